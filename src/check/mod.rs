@@ -1,0 +1,96 @@
+//! Check: the rules that make a guide safe to publish. Each returns every problem it finds.
+
+mod links;
+mod phones;
+mod refs;
+mod sources;
+
+use std::path::Path;
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, SourceFiles};
+use crate::model::{span_of, Site, Text};
+
+pub use sources::OfficialDomains;
+
+/// Runs every rule over the loaded site.
+pub fn check_site(site: &Site, sources: &SourceFiles, today: Date) -> Vec<Diagnostic> {
+    let domains = OfficialDomains::from_guide(&site.guide);
+    let mut found = Vec::new();
+    found.extend(domains.problems.iter().cloned());
+    found.extend(sources::check_channels(site, &domains, today));
+    found.extend(refs::check_references(site));
+    found.extend(phones::check_phone_numbers(site, sources, &domains, today));
+    found.extend(links::check_article_links(site, &domains, today));
+    found
+}
+
+/// A diagnostic pointing at a value in `content/guide.yaml`.
+fn at_field(site: &Site, field: &Text, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error(message).at(&site.guide_file, span_of(field, 0))
+}
+
+/// A diagnostic pointing at a value in an article's front matter.
+fn at_front_matter(
+    file: &Path,
+    base: usize,
+    field: &Text,
+    message: impl Into<String>,
+) -> Diagnostic {
+    Diagnostic::error(message).at(file, span_of(field, base))
+}
+
+/// The closest known name to a misspelt one, for a "did you mean" hint.
+fn closest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|k| (edit_distance(wrong, k), k))
+        .filter(|&(d, k)| d <= (k.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let next = (row[j] + 1).min(row[j + 1] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// "did you mean `x`?" or the list of what exists.
+fn suggestion<'a>(wrong: &str, known: impl Iterator<Item = &'a str> + Clone) -> String {
+    match closest(wrong, known.clone()) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => {
+            let all: Vec<&str> = known.collect();
+            if all.is_empty() {
+                "none are defined yet".into()
+            } else {
+                format!("known: {}", all.join(", "))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let known = ["shop-message", "ichiba-support"];
+        assert_eq!(
+            closest("shop-mesage", known.into_iter()),
+            Some("shop-message")
+        );
+        assert_eq!(closest("police", known.into_iter()), None);
+    }
+}

@@ -1,0 +1,90 @@
+//! Rule 4: no phone number reaches print unless it is the `phone` of a channel with an official source.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::{at_field, Diagnostic, OfficialDomains};
+use crate::date::Date;
+use crate::diagnostic::SourceFiles;
+use crate::model::{span_of, Site};
+use crate::phone::{canonical, find_numbers};
+
+/// Canonical numbers that channels with a vetted source vouch for.
+pub fn vetted_numbers(site: &Site, domains: &OfficialDomains, today: Date) -> HashSet<String> {
+    site.guide
+        .channels
+        .iter()
+        .filter(|c| super::sources::channel_is_vetted(c, domains, today))
+        .filter_map(|c| c.phone.as_ref())
+        .map(|p| canonical(&p.value))
+        .collect()
+}
+
+pub fn check_phone_numbers(
+    site: &Site,
+    sources: &SourceFiles,
+    domains: &OfficialDomains,
+    today: Date,
+) -> Vec<Diagnostic> {
+    let vetted = vetted_numbers(site, domains, today);
+    let mut found = Vec::new();
+    for channel in &site.guide.channels {
+        let Some(phone) = &channel.phone else {
+            continue;
+        };
+        if canonical(&phone.value).trim_start_matches('#').is_empty() {
+            found.push(
+                at_field(site, phone, "`phone` has no digits")
+                    .label("not a phone number")
+                    .help(
+                        "write the number as the official page shows it, e.g. \"188\" or \"#9110\"",
+                    ),
+            );
+        } else if !vetted.contains(&canonical(&phone.value)) {
+            found.push(
+                at_field(site, phone, format!("phone number of `{}` is not backed by an official source", channel.id.value))
+                    .label("its channel's source does not pass the source check")
+                    .help("fix the channel's `source` so it cites the official page that shows this number"),
+            );
+        }
+    }
+    let guide_text = sources.get(&site.guide_file).unwrap_or("");
+    for field in site.guide.text_fields() {
+        let field_start = span_of(field, 0).start;
+        for number in find_numbers(&field.value) {
+            if !vetted.contains(&number.canonical) {
+                let written = &field.value[number.span.clone()];
+                let span = locate(guide_text, field_start, written).unwrap_or(span_of(field, 0));
+                found.push(unvetted(at_field(site, field, ""), span, written));
+            }
+        }
+    }
+    for article in &site.articles {
+        let text = sources.get(&article.file).unwrap_or("");
+        for number in find_numbers(text) {
+            if !vetted.contains(&number.canonical) {
+                let written = &text[number.span.clone()];
+                found.push(unvetted(
+                    Diagnostic::error("").in_file(&article.file),
+                    number.span,
+                    written,
+                ));
+            }
+        }
+    }
+    found
+}
+
+fn unvetted(base: Diagnostic, span: Range<usize>, written: &str) -> Diagnostic {
+    let file = base.file.clone().unwrap_or_default();
+    Diagnostic::error(format!("phone number `{written}` is not the number of any vetted channel"))
+        .at(file, span)
+        .label("unvetted number")
+        .help("print a number only as the `phone` of a channel whose source is an official page showing it; numbers from search results or SMS may be fake")
+}
+
+/// Where `written` (text of a field's value) stands in the file, searching from the field's start.
+fn locate(file_text: &str, from: usize, written: &str) -> Option<Range<usize>> {
+    let start = from + file_text.get(from..)?.find(written)?;
+    Some(start..start + written.len())
+}

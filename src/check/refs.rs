@@ -1,0 +1,159 @@
+//! Rule 2: ids are well-formed and unique, and every reference between situations, channels and articles resolves.
+
+use std::collections::HashMap;
+
+use super::{at_field, at_front_matter, suggestion, Diagnostic};
+use crate::model::{Site, Text};
+
+pub fn check_references(site: &Site) -> Vec<Diagnostic> {
+    let guide = &site.guide;
+    let mut found = Vec::new();
+    check_ids(
+        site,
+        guide.channels.iter().map(|c| &c.id),
+        "channel",
+        &mut found,
+    );
+    check_ids(
+        site,
+        guide.situations.iter().map(|s| &s.id),
+        "situation",
+        &mut found,
+    );
+    let channel_ids = || guide.channels.iter().map(|c| c.id.value.as_str());
+    for situation in &guide.situations {
+        if situation.first.is_empty() {
+            found.push(
+                at_field(
+                    site,
+                    &situation.id,
+                    format!("situation `{}` has no `first` window", situation.id.value),
+                )
+                .label("needs `first: [channel-id]`")
+                .help("name the window a reader should contact first"),
+            );
+        }
+        for id in situation.first.iter().chain(&situation.also) {
+            if guide.channel(&id.value).is_none() {
+                found.push(
+                    at_field(site, id, format!("no channel with id `{}`", id.value))
+                        .label("unknown channel")
+                        .help(suggestion(&id.value, channel_ids())),
+                );
+            }
+        }
+        if let Some(article) = &situation.article {
+            check_situation_article(site, situation.id.value.as_str(), article, &mut found);
+        }
+    }
+    check_article_situations(site, &mut found);
+    found
+}
+
+fn check_ids<'a>(
+    site: &Site,
+    ids: impl Iterator<Item = &'a Text>,
+    what: &str,
+    found: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashMap<&str, &Text> = HashMap::new();
+    for id in ids {
+        let well_formed = !id.value.is_empty()
+            && id
+                .value
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !well_formed {
+            found.push(
+                at_field(site, id, format!("{what} id `{}` is not allowed", id.value))
+                    .label("use a-z, 0-9 and -")
+                    .help("ids become file names and links, e.g. `shop-message`"),
+            );
+        }
+        if let Some(first) = seen.insert(&id.value, id) {
+            let line = first.referenced.line();
+            found.push(
+                at_field(site, id, format!("{what} id `{}` is used twice", id.value))
+                    .label(format!("already used on line {line}"))
+                    .help("give each one its own id"),
+            );
+        }
+    }
+}
+
+fn check_situation_article(
+    site: &Site,
+    situation: &str,
+    article: &Text,
+    found: &mut Vec<Diagnostic>,
+) {
+    let slugs = || site.articles.iter().map(|a| a.slug.as_str());
+    match site.article(&article.value) {
+        None => found.push(
+            at_field(
+                site,
+                article,
+                format!("no article `content/articles/{}.md`", article.value),
+            )
+            .label("unknown article")
+            .help(suggestion(&article.value, slugs())),
+        ),
+        Some(a) => {
+            if let Some(other) = a.front.situation.as_ref().filter(|s| s.value != situation) {
+                found.push(
+                    at_field(
+                        site,
+                        article,
+                        format!(
+                            "article `{}` belongs to situation `{}`",
+                            a.slug, other.value
+                        ),
+                    )
+                    .label("claimed by two situations")
+                    .help(format!(
+                        "set `situation: {situation}` in {} or pick another article",
+                        a.file.display()
+                    )),
+                );
+            }
+        }
+    }
+}
+
+fn check_article_situations(site: &Site, found: &mut Vec<Diagnostic>) {
+    let guide = &site.guide;
+    let situation_ids = || guide.situations.iter().map(|s| s.id.value.as_str());
+    for article in &site.articles {
+        let Some(claimed) = &article.front.situation else {
+            continue;
+        };
+        let Some(situation) = guide
+            .situations
+            .iter()
+            .find(|s| s.id.value == claimed.value)
+        else {
+            found.push(
+                at_front_matter(
+                    &article.file,
+                    article.front_base,
+                    claimed,
+                    format!("no situation with id `{}`", claimed.value),
+                )
+                .label("unknown situation")
+                .help(suggestion(&claimed.value, situation_ids())),
+            );
+            continue;
+        };
+        if let Some(other) = situation
+            .article
+            .as_ref()
+            .filter(|a| a.value != article.slug)
+        {
+            found.push(
+                at_front_matter(&article.file, article.front_base, claimed, format!("situation `{}` already shows article `{}`", claimed.value, other.value))
+                    .label("claimed by two articles")
+                    .help("a situation page shows one article: change its `article:` or this `situation:`"),
+            );
+        }
+    }
+}

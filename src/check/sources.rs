@@ -1,0 +1,233 @@
+//! Rules 1, 6 and 7 for data: every channel cites a fresh, official, https source; data URLs are safe.
+
+use url::{Host, Url};
+
+use super::{at_field, Diagnostic};
+use crate::date::Date;
+use crate::links::{classify, LinkProblem};
+use crate::model::{Channel, Guide, Site, Text};
+
+/// The guide's `official_domains`, normalised (lower case, punycode), and what was wrong with it.
+pub struct OfficialDomains {
+    domains: Vec<String>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl OfficialDomains {
+    pub fn from_guide(guide: &Guide) -> Self {
+        let mut domains = Vec::new();
+        let mut problems = Vec::new();
+        if guide.official_domains.is_empty() {
+            problems.push(
+                Diagnostic::error("`official_domains` is empty")
+                    .in_file(crate::load::GUIDE_FILE)
+                    .help(
+                        "list the registrable domains of the organisations whose windows you cite",
+                    ),
+            );
+        }
+        for entry in &guide.official_domains {
+            match normalise_domain(&entry.value) {
+                Ok(domain) => domains.push(domain),
+                Err(why) => problems.push(
+                    Diagnostic::error(format!("`{}` cannot be an official domain", entry.value))
+                        .at(crate::load::GUIDE_FILE, crate::model::span_of(entry, 0))
+                        .label(why)
+                        .help("write a registrable domain such as `example.co.jp` (subdomains are then allowed)"),
+                ),
+            }
+        }
+        OfficialDomains { domains, problems }
+    }
+
+    /// True when `host` is an official domain or a subdomain of one (labels matched exactly).
+    pub fn contains_host(&self, host: &str) -> bool {
+        let host = host.trim_end_matches('.').to_ascii_lowercase();
+        self.domains.iter().any(|d| {
+            host == *d
+                || host
+                    .strip_suffix(d.as_str())
+                    .is_some_and(|rest| rest.ends_with('.'))
+        })
+    }
+
+    pub fn list(&self) -> String {
+        self.domains.join(", ")
+    }
+
+    /// Is this an `https:` URL on an official domain?
+    pub fn is_official_https(&self, url: &str) -> bool {
+        official_url_problem(url, self).is_none()
+    }
+}
+
+fn normalise_domain(entry: &str) -> Result<String, &'static str> {
+    let domain = match Host::parse(entry.trim()) {
+        Ok(Host::Domain(d)) => d,
+        Ok(_) => return Err("an IP address, not a domain"),
+        Err(_) => return Err("not a domain name"),
+    };
+    let domain = domain.trim_end_matches('.').to_owned();
+    if !domain.contains('.') || psl::domain_str(&domain).is_none() {
+        return Err("a public suffix: every site under it would count as official");
+    }
+    Ok(domain)
+}
+
+/// Why `url` is not an official https page, or `None` when it is.
+fn official_url_problem(url: &str, domains: &OfficialDomains) -> Option<(String, String)> {
+    if let Err(LinkProblem::ForbiddenScheme(scheme)) = classify(url) {
+        return Some((
+            format!("`{scheme}:` URLs are not allowed"),
+            "use the https:// address of the official page".into(),
+        ));
+    }
+    let parsed = match Url::parse(url.trim()) {
+        Ok(u) => u,
+        Err(e) => {
+            return Some((
+                format!("not a valid URL ({e})"),
+                "write the full address, starting with https://".into(),
+            ))
+        }
+    };
+    if parsed.scheme() != "https" {
+        return Some((
+            format!("`{}:` is not https", parsed.scheme()),
+            "cite the https:// address of the page; plain http can be altered on the way".into(),
+        ));
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Some((
+            "URL carries a user name".into(),
+            "remove the `user@` part: it can disguise the real host".into(),
+        ));
+    }
+    let host = parsed.host_str().unwrap_or_default();
+    if !domains.contains_host(host) {
+        return Some((
+            format!("`{host}` is not an official domain"),
+            format!(
+                "official domains: {}. Cite the organisation's own page; add a domain to `official_domains` only if that organisation runs it",
+                domains.list()
+            ),
+        ));
+    }
+    None
+}
+
+/// Does this channel pass rule 1 (source official, https, with a valid `checked` date not in the future)?
+pub fn channel_is_vetted(channel: &Channel, domains: &OfficialDomains, today: Date) -> bool {
+    official_url_problem(&channel.source.url.value, domains).is_none()
+        && Date::parse(&channel.source.checked.value).is_some_and(|d| d <= today)
+}
+
+pub fn check_channels(site: &Site, domains: &OfficialDomains, today: Date) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for channel in &site.guide.channels {
+        check_url_field(site, &channel.source.url, domains, "source", &mut found);
+        if let Some(url) = &channel.url {
+            check_url_field(site, url, domains, "entry-point", &mut found);
+        }
+        check_checked_date(site, channel, today, &mut found);
+    }
+    found
+}
+
+fn check_url_field(
+    site: &Site,
+    field: &Text,
+    domains: &OfficialDomains,
+    what: &str,
+    found: &mut Vec<Diagnostic>,
+) {
+    if let Some((label, help)) = official_url_problem(&field.value, domains) {
+        found.push(
+            at_field(
+                site,
+                field,
+                format!("{what} URL is not an official https page"),
+            )
+            .label(label)
+            .help(help),
+        );
+    }
+}
+
+fn check_checked_date(site: &Site, channel: &Channel, today: Date, found: &mut Vec<Diagnostic>) {
+    let checked = &channel.source.checked;
+    let Some(date) = Date::parse(&checked.value) else {
+        found.push(
+            at_field(site, checked, "`checked` is not a date")
+                .label("expected YYYY-MM-DD")
+                .help("write the day you last confirmed the source, e.g. 2026-11-27"),
+        );
+        return;
+    };
+    if date > today {
+        found.push(
+            at_field(site, checked, "`checked` is in the future")
+                .label("after today")
+                .help("write the day you actually confirmed the source"),
+        );
+        return;
+    }
+    let age = today.days_since(date);
+    let limit = site.guide.max_source_age_days();
+    if age > i64::from(limit) {
+        let mut d = at_field(
+            site,
+            checked,
+            format!(
+                "source of `{}` was checked {age} days ago",
+                channel.id.value
+            ),
+        )
+        .label(format!("older than max_source_age_days ({limit})"))
+        .help("open the source page, confirm the contact details still hold, and update `checked`");
+        d.severity = crate::diagnostic::Severity::Warning;
+        found.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn domains(list: &[&str]) -> OfficialDomains {
+        OfficialDomains {
+            domains: list.iter().map(|d| normalise_domain(d).unwrap()).collect(),
+            problems: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn subdomains_match_lookalikes_do_not() {
+        let d = domains(&["rakuten.co.jp"]);
+        assert!(d.contains_host("rakuten.co.jp"));
+        assert!(d.contains_host("event.rakuten.co.jp"));
+        assert!(d.contains_host("EVENT.Rakuten.co.jp."));
+        assert!(!d.contains_host("rakuten.co.jp.evil.example"));
+        assert!(!d.contains_host("evil-rakuten.co.jp"));
+        assert!(!d.contains_host("rakuten.ne.jp"));
+        assert!(!d.contains_host("co.jp"));
+    }
+
+    #[test]
+    fn urls_must_be_https_on_an_official_host() {
+        let d = domains(&["rakuten.co.jp"]);
+        assert!(d.is_official_https("https://event.rakuten.co.jp/guide/"));
+        assert!(!d.is_official_https("http://event.rakuten.co.jp/guide/"));
+        assert!(!d.is_official_https("https://rakuten.co.jp@evil.example/"));
+        assert!(!d.is_official_https("https://rakuten.co.jp.evil.example/"));
+        assert!(!d.is_official_https("javascript:alert(1)"));
+    }
+
+    #[test]
+    fn public_suffixes_are_not_official_domains() {
+        assert!(normalise_domain("co.jp").is_err());
+        assert!(normalise_domain("jp").is_err());
+        assert!(normalise_domain("127.0.0.1").is_err());
+        assert_eq!(normalise_domain("Rakuten.CO.jp").unwrap(), "rakuten.co.jp");
+    }
+}

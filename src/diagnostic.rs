@@ -1,0 +1,188 @@
+//! Diagnostics: what went wrong, where (file, byte span), and how to fix it; rendered with annotate-snippets.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in the guide, pointing at a byte span of a file when it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// Path as shown to the user (relative to the guide root where possible).
+    pub file: Option<PathBuf>,
+    /// Byte range into the file's text; `None` for whole-file or file-less problems.
+    pub span: Option<Range<usize>>,
+    pub label: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            file: None,
+            span: None,
+            label: String::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn at(mut self, file: impl Into<PathBuf>, span: Range<usize>) -> Self {
+        self.file = Some(file.into());
+        self.span = Some(span);
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The text of every file a diagnostic may point into, keyed by the path shown to the user.
+#[derive(Debug, Default, Clone)]
+pub struct SourceFiles {
+    files: BTreeMap<PathBuf, String>,
+}
+
+impl SourceFiles {
+    pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) {
+        self.files.insert(path.into(), text.into());
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&str> {
+        self.files.get(path).map(String::as_str)
+    }
+}
+
+/// Line and column (both 1-based, column in characters) of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Renders diagnostics in order: errors and warnings as the user will read them.
+pub fn render_all(diagnostics: &[Diagnostic], sources: &SourceFiles, color: bool) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        out.push_str(&render_one(diagnostic, sources, &renderer));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn render_one(diagnostic: &Diagnostic, sources: &SourceFiles, renderer: &Renderer) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let path_text = diagnostic.file.as_ref().map(|p| p.display().to_string());
+    let mut title = Group::with_title(level.primary_title(diagnostic.message.as_str()));
+    match (&path_text, &diagnostic.span) {
+        (Some(path), Some(span)) => {
+            let text = sources
+                .get(diagnostic.file.as_deref().unwrap_or(Path::new("")))
+                .unwrap_or("");
+            let span = clamp_span(text, span.clone());
+            title = title.element(
+                Snippet::source(text).path(path.as_str()).annotation(
+                    AnnotationKind::Primary
+                        .span(span)
+                        .label(diagnostic.label.as_str()),
+                ),
+            );
+        }
+        (Some(path), None) => {
+            title = title.element(Level::NOTE.message(format!("in {path}")));
+        }
+        _ => {}
+    }
+    if let Some(help) = &diagnostic.help {
+        title = title.element(Level::HELP.message(help.as_str()));
+    }
+    renderer.render(&[title])
+}
+
+/// Keeps a span inside the text and on character boundaries, so rendering never panics.
+fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a: 1\nタイトル: x\n";
+        let offset = text.find('x').unwrap();
+        assert_eq!(line_col(text, offset), (2, 7));
+    }
+
+    #[test]
+    fn rendered_diagnostic_names_file_line_column_and_help() {
+        let mut sources = SourceFiles::default();
+        sources.insert("content/guide.yaml", "title: x\nsorce: y\n");
+        let d = Diagnostic::error("unknown field `sorce`")
+            .at("content/guide.yaml", 9..14)
+            .label("not a field")
+            .help("did you mean `source`?");
+        let text = render_all(&[d], &sources, false);
+        assert!(text.contains("error: unknown field `sorce`"), "{text}");
+        assert!(text.contains("content/guide.yaml:2:1"), "{text}");
+        assert!(text.contains("sorce: y"), "{text}");
+        assert!(text.contains("^^^^^"), "{text}");
+        assert!(text.contains("help: did you mean `source`?"), "{text}");
+    }
+}

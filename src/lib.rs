@@ -1,0 +1,19 @@
+//! madoguchi: a checked guide to official contact windows, built as a static site and a cheat sheet.
+//!
+//! The pipeline reads top to bottom: [`load`] → [`check`] → [`render`] → [`write`], run by [`build`]
+//! and driven from [`cli`].
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod date;
+pub mod diagnostic;
+pub mod links;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod phone;
+pub mod render;
+pub mod report;
+pub mod theme;
+pub mod write;

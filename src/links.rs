@@ -1,0 +1,166 @@
+//! Where each page lives in the output, and how links in Markdown and data are classified and resolved.
+
+use crate::model::Site;
+
+/// A page of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page<'a> {
+    Home,
+    Sources,
+    CheatSheet,
+    Print,
+    Situation(&'a str),
+    Article(&'a str),
+}
+
+impl Page<'_> {
+    /// Path of the page's file, relative to the output folder.
+    pub fn output_path(&self) -> String {
+        match self {
+            Page::Home => "index.html".into(),
+            Page::Sources => "sources.html".into(),
+            Page::CheatSheet => "cheatsheet/index.html".into(),
+            Page::Print => "print.html".into(),
+            Page::Situation(id) => format!("situations/{id}.html"),
+            Page::Article(slug) => format!("articles/{slug}.html"),
+        }
+    }
+}
+
+/// Prefix that leads from the page at `from` back to the output root (`""`, `"../"`, …).
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// What a link destination is, before it is resolved against the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Link<'a> {
+    /// `@/…`: another page of this guide, with an optional `#fragment`.
+    Internal {
+        target: &'a str,
+        fragment: Option<&'a str>,
+    },
+    /// `#fragment` within the same page.
+    Fragment,
+    /// `https:`, `http:`, `mailto:` or `tel:`.
+    External { scheme: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// A scheme that could run code or is not a web link (`javascript:`, `data:`, …).
+    ForbiddenScheme(String),
+    /// A relative path such as `faq.md` or `/faq`: ambiguous once the site moves.
+    Relative,
+}
+
+pub const ALLOWED_SCHEMES: [&str; 4] = ["https", "http", "mailto", "tel"];
+
+/// Classifies a link destination the way a browser would read it: ASCII whitespace and
+/// control characters around or inside the scheme do not hide `javascript:`.
+pub fn classify(dest: &str) -> Result<Link<'_>, LinkProblem> {
+    let trimmed = dest.trim_matches(|c: char| c.is_ascii_whitespace() || c.is_ascii_control());
+    if let Some(rest) = trimmed.strip_prefix("@/") {
+        let (target, fragment) = match rest.split_once('#') {
+            Some((t, f)) => (t, Some(f)),
+            None => (rest, None),
+        };
+        return Ok(Link::Internal { target, fragment });
+    }
+    if trimmed.starts_with('#') {
+        return Ok(Link::Fragment);
+    }
+    match scheme_of(trimmed) {
+        Some(scheme) if ALLOWED_SCHEMES.contains(&scheme.as_str()) => Ok(Link::External { scheme }),
+        Some(scheme) => Err(LinkProblem::ForbiddenScheme(scheme)),
+        None => Err(LinkProblem::Relative),
+    }
+}
+
+/// The lower-cased scheme, ignoring tabs and newlines inside it as browsers do.
+fn scheme_of(dest: &str) -> Option<String> {
+    let colon = dest.find(':')?;
+    let scheme: String = dest[..colon]
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let looks_like_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    looks_like_scheme.then_some(scheme)
+}
+
+/// Resolves the target of an `@/` link to a page of the site.
+///
+/// `@/` is the home page, `@/sources`, `@/cheatsheet`, `@/situation/ID`, and `@/PATH.md` an
+/// article (an article shown on a situation's page resolves to that page).
+pub fn resolve<'s>(target: &str, site: &'s Site) -> Option<Page<'s>> {
+    match target.trim_end_matches('/') {
+        "" => Some(Page::Home),
+        "sources" => Some(Page::Sources),
+        "cheatsheet" => Some(Page::CheatSheet),
+        other => {
+            if let Some(id) = other.strip_prefix("situation/") {
+                let situation = site.guide.situations.iter().find(|s| s.id.value == id)?;
+                return Some(Page::Situation(&situation.id.value));
+            }
+            let slug = other.strip_suffix(".md")?;
+            let article = site.article(slug)?;
+            Some(match site.situation_of(article) {
+                Some(id) => Page::Situation(id),
+                None => Page::Article(&article.slug),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_are_refused_however_written() {
+        for dest in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "\u{1}javascript:alert(1)",
+            "data:text/html,<script>",
+            "vbscript:x",
+        ] {
+            assert!(
+                matches!(classify(dest), Err(LinkProblem::ForbiddenScheme(_))),
+                "{dest:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn allowed_links_classify() {
+        assert!(matches!(
+            classify("https://rakuten.co.jp/"),
+            Ok(Link::External { .. })
+        ));
+        assert!(matches!(classify("tel:188"), Ok(Link::External { .. })));
+        assert_eq!(classify("#top"), Ok(Link::Fragment));
+        assert_eq!(
+            classify("@/faq.md#q1"),
+            Ok(Link::Internal {
+                target: "faq.md",
+                fragment: Some("q1")
+            })
+        );
+        assert_eq!(classify("faq.md"), Err(LinkProblem::Relative));
+        assert_eq!(classify("/faq"), Err(LinkProblem::Relative));
+    }
+
+    #[test]
+    fn root_prefix_climbs_out_of_folders() {
+        assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(root_prefix("situations/a.html"), "../");
+        assert_eq!(root_prefix("articles/help/faq.html"), "../../");
+    }
+}

@@ -1,0 +1,167 @@
+//! Finding phone-number-like strings in text, so a number nobody vetted cannot reach print.
+
+use std::ops::Range;
+
+/// A phone-number-like string found in text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundNumber {
+    /// Byte range in the scanned text.
+    pub span: Range<usize>,
+    /// Canonical form: ASCII digits, with a leading `#` for short codes (`#9110`).
+    pub canonical: String,
+}
+
+/// Canonical form of a number as written in a channel's `phone` field.
+pub fn canonical(number: &str) -> String {
+    let mut out = String::new();
+    for c in number.chars().map(fold_width) {
+        if c.is_ascii_digit() || (c == '#' && out.is_empty()) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Full-width digits, hyphens, parentheses and `＃` read as their ASCII forms.
+fn fold_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '－' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | 'ー' => '-',
+        '（' => '(',
+        '）' => ')',
+        '＃' => '#',
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(c, '-' | ' ' | '(' | ')' | '.')
+}
+
+/// Every phone-number-like string in `text`: 10–11 digits starting with 0 (with separators),
+/// or `#` and four digits.
+pub fn find_numbers(text: &str) -> Vec<FoundNumber> {
+    let chars: Vec<(usize, char)> = text
+        .char_indices()
+        .map(|(i, c)| (i, fold_width(c)))
+        .collect();
+    let end_of = |k: usize| chars.get(k).map_or(text.len(), |&(i, _)| i);
+    let mut found = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let prev_is_word = inside_token(&chars, k);
+        let (start, c) = chars[k];
+        if !prev_is_word && c == '#' {
+            if let Some(n) = short_code(&chars, k) {
+                found.push(FoundNumber {
+                    span: start..end_of(k + 5),
+                    canonical: n,
+                });
+                k += 5;
+                continue;
+            }
+        }
+        if !prev_is_word && (c == '0' || c == '(') {
+            if let Some((digits, next)) = long_number(&chars, k) {
+                found.push(FoundNumber {
+                    span: start..end_of(next),
+                    canonical: digits,
+                });
+                k = next;
+                continue;
+            }
+        }
+        k += 1;
+    }
+    found
+}
+
+/// True where `k` continues a word or a path (`abc0120…`, `faq-004-…`, `/0120…`): part of an
+/// identifier or URL, not a number written for people to dial.
+fn inside_token(chars: &[(usize, char)], k: usize) -> bool {
+    let prev = |n: usize| k.checked_sub(n).map(|i| chars[i].1);
+    match prev(1) {
+        Some(c) if c.is_ascii_alphanumeric() || c == '/' || c == '_' => true,
+        Some('-' | '.') => prev(2).is_some_and(|c| c.is_ascii_alphanumeric()),
+        _ => false,
+    }
+}
+
+fn short_code(chars: &[(usize, char)], k: usize) -> Option<String> {
+    let digits: String = chars.get(k + 1..k + 5)?.iter().map(|&(_, c)| c).collect();
+    let followed_by_digit = chars.get(k + 5).is_some_and(|&(_, c)| c.is_ascii_digit());
+    (digits.chars().all(|c| c.is_ascii_digit()) && !followed_by_digit).then(|| format!("#{digits}"))
+}
+
+/// Reads digits and single separators from `k`; a phone number has 10 or 11 digits starting with 0.
+fn long_number(chars: &[(usize, char)], k: usize) -> Option<(String, usize)> {
+    let mut digits = String::new();
+    let mut j = k;
+    let mut last_digit_end = k;
+    let mut separators_in_a_row = 0;
+    while j < chars.len() {
+        let c = chars[j].1;
+        if c.is_ascii_digit() {
+            digits.push(c);
+            separators_in_a_row = 0;
+            last_digit_end = j + 1;
+            if digits.len() > 11 {
+                return None;
+            }
+        } else if is_separator(c) && separators_in_a_row < 2 {
+            separators_in_a_row += 1;
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    let is_phone = (10..=11).contains(&digits.len()) && digits.starts_with('0');
+    is_phone.then_some((digits, last_digit_end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(text: &str) -> Vec<String> {
+        find_numbers(text)
+            .into_iter()
+            .map(|n| n.canonical)
+            .collect()
+    }
+
+    #[test]
+    fn finds_numbers_in_every_written_form() {
+        assert_eq!(numbers("電話 050-5838-4333 へ"), ["05058384333"]);
+        assert_eq!(numbers("0120 86 6910"), ["0120866910"]);
+        assert_eq!(numbers("(03) 3446-0999"), ["0334460999"]);
+        assert_eq!(numbers("０３－３４４６－０９９９"), ["0334460999"]);
+        assert_eq!(numbers("03（3446）0999"), ["0334460999"]);
+        assert_eq!(numbers("＃９１１０ or #9110"), ["#9110", "#9110"]);
+        assert_eq!(numbers("0358384333"), ["0358384333"]);
+    }
+
+    #[test]
+    fn ignores_dates_times_short_numbers_and_long_ids() {
+        assert!(numbers("2026-11-27 9:00〜17:30 188 110").is_empty());
+        assert!(numbers("#91100 と 12/29〜1/3").is_empty());
+        assert!(numbers("注文番号 0123456789012345").is_empty());
+        assert!(numbers("abc0120866910").is_empty());
+        assert!(numbers("https://x.example/sms/faq-004-003-00002").is_empty());
+    }
+
+    #[test]
+    fn span_covers_the_number_as_written() {
+        let text = "電話：０３－３４４６－０９９９。";
+        let n = &find_numbers(text)[0];
+        assert_eq!(&text[n.span.clone()], "０３－３４４６－０９９９");
+    }
+
+    #[test]
+    fn canonical_folds_separators_and_width() {
+        assert_eq!(canonical("０３-3446-0999"), "0334460999");
+        assert_eq!(canonical("#9110"), "#9110");
+        assert_eq!(canonical("188"), "188");
+    }
+}

@@ -1,0 +1,350 @@
+//! Render: the checked site → HTML strings, one per page, through the theme's Tera templates.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::links::{root_prefix, Page};
+use crate::markdown::{to_html, RenderContext};
+use crate::model::{Article, Channel, Site, Situation};
+use crate::theme::{error_chain, Theme};
+
+/// A rendered file, by its path relative to the output root.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    lang: &'a str,
+    rules: Vec<&'a str>,
+    nav: Vec<NavItem<'a>>,
+    /// Oldest and newest `checked` dates over all sources.
+    checked_oldest: &'a str,
+    checked_newest: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+struct NavItem<'a> {
+    title: &'a str,
+    href: String,
+}
+
+#[derive(Serialize, Clone)]
+struct ChannelView<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    owner: &'a str,
+    how: &'a str,
+    hours: Option<&'a str>,
+    phone: Option<&'a str>,
+    url: Option<&'a str>,
+    /// Where a reader should go: the channel's `url`, else its source page.
+    entry_url: &'a str,
+    source: SourceView<'a>,
+}
+
+#[derive(Serialize, Clone)]
+struct SourceView<'a> {
+    url: &'a str,
+    title: &'a str,
+    checked: &'a str,
+}
+
+#[derive(Serialize)]
+struct SituationView<'a> {
+    id: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    urgent: Option<&'a str>,
+    first: Vec<ChannelView<'a>>,
+    also: Vec<ChannelView<'a>>,
+    steps: Vec<&'a str>,
+    avoid: Option<&'a str>,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct KindView<'a> {
+    kind: &'a str,
+    label: &'a str,
+    suits: &'a str,
+    merits: &'a str,
+    channels: Vec<NavItem<'a>>,
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    title: &'a str,
+    html: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct SourceGroup<'a> {
+    url: &'a str,
+    title: &'a str,
+    checked: &'a str,
+    channels: Vec<&'a str>,
+}
+
+/// The parts of the model every page shares, built once per build.
+struct Shared<'a> {
+    site: &'a Site,
+    view: SiteView<'a>,
+    channels: BTreeMap<&'a str, ChannelView<'a>>,
+}
+
+pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Box<Diagnostic>> {
+    let shared = Shared::new(site);
+    let mut files = Vec::new();
+    files.push(shared.page(theme, &Page::Home, "index.html", |ctx, path| {
+        ctx.insert("situations", &shared.situation_views());
+        ctx.insert("articles", &shared.free_articles(path));
+        ctx.insert("kinds", &shared.kind_views());
+    })?);
+    for situation in &site.guide.situations {
+        let page = Page::Situation(&situation.id.value);
+        files.push(shared.page(theme, &page, "situation.html", |ctx, path| {
+            ctx.insert("situation", &shared.situation_view(situation));
+            let article = site
+                .articles
+                .iter()
+                .find(|a| site.situation_of(a) == Some(situation.id.value.as_str()));
+            ctx.insert("article", &article.map(|a| shared.article_view(a, path, 2)));
+        })?);
+    }
+    for article in site
+        .articles
+        .iter()
+        .filter(|a| site.situation_of(a).is_none())
+    {
+        let page = Page::Article(&article.slug);
+        files.push(shared.page(theme, &page, "article.html", |ctx, path| {
+            ctx.insert("article", &shared.article_view(article, path, 1));
+        })?);
+    }
+    files.push(
+        shared.page(theme, &Page::Sources, "sources.html", |ctx, _| {
+            ctx.insert("sources", &shared.source_groups());
+        })?,
+    );
+    files.push(
+        shared.page(theme, &Page::CheatSheet, "cheatsheet.html", |ctx, _| {
+            ctx.insert("situations", &shared.situation_views());
+            ctx.insert("numbers", &shared.phone_channels());
+        })?,
+    );
+    Ok(files)
+}
+
+impl<'a> Shared<'a> {
+    fn new(site: &'a Site) -> Self {
+        let guide = &site.guide;
+        let dates = guide
+            .channels
+            .iter()
+            .map(|c| c.source.checked.value.as_str());
+        let view = SiteView {
+            title: &guide.title.value,
+            description: guide.description.as_ref().map(|d| d.value.as_str()),
+            lang: &guide.lang.value,
+            rules: guide.rules.iter().map(|r| r.value.as_str()).collect(),
+            nav: guide
+                .situations
+                .iter()
+                .map(|s| NavItem {
+                    title: &s.title.value,
+                    href: Page::Situation(&s.id.value).output_path(),
+                })
+                .collect(),
+            checked_oldest: dates.clone().min().unwrap_or(""),
+            checked_newest: dates.max().unwrap_or(""),
+        };
+        let channels = guide
+            .channels
+            .iter()
+            .map(|c| (c.id.value.as_str(), channel_view(c)))
+            .collect();
+        Shared {
+            site,
+            view,
+            channels,
+        }
+    }
+
+    /// Renders one page: the shared context plus what `fill` adds.
+    fn page(
+        &self,
+        theme: &Theme,
+        page: &Page,
+        template: &str,
+        fill: impl FnOnce(&mut tera::Context, &str),
+    ) -> Result<OutputFile, Box<Diagnostic>> {
+        let path = page.output_path();
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &self.view);
+        ctx.insert("root", &root_prefix(&path));
+        ctx.insert("page_path", &path);
+        fill(&mut ctx, &path);
+        let html = theme.tera.render(template, &ctx).map_err(|e| {
+            Box::new(
+                Diagnostic::error(format!("template `{template}` failed to render `{path}`"))
+                    .in_file(format!("themes/…/templates/{template}"))
+                    .help(error_chain(&e)),
+            )
+        })?;
+        Ok(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn channels_named(&self, ids: &[crate::model::Text]) -> Vec<ChannelView<'a>> {
+        ids.iter()
+            .filter_map(|id| self.channels.get(id.value.as_str()).cloned())
+            .collect()
+    }
+
+    fn situation_view(&self, s: &'a Situation) -> SituationView<'a> {
+        SituationView {
+            id: &s.id.value,
+            title: &s.title.value,
+            summary: &s.summary.value,
+            urgent: s.urgent.as_ref().map(|u| u.value.as_str()),
+            first: self.channels_named(&s.first),
+            also: self.channels_named(&s.also),
+            steps: s.steps.iter().map(|t| t.value.as_str()).collect(),
+            avoid: s.avoid.as_ref().map(|a| a.value.as_str()),
+            href: Page::Situation(&s.id.value).output_path(),
+        }
+    }
+
+    fn situation_views(&self) -> Vec<SituationView<'a>> {
+        self.site
+            .guide
+            .situations
+            .iter()
+            .map(|s| self.situation_view(s))
+            .collect()
+    }
+
+    fn article_view(
+        &self,
+        article: &'a Article,
+        page_path: &str,
+        heading_shift: u8,
+    ) -> ArticleView<'a> {
+        let ctx = RenderContext {
+            site: self.site,
+            page_path,
+            heading_shift,
+            anchor_for: None,
+        };
+        ArticleView {
+            title: &article.front.title.value,
+            html: to_html(&article.body, &ctx),
+            href: Page::Article(&article.slug).output_path(),
+        }
+    }
+
+    /// Articles with their own page, by `order` then path, for the home page.
+    fn free_articles(&self, _from: &str) -> Vec<NavItem<'a>> {
+        let mut free: Vec<&Article> = self
+            .site
+            .articles
+            .iter()
+            .filter(|a| self.site.situation_of(a).is_none())
+            .collect();
+        free.sort_by(|a, b| {
+            (a.front.order.unwrap_or(i64::MAX), &a.slug)
+                .cmp(&(b.front.order.unwrap_or(i64::MAX), &b.slug))
+        });
+        free.into_iter()
+            .map(|a| NavItem {
+                title: &a.front.title.value,
+                href: Page::Article(&a.slug).output_path(),
+            })
+            .collect()
+    }
+
+    fn kind_views(&self) -> Vec<KindView<'a>> {
+        self.site
+            .guide
+            .channel_kinds
+            .iter()
+            .map(|k| KindView {
+                kind: k.kind.value.as_str(),
+                label: &k.label.value,
+                suits: &k.suits.value,
+                merits: &k.merits.value,
+                channels: self
+                    .site
+                    .guide
+                    .channels
+                    .iter()
+                    .filter(|c| c.kind.value == k.kind.value)
+                    .map(|c| NavItem {
+                        title: &c.name.value,
+                        href: String::new(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// One entry per cited page, listing the channels that cite it, in the order of the data.
+    fn source_groups(&self) -> Vec<SourceGroup<'a>> {
+        let mut groups: Vec<SourceGroup<'a>> = Vec::new();
+        for c in &self.site.guide.channels {
+            let s = &c.source;
+            match groups.iter_mut().find(|g| g.url == s.url.value) {
+                Some(g) => {
+                    g.channels.push(&c.name.value);
+                    g.checked = g.checked.min(&s.checked.value);
+                }
+                None => groups.push(SourceGroup {
+                    url: &s.url.value,
+                    title: &s.title.value,
+                    checked: &s.checked.value,
+                    channels: vec![&c.name.value],
+                }),
+            }
+        }
+        groups
+    }
+
+    fn phone_channels(&self) -> Vec<ChannelView<'a>> {
+        self.site
+            .guide
+            .channels
+            .iter()
+            .filter(|c| c.phone.is_some())
+            .filter_map(|c| self.channels.get(c.id.value.as_str()).cloned())
+            .collect()
+    }
+}
+
+fn channel_view(c: &Channel) -> ChannelView<'_> {
+    ChannelView {
+        id: &c.id.value,
+        name: &c.name.value,
+        kind: c.kind.value.as_str(),
+        owner: &c.owner.value,
+        how: &c.how.value,
+        hours: c.hours.as_ref().map(|h| h.value.as_str()),
+        phone: c.phone.as_ref().map(|p| p.value.as_str()),
+        url: c.url.as_ref().map(|u| u.value.as_str()),
+        entry_url: c.url.as_ref().unwrap_or(&c.source.url).value.as_str(),
+        source: SourceView {
+            url: &c.source.url.value,
+            title: &c.source.title.value,
+            checked: &c.source.checked.value,
+        },
+    }
+}

@@ -1,0 +1,154 @@
+//! The theme: Tera templates and static files. The default theme is built in; a folder under
+//! `themes/` may override any single template or static file.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+use crate::report::Report;
+
+const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../themes/default/templates/index.html"),
+    ),
+    (
+        "situation.html",
+        include_str!("../themes/default/templates/situation.html"),
+    ),
+    (
+        "article.html",
+        include_str!("../themes/default/templates/article.html"),
+    ),
+    (
+        "sources.html",
+        include_str!("../themes/default/templates/sources.html"),
+    ),
+    (
+        "cheatsheet.html",
+        include_str!("../themes/default/templates/cheatsheet.html"),
+    ),
+    (
+        "channel.html",
+        include_str!("../themes/default/templates/channel.html"),
+    ),
+];
+
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "cheatsheet.css",
+        include_bytes!("../themes/default/static/cheatsheet.css"),
+    ),
+];
+
+/// A static file to copy into the output, by its path relative to the output root.
+pub struct StaticFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    pub static_files: Vec<StaticFile>,
+}
+
+/// Loads the built-in theme, then the overrides in `root/themes/NAME/`.
+pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme> {
+    let dir = root.join("themes").join(name);
+    if name != "default" && !dir.is_dir() {
+        report.io_error(
+            format!("theme `{name}` not found"),
+            None,
+            &format!("create `themes/{name}/templates/` or drop --theme to use the built-in theme"),
+        );
+        return None;
+    }
+    let mut templates: Vec<(String, String)> = DEFAULT_TEMPLATES
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+        .collect();
+    let mut static_files: Vec<StaticFile> = DEFAULT_STATIC
+        .iter()
+        .map(|(p, b)| StaticFile {
+            path: (*p).to_owned(),
+            bytes: b.to_vec(),
+        })
+        .collect();
+    for (rel, path) in files_under(&dir.join("templates"), report) {
+        let text = crate::load::read_text(root, path.strip_prefix(root).unwrap_or(&path), report)?;
+        templates.retain(|(n, _)| *n != rel);
+        templates.push((rel, text));
+    }
+    for (rel, path) in files_under(&dir.join("static"), report) {
+        match fs::read(&path) {
+            Ok(bytes) => {
+                static_files.retain(|f| f.path != rel);
+                static_files.push(StaticFile { path: rel, bytes });
+            }
+            Err(e) => report.io_error(
+                format!("failed to read `{}`: {e}", path.display()),
+                None,
+                "",
+            ),
+        }
+    }
+    static_files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut tera = tera::Tera::new();
+    if let Err(e) = tera.add_raw_templates(templates) {
+        report.push(
+            Diagnostic::error(format!("theme `{name}` has a template error"))
+                .in_file(PathBuf::from("themes").join(name).join("templates"))
+                .help(error_chain(&e)),
+        );
+        return None;
+    }
+    Some(Theme { tera, static_files })
+}
+
+/// Regular files under `dir`, with `/`-separated paths relative to it, in a stable order.
+fn files_under(dir: &Path, report: &mut Report) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                let rel: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                files.push((rel.join("/"), e.path().to_path_buf()));
+            }
+            Ok(e) if e.path_is_symlink() => report.push(
+                Diagnostic::error(format!("`{}` is a symlink", e.path().display()))
+                    .help("madoguchi does not follow symlinks in themes/: copy the file instead"),
+            ),
+            Ok(_) => {}
+            Err(e) => report.io_error(format!("failed to list `{}`: {e}", dir.display()), None, ""),
+        }
+    }
+    files
+}
+
+/// A Tera error with its causes, one per line (Tera puts the useful part in the source chain).
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(&format!("\n{s}"));
+        source = s.source();
+    }
+    text
+}

@@ -43,7 +43,8 @@ pub struct RenderContext<'a> {
     pub site: &'a Site,
     /// Output path of the page the HTML goes into (links are made relative to it).
     pub page_path: &'a str,
-    /// Added to every heading level (`#` becomes `h2` with a shift of 1).
+    /// Added to every heading level: articles start at `##` under the page's h1, and one level
+    /// deeper when shown under a situation's h2.
     pub heading_shift: u8,
     /// Resolves internal links to anchors inside one page instead (the print page).
     pub anchor_for: Option<&'a dyn Fn(&Page) -> String>,

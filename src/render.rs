@@ -107,6 +107,8 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Box<Di
         ctx.insert("situations", &shared.situation_views());
         ctx.insert("articles", &shared.free_articles(path));
         ctx.insert("kinds", &shared.kind_views());
+        ctx.insert("numbers", &shared.phone_channels());
+        ctx.insert("others", &shared.unlisted_channels());
     })?);
     for situation in &site.guide.situations {
         let page = Page::Situation(&situation.id.value);
@@ -116,7 +118,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Box<Di
                 .articles
                 .iter()
                 .find(|a| site.situation_of(a) == Some(situation.id.value.as_str()));
-            ctx.insert("article", &article.map(|a| shared.article_view(a, path, 2)));
+            ctx.insert("article", &article.map(|a| shared.article_view(a, path, 1)));
         })?);
     }
     for article in site
@@ -126,7 +128,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Box<Di
     {
         let page = Page::Article(&article.slug);
         files.push(shared.page(theme, &page, "article.html", |ctx, path| {
-            ctx.insert("article", &shared.article_view(article, path, 1));
+            ctx.insert("article", &shared.article_view(article, path, 0));
         })?);
     }
     files.push(
@@ -317,6 +319,23 @@ impl<'a> Shared<'a> {
             }
         }
         groups
+    }
+
+    /// Channels that no situation names (public bodies and the like), for the home page.
+    fn unlisted_channels(&self) -> Vec<ChannelView<'a>> {
+        let situations = &self.site.guide.situations;
+        let named = |id: &str| {
+            situations
+                .iter()
+                .any(|s| s.first.iter().chain(&s.also).any(|c| c.value == id))
+        };
+        self.site
+            .guide
+            .channels
+            .iter()
+            .filter(|c| !named(&c.id.value))
+            .filter_map(|c| self.channels.get(c.id.value.as_str()).cloned())
+            .collect()
     }
 
     fn phone_channels(&self) -> Vec<ChannelView<'a>> {

@@ -41,7 +41,6 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
     if options.strict {
         report.promote_warnings();
     }
-    report.sort();
     if report.error_count() > 0 {
         return None;
     }

@@ -75,6 +75,7 @@ pub fn run() -> ExitCode {
     };
     let mut report = Report::default();
     let built = build(&options, &mut report);
+    report.sort();
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     eprint!(
         "{}",

@@ -15,5 +15,6 @@ pub mod model;
 pub mod phone;
 pub mod render;
 pub mod report;
+pub mod shape;
 pub mod theme;
 pub mod write;

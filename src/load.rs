@@ -9,6 +9,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Article, FrontMatter, Guide, Site};
 use crate::report::Report;
+use crate::shape::{front_matter_schema, guide_schema, unknown_keys, Schema, UnknownKey};
 
 pub const GUIDE_FILE: &str = "content/guide.yaml";
 pub const ARTICLES_DIR: &str = "content/articles";
@@ -42,7 +43,7 @@ pub fn load_site(root: &Path, report: &mut Report) -> Option<Site> {
     }
     let guide_file = PathBuf::from(GUIDE_FILE);
     let guide = read_text(root, &guide_file, report)
-        .and_then(|text| parse_yaml::<Guide>(&text, 0, &guide_file, report));
+        .and_then(|text| parse_yaml::<Guide>(&text, 0, &guide_file, guide_schema, report));
     let articles = load_articles(root, report);
     Some(Site {
         guide: guide?,
@@ -96,6 +97,7 @@ fn parse_yaml<T: DeserializeOwned>(
     yaml: &str,
     base: usize,
     file: &Path,
+    schema: Schema,
     report: &mut Report,
 ) -> Option<T> {
     if yaml.trim().is_empty() {
@@ -107,6 +109,15 @@ fn parse_yaml<T: DeserializeOwned>(
         );
         return None;
     }
+    let unknown = unknown_keys(yaml, yaml_options(), schema);
+    if !unknown.is_empty() {
+        report.extend(
+            unknown
+                .into_iter()
+                .map(|k| unknown_key_diagnostic(k, base, file)),
+        );
+        return None;
+    }
     match serde_saphyr::from_str_with_options::<T>(yaml, yaml_options()) {
         Ok(value) => Some(value),
         Err(e) => {
@@ -114,6 +125,19 @@ fn parse_yaml<T: DeserializeOwned>(
             None
         }
     }
+}
+
+fn unknown_key_diagnostic(k: UnknownKey, base: usize, file: &Path) -> Diagnostic {
+    let hint = match crate::check::closest(&k.key, k.expected.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`? "),
+        None => String::new(),
+    };
+    Diagnostic::error(format!("unknown field `{}`", k.key))
+        .at(file, base + k.span.start..base + k.span.end)
+        .label(format!("expected one of {}", k.expected.join(", ")))
+        .help(format!(
+            "{hint}unknown keys are refused so that a typo cannot silently drop data"
+        ))
 }
 
 fn yaml_diagnostic(e: &serde_saphyr::Error, yaml: &str, base: usize, file: &Path) -> Diagnostic {
@@ -138,16 +162,20 @@ fn strip_location(message: &str) -> String {
 }
 
 fn yaml_help(message: &str) -> String {
-    if message.contains("unknown field") {
-        "remove the key or fix its spelling: unknown keys are refused so a typo cannot drop data"
-            .into()
-    } else if message.contains("missing field") {
-        "add the field; the README lists the fields of a guide".into()
-    } else if message.contains("budget") || message.contains("alias") {
-        "the file exceeds madoguchi's YAML limits (nesting, aliases, size): simplify it".into()
+    let help = if message.contains("missing field") {
+        "add the field; the README lists the fields of a guide"
+    } else if message.contains("sequence") {
+        "write a list here: `[a, b]`, or one `- item` per line"
+    } else if message.contains("unknown variant") {
+        "use one of the values listed above"
+    } else if message.contains("string") {
+        "write text here; quote it (\"…\") if it starts with [ { : # * & ! or @"
+    } else if message.contains("budget") || message.contains("alias") || message.contains("depth") {
+        "the file exceeds madoguchi's YAML limits (nesting, aliases, size): simplify it"
     } else {
-        "check the YAML syntax and the README's description of guide.yaml".into()
-    }
+        "check the YAML syntax near this place (indentation, a missing `:` or closing bracket)"
+    };
+    help.to_owned()
 }
 
 fn load_articles(root: &Path, report: &mut Report) -> Vec<Article> {
@@ -210,7 +238,7 @@ fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Op
         );
         return None;
     };
-    let front = parse_yaml::<FrontMatter>(yaml, front_base, &rel, report)?;
+    let front = parse_yaml::<FrontMatter>(yaml, front_base, &rel, front_matter_schema, report)?;
     Some(Article {
         slug,
         file: rel,

@@ -41,7 +41,7 @@ fn at_front_matter(
 }
 
 /// The closest known name to a misspelt one, for a "did you mean" hint.
-fn closest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     known
         .map(|k| (edit_distance(wrong, k), k))
         .filter(|&(d, k)| d <= (k.chars().count() / 3).max(2))

@@ -154,6 +154,31 @@ fn values_from_data_are_html_escaped() {
     );
 }
 
+#[test]
+fn urls_from_data_cannot_break_out_of_their_attribute() {
+    // An official https URL with a quote in it passes rule 1; the quote must stay inside href.
+    let guide = Guide::good();
+    guide.replace(
+        GUIDE,
+        "url: https://event.rakuten.co.jp/guide/howtobuy/delivery/\n",
+        "url: \"https://event.rakuten.co.jp/x\\\"><script>alert(1)</script>\"\n",
+    );
+    guide.build().ok();
+    let files = guide.output();
+    for (path, html) in html_pages(&files) {
+        assert!(!html.contains("<script"), "{path} has a raw <script>");
+        assert!(
+            !html.contains("x\"><"),
+            "{path}: the URL closed its attribute"
+        );
+    }
+    let delivery = String::from_utf8(files["situations/delivery.html"].clone()).unwrap();
+    assert!(
+        delivery.contains("href=\"https://event.rakuten.co.jp/x&quot;&gt;&lt;script&gt;"),
+        "{delivery}"
+    );
+}
+
 const RAW_HTML: &str =
     "\n<script>alert(2)</script>\n\nインライン <img src=x onerror=alert(3)> です。\n";
 
@@ -556,6 +581,57 @@ fn a_missing_articles_folder_is_fine_without_article_references() {
     guide.remove("content/articles");
     guide.replace(GUIDE, "    article: delivery\n", "");
     guide.build().ok();
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused_without_overflowing_the_stack() {
+    let guide = Guide::good();
+    let depth = 100_000;
+    guide.write(
+        GUIDE,
+        format!("title: {}{}\n", "[".repeat(depth), "]".repeat(depth)),
+    );
+    guide.build().code(1).error_anywhere("");
+}
+
+#[test]
+fn a_guide_yaml_that_is_a_folder_is_a_usage_error() {
+    let guide = Guide::good();
+    guide.remove(GUIDE);
+    fs::create_dir(guide.path(GUIDE)).unwrap();
+    guide
+        .build()
+        .code(2)
+        .error_anywhere("failed to read `content/guide.yaml`");
+}
+
+#[test]
+fn unusable_article_names_and_symlinks_are_diagnostics() {
+    let guide = Guide::good();
+    guide.write("content/articles/with space.md", "---\ntitle: x\n---\n");
+    guide
+        .build()
+        .code(1)
+        .error_anywhere("article path `content/articles/with space.md` is not usable");
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let guide = Guide::good();
+        let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+        fs::write(
+            guide.path("content/articles").join(name),
+            "---\ntitle: x\n---\n",
+        )
+        .unwrap();
+        guide.build().code(1).error_anywhere("is not usable");
+        let guide = Guide::good();
+        std::os::unix::fs::symlink(guide.path(GUIDE), guide.path("content/articles/link.md"))
+            .unwrap();
+        guide
+            .build()
+            .code(1)
+            .error_anywhere("`content/articles/link.md` is a symlink");
+    }
 }
 
 #[test]

@@ -375,6 +375,29 @@ fn rule4_unvetted_numbers_in_articles() {
 }
 
 #[test]
+fn rule4_numbers_with_the_country_code_are_caught() {
+    for written in [
+        "+81-50-5838-4333",
+        "+81 (0)3-5978-7509",
+        "＋８１ １２０ ８６ ６９１０",
+    ] {
+        bad(DELIVERY_MD, DELIVERY_PROSE, &format!("{written} に電話。")).only_error(
+            &format!("phone number `{written}` is not the number of any vetted channel"),
+            "content/articles/delivery.md:7:1",
+        );
+    }
+    bad(GUIDE, ICHIBA_HOW, &how_with("+81 50 5838 4333"))
+        .only_error("phone number `+81 50 5838 4333`", ICHIBA_HOW_NUMBER_AT);
+    // The vetted number written with the country code is still the vetted number.
+    good_with(DELIVERY_MD, DELIVERY_PROSE, "+81-3-3446-0999 へ。");
+    good_with(
+        DELIVERY_MD,
+        DELIVERY_LINK,
+        "[国民生活センター](tel:+81-3-3446-0999)",
+    );
+}
+
+#[test]
 fn rule4_tel_links_must_be_vetted() {
     let run = bad(DELIVERY_MD, DELIVERY_LINK, "[サポート](tel:0120-86-6910)");
     run.error(
@@ -552,6 +575,18 @@ fn rule7_script_and_data_links_in_markdown_are_refused() {
                 DELIVERY_LINK_AT,
             )
             .mentions("unsafe link");
+    }
+}
+
+#[test]
+fn rule7_entity_encoded_script_links_are_refused() {
+    for link in [
+        "[x](&#106;avascript:alert(1))",
+        "[x](javascript&colon;alert(1))",
+        "[x](&#x4A;ava&#x09;script:alert(1))",
+    ] {
+        bad(DELIVERY_MD, DELIVERY_LINK, link)
+            .only_error("`javascript:` links are not allowed", DELIVERY_LINK_AT);
     }
 }
 

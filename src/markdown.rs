@@ -62,7 +62,8 @@ pub fn to_html(body: &str, ctx: &RenderContext) -> String {
             level: shift(level, ctx.heading_shift),
             id,
             classes,
-            attrs,
+            // `## x {onclick=alert(1)}` would write any attribute: that is raw HTML too.
+            attrs: if allow_raw_html { attrs } else { Vec::new() },
         }),
         Event::End(TagEnd::Heading(level)) => {
             Event::End(TagEnd::Heading(shift(level, ctx.heading_shift)))

@@ -198,6 +198,20 @@ fn raw_html_in_markdown_is_escaped_by_default() {
 }
 
 #[test]
+fn heading_attributes_cannot_add_event_handlers() {
+    let guide = Guide::good();
+    guide.append(FAQ_MD, "\n## 見出し {onclick=alert(1) #q1 .note}\n");
+    guide.build().ok();
+    let faq = String::from_utf8(guide.output()["articles/faq.html"].clone()).unwrap();
+    assert!(!faq.contains("onclick"), "{faq}");
+    // Ids (for #fragment links) and classes stay.
+    assert!(
+        faq.contains("<h3 id=\"q1\" class=\"note\">見出し</h3>"),
+        "{faq}"
+    );
+}
+
+#[test]
 fn raw_html_in_markdown_passes_when_the_guide_opts_in() {
     let guide = Guide::good();
     guide.append(FAQ_MD, RAW_HTML);

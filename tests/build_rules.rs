@@ -280,6 +280,25 @@ fn rule2_article_and_situation_must_agree() {
     );
 }
 
+#[test]
+fn rule2_two_articles_cannot_claim_one_situation() {
+    // `trouble` names no article; two articles both claiming it would drop one silently.
+    bad_with(|g| {
+        g.write(
+            "content/articles/x1.md",
+            "---\ntitle: X1\nsituation: trouble\n---\nx1\n",
+        );
+        g.write(
+            "content/articles/x2.md",
+            "---\ntitle: X2\nsituation: trouble\n---\nx2\n",
+        );
+    })
+    .only_error(
+        "situation `trouble` already shows article `x1`",
+        "content/articles/x2.md:3:12",
+    );
+}
+
 // ── rule 3: unknown keys are errors ──────────────────────────────────────────────────────────
 
 #[test]

@@ -158,6 +158,22 @@ fn rule1_checked_must_not_be_in_the_future() {
         .only_error("`checked` is in the future", "content/guide.yaml:30:111");
 }
 
+#[test]
+fn rule1_tomorrow_utc_is_today_in_japan_but_later_is_the_future() {
+    assert_eq!(common::date_of(0), "1970-01-01");
+    assert_eq!(common::date_of(20_784), "2026-11-27");
+    let today = common::utc_day_number();
+    let with_checked =
+        |days: i64| format!("電話への注意\", checked: {}", common::date_of(today + days));
+    good_with(GUIDE, ICHIBA_CHECKED, &with_checked(0));
+    // At 08:00 in Tokyo it is still yesterday in UTC.
+    good_with(GUIDE, ICHIBA_CHECKED, &with_checked(1));
+    let run = bad(GUIDE, ICHIBA_CHECKED, &with_checked(2));
+    if common::utc_day_number() == today {
+        run.only_error("`checked` is in the future", "content/guide.yaml:30:111");
+    }
+}
+
 // ── rule 2: references between situations, channels and articles ─────────────────────────────
 
 #[test]

@@ -391,6 +391,7 @@ fn refused(guide: &Guide, out: &str, why: &str) {
 #[test]
 fn out_into_content_or_themes_is_refused() {
     let guide = Guide::good();
+    guide.build().ok(); // an existing output/ must stay as it is too
     guide.write("themes/default/templates/.keep", "");
     refused(&guide, "content", "inside the guide's content/ folder");
     refused(&guide, "content/site", "inside the guide's content/ folder");
@@ -427,6 +428,7 @@ fn out_into_content_or_themes_is_refused() {
 #[test]
 fn out_onto_a_file_is_refused() {
     let guide = Guide::good();
+    guide.build().ok();
     guide.write("site.html", "a file");
     refused(&guide, "site.html", "is a file, not a folder");
     refused(&guide, "content/guide.yaml", "is a file");

@@ -423,6 +423,32 @@ fn rule4_unvetted_numbers_in_articles() {
 }
 
 #[test]
+fn rule4_numbers_hidden_by_markdown_are_caught() {
+    // Each shows "0120-86-6910" on the page although the file never has it in one piece.
+    for (written, at) in [
+        ("0120\\-86\\-6910", "7:1"),
+        ("&#48;120-86-6910", "7:1"),
+        ("&#x30;&#x31;&#x32;&#x30;&#x2D;86-6910", "7:1"),
+        ("0120-*86*-6910", "7:1"),
+        ("**0120**-86-6910", "7:3"),
+        ("`0120`-86-6910", "7:1"),
+        ("0120-86-\n6910", "7:1"),
+    ] {
+        // (The soft break shows as a space: `0120-86- 6910`.)
+        bad(DELIVERY_MD, DELIVERY_PROSE, &format!("{written} へ。")).only_error(
+            "phone number `0120-86-",
+            &format!("content/articles/delivery.md:{at}"),
+        );
+    }
+    // A vetted number hidden the same way is still the vetted number.
+    good_with(
+        DELIVERY_MD,
+        DELIVERY_PROSE,
+        "03\\-3446\\-0999 と **03**-3446-0999。",
+    );
+}
+
+#[test]
 fn rule4_numbers_with_the_country_code_are_caught() {
     for written in [
         "+81-50-5838-4333",

@@ -179,6 +179,44 @@ fn urls_from_data_cannot_break_out_of_their_attribute() {
     );
 }
 
+#[test]
+fn every_text_field_is_escaped() {
+    let guide = Guide::good();
+    let payload = |n: usize| quoted(&format!("f{n}<b>{n}</b>{ATTR_BREAK}"));
+    let fields = [
+        "title: テスト用の窓口ガイド",
+        "  - 連絡先は公式サイトからたどります。",
+        "    label: ショップへのメッセージ",
+        "    suits: 商品や配送の相談",
+        "    merits: 記録が残ります。",
+        "    owner: 商品を発送したショップ",
+        "    how: 購入履歴から問い合わせます。",
+        "    hours: 平日11:00〜13:00",
+        "    summary: まずショップに問い合わせます。",
+        "    urgent: 支払い前なら支払わずに待ちます。",
+        "    avoid: 検索で見つけた番号に電話すること。",
+        "title: \"楽天市場FAQ：返金をかたる電話への注意\"",
+    ];
+    for (n, line) in fields.iter().enumerate() {
+        let replacement = match line.split_once(": ") {
+            Some((key, _)) => format!("{key}: {}", payload(n)),
+            None => format!("  - {}", payload(n)), // the list item under `rules:`
+        };
+        guide.replace(GUIDE, line, &replacement);
+    }
+    guide.build().ok();
+    let files = guide.output();
+    let all: String = html_pages(&files).into_iter().map(|(_, h)| h).collect();
+    assert!(!all.contains("<b>"), "a field was not escaped");
+    assert!(!all.contains("<img"), "a field was not escaped");
+    for (n, line) in fields.iter().enumerate() {
+        assert!(
+            all.contains(&format!("f{n}&lt;b&gt;{n}&lt;/b&gt;&quot;&gt;&lt;img")),
+            "field {n} ({line}) is not shown escaped anywhere"
+        );
+    }
+}
+
 const RAW_HTML: &str =
     "\n<script>alert(2)</script>\n\nインライン <img src=x onerror=alert(3)> です。\n";
 

@@ -839,3 +839,56 @@ fn the_bundled_guide_builds_into_sane_html_with_relative_links() {
     assert_html_sanity(&files);
     assert_links_are_relative_and_resolve(&files);
 }
+
+// ── themes ───────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn a_theme_overrides_single_templates_and_static_files() {
+    let guide = Guide::good();
+    guide
+        .write(
+            "themes/mine/templates/sources.html",
+            "{% extends \"base.html\" %}{% block main %}<h1>MINE {{ site.title }}</h1>{% endblock main %}",
+        )
+        .write("themes/mine/static/style.css", "body { color: black }\n")
+        .write("themes/mine/static/img/extra.svg", "<svg/>");
+    guide.run(&["build", "--theme", "mine"]).ok();
+    let files = guide.output();
+    let sources = String::from_utf8(files["sources.html"].clone()).unwrap();
+    assert!(
+        sources.contains("<h1>MINE テスト用の窓口ガイド</h1>"),
+        "{sources}"
+    );
+    assert_eq!(files["style.css"], b"body { color: black }\n");
+    assert!(files.contains_key("img/extra.svg"));
+    // The templates it does not override are the built-in ones.
+    let index = String::from_utf8(files["index.html"].clone()).unwrap();
+    assert!(index.contains("<h1>テスト用の窓口ガイド</h1>"));
+    assert_html_sanity(&files);
+}
+
+#[test]
+fn broken_theme_templates_are_diagnostics() {
+    let guide = Guide::good();
+    guide.build().ok();
+    let before = guide.output();
+    guide.write(
+        "themes/mine/templates/sources.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ unclosed </h1>{% endblock main %}",
+    );
+    guide
+        .run(&["build", "--theme", "mine"])
+        .code(1)
+        .error_anywhere("theme `mine` has a template error")
+        .mentions("sources.html:1:");
+    guide.write(
+        "themes/mine/templates/sources.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ nope.x }}</h1>{% endblock main %}",
+    );
+    guide
+        .run(&["build", "--theme", "mine"])
+        .code(1)
+        .error_anywhere("template `sources.html` failed to render")
+        .mentions("`nope` is not defined");
+    assert_eq!(guide.output(), before);
+}

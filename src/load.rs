@@ -100,12 +100,15 @@ fn parse_yaml<T: DeserializeOwned>(
     schema: Schema,
     report: &mut Report,
 ) -> Option<T> {
-    if yaml.trim().is_empty() {
+    if yaml
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim().starts_with('#'))
+    {
         report.push(
             Diagnostic::error(format!("`{}` is empty", file.display()))
                 .at(file, base..base)
                 .label("expected YAML here")
-                .help("see the README for the fields a guide needs, or run `madoguchi new DIR`"),
+                .help("see the README for the fields a guide needs"),
         );
         return None;
     }

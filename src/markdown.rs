@@ -38,6 +38,68 @@ pub fn link_refs(body: &str) -> Vec<LinkRef> {
         .collect()
 }
 
+/// The text a reader sees in a Markdown body (escapes and entities decoded, emphasis and code
+/// marks gone), one line per block, with where each piece came from in the body. A phone number
+/// that Markdown hides from a scan of the file (`0120\-86…`, `&#48;120…`, `**0120**-86…`) shows here.
+#[derive(Debug, Default)]
+pub struct VisibleText {
+    pub text: String,
+    /// Each piece, in order: its start in `text`, its byte range in the body, and whether the
+    /// body holds it verbatim there (then offsets inside it map one to one).
+    pieces: Vec<(usize, Range<usize>, bool)>,
+}
+
+impl VisibleText {
+    /// The body range that shows `range` of `text`.
+    pub fn source_span(&self, range: Range<usize>) -> Range<usize> {
+        let piece_at = |offset: usize| {
+            let i = self
+                .pieces
+                .partition_point(|(start, _, _)| *start <= offset);
+            &self.pieces[i.saturating_sub(1)]
+        };
+        let (start_at, first, verbatim) = piece_at(range.start);
+        let start = if *verbatim {
+            first.start + (range.start - start_at)
+        } else {
+            first.start
+        };
+        let (end_at, last, verbatim) = piece_at(range.end.saturating_sub(1).max(range.start));
+        let end = if *verbatim {
+            last.start + (range.end - end_at)
+        } else {
+            last.end
+        };
+        start..end.max(start + 1)
+    }
+}
+
+pub fn visible_text(body: &str) -> VisibleText {
+    let mut visible = VisibleText::default();
+    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
+        let piece = match &event {
+            Event::Text(s) | Event::Code(s) | Event::Html(s) | Event::InlineHtml(s) => s.as_ref(),
+            Event::SoftBreak | Event::HardBreak => " ",
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => continue,
+            // Any other end closes a block: numbers do not run across blocks.
+            Event::End(_) => "\n",
+            _ => continue,
+        };
+        if !piece.is_empty() {
+            let verbatim = body.get(span.clone()) == Some(piece);
+            visible.pieces.push((visible.text.len(), span, verbatim));
+            visible.text.push_str(piece);
+        }
+    }
+    visible
+}
+
 /// How one body is rendered: for which page, and how deep its headings start.
 pub struct RenderContext<'a> {
     pub site: &'a Site,
@@ -63,7 +125,8 @@ pub fn to_html(body: &str, ctx: &RenderContext) -> String {
             level: shift(level, ctx.heading_shift),
             id,
             classes,
-            attrs,
+            // `## x {onclick=alert(1)}` would write any attribute: that is raw HTML too.
+            attrs: if allow_raw_html { attrs } else { Vec::new() },
         }),
         Event::End(TagEnd::Heading(level)) => {
             Event::End(TagEnd::Heading(shift(level, ctx.heading_shift)))

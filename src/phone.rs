@@ -12,6 +12,7 @@ pub struct FoundNumber {
 }
 
 /// Canonical form of a number as written in a channel's `phone` field.
+/// Japan's country code is read as the domestic number: `+81 3-…` and `+81 (0)3-…` are `03…`.
 pub fn canonical(number: &str) -> String {
     let mut out = String::new();
     for c in number.chars().map(fold_width) {
@@ -19,7 +20,11 @@ pub fn canonical(number: &str) -> String {
             out.push(c);
         }
     }
-    out
+    let international = number.trim_start().chars().map(fold_width).next() == Some('+');
+    match out.strip_prefix("81").filter(|_| international) {
+        Some(national) => format!("0{}", national.strip_prefix('0').unwrap_or(national)),
+        None => out,
+    }
 }
 
 /// Full-width digits, hyphens, parentheses and `＃` read as their ASCII forms.
@@ -28,6 +33,7 @@ fn fold_width(c: char) -> char {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
         '－' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | 'ー' => '-',
         '（' => '(',
+        '＋' => '+',
         '）' => ')',
         '＃' => '#',
         '\u{3000}' => ' ',
@@ -40,7 +46,7 @@ fn is_separator(c: char) -> bool {
 }
 
 /// Every phone-number-like string in `text`: 10–11 digits starting with 0 (with separators),
-/// or `#` and four digits.
+/// the same number after Japan's country code (`+81 50-…`), or `#` and four digits.
 pub fn find_numbers(text: &str) -> Vec<FoundNumber> {
     let chars: Vec<(usize, char)> = text
         .char_indices()
@@ -59,6 +65,16 @@ pub fn find_numbers(text: &str) -> Vec<FoundNumber> {
                     canonical: n,
                 });
                 k += 5;
+                continue;
+            }
+        }
+        if !prev_is_word && c == '+' {
+            if let Some((digits, next)) = international_number(&chars, k) {
+                found.push(FoundNumber {
+                    span: start..end_of(next),
+                    canonical: digits,
+                });
+                k = next;
                 continue;
             }
         }
@@ -96,6 +112,26 @@ fn short_code(chars: &[(usize, char)], k: usize) -> Option<String> {
 
 /// Reads digits and single separators from `k`; a phone number has 10 or 11 digits starting with 0.
 fn long_number(chars: &[(usize, char)], k: usize) -> Option<(String, usize)> {
+    let (digits, end) = read_digits(chars, k)?;
+    let is_phone = (10..=11).contains(&digits.len()) && digits.starts_with('0');
+    is_phone.then_some((digits, end))
+}
+
+/// `+81 50-5838-4333` or `+81 (0)3-…`: a Japanese number with the country code, as its domestic form.
+fn international_number(chars: &[(usize, char)], k: usize) -> Option<(String, usize)> {
+    let code: String = chars.get(k + 1..k + 3)?.iter().map(|&(_, c)| c).collect();
+    if code != "81" {
+        return None;
+    }
+    let (digits, end) = read_digits(chars, k + 3)?;
+    let domestic = format!("0{}", digits.strip_prefix('0').unwrap_or(&digits));
+    (10..=11)
+        .contains(&domestic.len())
+        .then_some((domestic, end))
+}
+
+/// Digits and single separators from `k` (at most 11 digits), and where the last digit ends.
+fn read_digits(chars: &[(usize, char)], k: usize) -> Option<(String, usize)> {
     let mut digits = String::new();
     let mut j = k;
     let mut last_digit_end = k;
@@ -116,8 +152,7 @@ fn long_number(chars: &[(usize, char)], k: usize) -> Option<(String, usize)> {
         }
         j += 1;
     }
-    let is_phone = (10..=11).contains(&digits.len()) && digits.starts_with('0');
-    is_phone.then_some((digits, last_digit_end))
+    Some((digits, last_digit_end))
 }
 
 #[cfg(test)]
@@ -140,6 +175,8 @@ mod tests {
         assert_eq!(numbers("03（3446）0999"), ["0334460999"]);
         assert_eq!(numbers("＃９１１０ or #9110"), ["#9110", "#9110"]);
         assert_eq!(numbers("0358384333"), ["0358384333"]);
+        assert_eq!(numbers("+81-50-5838-4333"), ["05058384333"]);
+        assert_eq!(numbers("＋８１ (0)3-3446-0999"), ["0334460999"]);
     }
 
     #[test]
@@ -163,5 +200,7 @@ mod tests {
         assert_eq!(canonical("０３-3446-0999"), "0334460999");
         assert_eq!(canonical("#9110"), "#9110");
         assert_eq!(canonical("188"), "188");
+        assert_eq!(canonical("+81 3-3446-0999"), "0334460999");
+        assert_eq!(canonical("+81 (0)3-3446-0999"), "0334460999");
     }
 }

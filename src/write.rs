@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::render::OutputFile;
 
@@ -46,25 +46,29 @@ fn is_empty_dir(dir: &Path) -> bool {
 }
 
 /// An absolute, symlink-free path, even when the last parts do not exist yet.
+/// `..` after a missing folder is resolved too, so `missing/../content/x` is seen as `content/x`.
 fn absolute(path: &Path) -> PathBuf {
     let path = if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    let mut existing = path.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_owned());
-                existing = parent;
+    let mut resolved = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            // `resolved` is canonical wherever it exists, so its parent is the real parent.
+            Component::ParentDir => {
+                resolved.pop();
             }
-            _ => break,
+            other => {
+                resolved.push(other);
+                if let Ok(real) = fs::canonicalize(&resolved) {
+                    resolved = real;
+                }
+            }
         }
     }
-    let mut resolved = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
-    resolved.extend(rest.iter().rev());
     resolved
 }
 

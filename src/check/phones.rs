@@ -6,6 +6,7 @@ use std::ops::Range;
 use super::{at_field, Diagnostic, OfficialDomains};
 use crate::date::Date;
 use crate::diagnostic::SourceFiles;
+use crate::markdown::visible_text;
 use crate::model::{span_of, Site};
 use crate::phone::{canonical, find_numbers};
 
@@ -61,14 +62,35 @@ pub fn check_phone_numbers(
     }
     for article in &site.articles {
         let text = sources.get(&article.file).unwrap_or("");
+        let mut reported: Vec<Range<usize>> = Vec::new();
         for number in find_numbers(text) {
             if !vetted.contains(&number.canonical) {
                 let written = &text[number.span.clone()];
                 found.push(unvetted(
                     Diagnostic::error("").in_file(&article.file),
-                    number.span,
+                    number.span.clone(),
                     written,
                 ));
+                reported.push(number.span);
+            }
+        }
+        // The same body as a reader sees it: Markdown escapes, entities and emphasis can split a
+        // number in the file yet show it whole on the page.
+        let visible = visible_text(&article.body);
+        for number in find_numbers(&visible.text) {
+            let body_span = visible.source_span(number.span.clone());
+            let span = article.body_base + body_span.start..article.body_base + body_span.end;
+            let overlaps = reported
+                .iter()
+                .any(|r| r.start < span.end && span.start < r.end);
+            if !vetted.contains(&number.canonical) && !overlaps {
+                let written = &visible.text[number.span];
+                found.push(unvetted(
+                    Diagnostic::error("").in_file(&article.file),
+                    span.clone(),
+                    written,
+                ));
+                reported.push(span);
             }
         }
     }

@@ -123,6 +123,8 @@ fn check_situation_article(
 fn check_article_situations(site: &Site, found: &mut Vec<Diagnostic>) {
     let guide = &site.guide;
     let situation_ids = || guide.situations.iter().map(|s| s.id.value.as_str());
+    // A situation page shows one article: a second claim would silently drop an article.
+    let mut shown_by: HashMap<&str, &str> = HashMap::new();
     for article in &site.articles {
         let Some(claimed) = &article.front.situation else {
             continue;
@@ -153,6 +155,20 @@ fn check_article_situations(site: &Site, found: &mut Vec<Diagnostic>) {
                 at_front_matter(&article.file, article.front_base, claimed, format!("situation `{}` already shows article `{}`", claimed.value, other.value))
                     .label("claimed by two articles")
                     .help("a situation page shows one article: change its `article:` or this `situation:`"),
+            );
+        } else if let Some(first) = shown_by.insert(&claimed.value, &article.slug) {
+            found.push(
+                at_front_matter(
+                    &article.file,
+                    article.front_base,
+                    claimed,
+                    format!(
+                        "situation `{}` already shows article `{first}`",
+                        claimed.value
+                    ),
+                )
+                .label("claimed by two articles")
+                .help("a situation page shows one article: merge them, or remove one `situation:`"),
             );
         }
     }

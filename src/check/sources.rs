@@ -116,10 +116,16 @@ fn official_url_problem(url: &str, domains: &OfficialDomains) -> Option<(String,
     None
 }
 
+/// `today` is the UTC date; an editor east of UTC (Japan is UTC+9) may already be a day ahead,
+/// so only a date after tomorrow (UTC) is in the future everywhere.
+fn is_future(date: Date, today: Date) -> bool {
+    today.days_since(date) < -1
+}
+
 /// Does this channel pass rule 1 (source official, https, with a valid `checked` date not in the future)?
 pub fn channel_is_vetted(channel: &Channel, domains: &OfficialDomains, today: Date) -> bool {
     official_url_problem(&channel.source.url.value, domains).is_none()
-        && Date::parse(&channel.source.checked.value).is_some_and(|d| d <= today)
+        && Date::parse(&channel.source.checked.value).is_some_and(|d| !is_future(d, today))
 }
 
 pub fn check_channels(site: &Site, domains: &OfficialDomains, today: Date) -> Vec<Diagnostic> {
@@ -164,7 +170,7 @@ fn check_checked_date(site: &Site, channel: &Channel, today: Date, found: &mut V
         );
         return;
     };
-    if date > today {
+    if is_future(date, today) {
         found.push(
             at_field(site, checked, "`checked` is in the future")
                 .label("after today")

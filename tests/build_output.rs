@@ -244,7 +244,7 @@ fn heading_attributes_cannot_add_event_handlers() {
     assert!(!faq.contains("onclick"), "{faq}");
     // Ids (for #fragment links) and classes stay.
     assert!(
-        faq.contains("<h3 id=\"q1\" class=\"note\">見出し</h3>"),
+        faq.contains("<h2 id=\"q1\" class=\"note\">見出し</h2>"),
         "{faq}"
     );
 }

@@ -42,7 +42,7 @@ pub struct PrintOptions {
 }
 
 /// Prints the rendered site: fails (with a diagnostic) when no Chromium is found or the cheat
-/// sheet does not fit on one page; otherwise returns the PDFs to write, if asked for.
+/// sheet is not exactly one A4 page; otherwise returns the PDFs to write, if asked for.
 pub fn print_site(
     files: &[OutputFile],
     options: &PrintOptions,
@@ -56,49 +56,102 @@ pub fn print_site(
             return None;
         }
     };
-    let printed = TempSite::write(files).and_then(|site| {
-        let cheatsheet = site.page(&Page::CheatSheet);
-        let guide = site.page(&Page::Print);
-        let (sheet_pdf, guide_pdf) = std::thread::scope(|scope| {
-            let guide_pdf = options
-                .write_pdfs
-                .then(|| scope.spawn(|| print_to_pdf(&chromium, &guide, &site.dir.join("guide"))));
-            let sheet_pdf = print_to_pdf(&chromium, &cheatsheet, &site.dir.join("sheet"));
-            let guide_pdf = guide_pdf.map(|t| t.join().unwrap_or_else(|_| Err(panicked())));
-            (sheet_pdf, guide_pdf.transpose())
-        });
-        let (sheet_pdf, guide_pdf) = (sheet_pdf?, guide_pdf?);
-        let pages = page_count(&sheet_pdf);
-        let overflow = if pages > 1 {
-            measure_overflow(&chromium, &site, &cheatsheet)
-        } else {
-            None
-        };
-        Ok((sheet_pdf, guide_pdf, pages, overflow))
-    });
-    let (sheet_pdf, guide_pdf, pages, overflow) = match printed {
+    let printed = match print_pages(&chromium, files, options.write_pdfs) {
         Ok(printed) => printed,
         Err(problem) => {
             report.io_error(problem, None, "");
             return None;
         }
     };
-    if pages != 1 {
-        report.push(fit_error(pages, overflow, guide_file));
+    // The wrong paper explains any page count, so it is reported first.
+    if let Some(d) = paper_error(&printed.sheet) {
+        report.push(d);
+        return None;
+    }
+    if printed.pages != 1 {
+        report.push(fit_error(printed.pages, printed.overflow, guide_file));
         return None;
     }
     let mut pdfs = Vec::new();
     if options.write_pdfs {
         pdfs.push(OutputFile {
             path: CHEATSHEET_PDF.into(),
-            bytes: sheet_pdf,
+            bytes: printed.sheet,
         });
-        pdfs.extend(guide_pdf.map(|bytes| OutputFile {
+        pdfs.extend(printed.guide.map(|bytes| OutputFile {
             path: GUIDE_PDF.into(),
             bytes,
         }));
     }
     Some(pdfs)
+}
+
+/// What Chromium printed, before it is judged.
+struct Printed {
+    sheet: Vec<u8>,
+    guide: Option<Vec<u8>>,
+    /// Pages of the cheat sheet.
+    pages: usize,
+    /// Measured only when the sheet takes more than one page.
+    overflow: Option<Overflow>,
+}
+
+/// Prints the cheat sheet (and the print page, when its PDF is wanted) side by side.
+fn print_pages(chromium: &Path, files: &[OutputFile], guide_too: bool) -> Result<Printed, String> {
+    let site = TempSite::write(files)?;
+    let cheatsheet = site.page(&Page::CheatSheet);
+    let guide = site.page(&Page::Print);
+    let (sheet, guide) = std::thread::scope(|scope| {
+        let guide = guide_too
+            .then(|| scope.spawn(|| print_to_pdf(chromium, &guide, &site.dir.join("guide"))));
+        let sheet = print_to_pdf(chromium, &cheatsheet, &site.dir.join("sheet"));
+        let guide = guide.map(|t| t.join().unwrap_or_else(|_| Err(panicked())));
+        (sheet, guide.transpose())
+    });
+    let (sheet, guide) = (sheet?, guide?);
+    let pages = page_count(&sheet);
+    let overflow = if pages > 1 {
+        measure_overflow(chromium, &site, &cheatsheet)
+    } else {
+        None
+    };
+    Ok(Printed {
+        sheet,
+        guide,
+        pages,
+        overflow,
+    })
+}
+
+/// A sheet that printed on other paper than A4 (a theme without `@page { size: A4 }` prints
+/// on the browser's default paper, Letter on many machines).
+fn paper_error(pdf: &[u8]) -> Option<Diagnostic> {
+    let (width, height) = page_size_mm(pdf)?;
+    let a4 = (width - 210.0).abs() < 2.0 && (height - 297.0).abs() < 2.0;
+    (!a4).then(|| {
+        Diagnostic::error(format!(
+            "the cheat sheet printed on {width:.0} × {height:.0} mm paper, not A4 (210 × 297 mm)"
+        ))
+        .help("keep `@page { size: A4; }` in the theme's cheatsheet.css")
+    })
+}
+
+/// Width and height of the first page, from its `/MediaBox [x0 y0 x1 y1]` in points.
+pub fn page_size_mm(pdf: &[u8]) -> Option<(f64, f64)> {
+    let at = find(pdf, b"/MediaBox")?;
+    let rest = &pdf[at..];
+    let open = rest.iter().position(|&b| b == b'[')?;
+    let close = rest.iter().position(|&b| b == b']')?;
+    let numbers: Vec<f64> = std::str::from_utf8(rest.get(open + 1..close)?)
+        .ok()?
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let [x0, y0, x1, y1] = numbers[..] else {
+        return None;
+    };
+    const MM_PER_POINT: f64 = 25.4 / 72.0;
+    Some(((x1 - x0) * MM_PER_POINT, (y1 - y0) * MM_PER_POINT))
 }
 
 const INSTALL_HELP: &str = "install it (`apt-get install chromium`), or point to one with \
@@ -370,6 +423,24 @@ mod tests {
         let pdf = b"%PDF-1.4\n1 0 obj <</Type /Pages /Count 2>>\n2 0 obj <</Type /Page /Parent 1 0 R>>\n3 0 obj <</Type/Page/Parent 1 0 R>>\n4 0 obj <</Type /PageLabel>>";
         assert_eq!(page_count(pdf), 2);
         assert_eq!(page_count(b"%PDF-1.4"), 0);
+    }
+
+    #[test]
+    fn reads_the_paper_size() {
+        let a4 = b"<</Type /Page /MediaBox [0 0 594.95996 841.91998]>>";
+        let (w, h) = page_size_mm(a4).unwrap();
+        assert!(
+            (w - 210.0).abs() < 0.5 && (h - 297.0).abs() < 0.5,
+            "{w} {h}"
+        );
+        assert!(paper_error(a4).is_none());
+        let letter = b"<</Type /Page /MediaBox [0 0 612 792]>>";
+        let d = paper_error(letter).unwrap();
+        assert!(
+            d.message.contains("216 × 279 mm paper, not A4"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]

@@ -196,6 +196,27 @@ fn too_many_long_situations_fail_the_fit_check_saying_by_how_much() {
 }
 
 #[test]
+fn a_cheat_sheet_on_other_paper_than_a4_is_refused() {
+    if !have_printing_tools("cheat sheet on Letter", &[]) {
+        return;
+    }
+    let root = repo().join("tests/fixtures/print-letter");
+    let run = madoguchi(&["check", "--print"], &root);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let run = madoguchi(&["check", "--print", "--theme", "letter"], &root);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the cheat sheet printed on 216 × 279 mm paper, not A4"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn without_chromium_printing_says_how_to_get_one() {
     let run = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
         .args([

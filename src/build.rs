@@ -15,6 +15,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     pub theme: String,
     pub strict: bool,
+    /// `check --print` / `build --pdf`: print with Chromium (fit check, PDFs).
+    pub print: Option<crate::pdf::PrintOptions>,
 }
 
 /// What a build did, for the summary line.
@@ -57,6 +59,10 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
         path: f.path,
         bytes: f.bytes,
     }));
+    if let Some(print) = &options.print {
+        let pdfs = crate::pdf::print_site(&files, print, &site.guide_file, report)?;
+        files.extend(pdfs);
+    }
     if let Some(out) = &options.out {
         if let Err(message) = write_site(out, &files) {
             report.io_error(message, None, "the previous output was left as it was");

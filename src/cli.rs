@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::build::{build, BuildOptions};
 use crate::diagnostic::render_all;
+use crate::pdf::PrintOptions;
 use crate::report::{Report, Status};
 
 #[derive(Parser)]
@@ -16,7 +17,7 @@ use crate::report::{Report, Status};
     name = "madoguchi",
     version,
     about = "Build a checked guide to official contact windows, with a printable cheat sheet",
-    after_help = "Examples:\n  madoguchi build                 build ./content into ./output\n  madoguchi build --strict        also fail on stale sources\n  madoguchi check --root my-guide run every check, write nothing"
+    after_help = "Examples:\n  madoguchi build                 build ./content into ./output\n  madoguchi build --strict        also fail on stale sources\n  madoguchi check --root my-guide run every check, write nothing\n  madoguchi build --pdf           also write cheatsheet.pdf and guide.pdf (needs Chromium)"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -32,12 +33,30 @@ enum Command {
         /// Output folder.
         #[arg(long, default_value = "output")]
         out: PathBuf,
+        /// Also write cheatsheet.pdf and guide.pdf with headless Chromium (fails if the
+        /// cheat sheet does not fit on one A4 page).
+        #[arg(long)]
+        pdf: bool,
+        #[command(flatten)]
+        browser: Browser,
     },
     /// Run every check and write nothing.
     Check {
         #[command(flatten)]
         common: Common,
+        /// Also print the cheat sheet with headless Chromium and fail if it is not one A4 page.
+        #[arg(long)]
+        print: bool,
+        #[command(flatten)]
+        browser: Browser,
     },
+}
+
+#[derive(clap::Args)]
+struct Browser {
+    /// Chromium binary for printing (default: $MADOGUCHI_CHROMIUM, else chromium on PATH).
+    #[arg(long, value_name = "PATH")]
+    chromium: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -56,22 +75,32 @@ struct Common {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
-    let (common, out) = match cli.command {
-        Command::Build { common, out } => {
+    let (common, out, print) = match cli.command {
+        Command::Build {
+            common,
+            out,
+            pdf,
+            browser,
+        } => {
             let out = if out.is_relative() {
                 common.root.join(out)
             } else {
                 out
             };
-            (common, Some(out))
+            (common, Some(out), pdf.then(|| browser.printing(true)))
         }
-        Command::Check { common } => (common, None),
+        Command::Check {
+            common,
+            print,
+            browser,
+        } => (common, None, print.then(|| browser.printing(false))),
     };
     let options = BuildOptions {
         root: common.root,
         out,
         theme: common.theme,
         strict: common.strict,
+        print,
     };
     let mut report = Report::default();
     let built = build(&options, &mut report);
@@ -83,6 +112,15 @@ pub fn run() -> ExitCode {
     );
     eprintln!("{}", summary(&options, &report, built.as_ref(), started));
     ExitCode::from(report.status() as u8)
+}
+
+impl Browser {
+    fn printing(self, write_pdfs: bool) -> PrintOptions {
+        PrintOptions {
+            chromium: self.chromium,
+            write_pdfs,
+        }
+    }
 }
 
 fn summary(

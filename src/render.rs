@@ -46,6 +46,8 @@ struct ChannelView<'a> {
     url: Option<&'a str>,
     /// Where a reader should go: the channel's `url`, else its source page.
     entry_url: &'a str,
+    /// `entry_url` as an inline SVG QR code, for channels that are some situation's first window.
+    qr: Option<&'a str>,
     source: SourceView<'a>,
 }
 
@@ -67,6 +69,8 @@ struct SituationView<'a> {
     steps: Vec<&'a str>,
     avoid: Option<&'a str>,
     href: String,
+    /// Its section's id on the print page.
+    anchor: String,
 }
 
 #[derive(Serialize)]
@@ -83,6 +87,15 @@ struct ArticleView<'a> {
     title: &'a str,
     html: String,
     href: String,
+    /// Its section's id on the print page.
+    anchor: String,
+}
+
+/// A situation on the print page, with the article its own page would show.
+#[derive(Serialize)]
+struct PrintSituation<'a> {
+    situation: SituationView<'a>,
+    article: Option<ArticleView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -101,7 +114,8 @@ struct Shared<'a> {
 }
 
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Box<Diagnostic>> {
-    let shared = Shared::new(site);
+    let qr_codes = qr_codes(site)?;
+    let shared = Shared::new(site, &qr_codes);
     let mut files = Vec::new();
     files.push(shared.page(theme, &Page::Home, "index.html", |ctx, path| {
         ctx.insert("situations", &shared.situation_views());
@@ -118,7 +132,10 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Box<Di
                 .articles
                 .iter()
                 .find(|a| site.situation_of(a) == Some(situation.id.value.as_str()));
-            ctx.insert("article", &article.map(|a| shared.article_view(a, path, 1)));
+            ctx.insert(
+                "article",
+                &article.map(|a| shared.article_view(a, path, 1, None)),
+            );
         })?);
     }
     for article in site
@@ -128,7 +145,7 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Box<Di
     {
         let page = Page::Article(&article.slug);
         files.push(shared.page(theme, &page, "article.html", |ctx, path| {
-            ctx.insert("article", &shared.article_view(article, path, 0));
+            ctx.insert("article", &shared.article_view(article, path, 0, None));
         })?);
     }
     files.push(
@@ -142,11 +159,51 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Box<Di
             ctx.insert("numbers", &shared.phone_channels());
         })?,
     );
+    files.push(shared.page(theme, &Page::Print, "print.html", |ctx, path| {
+        shared.fill_print(ctx, path)
+    })?);
     Ok(files)
 }
 
+/// The QR code of every channel that is some situation's first window, by channel id.
+fn qr_codes(site: &Site) -> Result<BTreeMap<&str, String>, Box<Diagnostic>> {
+    let guide = &site.guide;
+    let mut codes = BTreeMap::new();
+    for id in guide.situations.iter().flat_map(|s| &s.first) {
+        let Some(channel) = guide.channel(&id.value) else {
+            continue;
+        };
+        let entry = channel.url.as_ref().unwrap_or(&channel.source.url);
+        let svg = crate::qr::svg(&entry.value).map_err(|e| {
+            Box::new(
+                Diagnostic::error(format!(
+                    "the official URL of `{}` does not fit in a QR code",
+                    channel.id.value
+                ))
+                .at(&site.guide_file, crate::model::span_of(entry, 0))
+                .label(e)
+                .help("link to a shorter official entry page"),
+            )
+        })?;
+        codes.insert(channel.id.value.as_str(), svg);
+    }
+    Ok(codes)
+}
+
+/// Where an `@/` link points on the print page, which holds every page as a section.
+fn print_anchor(page: &Page) -> String {
+    match page {
+        Page::Home | Page::Print => "top".into(),
+        Page::Sources => "sources".into(),
+        // The cheat sheet is a summary of the situation map, which the print page opens with.
+        Page::CheatSheet => "map".into(),
+        Page::Situation(id) => format!("situation-{id}"),
+        Page::Article(slug) => format!("article-{slug}"),
+    }
+}
+
 impl<'a> Shared<'a> {
-    fn new(site: &'a Site) -> Self {
+    fn new(site: &'a Site, qr_codes: &'a BTreeMap<&'a str, String>) -> Self {
         let guide = &site.guide;
         let dates = guide
             .channels
@@ -171,7 +228,10 @@ impl<'a> Shared<'a> {
         let channels = guide
             .channels
             .iter()
-            .map(|c| (c.id.value.as_str(), channel_view(c)))
+            .map(|c| {
+                let qr = qr_codes.get(c.id.value.as_str()).map(String::as_str);
+                (c.id.value.as_str(), channel_view(c, qr))
+            })
             .collect();
         Shared {
             site,
@@ -224,6 +284,7 @@ impl<'a> Shared<'a> {
             steps: s.steps.iter().map(|t| t.value.as_str()).collect(),
             avoid: s.avoid.as_ref().map(|a| a.value.as_str()),
             href: Page::Situation(&s.id.value).output_path(),
+            anchor: print_anchor(&Page::Situation(&s.id.value)),
         }
     }
 
@@ -241,22 +302,66 @@ impl<'a> Shared<'a> {
         article: &'a Article,
         page_path: &str,
         heading_shift: u8,
+        anchor_for: Option<&dyn Fn(&Page) -> String>,
     ) -> ArticleView<'a> {
         let ctx = RenderContext {
             site: self.site,
             page_path,
             heading_shift,
-            anchor_for: None,
+            anchor_for,
         };
         ArticleView {
             title: &article.front.title.value,
             html: to_html(&article.body, &ctx),
             href: Page::Article(&article.slug).output_path(),
+            anchor: print_anchor(&Page::Article(&article.slug)),
         }
+    }
+
+    /// The print page: every page of the site as a section, links turned into in-page anchors.
+    fn fill_print(&self, ctx: &mut tera::Context, path: &str) {
+        let situations: Vec<_> = self
+            .site
+            .guide
+            .situations
+            .iter()
+            .map(|s| {
+                let article = self
+                    .site
+                    .articles
+                    .iter()
+                    .find(|a| self.site.situation_of(a) == Some(s.id.value.as_str()))
+                    .map(|a| self.article_view(a, path, 2, Some(&print_anchor)));
+                PrintSituation {
+                    situation: self.situation_view(s),
+                    article,
+                }
+            })
+            .collect();
+        let articles: Vec<_> = self
+            .free_article_list()
+            .into_iter()
+            .map(|a| self.article_view(a, path, 1, Some(&print_anchor)))
+            .collect();
+        ctx.insert("situations", &situations);
+        ctx.insert("articles", &articles);
+        ctx.insert("kinds", &self.kind_views());
+        ctx.insert("sources", &self.source_groups());
     }
 
     /// Articles with their own page, by `order` then path, for the home page.
     fn free_articles(&self, _from: &str) -> Vec<NavItem<'a>> {
+        self.free_article_list()
+            .into_iter()
+            .map(|a| NavItem {
+                title: &a.front.title.value,
+                href: Page::Article(&a.slug).output_path(),
+            })
+            .collect()
+    }
+
+    /// Articles with their own page, by `order` then path.
+    fn free_article_list(&self) -> Vec<&'a Article> {
         let mut free: Vec<&Article> = self
             .site
             .articles
@@ -267,12 +372,7 @@ impl<'a> Shared<'a> {
             (a.front.order.unwrap_or(i64::MAX), &a.slug)
                 .cmp(&(b.front.order.unwrap_or(i64::MAX), &b.slug))
         });
-        free.into_iter()
-            .map(|a| NavItem {
-                title: &a.front.title.value,
-                href: Page::Article(&a.slug).output_path(),
-            })
-            .collect()
+        free
     }
 
     fn kind_views(&self) -> Vec<KindView<'a>> {
@@ -349,7 +449,7 @@ impl<'a> Shared<'a> {
     }
 }
 
-fn channel_view(c: &Channel) -> ChannelView<'_> {
+fn channel_view<'a>(c: &'a Channel, qr: Option<&'a str>) -> ChannelView<'a> {
     ChannelView {
         id: &c.id.value,
         name: &c.name.value,
@@ -360,6 +460,7 @@ fn channel_view(c: &Channel) -> ChannelView<'_> {
         phone: c.phone.as_ref().map(|p| p.value.as_str()),
         url: c.url.as_ref().map(|u| u.value.as_str()),
         entry_url: c.url.as_ref().unwrap_or(&c.source.url).value.as_str(),
+        qr,
         source: SourceView {
             url: &c.source.url.value,
             title: &c.source.title.value,

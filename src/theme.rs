@@ -35,6 +35,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/cheatsheet.html"),
     ),
     (
+        "print.html",
+        include_str!("../themes/default/templates/print.html"),
+    ),
+    (
         "channel.html",
         include_str!("../themes/default/templates/channel.html"),
     ),

@@ -1,0 +1,481 @@
+//! Printing: drive headless Chromium over the rendered site to write PDFs and to prove that
+//! the cheat sheet fits on one A4 page.
+//!
+//! The rendered pages are written into a temporary folder and printed from there, before
+//! anything reaches the output folder, so a sheet that does not fit fails the build with the
+//! previous output untouched. The page count of Chromium's own PDF is the verdict; how much a
+//! sheet overflows is measured only when it does not fit (see [`measure_overflow`]).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::Diagnostic;
+use crate::links::Page;
+use crate::render::OutputFile;
+use crate::report::Report;
+
+/// Environment variable naming the Chromium binary (the `--chromium` option wins over it).
+pub const CHROMIUM_ENV: &str = "MADOGUCHI_CHROMIUM";
+
+/// Names tried on `PATH` when no binary is given.
+const CHROMIUM_NAMES: [&str; 4] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+];
+
+/// A print that takes longer than this is a hung browser, not a slow one.
+const PRINT_TIMEOUT: Duration = Duration::from_secs(90);
+
+pub const CHEATSHEET_PDF: &str = "cheatsheet.pdf";
+pub const GUIDE_PDF: &str = "guide.pdf";
+
+/// What `check --print` and `build --pdf` ask of the printer.
+pub struct PrintOptions {
+    /// `--chromium PATH`; otherwise `MADOGUCHI_CHROMIUM`, otherwise Chromium on `PATH`.
+    pub chromium: Option<PathBuf>,
+    /// Return `cheatsheet.pdf` and `guide.pdf` to be written with the site (`build --pdf`).
+    pub write_pdfs: bool,
+}
+
+/// Prints the rendered site: fails (with a diagnostic) when no Chromium is found or the cheat
+/// sheet is not exactly one A4 page; otherwise returns the PDFs to write, if asked for.
+pub fn print_site(
+    files: &[OutputFile],
+    options: &PrintOptions,
+    guide_file: &Path,
+    report: &mut Report,
+) -> Option<Vec<OutputFile>> {
+    let chromium = match find_chromium(options.chromium.as_deref()) {
+        Ok(path) => path,
+        Err(problem) => {
+            report.io_error(problem, None, INSTALL_HELP);
+            return None;
+        }
+    };
+    let printed = match print_pages(&chromium, files, options.write_pdfs) {
+        Ok(printed) => printed,
+        Err(problem) => {
+            report.io_error(problem, None, "");
+            return None;
+        }
+    };
+    // The wrong paper explains any page count, so it is reported first.
+    if let Some(d) = paper_error(&printed.sheet) {
+        report.push(d);
+        return None;
+    }
+    if printed.pages != 1 {
+        report.push(fit_error(printed.pages, printed.overflow, guide_file));
+        return None;
+    }
+    let mut pdfs = Vec::new();
+    if options.write_pdfs {
+        pdfs.push(OutputFile {
+            path: CHEATSHEET_PDF.into(),
+            bytes: printed.sheet,
+        });
+        pdfs.extend(printed.guide.map(|bytes| OutputFile {
+            path: GUIDE_PDF.into(),
+            bytes,
+        }));
+    }
+    Some(pdfs)
+}
+
+/// What Chromium printed, before it is judged.
+struct Printed {
+    sheet: Vec<u8>,
+    guide: Option<Vec<u8>>,
+    /// Pages of the cheat sheet.
+    pages: usize,
+    /// Measured only when the sheet takes more than one page.
+    overflow: Option<Overflow>,
+}
+
+/// Prints the cheat sheet (and the print page, when its PDF is wanted) side by side.
+fn print_pages(chromium: &Path, files: &[OutputFile], guide_too: bool) -> Result<Printed, String> {
+    let site = TempSite::write(files)?;
+    let cheatsheet = site.page(&Page::CheatSheet);
+    let guide = site.page(&Page::Print);
+    let (sheet, guide) = std::thread::scope(|scope| {
+        let guide = guide_too
+            .then(|| scope.spawn(|| print_to_pdf(chromium, &guide, &site.dir.join("guide"))));
+        let sheet = print_to_pdf(chromium, &cheatsheet, &site.dir.join("sheet"));
+        let guide = guide.map(|t| t.join().unwrap_or_else(|_| Err(panicked())));
+        (sheet, guide.transpose())
+    });
+    let (sheet, guide) = (sheet?, guide?);
+    let pages = page_count(&sheet);
+    let overflow = if pages > 1 {
+        measure_overflow(chromium, &site, &cheatsheet)
+    } else {
+        None
+    };
+    Ok(Printed {
+        sheet,
+        guide,
+        pages,
+        overflow,
+    })
+}
+
+/// A sheet that printed on other paper than A4 (a theme without `@page { size: A4 }` prints
+/// on the browser's default paper, Letter on many machines).
+fn paper_error(pdf: &[u8]) -> Option<Diagnostic> {
+    let (width, height) = page_size_mm(pdf)?;
+    let a4 = (width - 210.0).abs() < 2.0 && (height - 297.0).abs() < 2.0;
+    (!a4).then(|| {
+        Diagnostic::error(format!(
+            "the cheat sheet printed on {width:.0} × {height:.0} mm paper, not A4 (210 × 297 mm)"
+        ))
+        .help("keep `@page { size: A4; }` in the theme's cheatsheet.css")
+    })
+}
+
+/// Width and height of the first page, from its `/MediaBox [x0 y0 x1 y1]` in points.
+pub fn page_size_mm(pdf: &[u8]) -> Option<(f64, f64)> {
+    let at = find(pdf, b"/MediaBox")?;
+    let rest = &pdf[at..];
+    let open = rest.iter().position(|&b| b == b'[')?;
+    let close = rest.iter().position(|&b| b == b']')?;
+    let numbers: Vec<f64> = std::str::from_utf8(rest.get(open + 1..close)?)
+        .ok()?
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let [x0, y0, x1, y1] = numbers[..] else {
+        return None;
+    };
+    const MM_PER_POINT: f64 = 25.4 / 72.0;
+    Some(((x1 - x0) * MM_PER_POINT, (y1 - y0) * MM_PER_POINT))
+}
+
+const INSTALL_HELP: &str = "install it (`apt-get install chromium`), or point to one with \
+`--chromium PATH` or the MADOGUCHI_CHROMIUM environment variable";
+
+/// The browser to print with: the given path, else `$MADOGUCHI_CHROMIUM`, else one on `PATH`.
+pub fn find_chromium(given: Option<&Path>) -> Result<PathBuf, String> {
+    let named = given
+        .map(|p| (p.to_path_buf(), "--chromium"))
+        .or_else(|| std::env::var_os(CHROMIUM_ENV).map(|p| (PathBuf::from(p), CHROMIUM_ENV)));
+    if let Some((path, from)) = named {
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!(
+                "Chromium not found at `{}` (from {from})",
+                path.display()
+            ))
+        };
+    }
+    let dirs = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&dirs)
+        .flat_map(|dir| CHROMIUM_NAMES.iter().map(move |name| dir.join(name)))
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            "printing needs Chromium, and none was found on PATH \
+             (tried chromium, chromium-browser, google-chrome)"
+                .to_owned()
+        })
+}
+
+/// The fit failure, with the numbers a writer needs to decide what to cut.
+fn fit_error(pages: usize, overflow: Option<Overflow>, guide_file: &Path) -> Diagnostic {
+    let message = match overflow {
+        Some(o) => format!(
+            "the cheat sheet does not fit on one A4 page: it overflows by {:.0} mm ({:.0}% of a page) and prints to {pages} pages",
+            o.content_mm - o.page_mm,
+            (o.content_mm - o.page_mm) / o.page_mm * 100.0,
+        ),
+        None if pages == 0 => "the cheat sheet printed to an empty PDF".to_owned(),
+        None => format!("the cheat sheet does not fit on one A4 page: it prints to {pages} pages"),
+    };
+    let help = match overflow {
+        Some(o) => format!(
+            "its content is {:.0} mm tall and one page holds {:.0} mm; shorten situation titles and the \
+             first windows' `how` texts, or list fewer situations (every situation is printed)",
+            o.content_mm, o.page_mm
+        ),
+        None => "shorten situation titles and the first windows' `how` texts, or list fewer situations"
+            .to_owned(),
+    };
+    Diagnostic::error(message).in_file(guide_file).help(help)
+}
+
+/// The rendered site written into a temporary folder, removed when dropped.
+struct TempSite {
+    dir: PathBuf,
+}
+
+impl TempSite {
+    fn write(files: &[OutputFile]) -> Result<TempSite, String> {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let dir =
+            std::env::temp_dir().join(format!("madoguchi-print-{}-{stamp}", std::process::id()));
+        let site = TempSite { dir };
+        for file in files {
+            let path = site.dir.join("site").join(&file.path);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)
+                    .map_err(|e| format!("failed to create `{}`: {e}", parent.display()))?;
+            }
+            fs::write(&path, &file.bytes)
+                .map_err(|e| format!("failed to write `{}`: {e}", path.display()))?;
+        }
+        Ok(site)
+    }
+
+    fn page(&self, page: &Page) -> PathBuf {
+        self.dir.join("site").join(page.output_path())
+    }
+}
+
+impl Drop for TempSite {
+    fn drop(&mut self) {
+        // Best effort: a leftover folder in the temp dir is harmless.
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn panicked() -> String {
+    "the print thread panicked".to_owned()
+}
+
+/// Prints one page to PDF with headless Chromium and returns the PDF's bytes.
+///
+/// `work` is a fresh folder for this print: the browser profile (so concurrent prints and a
+/// running browser do not share state), the PDF and the browser's log.
+fn print_to_pdf(chromium: &Path, page: &Path, work: &Path) -> Result<Vec<u8>, String> {
+    fs::create_dir_all(work).map_err(|e| format!("failed to create `{}`: {e}", work.display()))?;
+    let pdf = work.join("out.pdf");
+    let log = work.join("chromium.log");
+    let url = url::Url::from_file_path(page)
+        .map_err(|()| format!("cannot make a file:// URL of `{}`", page.display()))?;
+    let log_file =
+        fs::File::create(&log).map_err(|e| format!("failed to create `{}`: {e}", log.display()))?;
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+            "--run-all-compositor-stages-before-draw",
+            "--virtual-time-budget=3000",
+            "--disable-background-networking",
+            "--no-first-run",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            work.join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(url.as_str())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(log_file)
+        .spawn()
+        .map_err(|e| format!("failed to start Chromium `{}`: {e}", chromium.display()))?;
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > PRINT_TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "Chromium did not finish printing `{}` within {} s",
+                    page.display(),
+                    PRINT_TIMEOUT.as_secs()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => return Err(format!("failed to wait for Chromium: {e}")),
+        }
+    };
+    match fs::read(&pdf) {
+        Ok(bytes) if status.success() && bytes.starts_with(b"%PDF") => Ok(bytes),
+        _ => {
+            let log = fs::read_to_string(&log).unwrap_or_default();
+            let tail: Vec<&str> = log.lines().rev().take(5).collect();
+            Err(format!(
+                "Chromium ({status}) did not print `{}`; its last messages:\n{}",
+                page.display(),
+                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+            ))
+        }
+    }
+}
+
+/// The number of pages in a PDF written by Chromium, without a PDF library: Chromium (Skia)
+/// writes every page object as an uncompressed dictionary holding `/Type /Page`.
+pub fn page_count(pdf: &[u8]) -> usize {
+    let mut count = 0;
+    let mut rest = pdf;
+    while let Some(at) = find(rest, b"/Type") {
+        rest = &rest[at + b"/Type".len()..];
+        let value = trim_start(rest);
+        if let Some(after) = value.strip_prefix(b"/Page".as_slice()) {
+            if !after.first().is_some_and(u8::is_ascii_alphanumeric) {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+/// How tall the cheat sheet's content is against the height one page holds, in millimetres.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Overflow {
+    pub content_mm: f64,
+    pub page_mm: f64,
+}
+
+/// Added to a copy of the cheat sheet to measure it in Chromium's own print layout.
+///
+/// When the print starts, the `print` media query turns on and Blink lays the page out for
+/// paper; the listener then reads the body's height and the page area's height (`100vh` on
+/// paper is the page box minus its margins) and leaves them in the document title, which
+/// Chromium writes uncompressed into the PDF's `/Title`. The body is made an inline-block so
+/// that it is laid out in one piece: its height is the content's, without the gaps that
+/// page breaks add, so "overflows by N mm" is what has to be cut.
+const MEASURE: &str = r#"<style>body{display:inline-block!important;width:-webkit-fill-available;vertical-align:top}</style>
+<script>
+matchMedia("print").addEventListener("change", function (e) {
+  if (!e.matches) return;
+  var probe = document.createElement("div");
+  probe.style.cssText = "position:absolute;top:0;left:0;width:1px;height:100mm";
+  document.documentElement.appendChild(probe);
+  var mm = probe.getBoundingClientRect().height / 100;
+  probe.style.height = "100vh";
+  var page = probe.getBoundingClientRect().height / mm;
+  probe.remove();
+  var body = getComputedStyle(document.body);
+  var content = (document.body.getBoundingClientRect().height
+    + parseFloat(body.marginTop) + parseFloat(body.marginBottom)) / mm;
+  document.title = "madoguchi-measure content=" + content.toFixed(1) + " page=" + page.toFixed(1);
+});
+</script>
+"#;
+
+/// Prints a measuring copy of the cheat sheet (see [`MEASURE`]) beside the original, so its
+/// relative links to stylesheets still resolve. `None` if the browser left no measurement.
+fn measure_overflow(chromium: &Path, site: &TempSite, cheatsheet: &Path) -> Option<Overflow> {
+    let html = fs::read_to_string(cheatsheet).ok()?;
+    let measuring = match html.find("</head>") {
+        Some(at) => format!("{}{MEASURE}{}", &html[..at], &html[at..]),
+        None => format!("{MEASURE}{html}"),
+    };
+    let copy = cheatsheet.with_file_name("madoguchi-measure.html");
+    fs::write(&copy, measuring).ok()?;
+    let pdf = print_to_pdf(chromium, &copy, &site.dir.join("measure")).ok()?;
+    parse_measure(&pdf_title(&pdf)?)
+}
+
+/// The `/Title` literal string of a PDF, for the ASCII titles the measuring copy writes.
+fn pdf_title(pdf: &[u8]) -> Option<String> {
+    let at = find(pdf, b"/Title (")? + b"/Title (".len();
+    let len = pdf[at..].iter().position(|&b| b == b')')?;
+    String::from_utf8(pdf[at..at + len].to_vec()).ok()
+}
+
+fn parse_measure(title: &str) -> Option<Overflow> {
+    let rest = title.strip_prefix("madoguchi-measure ")?;
+    let mut content_mm = None;
+    let mut page_mm = None;
+    for field in rest.split_whitespace() {
+        match field.split_once('=') {
+            Some(("content", v)) => content_mm = v.parse().ok(),
+            Some(("page", v)) => page_mm = v.parse().ok(),
+            _ => {}
+        }
+    }
+    let (content_mm, page_mm) = (content_mm?, page_mm?);
+    (page_mm > 0.0).then_some(Overflow {
+        content_mm,
+        page_mm,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_page_objects_not_the_page_tree() {
+        let pdf = b"%PDF-1.4\n1 0 obj <</Type /Pages /Count 2>>\n2 0 obj <</Type /Page /Parent 1 0 R>>\n3 0 obj <</Type/Page/Parent 1 0 R>>\n4 0 obj <</Type /PageLabel>>";
+        assert_eq!(page_count(pdf), 2);
+        assert_eq!(page_count(b"%PDF-1.4"), 0);
+    }
+
+    #[test]
+    fn reads_the_paper_size() {
+        let a4 = b"<</Type /Page /MediaBox [0 0 594.95996 841.91998]>>";
+        let (w, h) = page_size_mm(a4).unwrap();
+        assert!(
+            (w - 210.0).abs() < 0.5 && (h - 297.0).abs() < 0.5,
+            "{w} {h}"
+        );
+        assert!(paper_error(a4).is_none());
+        let letter = b"<</Type /Page /MediaBox [0 0 612 792]>>";
+        let d = paper_error(letter).unwrap();
+        assert!(
+            d.message.contains("216 × 279 mm paper, not A4"),
+            "{}",
+            d.message
+        );
+    }
+
+    #[test]
+    fn reads_the_measurement_from_the_title() {
+        let pdf = b"<</Title (madoguchi-measure content=331.5 page=273.0)\n/Creator (Chromium)>>";
+        let title = pdf_title(pdf).unwrap();
+        assert_eq!(
+            parse_measure(&title),
+            Some(Overflow {
+                content_mm: 331.5,
+                page_mm: 273.0
+            })
+        );
+        assert_eq!(parse_measure("印刷用まとめ"), None);
+    }
+
+    #[test]
+    fn fit_error_says_by_how_much() {
+        let overflow = Overflow {
+            content_mm: 331.5,
+            page_mm: 273.0,
+        };
+        let d = fit_error(2, Some(overflow), Path::new("content/guide.yaml"));
+        assert!(
+            d.message.contains("overflows by 58 mm (21% of a page)"),
+            "{}",
+            d.message
+        );
+        assert!(d.help.unwrap().contains("fewer situations"));
+    }
+
+    #[test]
+    fn a_missing_chromium_names_where_it_looked() {
+        let err = find_chromium(Some(Path::new("/nonexistent/chromium"))).unwrap_err();
+        assert!(err.contains("/nonexistent/chromium"), "{err}");
+        assert!(err.contains("--chromium"), "{err}");
+    }
+}

@@ -15,5 +15,8 @@ pub mod model;
 pub mod phone;
 pub mod render;
 pub mod report;
+pub mod scaffold;
+pub mod schema;
+pub mod serve;
 pub mod theme;
 pub mod write;

@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceFiles};
 use crate::model::{span_of, Site, Text};
 
-pub use sources::OfficialDomains;
+pub use sources::{OfficialDomains, PLACEHOLDER};
 
 /// Runs every rule over the loaded site.
 pub fn check_site(site: &Site, sources: &SourceFiles, today: Date) -> Vec<Diagnostic> {

@@ -39,7 +39,7 @@ impl OfficialDomains {
                 problems.push(
                     Diagnostic::error("`official_domains` still holds a placeholder")
                         .at(crate::load::GUIDE_FILE, crate::model::span_of(entry, 0))
-                        .label("fill in")
+                        .label("placeholder")
                         .help("replace `TODO` with the registrable domain of the organisation whose page you cite, e.g. `example.co.jp`"),
                 );
                 continue;

@@ -13,6 +13,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod phone;
+pub mod publish;
 pub mod render;
 pub mod report;
 pub mod scaffold;

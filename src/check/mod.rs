@@ -22,6 +22,10 @@ pub fn check_site(site: &Site, sources: &SourceFiles, today: Date) -> Vec<Diagno
     found.extend(refs::check_references(site));
     found.extend(phones::check_phone_numbers(site, sources, &domains, today));
     found.extend(links::check_article_links(site, &domains, today));
+    found.extend(crate::publish::check_base_url(
+        &site.guide,
+        &site.guide_file,
+    ));
     found
 }
 

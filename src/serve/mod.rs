@@ -91,10 +91,6 @@ pub(crate) fn rebuild(options: &BuildOptions, live: &Live) -> Status {
     eprintln!("{}", summary(options, &report, built.as_ref(), started));
     let failed = report.status() != Status::Ok;
     live.publish(failed.then(|| overlay_html(&report)));
-    eprintln!(
-        "reload sent {} ms after the change was seen",
-        started.elapsed().as_millis()
-    );
     report.status()
 }
 

@@ -32,18 +32,29 @@ pub fn watch(options: BuildOptions, live: &Live) {
             }
         }
     }
+    let root = options
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.root.clone());
     for result in rx {
         match result {
             Ok(events) => {
-                let changed: Vec<_> = events
+                let Some(first) = events
                     .iter()
-                    .filter(|e| !matches!(e.kind, EventKind::Access(_)))
-                    .flat_map(|e| e.paths.iter())
-                    .collect();
-                if let Some(first) = changed.first() {
-                    eprintln!("changed: {}", first.display());
-                    super::rebuild(&options, live);
+                    .find(|e| !matches!(e.kind, EventKind::Access(_)))
+                else {
+                    continue;
+                };
+                if let Some(path) = first.paths.first() {
+                    let shown = path.strip_prefix(&root).unwrap_or(path);
+                    eprintln!("changed: {}", shown.display());
                 }
+                super::rebuild(&options, live);
+                // Measured from the first event of the burst: debounce + build + write.
+                eprintln!(
+                    "reload sent {} ms after the save",
+                    first.time.elapsed().as_millis()
+                );
             }
             Err(errors) => {
                 for e in errors {

@@ -47,6 +47,10 @@ impl Server {
             log,
         };
         let line = server.wait_for_log("serving http://");
+        assert!(
+            line.contains("serving http://127.0.0.1:"),
+            "serves this computer only by default: {line}"
+        );
         server.address = line
             .split("http://")
             .nth(1)

@@ -40,6 +40,7 @@ pub fn run(options: ServeOptions) -> ExitCode {
         return ExitCode::from(Status::UsageOrIo as u8);
     };
     let live = Arc::new(Live::default());
+    let watcher = watch::start(&options.build.root);
     if rebuild(&options.build, &live) == Status::UsageOrIo {
         return ExitCode::from(Status::UsageOrIo as u8);
     }
@@ -61,8 +62,10 @@ pub fn run(options: ServeOptions) -> ExitCode {
     if options.open {
         open_browser(&url);
     }
-    let watched = Arc::clone(&live);
-    std::thread::spawn(move || watch::watch(options.build, &watched));
+    if let Some(watcher) = watcher {
+        let live = Arc::clone(&live);
+        std::thread::spawn(move || watch::rebuild_on_change(watcher, &options.build, &live));
+    }
     for stream in listener.incoming().flatten() {
         let (out, live) = (out.clone(), Arc::clone(&live));
         std::thread::spawn(move || handle(&stream, &out, &live));
@@ -113,6 +116,7 @@ fn handle(stream: &TcpStream, root: &Path, live: &Live) {
 }
 
 fn respond(root: &Path, target: &str, snapshot: &Snapshot) -> Response {
+    wait_for_swap(root);
     let file = files::resolve(root, target);
     match file.as_ref().map(|path| (path, fs::read(path))) {
         Some((path, Ok(bytes))) => page(200, path, bytes, snapshot),
@@ -120,11 +124,28 @@ fn respond(root: &Path, target: &str, snapshot: &Snapshot) -> Response {
     }
 }
 
+/// A rebuild swaps the output folder in with two renames; a request that falls between them
+/// waits for the second instead of getting a 404.
+fn wait_for_swap(root: &Path) {
+    for _ in 0..50 {
+        if root.is_dir() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 /// The site's own `404.html` when it has one (with the overlay: a failed first build has no site).
 fn not_found(root: &Path, snapshot: &Snapshot) -> Response {
     let path = root.join("404.html");
     match files::resolve(root, "/404.html").map(fs::read) {
-        Some(Ok(bytes)) => page(404, &path, bytes, snapshot),
+        Some(Ok(bytes)) => {
+            // Without `base_url` its links are relative to the site root, and here the site
+            // root is `/`, whatever path was missing.
+            let bytes =
+                String::from_utf8_lossy(&bytes).replacen("<head>", "<head><base href=\"/\">", 1);
+            page(404, &path, bytes.into_bytes(), snapshot)
+        }
         _ => page(
             404,
             &PathBuf::from("404.html"),

@@ -269,3 +269,18 @@ fn nothing_outside_the_output_folder_is_served() {
         assert!(!body.contains("TOP-SECRET"), "{target} leaked a file");
     }
 }
+
+#[test]
+fn a_guide_that_never_built_shows_the_overlay_until_fixed() {
+    let site = fixture();
+    edit(site.path(), "    source: {", "    sorce: {");
+    let server = Server::start(site.path());
+    let (status, body) = server.get("/");
+    assert_eq!(status, 404, "there is no good site to serve yet");
+    assert!(body.contains("madoguchi-overlay") && body.contains("unknown field `sorce`"));
+    edit(site.path(), "    sorce: {", "    source: {");
+    server.wait_for_page("/", "the first good build", |b| {
+        b.contains("<title>楽天市場の問い合わせ先ガイド</title>")
+            && !b.contains("madoguchi-overlay")
+    });
+}

@@ -124,11 +124,16 @@ fn respond(root: &Path, target: &str, snapshot: &Snapshot) -> Response {
     }
 }
 
-/// A rebuild swaps the output folder in with two renames; a request that falls between them
-/// waits for the second instead of getting a 404.
+/// A rebuild swaps the output folder in with two renames (`write::write_site` moves the old
+/// one aside to `.NAME.old` first); a request that falls between them waits for the second
+/// instead of getting a 404. With no swap under way (say, no site built yet) it does not wait.
 fn wait_for_swap(root: &Path) {
+    let Some(name) = root.file_name() else {
+        return;
+    };
+    let aside = root.with_file_name(format!(".{}.old", name.to_string_lossy()));
     for _ in 0..50 {
-        if root.is_dir() {
+        if root.is_dir() || !aside.exists() {
             return;
         }
         std::thread::sleep(Duration::from_millis(10));

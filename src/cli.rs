@@ -17,7 +17,7 @@ use crate::report::{Report, Status};
     name = "madoguchi",
     version,
     about = "Build a checked guide to official contact windows, with a printable cheat sheet",
-    after_help = "Examples:\n  madoguchi build                 build ./content into ./output\n  madoguchi build --strict        also fail on stale sources\n  madoguchi check --root my-guide run every check, write nothing\n  madoguchi build --pdf           also write cheatsheet.pdf and guide.pdf (needs Chromium)"
+    after_help = "Examples:\n  madoguchi new my-guide          start a guide (fill in the TODOs it marks)\n  madoguchi serve --open          preview with live reload at http://127.0.0.1:8000/\n  madoguchi build                 build ./content into ./output\n  madoguchi build --strict        also fail on stale sources\n  madoguchi build --pdf           also write cheatsheet.pdf and guide.pdf (needs Chromium)\n  madoguchi check --root my-guide run every check, write nothing\n  madoguchi check --print         also prove the cheat sheet prints on one A4 page\n  madoguchi schema                print the JSON Schema of guide.yaml"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -50,6 +50,33 @@ enum Command {
         #[command(flatten)]
         browser: Browser,
     },
+    /// Build, serve the site on this computer, and rebuild and reload open pages on every edit.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Output folder (the served site).
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Address to listen on. The default serves this computer only; 0.0.0.0 shares it on your network.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Start a new guide in DIR: one situation, one channel, and TODOs that `check` points at.
+    New {
+        /// Folder to create (must be empty unless --force).
+        dir: PathBuf,
+        /// Write into a folder that already has files (overwrites the scaffold's own files only).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the JSON Schema (draft 2020-12) of guide.yaml, for editors.
+    Schema,
 }
 
 #[derive(clap::Args)]
@@ -73,45 +100,104 @@ struct Common {
 }
 
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    let started = Instant::now();
-    let (common, out, print) = match cli.command {
+    match Cli::parse().command {
         Command::Build {
             common,
             out,
             pdf,
             browser,
         } => {
-            let out = if out.is_relative() {
-                common.root.join(out)
-            } else {
-                out
-            };
-            (common, Some(out), pdf.then(|| browser.printing(true)))
+            let out = under_root(&common.root, out);
+            let print = pdf.then(|| browser.printing(true));
+            build_or_check(build_options(common, Some(out), print))
         }
         Command::Check {
             common,
             print,
             browser,
-        } => (common, None, print.then(|| browser.printing(false))),
-    };
-    let options = BuildOptions {
+        } => {
+            let print = print.then(|| browser.printing(false));
+            build_or_check(build_options(common, None, print))
+        }
+        Command::Serve {
+            common,
+            out,
+            port,
+            interface,
+            open,
+        } => {
+            let out = under_root(&common.root, out);
+            crate::serve::run(crate::serve::ServeOptions {
+                build: build_options(common, Some(out), None),
+                address: std::net::SocketAddr::new(interface, port),
+                open,
+            })
+        }
+        Command::New { dir, force } => new_guide(&dir, force),
+        Command::Schema => {
+            print!("{}", crate::schema::guide_schema_json());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn under_root(root: &std::path::Path, out: PathBuf) -> PathBuf {
+    if out.is_relative() {
+        root.join(out)
+    } else {
+        out
+    }
+}
+
+fn build_options(
+    common: Common,
+    out: Option<PathBuf>,
+    print: Option<PrintOptions>,
+) -> BuildOptions {
+    BuildOptions {
         root: common.root,
         out,
         theme: common.theme,
         strict: common.strict,
         print,
-    };
+    }
+}
+
+fn build_or_check(options: BuildOptions) -> ExitCode {
+    let started = Instant::now();
     let mut report = Report::default();
     let built = build(&options, &mut report);
     report.sort();
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     eprint!(
         "{}",
-        render_all(&report.diagnostics, &report.sources, color)
+        render_all(&report.diagnostics, &report.sources, use_color())
     );
     eprintln!("{}", summary(&options, &report, built.as_ref(), started));
     ExitCode::from(report.status() as u8)
+}
+
+/// Colours only on a terminal, and never when `NO_COLOR` is set.
+pub fn use_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+fn new_guide(dir: &std::path::Path, force: bool) -> ExitCode {
+    match crate::scaffold::create_guide(dir, force) {
+        Ok(files) => {
+            for file in files {
+                eprintln!("created {}", file.display());
+            }
+            eprintln!(
+                "next: fill in the TODOs in {0}/content/guide.yaml (`madoguchi check --root {0}` points at each), then `madoguchi serve --root {0}`",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(Status::UsageOrIo as u8)
+        }
+    }
 }
 
 impl Browser {
@@ -123,7 +209,7 @@ impl Browser {
     }
 }
 
-fn summary(
+pub fn summary(
     options: &BuildOptions,
     report: &Report,
     built: Option<&crate::build::Built>,

@@ -3,6 +3,7 @@
 use std::ops::Range;
 use std::path::PathBuf;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -18,49 +19,88 @@ pub fn span_of<T>(value: &Spanned<T>, base: usize) -> Range<usize> {
     start..start + len.max(1)
 }
 
-/// `content/guide.yaml`.
-#[derive(Debug, Deserialize)]
+/// `content/guide.yaml`: the situations a reader may be in and the official contact channels for each.
+/// Edit it by hand; `madoguchi check` explains every problem.
+// `Spanned` values are described by the type they hold (`#[schemars(with = …)]`), so
+// `madoguchi schema` is generated from these very types and cannot drift from the loader.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "madoguchi guide.yaml")]
 pub struct Guide {
+    /// The guide's title, shown on every page and on the cheat sheet.
+    #[schemars(with = "String")]
     pub title: Text,
+    /// One or two sentences under the title on the home page (and the page description).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub description: Option<Text>,
+    /// Language of the guide as a BCP 47 tag (`ja`, `en`), for `<html lang>`.
+    #[schemars(with = "String")]
     pub lang: Text,
+    /// Public address the site is published at (`https://example.org/guide/`). When set, pages
+    /// get canonical links and the build writes `sitemap.xml`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub base_url: Option<Text>,
+    /// Sources checked longer ago than this many days are a warning (an error under `--strict`); default 365.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
     pub max_source_age_days: Option<Spanned<u32>>,
+    /// Registrable domains whose pages count as official (`rakuten.co.jp`); their subdomains count too.
+    /// A public suffix such as `co.jp` is refused.
+    #[schemars(with = "Vec<String>")]
     pub official_domains: Vec<Text>,
     /// Raw HTML in Markdown is escaped unless the guide opts in.
     #[serde(default)]
     pub allow_raw_html: bool,
     /// The few rules a reader should remember; shown on the home page and the cheat sheet.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub rules: Vec<Text>,
     /// The channel kinds compared (phone, chat, …): what each suits, merits and cautions.
     #[serde(default)]
     pub channel_kinds: Vec<KindNote>,
+    /// The contact windows, each citing the official page that documents it.
     pub channels: Vec<Channel>,
+    /// What can happen to a reader, and which channels to contact for it.
     pub situations: Vec<Situation>,
 }
 
 pub const DEFAULT_MAX_SOURCE_AGE_DAYS: u32 = 365;
 
-#[derive(Debug, Deserialize)]
+/// How one kind of channel compares with the others, for the home page.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KindNote {
+    /// The kind this note describes.
+    #[schemars(with = "ChannelKind")]
     pub kind: Spanned<ChannelKind>,
+    /// Its name for readers (`電話`).
+    #[schemars(with = "String")]
     pub label: Text,
+    /// When this kind of channel suits a reader.
+    #[schemars(with = "String")]
     pub suits: Text,
+    /// Its strengths and cautions.
+    #[schemars(with = "String")]
     pub merits: Text,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+/// How a channel is reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ChannelKind {
+    /// A phone number.
     Phone,
+    /// A chat window.
     Chat,
+    /// A web form.
     Form,
+    /// A message thread (e.g. from the order history).
     Message,
+    /// An e-mail address.
     Email,
+    /// A web page (FAQ, help centre).
     Web,
 }
 
@@ -78,52 +118,92 @@ impl ChannelKind {
 }
 
 /// A contact window: who answers, how to reach it safely, and the official page that says so.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Channel {
+    /// Unique id (`[a-z0-9-]+`) that situations use in `first` and `also`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9-]+$"))]
     pub id: Text,
+    /// The channel's name as readers see it.
+    #[schemars(with = "String")]
     pub name: Text,
+    /// How it is reached.
+    #[schemars(with = "ChannelKind")]
     pub kind: Spanned<ChannelKind>,
+    /// Who answers.
+    #[schemars(with = "String")]
     pub owner: Text,
+    /// How to reach it safely, step by step.
+    #[schemars(with = "String")]
     pub how: Text,
+    /// Opening hours, if the source gives them.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub hours: Option<Text>,
+    /// Phone number, only where the official source shows it. Every number in the guide's
+    /// text must equal the `phone` of a channel with an official source.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub phone: Option<Text>,
     /// The official entry point (printed as a QR code on the cheat sheet).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub url: Option<Text>,
+    /// The official page that documents this channel (required).
     pub source: Source,
 }
 
-#[derive(Debug, Deserialize)]
+/// The official page a channel is taken from.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
+    /// `https://` address on one of the `official_domains` (or a subdomain of one).
+    #[schemars(with = "String")]
     pub url: Text,
+    /// The page's title, as cited on the sources page.
+    #[schemars(with = "String")]
     pub title: Text,
+    /// The day the page was last checked, `YYYY-MM-DD`; not in the future.
+    #[schemars(with = "String", regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub checked: Text,
 }
 
 /// Something that happened to the reader, and which windows to contact for it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Situation {
+    /// Unique id (`[a-z0-9-]+`); the page is `situations/ID.html`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9-]+$"))]
     pub id: Text,
+    /// The situation in the reader's words.
+    #[schemars(with = "String")]
     pub title: Text,
+    /// One or two sentences on what this situation covers.
+    #[schemars(with = "String")]
     pub summary: Text,
     /// What to do first when money or personal data is involved (the home-page flow).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub urgent: Option<Text>,
+    /// Ids of the primary channels (at least one).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub first: Vec<Text>,
+    /// Ids of secondary channels.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub also: Vec<Text>,
+    /// What to do, in order.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub steps: Vec<Text>,
+    /// The common mistake to avoid.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub avoid: Option<Text>,
     /// Path of an article under `content/articles/`, without `.md`.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub article: Option<Text>,
 }
 

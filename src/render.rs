@@ -111,6 +111,8 @@ struct Shared<'a> {
     site: &'a Site,
     view: SiteView<'a>,
     channels: BTreeMap<&'a str, ChannelView<'a>>,
+    /// The public address from `base_url`, for canonical links and the sitemap.
+    base: Option<url::Url>,
 }
 
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Box<Diagnostic>> {
@@ -162,6 +164,12 @@ pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Box<Di
     files.push(shared.page(theme, &Page::Print, "print.html", |ctx, path| {
         shared.fill_print(ctx, path)
     })?);
+    if let Some(base) = &shared.base {
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let sitemap = crate::publish::sitemap(base, &paths);
+        files.push(sitemap);
+    }
+    files.push(shared.not_found_page(theme)?);
     Ok(files)
 }
 
@@ -237,7 +245,15 @@ impl<'a> Shared<'a> {
             site,
             view,
             channels,
+            base: crate::publish::base_url(guide),
         }
+    }
+
+    /// `404.html`: links lead from the site root (absolute under `base_url`), since a static
+    /// host serves it at whatever path was missing.
+    fn not_found_page(&self, theme: &Theme) -> Result<OutputFile, Box<Diagnostic>> {
+        let root = self.base.as_ref().map_or(String::new(), |b| b.to_string());
+        self.render_at(theme, "404.html".into(), &root, None, "404.html", |_, _| {})
     }
 
     /// Renders one page: the shared context plus what `fill` adds.
@@ -249,10 +265,34 @@ impl<'a> Shared<'a> {
         fill: impl FnOnce(&mut tera::Context, &str),
     ) -> Result<OutputFile, Box<Diagnostic>> {
         let path = page.output_path();
+        let canonical = self
+            .base
+            .as_ref()
+            .map(|b| crate::publish::canonical_url(b, &path));
+        self.render_at(
+            theme,
+            path.clone(),
+            &root_prefix(&path),
+            canonical,
+            template,
+            fill,
+        )
+    }
+
+    fn render_at(
+        &self,
+        theme: &Theme,
+        path: String,
+        root: &str,
+        canonical: Option<String>,
+        template: &str,
+        fill: impl FnOnce(&mut tera::Context, &str),
+    ) -> Result<OutputFile, Box<Diagnostic>> {
         let mut ctx = tera::Context::new();
         ctx.insert("site", &self.view);
-        ctx.insert("root", &root_prefix(&path));
+        ctx.insert("root", root);
         ctx.insert("page_path", &path);
+        ctx.insert("canonical", &canonical);
         fill(&mut ctx, &path);
         let html = theme.tera.render(template, &ctx).map_err(|e| {
             Box::new(

@@ -39,6 +39,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/print.html"),
     ),
     (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
+    (
         "channel.html",
         include_str!("../themes/default/templates/channel.html"),
     ),

@@ -11,7 +11,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceFiles};
 use crate::model::{span_of, Site, Text};
 
-pub use sources::OfficialDomains;
+pub use sources::{OfficialDomains, PLACEHOLDER};
 
 /// Runs every rule over the loaded site.
 pub fn check_site(site: &Site, sources: &SourceFiles, today: Date) -> Vec<Diagnostic> {
@@ -22,6 +22,10 @@ pub fn check_site(site: &Site, sources: &SourceFiles, today: Date) -> Vec<Diagno
     found.extend(refs::check_references(site));
     found.extend(phones::check_phone_numbers(site, sources, &domains, today));
     found.extend(links::check_article_links(site, &domains, today));
+    found.extend(crate::publish::check_base_url(
+        &site.guide,
+        &site.guide_file,
+    ));
     found
 }
 

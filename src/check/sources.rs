@@ -7,6 +7,14 @@ use crate::date::Date;
 use crate::links::{classify, LinkProblem};
 use crate::model::{Channel, Guide, Site, Text};
 
+/// What `madoguchi new` writes where only the author can know the value (an official page,
+/// its domain): the check names it plainly instead of reporting a malformed URL or date.
+pub const PLACEHOLDER: &str = "TODO";
+
+fn is_placeholder(text: &Text) -> bool {
+    text.value.trim() == PLACEHOLDER
+}
+
 /// The guide's `official_domains`, normalised (lower case, punycode), and what was wrong with it.
 pub struct OfficialDomains {
     domains: Vec<String>,
@@ -27,6 +35,15 @@ impl OfficialDomains {
             );
         }
         for entry in &guide.official_domains {
+            if is_placeholder(entry) {
+                problems.push(
+                    Diagnostic::error("`official_domains` still holds a placeholder")
+                        .at(crate::load::GUIDE_FILE, crate::model::span_of(entry, 0))
+                        .label("placeholder")
+                        .help("replace `TODO` with the registrable domain of the organisation whose page you cite, e.g. `example.co.jp`"),
+                );
+                continue;
+            }
             match normalise_domain(&entry.value) {
                 Ok(domain) => domains.push(domain),
                 Err(why) => problems.push(
@@ -131,10 +148,18 @@ pub fn channel_is_vetted(channel: &Channel, domains: &OfficialDomains, today: Da
 pub fn check_channels(site: &Site, domains: &OfficialDomains, today: Date) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for channel in &site.guide.channels {
-        check_url_field(site, &channel.source.url, domains, "source", &mut found);
         if let Some(url) = &channel.url {
             check_url_field(site, url, domains, "entry-point", &mut found);
         }
+        if is_placeholder(&channel.source.url) {
+            found.push(
+                at_field(site, &channel.source.url, format!("channel `{}` has no source yet", channel.id.value))
+                    .label("placeholder")
+                    .help("replace the `TODO`s in `source` with the official https:// page that documents this channel, its title, and the day you checked it (YYYY-MM-DD)"),
+            );
+            continue;
+        }
+        check_url_field(site, &channel.source.url, domains, "source", &mut found);
         check_checked_date(site, channel, today, &mut found);
     }
     found

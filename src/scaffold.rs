@@ -1,0 +1,54 @@
+//! Scaffold: `madoguchi new DIR` writes a minimal guide whose only gaps are marked placeholders.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::schema::guide_schema_json;
+
+/// The files of a new guide, by path under the guide folder.
+fn scaffold_files() -> [(&'static str, String); 3] {
+    [
+        (
+            "content/guide.yaml",
+            include_str!("scaffold/guide.yaml").to_owned(),
+        ),
+        ("content/guide.schema.json", guide_schema_json()),
+        (
+            "content/articles/question.md",
+            include_str!("scaffold/question.md").to_owned(),
+        ),
+    ]
+}
+
+/// Writes a new guide into `dir`. Refuses a folder that already holds anything unless `force`
+/// (then only the scaffold's own files are overwritten). Returns the files written.
+pub fn create_guide(dir: &Path, force: bool) -> Result<Vec<PathBuf>, String> {
+    if dir.is_file() {
+        return Err(format!("`{}` is a file, not a folder", dir.display()));
+    }
+    if !force && has_entries(dir)? {
+        return Err(format!(
+            "`{}` is not empty; pass --force to write the scaffold into it anyway",
+            dir.display()
+        ));
+    }
+    let mut written = Vec::new();
+    for (rel, text) in scaffold_files() {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("failed to create `{}`: {e}", parent.display()))?;
+        }
+        fs::write(&path, text).map_err(|e| format!("failed to write `{}`: {e}", path.display()))?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+fn has_entries(dir: &Path) -> Result<bool, String> {
+    match fs::read_dir(dir) {
+        Ok(mut entries) => Ok(entries.next().is_some()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(format!("failed to read `{}`: {e}", dir.display())),
+    }
+}

@@ -1,0 +1,8 @@
+// madoguchi serve: reload this page when the site is rebuilt. Never part of `build` output.
+(function () {
+  var built = "__GENERATION__";
+  var events = new EventSource("/__madoguchi/events");
+  events.onmessage = function (e) {
+    if (e.data !== built) { location.reload(); }
+  };
+})();

@@ -1,0 +1,219 @@
+//! Serve: build, serve the output on this computer, rebuild on edits and reload open pages.
+//!
+//! The site is built into the normal output folder (staged and swapped, so a failed rebuild
+//! leaves the last good site in place); the live-reload script and the error overlay are added
+//! to HTML responses as they are served, so `build` output never contains them.
+
+mod files;
+mod http;
+mod inject;
+mod state;
+mod watch;
+
+use std::fs;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::build::{build, BuildOptions};
+use crate::cli::{summary, use_color};
+use crate::diagnostic::render_all;
+use crate::report::{Report, Status};
+use http::{read_request, start_event_stream, Response};
+use inject::{inject, overlay_html, EVENTS_PATH};
+use state::{Live, Snapshot};
+
+pub struct ServeOptions {
+    /// `out` is always set: the folder that is built and served.
+    pub build: BuildOptions,
+    pub address: SocketAddr,
+    pub open: bool,
+}
+
+/// How often an idle event stream sends a comment, so closed tabs free their thread.
+const KEEPALIVE: Duration = Duration::from_secs(15);
+
+pub fn run(options: ServeOptions) -> ExitCode {
+    let Some(out) = options.build.out.clone() else {
+        return ExitCode::from(Status::UsageOrIo as u8);
+    };
+    let live = Arc::new(Live::default());
+    let watcher = watch::start(&options.build.root);
+    if rebuild(&options.build, &live) == Status::UsageOrIo {
+        return ExitCode::from(Status::UsageOrIo as u8);
+    }
+    let listener = match TcpListener::bind(options.address) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!(
+                "error: cannot listen on {}: {e}\n  = help: pick another port with --port N (0 picks a free one)",
+                options.address
+            );
+            return ExitCode::from(Status::UsageOrIo as u8);
+        }
+    };
+    let url = listener
+        .local_addr()
+        .map(|a| format!("http://{a}/"))
+        .unwrap_or_default();
+    announce(&url, &options.address);
+    if options.open {
+        open_browser(&url);
+    }
+    if let Some(watcher) = watcher {
+        let live = Arc::clone(&live);
+        std::thread::spawn(move || watch::rebuild_on_change(watcher, &options.build, &live));
+    }
+    for stream in listener.incoming().flatten() {
+        let (out, live) = (out.clone(), Arc::clone(&live));
+        std::thread::spawn(move || handle(&stream, &out, &live));
+    }
+    ExitCode::SUCCESS
+}
+
+fn announce(url: &str, address: &SocketAddr) {
+    let reach = if address.ip().is_loopback() {
+        "only this computer can open it; --interface 0.0.0.0 shares it on your network"
+    } else {
+        "other computers on your network can open it too"
+    };
+    eprintln!("serving {url} ({reach}); watching content/ and themes/; Ctrl-C stops");
+}
+
+/// Builds once, prints what the terminal should show, and tells open pages to reload.
+pub(crate) fn rebuild(options: &BuildOptions, live: &Live) -> Status {
+    let started = Instant::now();
+    let mut report = Report::default();
+    let built = build(options, &mut report);
+    eprint!(
+        "{}",
+        render_all(&report.diagnostics, &report.sources, use_color())
+    );
+    eprintln!("{}", summary(options, &report, built.as_ref(), started));
+    let failed = report.status() != Status::Ok;
+    live.publish(failed.then(|| overlay_html(&report)));
+    report.status()
+}
+
+fn handle(stream: &TcpStream, root: &Path, live: &Live) {
+    let Ok(request) = read_request(stream) else {
+        let _ = Response::text(400, "bad request\n").write(stream, false);
+        return;
+    };
+    let head_only = request.method == "HEAD";
+    if request.method != "GET" && !head_only {
+        let _ = Response::text(405, "only GET and HEAD\n").write(stream, false);
+        return;
+    }
+    if request.target.split('?').next() == Some(EVENTS_PATH) {
+        stream_events(stream, live);
+        return;
+    }
+    let response = respond(root, &request.target, &live.snapshot());
+    let _ = response.write(stream, head_only);
+}
+
+fn respond(root: &Path, target: &str, snapshot: &Snapshot) -> Response {
+    wait_for_swap(root);
+    let file = files::resolve(root, target);
+    match file.as_ref().map(|path| (path, fs::read(path))) {
+        Some((path, Ok(bytes))) => page(200, path, bytes, snapshot),
+        _ => not_found(root, snapshot),
+    }
+}
+
+/// A rebuild swaps the output folder in with two renames (`write::write_site` moves the old
+/// one aside to `.NAME.old` first); a request that falls between them waits for the second
+/// instead of getting a 404. With no swap under way (say, no site built yet) it does not wait.
+fn wait_for_swap(root: &Path) {
+    let Some(name) = root.file_name() else {
+        return;
+    };
+    let aside = root.with_file_name(format!(".{}.old", name.to_string_lossy()));
+    for _ in 0..50 {
+        if root.is_dir() || !aside.exists() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The site's own `404.html` when it has one (with the overlay: a failed first build has no site).
+fn not_found(root: &Path, snapshot: &Snapshot) -> Response {
+    let path = root.join("404.html");
+    match files::resolve(root, "/404.html").map(fs::read) {
+        Some(Ok(bytes)) => {
+            // Without `base_url` its links are relative to the site root, and here the site
+            // root is `/`, whatever path was missing.
+            let bytes =
+                String::from_utf8_lossy(&bytes).replacen("<head>", "<head><base href=\"/\">", 1);
+            page(404, &path, bytes.into_bytes(), snapshot)
+        }
+        _ => page(
+            404,
+            &PathBuf::from("404.html"),
+            b"<!DOCTYPE html><html><body><p>Not found.</p></body></html>".to_vec(),
+            snapshot,
+        ),
+    }
+}
+
+fn page(status: u16, path: &Path, bytes: Vec<u8>, snapshot: &Snapshot) -> Response {
+    let content_type = files::content_type(path);
+    let body = match (
+        content_type.starts_with("text/html"),
+        String::from_utf8(bytes),
+    ) {
+        (true, Ok(html)) => {
+            inject(&html, snapshot.generation, snapshot.overlay.as_deref()).into_bytes()
+        }
+        (_, Ok(text)) => text.into_bytes(),
+        (_, Err(e)) => e.into_bytes(),
+    };
+    Response {
+        status,
+        content_type,
+        body,
+    }
+}
+
+/// Sends the current generation, then each new one, until the tab goes away.
+fn stream_events(stream: &TcpStream, live: &Live) {
+    use std::io::Write;
+    let mut seen = live.snapshot().generation;
+    let mut writer = stream;
+    if start_event_stream(stream).is_err() || write!(writer, "data: {seen}\n\n").is_err() {
+        return;
+    }
+    loop {
+        let now = live.wait_change(seen, KEEPALIVE);
+        let message = if now == seen {
+            ": keep-alive\n\n".to_owned()
+        } else {
+            format!("data: {now}\n\n")
+        };
+        seen = now;
+        if writer
+            .write_all(message.as_bytes())
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
+        eprintln!("warning: could not open a browser ({opener}: {e}); open {url} yourself");
+    }
+}

@@ -1,0 +1,86 @@
+//! Watch `content/` and `themes/`; rebuild (and so reload open pages) after each burst of edits.
+
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver};
+use std::time::Duration;
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
+use super::state::Live;
+use crate::build::BuildOptions;
+
+/// Editors save in several steps (write a temp file, rename, touch): wait this long after the
+/// last step before rebuilding, once.
+const DEBOUNCE: Duration = Duration::from_millis(100);
+
+/// Folders watched for changes, relative to the guide root.
+const WATCHED: [&str; 2] = ["content", "themes"];
+
+/// Watching has started: changes from now on arrive on `events` while `_debouncer` lives.
+pub struct Watcher {
+    _debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    events: Receiver<DebounceEventResult>,
+}
+
+/// Starts watching before the first build, so no save between that build and the first
+/// request is missed. `None` (with a warning) when the system cannot watch.
+pub fn start(root: &Path) -> Option<Watcher> {
+    let (tx, events) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = match new_debouncer(DEBOUNCE, None, tx) {
+        Ok(debouncer) => debouncer,
+        Err(e) => {
+            eprintln!(
+                "warning: cannot watch for changes ({e}); pages will not rebuild by themselves"
+            );
+            return None;
+        }
+    };
+    for folder in WATCHED {
+        let dir = root.join(folder);
+        if dir.is_dir() {
+            if let Err(e) = debouncer.watch(&dir, RecursiveMode::Recursive) {
+                eprintln!("warning: cannot watch `{}`: {e}", dir.display());
+            }
+        }
+    }
+    Some(Watcher {
+        _debouncer: debouncer,
+        events,
+    })
+}
+
+/// Rebuilds after each burst of changes, for as long as the server runs.
+pub fn rebuild_on_change(watcher: Watcher, options: &BuildOptions, live: &Live) {
+    let root = options
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.root.clone());
+    for result in &watcher.events {
+        match result {
+            Ok(events) => {
+                let Some(first) = events
+                    .iter()
+                    .find(|e| !matches!(e.kind, EventKind::Access(_)))
+                else {
+                    continue;
+                };
+                if let Some(path) = first.paths.first() {
+                    let shown = path.strip_prefix(&root).unwrap_or(path);
+                    eprintln!("changed: {}", shown.display());
+                }
+                super::rebuild(options, live);
+                // Measured from the first event of the burst: debounce + build + write.
+                eprintln!(
+                    "reload sent {} ms after the save",
+                    first.time.elapsed().as_millis()
+                );
+            }
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("warning: watching failed: {e}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Publishing: `base_url` adds canonical links and `sitemap.xml`; every build has a `404.html`;
+//! serve-only script never reaches build output.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn guide_with(extra: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &tmp.path().join("content"));
+    let guide = tmp.path().join("content/guide.yaml");
+    let text = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(
+        &guide,
+        text.replacen("lang: ja\n", &format!("lang: ja\n{extra}"), 1),
+    )
+    .unwrap();
+    tmp
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn build(root: &Path) -> (Output, PathBuf) {
+    let out = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args(["build", "--root", root.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (out, root.join("output"))
+}
+
+fn read(path: PathBuf) -> String {
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn base_url_adds_canonical_links_and_a_sitemap() {
+    let guide = guide_with("base_url: https://example.org/guide\n");
+    let (status, out) = build(guide.path());
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    assert!(read(out.join("index.html"))
+        .contains(r#"<link rel="canonical" href="https://example.org/guide/">"#));
+    assert!(read(out.join("situations/delivery.html")).contains(
+        r#"<link rel="canonical" href="https://example.org/guide/situations/delivery.html">"#
+    ));
+    assert!(read(out.join("cheatsheet/index.html"))
+        .contains(r#"<link rel="canonical" href="https://example.org/guide/cheatsheet/">"#));
+    let sitemap = read(out.join("sitemap.xml"));
+    assert!(sitemap.starts_with("<?xml"));
+    assert!(sitemap.contains("<loc>https://example.org/guide/sources.html</loc>"));
+    assert!(sitemap.contains("<loc>https://example.org/guide/situations/card.html</loc>"));
+    assert!(
+        !sitemap.contains("404"),
+        "the 404 page is not a page to index"
+    );
+    // The 404 page is served at any depth: its links are absolute under base_url.
+    assert!(read(out.join("404.html")).contains(r#"href="https://example.org/guide/style.css""#));
+}
+
+#[test]
+fn without_base_url_there_is_no_sitemap_or_canonical_but_a_404() {
+    let guide = guide_with("");
+    let (status, out) = build(guide.path());
+    assert!(status.status.success());
+    assert!(!out.join("sitemap.xml").exists());
+    assert!(!read(out.join("index.html")).contains("canonical"));
+    let not_found = read(out.join("404.html"));
+    assert!(not_found.contains("ページが見つかりません"));
+    assert!(not_found.contains(r#"href="style.css""#));
+    for page in ["index.html", "404.html", "situations/delivery.html"] {
+        let html = read(out.join(page));
+        assert!(
+            !html.contains("__madoguchi") && !html.contains("EventSource"),
+            "{page}: serve script leaked into build output"
+        );
+    }
+}
+
+#[test]
+fn an_unusable_base_url_is_an_error_at_its_line() {
+    let guide = guide_with("base_url: example.org/guide\n");
+    let (status, _) = build(guide.path());
+    let stderr = String::from_utf8_lossy(&status.stderr);
+    assert_eq!(status.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: `base_url` cannot be used"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--> content/guide.yaml:5:11"), "{stderr}");
+}

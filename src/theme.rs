@@ -1,7 +1,6 @@
 //! The theme: Tera templates and static files. The default theme is built in; a folder under
 //! `themes/` may override any single template or static file.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -90,16 +89,10 @@ pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme>
         templates.push((rel, text));
     }
     for (rel, path) in files_under(&dir.join("static"), report) {
-        match fs::read(&path) {
-            Ok(bytes) => {
-                static_files.retain(|f| f.path != rel);
-                static_files.push(StaticFile { path: rel, bytes });
-            }
-            Err(e) => report.io_error(
-                format!("failed to read `{}`: {e}", path.display()),
-                None,
-                "",
-            ),
+        let rel_path = path.strip_prefix(root).unwrap_or(&path);
+        if let Some(bytes) = crate::load::read_bytes(root, rel_path, report) {
+            static_files.retain(|f| f.path != rel);
+            static_files.push(StaticFile { path: rel, bytes });
         }
     }
     static_files.sort_by(|a, b| a.path.cmp(&b.path));

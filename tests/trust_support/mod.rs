@@ -6,6 +6,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use html5gum::{Token, Tokenizer};
+
 /// A small guide that builds cleanly. `title` shows up on every page, so two titles give two
 /// distinguishable sites.
 pub fn guide_yaml(title: &str) -> String {
@@ -124,4 +126,89 @@ impl Rng {
         self.0 ^= self.0 << 17;
         self.0 % n.max(1)
     }
+}
+
+/// Everything in `html` that a browser would treat as script, a document load or a style.
+pub fn live_markup(html: &str) -> Vec<String> {
+    const FORBIDDEN_TAGS: &[&str] = &[
+        "script", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form",
+        "style", "textarea", "math", "template", "portal",
+    ];
+    const URL_ATTRIBUTES: &[&str] = &[
+        "href",
+        "src",
+        "action",
+        "formaction",
+        "xlink:href",
+        "poster",
+        "data",
+        "srcset",
+        "background",
+        "cite",
+        "ping",
+    ];
+    let mut found = Vec::new();
+    for token in Tokenizer::new(html).flatten() {
+        let Token::StartTag(tag) = token else {
+            continue;
+        };
+        let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+        if FORBIDDEN_TAGS.contains(&name.as_str()) {
+            found.push(format!("<{name}> element"));
+        }
+        for (attr, value) in &tag.attributes {
+            let attr = String::from_utf8_lossy(attr).to_ascii_lowercase();
+            let value = String::from_utf8_lossy(&value.value).into_owned();
+            if attr.starts_with("on") {
+                found.push(format!("<{name} {attr}=…> event handler"));
+            }
+            if attr == "style" {
+                found.push(format!("<{name} style=…> inline style"));
+            }
+            if name == "meta"
+                && attr == "http-equiv"
+                && !value.eq_ignore_ascii_case("Content-Security-Policy")
+            {
+                found.push(format!("<meta http-equiv={value}>"));
+            }
+            if URL_ATTRIBUTES.contains(&attr.as_str()) {
+                // As a browser reads a URL: leading/trailing C0 and spaces, and tabs and newlines
+                // anywhere, are dropped before the scheme is looked at.
+                let url: String = value
+                    .trim_matches(|c: char| c <= ' ')
+                    .chars()
+                    .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                for scheme in ["javascript:", "data:", "vbscript:"] {
+                    if url.starts_with(scheme) {
+                        found.push(format!("<{name} {attr}={value:?}> {scheme} URL"));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+pub fn html_files(dir: &Path) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for entry in walk(dir) {
+        if entry.extension().is_some_and(|e| e == "html") {
+            let rel = entry.strip_prefix(dir).unwrap().display().to_string();
+            files.push((rel, fs::read_to_string(&entry).unwrap()));
+        }
+    }
+    files
+}
+
+/// All visible text of a page (what the tokenizer reads as text), to prove payloads were kept.
+pub fn text_of(html: &str) -> String {
+    let mut text = String::new();
+    for token in Tokenizer::new(html).flatten() {
+        if let Token::String(s) = token {
+            text.push_str(&String::from_utf8_lossy(&s.value));
+        }
+    }
+    text
 }

@@ -37,7 +37,26 @@ enum Command {
     Check {
         #[command(flatten)]
         common: Common,
+        #[command(flatten)]
+        online: Online,
     },
+}
+
+#[derive(clap::Args)]
+struct Online {
+    /// Also fetch every cited page: report unreachable pages, HTTP errors, redirects off the
+    /// official domains, and phone numbers missing from their page.
+    #[arg(long)]
+    online: bool,
+    /// Connect to ADDR:PORT for HOST instead of asking DNS (like curl's --resolve).
+    #[arg(long, value_name = "HOST:ADDR:PORT", requires = "online")]
+    resolve: Vec<String>,
+    /// Also trust the root certificates in this PEM file.
+    #[arg(long, value_name = "FILE", requires = "online")]
+    cacert: Option<PathBuf>,
+    /// Pause between two requests to the same host, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 1000, requires = "online")]
+    pause_ms: u64,
 }
 
 #[derive(clap::Args)]
@@ -56,16 +75,16 @@ struct Common {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
-    let (common, out) = match cli.command {
+    let (common, out, online) = match cli.command {
         Command::Build { common, out } => {
             let out = if out.is_relative() {
                 common.root.join(out)
             } else {
                 out
             };
-            (common, Some(out))
+            (common, Some(out), None)
         }
-        Command::Check { common } => (common, None),
+        Command::Check { common, online } => (common, None, Some(online).filter(|o| o.online)),
     };
     let options = BuildOptions {
         root: common.root,
@@ -75,6 +94,9 @@ pub fn run() -> ExitCode {
     };
     let mut report = Report::default();
     let built = build(&options, &mut report);
+    if let (Some(online), Some(_)) = (&online, &built) {
+        run_online(&options, online, &mut report);
+    }
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     eprint!(
         "{}",
@@ -82,6 +104,36 @@ pub fn run() -> ExitCode {
     );
     eprintln!("{}", summary(&options, &report, built.as_ref(), started));
     ExitCode::from(report.status() as u8)
+}
+
+/// `check --online`, after the offline checks passed: fetch the cited pages.
+fn run_online(options: &BuildOptions, online: &Online, report: &mut Report) {
+    let resolve: Result<Vec<_>, String> = online
+        .resolve
+        .iter()
+        .map(|r| crate::online::parse_resolve(r))
+        .collect();
+    let resolve = match resolve {
+        Ok(resolve) => resolve,
+        Err(e) => return report.io_error(e, None, "write --resolve HOST:ADDR:PORT"),
+    };
+    let online_options = crate::online::OnlineOptions {
+        resolve,
+        ca_cert: online.cacert.clone(),
+        pause: std::time::Duration::from_millis(online.pause_ms),
+    };
+    // The offline checks passed, so the guide loads; its diagnostics are already reported.
+    let Some(site) = crate::load::load_site(&options.root, &mut Report::default()) else {
+        return;
+    };
+    match crate::online::check_online(&site, &online_options) {
+        Ok(found) => report.extend(found),
+        Err(e) => report.io_error(e, None, "check the --cacert file"),
+    }
+    if options.strict {
+        report.promote_warnings();
+    }
+    report.sort();
 }
 
 fn summary(

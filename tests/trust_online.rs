@@ -73,9 +73,7 @@ fn serve_one<S: std::io::Read + Write>(
             agent = v.trim().to_owned();
         }
     }
-    log.lock()
-        .unwrap()
-        .push((path.clone(), agent, Instant::now()));
+    log.lock().unwrap().push((path.clone(), agent, connected));
     let (status, extra, body) = match path.as_str() {
         "/help" => (
             "200 OK",

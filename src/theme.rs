@@ -64,6 +64,20 @@ pub struct Theme {
 /// Loads the built-in theme, then the overrides in `root/themes/NAME/`.
 pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme> {
     let dir = root.join("themes").join(name);
+    // A theme is a folder directly under themes/: `--theme ../x` must not read elsewhere.
+    let plain = Path::new(name).components().count() == 1
+        && matches!(
+            Path::new(name).components().next(),
+            Some(std::path::Component::Normal(_))
+        );
+    if !plain {
+        report.io_error(
+            format!("`{name}` is not a theme name"),
+            None,
+            "name a folder directly under themes/, e.g. --theme mine",
+        );
+        return None;
+    }
     if name != "default" && !dir.is_dir() {
         report.io_error(
             format!("theme `{name}` not found"),

@@ -268,6 +268,26 @@ fn symlinks_out_of_themes_are_refused() {
 }
 
 #[test]
+fn a_theme_name_cannot_leave_themes() {
+    let tmp = guide_with(&guide_yaml("Guide"));
+    for name in ["../content", "..", "/etc", "a/../../b", ""] {
+        let options = BuildOptions {
+            root: tmp.path().to_path_buf(),
+            out: None,
+            theme: name.into(),
+            strict: false,
+        };
+        let mut report = Report::default();
+        assert!(build(&options, &mut report).is_none(), "--theme {name:?}");
+        let text = render_all(&report.diagnostics, &report.sources, false);
+        assert!(
+            text.contains("is not a theme name"),
+            "--theme {name:?}: {text}"
+        );
+    }
+}
+
+#[test]
 fn names_and_ids_that_try_dot_dot_are_refused() {
     // A situation pointing at an article outside content/articles/.
     let yaml = guide_yaml("Guide").replace(

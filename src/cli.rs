@@ -49,6 +49,8 @@ enum Command {
         print: bool,
         #[command(flatten)]
         browser: Browser,
+        #[command(flatten)]
+        online: Online,
     },
     /// Build, serve the site on this computer, and rebuild and reload open pages on every edit.
     Serve {
@@ -87,6 +89,23 @@ struct Browser {
 }
 
 #[derive(clap::Args)]
+struct Online {
+    /// Also fetch every cited page: report unreachable pages, HTTP errors, redirects off the
+    /// official domains, and phone numbers missing from their page.
+    #[arg(long)]
+    online: bool,
+    /// Connect to ADDR:PORT for HOST instead of asking DNS (like curl's --resolve).
+    #[arg(long, value_name = "HOST:ADDR:PORT", requires = "online")]
+    resolve: Vec<String>,
+    /// Also trust the root certificates in this PEM file.
+    #[arg(long, value_name = "FILE", requires = "online")]
+    cacert: Option<PathBuf>,
+    /// Pause between two requests to the same host, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 1000, requires = "online")]
+    pause_ms: u64,
+}
+
+#[derive(clap::Args)]
 struct Common {
     /// The guide folder (holds content/guide.yaml).
     #[arg(long, default_value = ".")]
@@ -109,15 +128,17 @@ pub fn run() -> ExitCode {
         } => {
             let out = under_root(&common.root, out);
             let print = pdf.then(|| browser.printing(true));
-            build_or_check(build_options(common, Some(out), print))
+            build_or_check(build_options(common, Some(out), print), None)
         }
         Command::Check {
             common,
             print,
             browser,
+            online,
         } => {
             let print = print.then(|| browser.printing(false));
-            build_or_check(build_options(common, None, print))
+            let online = Some(online).filter(|o| o.online);
+            build_or_check(build_options(common, None, print), online)
         }
         Command::Serve {
             common,
@@ -163,10 +184,13 @@ fn build_options(
     }
 }
 
-fn build_or_check(options: BuildOptions) -> ExitCode {
+fn build_or_check(options: BuildOptions, online: Option<Online>) -> ExitCode {
     let started = Instant::now();
     let mut report = Report::default();
     let built = build(&options, &mut report);
+    if let (Some(online), Some(_)) = (&online, &built) {
+        run_online(&options, online, &mut report);
+    }
     report.sort();
     eprint!(
         "{}",
@@ -207,6 +231,36 @@ impl Browser {
             write_pdfs,
         }
     }
+}
+
+/// `check --online`, after the offline checks passed: fetch the cited pages.
+fn run_online(options: &BuildOptions, online: &Online, report: &mut Report) {
+    let resolve: Result<Vec<_>, String> = online
+        .resolve
+        .iter()
+        .map(|r| crate::online::parse_resolve(r))
+        .collect();
+    let resolve = match resolve {
+        Ok(resolve) => resolve,
+        Err(e) => return report.io_error(e, None, "write --resolve HOST:ADDR:PORT"),
+    };
+    let online_options = crate::online::OnlineOptions {
+        resolve,
+        ca_cert: online.cacert.clone(),
+        pause: std::time::Duration::from_millis(online.pause_ms),
+    };
+    // The offline checks passed, so the guide loads; its diagnostics are already reported.
+    let Some(site) = crate::load::load_site(&options.root, &mut Report::default()) else {
+        return;
+    };
+    match crate::online::check_online(&site, &online_options) {
+        Ok(found) => report.extend(found),
+        Err(e) => report.io_error(e, None, "check the --cacert file"),
+    }
+    if options.strict {
+        report.promote_warnings();
+    }
+    report.sort();
 }
 
 pub fn summary(

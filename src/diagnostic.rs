@@ -102,7 +102,12 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// Renders diagnostics in order: errors and warnings as the user will read them.
+/// At most this many diagnostics are printed; the rest are counted. A generated or hostile
+/// guide can have thousands, and no one reads past the first screens.
+pub const MAX_SHOWN: usize = 200;
+
+/// Renders diagnostics in order: errors and warnings as the user will read them, the first
+/// `MAX_SHOWN` in full and a count of the rest.
 pub fn render_all(diagnostics: &[Diagnostic], sources: &SourceFiles, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
@@ -110,9 +115,14 @@ pub fn render_all(diagnostics: &[Diagnostic], sources: &SourceFiles, color: bool
         Renderer::plain()
     };
     let mut out = String::new();
-    for diagnostic in diagnostics {
+    for diagnostic in diagnostics.iter().take(MAX_SHOWN) {
         out.push_str(&render_one(diagnostic, sources, &renderer));
         out.push_str("\n\n");
+    }
+    if let Some(hidden) = diagnostics.len().checked_sub(MAX_SHOWN).filter(|&n| n > 0) {
+        out.push_str(&format!(
+            "… and {hidden} more problems not shown (the first {MAX_SHOWN} are above); fix those and run again\n\n"
+        ));
     }
     out
 }
@@ -162,6 +172,23 @@ fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_of_diagnostics_are_capped_with_a_count() {
+        let many: Vec<_> = (0..5_000)
+            .map(|i| Diagnostic::error(format!("problem {i}")))
+            .collect();
+        let text = render_all(&many, &SourceFiles::default(), false);
+        assert_eq!(text.matches("error: problem").count(), MAX_SHOWN);
+        assert!(text.contains("error: problem 199\n"), "{text}");
+        assert!(!text.contains("problem 200\n"));
+        assert!(
+            text.contains("… and 4800 more problems not shown"),
+            "{text}"
+        );
+        let few = render_all(&many[..MAX_SHOWN], &SourceFiles::default(), false);
+        assert!(!few.contains("more problems"));
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

@@ -12,6 +12,7 @@ pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod online;
 pub mod pdf;
 pub mod phone;
 pub mod publish;

@@ -1,6 +1,7 @@
 //! Load: guide folder → typed `Site` (guide.yaml + Markdown articles), with spans for every value.
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -14,20 +15,42 @@ use crate::shape::{front_matter_schema, guide_schema, unknown_keys, Schema, Unkn
 pub const GUIDE_FILE: &str = "content/guide.yaml";
 pub const ARTICLES_DIR: &str = "content/articles";
 
+/// The largest file madoguchi reads (guide.yaml, an article, a theme file): 16 MiB. Checked
+/// before reading, so a huge or endless file cannot exhaust memory. The bundled guide is ~30 KiB.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// YAML limits (README, Security). The bundled guide is far below each: ~30 KiB, depth 5,
+/// no aliases.
+pub const MAX_YAML_DEPTH: usize = 64;
+pub const MAX_ALIASES: usize = 1_000;
+pub const MAX_ALIAS_REPLAY: usize = 100_000;
+pub const MAX_ALIAS_USES: usize = 1_000;
+pub const MAX_ALIAS_NESTING: usize = 16;
+pub const MAX_YAML_NODES: usize = 1_000_000;
+/// Text after alias expansion: an alias bomb of long strings stops here.
+pub const MAX_YAML_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
 /// Limits that keep hostile YAML (alias bombs, deep nesting) from exhausting memory or time.
+/// A breach is a diagnostic, never a panic.
 fn yaml_options() -> serde_saphyr::Options {
-    serde_saphyr::options! {
+    let mut options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
-            max_depth: 64,
-            max_aliases: 1_000,
-            max_anchors: 1_000,
-            max_events: 2_000_000,
-            max_nodes: 1_000_000,
-            max_total_scalar_bytes: 64 * 1024 * 1024,
+            max_depth: MAX_YAML_DEPTH,
+            flow_nesting_limit: MAX_YAML_DEPTH,
+            max_aliases: MAX_ALIASES,
+            max_anchors: MAX_ALIASES,
+            max_events: 2 * MAX_YAML_NODES,
+            max_nodes: MAX_YAML_NODES,
+            max_total_scalar_bytes: MAX_YAML_TEXT_BYTES,
             max_documents: 1,
         },
+        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
         with_snippet: false,
-    }
+    };
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_REPLAY;
+    options.alias_limits.max_replay_stack_depth = MAX_ALIAS_NESTING;
+    options.alias_limits.max_alias_expansions_per_anchor = MAX_ALIAS_USES;
+    options
 }
 
 /// Reads the guide under `root`. Returns `None` when nothing usable could be loaded;
@@ -52,10 +75,49 @@ pub fn load_site(root: &Path, report: &mut Report) -> Option<Site> {
     })
 }
 
-/// Reads a file as UTF-8 (a leading BOM is dropped) and records its text for diagnostics.
-pub fn read_text(root: &Path, rel: &Path, report: &mut Report) -> Option<String> {
-    let bytes = match fs::read(root.join(rel)) {
-        Ok(bytes) => bytes,
+/// Reads a file of the guide or theme: no symlink on the way (so nothing outside the guide
+/// folder is read), at most `MAX_FILE_BYTES`.
+pub fn read_bytes(root: &Path, rel: &Path, report: &mut Report) -> Option<Vec<u8>> {
+    if let Some(link) = symlink_on_the_way(root, rel) {
+        report.push(
+            Diagnostic::error(format!("`{}` is a symlink", link.display()))
+                .in_file(rel)
+                .help("madoguchi reads nothing through symlinks in content/ or themes/, so a guide cannot pull in files from elsewhere: copy the file instead"),
+        );
+        return None;
+    }
+    let path = root.join(rel);
+    let read = fs::File::open(&path).and_then(|file| {
+        let len = file.metadata()?.len();
+        if len > MAX_FILE_BYTES {
+            return Ok(Err(len));
+        }
+        // `take` bounds the read even if the file grows after the size check.
+        let mut bytes = Vec::with_capacity(len as usize);
+        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+        Ok(if bytes.len() as u64 > MAX_FILE_BYTES {
+            Err(bytes.len() as u64)
+        } else {
+            Ok(bytes)
+        })
+    });
+    match read {
+        Ok(Ok(bytes)) => Some(bytes),
+        Ok(Err(len)) => {
+            report.push(
+                Diagnostic::error(format!(
+                    "`{}` is too large ({} MiB; the limit is {} MiB)",
+                    rel.display(),
+                    len.div_ceil(1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ))
+                .in_file(rel)
+                .help(
+                    "split the content into smaller files; a guide's files are normally a few KiB",
+                ),
+            );
+            None
+        }
         Err(e) => {
             let help = if e.kind() == std::io::ErrorKind::NotFound {
                 "create it, or pass --root DIR pointing at the guide folder"
@@ -67,9 +129,28 @@ pub fn read_text(root: &Path, rel: &Path, report: &mut Report) -> Option<String>
                 None,
                 help,
             );
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// The first part of `rel` (below `root`) that is a symlink, if any.
+fn symlink_on_the_way(root: &Path, rel: &Path) -> Option<PathBuf> {
+    let mut path = PathBuf::new();
+    for component in rel.components() {
+        path.push(component);
+        let is_link =
+            fs::symlink_metadata(root.join(&path)).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link {
+            return Some(path);
+        }
+    }
+    None
+}
+
+/// Reads a file as UTF-8 (a leading BOM is dropped) and records its text for diagnostics.
+pub fn read_text(root: &Path, rel: &Path, report: &mut Report) -> Option<String> {
+    let bytes = read_bytes(root, rel, report)?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => {
@@ -144,16 +225,76 @@ fn unknown_key_diagnostic(k: UnknownKey, base: usize, file: &Path) -> Diagnostic
 }
 
 fn yaml_diagnostic(e: &serde_saphyr::Error, yaml: &str, base: usize, file: &Path) -> Diagnostic {
-    let message = strip_location(&e.without_snippet().to_string());
+    let raw = e.without_snippet().to_string();
     let offset = e
         .location()
         .and_then(|l| l.span().byte_offset())
         .map_or(yaml.len(), |o| o as usize);
+    if let Some(limit) = limit_breached(&raw) {
+        return Diagnostic::error(format!("`{}` exceeds a limit: {limit}", file.display()))
+            .at(file, base + offset..base + offset + 1)
+            .label("limit reached here")
+            .help("madoguchi limits YAML so a hostile file cannot exhaust memory or time (see the README's Security section): simplify the file");
+    }
+    let message = strip_location(&raw);
+    if message.contains("tab") {
+        if let Some(tab) = first_indenting_tab(yaml) {
+            return Diagnostic::error("a tab is used for indentation")
+                .at(file, base + tab..base + tab + 1)
+                .label("tab")
+                .help("YAML indents with spaces only: replace the tab with spaces");
+        }
+    }
     let help = yaml_help(&message);
     Diagnostic::error(message)
         .at(file, base + offset..base + offset + 1)
         .label("here")
         .help(help)
+}
+
+/// The limit a serde-saphyr budget or alias error names, in words, with madoguchi's value.
+fn limit_breached(message: &str) -> Option<String> {
+    // The scanner's own flow-nesting limit (`[[[[…`), set from the same depth.
+    if message.starts_with("recursion limit exceeded") {
+        return Some(format!(
+            "it is nested more than {MAX_YAML_DEPTH} levels deep"
+        ));
+    }
+    if message.starts_with("alias replay") {
+        return Some(format!(
+            "aliases (`*name`) expand too far (at most {MAX_ALIAS_REPLAY} values, {MAX_ALIAS_USES} uses per anchor, {MAX_ALIAS_NESTING} levels)"
+        ));
+    }
+    let breach = message.strip_prefix("budget breached: ")?;
+    let kind: String = breach
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    Some(match kind.as_str() {
+        "ScalarBytes" => format!(
+            "its text, with aliases expanded, is over {} MiB",
+            MAX_YAML_TEXT_BYTES / (1024 * 1024)
+        ),
+        "Depth" => format!("it is nested more than {MAX_YAML_DEPTH} levels deep"),
+        "Aliases" => format!("it uses more than {MAX_ALIASES} aliases (`*name`)"),
+        "Anchors" => format!("it defines more than {MAX_ALIASES} anchors (`&name`)"),
+        "Events" | "Nodes" => format!("it has more than {MAX_YAML_NODES} values"),
+        "Documents" => "it holds more than one YAML document (`---`)".into(),
+        other => format!("YAML budget `{other}`"),
+    })
+}
+
+/// Byte offset of the first tab in a line's indentation (YAML forbids tabs there).
+fn first_indenting_tab(yaml: &str) -> Option<usize> {
+    let mut line_start = 0;
+    for line in yaml.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+        if let Some(i) = line[..indent].find('\t') {
+            return Some(line_start + i);
+        }
+        line_start += line.len();
+    }
+    None
 }
 
 /// serde-saphyr appends " at line L column C"; the snippet shows the place already.
@@ -173,6 +314,8 @@ fn yaml_help(message: &str) -> String {
         "use one of the values listed above"
     } else if message.contains("string") {
         "write text here; quote it (\"…\") if it starts with [ { : # * & ! or @"
+    } else if message.contains("duplicate") {
+        "a key may appear only once in a mapping: remove or merge the repeated key"
     } else if message.contains("budget") || message.contains("alias") || message.contains("depth") {
         "the file exceeds madoguchi's YAML limits (nesting, aliases, size): simplify it"
     } else {
@@ -292,6 +435,63 @@ fn split_front_matter(text: &str) -> Option<(usize, &str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Parses with a type that accepts anything, so only the limits can stop the parser.
+    fn limit_message(yaml: &str) -> String {
+        let mut report = Report::default();
+        let parsed = parse_yaml::<serde::de::IgnoredAny>(
+            yaml,
+            0,
+            Path::new("g.yaml"),
+            |_| None,
+            &mut report,
+        );
+        assert!(parsed.is_none(), "no limit stopped it");
+        let d = &report.diagnostics[0];
+        assert!(d.help.as_deref().unwrap().contains("Security"), "{d:?}");
+        d.message.clone()
+    }
+
+    #[test]
+    fn a_billion_laughs_stops_at_the_alias_limits() {
+        let mut yaml = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            let p = format!("*a{}", i - 1);
+            let row = [p.as_str(); 10].join(", ");
+            yaml.push_str(&format!("a{i}: &a{i} [{row}]\n"));
+        }
+        let message = limit_message(&yaml);
+        assert!(
+            message.contains("aliases (`*name`) expand too far"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn long_strings_repeated_by_aliases_stop_at_the_text_limit() {
+        let long = "x".repeat(1024 * 1024);
+        let uses = vec!["*s"; 100].join(", ");
+        let message = limit_message(&format!("s: &s {long}\nl: [{uses}]\n"));
+        assert!(message.contains("over 64 MiB"), "{message}");
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_depth_limit() {
+        let flow = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(limit_message(&flow).contains("more than 64 levels"));
+        let block: String = (0..100)
+            .map(|d| format!("{}- \n", "  ".repeat(d)))
+            .collect();
+        assert!(limit_message(&block).contains("more than 64 levels"));
+    }
+
+    #[test]
+    fn too_many_aliases_and_documents_are_limits() {
+        let uses = vec!["*a"; 1_001].join(", ");
+        let message = limit_message(&format!("a: &a 1\nl: [{uses}]\n"));
+        assert!(message.contains("aliases"), "{message}");
+        assert!(limit_message("a: 1\n---\nb: 2\n").contains("more than one YAML document"));
+    }
 
     #[test]
     fn front_matter_is_split_with_offsets() {

@@ -116,17 +116,15 @@ pub fn to_html(body: &str, ctx: &RenderContext) -> String {
     let allow_raw_html = ctx.site.guide.allow_raw_html;
     let events = Parser::new_ext(body, options()).map(|event| match event {
         Event::Html(html) | Event::InlineHtml(html) if !allow_raw_html => Event::Text(html),
+        // `{#id .class}` is kept; `{key=value}` attributes are dropped, as they could add
+        // `onclick=` or `style=` to the page.
         Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
+            level, id, classes, ..
         }) => Event::Start(Tag::Heading {
             level: shift(level, ctx.heading_shift),
             id,
             classes,
-            // `## x {onclick=alert(1)}` would write any attribute: that is raw HTML too.
-            attrs: if allow_raw_html { attrs } else { Vec::new() },
+            attrs: Vec::new(),
         }),
         Event::End(TagEnd::Heading(level)) => {
             Event::End(TagEnd::Heading(shift(level, ctx.heading_shift)))

@@ -378,7 +378,7 @@ matchMedia("print").addEventListener("change", function (e) {
 /// Prints a measuring copy of the cheat sheet (see [`MEASURE`]) beside the original, so its
 /// relative links to stylesheets still resolve. `None` if the browser left no measurement.
 fn measure_overflow(chromium: &Path, site: &TempSite, cheatsheet: &Path) -> Option<Overflow> {
-    let html = fs::read_to_string(cheatsheet).ok()?;
+    let html = without_csp(&fs::read_to_string(cheatsheet).ok()?);
     let measuring = match html.find("</head>") {
         Some(at) => format!("{}{MEASURE}{}", &html[..at], &html[at..]),
         None => format!("{MEASURE}{html}"),
@@ -387,6 +387,18 @@ fn measure_overflow(chromium: &Path, site: &TempSite, cheatsheet: &Path) -> Opti
     fs::write(&copy, measuring).ok()?;
     let pdf = print_to_pdf(chromium, &copy, &site.dir.join("measure")).ok()?;
     parse_measure(&pdf_title(&pdf)?)
+}
+
+/// The measuring copy is never published, and its script must run: drop the page's
+/// Content-Security-Policy (which forbids inline script) from that copy only.
+fn without_csp(html: &str) -> String {
+    let Some(start) = html.find("<meta http-equiv=\"Content-Security-Policy\"") else {
+        return html.to_owned();
+    };
+    match html[start..].find('>') {
+        Some(len) => format!("{}{}", &html[..start], &html[start + len + 1..]),
+        None => html.to_owned(),
+    }
 }
 
 /// The `/Title` literal string of a PDF, for the ASCII titles the measuring copy writes.

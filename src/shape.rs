@@ -11,8 +11,8 @@ use crate::model::{Channel, FrontMatter, Guide, KindNote, Situation, Source};
 
 /// A YAML document reduced to its shape: mappings (with spanned keys), sequences, scalars.
 enum Node {
-    Map(Vec<(Spanned<String>, Spanned<Node>)>),
-    Seq(Vec<Spanned<Node>>),
+    Map(Vec<(Spanned<String>, Node)>),
+    Seq(Vec<Node>),
     Scalar,
 }
 
@@ -34,14 +34,14 @@ impl<'de> Visitor<'de> for NodeVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
         let mut entries = Vec::new();
         while let Some(key) = map.next_key::<Spanned<String>>()? {
-            entries.push((key, map.next_value::<Spanned<Node>>()?));
+            entries.push((key, map.next_value::<Node>()?));
         }
         Ok(Node::Map(entries))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Spanned<Node>>()? {
+        while let Some(item) = seq.next_element::<Node>()? {
             items.push(item);
         }
         Ok(Node::Seq(items))
@@ -103,11 +103,11 @@ pub fn front_matter_schema(path: &[&str]) -> Option<&'static [&'static str]> {
 /// Every key not allowed by `schema`. A document that is not even valid YAML gives none:
 /// the typed parse reports that.
 pub fn unknown_keys(yaml: &str, options: serde_saphyr::Options, schema: Schema) -> Vec<UnknownKey> {
-    let Ok(root) = serde_saphyr::from_str_with_options::<Spanned<Node>>(yaml, options) else {
+    let Ok(root) = serde_saphyr::from_str_with_options::<Node>(yaml, options) else {
         return Vec::new();
     };
     let mut found = Vec::new();
-    walk(&root.value, &mut Vec::new(), schema, &mut found);
+    walk(&root, &mut Vec::new(), schema, &mut found);
     found
 }
 
@@ -127,14 +127,14 @@ fn walk<'n>(node: &'n Node, path: &mut Vec<&'n str>, schema: Schema, found: &mut
                     }
                 }
                 path.push(&key.value);
-                walk(&value.value, path, schema, found);
+                walk(value, path, schema, found);
                 path.pop();
             }
         }
         Node::Seq(items) => {
             path.push("[*]");
             for item in items {
-                walk(&item.value, path, schema, found);
+                walk(item, path, schema, found);
             }
             path.pop();
         }

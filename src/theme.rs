@@ -1,7 +1,6 @@
 //! The theme: Tera templates and static files. The default theme is built in; a folder under
 //! `themes/` may override any single template or static file.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -73,6 +72,20 @@ pub struct Theme {
 /// Loads the built-in theme, then the overrides in `root/themes/NAME/`.
 pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme> {
     let dir = root.join("themes").join(name);
+    // A theme is a folder directly under themes/: `--theme ../x` must not read elsewhere.
+    let plain = Path::new(name).components().count() == 1
+        && matches!(
+            Path::new(name).components().next(),
+            Some(std::path::Component::Normal(_))
+        );
+    if !plain {
+        report.io_error(
+            format!("`{name}` is not a theme name"),
+            None,
+            "name a folder directly under themes/, e.g. --theme mine",
+        );
+        return None;
+    }
     if name != "default" && !dir.is_dir() {
         report.io_error(
             format!("theme `{name}` not found"),
@@ -98,16 +111,10 @@ pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme>
         templates.push((rel, text));
     }
     for (rel, path) in files_under(&dir.join("static"), report) {
-        match fs::read(&path) {
-            Ok(bytes) => {
-                static_files.retain(|f| f.path != rel);
-                static_files.push(StaticFile { path: rel, bytes });
-            }
-            Err(e) => report.io_error(
-                format!("failed to read `{}`: {e}", path.display()),
-                None,
-                "",
-            ),
+        let rel_path = path.strip_prefix(root).unwrap_or(&path);
+        if let Some(bytes) = crate::load::read_bytes(root, rel_path, report) {
+            static_files.retain(|f| f.path != rel);
+            static_files.push(StaticFile { path: rel, bytes });
         }
     }
     static_files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -1,4 +1,10 @@
 //! Write: rendered files → the output folder, all or nothing (stage beside it, then swap).
+//!
+//! Crash safety: the new site is written into `.NAME.staging` beside the output, then swapped
+//! with the output in one atomic `renameat2(RENAME_EXCHANGE)` on Linux. A build killed at any
+//! moment leaves `NAME` holding either the complete old site or the complete new one; the
+//! leftover staging folder (a half-written new site, or the old site after the swap) carries
+//! the marker and is removed by the next build.
 
 use std::fs;
 use std::io;
@@ -9,12 +15,23 @@ use crate::render::OutputFile;
 /// A file madoguchi puts in every output folder, so it only ever replaces folders it made.
 pub const MARKER: &str = ".madoguchi-output";
 
-/// Why an output folder may not be used.
+/// Why an output folder may not be used; `None` when it is safe to replace.
 pub fn refuse_out_dir(root: &Path, out: &Path) -> Option<String> {
     if out.is_file() {
         return Some(format!("`{}` is a file, not a folder", out.display()));
     }
     let out_abs = absolute(out);
+    if out_abs.parent().is_none() {
+        return Some("the output cannot be the file system root".into());
+    }
+    if let Some(home) = home_dir() {
+        if home == out_abs {
+            return Some(format!("`{}` is your home folder", out.display()));
+        }
+        if home.starts_with(&out_abs) {
+            return Some(format!("`{}` contains your home folder", out.display()));
+        }
+    }
     let root_abs = absolute(root);
     for protected in ["content", "themes"] {
         if out_abs.starts_with(root_abs.join(protected)) {
@@ -27,22 +44,51 @@ pub fn refuse_out_dir(root: &Path, out: &Path) -> Option<String> {
     if root_abs.starts_with(&out_abs) {
         return Some(format!("`{}` contains the guide itself", out.display()));
     }
-    if out_abs.parent().is_none() {
-        return Some("the output cannot be the file system root".into());
-    }
-    if out_abs.is_dir() && !out_abs.join(MARKER).is_file() && !is_empty_dir(&out_abs) {
+    if out_abs.is_dir() && !is_ours(&out_abs) {
         return Some(format!(
             "`{}` holds files madoguchi did not write (no {MARKER} marker)",
             out.display()
         ));
     }
-    None
+    let (staging, old) = side_folders(&out_abs)?;
+    [staging, old]
+        .into_iter()
+        .find(|side| side.symlink_metadata().is_ok() && !is_ours(side))
+        .map(|side| {
+            format!(
+                "`{}` is in the way: madoguchi stages the site there, but it holds files \
+                 madoguchi did not write",
+                side.display()
+            )
+        })
+}
+
+/// The home folder, resolved, so `--out ~` and `--out /home` are refused however written.
+fn home_dir() -> Option<PathBuf> {
+    let home = std::env::var_os("HOME").filter(|h| !h.is_empty())?;
+    Some(absolute(Path::new(&home)))
+}
+
+/// A folder madoguchi may delete: a real (not symlinked) folder that is empty or carries the marker.
+fn is_ours(dir: &Path) -> bool {
+    let is_real_dir = dir.symlink_metadata().is_ok_and(|m| m.is_dir());
+    is_real_dir && (dir.join(MARKER).is_file() || is_empty_dir(dir))
 }
 
 fn is_empty_dir(dir: &Path) -> bool {
     fs::read_dir(dir)
         .map(|mut d| d.next().is_none())
         .unwrap_or(false)
+}
+
+/// The staging folder and the (fallback) old folder beside `out`: `.NAME.staging`, `.NAME.old`.
+fn side_folders(out: &Path) -> Option<(PathBuf, PathBuf)> {
+    let parent = out.parent()?;
+    let name = out.file_name()?.to_string_lossy();
+    Some((
+        parent.join(format!(".{name}.staging")),
+        parent.join(format!(".{name}.old")),
+    ))
 }
 
 /// An absolute, symlink-free path, even when the last parts do not exist yet.
@@ -54,19 +100,20 @@ fn absolute(path: &Path) -> PathBuf {
         std::env::current_dir().unwrap_or_default().join(path)
     };
     let mut resolved = PathBuf::new();
-    for part in path.components() {
-        match part {
+    for component in path.components() {
+        match component {
             Component::CurDir => {}
-            // `resolved` is canonical wherever it exists, so its parent is the real parent.
+            // `resolved` is symlink-free, so its parent is what the kernel would reach.
             Component::ParentDir => {
                 resolved.pop();
             }
-            other => {
-                resolved.push(other);
+            Component::Normal(name) => {
+                resolved.push(name);
                 if let Ok(real) = fs::canonicalize(&resolved) {
                     resolved = real;
                 }
             }
+            Component::RootDir | Component::Prefix(_) => resolved.push(component),
         }
     }
     resolved
@@ -77,51 +124,164 @@ fn absolute(path: &Path) -> PathBuf {
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), String> {
     let out = absolute(out);
     let parent = out.parent().ok_or("the output folder has no parent")?;
-    let name = out
-        .file_name()
-        .ok_or("the output folder has no name")?
-        .to_string_lossy();
+    let (staging, old) = side_folders(&out).ok_or("the output folder has no name")?;
     fs::create_dir_all(parent).map_err(|e| io_message("create", parent, &e))?;
-    let staging = parent.join(format!(".{name}.staging"));
-    let old = parent.join(format!(".{name}.old"));
-    remove_if_present(&staging)?;
-    remove_if_present(&old)?;
+    remove_leftover(&staging)?;
+    remove_leftover(&old)?;
     fs::create_dir(&staging).map_err(|e| io_message("create", &staging, &e))?;
-    let staged = stage(&staging, files);
-    if let Err(e) = staged {
-        let _ = fs::remove_dir_all(&staging);
+    if let Err(e) = stage(&staging, files) {
+        let _ = remove_leftover(&staging);
         return Err(e);
     }
-    if out.exists() {
-        fs::rename(&out, &old).map_err(|e| io_message("move aside", &out, &e))?;
-    }
-    fs::rename(&staging, &out).map_err(|e| io_message("move into place", &out, &e))?;
-    remove_if_present(&old)
+    swap_in(&staging, &out, &old)
 }
 
-fn stage(staging: &Path, files: &[OutputFile]) -> Result<(), String> {
-    for file in files {
-        let path = staging.join(&file.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(|e| io_message("create", dir, &e))?;
-        }
-        fs::write(&path, &file.bytes).map_err(|e| io_message("write", &path, &e))?;
+/// Makes the staged site the output. Afterwards `staging` holds the old site (if any), then goes.
+fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), String> {
+    if out.symlink_metadata().is_err() {
+        return fs::rename(staging, out).map_err(|e| io_message("move into place", out, &e));
     }
+    match exchange(staging, out) {
+        Ok(()) => remove_leftover(staging),
+        Err(e) if exchange_unsupported(&e) => {
+            // Not atomic: a crash between the two renames leaves no `out`, but `old` and
+            // `staging` are both complete and marked; the next build cleans them up.
+            fs::rename(out, old).map_err(|e| io_message("move aside", out, &e))?;
+            fs::rename(staging, out).map_err(|e| io_message("move into place", out, &e))?;
+            remove_leftover(old)
+        }
+        Err(e) => Err(io_message("swap in", out, &e)),
+    }
+}
+
+/// Atomically exchanges two existing paths (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call; the
+    // syscall only reads them. The raw syscall works with every libc (glibc, musl).
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// The kernel or file system cannot exchange (old kernels, some network file systems).
+fn exchange_unsupported(e: &io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    if matches!(e.raw_os_error(), Some(libc::ENOSYS | libc::EINVAL)) {
+        return true;
+    }
+    e.kind() == io::ErrorKind::Unsupported
+}
+
+/// Writes the marker first, so a half-written staging folder is recognisably ours.
+fn stage(staging: &Path, files: &[OutputFile]) -> Result<(), String> {
     let marker = staging.join(MARKER);
     fs::write(
         &marker,
         "written by madoguchi; this folder is replaced on every build\n",
     )
-    .map_err(|e| io_message("write", &marker, &e))
+    .map_err(|e| io_message("write", &marker, &e))?;
+    for file in files {
+        let rel = Path::new(&file.path);
+        if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+            return Err(format!(
+                "refusing to write `{}`: an output path must stay inside the output folder",
+                file.path
+            ));
+        }
+        let path = staging.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| io_message("create", dir, &e))?;
+        }
+        fs::write(&path, &file.bytes).map_err(|e| io_message("write", &path, &e))?;
+    }
+    Ok(())
 }
 
-fn remove_if_present(dir: &Path) -> Result<(), String> {
-    match fs::remove_dir_all(dir) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_message("remove", dir, &e)),
-        _ => Ok(()),
+/// Removes a staging or old folder left by an earlier (perhaps killed) build, but only if it is
+/// ours. The marker goes last, so a removal killed halfway still leaves a marked folder.
+fn remove_leftover(dir: &Path) -> Result<(), String> {
+    if dir.symlink_metadata().is_err() {
+        return Ok(());
     }
+    if !is_ours(dir) {
+        return Err(format!(
+            "`{}` is in the way and was not written by madoguchi: remove or rename it",
+            dir.display()
+        ));
+    }
+    let entries = fs::read_dir(dir).map_err(|e| io_message("list", dir, &e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| io_message("list", dir, &e))?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        let path = entry.path();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        let removed = if is_dir {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+        removed.map_err(|e| io_message("remove", &path, &e))?;
+    }
+    let marker = dir.join(MARKER);
+    match fs::remove_file(&marker) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => {
+            return Err(io_message("remove", &marker, &e))
+        }
+        _ => {}
+    }
+    fs::remove_dir(dir).map_err(|e| io_message("remove", dir, &e))
 }
 
 fn io_message(action: &str, path: &Path, e: &io::Error) -> String {
     format!("failed to {action} `{}`: {e}", path.display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_resolves_dot_dot_in_missing_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = fs::canonicalize(dir.path()).unwrap();
+        let p = absolute(&base.join("missing").join("..").join("x"));
+        assert_eq!(p, base.join("x"));
+    }
+
+    #[test]
+    fn exchange_swaps_two_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        fs::write(a.join("f"), "a").unwrap();
+        fs::write(b.join("f"), "b").unwrap();
+        exchange(&a, &b).unwrap();
+        assert_eq!(fs::read_to_string(a.join("f")).unwrap(), "b");
+        assert_eq!(fs::read_to_string(b.join("f")).unwrap(), "a");
+    }
 }

@@ -176,15 +176,22 @@ fn serves_pages_with_the_reload_script_only_when_serving() {
         body.contains("<title>楽天市場の問い合わせ先ガイド</title>"),
         "{body}"
     );
-    assert!(body.contains("new EventSource(\"/__madoguchi/events\")"));
+    assert!(body.contains("<script src=\"/__madoguchi/live.js\" data-generation="));
+    assert!(
+        body.contains("content=\"script-src 'self'; connect-src 'self';"),
+        "the page's policy lets the served script run: {body}"
+    );
+    let (status, script) = server.get("/__madoguchi/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("new EventSource(\"/__madoguchi/events\")"));
     let (status, body) = server.get("/situations/delivery.html");
     assert_eq!(status, 200);
-    assert!(body.contains("EventSource"));
+    assert!(body.contains("/__madoguchi/live.js"));
     let (status, _) = server.get("/style.css");
     assert_eq!(status, 200);
     let on_disk = std::fs::read_to_string(site.path().join("output/index.html")).unwrap();
     assert!(
-        !on_disk.contains("EventSource"),
+        !on_disk.contains("__madoguchi"),
         "the script must never be written to output/"
     );
     let (status, body) = server.get("/no-such-page.html");

@@ -7,10 +7,22 @@ use crate::report::Report;
 /// Path of the server-sent-events stream the script listens to.
 pub const EVENTS_PATH: &str = "/__madoguchi/events";
 
+/// The script and the overlay's styles are served as files, so the site's Content-Security-Policy
+/// (no inline script or style) holds in serve mode too, widened only to load them from here.
+pub const SCRIPT_PATH: &str = "/__madoguchi/live.js";
+pub const OVERLAY_CSS_PATH: &str = "/__madoguchi/overlay.css";
+pub const SCRIPT: &str = include_str!("assets/live.js");
+pub const OVERLAY_CSS: &str = include_str!("assets/overlay.css");
+
+/// Directives put first in the page's policy while serving (the first occurrence of a directive
+/// wins): the reload script and its event stream, and the 404 page's `<base href="/">`.
+const SERVE_CSP: &str = "script-src 'self'; connect-src 'self'; base-uri 'self'; ";
+
 /// `html` with the script (and the overlay, if the last rebuild failed) before `</body>`.
 pub fn inject(html: &str, generation: u64, overlay: Option<&str>) -> String {
-    let script = include_str!("assets/live.js").replace("__GENERATION__", &generation.to_string());
-    let mut addition = format!("<script>{script}</script>\n");
+    let html = widen_csp(html);
+    let mut addition =
+        format!("<script src=\"{SCRIPT_PATH}\" data-generation=\"{generation}\"></script>\n");
     if let Some(overlay) = overlay {
         addition.insert_str(0, overlay);
     }
@@ -20,6 +32,17 @@ pub fn inject(html: &str, generation: u64, overlay: Option<&str>) -> String {
     out.push_str(&addition);
     out.push_str(&html[at..]);
     out
+}
+
+fn widen_csp(html: &str) -> String {
+    const CSP: &str = "http-equiv=\"Content-Security-Policy\" content=\"";
+    match html.find(CSP) {
+        Some(i) => {
+            let at = i + CSP.len();
+            format!("{}{SERVE_CSP}{}", &html[..at], &html[at..])
+        }
+        None => html.to_owned(),
+    }
 }
 
 /// The overlay for a failed rebuild: one line per problem (file:line:col message), then the
@@ -66,9 +89,16 @@ mod tests {
     #[test]
     fn script_goes_before_the_last_body_end() {
         let html = inject("<body><p>x</p></body></html>", 7, Some("<div>oops</div>"));
-        assert!(html.starts_with("<body><p>x</p><div>oops</div><script>"));
-        assert!(html.contains("var built = \"7\""));
+        assert!(html.starts_with("<body><p>x</p><div>oops</div><script src="));
+        assert!(html.contains("data-generation=\"7\""));
         assert!(html.ends_with("</script>\n</body></html>"));
+    }
+
+    #[test]
+    fn the_policy_is_widened_only_for_the_served_script() {
+        let page = "<head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"></head><body></body>";
+        let html = inject(page, 1, None);
+        assert!(html.contains("content=\"script-src 'self'; connect-src 'self'; base-uri 'self'; default-src 'none'\""), "{html}");
     }
 
     #[test]

@@ -22,7 +22,9 @@ use crate::cli::{summary, use_color};
 use crate::diagnostic::render_all;
 use crate::report::{Report, Status};
 use http::{read_request, start_event_stream, Response};
-use inject::{inject, overlay_html, EVENTS_PATH};
+use inject::{
+    inject, overlay_html, EVENTS_PATH, OVERLAY_CSS, OVERLAY_CSS_PATH, SCRIPT, SCRIPT_PATH,
+};
 use state::{Live, Snapshot};
 
 pub struct ServeOptions {
@@ -107,11 +109,17 @@ fn handle(stream: &TcpStream, root: &Path, live: &Live) {
         let _ = Response::text(405, "only GET and HEAD\n").write(stream, false);
         return;
     }
-    if request.target.split('?').next() == Some(EVENTS_PATH) {
-        stream_events(stream, live);
-        return;
-    }
-    let response = respond(root, &request.target, &live.snapshot());
+    let asset = |content_type, body: &str| Response {
+        status: 200,
+        content_type,
+        body: body.as_bytes().to_vec(),
+    };
+    let response = match request.target.split('?').next() {
+        Some(EVENTS_PATH) => return stream_events(stream, live),
+        Some(SCRIPT_PATH) => asset("text/javascript; charset=utf-8", SCRIPT),
+        Some(OVERLAY_CSS_PATH) => asset("text/css; charset=utf-8", OVERLAY_CSS),
+        _ => respond(root, &request.target, &live.snapshot()),
+    };
     let _ = response.write(stream, head_only);
 }
 

@@ -1,0 +1,291 @@
+//! `check --online` against a local HTTPS server with a self-signed certificate, reached through
+//! `--resolve`, so no test leaves the machine. Plain `check` and `build` never fetch anything.
+
+mod trust_support;
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+use trust_support::{bin, stderr, write};
+
+/// What the server saw: (path, user agent, when the connection came in).
+type Log = Arc<Mutex<Vec<(String, String, Instant)>>>;
+
+struct Server {
+    port: u16,
+    log: Log,
+    cert_pem: String,
+}
+
+/// An HTTPS server for `www.example.jp`, answering a few fixed pages.
+fn start_server() -> Server {
+    let certified = rcgen::generate_simple_self_signed(vec!["www.example.jp".into()]).unwrap();
+    let cert_pem = certified.cert.pem();
+    let cert = CertificateDer::from(certified.cert.der().to_vec());
+    let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(certified.key_pair.serialize_der()));
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![cert], key)
+        .unwrap();
+    let config = Arc::new(config);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let log: Log = Arc::default();
+    let server_log = log.clone();
+    std::thread::spawn(move || {
+        for tcp in listener.incoming().flatten() {
+            let connected = Instant::now();
+            let conn = rustls::ServerConnection::new(config.clone()).unwrap();
+            let mut stream = rustls::StreamOwned::new(conn, tcp);
+            let _ = serve_one(&mut stream, &server_log, connected);
+        }
+    });
+    Server {
+        port,
+        log,
+        cert_pem,
+    }
+}
+
+fn serve_one<S: std::io::Read + Write>(
+    stream: &mut S,
+    log: &Log,
+    connected: Instant,
+) -> std::io::Result<()> {
+    let mut reader = BufReader::new(&mut *stream);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line)?;
+    let path = request_line.split(' ').nth(1).unwrap_or("").to_owned();
+    let mut agent = String::new();
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 || line == "\r\n" {
+            break;
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("user-agent:") {
+            agent = v.trim().to_owned();
+        }
+    }
+    log.lock().unwrap().push((path.clone(), agent, connected));
+    let (status, extra, body) = match path.as_str() {
+        "/help" => (
+            "200 OK",
+            "",
+            "<p>お電話：<b>０１２０</b>－１２３－４５６（平日）</p>",
+        ),
+        "/nophone" => ("200 OK", "", "<p>お問い合わせはフォームから。</p>"),
+        "/moved" => ("301 Moved Permanently", "Location: /help\r\n", ""),
+        "/offsite" => (
+            "302 Found",
+            "Location: https://evil.example/support\r\n",
+            "",
+        ),
+        _ => ("404 Not Found", "", "not here"),
+    };
+    let response = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\n{extra}\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(response.as_bytes())?;
+    stream.flush()
+}
+
+const GUIDE: &str = r#"title: Guide
+lang: ja
+official_domains: [example.jp]
+channels:
+  - id: ok
+    name: OK
+    kind: phone
+    owner: Example
+    how: Call.
+    phone: 0120-123-456
+    source: { url: "https://www.example.jp/help", title: "Help", checked: 2026-11-01 }
+  - id: moved
+    name: Moved
+    kind: phone
+    owner: Example
+    how: Call.
+    phone: 0120-123-456
+    source: { url: "https://www.example.jp/moved", title: "Moved", checked: 2026-11-01 }
+  - id: nophone
+    name: No phone
+    kind: phone
+    owner: Example
+    how: Call.
+    phone: 0120-999-888
+    source: { url: "https://www.example.jp/nophone", title: "No phone", checked: 2026-11-01 }
+  - id: gone
+    name: Gone
+    kind: form
+    owner: Example
+    how: Form.
+    source: { url: "https://www.example.jp/gone", title: "Gone", checked: 2026-11-01 }
+  - id: offsite
+    name: Offsite
+    kind: form
+    owner: Example
+    how: Form.
+    source: { url: "https://www.example.jp/offsite", title: "Offsite", checked: 2026-11-01 }
+  - id: down
+    name: Down
+    kind: form
+    owner: Example
+    how: Form.
+    source: { url: "https://down.example.jp/x", title: "Down", checked: 2026-11-01 }
+situations:
+  - id: lost
+    title: Lost
+    summary: Lost.
+    first: [ok]
+    also: [moved, nophone, gone, offsite, down]
+"#;
+
+fn guide(dir: &Path) {
+    write(&dir.join("content/guide.yaml"), GUIDE);
+}
+
+/// A port nothing listens on.
+fn closed_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn check_online(root: &Path, server: &Server, extra: &[&str]) -> (Option<i32>, String) {
+    let resolve = format!("www.example.jp:127.0.0.1:{}", server.port);
+    let down = format!("down.example.jp:127.0.0.1:{}", closed_port());
+    let output = bin()
+        .arg("check")
+        .arg("--root")
+        .arg(root)
+        .args(["--online", "--resolve", &resolve, "--resolve", &down])
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (output.status.code(), stderr(&output))
+}
+
+#[test]
+fn online_check_reports_each_kind_of_problem() {
+    let tmp = tempfile::tempdir().unwrap();
+    guide(tmp.path());
+    let server = start_server();
+    let ca = tmp.path().join("ca.pem");
+    std::fs::write(&ca, &server.cert_pem).unwrap();
+    let (code, err) = check_online(
+        tmp.path(),
+        &server,
+        &["--cacert", ca.to_str().unwrap(), "--pause-ms", "300"],
+    );
+    assert_eq!(code, Some(1), "{err}");
+    for expected in [
+        "error: the page cited for `gone` answers HTTP 404",
+        "error: the page cited for `offsite` redirects off the official domains, to `https://evil.example/support`",
+        "warning: the phone number of `nophone` does not appear on its source page",
+        "warning: the page cited for `down` could not be reached",
+        "content/guide.yaml:",
+    ] {
+        assert!(err.contains(expected), "expected `{expected}` in:\n{err}");
+    }
+    // `ok` shows its number in full-width digits split by tags; `moved` redirects to that page.
+    assert!(!err.contains("`ok`"), "{err}");
+    assert!(!err.contains("`moved`"), "{err}");
+
+    let log = server.log.lock().unwrap().clone();
+    assert!(!log.is_empty());
+    for (path, agent, _) in &log {
+        assert!(
+            agent.starts_with("madoguchi/"),
+            "{path}: user agent `{agent}`"
+        );
+    }
+    // Each page once, however many channels cite it; a pause between requests to one host.
+    let help_requests = log.iter().filter(|(p, _, _)| p == "/help").count();
+    assert_eq!(
+        help_requests, 2,
+        "once for `ok`, once through `moved`'s redirect: {log:?}"
+    );
+    for pair in log.windows(2) {
+        let gap = pair[1].2.duration_since(pair[0].2);
+        // Connections start at least the pause apart (less a margin for the client's own work).
+        assert!(gap.as_millis() >= 250, "requests {gap:?} apart: {log:?}");
+    }
+}
+
+#[test]
+fn strict_turns_a_missing_phone_into_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    guide(tmp.path());
+    let server = start_server();
+    let ca = tmp.path().join("ca.pem");
+    std::fs::write(&ca, &server.cert_pem).unwrap();
+    let (code, err) = check_online(
+        tmp.path(),
+        &server,
+        &[
+            "--cacert",
+            ca.to_str().unwrap(),
+            "--pause-ms",
+            "0",
+            "--strict",
+        ],
+    );
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("error: the phone number of `nophone` does not appear"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_untrusted_certificate_is_unreachable() {
+    let tmp = tempfile::tempdir().unwrap();
+    guide(tmp.path());
+    let server = start_server();
+    let (_, err) = check_online(tmp.path(), &server, &["--pause-ms", "0"]);
+    assert!(
+        err.contains("warning: the page cited for `ok` could not be reached"),
+        "{err}"
+    );
+    assert!(err.to_ascii_lowercase().contains("certificate"), "{err}");
+}
+
+#[test]
+fn plain_check_and_build_fetch_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    guide(tmp.path());
+    let server = start_server();
+    let resolve = format!("www.example.jp:127.0.0.1:{}", server.port);
+    let check = bin()
+        .args(["check", "--root"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let build = bin()
+        .args(["build", "--root"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    // --resolve without --online is a usage error, not a silent fetch.
+    let stray = bin()
+        .args(["check", "--resolve", &resolve, "--root"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(stray.status.code(), Some(2));
+    assert!(server.log.lock().unwrap().is_empty());
+}

@@ -42,6 +42,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/404.html"),
     ),
     (
+        "head.html",
+        include_str!("../themes/default/templates/head.html"),
+    ),
+    (
         "channel.html",
         include_str!("../themes/default/templates/channel.html"),
     ),

@@ -84,6 +84,10 @@ impl SourceFiles {
     pub fn get(&self, path: &Path) -> Option<&str> {
         self.files.get(path).map(String::as_str)
     }
+
+    pub fn extend(&mut self, other: SourceFiles) {
+        self.files.extend(other.files);
+    }
 }
 
 /// Line and column (both 1-based, column in characters) of a byte offset.

@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -44,11 +45,7 @@ pub fn load_site(root: &Path, report: &mut Report) -> Option<Site> {
     let guide = read_text(root, &guide_file, report)
         .and_then(|text| parse_yaml::<Guide>(&text, 0, &guide_file, report));
     let articles = load_articles(root, report);
-    Some(Site {
-        guide: guide?,
-        guide_file,
-        articles,
-    })
+    Some(Site::new(guide?, guide_file, articles))
 }
 
 /// Reads a file as UTF-8 (a leading BOM is dropped) and records its text for diagnostics.
@@ -155,7 +152,7 @@ fn load_articles(root: &Path, report: &mut Report) -> Vec<Article> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut articles = Vec::new();
+    let mut paths = Vec::new();
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
         let entry = match entry {
             Ok(entry) => entry,
@@ -179,9 +176,21 @@ fn load_articles(root: &Path, report: &mut Report) -> Vec<Article> {
         if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
             continue;
         }
-        if let Some(article) = load_article(root, &dir, path, report) {
-            articles.push(article);
-        }
+        paths.push(path.to_path_buf());
+    }
+    // Files are independent: read and parse them in parallel, each into its own report,
+    // then gather them in the walk's order.
+    let loaded: Vec<(Option<Article>, Report)> = paths
+        .par_iter()
+        .map(|path| {
+            let mut own = Report::default();
+            (load_article(root, &dir, path, &mut own), own)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(loaded.len());
+    for (article, own) in loaded {
+        report.absorb(own);
+        articles.extend(article);
     }
     articles
 }

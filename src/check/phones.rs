@@ -3,6 +3,8 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::{at_field, Diagnostic, OfficialDomains};
 use crate::date::Date;
 use crate::diagnostic::SourceFiles;
@@ -59,19 +61,22 @@ pub fn check_phone_numbers(
             }
         }
     }
-    for article in &site.articles {
+    // Articles are independent: scan them in parallel, keeping their order.
+    found.par_extend(site.articles.par_iter().flat_map_iter(|article| {
         let text = sources.get(&article.file).unwrap_or("");
-        for number in find_numbers(text) {
-            if !vetted.contains(&number.canonical) {
+        find_numbers(text)
+            .into_iter()
+            .filter(|number| !vetted.contains(&number.canonical))
+            .map(|number| {
                 let written = &text[number.span.clone()];
-                found.push(unvetted(
+                unvetted(
                     Diagnostic::error("").in_file(&article.file),
-                    number.span,
+                    number.span.clone(),
                     written,
-                ));
-            }
-        }
-    }
+                )
+            })
+            .collect::<Vec<_>>()
+    }));
     found
 }
 

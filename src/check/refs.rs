@@ -127,11 +127,7 @@ fn check_article_situations(site: &Site, found: &mut Vec<Diagnostic>) {
         let Some(claimed) = &article.front.situation else {
             continue;
         };
-        let Some(situation) = guide
-            .situations
-            .iter()
-            .find(|s| s.id.value == claimed.value)
-        else {
+        let Some(situation) = site.situation(&claimed.value) else {
             found.push(
                 at_front_matter(
                     &article.file,

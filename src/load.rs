@@ -42,9 +42,21 @@ pub fn load_site(root: &Path, report: &mut Report) -> Option<Site> {
         return None;
     }
     let guide_file = PathBuf::from(GUIDE_FILE);
-    let guide = read_text(root, &guide_file, report)
-        .and_then(|text| parse_yaml::<Guide>(&text, 0, &guide_file, report));
-    let articles = load_articles(root, report);
+    // The guide and the articles are independent: read them at the same time.
+    let ((guide, guide_report), (articles, articles_report)) = rayon::join(
+        || {
+            let mut own = Report::default();
+            let guide = read_text(root, &guide_file, &mut own)
+                .and_then(|text| parse_yaml::<Guide>(&text, 0, &guide_file, &mut own));
+            (guide, own)
+        },
+        || {
+            let mut own = Report::default();
+            (load_articles(root, &mut own), own)
+        },
+    );
+    report.absorb(guide_report);
+    report.absorb(articles_report);
     Some(Site::new(guide?, guide_file, articles))
 }
 

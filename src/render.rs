@@ -229,6 +229,8 @@ impl<'a> Shared<'a> {
                         .help(error_chain(&e)),
                 )
             })?;
+        // Pages wait in memory until written: keep only what they use.
+        bytes.shrink_to_fit();
         Ok(OutputFile { path, bytes })
     }
 

@@ -8,9 +8,9 @@
 #
 # Environment: SIZES (default "1000 10000"), RUNS (default 5), DISK_DIR (default
 # target/compare), SHM_DIR (default /dev/shm/madoguchi-compare; skipped without /dev/shm),
-# HUGO, MDBOOK (commands; default `hugo`, `mdbook`; a missing peer is skipped), SLOW_RUNS
-# (default 1): above SLOW_SIZE pages (default 2000) mdBook, which takes minutes there, is run
-# only SLOW_RUNS times after the others' rounds instead of in every round.
+# HUGO, MDBOOK (commands; default `hugo`, `mdbook`; a missing peer is skipped). Above
+# SLOW_SIZE pages (default 2000) mdBook, which takes minutes there, runs SLOW_RUNS times
+# (default 1) after the others' rounds, stopped after SLOW_TIMEOUT seconds (default 180).
 # The pages come from benches/corpus.rs, which follows /work/shared/bench/peer_corpus.py
 # (same layouts for Hugo, same book layout for mdBook) and gives every tool the same bodies.
 set -euo pipefail
@@ -25,6 +25,7 @@ HUGO=${HUGO:-hugo}
 MDBOOK=${MDBOOK:-mdbook}
 SLOW_SIZE=${SLOW_SIZE:-2000}
 SLOW_RUNS=${SLOW_RUNS:-1}
+SLOW_TIMEOUT=${SLOW_TIMEOUT:-180}
 
 cargo build --release --quiet --bin madoguchi --example corpus
 MADOGUCHI=$(realpath "$TARGET/release/madoguchi")
@@ -41,15 +42,20 @@ if [ -x /usr/bin/time ] && /usr/bin/time -f %M true >/dev/null 2>&1; then GNU_TI
 measure() {
   local tool=$1 dir=$2 log=$3
   shift 3
-  local rss=0 start end
+  local rss=0 start end status=0
   start=$(date +%s%N)
   if [ -n "$GNU_TIME" ]; then
-    "$GNU_TIME" -f %M -o "$log.rss" "$@" >"$log" 2>&1 || { echo "$tool failed:"; cat "$log"; exit 1; }
-    rss=$(tail -1 "$log.rss")
+    "$GNU_TIME" -f %M -o "$log.rss" "$@" >"$log" 2>&1 || status=$?
+    rss=$(grep -E '^[0-9]+$' "$log.rss" | tail -1 || echo 0)
   else
-    "$@" >"$log" 2>&1 || { echo "$tool failed:"; cat "$log"; exit 1; }
+    "$@" >"$log" 2>&1 || status=$?
   fi
   end=$(date +%s%N)
+  if [ "$status" -eq 124 ]; then
+    echo "timeout $rss" >>"$dir/results/$tool"
+    return
+  fi
+  [ "$status" -eq 0 ] || { echo "$tool failed:"; cat "$log"; exit 1; }
   echo "$(( (end - start) / 1000000 )) $rss" >>"$dir/results/$tool"
 }
 
@@ -59,11 +65,14 @@ run_tool() {
     madoguchi) measure madoguchi "$dir" "$dir/log" "$MADOGUCHI" build --root "$dir/guide" --out "$dir/out-madoguchi" ;;
     floor) measure floor "$dir" "$dir/log" "$CORPUS" floor "$dir/guide" "$dir/out-floor" ;;
     hugo) measure hugo "$dir" "$dir/log" "$HUGO" --quiet --source "$dir/hugo" --destination "$dir/out-hugo" ;;
-    mdbook) measure mdbook "$dir" "$dir/log" "$MDBOOK" build "$dir/mdbook" --dest-dir "$dir/out-mdbook" ;;
+    mdbook) measure mdbook "$dir" "$dir/log" timeout "$SLOW_TIMEOUT" "$MDBOOK" build "$dir/mdbook" --dest-dir "$dir/out-mdbook" ;;
   esac
 }
 
-median_ms() { cut -d' ' -f1 "$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+median_ms() {
+  if grep -q '^timeout' "$1"; then echo ">$((SLOW_TIMEOUT * 1000))"; return; fi
+  cut -d' ' -f1 "$1" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
 peak_mb() { cut -d' ' -f2 "$1" | sort -n | tail -1 | awk '{printf "%.1f", $1/1024}'; }
 
 bench() {
@@ -93,7 +102,7 @@ bench() {
     t=$(median_ms "$dir/results/$tool")
     for s in "${slow[@]}"; do [ "$s" = "$tool" ] && note=" ($SLOW_RUNS run, not alternated)"; done
     printf '  %-10s %9s %9s %12s%s\n' "$tool" "$t" "$(peak_mb "$dir/results/$tool")" \
-      "$(awk -v a="$t" -v b="$ours" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')" "$note"
+      "$(awk -v a="${t#>}" -v b="$ours" -v gt="${t%%[0-9]*}" 'BEGIN {printf "%s%.2f", gt, (b > 0 ? a / b : 0)}')" "$note"
   done
   rm -rf "$dir"
 }

@@ -51,16 +51,18 @@ pub fn check_phone_numbers(
         }
     }
     let guide_text = sources.get(&site.guide_file).unwrap_or("");
-    for field in site.guide.text_fields() {
+    found.par_extend(site.guide.text_fields().par_iter().flat_map_iter(|field| {
         let field_start = span_of(field, 0).start;
-        for number in find_numbers(&field.value) {
-            if !vetted.contains(&number.canonical) {
+        find_numbers(&field.value)
+            .into_iter()
+            .filter(|number| !vetted.contains(&number.canonical))
+            .map(|number| {
                 let written = &field.value[number.span.clone()];
                 let span = locate(guide_text, field_start, written).unwrap_or(span_of(field, 0));
-                found.push(unvetted(at_field(site, field, ""), span, written));
-            }
-        }
-    }
+                unvetted(at_field(site, field, ""), span, written)
+            })
+            .collect::<Vec<_>>()
+    }));
     // Articles are independent: scan them in parallel, keeping their order.
     found.par_extend(site.articles.par_iter().flat_map_iter(|article| {
         let text = sources.get(&article.file).unwrap_or("");

@@ -1,6 +1,6 @@
 //! Diagnostics: what went wrong, where (file, byte span), and how to fix it; rendered with annotate-snippets.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -73,7 +73,7 @@ impl Diagnostic {
 /// The text of every file a diagnostic may point into, keyed by the path shown to the user.
 #[derive(Debug, Default, Clone)]
 pub struct SourceFiles {
-    files: BTreeMap<PathBuf, String>,
+    files: HashMap<PathBuf, String>,
 }
 
 impl SourceFiles {
@@ -83,6 +83,10 @@ impl SourceFiles {
 
     pub fn get(&self, path: &Path) -> Option<&str> {
         self.files.get(path).map(String::as_str)
+    }
+
+    pub fn extend(&mut self, other: SourceFiles) {
+        self.files.extend(other.files);
     }
 }
 

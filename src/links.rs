@@ -103,7 +103,7 @@ pub fn resolve<'s>(target: &str, site: &'s Site) -> Option<Page<'s>> {
         "cheatsheet" => Some(Page::CheatSheet),
         other => {
             if let Some(id) = other.strip_prefix("situation/") {
-                let situation = site.guide.situations.iter().find(|s| s.id.value == id)?;
+                let situation = site.situation(id)?;
                 return Some(Page::Situation(&situation.id.value));
             }
             let slug = other.strip_suffix(".md")?;

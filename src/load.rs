@@ -4,6 +4,7 @@ use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
@@ -65,14 +66,23 @@ pub fn load_site(root: &Path, report: &mut Report) -> Option<Site> {
         return None;
     }
     let guide_file = PathBuf::from(GUIDE_FILE);
-    let guide = read_text(root, &guide_file, report)
-        .and_then(|text| parse_yaml::<Guide>(&text, 0, &guide_file, guide_schema, report));
-    let articles = load_articles(root, report);
-    Some(Site {
-        guide: guide?,
-        guide_file,
-        articles,
-    })
+    // The guide and the articles are independent: read them at the same time.
+    let ((guide, guide_report), (articles, articles_report)) = rayon::join(
+        || {
+            let mut own = Report::default();
+            let guide = read_text(root, &guide_file, &mut own).and_then(|text| {
+                parse_yaml::<Guide>(&text, 0, &guide_file, guide_schema, &mut own)
+            });
+            (guide, own)
+        },
+        || {
+            let mut own = Report::default();
+            (load_articles(root, &mut own), own)
+        },
+    );
+    report.absorb(guide_report);
+    report.absorb(articles_report);
+    Some(Site::new(guide?, guide_file, articles))
 }
 
 /// Reads a file of the guide or theme: no symlink on the way (so nothing outside the guide
@@ -329,7 +339,7 @@ fn load_articles(root: &Path, report: &mut Report) -> Vec<Article> {
     if !dir.is_dir() {
         return Vec::new();
     }
-    let mut articles = Vec::new();
+    let mut paths = Vec::new();
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
         let entry = match entry {
             Ok(entry) => entry,
@@ -353,9 +363,21 @@ fn load_articles(root: &Path, report: &mut Report) -> Vec<Article> {
         if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
             continue;
         }
-        if let Some(article) = load_article(root, &dir, path, report) {
-            articles.push(article);
-        }
+        paths.push(path.to_path_buf());
+    }
+    // Files are independent: read and parse them in parallel, each into its own report,
+    // then gather them in the walk's order.
+    let loaded: Vec<(Option<Article>, Report)> = paths
+        .par_iter()
+        .map(|path| {
+            let mut own = Report::default();
+            (load_article(root, &dir, path, &mut own), own)
+        })
+        .collect();
+    let mut articles = Vec::with_capacity(loaded.len());
+    for (article, own) in loaded {
+        report.absorb(own);
+        articles.extend(article);
     }
     articles
 }

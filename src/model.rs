@@ -1,5 +1,6 @@
 //! The typed guide: what `load` produces and every later stage reads. Spans point back into the files.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -233,12 +234,43 @@ pub struct Article {
     pub body_base: usize,
 }
 
-/// Everything loaded from a guide folder.
+/// Everything loaded from a guide folder. Not changed after loading: the lookup maps are
+/// built once by [`Site::new`], so a guide of 10,000 articles is not scanned per link.
 #[derive(Debug)]
 pub struct Site {
     pub guide: Guide,
     pub guide_file: PathBuf,
     pub articles: Vec<Article>,
+    index: Index,
+}
+
+/// Positions in `Site`'s lists, by id. Where ids repeat (a check error), the first one wins,
+/// as a linear search would find it.
+#[derive(Debug, Default)]
+struct Index {
+    article_by_slug: HashMap<String, usize>,
+    situation_by_id: HashMap<String, usize>,
+    /// Slug → the first situation whose `article` names it.
+    situation_showing: HashMap<String, usize>,
+}
+
+impl Index {
+    fn new(guide: &Guide, articles: &[Article]) -> Self {
+        let mut index = Index::default();
+        for (i, a) in articles.iter().enumerate() {
+            index.article_by_slug.entry(a.slug.clone()).or_insert(i);
+        }
+        for (i, s) in guide.situations.iter().enumerate() {
+            index.situation_by_id.entry(s.id.value.clone()).or_insert(i);
+            if let Some(article) = &s.article {
+                index
+                    .situation_showing
+                    .entry(article.value.clone())
+                    .or_insert(i);
+            }
+        }
+        index
+    }
 }
 
 impl Guide {
@@ -274,21 +306,38 @@ impl Guide {
 }
 
 impl Site {
-    pub fn article(&self, slug: &str) -> Option<&Article> {
-        self.articles.iter().find(|a| a.slug == slug)
+    pub fn new(guide: Guide, guide_file: PathBuf, articles: Vec<Article>) -> Self {
+        let index = Index::new(&guide, &articles);
+        Site {
+            guide,
+            guide_file,
+            articles,
+            index,
+        }
     }
-}
 
-impl Site {
+    pub fn article(&self, slug: &str) -> Option<&Article> {
+        self.index
+            .article_by_slug
+            .get(slug)
+            .map(|&i| &self.articles[i])
+    }
+
+    pub fn situation(&self, id: &str) -> Option<&Situation> {
+        self.index
+            .situation_by_id
+            .get(id)
+            .map(|&i| &self.guide.situations[i])
+    }
+
     /// The situation whose page shows this article, if any (from either side of the link).
     pub fn situation_of<'a>(&'a self, article: &'a Article) -> Option<&'a str> {
         if let Some(s) = &article.front.situation {
             return Some(&s.value);
         }
-        self.guide
-            .situations
-            .iter()
-            .find(|s| s.article.as_ref().is_some_and(|a| a.value == article.slug))
-            .map(|s| s.id.value.as_str())
+        self.index
+            .situation_showing
+            .get(&article.slug)
+            .map(|&i| self.guide.situations[i].id.value.as_str())
     }
 }

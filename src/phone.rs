@@ -48,6 +48,9 @@ fn is_separator(c: char) -> bool {
 /// Every phone-number-like string in `text`: 10–11 digits starting with 0 (with separators),
 /// the same number after Japan's country code (`+81 50-…`), or `#` and four digits.
 pub fn find_numbers(text: &str) -> Vec<FoundNumber> {
+    if !may_hold_number(text) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text
         .char_indices()
         .map(|(i, c)| (i, fold_width(c)))
@@ -91,6 +94,29 @@ pub fn find_numbers(text: &str) -> Vec<FoundNumber> {
         k += 1;
     }
     found
+}
+
+/// A quick pass without allocation: false only where `find_numbers` cannot find anything,
+/// because no `#` comes right before a digit and no run of digits and separators holds 10
+/// digits. Most prose has neither, so most texts skip the full scan.
+fn may_hold_number(text: &str) -> bool {
+    let mut digits_in_run = 0;
+    let mut after_hash = false;
+    for c in text.chars().map(fold_width) {
+        if c.is_ascii_digit() {
+            if after_hash {
+                return true;
+            }
+            digits_in_run += 1;
+            if digits_in_run >= 10 {
+                return true;
+            }
+        } else if !is_separator(c) {
+            digits_in_run = 0;
+        }
+        after_hash = c == '#';
+    }
+    false
 }
 
 /// True where `k` continues a word or a path (`abc0120…`, `faq-004-…`, `/0120…`): part of an
@@ -186,6 +212,30 @@ mod tests {
         assert!(numbers("注文番号 0123456789012345").is_empty());
         assert!(numbers("abc0120866910").is_empty());
         assert!(numbers("https://x.example/sms/faq-004-003-00002").is_empty());
+    }
+
+    #[test]
+    fn quick_pass_skips_prose_but_never_a_number() {
+        for text in [
+            "電話 050-5838-4333 へ",
+            "0120 86 6910",
+            "(03) 3446-0999",
+            "０３－３４４６－０９９９",
+            "03（3446）0999",
+            "＃９１１０",
+            "#9110",
+            "abc0120866910",
+            "注文番号 0123456789012345",
+        ] {
+            assert!(may_hold_number(text), "{text}");
+        }
+        for text in [
+            "## 概要\n1. 平日 9:00〜17:30、12/29〜1/3 は休み。[FAQ](@/page00064.md)",
+            "checked: 2026-11-27\n188 と # 見出し",
+        ] {
+            assert!(!may_hold_number(text), "{text}");
+            assert!(find_numbers(text).is_empty());
+        }
     }
 
     #[test]

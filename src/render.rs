@@ -1,7 +1,8 @@
 //! Render: the checked site → HTML strings, one per page, through the theme's Tera templates.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
@@ -106,71 +107,104 @@ struct SourceGroup<'a> {
     channels: Vec<&'a str>,
 }
 
-/// The parts of the model every page shares, built once per build.
+/// The parts of the model every page shares, built once per build and read by every page
+/// in parallel (pages never clone the model).
 struct Shared<'a> {
     site: &'a Site,
-    view: SiteView<'a>,
+    /// `SiteView` as a Tera value: Tera values share their data, so each page's copy is cheap.
+    view: tera::Value,
     channels: BTreeMap<&'a str, ChannelView<'a>>,
     /// The public address from `base_url`, for canonical links and the sitemap.
     base: Option<url::Url>,
+    /// Situation id → the article its page shows.
+    article_on: HashMap<&'a str, &'a Article>,
+}
+
+/// How many situations the header lists on every page; a bigger guide links its home page's
+/// full list instead, so each page stays small whatever the size of the guide.
+const NAV_LIMIT: usize = 12;
+
+/// One page to render. Pages are independent: they are rendered in parallel over one
+/// shared Tera and one `Shared`, and come out in this order.
+enum Job<'a> {
+    Home,
+    Situation(&'a Situation),
+    Article(&'a Article),
+    Sources,
+    CheatSheet,
+    Print,
+    NotFound,
 }
 
 pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Box<Diagnostic>> {
     let qr_codes = qr_codes(site)?;
     let shared = Shared::new(site, &qr_codes);
-    let mut files = Vec::new();
-    files.push(shared.page(theme, &Page::Home, "index.html", |ctx, path| {
-        ctx.insert("situations", &shared.situation_views());
-        ctx.insert("articles", &shared.free_articles(path));
-        ctx.insert("kinds", &shared.kind_views());
-        ctx.insert("numbers", &shared.phone_channels());
-        ctx.insert("others", &shared.unlisted_channels());
-    })?);
-    for situation in &site.guide.situations {
-        let page = Page::Situation(&situation.id.value);
-        files.push(shared.page(theme, &page, "situation.html", |ctx, path| {
-            ctx.insert("situation", &shared.situation_view(situation));
-            let article = site
-                .articles
-                .iter()
-                .find(|a| site.situation_of(a) == Some(situation.id.value.as_str()));
-            ctx.insert(
-                "article",
-                &article.map(|a| shared.article_view(a, path, 1, None)),
-            );
-        })?);
-    }
-    for article in site
-        .articles
-        .iter()
-        .filter(|a| site.situation_of(a).is_none())
-    {
-        let page = Page::Article(&article.slug);
-        files.push(shared.page(theme, &page, "article.html", |ctx, path| {
-            ctx.insert("article", &shared.article_view(article, path, 0, None));
-        })?);
-    }
-    files.push(
-        shared.page(theme, &Page::Sources, "sources.html", |ctx, _| {
-            ctx.insert("sources", &shared.source_groups());
-        })?,
+    let mut jobs = vec![Job::Home];
+    jobs.extend(site.guide.situations.iter().map(Job::Situation));
+    jobs.extend(
+        site.articles
+            .iter()
+            .filter(|a| site.situation_of(a).is_none())
+            .map(Job::Article),
     );
-    files.push(
-        shared.page(theme, &Page::CheatSheet, "cheatsheet.html", |ctx, _| {
-            ctx.insert("situations", &shared.situation_views());
-            ctx.insert("numbers", &shared.phone_channels());
-        })?,
-    );
-    files.push(shared.page(theme, &Page::Print, "print.html", |ctx, path| {
-        shared.fill_print(ctx, path)
-    })?);
+    jobs.extend([Job::Sources, Job::CheatSheet, Job::Print, Job::NotFound]);
+    let mut files = jobs
+        .par_iter()
+        .map(|job| shared.render(theme, job))
+        .collect::<Result<Vec<_>, _>>()?;
     if let Some(base) = &shared.base {
-        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        // Every page but the 404 page, which is not a page to index.
+        let paths: Vec<&str> = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| *p != "404.html")
+            .collect();
         let sitemap = crate::publish::sitemap(base, &paths);
         files.push(sitemap);
     }
-    files.push(shared.not_found_page(theme)?);
     Ok(files)
+}
+
+impl<'a> Shared<'a> {
+    fn render(&self, theme: &Theme, job: &Job<'a>) -> Result<OutputFile, Box<Diagnostic>> {
+        match *job {
+            Job::Home => self.page(theme, &Page::Home, "index.html", |ctx, path| {
+                ctx.insert("situations", &self.situation_views());
+                ctx.insert("articles", &self.free_articles(path));
+                ctx.insert("kinds", &self.kind_views());
+                ctx.insert("numbers", &self.phone_channels());
+                ctx.insert("others", &self.unlisted_channels());
+            }),
+            Job::Situation(situation) => {
+                let page = Page::Situation(&situation.id.value);
+                self.page(theme, &page, "situation.html", |ctx, path| {
+                    ctx.insert("situation", &self.situation_view(situation));
+                    let article = self.article_on.get(situation.id.value.as_str());
+                    ctx.insert(
+                        "article",
+                        &article.map(|a| self.article_view(a, path, 1, None)),
+                    );
+                })
+            }
+            Job::Article(article) => {
+                let page = Page::Article(&article.slug);
+                self.page(theme, &page, "article.html", |ctx, path| {
+                    ctx.insert("article", &self.article_view(article, path, 0, None));
+                })
+            }
+            Job::Sources => self.page(theme, &Page::Sources, "sources.html", |ctx, _| {
+                ctx.insert("sources", &self.source_groups());
+            }),
+            Job::CheatSheet => self.page(theme, &Page::CheatSheet, "cheatsheet.html", |ctx, _| {
+                ctx.insert("situations", &self.situation_views());
+                ctx.insert("numbers", &self.phone_channels());
+            }),
+            Job::Print => self.page(theme, &Page::Print, "print.html", |ctx, path| {
+                self.fill_print(ctx, path)
+            }),
+            Job::NotFound => self.not_found_page(theme),
+        }
+    }
 }
 
 /// The QR code of every channel that is some situation's first window, by channel id.
@@ -222,14 +256,7 @@ impl<'a> Shared<'a> {
             description: guide.description.as_ref().map(|d| d.value.as_str()),
             lang: &guide.lang.value,
             rules: guide.rules.iter().map(|r| r.value.as_str()).collect(),
-            nav: guide
-                .situations
-                .iter()
-                .map(|s| NavItem {
-                    title: &s.title.value,
-                    href: Page::Situation(&s.id.value).output_path(),
-                })
-                .collect(),
+            nav: nav(guide),
             checked_oldest: dates.clone().min().unwrap_or(""),
             checked_newest: dates.max().unwrap_or(""),
         };
@@ -241,11 +268,18 @@ impl<'a> Shared<'a> {
                 (c.id.value.as_str(), channel_view(c, qr))
             })
             .collect();
+        let mut article_on = HashMap::new();
+        for article in &site.articles {
+            if let Some(id) = site.situation_of(article) {
+                article_on.entry(id).or_insert(article);
+            }
+        }
         Shared {
             site,
-            view,
+            view: tera::Value::from_serializable(&view),
             channels,
             base: crate::publish::base_url(guide),
+            article_on,
         }
     }
 
@@ -289,22 +323,26 @@ impl<'a> Shared<'a> {
         fill: impl FnOnce(&mut tera::Context, &str),
     ) -> Result<OutputFile, Box<Diagnostic>> {
         let mut ctx = tera::Context::new();
-        ctx.insert("site", &self.view);
+        ctx.insert_value("site", self.view.clone());
         ctx.insert("root", root);
         ctx.insert("page_path", &path);
         ctx.insert("canonical", &canonical);
         fill(&mut ctx, &path);
-        let html = theme.tera.render(template, &ctx).map_err(|e| {
-            Box::new(
-                Diagnostic::error(format!("template `{template}` failed to render `{path}`"))
-                    .in_file(format!("themes/…/templates/{template}"))
-                    .help(error_chain(&e)),
-            )
-        })?;
-        Ok(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        })
+        // Straight into bytes: the output is written as bytes, so no UTF-8 re-check of a String.
+        let mut bytes = Vec::with_capacity(8 * 1024);
+        theme
+            .tera
+            .render_to(template, &ctx, &mut bytes)
+            .map_err(|e| {
+                Box::new(
+                    Diagnostic::error(format!("template `{template}` failed to render `{path}`"))
+                        .in_file(format!("themes/…/templates/{template}"))
+                        .help(error_chain(&e)),
+                )
+            })?;
+        // Pages wait in memory until written: keep only what they use.
+        bytes.shrink_to_fit();
+        Ok(OutputFile { path, bytes })
     }
 
     fn channels_named(&self, ids: &[crate::model::Text]) -> Vec<ChannelView<'a>> {
@@ -487,6 +525,26 @@ impl<'a> Shared<'a> {
             .filter_map(|c| self.channels.get(c.id.value.as_str()).cloned())
             .collect()
     }
+}
+
+/// The header's situation links: all of them, or the first `NAV_LIMIT` and a link to the rest.
+fn nav(guide: &crate::model::Guide) -> Vec<NavItem<'_>> {
+    let mut nav: Vec<NavItem> = guide
+        .situations
+        .iter()
+        .take(NAV_LIMIT)
+        .map(|s| NavItem {
+            title: &s.title.value,
+            href: Page::Situation(&s.id.value).output_path(),
+        })
+        .collect();
+    if guide.situations.len() > NAV_LIMIT {
+        nav.push(NavItem {
+            title: "すべての状況",
+            href: format!("{}#map-heading", Page::Home.output_path()),
+        });
+    }
+    nav
 }
 
 fn channel_view<'a>(c: &'a Channel, qr: Option<&'a str>) -> ChannelView<'a> {

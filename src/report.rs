@@ -42,6 +42,13 @@ impl Report {
         self.diagnostics.push(d);
     }
 
+    /// Adds everything another report collected (work done in parallel, gathered in order).
+    pub fn absorb(&mut self, other: Report) {
+        self.diagnostics.extend(other.diagnostics);
+        self.sources.extend(other.sources);
+        self.io_failed |= other.io_failed;
+    }
+
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }

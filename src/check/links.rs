@@ -1,5 +1,9 @@
 //! Rules 5 and 7 for Markdown: internal links resolve, external links use safe schemes, `tel:` is vetted.
 
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+
 use super::{phones::vetted_numbers, Diagnostic, OfficialDomains};
 use crate::links::{classify, resolve, Link, LinkProblem};
 use crate::markdown::link_refs;
@@ -12,52 +16,63 @@ pub fn check_article_links(
     today: crate::date::Date,
 ) -> Vec<Diagnostic> {
     let vetted = vetted_numbers(site, domains, today);
+    // Articles are independent: check them in parallel, keeping their order.
+    site.articles
+        .par_iter()
+        .flat_map_iter(|article| check_links_of(article, site, domains, &vetted))
+        .collect()
+}
+
+fn check_links_of(
+    article: &Article,
+    site: &Site,
+    domains: &OfficialDomains,
+    vetted: &HashSet<String>,
+) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for article in &site.articles {
-        for link in link_refs(&article.body) {
-            let span = article.body_base + link.span.start..article.body_base + link.span.end;
-            let at = |message: String| Diagnostic::error(message).at(&article.file, span.clone());
-            match classify(&link.dest) {
-                Ok(Link::Internal { target, .. }) => {
-                    if resolve(target, site).is_none() {
-                        found.push(
-                            at(format!("link to `@/{target}` leads nowhere"))
-                                .label("no such page")
-                                .help(internal_help(target, site, article)),
-                        );
-                    }
+    for link in link_refs(&article.body) {
+        let span = article.body_base + link.span.start..article.body_base + link.span.end;
+        let at = |message: String| Diagnostic::error(message).at(&article.file, span.clone());
+        match classify(&link.dest) {
+            Ok(Link::Internal { target, .. }) => {
+                if resolve(target, site).is_none() {
+                    found.push(
+                        at(format!("link to `@/{target}` leads nowhere"))
+                            .label("no such page")
+                            .help(internal_help(target, site, article)),
+                    );
                 }
-                Ok(Link::Fragment) => {}
-                Ok(Link::External { scheme }) if scheme == "tel" => {
-                    let number = link.dest.trim().get(4..).unwrap_or("");
-                    if !vetted.contains(&canonical(number)) {
-                        found.push(
-                            at(format!("`tel:` link to an unvetted number `{number}`"))
-                                .label("unvetted number")
-                                .help("link only numbers that are the `phone` of a channel with an official source"),
-                        );
-                    }
-                }
-                Ok(Link::External { scheme }) => {
-                    if (scheme == "https" || scheme == "http") && !domains.is_official_https(&link.dest) {
-                        let mut d = at("link to a page outside the official domains".into())
-                            .label("not an official https page")
-                            .help(format!("readers trust links in this guide: link official pages ({})", domains.list()));
-                        d.severity = crate::diagnostic::Severity::Warning;
-                        found.push(d);
-                    }
-                }
-                Err(LinkProblem::ForbiddenScheme(scheme)) => found.push(
-                    at(format!("`{scheme}:` links are not allowed"))
-                        .label("unsafe link")
-                        .help("links may be https:, http:, mailto:, tel:, or @/ to a page of this guide"),
-                ),
-                Err(LinkProblem::Relative) => found.push(
-                    at(format!("relative link `{}`", link.dest))
-                        .label("not a guide link")
-                        .help("link pages of this guide with @/, e.g. [FAQ](@/faq.md), [配送](@/situation/delivery), [出典](@/sources)"),
-                ),
             }
+            Ok(Link::Fragment) => {}
+            Ok(Link::External { scheme }) if scheme == "tel" => {
+                let number = link.dest.trim().get(4..).unwrap_or("");
+                if !vetted.contains(&canonical(number)) {
+                    found.push(
+                        at(format!("`tel:` link to an unvetted number `{number}`"))
+                            .label("unvetted number")
+                            .help("link only numbers that are the `phone` of a channel with an official source"),
+                    );
+                }
+            }
+            Ok(Link::External { scheme }) => {
+                if (scheme == "https" || scheme == "http") && !domains.is_official_https(&link.dest) {
+                    let mut d = at("link to a page outside the official domains".into())
+                        .label("not an official https page")
+                        .help(format!("readers trust links in this guide: link official pages ({})", domains.list()));
+                    d.severity = crate::diagnostic::Severity::Warning;
+                    found.push(d);
+                }
+            }
+            Err(LinkProblem::ForbiddenScheme(scheme)) => found.push(
+                at(format!("`{scheme}:` links are not allowed"))
+                    .label("unsafe link")
+                    .help("links may be https:, http:, mailto:, tel:, or @/ to a page of this guide"),
+            ),
+            Err(LinkProblem::Relative) => found.push(
+                at(format!("relative link `{}`", link.dest))
+                    .label("not a guide link")
+                    .help("link pages of this guide with @/, e.g. [FAQ](@/faq.md), [配送](@/situation/delivery), [出典](@/sources)"),
+            ),
         }
     }
     found

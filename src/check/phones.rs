@@ -3,11 +3,13 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::{at_field, Diagnostic, OfficialDomains};
 use crate::date::Date;
 use crate::diagnostic::SourceFiles;
 use crate::markdown::visible_text;
-use crate::model::{span_of, Site};
+use crate::model::{span_of, Article, Site};
 use crate::phone::{canonical, find_numbers};
 
 /// Canonical numbers that channels with a vetted source vouch for.
@@ -50,48 +52,58 @@ pub fn check_phone_numbers(
         }
     }
     let guide_text = sources.get(&site.guide_file).unwrap_or("");
-    for field in site.guide.text_fields() {
+    found.par_extend(site.guide.text_fields().par_iter().flat_map_iter(|field| {
         let field_start = span_of(field, 0).start;
-        for number in find_numbers(&field.value) {
-            if !vetted.contains(&number.canonical) {
+        find_numbers(&field.value)
+            .into_iter()
+            .filter(|number| !vetted.contains(&number.canonical))
+            .map(|number| {
                 let written = &field.value[number.span.clone()];
                 let span = locate(guide_text, field_start, written).unwrap_or(span_of(field, 0));
-                found.push(unvetted(at_field(site, field, ""), span, written));
-            }
+                unvetted(at_field(site, field, ""), span, written)
+            })
+            .collect::<Vec<_>>()
+    }));
+    // Articles are independent: scan them in parallel, keeping their order.
+    found.par_extend(site.articles.par_iter().flat_map_iter(|article| {
+        let text = sources.get(&article.file).unwrap_or("");
+        unvetted_in_article(article, text, &vetted)
+    }));
+    found
+}
+
+/// Unvetted numbers in an article file, as written and as a reader sees the page.
+fn unvetted_in_article(article: &Article, text: &str, vetted: &HashSet<String>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let mut reported: Vec<Range<usize>> = Vec::new();
+    for number in find_numbers(text) {
+        if !vetted.contains(&number.canonical) {
+            let written = &text[number.span.clone()];
+            found.push(unvetted(
+                Diagnostic::error("").in_file(&article.file),
+                number.span.clone(),
+                written,
+            ));
+            reported.push(number.span);
         }
     }
-    for article in &site.articles {
-        let text = sources.get(&article.file).unwrap_or("");
-        let mut reported: Vec<Range<usize>> = Vec::new();
-        for number in find_numbers(text) {
-            if !vetted.contains(&number.canonical) {
-                let written = &text[number.span.clone()];
-                found.push(unvetted(
-                    Diagnostic::error("").in_file(&article.file),
-                    number.span.clone(),
-                    written,
-                ));
-                reported.push(number.span);
-            }
-        }
-        // The same body as a reader sees it: Markdown escapes, entities and emphasis can split a
-        // number in the file yet show it whole on the page.
-        let visible = visible_text(&article.body);
-        for number in find_numbers(&visible.text) {
-            let body_span = visible.source_span(number.span.clone());
-            let span = article.body_base + body_span.start..article.body_base + body_span.end;
-            let overlaps = reported
-                .iter()
-                .any(|r| r.start < span.end && span.start < r.end);
-            if !vetted.contains(&number.canonical) && !overlaps {
-                let written = &visible.text[number.span];
-                found.push(unvetted(
-                    Diagnostic::error("").in_file(&article.file),
-                    span.clone(),
-                    written,
-                ));
-                reported.push(span);
-            }
+    // The same body as a reader sees it: Markdown escapes, entities and emphasis can split a
+    // number in the file yet show it whole on the page.
+    let visible = visible_text(&article.body);
+    for number in find_numbers(&visible.text) {
+        let body_span = visible.source_span(number.span.clone());
+        let span = article.body_base + body_span.start..article.body_base + body_span.end;
+        let overlaps = reported
+            .iter()
+            .any(|r| r.start < span.end && span.start < r.end);
+        if !vetted.contains(&number.canonical) && !overlaps {
+            let written = &visible.text[number.span];
+            found.push(unvetted(
+                Diagnostic::error("").in_file(&article.file),
+                span.clone(),
+                written,
+            ));
+            reported.push(span);
         }
     }
     found

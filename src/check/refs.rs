@@ -1,6 +1,6 @@
 //! Rule 2: ids are well-formed and unique, and every reference between situations, channels and articles resolves.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{at_field, at_front_matter, suggestion, Diagnostic};
 use crate::model::{Site, Text};
@@ -21,6 +21,7 @@ pub fn check_references(site: &Site) -> Vec<Diagnostic> {
         &mut found,
     );
     let channel_ids = || guide.channels.iter().map(|c| c.id.value.as_str());
+    let known: HashSet<&str> = channel_ids().collect();
     for situation in &guide.situations {
         if situation.first.is_empty() {
             found.push(
@@ -34,7 +35,7 @@ pub fn check_references(site: &Site) -> Vec<Diagnostic> {
             );
         }
         for id in situation.first.iter().chain(&situation.also) {
-            if guide.channel(&id.value).is_none() {
+            if !known.contains(id.value.as_str()) {
                 found.push(
                     at_field(site, id, format!("no channel with id `{}`", id.value))
                         .label("unknown channel")
@@ -129,11 +130,7 @@ fn check_article_situations(site: &Site, found: &mut Vec<Diagnostic>) {
         let Some(claimed) = &article.front.situation else {
             continue;
         };
-        let Some(situation) = guide
-            .situations
-            .iter()
-            .find(|s| s.id.value == claimed.value)
-        else {
+        let Some(situation) = site.situation(&claimed.value) else {
             found.push(
                 at_front_matter(
                     &article.file,

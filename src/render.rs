@@ -24,6 +24,8 @@ struct SiteView<'a> {
     lang: &'a str,
     rules: Vec<&'a str>,
     nav: Vec<NavItem<'a>>,
+    /// More situations than the header lists.
+    nav_more: bool,
     /// Oldest and newest `checked` dates over all sources.
     checked_oldest: &'a str,
     checked_newest: &'a str,
@@ -257,6 +259,7 @@ impl<'a> Shared<'a> {
             lang: &guide.lang.value,
             rules: guide.rules.iter().map(|r| r.value.as_str()).collect(),
             nav: nav(guide),
+            nav_more: guide.situations.len() > NAV_LIMIT,
             checked_oldest: dates.clone().min().unwrap_or(""),
             checked_newest: dates.max().unwrap_or(""),
         };
@@ -527,9 +530,10 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// The header's situation links: all of them, or the first `NAV_LIMIT` and a link to the rest.
+/// The header's situation links: all of them, or the first `NAV_LIMIT` (the template then
+/// links the home page's full list).
 fn nav(guide: &crate::model::Guide) -> Vec<NavItem<'_>> {
-    let mut nav: Vec<NavItem> = guide
+    guide
         .situations
         .iter()
         .take(NAV_LIMIT)
@@ -537,14 +541,7 @@ fn nav(guide: &crate::model::Guide) -> Vec<NavItem<'_>> {
             title: &s.title.value,
             href: Page::Situation(&s.id.value).output_path(),
         })
-        .collect();
-    if guide.situations.len() > NAV_LIMIT {
-        nav.push(NavItem {
-            title: "すべての状況",
-            href: format!("{}#map-heading", Page::Home.output_path()),
-        });
-    }
-    nav
+        .collect()
 }
 
 fn channel_view<'a>(c: &'a Channel, qr: Option<&'a str>) -> ChannelView<'a> {

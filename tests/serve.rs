@@ -291,3 +291,61 @@ fn a_guide_that_never_built_shows_the_overlay_until_fixed() {
             && !b.contains("madoguchi-overlay")
     });
 }
+
+/// A bounded flood: 400 idle sockets held open (more than the server's connection cap) while
+/// 16 clients send 25 requests each. Every answer is a page or a quick 503, and once the idle
+/// sockets go, the server serves normally again.
+#[test]
+fn a_flood_of_connections_is_survived() {
+    let site = fixture();
+    let server = Server::start(site.path());
+    let idle: Vec<TcpStream> = (0..400)
+        .filter_map(|_| TcpStream::connect(&server.address).ok())
+        .collect();
+    let statuses: Vec<u16> = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..16)
+            .map(|_| {
+                scope.spawn(|| {
+                    (0..25)
+                        .map(|_| flood_get(&server.address))
+                        .collect::<Vec<u16>>()
+                })
+            })
+            .collect();
+        clients
+            .into_iter()
+            .flat_map(|c| c.join().unwrap())
+            .collect()
+    });
+    assert_eq!(statuses.len(), 400);
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 503),
+        "every request gets a page or a clear 503: {statuses:?}"
+    );
+    assert!(
+        statuses.contains(&503),
+        "with 400 idle sockets the cap must turn some away"
+    );
+    drop(idle);
+    server.wait_for_page("/", "the home page after the flood", |b| {
+        b.contains("<title>楽天市場の問い合わせ先ガイド</title>")
+    });
+}
+
+/// One GET with a deadline, so a stuck server fails the test instead of hanging it.
+fn flood_get(address: &str) -> u16 {
+    let Ok(mut stream) = TcpStream::connect(address) else {
+        return 0;
+    };
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    if write!(stream, "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n").is_err() {
+        return 0;
+    }
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response)
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
+}

@@ -14,6 +14,7 @@ use std::fs;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -36,6 +37,9 @@ pub struct ServeOptions {
 
 /// How often an idle event stream sends a comment, so closed tabs free their thread.
 const KEEPALIVE: Duration = Duration::from_secs(15);
+
+/// Connections served at once (each open tab holds one for its reload stream).
+const MAX_CONNECTIONS: usize = 256;
 
 pub fn run(options: ServeOptions) -> ExitCode {
     let Some(out) = options.build.out.clone() else {
@@ -68,9 +72,25 @@ pub fn run(options: ServeOptions) -> ExitCode {
         let live = Arc::clone(&live);
         std::thread::spawn(move || watch::rebuild_on_change(watcher, &options.build, &live));
     }
+    let open_connections = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming().flatten() {
-        let (out, live) = (out.clone(), Arc::clone(&live));
-        std::thread::spawn(move || handle(&stream, &out, &live));
+        // A thread per connection, but never more than MAX_CONNECTIONS of them: past that a
+        // client gets a 503 at once, so a flood (or many idle sockets) cannot exhaust the
+        // process while the tabs already open keep working.
+        if open_connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+            open_connections.fetch_sub(1, Ordering::SeqCst);
+            let _ = Response::text(503, "busy: too many connections\n").write(&stream, false);
+            continue;
+        }
+        let (out, live, open) = (
+            out.clone(),
+            Arc::clone(&live),
+            Arc::clone(&open_connections),
+        );
+        std::thread::spawn(move || {
+            handle(&stream, &out, &live);
+            open.fetch_sub(1, Ordering::SeqCst);
+        });
     }
     ExitCode::SUCCESS
 }

@@ -171,7 +171,7 @@ impl<'a> Shared<'a> {
     fn render(&self, theme: &Theme, job: &Job<'a>) -> Result<OutputFile, Box<Diagnostic>> {
         match *job {
             Job::Home => self.page(theme, &Page::Home, "index.html", |ctx, path| {
-                ctx.insert("situations", &self.situation_views());
+                ctx.insert("situations", &self.situation_views(false));
                 ctx.insert("articles", &self.free_articles(path));
                 ctx.insert("kinds", &self.kind_views());
                 ctx.insert("numbers", &self.phone_channels());
@@ -180,7 +180,7 @@ impl<'a> Shared<'a> {
             Job::Situation(situation) => {
                 let page = Page::Situation(&situation.id.value);
                 self.page(theme, &page, "situation.html", |ctx, path| {
-                    ctx.insert("situation", &self.situation_view(situation));
+                    ctx.insert("situation", &self.situation_view(situation, false));
                     let article = self.article_on.get(situation.id.value.as_str());
                     ctx.insert(
                         "article",
@@ -198,7 +198,7 @@ impl<'a> Shared<'a> {
                 ctx.insert("sources", &self.source_groups());
             }),
             Job::CheatSheet => self.page(theme, &Page::CheatSheet, "cheatsheet.html", |ctx, _| {
-                ctx.insert("situations", &self.situation_views());
+                ctx.insert("situations", &self.situation_views(true));
                 ctx.insert("numbers", &self.phone_channels());
             }),
             Job::Print => self.page(theme, &Page::Print, "print.html", |ctx, path| {
@@ -348,20 +348,26 @@ impl<'a> Shared<'a> {
         Ok(OutputFile { path, bytes })
     }
 
-    fn channels_named(&self, ids: &[crate::model::Text]) -> Vec<ChannelView<'a>> {
+    /// The named channels' views. QR codes (kilobytes of SVG each) go only where a page prints
+    /// them: copying them into every situation's context made big guides slow.
+    fn channels_named(&self, ids: &[crate::model::Text], with_qr: bool) -> Vec<ChannelView<'a>> {
         ids.iter()
-            .filter_map(|id| self.channels.get(id.value.as_str()).cloned())
+            .filter_map(|id| self.channels.get(id.value.as_str()))
+            .map(|c| ChannelView {
+                qr: c.qr.filter(|_| with_qr),
+                ..c.clone()
+            })
             .collect()
     }
 
-    fn situation_view(&self, s: &'a Situation) -> SituationView<'a> {
+    fn situation_view(&self, s: &'a Situation, with_qr: bool) -> SituationView<'a> {
         SituationView {
             id: &s.id.value,
             title: &s.title.value,
             summary: &s.summary.value,
             urgent: s.urgent.as_ref().map(|u| u.value.as_str()),
-            first: self.channels_named(&s.first),
-            also: self.channels_named(&s.also),
+            first: self.channels_named(&s.first, with_qr),
+            also: self.channels_named(&s.also, false),
             steps: s.steps.iter().map(|t| t.value.as_str()).collect(),
             avoid: s.avoid.as_ref().map(|a| a.value.as_str()),
             href: Page::Situation(&s.id.value).output_path(),
@@ -369,12 +375,12 @@ impl<'a> Shared<'a> {
         }
     }
 
-    fn situation_views(&self) -> Vec<SituationView<'a>> {
+    fn situation_views(&self, with_qr: bool) -> Vec<SituationView<'a>> {
         self.site
             .guide
             .situations
             .iter()
-            .map(|s| self.situation_view(s))
+            .map(|s| self.situation_view(s, with_qr))
             .collect()
     }
 
@@ -401,27 +407,26 @@ impl<'a> Shared<'a> {
 
     /// The print page: every page of the site as a section, links turned into in-page anchors.
     fn fill_print(&self, ctx: &mut tera::Context, path: &str) {
+        // The print page holds every article: it is one page, so render its parts in parallel.
         let situations: Vec<_> = self
             .site
             .guide
             .situations
-            .iter()
+            .par_iter()
             .map(|s| {
                 let article = self
-                    .site
-                    .articles
-                    .iter()
-                    .find(|a| self.site.situation_of(a) == Some(s.id.value.as_str()))
+                    .article_on
+                    .get(s.id.value.as_str())
                     .map(|a| self.article_view(a, path, 2, Some(&print_anchor)));
                 PrintSituation {
-                    situation: self.situation_view(s),
+                    situation: self.situation_view(s, false),
                     article,
                 }
             })
             .collect();
         let articles: Vec<_> = self
             .free_article_list()
-            .into_iter()
+            .into_par_iter()
             .map(|a| self.article_view(a, path, 1, Some(&print_anchor)))
             .collect();
         ctx.insert("situations", &situations);

@@ -9,9 +9,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use html5gum::{Token, Tokenizer};
-use madoguchi::build::{build, BuildOptions};
-use madoguchi::diagnostic::render_all;
-use madoguchi::report::Report;
 use trust_support::{html_files, live_markup};
 
 const POLICY: &str =
@@ -21,20 +18,9 @@ const POLICY: &str =
 fn bundled_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let options = BuildOptions {
-        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")),
-        out: Some(out.clone()),
-        theme: "default".into(),
-        strict: false,
-        print: None,
-    };
-    let mut report = Report::default();
-    let built = build(&options, &mut report);
-    assert!(
-        built.is_some(),
-        "{}",
-        render_all(&report.diagnostics, &report.sources, false)
-    );
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let (built, _, text) = trust_support::run_pipeline(&root, Some(&out));
+    assert!(built, "{text}");
     (tmp, out)
 }
 

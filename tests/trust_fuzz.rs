@@ -6,29 +6,13 @@ mod trust_support;
 
 use std::path::Path;
 
-use madoguchi::build::{build, BuildOptions};
-use madoguchi::diagnostic::render_all;
-use madoguchi::report::Report;
 use proptest::prelude::*;
 use trust_support::guide_yaml;
 
 /// Runs load → check → render on the guide at `root`, writing nothing, and renders the report.
 fn run_pipeline(root: &Path) {
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        out: None,
-        theme: "default".into(),
-        strict: false,
-        print: None,
-    };
-    let mut report = Report::default();
-    let built = build(&options, &mut report);
-    // Rendering diagnostics must not panic either (spans into odd text, multi-byte characters).
-    let text = render_all(&report.diagnostics, &report.sources, false);
-    assert!(
-        built.is_some() || !text.is_empty(),
-        "failed without saying why"
-    );
+    let (built, _, text) = trust_support::run_pipeline(root, None);
+    assert!(built || !text.is_empty(), "failed without saying why");
 }
 
 fn with_files(guide: &[u8], article: &[u8]) {

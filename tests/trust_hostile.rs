@@ -14,17 +14,8 @@ use trust_support::{guide_yaml, write, write_guide};
 
 /// Checks the guide at `root` (writes nothing) and returns (ok, rendered diagnostics).
 fn check(root: &Path) -> (bool, String) {
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        out: None,
-        theme: "default".into(),
-        strict: false,
-        print: None,
-    };
-    let mut report = Report::default();
-    let built = build(&options, &mut report);
-    let text = render_all(&report.diagnostics, &report.sources, false);
-    (built.is_some() && report.error_count() == 0, text)
+    let (built, report, text) = trust_support::run_pipeline(root, None);
+    (built && report.error_count() == 0, text)
 }
 
 fn guide_with(yaml: &str) -> tempfile::TempDir {

@@ -8,10 +8,7 @@ mod trust_support;
 use std::fs;
 use std::path::Path;
 
-use madoguchi::build::{build, BuildOptions};
-use madoguchi::diagnostic::render_all;
 use madoguchi::markdown::{to_html, RenderContext};
-use madoguchi::report::Report;
 use trust_support::{html_files, live_markup, text_of, write};
 
 /// Payloads for text: each tries to become markup, or to be read as a template.
@@ -130,17 +127,8 @@ situations:
 }
 
 fn build_into(root: &Path, out: &Path) -> (bool, String) {
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        out: Some(out.to_path_buf()),
-        theme: "default".into(),
-        strict: false,
-        print: None,
-    };
-    let mut report = Report::default();
-    let built = build(&options, &mut report);
-    let text = render_all(&report.diagnostics, &report.sources, false);
-    (built.is_some() && report.error_count() == 0, text)
+    let (built, report, text) = trust_support::run_pipeline(root, Some(out));
+    (built && report.error_count() == 0, text)
 }
 
 #[test]
@@ -262,7 +250,7 @@ fn unsafe_link_targets_in_markdown_are_refused_and_never_rendered() {
             assert!(ok, "{payload:?}: {diagnostics}");
         }
         // Defence in depth: even without the checks, the renderer writes no live link.
-        let mut report = Report::default();
+        let mut report = madoguchi::report::Report::default();
         let site = madoguchi::load::load_site(&root, &mut report).unwrap();
         let article = site.articles.iter().find(|a| a.slug == "lost").unwrap();
         let ctx = RenderContext {

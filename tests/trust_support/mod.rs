@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use html5gum::{Token, Tokenizer};
+use madoguchi::build::{build, BuildOptions};
+use madoguchi::diagnostic::render_all;
+use madoguchi::report::Report;
 
 /// A small guide that builds cleanly. `title` shows up on every page, so two titles give two
 /// distinguishable sites.
@@ -44,6 +47,23 @@ pub fn write_guide(root: &Path, title: &str) {
 pub fn write(path: &Path, text: &str) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, text).unwrap();
+}
+
+/// Runs the pipeline in-process, as `build` into `out` or as `check` when `out` is `None`:
+/// whether a site came out, the report, and its diagnostics as the terminal shows them.
+#[allow(dead_code)]
+pub fn run_pipeline(root: &Path, out: Option<&Path>) -> (bool, Report, String) {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        out: out.map(Path::to_path_buf),
+        theme: "default".into(),
+        strict: false,
+        print: None,
+    };
+    let mut report = Report::default();
+    let built = build(&options, &mut report).is_some();
+    let text = render_all(&report.diagnostics, &report.sources, false);
+    (built, report, text)
 }
 
 pub fn bin() -> Command {

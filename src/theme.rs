@@ -42,6 +42,14 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/404.html"),
     ),
     (
+        "sources_table.html",
+        include_str!("../themes/default/templates/sources_table.html"),
+    ),
+    (
+        "kinds_table.html",
+        include_str!("../themes/default/templates/kinds_table.html"),
+    ),
+    (
         "head.html",
         include_str!("../themes/default/templates/head.html"),
     ),

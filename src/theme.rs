@@ -50,6 +50,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/kinds_table.html"),
     ),
     (
+        "rules.html",
+        include_str!("../themes/default/templates/rules.html"),
+    ),
+    (
         "head.html",
         include_str!("../themes/default/templates/head.html"),
     ),

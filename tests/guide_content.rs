@@ -1,6 +1,9 @@
 //! The bundled guide (`content/`): it builds strictly, covers the four situations, links only
 //! official pages, prints only vetted numbers, and the build refuses the known fake numbers.
 
+mod common;
+
+use common::copy_dir;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -34,18 +37,6 @@ const PRINTABLE: [&str; 3] = ["188", "#9110", "0334460999"];
 
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Builds a copy of the bundled guide (after `edit`) and returns (exit code, stderr, output dir).

@@ -1,6 +1,9 @@
 //! Publishing: `base_url` adds canonical links and `sitemap.xml`; every build has a `404.html`;
 //! serve-only script never reaches build output.
 
+mod common;
+
+use common::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -16,19 +19,6 @@ fn guide_with(extra: &str) -> tempfile::TempDir {
     )
     .unwrap();
     tmp
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn build(root: &Path) -> (Output, PathBuf) {

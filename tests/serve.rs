@@ -1,6 +1,9 @@
 //! `madoguchi serve`: serves the built site, rebuilds and signals a reload on edits, keeps the
 //! last good site with an overlay when an edit breaks it, and never serves a file outside the output.
 
+mod common;
+
+use common::copy_dir;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -142,19 +145,6 @@ fn fixture() -> tempfile::TempDir {
     copy_dir(&repo.join("content"), &tmp.path().join("content"));
     std::fs::write(tmp.path().join("secret.txt"), "TOP-SECRET-OUTSIDE-OUTPUT").unwrap();
     tmp
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn edit(root: &Path, from: &str, to: &str) {

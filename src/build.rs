@@ -4,10 +4,10 @@ use std::path::PathBuf;
 
 use crate::check::check_site;
 use crate::date::Date;
-use crate::render::{render_site, OutputFile};
+use crate::render::{render_site, RenderError};
 use crate::report::Report;
 use crate::theme::load_theme;
-use crate::write::{refuse_out_dir, write_site};
+use crate::write::{refuse_out_dir, Staging};
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -47,27 +47,47 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
         return None;
     }
     let theme = theme?;
-    let mut files: Vec<OutputFile> = match render_site(&site, &theme) {
-        Ok(files) => files,
-        Err(d) => {
-            report.push(*d);
-            return None;
-        }
+    // Pages are written as they are rendered: into a staging folder beside the output, or,
+    // for `check --print`, into a scratch folder that is only printed.
+    let staging = match (&options.out, &options.print) {
+        (Some(out), _) => Some(Staging::begin(out)),
+        (None, Some(_)) => Some(Staging::scratch()),
+        (None, None) => None,
     };
-    let pages = files.len();
-    files.extend(theme.static_files.into_iter().map(|f| OutputFile {
-        path: f.path,
-        bytes: f.bytes,
-    }));
-    if let Some(print) = &options.print {
-        let pdfs = crate::pdf::print_site(&files, print, &site.guide_file, report)?;
-        files.extend(pdfs);
-    }
-    if let Some(out) = &options.out {
-        if let Err(message) = write_site(out, &files) {
+    let staging = match staging.transpose() {
+        Ok(staging) => staging,
+        Err(message) => {
             report.io_error(message, None, "the previous output was left as it was");
             return None;
         }
+    };
+    let pages = match render_site(&site, &theme, staging.as_ref()) {
+        Ok(pages) => pages,
+        Err(RenderError::Template(d)) => {
+            report.push(*d);
+            return None;
+        }
+        Err(RenderError::Write(message)) => {
+            report.io_error(message, None, "the previous output was left as it was");
+            return None;
+        }
+    };
+    let Some(staging) = staging else {
+        return Some(Built { pages });
+    };
+    let mut written = theme
+        .static_files
+        .iter()
+        .try_for_each(|f| staging.put(&f.path, &f.bytes));
+    if written.is_ok() {
+        if let Some(print) = &options.print {
+            let pdfs = crate::pdf::print_site(staging.dir(), print, &site.guide_file, report)?;
+            written = pdfs.iter().try_for_each(|f| staging.put(&f.path, &f.bytes));
+        }
+    }
+    if let Err(message) = written.and_then(|()| staging.finish()) {
+        report.io_error(message, None, "the previous output was left as it was");
+        return None;
     }
     Some(Built { pages })
 }

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
@@ -73,16 +74,21 @@ impl Diagnostic {
 /// The text of every file a diagnostic may point into, keyed by the path shown to the user.
 #[derive(Debug, Default, Clone)]
 pub struct SourceFiles {
-    files: HashMap<PathBuf, String>,
+    /// Shared with the loaded model (an article's text is kept once, not twice).
+    files: HashMap<PathBuf, Arc<str>>,
 }
 
 impl SourceFiles {
-    pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) {
+    pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) {
         self.files.insert(path.into(), text.into());
     }
 
     pub fn get(&self, path: &Path) -> Option<&str> {
-        self.files.get(path).map(String::as_str)
+        self.files.get(path).map(|text| &**text)
+    }
+
+    pub fn reserve(&mut self, more: usize) {
+        self.files.reserve(more);
     }
 
     pub fn extend(&mut self, other: SourceFiles) {

@@ -3,6 +3,7 @@
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -96,8 +97,18 @@ pub fn read_bytes(root: &Path, rel: &Path, report: &mut Report) -> Option<Vec<u8
         );
         return None;
     }
+    read_unlinked(root, rel, report)
+}
+
+/// Reads a file whose path holds no symlink (checked by the caller), at most `MAX_FILE_BYTES`.
+/// The file itself is opened without following a link, in case it was swapped for one since.
+fn read_unlinked(root: &Path, rel: &Path, report: &mut Report) -> Option<Vec<u8>> {
     let path = root.join(rel);
-    let read = fs::File::open(&path).and_then(|file| {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let read = options.open(&path).and_then(|file| {
         let len = file.metadata()?.len();
         if len > MAX_FILE_BYTES {
             return Ok(Err(len));
@@ -159,13 +170,19 @@ fn symlink_on_the_way(root: &Path, rel: &Path) -> Option<PathBuf> {
 }
 
 /// Reads a file as UTF-8 (a leading BOM is dropped) and records its text for diagnostics.
-pub fn read_text(root: &Path, rel: &Path, report: &mut Report) -> Option<String> {
+pub fn read_text(root: &Path, rel: &Path, report: &mut Report) -> Option<Arc<str>> {
     let bytes = read_bytes(root, rel, report)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    decode_text(rel, &bytes, report)
+}
+
+/// The text of a file's bytes (see `read_text`).
+fn decode_text(rel: &Path, bytes: &[u8], report: &mut Report) -> Option<Arc<str>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => {
-            report.sources.insert(rel, text);
-            Some(text.to_owned())
+            let text: Arc<str> = Arc::from(text);
+            report.sources.insert(rel, Arc::clone(&text));
+            Some(text)
         }
         Err(e) => {
             let at = e.valid_up_to();
@@ -203,22 +220,24 @@ fn parse_yaml<T: DeserializeOwned>(
         );
         return None;
     }
+    let error = match serde_saphyr::from_str_with_options::<T>(yaml, yaml_options()) {
+        Ok(value) => return Some(value),
+        Err(e) => e,
+    };
+    // The typed parse stops at the first unknown key (every model type denies them); only
+    // then is the document walked again to report all of them at once. A good file is parsed
+    // once, which halves the cost of loading a big guide.
     let unknown = unknown_keys(yaml, yaml_options(), schema);
-    if !unknown.is_empty() {
+    if unknown.is_empty() {
+        report.push(yaml_diagnostic(&error, yaml, base, file));
+    } else {
         report.extend(
             unknown
                 .into_iter()
                 .map(|k| unknown_key_diagnostic(k, base, file)),
         );
-        return None;
     }
-    match serde_saphyr::from_str_with_options::<T>(yaml, yaml_options()) {
-        Ok(value) => Some(value),
-        Err(e) => {
-            report.push(yaml_diagnostic(&e, yaml, base, file));
-            None
-        }
-    }
+    None
 }
 
 fn unknown_key_diagnostic(k: UnknownKey, base: usize, file: &Path) -> Diagnostic {
@@ -339,6 +358,16 @@ fn load_articles(root: &Path, report: &mut Report) -> Vec<Article> {
     if !dir.is_dir() {
         return Vec::new();
     }
+    // The walk does not follow links below the folder; the folder and those above it are
+    // checked here once, so each article is read without a check of its own.
+    if let Some(link) = symlink_on_the_way(root, Path::new(ARTICLES_DIR)) {
+        report.push(
+            Diagnostic::error(format!("`{}` is a symlink", link.display()))
+                .in_file(&link)
+                .help("madoguchi does not follow symlinks in content/: copy the folder instead"),
+        );
+        return Vec::new();
+    }
     let mut paths = Vec::new();
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
         let entry = match entry {
@@ -374,6 +403,7 @@ fn load_articles(root: &Path, report: &mut Report) -> Vec<Article> {
             (load_article(root, &dir, path, &mut own), own)
         })
         .collect();
+    report.sources.reserve(loaded.len());
     let mut articles = Vec::with_capacity(loaded.len());
     for (article, own) in loaded {
         report.absorb(own);
@@ -396,7 +426,8 @@ fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Op
         );
         return None;
     };
-    let text = read_text(root, &rel, report)?;
+    // The walk found no symlink below content/articles, which `load_articles` checked itself.
+    let text = decode_text(&rel, &read_unlinked(root, &rel, report)?, report)?;
     let Some((front_base, yaml, body_base)) = split_front_matter(&text) else {
         report.push(
             Diagnostic::error("article has no front matter")
@@ -412,8 +443,8 @@ fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Op
         file: rel,
         front,
         front_base,
-        body: text[body_base..].to_owned(),
         body_base,
+        text,
     })
 }
 

@@ -22,22 +22,6 @@ pub struct LinkRef {
     pub span: Range<usize>,
 }
 
-/// Every link and image destination in `body`, for the checks.
-pub fn link_refs(body: &str) -> Vec<LinkRef> {
-    Parser::new_ext(body, options())
-        .into_offset_iter()
-        .filter_map(|(event, span)| match event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                Some(LinkRef {
-                    dest: dest_url.into_string(),
-                    span,
-                })
-            }
-            _ => None,
-        })
-        .collect()
-}
-
 /// The text a reader sees in a Markdown body (escapes and entities decoded, emphasis and code
 /// marks gone), one line per block, with where each piece came from in the body. A phone number
 /// that Markdown hides from a scan of the file (`0120\-86…`, `&#48;120…`, `**0120**-86…`) shows here.
@@ -74,10 +58,25 @@ impl VisibleText {
     }
 }
 
-pub fn visible_text(body: &str) -> VisibleText {
-    let mut visible = VisibleText::default();
+/// What the checks read in a Markdown body, from a single parse: its links and its visible text.
+#[derive(Debug, Default)]
+pub struct BodyScan {
+    /// Every link and image destination, in order.
+    pub links: Vec<LinkRef>,
+    pub visible: VisibleText,
+}
+
+pub fn scan(body: &str) -> BodyScan {
+    let mut scan = BodyScan::default();
     for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
         let piece = match &event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                scan.links.push(LinkRef {
+                    dest: dest_url.to_string(),
+                    span,
+                });
+                continue;
+            }
             Event::Text(s) | Event::Code(s) | Event::Html(s) | Event::InlineHtml(s) => s.as_ref(),
             Event::SoftBreak | Event::HardBreak => " ",
             Event::End(
@@ -92,12 +91,13 @@ pub fn visible_text(body: &str) -> VisibleText {
             _ => continue,
         };
         if !piece.is_empty() {
+            let visible = &mut scan.visible;
             let verbatim = body.get(span.clone()) == Some(piece);
             visible.pieces.push((visible.text.len(), span, verbatim));
             visible.text.push_str(piece);
         }
     }
-    visible
+    scan
 }
 
 /// How one body is rendered: for which page, and how deep its headings start.
@@ -112,50 +112,64 @@ pub struct RenderContext<'a> {
     pub anchor_for: Option<&'a dyn Fn(&Page) -> String>,
 }
 
-pub fn to_html(body: &str, ctx: &RenderContext) -> String {
-    let allow_raw_html = ctx.site.guide.allow_raw_html;
-    let events = Parser::new_ext(body, options()).map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) if !allow_raw_html => Event::Text(html),
-        // `{#id .class}` is kept; `{key=value}` attributes are dropped, as they could add
-        // `onclick=` or `style=` to the page.
-        Event::Start(Tag::Heading {
-            level, id, classes, ..
-        }) => Event::Start(Tag::Heading {
-            level: shift(level, ctx.heading_shift),
-            id,
-            classes,
-            attrs: Vec::new(),
-        }),
-        Event::End(TagEnd::Heading(level)) => {
-            Event::End(TagEnd::Heading(shift(level, ctx.heading_shift)))
-        }
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: rewrite(dest_url, ctx),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: rewrite(dest_url, ctx),
-            title,
-            id,
-        }),
-        other => other,
-    });
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events);
-    html
+/// A Markdown body parsed once, to be written out as HTML for each place it appears (its
+/// page and its chapter of the print page): parsing is most of the cost of rendering.
+pub struct Parsed<'a> {
+    events: Vec<Event<'a>>,
+}
+
+pub fn parse(body: &str) -> Parsed<'_> {
+    Parsed {
+        events: Parser::new_ext(body, options()).collect(),
+    }
+}
+
+impl Parsed<'_> {
+    pub fn to_html(&self, ctx: &RenderContext) -> String {
+        let allow_raw_html = ctx.site.guide.allow_raw_html;
+        let events = self.events.iter().cloned().map(|event| match event {
+            Event::Html(html) | Event::InlineHtml(html) if !allow_raw_html => Event::Text(html),
+            // `{#id .class}` is kept; `{key=value}` attributes are dropped, as they could add
+            // `onclick=` or `style=` to the page.
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => Event::Start(Tag::Heading {
+                level: shift(level, ctx.heading_shift),
+                id,
+                classes,
+                attrs: Vec::new(),
+            }),
+            Event::End(TagEnd::Heading(level)) => {
+                Event::End(TagEnd::Heading(shift(level, ctx.heading_shift)))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite(dest_url, ctx),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rewrite(dest_url, ctx),
+                title,
+                id,
+            }),
+            other => other,
+        });
+        let mut html = String::with_capacity(self.events.len() * 24);
+        pulldown_cmark::html::push_html(&mut html, events);
+        html
+    }
 }
 
 fn shift(level: HeadingLevel, by: u8) -> HeadingLevel {

@@ -229,9 +229,17 @@ pub struct Article {
     pub front: FrontMatter,
     /// Byte offset of the front matter's YAML in the file (spans in `front` are relative to it).
     pub front_base: usize,
-    pub body: String,
-    /// Byte offset of `body` in the file.
+    /// The whole file, shared with the diagnostics' copy of it.
+    pub text: std::sync::Arc<str>,
+    /// Byte offset of the body (after the front matter) in the file.
     pub body_base: usize,
+}
+
+impl Article {
+    /// The Markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_base..]
+    }
 }
 
 /// Everything loaded from a guide folder. Not changed after loading: the lookup maps are

@@ -44,7 +44,7 @@ pub struct PrintOptions {
 /// Prints the rendered site: fails (with a diagnostic) when no Chromium is found or the cheat
 /// sheet is not exactly one A4 page; otherwise returns the PDFs to write, if asked for.
 pub fn print_site(
-    files: &[OutputFile],
+    site: &Path,
     options: &PrintOptions,
     guide_file: &Path,
     report: &mut Report,
@@ -56,7 +56,7 @@ pub fn print_site(
             return None;
         }
     };
-    let printed = match print_pages(&chromium, files, options.write_pdfs) {
+    let printed = match print_pages(&chromium, site, options.write_pdfs) {
         Ok(printed) => printed,
         Err(problem) => {
             report.io_error(problem, None, "");
@@ -97,21 +97,21 @@ struct Printed {
 }
 
 /// Prints the cheat sheet (and the print page, when its PDF is wanted) side by side.
-fn print_pages(chromium: &Path, files: &[OutputFile], guide_too: bool) -> Result<Printed, String> {
-    let site = TempSite::write(files)?;
-    let cheatsheet = site.page(&Page::CheatSheet);
-    let guide = site.page(&Page::Print);
+fn print_pages(chromium: &Path, site: &Path, guide_too: bool) -> Result<Printed, String> {
+    let work = WorkDir::create()?;
+    let cheatsheet = site.join(Page::CheatSheet.output_path());
+    let guide = site.join(Page::Print.output_path());
     let (sheet, guide) = std::thread::scope(|scope| {
         let guide = guide_too
-            .then(|| scope.spawn(|| print_to_pdf(chromium, &guide, &site.dir.join("guide"))));
-        let sheet = print_to_pdf(chromium, &cheatsheet, &site.dir.join("sheet"));
+            .then(|| scope.spawn(|| print_to_pdf(chromium, &guide, &work.dir.join("guide"))));
+        let sheet = print_to_pdf(chromium, &cheatsheet, &work.dir.join("sheet"));
         let guide = guide.map(|t| t.join().unwrap_or_else(|_| Err(panicked())));
         (sheet, guide.transpose())
     });
     let (sheet, guide) = (sheet?, guide?);
     let pages = page_count(&sheet);
     let overflow = if pages > 1 {
-        measure_overflow(chromium, &site, &cheatsheet)
+        measure_overflow(chromium, &work, &cheatsheet)
     } else {
         None
     };
@@ -206,37 +206,25 @@ fn fit_error(pages: usize, overflow: Option<Overflow>, guide_file: &Path) -> Dia
     Diagnostic::error(message).in_file(guide_file).help(help)
 }
 
-/// The rendered site written into a temporary folder, removed when dropped.
-struct TempSite {
+/// A temporary folder for Chromium's profiles, logs and PDFs, removed when dropped.
+struct WorkDir {
     dir: PathBuf,
 }
 
-impl TempSite {
-    fn write(files: &[OutputFile]) -> Result<TempSite, String> {
+impl WorkDir {
+    fn create() -> Result<WorkDir, String> {
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
         let dir =
             std::env::temp_dir().join(format!("madoguchi-print-{}-{stamp}", std::process::id()));
-        let site = TempSite { dir };
-        for file in files {
-            let path = site.dir.join("site").join(&file.path);
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)
-                    .map_err(|e| format!("failed to create `{}`: {e}", parent.display()))?;
-            }
-            fs::write(&path, &file.bytes)
-                .map_err(|e| format!("failed to write `{}`: {e}", path.display()))?;
-        }
-        Ok(site)
-    }
-
-    fn page(&self, page: &Page) -> PathBuf {
-        self.dir.join("site").join(page.output_path())
+        fs::create_dir_all(&dir)
+            .map_err(|e| format!("failed to create `{}`: {e}", dir.display()))?;
+        Ok(WorkDir { dir })
     }
 }
 
-impl Drop for TempSite {
+impl Drop for WorkDir {
     fn drop(&mut self) {
         // Best effort: a leftover folder in the temp dir is harmless.
         let _ = fs::remove_dir_all(&self.dir);
@@ -377,7 +365,7 @@ matchMedia("print").addEventListener("change", function (e) {
 
 /// Prints a measuring copy of the cheat sheet (see [`MEASURE`]) beside the original, so its
 /// relative links to stylesheets still resolve. `None` if the browser left no measurement.
-fn measure_overflow(chromium: &Path, site: &TempSite, cheatsheet: &Path) -> Option<Overflow> {
+fn measure_overflow(chromium: &Path, work: &WorkDir, cheatsheet: &Path) -> Option<Overflow> {
     let html = without_csp(&fs::read_to_string(cheatsheet).ok()?);
     let measuring = match html.find("</head>") {
         Some(at) => format!("{}{MEASURE}{}", &html[..at], &html[at..]),
@@ -385,7 +373,10 @@ fn measure_overflow(chromium: &Path, site: &TempSite, cheatsheet: &Path) -> Opti
     };
     let copy = cheatsheet.with_file_name("madoguchi-measure.html");
     fs::write(&copy, measuring).ok()?;
-    let pdf = print_to_pdf(chromium, &copy, &site.dir.join("measure")).ok()?;
+    let pdf = print_to_pdf(chromium, &copy, &work.dir.join("measure"));
+    // The copy sits beside the sheet (for its relative links) and is never published.
+    let _ = fs::remove_file(&copy);
+    let pdf = pdf.ok()?;
     parse_measure(&pdf_title(&pdf)?)
 }
 

@@ -48,9 +48,24 @@ fn is_separator(c: char) -> bool {
 /// Every phone-number-like string in `text`: 10–11 digits starting with 0 (with separators),
 /// the same number after Japan's country code (`+81 50-…`), or `#` and four digits.
 pub fn find_numbers(text: &str) -> Vec<FoundNumber> {
-    if !may_hold_number(text) {
-        return Vec::new();
+    // A number never spans a line break (`\n` is not a separator, and nothing before it makes
+    // the next line's start part of a word), so lines are scanned on their own, and only the
+    // few that may hold a number are scanned in full.
+    let mut found = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        if may_hold_number(line) {
+            found.extend(numbers_in_line(line).into_iter().map(|n| FoundNumber {
+                span: line_start + n.span.start..line_start + n.span.end,
+                canonical: n.canonical,
+            }));
+        }
+        line_start += line.len();
     }
+    found
+}
+
+fn numbers_in_line(text: &str) -> Vec<FoundNumber> {
     let chars: Vec<(usize, char)> = text
         .char_indices()
         .map(|(i, c)| (i, fold_width(c)))
@@ -100,6 +115,10 @@ pub fn find_numbers(text: &str) -> Vec<FoundNumber> {
 /// because no `#` comes right before a digit and no run of digits and separators holds 10
 /// digits. Most prose has neither, so most texts skip the full scan.
 fn may_hold_number(text: &str) -> bool {
+    // Most lines hold no digit at all: a byte scan rules them out before any char is decoded.
+    if !has_digit(text) {
+        return false;
+    }
     let mut digits_in_run = 0;
     let mut after_hash = false;
     for c in text.chars().map(fold_width) {
@@ -117,6 +136,17 @@ fn may_hold_number(text: &str) -> bool {
         after_hash = c == '#';
     }
     false
+}
+
+/// Whether `text` holds an ASCII digit or a full-width one (`０`–`９`: bytes EF BC 90–99).
+fn has_digit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b.is_ascii_digit()
+            || (b == 0xEF
+                && bytes.get(i + 1) == Some(&0xBC)
+                && bytes.get(i + 2).is_some_and(|c| (0x90..=0x99).contains(c)))
+    })
 }
 
 /// True where `k` continues a word or a path (`abc0120…`, `faq-004-…`, `/0120…`): part of an

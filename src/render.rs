@@ -7,9 +7,10 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::links::{root_prefix, Page};
-use crate::markdown::{to_html, RenderContext};
+use crate::markdown::{Parsed, RenderContext};
 use crate::model::{Article, Channel, Site, Situation};
 use crate::theme::{error_chain, Theme};
+use crate::write::Staging;
 
 /// A rendered file, by its path relative to the output root.
 pub struct OutputFile {
@@ -94,13 +95,6 @@ struct ArticleView<'a> {
     anchor: String,
 }
 
-/// A situation on the print page, with the article its own page would show.
-#[derive(Serialize)]
-struct PrintSituation<'a> {
-    situation: SituationView<'a>,
-    article: Option<ArticleView<'a>>,
-}
-
 #[derive(Serialize)]
 struct SourceGroup<'a> {
     url: &'a str,
@@ -134,104 +128,311 @@ enum Job<'a> {
     Article(&'a Article),
     Sources,
     CheatSheet,
-    Print,
     NotFound,
 }
 
-pub fn render_site(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Box<Diagnostic>> {
+/// Why a build stopped while rendering: a template failed (the theme's problem) or a page could
+/// not be written (the machine's).
+pub enum RenderError {
+    Template(Box<Diagnostic>),
+    Write(String),
+}
+
+impl From<Box<Diagnostic>> for RenderError {
+    fn from(d: Box<Diagnostic>) -> Self {
+        RenderError::Template(d)
+    }
+}
+
+/// A rendered page, and its chapter of the print page if it has one.
+struct Rendered {
+    file: OutputFile,
+    chapter: Option<String>,
+}
+
+/// Renders every page and writes each into `staging` as soon as it is rendered, so a big guide
+/// never waits in memory (`None`, for `check`: render, and keep nothing). Returns the number
+/// of pages.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    staging: Option<&Staging>,
+) -> Result<usize, RenderError> {
     let qr_codes = qr_codes(site)?;
     let shared = Shared::new(site, &qr_codes);
+    // In the print page's order: situations, then articles with their own page.
     let mut jobs = vec![Job::Home];
     jobs.extend(site.guide.situations.iter().map(Job::Situation));
-    jobs.extend(
-        site.articles
-            .iter()
-            .filter(|a| site.situation_of(a).is_none())
-            .map(Job::Article),
-    );
-    jobs.extend([Job::Sources, Job::CheatSheet, Job::Print, Job::NotFound]);
-    let mut files = jobs
-        .par_iter()
-        .map(|job| shared.render(theme, job))
-        .collect::<Result<Vec<_>, _>>()?;
+    jobs.extend(shared.free_article_list().into_iter().map(Job::Article));
+    jobs.extend([Job::Sources, Job::CheatSheet, Job::NotFound]);
+    let put = |file: &OutputFile| match staging {
+        Some(staging) => staging
+            .put(&file.path, &file.bytes)
+            .map_err(RenderError::Write),
+        None => Ok(()),
+    };
+    let mut print = shared.print_page(theme, staging)?;
+    let mut paths = Vec::with_capacity(jobs.len() + 1);
+    // Pages render in parallel a batch at a time; each batch's print chapters are then
+    // appended in order, so chapters never pile up in memory.
+    for batch in jobs.chunks(BATCH) {
+        let done: Vec<(String, Option<String>)> = batch
+            .par_iter()
+            .map(|job| {
+                let Rendered { file, chapter } = shared.render(theme, job)?;
+                put(&file)?;
+                Ok((file.path, chapter))
+            })
+            .collect::<Result<_, RenderError>>()?;
+        for (path, chapter) in done {
+            paths.push(path);
+            print.write(chapter.as_deref().unwrap_or(""))?;
+        }
+    }
+    paths.push(print.finish()?);
     if let Some(base) = &shared.base {
         // Every page but the 404 page, which is not a page to index.
-        let paths: Vec<&str> = files
+        let pages: Vec<&str> = paths
             .iter()
-            .map(|f| f.path.as_str())
+            .map(String::as_str)
             .filter(|p| *p != "404.html")
             .collect();
-        let sitemap = crate::publish::sitemap(base, &paths);
-        files.push(sitemap);
+        put(&crate::publish::sitemap(base, &pages))?;
     }
-    Ok(files)
+    Ok(paths.len())
 }
 
 impl<'a> Shared<'a> {
-    fn render(&self, theme: &Theme, job: &Job<'a>) -> Result<OutputFile, Box<Diagnostic>> {
+    fn render(&self, theme: &Theme, job: &Job<'a>) -> Result<Rendered, Box<Diagnostic>> {
+        let page_only = |file| Rendered {
+            file,
+            chapter: None,
+        };
         match *job {
-            Job::Home => self.page(theme, &Page::Home, "index.html", |ctx, path| {
-                ctx.insert("situations", &self.situation_views(false));
-                ctx.insert("articles", &self.free_articles(path));
-                ctx.insert("kinds", &self.kind_views());
-                ctx.insert("numbers", &self.phone_channels());
-                ctx.insert("others", &self.unlisted_channels());
-            }),
-            Job::Situation(situation) => {
-                let page = Page::Situation(&situation.id.value);
-                self.page(theme, &page, "situation.html", |ctx, path| {
-                    ctx.insert("situation", &self.situation_view(situation, false));
-                    let article = self.article_on.get(situation.id.value.as_str());
-                    ctx.insert(
-                        "article",
-                        &article.map(|a| self.article_view(a, path, 1, None)),
-                    );
+            Job::Home => self
+                .page(theme, &Page::Home, "index.html", |ctx, path| {
+                    ctx.insert("situations", &self.situation_views(false));
+                    ctx.insert("articles", &self.free_articles(path));
+                    ctx.insert("kinds", &self.kind_views());
+                    ctx.insert("numbers", &self.phone_channels());
+                    ctx.insert("others", &self.unlisted_channels());
                 })
-            }
-            Job::Article(article) => {
-                let page = Page::Article(&article.slug);
-                self.page(theme, &page, "article.html", |ctx, path| {
-                    ctx.insert("article", &self.article_view(article, path, 0, None));
+                .map(page_only),
+            Job::Situation(situation) => self.situation_page(theme, situation),
+            Job::Article(article) => self.article_page(theme, article),
+            Job::Sources => self
+                .page(theme, &Page::Sources, "sources.html", |ctx, _| {
+                    ctx.insert("sources", &self.source_groups());
                 })
-            }
-            Job::Sources => self.page(theme, &Page::Sources, "sources.html", |ctx, _| {
-                ctx.insert("sources", &self.source_groups());
-            }),
-            Job::CheatSheet => self.page(theme, &Page::CheatSheet, "cheatsheet.html", |ctx, _| {
-                ctx.insert("situations", &self.situation_views(true));
-                ctx.insert("numbers", &self.phone_channels());
-            }),
-            Job::Print => self.page(theme, &Page::Print, "print.html", |ctx, path| {
-                self.fill_print(ctx, path)
-            }),
-            Job::NotFound => self.not_found_page(theme),
+                .map(page_only),
+            Job::CheatSheet => self
+                .page(theme, &Page::CheatSheet, "cheatsheet.html", |ctx, _| {
+                    ctx.insert("situations", &self.situation_views(true));
+                    ctx.insert("numbers", &self.phone_channels());
+                })
+                .map(page_only),
+            Job::NotFound => self.not_found_page(theme).map(page_only),
         }
+    }
+
+    /// A situation's page and its print chapter, with the article it shows parsed once for both.
+    fn situation_page(
+        &self,
+        theme: &Theme,
+        situation: &'a Situation,
+    ) -> Result<Rendered, Box<Diagnostic>> {
+        let page = Page::Situation(&situation.id.value);
+        let article = self.article_on.get(situation.id.value.as_str()).copied();
+        let parsed = article.map(|a| crate::markdown::parse(a.body()));
+        let both = article.zip(parsed.as_ref());
+        let file = self.page(theme, &page, "situation.html", |ctx, path| {
+            ctx.insert("situation", &self.situation_view(situation, false));
+            let view = both.map(|(a, parsed)| self.article_view(a, parsed, path, 1, None));
+            ctx.insert("article", &view);
+        })?;
+        let chapter = self.print_chapter(theme, "print_situation.html", |ctx, path| {
+            ctx.insert("situation", &self.situation_view(situation, false));
+            let view =
+                both.map(|(a, parsed)| self.article_view(a, parsed, path, 2, Some(&print_anchor)));
+            ctx.insert("article", &view);
+        })?;
+        Ok(Rendered {
+            file,
+            chapter: Some(chapter),
+        })
+    }
+
+    /// An article's own page and its print chapter, from one parse of its body.
+    fn article_page(
+        &self,
+        theme: &Theme,
+        article: &'a Article,
+    ) -> Result<Rendered, Box<Diagnostic>> {
+        let parsed = crate::markdown::parse(article.body());
+        let page = Page::Article(&article.slug);
+        let file = self.page(theme, &page, "article.html", |ctx, path| {
+            ctx.insert(
+                "article",
+                &self.article_view(article, &parsed, path, 0, None),
+            );
+        })?;
+        let chapter = self.print_chapter(theme, "print_article.html", |ctx, path| {
+            let view = self.article_view(article, &parsed, path, 1, Some(&print_anchor));
+            ctx.insert("article", &view);
+        })?;
+        Ok(Rendered {
+            file,
+            chapter: Some(chapter),
+        })
+    }
+
+    /// Starts the print page: renders its shell (cover, contents, map, sources) and writes the
+    /// part before the chapters. The page is as big as the whole site, so its chapters are
+    /// streamed in as they render instead of being held in memory.
+    fn print_page<'s>(
+        &self,
+        theme: &Theme,
+        staging: Option<&'s Staging>,
+    ) -> Result<PrintWriter<'s>, RenderError> {
+        let path = Page::Print.output_path();
+        let canonical = self
+            .base
+            .as_ref()
+            .map(|b| crate::publish::canonical_url(b, &path));
+        let mut shell = Vec::with_capacity(64 * 1024);
+        let fill = |ctx: &mut tera::Context, _: &str| self.fill_print(ctx);
+        let root = root_prefix(&path);
+        self.render_into(
+            theme,
+            &path,
+            &root,
+            canonical,
+            "print.html",
+            fill,
+            &mut shell,
+        )?;
+        let out: Box<dyn std::io::Write + 's> = match staging {
+            Some(staging) => Box::new(staging.open(&path).map_err(RenderError::Write)?),
+            None => Box::new(std::io::sink()),
+        };
+        let (head, tail) = split_at_mark(&shell);
+        let mut print = PrintWriter {
+            out,
+            tail: tail.to_vec(),
+            path,
+        };
+        print.write_bytes(head)?;
+        Ok(print)
+    }
+
+    /// One chapter of the print page, rendered on its own so chapters render in parallel.
+    fn print_chapter(
+        &self,
+        theme: &Theme,
+        template: &str,
+        fill: impl FnOnce(&mut tera::Context, &str),
+    ) -> Result<String, Box<Diagnostic>> {
+        let print = Page::Print.output_path();
+        let file = self.render_at(
+            theme,
+            print.clone(),
+            &root_prefix(&print),
+            None,
+            template,
+            fill,
+        )?;
+        // Chapters wait in memory until the print page is written: keep only what they use.
+        let mut bytes = file.bytes;
+        bytes.shrink_to_fit();
+        // Tera writes only UTF-8 (templates and values are strings).
+        Ok(String::from_utf8(bytes).unwrap_or_default())
+    }
+}
+
+/// How many pages render in parallel before their print chapters are written out: enough to
+/// keep every core busy, few enough that chapters never pile up in memory.
+const BATCH: usize = 1024;
+
+/// What the print page's shell shows where its chapters go; they are written in its place.
+/// Tera escapes every value from the guide, so guide text cannot produce it.
+const CHAPTERS_MARK: &str = "<!-- madoguchi: the chapters go here -->";
+
+/// The shell split where the chapters go. A shell without the mark (a theme that leaves the
+/// chapters out) is all head; a second mark is dropped, as chapters are written once.
+fn split_at_mark(shell: &[u8]) -> (&[u8], Vec<u8>) {
+    let mark = CHAPTERS_MARK.as_bytes();
+    match shell.windows(mark.len()).position(|w| w == mark) {
+        Some(at) => {
+            let tail =
+                String::from_utf8_lossy(&shell[at + mark.len()..]).replace(CHAPTERS_MARK, "");
+            (&shell[..at], tail.into_bytes())
+        }
+        None => (shell, Vec::new()),
+    }
+}
+
+/// The print page being written: the head of its shell, each chapter in order, then the tail.
+struct PrintWriter<'s> {
+    out: Box<dyn std::io::Write + 's>,
+    tail: Vec<u8>,
+    path: String,
+}
+
+impl PrintWriter<'_> {
+    fn write(&mut self, chapter: &str) -> Result<(), RenderError> {
+        self.write_bytes(chapter.as_bytes())
+    }
+
+    fn write_bytes(&mut self, bytes: &[u8]) -> Result<(), RenderError> {
+        self.out.write_all(bytes).map_err(|e| self.failed(&e))
+    }
+
+    /// Writes the tail and returns the page's path.
+    fn finish(mut self) -> Result<String, RenderError> {
+        let tail = std::mem::take(&mut self.tail);
+        self.write_bytes(&tail)?;
+        self.out.flush().map_err(|e| self.failed(&e))?;
+        Ok(self.path)
+    }
+
+    fn failed(&self, e: &std::io::Error) -> RenderError {
+        RenderError::Write(format!("failed to write `{}`: {e}", self.path))
     }
 }
 
 /// The QR code of every channel that is some situation's first window, by channel id.
+/// Each channel is encoded once, however many situations name it, and the codes in parallel:
+/// finding the best mask makes a code cost far more than a page.
 fn qr_codes(site: &Site) -> Result<BTreeMap<&str, String>, Box<Diagnostic>> {
     let guide = &site.guide;
-    let mut codes = BTreeMap::new();
-    for id in guide.situations.iter().flat_map(|s| &s.first) {
-        let Some(channel) = guide.channel(&id.value) else {
-            continue;
-        };
-        let entry = channel.url.as_ref().unwrap_or(&channel.source.url);
-        let svg = crate::qr::svg(&entry.value).map_err(|e| {
-            Box::new(
-                Diagnostic::error(format!(
-                    "the official URL of `{}` does not fit in a QR code",
-                    channel.id.value
-                ))
-                .at(&site.guide_file, crate::model::span_of(entry, 0))
-                .label(e)
-                .help("link to a shorter official entry page"),
-            )
-        })?;
-        codes.insert(channel.id.value.as_str(), svg);
-    }
-    Ok(codes)
+    let firsts: std::collections::BTreeSet<&str> = guide
+        .situations
+        .iter()
+        .flat_map(|s| &s.first)
+        .map(|id| id.value.as_str())
+        .collect();
+    let channels: Vec<&Channel> = firsts
+        .into_iter()
+        .filter_map(|id| guide.channel(id))
+        .collect();
+    channels
+        .par_iter()
+        .map(|channel| {
+            let entry = channel.url.as_ref().unwrap_or(&channel.source.url);
+            let svg = crate::qr::svg(&entry.value).map_err(|e| {
+                Box::new(
+                    Diagnostic::error(format!(
+                        "the official URL of `{}` does not fit in a QR code",
+                        channel.id.value
+                    ))
+                    .at(&site.guide_file, crate::model::span_of(entry, 0))
+                    .label(e)
+                    .help("link to a shorter official entry page"),
+                )
+            })?;
+            Ok((channel.id.value.as_str(), svg))
+        })
+        .collect()
 }
 
 /// Where an `@/` link points on the print page, which holds every page as a section.
@@ -325,27 +526,36 @@ impl<'a> Shared<'a> {
         template: &str,
         fill: impl FnOnce(&mut tera::Context, &str),
     ) -> Result<OutputFile, Box<Diagnostic>> {
+        // Straight into bytes: the output is written as bytes, so no UTF-8 re-check of a String.
+        let mut bytes = Vec::with_capacity(8 * 1024);
+        self.render_into(theme, &path, root, canonical, template, fill, &mut bytes)?;
+        Ok(OutputFile { path, bytes })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn render_into(
+        &self,
+        theme: &Theme,
+        path: &str,
+        root: &str,
+        canonical: Option<String>,
+        template: &str,
+        fill: impl FnOnce(&mut tera::Context, &str),
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), Box<Diagnostic>> {
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", self.view.clone());
         ctx.insert("root", root);
-        ctx.insert("page_path", &path);
+        ctx.insert("page_path", path);
         ctx.insert("canonical", &canonical);
-        fill(&mut ctx, &path);
-        // Straight into bytes: the output is written as bytes, so no UTF-8 re-check of a String.
-        let mut bytes = Vec::with_capacity(8 * 1024);
-        theme
-            .tera
-            .render_to(template, &ctx, &mut bytes)
-            .map_err(|e| {
-                Box::new(
-                    Diagnostic::error(format!("template `{template}` failed to render `{path}`"))
-                        .in_file(format!("themes/…/templates/{template}"))
-                        .help(error_chain(&e)),
-                )
-            })?;
-        // Pages wait in memory until written: keep only what they use.
-        bytes.shrink_to_fit();
-        Ok(OutputFile { path, bytes })
+        fill(&mut ctx, path);
+        theme.tera.render_to(template, &ctx, out).map_err(|e| {
+            Box::new(
+                Diagnostic::error(format!("template `{template}` failed to render `{path}`"))
+                    .in_file(format!("themes/…/templates/{template}"))
+                    .help(error_chain(&e)),
+            )
+        })
     }
 
     /// The named channels' views. QR codes (kilobytes of SVG each) go only where a page prints
@@ -387,6 +597,7 @@ impl<'a> Shared<'a> {
     fn article_view(
         &self,
         article: &'a Article,
+        parsed: &Parsed,
         page_path: &str,
         heading_shift: u8,
         anchor_for: Option<&dyn Fn(&Page) -> String>,
@@ -399,40 +610,30 @@ impl<'a> Shared<'a> {
         };
         ArticleView {
             title: &article.front.title.value,
-            html: to_html(&article.body, &ctx),
+            html: parsed.to_html(&ctx),
             href: Page::Article(&article.slug).output_path(),
             anchor: print_anchor(&Page::Article(&article.slug)),
         }
     }
 
-    /// The print page: every page of the site as a section, links turned into in-page anchors.
-    fn fill_print(&self, ctx: &mut tera::Context, path: &str) {
-        // The print page holds every article: it is one page, so render its parts in parallel.
-        let situations: Vec<_> = self
-            .site
-            .guide
-            .situations
-            .par_iter()
-            .map(|s| {
-                let article = self
-                    .article_on
-                    .get(s.id.value.as_str())
-                    .map(|a| self.article_view(a, path, 2, Some(&print_anchor)));
-                PrintSituation {
-                    situation: self.situation_view(s, false),
-                    article,
-                }
+    /// The print page's shell: every page of the site is a chapter (rendered with the pages,
+    /// streamed in where `chapters` stands), links turned into in-page anchors.
+    fn fill_print(&self, ctx: &mut tera::Context) {
+        let free: Vec<ArticleView<'a>> = self
+            .free_article_list()
+            .into_iter()
+            .map(|a| ArticleView {
+                title: &a.front.title.value,
+                html: String::new(),
+                href: Page::Article(&a.slug).output_path(),
+                anchor: print_anchor(&Page::Article(&a.slug)),
             })
             .collect();
-        let articles: Vec<_> = self
-            .free_article_list()
-            .into_par_iter()
-            .map(|a| self.article_view(a, path, 1, Some(&print_anchor)))
-            .collect();
-        ctx.insert("situations", &situations);
-        ctx.insert("articles", &articles);
+        ctx.insert("situations", &self.situation_views(false));
+        ctx.insert("articles", &free);
         ctx.insert("kinds", &self.kind_views());
         ctx.insert("sources", &self.source_groups());
+        ctx.insert_value("chapters", tera::Value::safe_string(CHAPTERS_MARK));
     }
 
     /// Articles with their own page, by `order` then path, for the home page.

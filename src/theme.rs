@@ -38,6 +38,14 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/print.html"),
     ),
     (
+        "print_situation.html",
+        include_str!("../themes/default/templates/print_situation.html"),
+    ),
+    (
+        "print_article.html",
+        include_str!("../themes/default/templates/print_article.html"),
+    ),
+    (
         "404.html",
         include_str!("../themes/default/templates/404.html"),
     ),
@@ -124,7 +132,7 @@ pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme>
     for (rel, path) in files_under(&dir.join("templates"), report) {
         let text = crate::load::read_text(root, path.strip_prefix(root).unwrap_or(&path), report)?;
         templates.retain(|(n, _)| *n != rel);
-        templates.push((rel, text));
+        templates.push((rel, text.to_string()));
     }
     for (rel, path) in files_under(&dir.join("static"), report) {
         let rel_path = path.strip_prefix(root).unwrap_or(&path);

@@ -6,14 +6,11 @@
 //! leftover staging folder (a half-written new site, or the old site after the swap) carries
 //! the marker and is removed by the next build.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
-
-use crate::render::OutputFile;
 
 /// A file madoguchi puts in every output folder, so it only ever replaces folders it made.
 pub const MARKER: &str = ".madoguchi-output";
@@ -122,21 +119,120 @@ fn absolute(path: &Path) -> PathBuf {
     resolved
 }
 
-/// Writes every file into a staging folder beside `out`, then swaps it in.
-/// On any error the previous `out` is left exactly as it was.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<(), String> {
-    let out = absolute(out);
-    let parent = out.parent().ok_or("the output folder has no parent")?;
-    let (staging, old) = side_folders(&out).ok_or("the output folder has no name")?;
-    fs::create_dir_all(parent).map_err(|e| io_message("create", parent, &e))?;
-    remove_leftover(&staging)?;
-    remove_leftover(&old)?;
-    fs::create_dir(&staging).map_err(|e| io_message("create", &staging, &e))?;
-    if let Err(e) = stage(&staging, files) {
-        let _ = remove_leftover(&staging);
-        return Err(e);
+/// A new site being written beside its output folder, file by file as pages are rendered
+/// (so a big site never waits in memory), then swapped in by `finish`. Dropped unfinished, it
+/// is removed and the previous output is left exactly as it was.
+pub struct Staging {
+    dir: PathBuf,
+    /// Where `finish` puts the site, and the fallback name of the old one; `None` for a
+    /// scratch site that is only printed (`check --print`).
+    out: Option<(PathBuf, PathBuf)>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Starts `.NAME.staging` beside `out`, after removing what a killed build left there.
+    pub fn begin(out: &Path) -> Result<Staging, String> {
+        let out = absolute(out);
+        let parent = out.parent().ok_or("the output folder has no parent")?;
+        let (staging, old) = side_folders(&out).ok_or("the output folder has no name")?;
+        fs::create_dir_all(parent).map_err(|e| io_message("create", parent, &e))?;
+        remove_leftover(&staging)?;
+        remove_leftover(&old)?;
+        Staging::create(staging, Some((out, old)))
     }
-    swap_in(&staging, &out, &old)
+
+    /// A site in the temp folder that is never published, only printed.
+    pub fn scratch() -> Result<Staging, String> {
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let dir =
+            std::env::temp_dir().join(format!("madoguchi-site-{}-{stamp}", std::process::id()));
+        Staging::create(dir, None)
+    }
+
+    /// Writes the marker first, so a half-written staging folder is recognisably ours.
+    fn create(dir: PathBuf, out: Option<(PathBuf, PathBuf)>) -> Result<Staging, String> {
+        fs::create_dir(&dir).map_err(|e| io_message("create", &dir, &e))?;
+        let staging = Staging {
+            dir,
+            out,
+            finished: false,
+        };
+        let marker = staging.dir.join(MARKER);
+        fs::write(
+            &marker,
+            "written by madoguchi; this folder is replaced on every build\n",
+        )
+        .map_err(|e| io_message("write", &marker, &e))?;
+        Ok(staging)
+    }
+
+    /// The folder the site is written into.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Writes one file (its folders are made as needed). Called from many threads at once.
+    /// Nothing is synced: the swap is what makes a build all or nothing, and a crash
+    /// mid-build leaves the old output.
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        let target = self.target(path)?;
+        match fs::write(&target, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                make_parent(&target)?;
+                fs::write(&target, bytes)
+            }
+            other => other,
+        }
+        .map_err(|e| io_message("write", &target, &e))
+    }
+
+    /// A file to write a big page into piece by piece, rather than through memory.
+    pub fn open(&self, path: &str) -> Result<io::BufWriter<fs::File>, String> {
+        let target = self.target(path)?;
+        match fs::File::create(&target) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                make_parent(&target)?;
+                fs::File::create(&target)
+            }
+            other => other,
+        }
+        .map(|file| io::BufWriter::with_capacity(256 * 1024, file))
+        .map_err(|e| io_message("write", &target, &e))
+    }
+
+    /// Where `path` goes in the staging folder; refused unless it stays inside.
+    fn target(&self, path: &str) -> Result<PathBuf, String> {
+        let inside = Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+        if !inside || path.is_empty() {
+            return Err(format!(
+                "refusing to write `{path}`: an output path must stay inside the output folder"
+            ));
+        }
+        Ok(self.dir.join(path))
+    }
+
+    /// Makes the staged site the output (a scratch site is just removed).
+    pub fn finish(mut self) -> Result<(), String> {
+        self.finished = true;
+        match &self.out {
+            Some((out, old)) => swap_in(&self.dir, out, old),
+            None => remove_leftover(&self.dir),
+        }
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Best effort: whatever is left carries the marker, and the next build removes it.
+            let _ = remove_leftover(&self.dir);
+        }
+    }
 }
 
 /// Makes the staged site the output. Afterwards `staging` holds the old site (if any), then goes.
@@ -197,38 +293,13 @@ fn exchange_unsupported(e: &io::Error) -> bool {
     e.kind() == io::ErrorKind::Unsupported
 }
 
-/// Writes the marker first, so a half-written staging folder is recognisably ours.
-fn stage(staging: &Path, files: &[OutputFile]) -> Result<(), String> {
-    let marker = staging.join(MARKER);
-    fs::write(
-        &marker,
-        "written by madoguchi; this folder is replaced on every build\n",
-    )
-    .map_err(|e| io_message("write", &marker, &e))?;
-    if let Some(bad) = files.iter().find(|f| {
-        !Path::new(&f.path)
-            .components()
-            .all(|c| matches!(c, Component::Normal(_)))
-    }) {
-        return Err(format!(
-            "refusing to write `{}`: an output path must stay inside the output folder",
-            bad.path
-        ));
+/// Makes the folder of the first file written into it (another thread may be making it too,
+/// which `create_dir_all` allows).
+fn make_parent(file: &Path) -> Result<(), String> {
+    match file.parent() {
+        Some(folder) => fs::create_dir_all(folder).map_err(|e| io_message("create", folder, &e)),
+        None => Ok(()),
     }
-    // Folders first (few, in order), then the files in parallel. Nothing is synced: the swap
-    // is what makes a build all or nothing, and a crash mid-build leaves the old output.
-    let dirs: BTreeSet<&Path> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent())
-        .collect();
-    for dir in dirs {
-        let dir = staging.join(dir);
-        fs::create_dir_all(&dir).map_err(|e| io_message("create", &dir, &e))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.path);
-        fs::write(&path, &file.bytes).map_err(|e| io_message("write", &path, &e))
-    })
 }
 
 /// Removes a staging or old folder left by an earlier (perhaps killed) build, but only if it is

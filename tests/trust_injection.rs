@@ -8,7 +8,7 @@ mod trust_support;
 use std::fs;
 use std::path::Path;
 
-use madoguchi::markdown::{to_html, RenderContext};
+use madoguchi::markdown::{parse, RenderContext};
 use trust_support::{html_files, live_markup, text_of, write};
 
 /// Payloads for text: each tries to become markup, or to be read as a template.
@@ -259,7 +259,7 @@ fn unsafe_link_targets_in_markdown_are_refused_and_never_rendered() {
             heading_shift: 1,
             anchor_for: None,
         };
-        let html = to_html(&article.body, &ctx);
+        let html = parse(article.body()).to_html(&ctx);
         let live = live_markup(&html);
         assert!(
             live.is_empty(),

@@ -2,35 +2,22 @@
 
 use std::collections::HashSet;
 
-use rayon::prelude::*;
-
-use super::{phones::vetted_numbers, Diagnostic, OfficialDomains};
+use super::{Diagnostic, OfficialDomains};
 use crate::links::{classify, resolve, Link, LinkProblem};
-use crate::markdown::link_refs;
+use crate::markdown::LinkRef;
 use crate::model::{Article, Site};
 use crate::phone::canonical;
 
-pub fn check_article_links(
-    site: &Site,
-    domains: &OfficialDomains,
-    today: crate::date::Date,
-) -> Vec<Diagnostic> {
-    let vetted = vetted_numbers(site, domains, today);
-    // Articles are independent: check them in parallel, keeping their order.
-    site.articles
-        .par_iter()
-        .flat_map_iter(|article| check_links_of(article, site, domains, &vetted))
-        .collect()
-}
-
-fn check_links_of(
+/// Rules 5 and 7 in one article's links, as its body scan found them.
+pub fn check_links_of(
     article: &Article,
     site: &Site,
     domains: &OfficialDomains,
     vetted: &HashSet<String>,
+    links: &[LinkRef],
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for link in link_refs(&article.body) {
+    for link in links {
         let span = article.body_base + link.span.start..article.body_base + link.span.end;
         let at = |message: String| Diagnostic::error(message).at(&article.file, span.clone());
         match classify(&link.dest) {

@@ -5,7 +5,10 @@ mod phones;
 mod refs;
 mod sources;
 
+use std::collections::HashSet;
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceFiles};
@@ -20,13 +23,40 @@ pub fn check_site(site: &Site, sources: &SourceFiles, today: Date) -> Vec<Diagno
     found.extend(domains.problems.iter().cloned());
     found.extend(sources::check_channels(site, &domains, today));
     found.extend(refs::check_references(site));
-    found.extend(phones::check_phone_numbers(site, sources, &domains, today));
-    found.extend(links::check_article_links(site, &domains, today));
+    let vetted = phones::vetted_numbers(site, &domains, today);
+    found.extend(phones::check_phone_numbers(site, sources, &vetted));
+    found.extend(check_articles(site, sources, &domains, &vetted));
     found.extend(crate::publish::check_base_url(
         &site.guide,
         &site.guide_file,
     ));
     found
+}
+
+/// Rules 4, 5 and 7 in every article. Articles are independent: each is scanned once (its
+/// Markdown parsed a single time for links and visible text), in parallel, keeping their order.
+fn check_articles(
+    site: &Site,
+    sources: &SourceFiles,
+    domains: &OfficialDomains,
+    vetted: &HashSet<String>,
+) -> Vec<Diagnostic> {
+    site.articles
+        .par_iter()
+        .flat_map_iter(|article| {
+            let scan = crate::markdown::scan(article.body());
+            let text = sources.get(&article.file).unwrap_or("");
+            let mut found = phones::unvetted_in_article(article, text, &scan.visible, vetted);
+            found.extend(links::check_links_of(
+                article,
+                site,
+                domains,
+                vetted,
+                &scan.links,
+            ));
+            found
+        })
+        .collect()
 }
 
 /// A diagnostic pointing at a value in `content/guide.yaml`.

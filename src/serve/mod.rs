@@ -152,8 +152,9 @@ fn respond(root: &Path, target: &str, snapshot: &Snapshot) -> Response {
     }
 }
 
-/// A rebuild swaps the output folder in with two renames (`write::write_site` moves the old
-/// one aside to `.NAME.old` first); a request that falls between them waits for the second
+/// Where the kernel cannot exchange two folders atomically, a rebuild swaps the output folder in
+/// with two renames (`write::Staging::finish` moves the old one aside to `.NAME.old` first); a
+/// request that falls between them waits for the second
 /// instead of getting a 404. With no swap under way (say, no site built yet) it does not wait.
 fn wait_for_swap(root: &Path) {
     let Some(name) = root.file_name() else {

@@ -75,16 +75,16 @@ impl Diagnostic {
 #[derive(Debug, Default, Clone)]
 pub struct SourceFiles {
     /// Shared with the loaded model (an article's text is kept once, not twice).
-    files: HashMap<PathBuf, Arc<str>>,
+    files: HashMap<PathBuf, Arc<String>>,
 }
 
 impl SourceFiles {
-    pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) {
+    pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<String>>) {
         self.files.insert(path.into(), text.into());
     }
 
     pub fn get(&self, path: &Path) -> Option<&str> {
-        self.files.get(path).map(|text| &**text)
+        self.files.get(path).map(|text| text.as_str())
     }
 
     pub fn reserve(&mut self, more: usize) {
@@ -210,7 +210,7 @@ mod tests {
     #[test]
     fn rendered_diagnostic_names_file_line_column_and_help() {
         let mut sources = SourceFiles::default();
-        sources.insert("content/guide.yaml", "title: x\nsorce: y\n");
+        sources.insert("content/guide.yaml", "title: x\nsorce: y\n".to_owned());
         let d = Diagnostic::error("unknown field `sorce`")
             .at("content/guide.yaml", 9..14)
             .label("not a field")

@@ -170,25 +170,26 @@ fn symlink_on_the_way(root: &Path, rel: &Path) -> Option<PathBuf> {
 }
 
 /// Reads a file as UTF-8 (a leading BOM is dropped) and records its text for diagnostics.
-pub fn read_text(root: &Path, rel: &Path, report: &mut Report) -> Option<Arc<str>> {
+pub fn read_text(root: &Path, rel: &Path, report: &mut Report) -> Option<Arc<String>> {
     let bytes = read_bytes(root, rel, report)?;
-    decode_text(rel, &bytes, report)
+    decode_text(rel, bytes, report)
 }
 
-/// The text of a file's bytes (see `read_text`).
-fn decode_text(rel: &Path, bytes: &[u8], report: &mut Report) -> Option<Arc<str>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+/// The text of a file's bytes (see `read_text`), in the buffer it was read into.
+fn decode_text(rel: &Path, mut bytes: Vec<u8>, report: &mut Report) -> Option<Arc<String>> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
         Ok(text) => {
-            let text: Arc<str> = Arc::from(text);
+            let text = Arc::new(text);
             report.sources.insert(rel, Arc::clone(&text));
             Some(text)
         }
         Err(e) => {
-            let at = e.valid_up_to();
-            report
-                .sources
-                .insert(rel, String::from_utf8_lossy(bytes).into_owned());
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            report.sources.insert(rel, Arc::new(text));
             report.push(
                 Diagnostic::error(format!("`{}` is not valid UTF-8", rel.display()))
                     .at(rel, at..at + 1)
@@ -427,7 +428,7 @@ fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Op
         return None;
     };
     // The walk found no symlink below content/articles, which `load_articles` checked itself.
-    let text = decode_text(&rel, &read_unlinked(root, &rel, report)?, report)?;
+    let text = decode_text(&rel, read_unlinked(root, &rel, report)?, report)?;
     let Some((front_base, yaml, body_base)) = split_front_matter(&text) else {
         report.push(
             Diagnostic::error("article has no front matter")

@@ -230,7 +230,7 @@ pub struct Article {
     /// Byte offset of the front matter's YAML in the file (spans in `front` are relative to it).
     pub front_base: usize,
     /// The whole file, shared with the diagnostics' copy of it.
-    pub text: std::sync::Arc<str>,
+    pub text: std::sync::Arc<String>,
     /// Byte offset of the body (after the front matter) in the file.
     pub body_base: usize,
 }

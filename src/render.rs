@@ -171,20 +171,26 @@ pub fn render_site(
             .map_err(RenderError::Write),
         None => Ok(()),
     };
-    let mut print = shared.print_page(theme, staging)?;
-    let mut paths = Vec::with_capacity(jobs.len() + 1);
-    // Pages render in parallel a batch at a time; each batch's print chapters are then
-    // appended in order, so chapters never pile up in memory.
-    for batch in jobs.chunks(BATCH) {
-        let done: Vec<(String, Option<String>)> = batch
+    let render_batch = |batch: &[Job<'_>]| {
+        batch
             .par_iter()
             .map(|job| {
                 let Rendered { file, chapter } = shared.render(theme, job)?;
                 put(&file)?;
                 Ok((file.path, chapter))
             })
-            .collect::<Result<_, RenderError>>()?;
-        for (path, chapter) in done {
+            .collect::<Result<Vec<(String, Option<String>)>, RenderError>>()
+    };
+    // Pages render in parallel a batch at a time; each batch's print chapters are then
+    // appended to the print page in order, so chapters never pile up in memory. The print
+    // page's shell (its contents list names every page) renders beside the first batch.
+    let mut batches = jobs.chunks(BATCH);
+    let first = batches.next().unwrap_or_default();
+    let (print, first) = rayon::join(|| shared.print_page(theme, staging), || render_batch(first));
+    let mut print = print?;
+    let mut paths = Vec::with_capacity(jobs.len() + 1);
+    for done in std::iter::once(first).chain(batches.map(render_batch)) {
+        for (path, chapter) in done? {
             paths.push(path);
             print.write(chapter.as_deref().unwrap_or(""))?;
         }
@@ -311,7 +317,7 @@ impl<'a> Shared<'a> {
             fill,
             &mut shell,
         )?;
-        let out: Box<dyn std::io::Write + 's> = match staging {
+        let out: Box<dyn std::io::Write + Send + 's> = match staging {
             Some(staging) => Box::new(staging.open(&path).map_err(RenderError::Write)?),
             None => Box::new(std::io::sink()),
         };
@@ -373,7 +379,7 @@ fn split_at_mark(shell: &[u8]) -> (&[u8], Vec<u8>) {
 
 /// The print page being written: the head of its shell, each chapter in order, then the tail.
 struct PrintWriter<'s> {
-    out: Box<dyn std::io::Write + 's>,
+    out: Box<dyn std::io::Write + Send + 's>,
     tail: Vec<u8>,
     path: String,
 }

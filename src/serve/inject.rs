@@ -106,7 +106,7 @@ mod tests {
         let mut report = Report::default();
         report
             .sources
-            .insert("content/guide.yaml", "title: x\nsorce: <y>\n");
+            .insert("content/guide.yaml", "title: x\nsorce: <y>\n".to_owned());
         report.push(Diagnostic::error("unknown field `sorce` <b>").at("content/guide.yaml", 9..14));
         let html = overlay_html(&report);
         assert!(

@@ -1,12 +1,16 @@
-//! The pipeline, top to bottom: load → check → render → write.
+//! The pipeline, top to bottom: load → check → render → write. `Session` runs it again and
+//! again for `serve`, reusing what an edit did not change.
 
-use std::path::PathBuf;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
-use crate::check::check_site;
+use crate::check::{check_site_reusing, CheckMemo};
 use crate::date::Date;
-use crate::render::{render_site, RenderError};
+use crate::load::{load_site_reusing, Reuse};
+use crate::model::{Article, Site};
+use crate::render::{render_site, rerender_site, RenderError, RenderMemo};
 use crate::report::Report;
-use crate::theme::load_theme;
+use crate::theme::{load_theme, Theme};
 use crate::write::{refuse_out_dir, Staging};
 
 pub struct BuildOptions {
@@ -26,6 +30,20 @@ pub struct Built {
 }
 
 pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
+    let (site, theme) = load_and_check(options, report, None, None);
+    let (site, theme) = passed(report, site, theme)?;
+    write_all(options, report, &site, &theme, None)
+}
+
+/// Loads the guide and the theme and runs every check, reporting every problem. The site
+/// comes back even when a check failed (`serve` compares the next edit with it). `reuse`
+/// and `memo` let `serve` skip unchanged articles.
+fn load_and_check(
+    options: &BuildOptions,
+    report: &mut Report,
+    reuse: Option<Reuse>,
+    memo: Option<&mut CheckMemo>,
+) -> (Option<Site>, Option<Theme>) {
     if let Some(out) = &options.out {
         if let Some(why) = refuse_out_dir(&options.root, out) {
             report.io_error(
@@ -33,20 +51,42 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
                 None,
                 &format!("{why}; choose another --out folder"),
             );
-            return None;
+            return (None, None);
         }
     }
-    let site = crate::load::load_site(&options.root, report);
+    let site = load_site_reusing(&options.root, report, reuse);
     let theme = load_theme(&options.root, &options.theme, report);
-    let site = site?;
-    report.extend(check_site(&site, &report.sources, Date::today()));
+    if let Some(site) = &site {
+        report.extend(check_site_reusing(
+            site,
+            &report.sources,
+            Date::today(),
+            memo,
+        ));
+    }
     if options.strict {
         report.promote_warnings();
     }
-    if report.error_count() > 0 {
-        return None;
+    (site, theme)
+}
+
+/// The site and theme to render, if everything loaded and no check failed.
+fn passed(report: &Report, site: Option<Site>, theme: Option<Theme>) -> Option<(Site, Theme)> {
+    match (site, theme) {
+        (Some(site), Some(theme)) if report.error_count() == 0 => Some((site, theme)),
+        _ => None,
     }
-    let theme = theme?;
+}
+
+/// Renders the whole site into a new folder and swaps it in (or, for `check`, renders it and
+/// keeps nothing). With a `memo`, records what each page was rendered from.
+fn write_all(
+    options: &BuildOptions,
+    report: &mut Report,
+    site: &Site,
+    theme: &Theme,
+    memo: Option<&mut RenderMemo>,
+) -> Option<Built> {
     // Pages are written as they are rendered: into a staging folder beside the output, or,
     // for `check --print`, into a scratch folder that is only printed.
     let staging = match (&options.out, &options.print) {
@@ -61,17 +101,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
             return None;
         }
     };
-    let pages = match render_site(&site, &theme, staging.as_ref()) {
-        Ok(pages) => pages,
-        Err(RenderError::Template(d)) => {
-            report.push(*d);
-            return None;
-        }
-        Err(RenderError::Write(message)) => {
-            report.io_error(message, None, "the previous output was left as it was");
-            return None;
-        }
-    };
+    let pages = rendered(report, render_site(site, theme, staging.as_ref(), memo))?;
     let Some(staging) = staging else {
         return Some(Built { pages });
     };
@@ -90,4 +120,118 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
         return None;
     }
     Some(Built { pages })
+}
+
+/// A render's outcome, its failure reported.
+fn rendered<T>(report: &mut Report, result: Result<T, RenderError>) -> Option<T> {
+    match result {
+        Ok(value) => Some(value),
+        Err(RenderError::Template(d)) => {
+            report.push(*d);
+            None
+        }
+        Err(RenderError::Write(message)) => {
+            report.io_error(message, None, "the previous output was left as it was");
+            None
+        }
+    }
+}
+
+/// What changed in the guide folder since the last build.
+pub enum Changes {
+    /// Unknown, or more than content: build everything again.
+    Everything,
+    /// Only these files of content (`content/guide.yaml`, articles), relative to the root.
+    Content(HashSet<PathBuf>),
+}
+
+impl Changes {
+    /// Sorts changed paths (absolute, or relative to `root`): an edit to `guide.yaml` or to
+    /// articles can be rebuilt in part; anything else (themes, folders) needs a full build.
+    pub fn of(root: &Path, paths: &[PathBuf]) -> Changes {
+        let mut content = HashSet::new();
+        for path in paths {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            let is_guide = rel == Path::new(crate::load::GUIDE_FILE);
+            let is_article = rel.starts_with(crate::load::ARTICLES_DIR)
+                && rel.extension().is_some_and(|e| e == "md");
+            if !(is_guide || is_article) {
+                return Changes::Everything;
+            }
+            content.insert(rel.to_path_buf());
+        }
+        Changes::Content(content)
+    }
+}
+
+/// What `serve` keeps from one build to the next, so that an edit re-renders only the pages
+/// it changed: the articles as last read, what their checks found, and what each page of the
+/// output was rendered from.
+#[derive(Default)]
+pub struct Session {
+    articles: HashMap<PathBuf, Article>,
+    checks: CheckMemo,
+    pages: RenderMemo,
+    /// `pages` describes the output folder as it is (a full build recorded it, and every
+    /// partial one since kept it up to date).
+    pages_current: bool,
+}
+
+impl Session {
+    /// Builds again after `changes`. The output is replaced whole (staged and swapped) unless
+    /// only content changed and few pages show it: then those pages are replaced in place,
+    /// each atomically, after all of them rendered.
+    pub fn rebuild(
+        &mut self,
+        options: &BuildOptions,
+        report: &mut Report,
+        changes: &Changes,
+    ) -> Option<Built> {
+        let changed = match changes {
+            Changes::Content(changed) if self.pages_current => changed,
+            _ => {
+                self.articles.clear();
+                self.pages_current = false;
+                let (site, theme) = self.load_and_check(options, report, None)?;
+                let built = write_all(options, report, &site, &theme, Some(&mut self.pages));
+                self.pages_current = built.is_some();
+                return built;
+            }
+        };
+        let (site, theme) = self.load_and_check(options, report, Some(changed))?;
+        let out = options.out.as_deref()?;
+        // Until this one succeeds, the memo may not match the output.
+        self.pages_current = false;
+        let partial = Staging::in_place(out)
+            .map_err(RenderError::Write)
+            .and_then(|staging| rerender_site(&site, &theme, &staging, &mut self.pages));
+        let built = match rendered(report, partial)? {
+            Some(pages) => Some(Built { pages }),
+            None => write_all(options, report, &site, &theme, Some(&mut self.pages)),
+        };
+        self.pages_current = built.is_some();
+        built
+    }
+
+    fn load_and_check(
+        &mut self,
+        options: &BuildOptions,
+        report: &mut Report,
+        changed: Option<&HashSet<PathBuf>>,
+    ) -> Option<(Site, Theme)> {
+        let reuse = changed.map(|changed| Reuse {
+            articles: &self.articles,
+            changed,
+        });
+        let (site, theme) = load_and_check(options, report, reuse, Some(&mut self.checks));
+        // What loaded is what the next edit is compared with, even if a check failed.
+        if let Some(site) = &site {
+            self.articles = site
+                .articles
+                .iter()
+                .map(|a| (a.file.clone(), a.clone()))
+                .collect();
+        }
+        passed(report, site, theme)
+    }
 }

@@ -1,5 +1,6 @@
 //! Load: guide folder → typed `Site` (guide.yaml + Markdown articles), with spans for every value.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -58,6 +59,20 @@ fn yaml_options() -> serde_saphyr::Options {
 /// Reads the guide under `root`. Returns `None` when nothing usable could be loaded;
 /// every problem found is in `report`.
 pub fn load_site(root: &Path, report: &mut Report) -> Option<Site> {
+    load_site_reusing(root, report, None)
+}
+
+/// Articles from an earlier load (`serve`), reused where their file has not changed since.
+pub struct Reuse<'a> {
+    /// By file, as diagnostics name it (`content/articles/faq.md`).
+    pub articles: &'a HashMap<PathBuf, Article>,
+    /// Files changed since that load (same form): read again.
+    pub changed: &'a HashSet<PathBuf>,
+}
+
+/// `load_site`, taking unchanged articles from `reuse` instead of reading them again. The
+/// folder is still walked, so added and deleted articles are seen.
+pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>) -> Option<Site> {
     if !root.join("content").is_dir() {
         report.io_error(
             format!("no `content` folder in `{}`", root.display()),
@@ -78,7 +93,7 @@ pub fn load_site(root: &Path, report: &mut Report) -> Option<Site> {
         },
         || {
             let mut own = Report::default();
-            (load_articles(root, &mut own), own)
+            (load_articles(root, &mut own, reuse.as_ref()), own)
         },
     );
     report.absorb(guide_report);
@@ -354,7 +369,7 @@ fn yaml_help(message: &str) -> String {
     help.to_owned()
 }
 
-fn load_articles(root: &Path, report: &mut Report) -> Vec<Article> {
+fn load_articles(root: &Path, report: &mut Report, reuse: Option<&Reuse>) -> Vec<Article> {
     let dir = root.join(ARTICLES_DIR);
     if !dir.is_dir() {
         return Vec::new();
@@ -401,7 +416,18 @@ fn load_articles(root: &Path, report: &mut Report) -> Vec<Article> {
         .par_iter()
         .map(|path| {
             let mut own = Report::default();
-            (load_article(root, &dir, path, &mut own), own)
+            let rel = display_rel(root, path);
+            let known = reuse
+                .filter(|r| !r.changed.contains(&rel))
+                .and_then(|r| r.articles.get(&rel));
+            let article = match known {
+                Some(article) => {
+                    own.sources.insert(rel, Arc::clone(&article.text));
+                    Some(article.clone())
+                }
+                None => load_article(root, &dir, path, &mut own),
+            };
+            (article, own)
         })
         .collect();
     report.sources.reserve(loaded.len());
@@ -445,8 +471,17 @@ fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Op
         front,
         front_base,
         body_base,
+        digest: digest(&text),
         text,
     })
+}
+
+/// A hash of a file's text, to tell an edited file from a known one.
+fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// `content/articles/help/faq.md` → `help/faq`; `None` for names that could not be a URL path.

@@ -209,7 +209,7 @@ pub struct Situation {
 }
 
 /// YAML front matter of an article.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     pub title: Text,
@@ -220,7 +220,7 @@ pub struct FrontMatter {
 }
 
 /// A Markdown article under `content/articles/`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Article {
     /// Path relative to `content/articles/`, `/`-separated, without `.md` (e.g. `help/faq`).
     pub slug: String,
@@ -231,6 +231,8 @@ pub struct Article {
     pub front_base: usize,
     /// The whole file, shared with the diagnostics' copy of it.
     pub text: std::sync::Arc<String>,
+    /// A hash of `text`: what `serve` compares to tell an edited article from one it knows.
+    pub digest: u64,
     /// Byte offset of the body (after the front matter) in the file.
     pub body_base: usize,
 }

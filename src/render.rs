@@ -1,6 +1,7 @@
 //! Render: the checked site → HTML strings, one per page, through the theme's Tera templates.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -10,7 +11,7 @@ use crate::links::{root_prefix, Page};
 use crate::markdown::{Parsed, RenderContext};
 use crate::model::{Article, Channel, Site, Situation};
 use crate::theme::{error_chain, Theme};
-use crate::write::Staging;
+use crate::write::{StagedFile, Staging};
 
 /// A rendered file, by its path relative to the output root.
 pub struct OutputFile {
@@ -95,6 +96,21 @@ struct ArticleView<'a> {
     anchor: String,
 }
 
+/// A situation in the print page's contents and map.
+#[derive(Serialize)]
+struct TocSituation<'a> {
+    id: &'a str,
+    title: &'a str,
+    anchor: String,
+    first: Vec<ChannelName<'a>>,
+    also: Vec<ChannelName<'a>>,
+}
+
+#[derive(Serialize)]
+struct ChannelName<'a> {
+    name: &'a str,
+}
+
 #[derive(Serialize)]
 struct SourceGroup<'a> {
     url: &'a str,
@@ -109,6 +125,8 @@ struct Shared<'a> {
     site: &'a Site,
     /// `SiteView` as a Tera value: Tera values share their data, so each page's copy is cheap.
     view: tera::Value,
+    /// The same, as a view to fingerprint (a Tera value's maps may list keys in any order).
+    site_view: SiteView<'a>,
     channels: BTreeMap<&'a str, ChannelView<'a>>,
     /// The public address from `base_url`, for canonical links and the sitemap.
     base: Option<url::Url>,
@@ -150,62 +168,210 @@ struct Rendered {
     chapter: Option<String>,
 }
 
+/// What `serve` keeps between renders, so an edit re-renders only the pages it changed.
+#[derive(Default)]
+pub struct RenderMemo {
+    /// A hash of what every page shows (title, navigation, where links lead).
+    site: u64,
+    /// By output path: a hash of what the page was rendered from, and its print chapter.
+    pages: HashMap<String, (u64, Option<String>)>,
+    /// The print page's shell: a hash of what it was rendered from, its head and its tail.
+    shell: Option<(u64, Vec<u8>, Vec<u8>)>,
+    /// QR codes by the URL they encode.
+    qr: HashMap<String, String>,
+}
+
 /// Renders every page and writes each into `staging` as soon as it is rendered, so a big guide
-/// never waits in memory (`None`, for `check`: render, and keep nothing). Returns the number
-/// of pages.
+/// never waits in memory (`None`, for `check`: render, and keep nothing). With a `memo`
+/// (`serve`), also records what each page was rendered from. Returns the number of pages.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     staging: Option<&Staging>,
+    mut memo: Option<&mut RenderMemo>,
 ) -> Result<usize, RenderError> {
-    let qr_codes = qr_codes(site)?;
+    let mut no_cache = HashMap::new();
+    let qr_codes = qr_codes(site, memo.as_mut().map_or(&mut no_cache, |m| &mut m.qr))?;
     let shared = Shared::new(site, &qr_codes);
-    // In the print page's order: situations, then articles with their own page.
-    let mut jobs = vec![Job::Home];
-    jobs.extend(site.guide.situations.iter().map(Job::Situation));
-    jobs.extend(shared.free_article_list().into_iter().map(Job::Article));
-    jobs.extend([Job::Sources, Job::CheatSheet, Job::NotFound]);
+    let jobs = shared.jobs();
     let put = |file: &OutputFile| match staging {
         Some(staging) => staging
             .put(&file.path, &file.bytes)
             .map_err(RenderError::Write),
         None => Ok(()),
     };
+    let recording = memo.is_some();
     let render_batch = |batch: &[Job<'_>]| {
         batch
             .par_iter()
             .map(|job| {
+                let digest = recording.then(|| shared.fingerprint(job));
                 let Rendered { file, chapter } = shared.render(theme, job)?;
                 put(&file)?;
-                Ok((file.path, chapter))
+                Ok((file.path, digest, chapter))
             })
-            .collect::<Result<Vec<(String, Option<String>)>, RenderError>>()
+            .collect::<Result<Vec<(String, Option<u64>, Option<String>)>, RenderError>>()
     };
     // Pages render in parallel a batch at a time; each batch's print chapters are then
     // appended to the print page in order, so chapters never pile up in memory. The print
     // page's shell (its contents list names every page) renders beside the first batch.
     let mut batches = jobs.chunks(BATCH);
     let first = batches.next().unwrap_or_default();
-    let (print, first) = rayon::join(|| shared.print_page(theme, staging), || render_batch(first));
-    let mut print = print?;
+    let (shell, first) = rayon::join(|| shared.print_shell(theme), || render_batch(first));
+    let (head, tail) = shell?;
+    let mut print = PrintWriter::start(staging, &head)?;
     let mut paths = Vec::with_capacity(jobs.len() + 1);
     for done in std::iter::once(first).chain(batches.map(render_batch)) {
-        for (path, chapter) in done? {
-            paths.push(path);
+        for (path, digest, chapter) in done? {
             print.write(chapter.as_deref().unwrap_or(""))?;
+            if let (Some(memo), Some(digest)) = (memo.as_mut(), digest) {
+                memo.pages.insert(path.clone(), (digest, chapter));
+            }
+            paths.push(path);
         }
     }
-    paths.push(print.finish()?);
-    if let Some(base) = &shared.base {
-        // Every page but the 404 page, which is not a page to index.
-        let pages: Vec<&str> = paths
-            .iter()
-            .map(String::as_str)
-            .filter(|p| *p != "404.html")
-            .collect();
-        put(&crate::publish::sitemap(base, &pages))?;
+    paths.push(print.finish(&tail)?);
+    if let Some(memo) = memo {
+        memo.site = shared.site_digest();
+        memo.shell = Some((shared.shell_digest(), head, tail));
     }
+    put_sitemap(&shared, &paths, staging)?;
     Ok(paths.len())
+}
+
+/// Renders again only the pages whose data changed since the render `memo` recorded, and
+/// updates them in place (`serve` after an edit). The changed pages are all rendered before
+/// any is written, so a failure leaves the site as it was. `None` when so much changed (what
+/// every page shows, or many pages) that a full render is the better way.
+pub fn rerender_site(
+    site: &Site,
+    theme: &Theme,
+    staging: &Staging,
+    memo: &mut RenderMemo,
+) -> Result<Option<usize>, RenderError> {
+    let qr_codes = qr_codes(site, &mut memo.qr)?;
+    let shared = Shared::new(site, &qr_codes);
+    if shared.site_digest() != memo.site {
+        return Ok(None);
+    }
+    let jobs = shared.jobs();
+    let digests: Vec<(String, u64)> = jobs
+        .par_iter()
+        .map(|job| (shared.job_path(job), shared.fingerprint(job)))
+        .collect();
+    let changed: Vec<usize> = (0..jobs.len())
+        .filter(|&i| memo.pages.get(&digests[i].0).map(|p| p.0) != Some(digests[i].1))
+        .collect();
+    if changed.len() > MAX_RERENDER.max(jobs.len() / 4) {
+        return Ok(None);
+    }
+    let shell_digest = shared.shell_digest();
+    let (rendered, shell) = rayon::join(
+        || {
+            changed
+                .par_iter()
+                .map(|&i| shared.render(theme, &jobs[i]))
+                .collect::<Result<Vec<Rendered>, _>>()
+        },
+        || match &memo.shell {
+            Some((digest, head, tail)) if *digest == shell_digest => {
+                Ok((head.clone(), tail.clone()))
+            }
+            _ => shared.print_shell(theme),
+        },
+    );
+    let (rendered, (head, tail)) = (rendered?, shell?);
+    for (&i, Rendered { file, chapter }) in changed.iter().zip(rendered) {
+        staging
+            .put(&file.path, &file.bytes)
+            .map_err(RenderError::Write)?;
+        memo.pages.insert(file.path, (digests[i].1, chapter));
+    }
+    // Pages of articles and situations that are gone.
+    let current: HashSet<&str> = digests.iter().map(|(p, _)| p.as_str()).collect();
+    let gone: Vec<String> = memo
+        .pages
+        .keys()
+        .filter(|p| !current.contains(p.as_str()))
+        .cloned()
+        .collect();
+    for path in gone {
+        staging.remove(&path).map_err(RenderError::Write)?;
+        memo.pages.remove(&path);
+    }
+    let mut print = PrintWriter::start(Some(staging), &head)?;
+    let mut paths: Vec<String> = Vec::with_capacity(digests.len() + 1);
+    for (path, _) in digests {
+        let chapter = memo.pages.get(&path).and_then(|p| p.1.as_deref());
+        print.write(chapter.unwrap_or(""))?;
+        paths.push(path);
+    }
+    paths.push(print.finish(&tail)?);
+    memo.shell = Some((shell_digest, head, tail));
+    put_sitemap(&shared, &paths, Some(staging))?;
+    Ok(Some(paths.len()))
+}
+
+/// Past this many changed pages (or a quarter of the site) a full render is as quick, and it
+/// replaces the site all at once.
+const MAX_RERENDER: usize = 500;
+
+/// `sitemap.xml`, when the guide has a `base_url`: every page but the 404 page.
+fn put_sitemap(
+    shared: &Shared,
+    paths: &[String],
+    staging: Option<&Staging>,
+) -> Result<(), RenderError> {
+    let (Some(base), Some(staging)) = (&shared.base, staging) else {
+        return Ok(());
+    };
+    let pages: Vec<&str> = paths
+        .iter()
+        .map(String::as_str)
+        .filter(|p| *p != "404.html")
+        .collect();
+    let sitemap = crate::publish::sitemap(base, &pages);
+    staging
+        .put(&sitemap.path, &sitemap.bytes)
+        .map_err(RenderError::Write)
+}
+
+/// Feeds what is written into a hasher: fingerprints of views, without building a string.
+struct HashWriter<'h>(&'h mut std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(self.0, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A hash of some views, as their JSON would be written.
+fn digest_of(parts: &[&dyn erased::Digest]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for part in parts {
+        part.feed(&mut HashWriter(&mut hasher));
+    }
+    std::hash::Hasher::finish(&hasher)
+}
+
+mod erased {
+    /// A view that can be hashed through a `dyn` reference (serde's `Serialize` cannot).
+    pub trait Digest {
+        fn feed(&self, out: &mut super::HashWriter);
+    }
+
+    impl<T: serde::Serialize> Digest for T {
+        fn feed(&self, out: &mut super::HashWriter) {
+            // Writing into a hasher cannot fail; a view that cannot be serialized would also
+            // fail to render, which reports it.
+            let _ = serde_json::to_writer(out, self);
+        }
+    }
 }
 
 impl<'a> Shared<'a> {
@@ -292,14 +458,10 @@ impl<'a> Shared<'a> {
         })
     }
 
-    /// Starts the print page: renders its shell (cover, contents, map, sources) and writes the
-    /// part before the chapters. The page is as big as the whole site, so its chapters are
-    /// streamed in as they render instead of being held in memory.
-    fn print_page<'s>(
-        &self,
-        theme: &Theme,
-        staging: Option<&'s Staging>,
-    ) -> Result<PrintWriter<'s>, RenderError> {
+    /// The print page's shell (cover, contents, map, sources), split where its chapters go.
+    /// The page is as big as the whole site, so its chapters are streamed into the file
+    /// between the two parts as they render, instead of being held in memory.
+    fn print_shell(&self, theme: &Theme) -> Result<(Vec<u8>, Vec<u8>), RenderError> {
         let path = Page::Print.output_path();
         let canonical = self
             .base
@@ -317,18 +479,97 @@ impl<'a> Shared<'a> {
             fill,
             &mut shell,
         )?;
-        let out: Box<dyn std::io::Write + Send + 's> = match staging {
-            Some(staging) => Box::new(staging.open(&path).map_err(RenderError::Write)?),
-            None => Box::new(std::io::sink()),
-        };
         let (head, tail) = split_at_mark(&shell);
-        let mut print = PrintWriter {
-            out,
-            tail: tail.to_vec(),
-            path,
-        };
-        print.write_bytes(head)?;
-        Ok(print)
+        Ok((head.to_vec(), tail))
+    }
+
+    /// Every page but the print page, in the print page's order: the home page, situations,
+    /// articles with their own page, then the rest.
+    fn jobs(&self) -> Vec<Job<'a>> {
+        let mut jobs = vec![Job::Home];
+        jobs.extend(self.site.guide.situations.iter().map(Job::Situation));
+        jobs.extend(self.free_article_list().into_iter().map(Job::Article));
+        jobs.extend([Job::Sources, Job::CheatSheet, Job::NotFound]);
+        jobs
+    }
+
+    fn job_path(&self, job: &Job) -> String {
+        match *job {
+            Job::Home => Page::Home.output_path(),
+            Job::Situation(s) => Page::Situation(&s.id.value).output_path(),
+            Job::Article(a) => Page::Article(&a.slug).output_path(),
+            Job::Sources => Page::Sources.output_path(),
+            Job::CheatSheet => Page::CheatSheet.output_path(),
+            Job::NotFound => NOT_FOUND.into(),
+        }
+    }
+
+    /// A hash of what a page (and its print chapter) is rendered from, besides what every
+    /// page shows (`site_digest`) and the theme.
+    fn fingerprint(&self, job: &Job<'a>) -> u64 {
+        match *job {
+            Job::Home => digest_of(&[
+                &"home",
+                &self.situation_views(false),
+                &self.free_articles(""),
+                &self.kind_views(),
+                &self.phone_channels(),
+                &self.unlisted_channels(),
+            ]),
+            Job::Situation(s) => {
+                let article = self.article_on.get(s.id.value.as_str());
+                digest_of(&[
+                    &"situation",
+                    &self.situation_view(s, false),
+                    &article.map(|a| (&a.slug, a.digest)),
+                ])
+            }
+            Job::Article(a) => digest_of(&[&"article", &a.slug, &a.digest]),
+            Job::Sources => digest_of(&[&"sources", &self.source_groups()]),
+            Job::CheatSheet => digest_of(&[
+                &"cheatsheet",
+                &self.situation_views(true),
+                &self.phone_channels(),
+            ]),
+            Job::NotFound => digest_of(&[&"404"]),
+        }
+    }
+
+    /// A hash of what every page shows or depends on: the site's view (title, navigation,
+    /// dates), the public address, raw HTML allowed or not, and where links lead.
+    fn site_digest(&self) -> u64 {
+        // Links to an article lead to its own page unless a situation shows it. (A link to an
+        // article that is added or removed was or becomes a check error, so no page changes.)
+        let leads: Vec<(&str, &str)> = self
+            .site
+            .articles
+            .iter()
+            .filter_map(|a| Some((a.slug.as_str(), self.site.situation_of(a)?)))
+            .collect();
+        let situations: Vec<&str> = self
+            .site
+            .guide
+            .situations
+            .iter()
+            .map(|s| s.id.value.as_str())
+            .collect();
+        digest_of(&[
+            &self.site_view,
+            &self.base.as_ref().map(|b| b.as_str()),
+            &self.site.guide.allow_raw_html,
+            &leads,
+            &situations,
+        ])
+    }
+
+    /// A hash of what the print page's shell is rendered from.
+    fn shell_digest(&self) -> u64 {
+        digest_of(&[
+            &self.print_toc(),
+            &self.free_articles(""),
+            &self.kind_views(),
+            &self.source_groups(),
+        ])
     }
 
     /// One chapter of the print page, rendered on its own so chapters render in parallel.
@@ -355,6 +596,9 @@ impl<'a> Shared<'a> {
     }
 }
 
+/// The 404 page's file (its template has the same name).
+const NOT_FOUND: &str = "404.html";
+
 /// How many pages render in parallel before their print chapters are written out: enough to
 /// keep every core busy, few enough that chapters never pile up in memory.
 const BATCH: usize = 1024;
@@ -377,39 +621,63 @@ fn split_at_mark(shell: &[u8]) -> (&[u8], Vec<u8>) {
     }
 }
 
-/// The print page being written: the head of its shell, each chapter in order, then the tail.
-struct PrintWriter<'s> {
-    out: Box<dyn std::io::Write + Send + 's>,
-    tail: Vec<u8>,
-    path: String,
+/// The print page being written: the head of its shell, each chapter in order, then the tail
+/// (`None`: rendered for `check`, and dropped).
+struct PrintWriter {
+    file: Option<StagedFile>,
 }
 
-impl PrintWriter<'_> {
+impl PrintWriter {
+    fn start(staging: Option<&Staging>, head: &[u8]) -> Result<PrintWriter, RenderError> {
+        let file = match staging {
+            Some(staging) => Some(
+                staging
+                    .open(&Page::Print.output_path())
+                    .map_err(RenderError::Write)?,
+            ),
+            None => None,
+        };
+        let mut print = PrintWriter { file };
+        print.write_bytes(head)?;
+        Ok(print)
+    }
+
     fn write(&mut self, chapter: &str) -> Result<(), RenderError> {
         self.write_bytes(chapter.as_bytes())
     }
 
     fn write_bytes(&mut self, bytes: &[u8]) -> Result<(), RenderError> {
-        self.out.write_all(bytes).map_err(|e| self.failed(&e))
+        match &mut self.file {
+            Some(file) => file.writer.write_all(bytes).map_err(|e| failed_print(&e)),
+            None => Ok(()),
+        }
     }
 
     /// Writes the tail and returns the page's path.
-    fn finish(mut self) -> Result<String, RenderError> {
-        let tail = std::mem::take(&mut self.tail);
-        self.write_bytes(&tail)?;
-        self.out.flush().map_err(|e| self.failed(&e))?;
-        Ok(self.path)
+    fn finish(mut self, tail: &[u8]) -> Result<String, RenderError> {
+        self.write_bytes(tail)?;
+        if let Some(file) = self.file {
+            file.commit().map_err(RenderError::Write)?;
+        }
+        Ok(Page::Print.output_path())
     }
+}
 
-    fn failed(&self, e: &std::io::Error) -> RenderError {
-        RenderError::Write(format!("failed to write `{}`: {e}", self.path))
-    }
+fn failed_print(e: &std::io::Error) -> RenderError {
+    RenderError::Write(format!(
+        "failed to write `{}`: {e}",
+        Page::Print.output_path()
+    ))
 }
 
 /// The QR code of every channel that is some situation's first window, by channel id.
 /// Each channel is encoded once, however many situations name it, and the codes in parallel:
-/// finding the best mask makes a code cost far more than a page.
-fn qr_codes(site: &Site) -> Result<BTreeMap<&str, String>, Box<Diagnostic>> {
+/// finding the best mask makes a code cost far more than a page. `known` holds codes by URL
+/// from earlier builds (`serve`), and gains the new ones.
+fn qr_codes<'s>(
+    site: &'s Site,
+    known: &mut HashMap<String, String>,
+) -> Result<BTreeMap<&'s str, String>, Box<Diagnostic>> {
     let guide = &site.guide;
     let firsts: std::collections::BTreeSet<&str> = guide
         .situations
@@ -421,10 +689,15 @@ fn qr_codes(site: &Site) -> Result<BTreeMap<&str, String>, Box<Diagnostic>> {
         .into_iter()
         .filter_map(|id| guide.channel(id))
         .collect();
-    channels
+    /// A channel's id, the URL its code encodes, and the code.
+    type Encoded<'s> = Result<(&'s str, &'s str, String), Box<Diagnostic>>;
+    let encoded: Vec<Encoded> = channels
         .par_iter()
         .map(|channel| {
             let entry = channel.url.as_ref().unwrap_or(&channel.source.url);
+            if let Some(svg) = known.get(&entry.value) {
+                return Ok((channel.id.value.as_str(), entry.value.as_str(), svg.clone()));
+            }
             let svg = crate::qr::svg(&entry.value).map_err(|e| {
                 Box::new(
                     Diagnostic::error(format!(
@@ -436,9 +709,17 @@ fn qr_codes(site: &Site) -> Result<BTreeMap<&str, String>, Box<Diagnostic>> {
                     .help("link to a shorter official entry page"),
                 )
             })?;
-            Ok((channel.id.value.as_str(), svg))
+            Ok((channel.id.value.as_str(), entry.value.as_str(), svg))
         })
-        .collect()
+        .collect();
+    let mut codes = BTreeMap::new();
+    // The first failure in channel order, so the same guide always gets the same report.
+    for result in encoded {
+        let (id, url, svg) = result?;
+        known.entry(url.to_owned()).or_insert_with(|| svg.clone());
+        codes.insert(id, svg);
+    }
+    Ok(codes)
 }
 
 /// Where an `@/` link points on the print page, which holds every page as a section.
@@ -487,6 +768,7 @@ impl<'a> Shared<'a> {
         Shared {
             site,
             view: tera::Value::from_serializable(&view),
+            site_view: view,
             channels,
             base: crate::publish::base_url(guide),
             article_on,
@@ -497,7 +779,7 @@ impl<'a> Shared<'a> {
     /// host serves it at whatever path was missing.
     fn not_found_page(&self, theme: &Theme) -> Result<OutputFile, Box<Diagnostic>> {
         let root = self.base.as_ref().map_or(String::new(), |b| b.to_string());
-        self.render_at(theme, "404.html".into(), &root, None, "404.html", |_, _| {})
+        self.render_at(theme, NOT_FOUND.into(), &root, None, "404.html", |_, _| {})
     }
 
     /// Renders one page: the shared context plus what `fill` adds.
@@ -635,11 +917,34 @@ impl<'a> Shared<'a> {
                 anchor: print_anchor(&Page::Article(&a.slug)),
             })
             .collect();
-        ctx.insert("situations", &self.situation_views(false));
+        ctx.insert("situations", &self.print_toc());
         ctx.insert("articles", &free);
         ctx.insert("kinds", &self.kind_views());
         ctx.insert("sources", &self.source_groups());
         ctx.insert_value("chapters", tera::Value::safe_string(CHAPTERS_MARK));
+    }
+
+    /// The situations as the print page's contents and map list them: by name (their chapters
+    /// show the rest), so an edit to a window's details leaves the shell as it was.
+    fn print_toc(&self) -> Vec<TocSituation<'a>> {
+        let names = |ids: &'a [crate::model::Text]| {
+            ids.iter()
+                .filter_map(|id| self.channels.get(id.value.as_str()))
+                .map(|c| ChannelName { name: c.name })
+                .collect()
+        };
+        self.site
+            .guide
+            .situations
+            .iter()
+            .map(|s| TocSituation {
+                id: &s.id.value,
+                title: &s.title.value,
+                anchor: print_anchor(&Page::Situation(&s.id.value)),
+                first: names(&s.first),
+                also: names(&s.also),
+            })
+            .collect()
     }
 
     /// Articles with their own page, by `order` then path, for the home page.

@@ -124,10 +124,19 @@ fn absolute(path: &Path) -> PathBuf {
 /// is removed and the previous output is left exactly as it was.
 pub struct Staging {
     dir: PathBuf,
-    /// Where `finish` puts the site, and the fallback name of the old one; `None` for a
-    /// scratch site that is only printed (`check --print`).
-    out: Option<(PathBuf, PathBuf)>,
+    mode: Mode,
     finished: bool,
+}
+
+enum Mode {
+    /// A new folder beside `out`, swapped in by `finish`; `old` is the fallback name of the
+    /// previous site where the kernel cannot exchange folders.
+    Swap { out: PathBuf, old: PathBuf },
+    /// A folder in the temp folder that is never published, only printed (`check --print`).
+    Scratch,
+    /// The output folder itself, for `serve` after an edit: the few pages that changed are
+    /// each replaced atomically (written aside, then renamed over the old one).
+    InPlace,
 }
 
 impl Staging {
@@ -139,7 +148,7 @@ impl Staging {
         fs::create_dir_all(parent).map_err(|e| io_message("create", parent, &e))?;
         remove_leftover(&staging)?;
         remove_leftover(&old)?;
-        Staging::create(staging, Some((out, old)))
+        Staging::start(staging, Mode::Swap { out, old })
     }
 
     /// A site in the temp folder that is never published, only printed.
@@ -149,15 +158,28 @@ impl Staging {
             .map_or(0, |d| d.as_nanos());
         let dir =
             std::env::temp_dir().join(format!("madoguchi-site-{}-{stamp}", std::process::id()));
-        Staging::create(dir, None)
+        Staging::start(dir, Mode::Scratch)
+    }
+
+    /// Updates the pages of a site madoguchi built in `out` where they are.
+    pub fn in_place(out: &Path) -> Result<Staging, String> {
+        let dir = absolute(out);
+        if !dir.join(MARKER).is_file() {
+            return Err(format!("`{}` holds no site madoguchi built", dir.display()));
+        }
+        Ok(Staging {
+            dir,
+            mode: Mode::InPlace,
+            finished: false,
+        })
     }
 
     /// Writes the marker first, so a half-written staging folder is recognisably ours.
-    fn create(dir: PathBuf, out: Option<(PathBuf, PathBuf)>) -> Result<Staging, String> {
+    fn start(dir: PathBuf, mode: Mode) -> Result<Staging, String> {
         fs::create_dir(&dir).map_err(|e| io_message("create", &dir, &e))?;
         let staging = Staging {
             dir,
-            out,
+            mode,
             finished: false,
         };
         let marker = staging.dir.join(MARKER);
@@ -178,29 +200,47 @@ impl Staging {
     /// Nothing is synced: the swap is what makes a build all or nothing, and a crash
     /// mid-build leaves the old output.
     pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
-        let target = self.target(path)?;
-        match fs::write(&target, bytes) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                make_parent(&target)?;
-                fs::write(&target, bytes)
-            }
-            other => other,
-        }
-        .map_err(|e| io_message("write", &target, &e))
+        let (file, target, written) = self.create(path)?;
+        io::Write::write_all(&mut &file, bytes).map_err(|e| io_message("write", &written, &e))?;
+        drop(file);
+        finish_file(&target, &written)
     }
 
-    /// A file to write a big page into piece by piece, rather than through memory.
-    pub fn open(&self, path: &str) -> Result<io::BufWriter<fs::File>, String> {
+    /// A file to write a big page into piece by piece; `commit` completes it.
+    pub fn open(&self, path: &str) -> Result<StagedFile, String> {
+        let (file, target, written) = self.create(path)?;
+        Ok(StagedFile {
+            writer: io::BufWriter::with_capacity(256 * 1024, file),
+            target,
+            written,
+        })
+    }
+
+    /// Creates the file for `path` (in place: beside it, to be renamed over it).
+    fn create(&self, path: &str) -> Result<(fs::File, PathBuf, PathBuf), String> {
         let target = self.target(path)?;
-        match fs::File::create(&target) {
+        let written = match self.mode {
+            Mode::InPlace => aside(&target),
+            Mode::Swap { .. } | Mode::Scratch => target.clone(),
+        };
+        let file = match fs::File::create(&written) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                make_parent(&target)?;
-                fs::File::create(&target)
+                make_parent(&written)?;
+                fs::File::create(&written)
             }
             other => other,
         }
-        .map(|file| io::BufWriter::with_capacity(256 * 1024, file))
-        .map_err(|e| io_message("write", &target, &e))
+        .map_err(|e| io_message("write", &written, &e))?;
+        Ok((file, target, written))
+    }
+
+    /// Removes a page the site no longer has (only in place: a new folder starts empty).
+    pub fn remove(&self, path: &str) -> Result<(), String> {
+        let target = self.target(path)?;
+        match fs::remove_file(&target) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_message("remove", &target, &e)),
+            _ => Ok(()),
+        }
     }
 
     /// Where `path` goes in the staging folder; refused unless it stays inside.
@@ -219,16 +259,46 @@ impl Staging {
     /// Makes the staged site the output (a scratch site is just removed).
     pub fn finish(mut self) -> Result<(), String> {
         self.finished = true;
-        match &self.out {
-            Some((out, old)) => swap_in(&self.dir, out, old),
-            None => remove_leftover(&self.dir),
+        match &self.mode {
+            Mode::Swap { out, old } => swap_in(&self.dir, out, old),
+            Mode::Scratch => remove_leftover(&self.dir),
+            Mode::InPlace => Ok(()),
         }
     }
 }
 
+/// The name a page is written under before it replaces `target` in place.
+fn aside(target: &Path) -> PathBuf {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    target.with_file_name(format!(".{name}.madoguchi-new"))
+}
+
+/// A page being written; `commit` flushes it and, in place, renames it over the old page.
+pub struct StagedFile {
+    pub writer: io::BufWriter<fs::File>,
+    target: PathBuf,
+    /// Where it is being written: `target`, or beside it.
+    written: PathBuf,
+}
+
+impl StagedFile {
+    pub fn commit(mut self) -> Result<(), String> {
+        io::Write::flush(&mut self.writer).map_err(|e| io_message("write", &self.written, &e))?;
+        finish_file(&self.target, &self.written)
+    }
+}
+
+/// A file written beside its target replaces it (atomically, by rename).
+fn finish_file(target: &Path, written: &Path) -> Result<(), String> {
+    if target == written {
+        return Ok(());
+    }
+    fs::rename(written, target).map_err(|e| io_message("replace", target, &e))
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
-        if !self.finished {
+        if !self.finished && !matches!(self.mode, Mode::InPlace) {
             // Best effort: whatever is left carries the marker, and the next build removes it.
             let _ = remove_leftover(&self.dir);
         }

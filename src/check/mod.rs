@@ -5,19 +5,39 @@ mod phones;
 mod refs;
 mod sources;
 
-use std::collections::HashSet;
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceFiles};
-use crate::model::{span_of, Site, Text};
+use crate::model::{span_of, Article, Site, Text};
 
 pub use sources::{OfficialDomains, PLACEHOLDER};
 
+/// What the article checks found, kept between builds (`serve`): an article whose text and
+/// surroundings are unchanged is not checked again.
+#[derive(Default)]
+pub struct CheckMemo {
+    /// A hash of all the article checks read besides the article itself.
+    context: u64,
+    /// By file: the article's digest, and what its checks found.
+    found: HashMap<PathBuf, (u64, Vec<Diagnostic>)>,
+}
+
 /// Runs every rule over the loaded site.
 pub fn check_site(site: &Site, sources: &SourceFiles, today: Date) -> Vec<Diagnostic> {
+    check_site_reusing(site, sources, today, None)
+}
+
+/// `check_site`, taking the findings of unchanged articles from `memo` (and updating it).
+pub fn check_site_reusing(
+    site: &Site,
+    sources: &SourceFiles,
+    today: Date,
+    memo: Option<&mut CheckMemo>,
+) -> Vec<Diagnostic> {
     let domains = OfficialDomains::from_guide(&site.guide);
     let mut found = Vec::new();
     found.extend(domains.problems.iter().cloned());
@@ -25,7 +45,7 @@ pub fn check_site(site: &Site, sources: &SourceFiles, today: Date) -> Vec<Diagno
     found.extend(refs::check_references(site));
     let vetted = phones::vetted_numbers(site, &domains, today);
     found.extend(phones::check_phone_numbers(site, sources, &vetted));
-    found.extend(check_articles(site, sources, &domains, &vetted));
+    found.extend(check_articles(site, &domains, &vetted, memo));
     found.extend(crate::publish::check_base_url(
         &site.guide,
         &site.guide_file,
@@ -37,26 +57,64 @@ pub fn check_site(site: &Site, sources: &SourceFiles, today: Date) -> Vec<Diagno
 /// Markdown parsed a single time for links and visible text), in parallel, keeping their order.
 fn check_articles(
     site: &Site,
-    sources: &SourceFiles,
     domains: &OfficialDomains,
     vetted: &HashSet<String>,
+    memo: Option<&mut CheckMemo>,
 ) -> Vec<Diagnostic> {
-    site.articles
+    let check = |article: &Article| {
+        let scan = crate::markdown::scan(article.body());
+        let mut found = phones::unvetted_in_article(article, &article.text, &scan.visible, vetted);
+        found.extend(links::check_links_of(
+            article,
+            site,
+            domains,
+            vetted,
+            &scan.links,
+        ));
+        found
+    };
+    let Some(memo) = memo else {
+        return site.articles.par_iter().flat_map_iter(check).collect();
+    };
+    let context = article_check_context(site, domains, vetted);
+    if memo.context != context {
+        memo.found.clear();
+        memo.context = context;
+    }
+    let found: Vec<(u64, Vec<Diagnostic>)> = site
+        .articles
         .par_iter()
-        .flat_map_iter(|article| {
-            let scan = crate::markdown::scan(article.body());
-            let text = sources.get(&article.file).unwrap_or("");
-            let mut found = phones::unvetted_in_article(article, text, &scan.visible, vetted);
-            found.extend(links::check_links_of(
-                article,
-                site,
-                domains,
-                vetted,
-                &scan.links,
-            ));
-            found
+        .map(|article| match memo.found.get(&article.file) {
+            Some((digest, found)) if *digest == article.digest => (*digest, found.clone()),
+            _ => (article.digest, check(article)),
         })
-        .collect()
+        .collect();
+    let all = found.iter().flat_map(|(_, f)| f.iter().cloned()).collect();
+    memo.found = site
+        .articles
+        .iter()
+        .map(|a| a.file.clone())
+        .zip(found)
+        .collect();
+    all
+}
+
+/// A hash of everything an article's checks read besides the article: the vetted numbers, the
+/// official domains, and which pages links can lead to.
+fn article_check_context(site: &Site, domains: &OfficialDomains, vetted: &HashSet<String>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut numbers: Vec<&String> = vetted.iter().collect();
+    numbers.sort();
+    numbers.hash(&mut hasher);
+    domains.list().hash(&mut hasher);
+    for article in &site.articles {
+        article.slug.hash(&mut hasher);
+    }
+    for situation in &site.guide.situations {
+        situation.id.value.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// A diagnostic pointing at a value in `content/guide.yaml`.

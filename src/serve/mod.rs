@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::build::{build, BuildOptions};
+use crate::build::{BuildOptions, Changes, Session};
 use crate::cli::{summary, use_color};
 use crate::diagnostic::render_all;
 use crate::report::{Report, Status};
@@ -47,7 +47,8 @@ pub fn run(options: ServeOptions) -> ExitCode {
     };
     let live = Arc::new(Live::default());
     let watcher = watch::start(&options.build.root);
-    if rebuild(&options.build, &live) == Status::UsageOrIo {
+    let mut session = Session::default();
+    if rebuild(&options.build, &live, &mut session, &Changes::Everything) == Status::UsageOrIo {
         return ExitCode::from(Status::UsageOrIo as u8);
     }
     let listener = match TcpListener::bind(options.address) {
@@ -70,7 +71,9 @@ pub fn run(options: ServeOptions) -> ExitCode {
     }
     if let Some(watcher) = watcher {
         let live = Arc::clone(&live);
-        std::thread::spawn(move || watch::rebuild_on_change(watcher, &options.build, &live));
+        std::thread::spawn(move || {
+            watch::rebuild_on_change(watcher, &options.build, &live, session);
+        });
     }
     let open_connections = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming().flatten() {
@@ -104,11 +107,17 @@ fn announce(url: &str, address: &SocketAddr) {
     eprintln!("serving {url} ({reach}); watching content/ and themes/; Ctrl-C stops");
 }
 
-/// Builds once, prints what the terminal should show, and tells open pages to reload.
-pub(crate) fn rebuild(options: &BuildOptions, live: &Live) -> Status {
+/// Builds again (only what `changes` touched, where it can), prints what the terminal should
+/// show, and tells open pages to reload.
+pub(crate) fn rebuild(
+    options: &BuildOptions,
+    live: &Live,
+    session: &mut Session,
+    changes: &Changes,
+) -> Status {
     let started = Instant::now();
     let mut report = Report::default();
-    let built = build(options, &mut report);
+    let built = session.rebuild(options, &mut report, changes);
     eprint!(
         "{}",
         render_all(&report.diagnostics, &report.sources, use_color())

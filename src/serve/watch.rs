@@ -8,7 +8,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 use super::state::Live;
-use crate::build::BuildOptions;
+use crate::build::{BuildOptions, Changes, Session};
 
 /// Editors save in several steps (write a temp file, rename, touch): wait this long after the
 /// last step before rebuilding, once.
@@ -36,6 +36,8 @@ pub fn start(root: &Path) -> Option<Watcher> {
             return None;
         }
     };
+    // Watched by absolute path, so events name files the way `rebuild_on_change` expects.
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     for folder in WATCHED {
         let dir = root.join(folder);
         if dir.is_dir() {
@@ -50,8 +52,28 @@ pub fn start(root: &Path) -> Option<Watcher> {
     })
 }
 
-/// Rebuilds after each burst of changes, for as long as the server runs.
-pub fn rebuild_on_change(watcher: Watcher, options: &BuildOptions, live: &Live) {
+/// What a burst of events changed. The watcher may have missed events (it then asks for a
+/// rescan): everything is built again.
+fn changes_in(root: &Path, events: &[notify_debouncer_full::DebouncedEvent]) -> Changes {
+    if events.iter().any(|e| e.need_rescan()) {
+        return Changes::Everything;
+    }
+    let paths: Vec<std::path::PathBuf> = events
+        .iter()
+        .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+        .flat_map(|e| e.paths.iter().cloned())
+        .collect();
+    Changes::of(root, &paths)
+}
+
+/// Rebuilds after each burst of changes, for as long as the server runs: in part when only
+/// content files changed, in full otherwise.
+pub fn rebuild_on_change(
+    watcher: Watcher,
+    options: &BuildOptions,
+    live: &Live,
+    mut session: Session,
+) {
     let root = options
         .root
         .canonicalize()
@@ -69,7 +91,8 @@ pub fn rebuild_on_change(watcher: Watcher, options: &BuildOptions, live: &Live) 
                     let shown = path.strip_prefix(&root).unwrap_or(path);
                     eprintln!("changed: {}", shown.display());
                 }
-                super::rebuild(options, live);
+                let changes = changes_in(&root, &events);
+                super::rebuild(options, live, &mut session, &changes);
                 // Measured from the first event of the burst: debounce + build + write.
                 eprintln!(
                     "reload sent {} ms after the save",

@@ -1,0 +1,230 @@
+//! `serve` rebuilds in part after an edit of content: it re-renders only the pages the edit
+//! changed and replaces them in place. Whatever it does, the output must end up exactly as a
+//! full build of the edited guide writes it, and a failed edit must leave it as it was.
+
+mod common;
+
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use common::{snapshot, Guide, Snapshot, DELIVERY_MD, FAQ_MD, GUIDE};
+use madoguchi::build::{build, BuildOptions, Changes, Session};
+use madoguchi::report::Report;
+
+fn options(root: &Path, out: PathBuf) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        out: Some(out),
+        theme: "default".into(),
+        strict: false,
+        print: None,
+    }
+}
+
+/// A guide being served: its session, and what the last rebuild reported.
+struct Served {
+    guide: Guide,
+    session: Session,
+}
+
+impl Served {
+    fn start(guide: Guide) -> Served {
+        let mut served = Served {
+            guide,
+            session: Session::default(),
+        };
+        let report = served.rebuild(Changes::Everything);
+        assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+        served
+    }
+
+    fn rebuild(&mut self, changes: Changes) -> Report {
+        let mut report = Report::default();
+        let options = options(self.guide.root(), self.guide.out());
+        self.session.rebuild(&options, &mut report, &changes);
+        report
+    }
+
+    /// Rebuilds after edits to the named content files, as the watcher reports them.
+    fn edited(&mut self, files: &[&str]) -> Report {
+        let paths: Vec<PathBuf> = files.iter().map(|f| self.guide.path(f)).collect();
+        let changes = Changes::of(self.guide.root(), &paths);
+        assert!(
+            matches!(changes, Changes::Content(_)),
+            "content edits are rebuilt in part"
+        );
+        self.rebuild(changes)
+    }
+
+    fn output(&self) -> Snapshot {
+        snapshot(&self.guide.out())
+    }
+
+    /// The output is byte for byte what a full build of the guide as it is now writes.
+    fn assert_same_as_full_build(&self) {
+        let full = self.guide.root().join("full-build");
+        let mut report = Report::default();
+        build(&options(self.guide.root(), full.clone()), &mut report)
+            .unwrap_or_else(|| panic!("full build failed: {:?}", report.diagnostics));
+        let (served, built) = (self.output(), snapshot(&full));
+        let names = |s: &Snapshot| s.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(names(&served), names(&built), "the same files");
+        for (path, bytes) in &built {
+            assert!(served[path] == *bytes, "`{path}` differs from a full build");
+        }
+        std::fs::remove_dir_all(&full).unwrap();
+    }
+
+    /// The file's inode: a page replaced (in place or by a full build) gets a new one.
+    fn inode(&self, page: &str) -> u64 {
+        std::fs::metadata(self.guide.out().join(page))
+            .unwrap()
+            .ino()
+    }
+}
+
+#[test]
+fn an_edited_window_rerenders_only_the_pages_that_show_it() {
+    let mut served = Served::start(Guide::good());
+    let (faq, delivery) = (
+        served.inode("articles/faq.html"),
+        served.inode("situations/delivery.html"),
+    );
+    served
+        .guide
+        .replace(GUIDE, "hours: 平日11:00〜13:00", "hours: 平日11:00〜13:30");
+    let report = served.edited(&[GUIDE]);
+    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    let output = served.output();
+    let shows = |page: &str| String::from_utf8_lossy(&output[page]).contains("平日11:00〜13:30");
+    assert!(
+        shows("index.html") && shows("print.html"),
+        "pages that list the window show the edit"
+    );
+    assert_eq!(
+        served.inode("articles/faq.html"),
+        faq,
+        "an article that does not show the window is left alone"
+    );
+    assert_eq!(
+        served.inode("situations/delivery.html"),
+        delivery,
+        "a situation that does not name the window is left alone"
+    );
+    served.assert_same_as_full_build();
+}
+
+#[test]
+fn an_edited_article_rerenders_its_page_and_the_print_page() {
+    let mut served = Served::start(Guide::good());
+    let delivery = served.inode("situations/delivery.html");
+    let faq = served.inode("articles/faq.html");
+    served
+        .guide
+        .append(FAQ_MD, "\n## 追記\n\n公式サイトの案内を確かめます。\n");
+    let report = served.edited(&[FAQ_MD]);
+    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    assert_ne!(
+        served.inode("articles/faq.html"),
+        faq,
+        "the article's page is replaced"
+    );
+    assert_eq!(
+        served.inode("situations/delivery.html"),
+        delivery,
+        "other pages are left alone"
+    );
+    let print = String::from_utf8_lossy(&served.output()["print.html"]).into_owned();
+    assert!(print.contains("追記"), "the print page has the new text");
+    served.assert_same_as_full_build();
+}
+
+#[test]
+fn added_and_deleted_articles_come_and_go() {
+    // With a public address, so the sitemap must follow the pages too.
+    let guide = Guide::good();
+    guide.append(GUIDE, "base_url: https://example.org/guide\n");
+    let mut served = Served::start(guide);
+    let delivery = served.inode("situations/delivery.html");
+    let new = "content/articles/new-page.md";
+    served.guide.write(
+        new,
+        "---\ntitle: 新しいページ\n---\n## はじめに\n\n[FAQ](@/faq.md) を読みます。\n",
+    );
+    let report = served.edited(&[new]);
+    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    assert!(served.output().contains_key("articles/new-page.html"));
+    let sitemap = String::from_utf8_lossy(&served.output()["sitemap.xml"]).into_owned();
+    assert!(sitemap.contains("articles/new-page.html"), "{sitemap}");
+    assert_eq!(
+        served.inode("situations/delivery.html"),
+        delivery,
+        "pages that do not list articles are left alone"
+    );
+    served.assert_same_as_full_build();
+
+    served.guide.remove(new);
+    let report = served.edited(&[new]);
+    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    assert!(!served.output().contains_key("articles/new-page.html"));
+    served.assert_same_as_full_build();
+}
+
+#[test]
+fn a_failed_edit_leaves_the_output_and_fixing_it_rebuilds() {
+    let mut served = Served::start(Guide::good());
+    let before = served.output();
+    served
+        .guide
+        .append(DELIVERY_MD, "\n折り返しは 050-1234-5678 へ。\n");
+    let report = served.edited(&[DELIVERY_MD]);
+    assert!(
+        report.error_count() > 0,
+        "an unvetted number fails the build"
+    );
+    assert!(
+        served.output() == before,
+        "the output is left exactly as it was"
+    );
+
+    served
+        .guide
+        .replace(DELIVERY_MD, "\n折り返しは 050-1234-5678 へ。\n", "\n");
+    let report = served.edited(&[DELIVERY_MD]);
+    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    served.assert_same_as_full_build();
+}
+
+#[test]
+fn an_edit_every_page_shows_rebuilds_every_page() {
+    let mut served = Served::start(Guide::good());
+    let faq = served.inode("articles/faq.html");
+    served.guide.replace(
+        GUIDE,
+        "title: テスト用の窓口ガイド",
+        "title: テスト用の窓口ガイド（改）",
+    );
+    let report = served.edited(&[GUIDE]);
+    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    assert_ne!(
+        served.inode("articles/faq.html"),
+        faq,
+        "every page shows the title"
+    );
+    served.assert_same_as_full_build();
+}
+
+#[test]
+fn a_theme_edit_is_a_full_rebuild() {
+    let guide = Guide::good();
+    let changes = Changes::of(
+        guide.root(),
+        &[guide.path("themes/default/templates/article.html")],
+    );
+    assert!(matches!(changes, Changes::Everything));
+    let changes = Changes::of(guide.root(), &[guide.path("content/articles")]);
+    assert!(
+        matches!(changes, Changes::Everything),
+        "a folder event (a move, say) is not a file edit"
+    );
+}

@@ -109,7 +109,7 @@ fn in_process(root: &Path, saves: usize, edit: impl Fn(&str, usize) -> String) -
         std::fs::write(&guide, edit(&original, i)).expect("save");
         let started = Instant::now();
         let mut report = madoguchi::report::Report::default();
-        let changes = Changes::of(root, &[guide.clone()]);
+        let changes = Changes::of(root, std::slice::from_ref(&guide));
         session
             .rebuild(&options, &mut report, &changes)
             .expect("the edit builds");

@@ -1,13 +1,14 @@
 //! The pipeline, top to bottom: load → check → render → write. `Session` runs it again and
 //! again for `serve`, reusing what an edit did not change.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::check::{check_site_reusing, CheckMemo};
 use crate::date::Date;
 use crate::load::{load_site_reusing, Reuse};
-use crate::model::{Article, Site};
+use crate::model::{Article, Guide, Site};
 use crate::render::{render_site, rerender_site, RenderError, RenderMemo};
 use crate::report::Report;
 use crate::theme::{load_theme, Theme};
@@ -31,13 +32,13 @@ pub struct Built {
 
 pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
     let (site, theme) = load_and_check(options, report, None, None);
-    let (site, theme) = passed(report, site, theme)?;
-    write_all(options, report, &site, &theme, None)
+    let (site, theme) = passed(report, site.as_ref(), theme.as_ref())?;
+    write_all(options, report, site, theme, None)
 }
 
 /// Loads the guide and the theme and runs every check, reporting every problem. The site
 /// comes back even when a check failed (`serve` compares the next edit with it). `reuse`
-/// and `memo` let `serve` skip unchanged articles.
+/// and `memo` let `serve` skip unchanged files.
 fn load_and_check(
     options: &BuildOptions,
     report: &mut Report,
@@ -71,7 +72,11 @@ fn load_and_check(
 }
 
 /// The site and theme to render, if everything loaded and no check failed.
-fn passed(report: &Report, site: Option<Site>, theme: Option<Theme>) -> Option<(Site, Theme)> {
+fn passed<'s>(
+    report: &Report,
+    site: Option<&'s Site>,
+    theme: Option<&'s Theme>,
+) -> Option<(&'s Site, &'s Theme)> {
     match (site, theme) {
         (Some(site), Some(theme)) if report.error_count() == 0 => Some((site, theme)),
         _ => None,
@@ -165,11 +170,13 @@ impl Changes {
 }
 
 /// What `serve` keeps from one build to the next, so that an edit re-renders only the pages
-/// it changed: the articles as last read, what their checks found, and what each page of the
-/// output was rendered from.
+/// it changed: the guide and the articles as last read, what their checks found, and what
+/// each page of the output was rendered from.
 #[derive(Default)]
 pub struct Session {
-    articles: HashMap<PathBuf, Article>,
+    /// What the last load read (`None` after a load that failed: read everything again).
+    guide: Option<(Arc<String>, Guide)>,
+    articles: Option<Vec<Article>>,
     checks: CheckMemo,
     pages: RenderMemo,
     /// `pages` describes the output folder as it is (a full build recorded it, and every
@@ -187,51 +194,53 @@ impl Session {
         report: &mut Report,
         changes: &Changes,
     ) -> Option<Built> {
-        let changed = match changes {
-            Changes::Content(changed) if self.pages_current => changed,
-            _ => {
-                self.articles.clear();
-                self.pages_current = false;
-                let (site, theme) = self.load_and_check(options, report, None)?;
-                let built = write_all(options, report, &site, &theme, Some(&mut self.pages));
-                self.pages_current = built.is_some();
-                return built;
-            }
+        let partly = match changes {
+            Changes::Content(changed) if self.pages_current => Some(changed),
+            _ => None,
         };
-        let (site, theme) = self.load_and_check(options, report, Some(changed))?;
-        let out = options.out.as_deref()?;
-        // Until this one succeeds, the memo may not match the output.
-        self.pages_current = false;
-        let partial = Staging::in_place(out)
-            .map_err(RenderError::Write)
-            .and_then(|staging| rerender_site(&site, &theme, &staging, &mut self.pages));
-        let built = match rendered(report, partial)? {
-            Some(pages) => Some(Built { pages }),
-            None => write_all(options, report, &site, &theme, Some(&mut self.pages)),
-        };
-        self.pages_current = built.is_some();
-        built
-    }
-
-    fn load_and_check(
-        &mut self,
-        options: &BuildOptions,
-        report: &mut Report,
-        changed: Option<&HashSet<PathBuf>>,
-    ) -> Option<(Site, Theme)> {
-        let reuse = changed.map(|changed| Reuse {
-            articles: &self.articles,
+        // Taken either way: a load that fails leaves nothing known, so the next one reads all.
+        let (guide, articles) = (self.guide.take(), self.articles.take());
+        let reuse = partly.map(|changed| Reuse {
+            guide,
+            articles,
             changed,
         });
         let (site, theme) = load_and_check(options, report, reuse, Some(&mut self.checks));
+        let built = passed(report, site.as_ref(), theme.as_ref())
+            .and_then(|(site, theme)| self.write(options, report, site, theme, partly.is_some()));
         // What loaded is what the next edit is compared with, even if a check failed.
-        if let Some(site) = &site {
-            self.articles = site
-                .articles
-                .iter()
-                .map(|a| (a.file.clone(), a.clone()))
-                .collect();
+        if let Some(site) = site {
+            let (guide, articles) = site.into_parts();
+            self.guide = report
+                .sources
+                .shared(Path::new(crate::load::GUIDE_FILE))
+                .map(|text| (text, guide));
+            self.articles = Some(articles);
         }
-        passed(report, site, theme)
+        built
+    }
+
+    fn write(
+        &mut self,
+        options: &BuildOptions,
+        report: &mut Report,
+        site: &Site,
+        theme: &Theme,
+        partly: bool,
+    ) -> Option<Built> {
+        // Until this build succeeds, the memo may not match the output.
+        let was_current = std::mem::take(&mut self.pages_current);
+        let partial = match (&options.out, partly && was_current) {
+            (Some(out), true) => Staging::in_place(out)
+                .map_err(RenderError::Write)
+                .and_then(|staging| rerender_site(site, theme, &staging, &mut self.pages)),
+            _ => Ok(None),
+        };
+        let built = match rendered(report, partial)? {
+            Some(pages) => Some(Built { pages }),
+            None => write_all(options, report, site, theme, Some(&mut self.pages)),
+        };
+        self.pages_current = built.is_some();
+        built
     }
 }

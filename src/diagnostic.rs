@@ -87,6 +87,19 @@ impl SourceFiles {
         self.files.get(path).map(|text| text.as_str())
     }
 
+    /// The text itself, to keep beside what was parsed from it.
+    pub fn shared(&self, path: &Path) -> Option<Arc<String>> {
+        self.files.get(path).cloned()
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     pub fn reserve(&mut self, more: usize) {
         self.files.reserve(more);
     }

@@ -62,16 +62,26 @@ pub fn load_site(root: &Path, report: &mut Report) -> Option<Site> {
     load_site_reusing(root, report, None)
 }
 
-/// Articles from an earlier load (`serve`), reused where their file has not changed since.
+/// What an earlier load (`serve`) read, to reuse where the files have not changed since.
 pub struct Reuse<'a> {
-    /// By file, as diagnostics name it (`content/articles/faq.md`).
-    pub articles: &'a HashMap<PathBuf, Article>,
-    /// Files changed since that load (same form): read again.
+    /// The guide as parsed, with its text, when `guide.yaml` has not changed since.
+    pub guide: Option<(Arc<String>, Guide)>,
+    /// Articles in the walk's order (`None`: not known, read them all).
+    pub articles: Option<Vec<Article>>,
+    /// Files changed since, as diagnostics name them (`content/articles/faq.md`): read again.
     pub changed: &'a HashSet<PathBuf>,
 }
 
-/// `load_site`, taking unchanged articles from `reuse` instead of reading them again. The
-/// folder is still walked, so added and deleted articles are seen.
+/// What to do about the articles: read them all, take the known ones as they are (no article
+/// changed, so the folder need not even be walked), or walk and read only the changed ones.
+enum Articles {
+    Read,
+    Known(Vec<Article>),
+    Walk(HashMap<PathBuf, Article>),
+}
+
+/// `load_site`, taking unchanged files from `reuse` instead of reading them again. The
+/// articles folder is still walked, so added and deleted articles are seen.
 pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>) -> Option<Site> {
     if !root.join("content").is_dir() {
         report.io_error(
@@ -82,18 +92,54 @@ pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>)
         return None;
     }
     let guide_file = PathBuf::from(GUIDE_FILE);
+    let (known_guide, articles) = match reuse {
+        Some(r) => {
+            let guide = r.guide.filter(|_| !r.changed.contains(&guide_file));
+            let articles = match r.articles {
+                None => Articles::Read,
+                Some(known) if r.changed.iter().all(|f| *f == guide_file) => Articles::Known(known),
+                Some(known) => Articles::Walk(
+                    known
+                        .into_iter()
+                        .filter(|a| !r.changed.contains(&a.file))
+                        .map(|a| (a.file.clone(), a))
+                        .collect(),
+                ),
+            };
+            (guide, articles)
+        }
+        None => (None, Articles::Read),
+    };
     // The guide and the articles are independent: read them at the same time.
     let ((guide, guide_report), (articles, articles_report)) = rayon::join(
         || {
             let mut own = Report::default();
-            let guide = read_text(root, &guide_file, &mut own).and_then(|text| {
-                parse_yaml::<Guide>(&text, 0, &guide_file, guide_schema, &mut own)
-            });
+            let guide = match known_guide {
+                Some((text, guide)) => {
+                    own.sources.insert(&guide_file, text);
+                    Some(guide)
+                }
+                None => read_text(root, &guide_file, &mut own).and_then(|text| {
+                    parse_yaml::<Guide>(&text, 0, &guide_file, guide_schema, &mut own)
+                }),
+            };
             (guide, own)
         },
         || {
             let mut own = Report::default();
-            (load_articles(root, &mut own, reuse.as_ref()), own)
+            let articles = match articles {
+                Articles::Known(articles) => {
+                    own.sources.reserve(articles.len());
+                    for article in &articles {
+                        own.sources
+                            .insert(article.file.clone(), Arc::clone(&article.text));
+                    }
+                    articles
+                }
+                Articles::Walk(known) => load_articles(root, &mut own, known),
+                Articles::Read => load_articles(root, &mut own, HashMap::new()),
+            };
+            (articles, own)
         },
     );
     report.absorb(guide_report);
@@ -369,7 +415,11 @@ fn yaml_help(message: &str) -> String {
     help.to_owned()
 }
 
-fn load_articles(root: &Path, report: &mut Report, reuse: Option<&Reuse>) -> Vec<Article> {
+fn load_articles(
+    root: &Path,
+    report: &mut Report,
+    mut known: HashMap<PathBuf, Article>,
+) -> Vec<Article> {
     let dir = root.join(ARTICLES_DIR);
     if !dir.is_dir() {
         return Vec::new();
@@ -410,31 +460,37 @@ fn load_articles(root: &Path, report: &mut Report, reuse: Option<&Reuse>) -> Vec
         }
         paths.push(path.to_path_buf());
     }
-    // Files are independent: read and parse them in parallel, each into its own report,
-    // then gather them in the walk's order.
-    let loaded: Vec<(Option<Article>, Report)> = paths
+    // Files are independent: read and parse them in parallel, each into its own report, then
+    // gather them in the walk's order. Articles known from an earlier load are taken as they are.
+    let slots: Vec<Result<Article, &PathBuf>> = paths
+        .iter()
+        .map(|path| known.remove(&display_rel(root, path)).ok_or(path))
+        .collect();
+    let loaded: Vec<(Option<Article>, Report)> = slots
         .par_iter()
+        .filter_map(|slot| slot.as_ref().err())
         .map(|path| {
             let mut own = Report::default();
-            let rel = display_rel(root, path);
-            let known = reuse
-                .filter(|r| !r.changed.contains(&rel))
-                .and_then(|r| r.articles.get(&rel));
-            let article = match known {
-                Some(article) => {
-                    own.sources.insert(rel, Arc::clone(&article.text));
-                    Some(article.clone())
-                }
-                None => load_article(root, &dir, path, &mut own),
-            };
-            (article, own)
+            (load_article(root, &dir, path, &mut own), own)
         })
         .collect();
-    report.sources.reserve(loaded.len());
-    let mut articles = Vec::with_capacity(loaded.len());
-    for (article, own) in loaded {
-        report.absorb(own);
-        articles.extend(article);
+    report.sources.reserve(slots.len());
+    let mut loaded = loaded.into_iter();
+    let mut articles = Vec::with_capacity(slots.len());
+    for slot in slots {
+        match slot {
+            Ok(article) => {
+                report
+                    .sources
+                    .insert(article.file.clone(), Arc::clone(&article.text));
+                articles.push(article);
+            }
+            Err(_) => {
+                let (article, own) = loaded.next().unwrap_or_default();
+                report.absorb(own);
+                articles.extend(article);
+            }
+        }
     }
     articles
 }

@@ -326,6 +326,11 @@ impl Site {
         }
     }
 
+    /// The guide and the articles back, for `serve` to reuse in the next build.
+    pub fn into_parts(self) -> (Guide, Vec<Article>) {
+        (self.guide, self.articles)
+    }
+
     pub fn article(&self, slug: &str) -> Option<&Article> {
         self.index
             .article_by_slug

@@ -96,11 +96,16 @@ struct ArticleView<'a> {
     anchor: String,
 }
 
-/// A situation in the print page's contents and map.
+/// A situation as the overviews list it (the home page's flow and map, the print page's
+/// contents and map): its windows by name only, as its own page and chapter show the rest.
+/// So an edit to a window's details leaves the overviews as they were.
 #[derive(Serialize)]
-struct TocSituation<'a> {
+struct SituationSummary<'a> {
     id: &'a str,
     title: &'a str,
+    summary: &'a str,
+    urgent: Option<&'a str>,
+    href: String,
     anchor: String,
     first: Vec<ChannelName<'a>>,
     also: Vec<ChannelName<'a>>,
@@ -127,6 +132,8 @@ struct Shared<'a> {
     view: tera::Value,
     /// The same, as a view to fingerprint (a Tera value's maps may list keys in any order).
     site_view: SiteView<'a>,
+    /// `overview_digest`, once computed.
+    overview: std::sync::OnceLock<u64>,
     channels: BTreeMap<&'a str, ChannelView<'a>>,
     /// The public address from `base_url`, for canonical links and the sitemap.
     base: Option<url::Url>,
@@ -200,18 +207,18 @@ pub fn render_site(
             .map_err(RenderError::Write),
         None => Ok(()),
     };
-    let recording = memo.is_some();
-    let render_batch = |batch: &[Job<'_>]| {
+    let digests = memo.as_ref().map(|_| shared.fingerprints(&jobs));
+    let render_batch = |batch: &[(usize, &Job<'_>)]| {
         batch
             .par_iter()
-            .map(|job| {
-                let digest = recording.then(|| shared.fingerprint(job));
+            .map(|&(i, job)| {
                 let Rendered { file, chapter } = shared.render(theme, job)?;
                 put(&file)?;
-                Ok((file.path, digest, chapter))
+                Ok((file.path, digests.as_ref().map(|d| d[i]), chapter))
             })
             .collect::<Result<Vec<(String, Option<u64>, Option<String>)>, RenderError>>()
     };
+    let jobs: Vec<(usize, &Job)> = jobs.iter().enumerate().collect();
     // Pages render in parallel a batch at a time; each batch's print chapters are then
     // appended to the print page in order, so chapters never pile up in memory. The print
     // page's shell (its contents list names every page) renders beside the first batch.
@@ -256,8 +263,9 @@ pub fn rerender_site(
     }
     let jobs = shared.jobs();
     let digests: Vec<(String, u64)> = jobs
-        .par_iter()
-        .map(|job| (shared.job_path(job), shared.fingerprint(job)))
+        .iter()
+        .map(|job| shared.job_path(job))
+        .zip(shared.fingerprints(&jobs))
         .collect();
     let changed: Vec<usize> = (0..jobs.len())
         .filter(|&i| memo.pages.get(&digests[i].0).map(|p| p.0) != Some(digests[i].1))
@@ -265,14 +273,29 @@ pub fn rerender_site(
     if changed.len() > MAX_RERENDER.max(jobs.len() / 4) {
         return Ok(None);
     }
+    // Situations and articles are small pages: render them first, so the print page (which
+    // holds their chapters) is written while the big pages (home, cheat sheet) render.
+    let (small, big): (Vec<usize>, Vec<usize>) = changed
+        .iter()
+        .partition(|&&i| matches!(jobs[i], Job::Situation(_) | Job::Article(_)));
+    // Each page is written beside the live one as soon as it renders; the new pages replace
+    // the live ones (by rename) only once every page has rendered.
+    let render = |indices: &[usize]| {
+        indices
+            .par_iter()
+            .map(|&i| {
+                let Rendered { file, chapter } = shared.render(theme, &jobs[i])?;
+                let mut staged = staging.open(&file.path).map_err(RenderError::Write)?;
+                staged.writer.write_all(&file.bytes).map_err(|e| {
+                    RenderError::Write(format!("failed to write `{}`: {e}", file.path))
+                })?;
+                Ok((i, chapter, staged))
+            })
+            .collect::<Result<Vec<(usize, Option<String>, StagedFile)>, RenderError>>()
+    };
     let shell_digest = shared.shell_digest();
-    let (rendered, shell) = rayon::join(
-        || {
-            changed
-                .par_iter()
-                .map(|&i| shared.render(theme, &jobs[i]))
-                .collect::<Result<Vec<Rendered>, _>>()
-        },
+    let (small, shell) = rayon::join(
+        || render(&small),
         || match &memo.shell {
             Some((digest, head, tail)) if *digest == shell_digest => {
                 Ok((head.clone(), tail.clone()))
@@ -280,12 +303,34 @@ pub fn rerender_site(
             _ => shared.print_shell(theme),
         },
     );
-    let (rendered, (head, tail)) = (rendered?, shell?);
-    for (&i, Rendered { file, chapter }) in changed.iter().zip(rendered) {
-        staging
-            .put(&file.path, &file.bytes)
-            .map_err(RenderError::Write)?;
-        memo.pages.insert(file.path, (digests[i].1, chapter));
+    let (small, (head, tail)) = (small?, shell?);
+    let fresh: HashMap<&str, &str> = small
+        .iter()
+        .filter_map(|(i, chapter, _)| Some((digests[*i].0.as_str(), chapter.as_deref()?)))
+        .collect();
+    let chapter_of = |path: &str| match fresh.get(path) {
+        Some(chapter) => Some(*chapter),
+        None => memo.pages.get(path).and_then(|p| p.1.as_deref()),
+    };
+    let (print, big) = rayon::join(
+        || {
+            let mut print = PrintWriter::start(Some(staging), &head)?;
+            for (path, _) in &digests {
+                print.write(chapter_of(path).unwrap_or(""))?;
+            }
+            print.written(&tail)
+        },
+        || render(&big),
+    );
+    let (print, big) = (print?, big?);
+    // Everything rendered: now the new pages replace the live ones.
+    for (i, chapter, staged) in small.into_iter().chain(big) {
+        staged.commit().map_err(RenderError::Write)?;
+        memo.pages
+            .insert(digests[i].0.clone(), (digests[i].1, chapter));
+    }
+    if let Some(print) = print {
+        print.commit().map_err(RenderError::Write)?;
     }
     // Pages of articles and situations that are gone.
     let current: HashSet<&str> = digests.iter().map(|(p, _)| p.as_str()).collect();
@@ -299,14 +344,8 @@ pub fn rerender_site(
         staging.remove(&path).map_err(RenderError::Write)?;
         memo.pages.remove(&path);
     }
-    let mut print = PrintWriter::start(Some(staging), &head)?;
-    let mut paths: Vec<String> = Vec::with_capacity(digests.len() + 1);
-    for (path, _) in digests {
-        let chapter = memo.pages.get(&path).and_then(|p| p.1.as_deref());
-        print.write(chapter.unwrap_or(""))?;
-        paths.push(path);
-    }
-    paths.push(print.finish(&tail)?);
+    let mut paths: Vec<String> = digests.into_iter().map(|(path, _)| path).collect();
+    paths.push(Page::Print.output_path());
     memo.shell = Some((shell_digest, head, tail));
     put_sitemap(&shared, &paths, Some(staging))?;
     Ok(Some(paths.len()))
@@ -383,7 +422,7 @@ impl<'a> Shared<'a> {
         match *job {
             Job::Home => self
                 .page(theme, &Page::Home, "index.html", |ctx, path| {
-                    ctx.insert("situations", &self.situation_views(false));
+                    ctx.insert("situations", &self.situation_summaries());
                     ctx.insert("articles", &self.free_articles(path));
                     ctx.insert("kinds", &self.kind_views());
                     ctx.insert("numbers", &self.phone_channels());
@@ -504,35 +543,53 @@ impl<'a> Shared<'a> {
         }
     }
 
-    /// A hash of what a page (and its print chapter) is rendered from, besides what every
-    /// page shows (`site_digest`) and the theme.
-    fn fingerprint(&self, job: &Job<'a>) -> u64 {
-        match *job {
-            Job::Home => digest_of(&[
-                &"home",
-                &self.situation_views(false),
-                &self.free_articles(""),
-                &self.kind_views(),
-                &self.phone_channels(),
-                &self.unlisted_channels(),
-            ]),
-            Job::Situation(s) => {
-                let article = self.article_on.get(s.id.value.as_str());
-                digest_of(&[
-                    &"situation",
-                    &self.situation_view(s, false),
-                    &article.map(|a| (&a.slug, a.digest)),
-                ])
-            }
-            Job::Article(a) => digest_of(&[&"article", &a.slug, &a.digest]),
-            Job::Sources => digest_of(&[&"sources", &self.source_groups()]),
-            Job::CheatSheet => digest_of(&[
-                &"cheatsheet",
-                &self.situation_views(true),
-                &self.phone_channels(),
-            ]),
-            Job::NotFound => digest_of(&[&"404"]),
-        }
+    /// For each job, a hash of what its page (and print chapter) is rendered from, besides
+    /// what every page shows (`site_digest`) and the theme. Each situation's view is hashed
+    /// once, for its own page, the home page and the cheat sheet.
+    fn fingerprints(&self, jobs: &[Job<'a>]) -> Vec<u64> {
+        let views: HashMap<&str, u64> = self
+            .site
+            .guide
+            .situations
+            .par_iter()
+            .map(|s| {
+                (
+                    s.id.value.as_str(),
+                    digest_of(&[&self.situation_view(s, false)]),
+                )
+            })
+            .collect();
+        let all_views: Vec<u64> = self
+            .site
+            .guide
+            .situations
+            .iter()
+            .map(|s| views[s.id.value.as_str()])
+            .collect();
+        jobs.par_iter()
+            .map(|job| match *job {
+                Job::Home => digest_of(&[
+                    &"home",
+                    &self.overview_digest(),
+                    &self.kind_views(),
+                    &self.phone_channels(),
+                    &self.unlisted_channels(),
+                ]),
+                Job::Situation(s) => {
+                    let article = self.article_on.get(s.id.value.as_str());
+                    digest_of(&[
+                        &"situation",
+                        &views[s.id.value.as_str()],
+                        &article.map(|a| (&a.slug, a.digest)),
+                    ])
+                }
+                Job::Article(a) => digest_of(&[&"article", &a.slug, &a.digest]),
+                Job::Sources => digest_of(&[&"sources", &self.source_groups()]),
+                // The QR codes are drawn from the entry URLs, which the views hold.
+                Job::CheatSheet => digest_of(&[&"cheatsheet", &all_views, &self.phone_channels()]),
+                Job::NotFound => digest_of(&[&"404"]),
+            })
+            .collect()
     }
 
     /// A hash of what every page shows or depends on: the site's view (title, navigation,
@@ -565,11 +622,18 @@ impl<'a> Shared<'a> {
     /// A hash of what the print page's shell is rendered from.
     fn shell_digest(&self) -> u64 {
         digest_of(&[
-            &self.print_toc(),
-            &self.free_articles(""),
+            &self.overview_digest(),
             &self.kind_views(),
             &self.source_groups(),
         ])
+    }
+
+    /// A hash of the overviews (the situations' summaries, the articles' titles) that the home
+    /// page and the print page's shell both list; computed once.
+    fn overview_digest(&self) -> u64 {
+        *self
+            .overview
+            .get_or_init(|| digest_of(&[&self.situation_summaries(), &self.free_articles("")]))
     }
 
     /// One chapter of the print page, rendered on its own so chapters render in parallel.
@@ -654,12 +718,17 @@ impl PrintWriter {
     }
 
     /// Writes the tail and returns the page's path.
-    fn finish(mut self, tail: &[u8]) -> Result<String, RenderError> {
-        self.write_bytes(tail)?;
-        if let Some(file) = self.file {
+    fn finish(self, tail: &[u8]) -> Result<String, RenderError> {
+        if let Some(file) = self.written(tail)? {
             file.commit().map_err(RenderError::Write)?;
         }
         Ok(Page::Print.output_path())
+    }
+
+    /// Writes the tail; the file is complete, but only `commit` puts it in place.
+    fn written(mut self, tail: &[u8]) -> Result<Option<StagedFile>, RenderError> {
+        self.write_bytes(tail)?;
+        Ok(self.file)
     }
 }
 
@@ -769,6 +838,7 @@ impl<'a> Shared<'a> {
             site,
             view: tera::Value::from_serializable(&view),
             site_view: view,
+            overview: std::sync::OnceLock::new(),
             channels,
             base: crate::publish::base_url(guide),
             article_on,
@@ -917,16 +987,14 @@ impl<'a> Shared<'a> {
                 anchor: print_anchor(&Page::Article(&a.slug)),
             })
             .collect();
-        ctx.insert("situations", &self.print_toc());
+        ctx.insert("situations", &self.situation_summaries());
         ctx.insert("articles", &free);
         ctx.insert("kinds", &self.kind_views());
         ctx.insert("sources", &self.source_groups());
         ctx.insert_value("chapters", tera::Value::safe_string(CHAPTERS_MARK));
     }
 
-    /// The situations as the print page's contents and map list them: by name (their chapters
-    /// show the rest), so an edit to a window's details leaves the shell as it was.
-    fn print_toc(&self) -> Vec<TocSituation<'a>> {
+    fn situation_summaries(&self) -> Vec<SituationSummary<'a>> {
         let names = |ids: &'a [crate::model::Text]| {
             ids.iter()
                 .filter_map(|id| self.channels.get(id.value.as_str()))
@@ -937,9 +1005,12 @@ impl<'a> Shared<'a> {
             .guide
             .situations
             .iter()
-            .map(|s| TocSituation {
+            .map(|s| SituationSummary {
                 id: &s.id.value,
                 title: &s.title.value,
+                summary: &s.summary.value,
+                urgent: s.urgent.as_ref().map(|u| u.value.as_str()),
+                href: Page::Situation(&s.id.value).output_path(),
                 anchor: print_anchor(&Page::Situation(&s.id.value)),
                 first: names(&s.first),
                 also: names(&s.also),

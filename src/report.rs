@@ -45,7 +45,14 @@ impl Report {
     /// Adds everything another report collected (work done in parallel, gathered in order).
     pub fn absorb(&mut self, other: Report) {
         self.diagnostics.extend(other.diagnostics);
-        self.sources.extend(other.sources);
+        // The smaller map goes into the larger: ten thousand articles are not hashed again.
+        let (mut larger, smaller) = if self.sources.len() < other.sources.len() {
+            (other.sources, std::mem::take(&mut self.sources))
+        } else {
+            (std::mem::take(&mut self.sources), other.sources)
+        };
+        larger.extend(smaller);
+        self.sources = larger;
         self.io_failed |= other.io_failed;
     }
 

@@ -284,7 +284,18 @@ pub struct StagedFile {
 impl StagedFile {
     pub fn commit(mut self) -> Result<(), String> {
         io::Write::flush(&mut self.writer).map_err(|e| io_message("write", &self.written, &e))?;
-        finish_file(&self.target, &self.written)
+        finish_file(&self.target, &self.written)?;
+        self.written = self.target.clone();
+        Ok(())
+    }
+}
+
+impl Drop for StagedFile {
+    /// A page written beside its target but never committed is removed.
+    fn drop(&mut self) {
+        if self.written != self.target {
+            let _ = fs::remove_file(&self.written);
+        }
     }
 }
 

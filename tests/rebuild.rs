@@ -228,3 +228,30 @@ fn a_theme_edit_is_a_full_rebuild() {
         "a folder event (a move, say) is not a file edit"
     );
 }
+
+#[test]
+fn a_guide_that_fails_to_load_is_read_whole_once_fixed() {
+    let mut served = Served::start(Guide::good());
+    let before = served.output();
+    served.guide.replace(
+        GUIDE,
+        "title: テスト用の窓口ガイド\n",
+        "titel: テスト用の窓口ガイド\n",
+    );
+    let report = served.edited(&[GUIDE]);
+    assert!(report.error_count() > 0, "an unknown field fails the load");
+    assert!(
+        served.output() == before,
+        "the output is left exactly as it was"
+    );
+
+    // The articles were not reloaded with the broken guide; the fix must not lose them.
+    served.guide.replace(
+        GUIDE,
+        "titel: テスト用の窓口ガイド\n",
+        "title: テスト用の窓口ガイド\n",
+    );
+    let report = served.edited(&[GUIDE]);
+    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    served.assert_same_as_full_build();
+}

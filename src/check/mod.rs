@@ -6,7 +6,7 @@ mod refs;
 mod sources;
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -22,8 +22,8 @@ pub use sources::{OfficialDomains, PLACEHOLDER};
 pub struct CheckMemo {
     /// A hash of all the article checks read besides the article itself.
     context: u64,
-    /// By file: the article's digest, and what its checks found.
-    found: HashMap<PathBuf, (u64, Vec<Diagnostic>)>,
+    /// By slug: the article's digest, and what its checks found.
+    found: HashMap<String, (u64, Vec<Diagnostic>)>,
 }
 
 /// Runs every rule over the loaded site.
@@ -81,22 +81,27 @@ fn check_articles(
         memo.found.clear();
         memo.context = context;
     }
-    let found: Vec<(u64, Vec<Diagnostic>)> = site
+    // Only articles that are new or changed are checked; the memo keeps what they found.
+    let fresh: Vec<(&Article, Vec<Diagnostic>)> = site
         .articles
         .par_iter()
-        .map(|article| match memo.found.get(&article.file) {
-            Some((digest, found)) if *digest == article.digest => (*digest, found.clone()),
-            _ => (article.digest, check(article)),
-        })
+        .filter(|a| memo.found.get(&a.slug).is_none_or(|(d, _)| *d != a.digest))
+        .map(|a| (a, check(a)))
         .collect();
-    let all = found.iter().flat_map(|(_, f)| f.iter().cloned()).collect();
-    memo.found = site
-        .articles
+    for (article, found) in fresh {
+        memo.found
+            .insert(article.slug.clone(), (article.digest, found));
+    }
+    if memo.found.len() != site.articles.len() {
+        // Articles were deleted: forget them.
+        let slugs: HashSet<&str> = site.articles.iter().map(|a| a.slug.as_str()).collect();
+        memo.found.retain(|slug, _| slugs.contains(slug.as_str()));
+    }
+    site.articles
         .iter()
-        .map(|a| a.file.clone())
-        .zip(found)
-        .collect();
-    all
+        .filter_map(|a| memo.found.get(&a.slug))
+        .flat_map(|(_, found)| found.iter().cloned())
+        .collect()
 }
 
 /// A hash of everything an article's checks read besides the article: the vetted numbers, the

@@ -1,5 +1,5 @@
 // mimalloc: builds allocate and free many small strings on every core at once; glibc's malloc
-// made a 10,000-article build ~15% slower (benches/README.md).
+// made a 10,000-article build ~15% slower (benches/BENCHMARKS.md).
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

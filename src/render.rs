@@ -421,9 +421,9 @@ impl<'a> Shared<'a> {
         };
         match *job {
             Job::Home => self
-                .page(theme, &Page::Home, "index.html", |ctx, path| {
+                .page(theme, &Page::Home, "index.html", |ctx, _| {
                     ctx.insert("situations", &self.situation_summaries());
-                    ctx.insert("articles", &self.free_articles(path));
+                    ctx.insert("articles", &self.free_articles());
                     ctx.insert("kinds", &self.kind_views());
                     ctx.insert("numbers", &self.phone_channels());
                     ctx.insert("others", &self.unlisted_channels());
@@ -633,7 +633,7 @@ impl<'a> Shared<'a> {
     fn overview_digest(&self) -> u64 {
         *self
             .overview
-            .get_or_init(|| digest_of(&[&self.situation_summaries(), &self.free_articles("")]))
+            .get_or_init(|| digest_of(&[&self.situation_summaries(), &self.free_articles()]))
     }
 
     /// One chapter of the print page, rendered on its own so chapters render in parallel.
@@ -1019,7 +1019,7 @@ impl<'a> Shared<'a> {
     }
 
     /// Articles with their own page, by `order` then path, for the home page.
-    fn free_articles(&self, _from: &str) -> Vec<NavItem<'a>> {
+    fn free_articles(&self) -> Vec<NavItem<'a>> {
         self.free_article_list()
             .into_iter()
             .map(|a| NavItem {

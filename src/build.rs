@@ -152,7 +152,9 @@ pub enum Changes {
 
 impl Changes {
     /// Sorts changed paths (absolute, or relative to `root`): an edit to `guide.yaml` or to
-    /// articles can be rebuilt in part; anything else (themes, folders) needs a full build.
+    /// articles can be rebuilt in part; files under `content/` that a build never reads (an
+    /// editor's swap or backup files) are left out; anything else (themes, folders) needs a
+    /// full build.
     pub fn of(root: &Path, paths: &[PathBuf]) -> Changes {
         let mut content = HashSet::new();
         for path in paths {
@@ -160,12 +162,29 @@ impl Changes {
             let is_guide = rel == Path::new(crate::load::GUIDE_FILE);
             let is_article = rel.starts_with(crate::load::ARTICLES_DIR)
                 && rel.extension().is_some_and(|e| e == "md");
-            if !(is_guide || is_article) {
+            if is_guide || is_article {
+                content.insert(rel.to_path_buf());
+            } else if !(rel.starts_with("content") && never_read(&root.join(rel))) {
                 return Changes::Everything;
             }
-            content.insert(rel.to_path_buf());
         }
         Changes::Content(content)
+    }
+
+    /// Nothing changed that a build reads.
+    pub fn is_nothing(&self) -> bool {
+        matches!(self, Changes::Content(files) if files.is_empty())
+    }
+}
+
+/// A path under `content/` that no build reads: a plain file that is neither the guide nor an
+/// article (`.faq.md.swp`, `faq.md~`), or one now gone that had such a name. A folder, a
+/// symlink (the article walk reports those) or a gone name without an extension (perhaps a
+/// folder) is not.
+fn never_read(path: &Path) -> bool {
+    match path.symlink_metadata() {
+        Ok(meta) => meta.is_file(),
+        Err(_) => path.extension().is_some(),
     }
 }
 

@@ -273,6 +273,13 @@ pub fn rerender_site(
     if changed.len() > MAX_RERENDER.max(jobs.len() / 4) {
         return Ok(None);
     }
+    let shell_digest = shared.shell_digest();
+    let same_pages = memo.pages.len() == digests.len();
+    let same_shell = memo.shell.as_ref().map(|s| s.0) == Some(shell_digest);
+    if changed.is_empty() && same_pages && same_shell {
+        // Nothing shows the edit (say, a comment in guide.yaml): the site stays as it is.
+        return Ok(Some(digests.len() + 1));
+    }
     // Situations and articles are small pages: render them first, so the print page (which
     // holds their chapters) is written while the big pages (home, cheat sheet) render.
     let (small, big): (Vec<usize>, Vec<usize>) = changed
@@ -293,7 +300,6 @@ pub fn rerender_site(
             })
             .collect::<Result<Vec<(usize, Option<String>, StagedFile)>, RenderError>>()
     };
-    let shell_digest = shared.shell_digest();
     let (small, shell) = rayon::join(
         || render(&small),
         || match &memo.shell {

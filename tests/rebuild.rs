@@ -230,6 +230,31 @@ fn a_theme_edit_is_a_full_rebuild() {
 }
 
 #[test]
+fn files_no_build_reads_are_not_changes() {
+    let guide = Guide::good();
+    guide.write("content/articles/.faq.md.swp", "vim");
+    guide.write("content/articles/faq.md~", "backup");
+    let paths = [
+        guide.path("content/articles/.faq.md.swp"),
+        guide.path("content/articles/faq.md~"),
+        guide.path("content/articles/.gone.md.swp"),
+    ];
+    assert!(Changes::of(guide.root(), &paths).is_nothing());
+    let mut with_article = paths.to_vec();
+    with_article.push(guide.path(FAQ_MD));
+    match Changes::of(guide.root(), &with_article) {
+        Changes::Content(files) => assert_eq!(files.len(), 1, "only the article: {files:?}"),
+        Changes::Everything => panic!("an article edit with swap files is still partial"),
+    }
+    // A symlink is reported by the article walk, so it is a change even without `.md`.
+    std::os::unix::fs::symlink(guide.path(GUIDE), guide.path("content/articles/link.txt")).unwrap();
+    assert!(matches!(
+        Changes::of(guide.root(), &[guide.path("content/articles/link.txt")]),
+        Changes::Everything
+    ));
+}
+
+#[test]
 fn a_guide_that_fails_to_load_is_read_whole_once_fixed() {
     let mut served = Served::start(Guide::good());
     let before = served.output();
@@ -253,5 +278,23 @@ fn a_guide_that_fails_to_load_is_read_whole_once_fixed() {
     );
     let report = served.edited(&[GUIDE]);
     assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    served.assert_same_as_full_build();
+}
+
+#[test]
+fn an_edit_no_page_shows_replaces_no_page() {
+    let mut served = Served::start(Guide::good());
+    let pages = [
+        "index.html",
+        "print.html",
+        "articles/faq.html",
+        "cheatsheet/index.html",
+    ];
+    let before: Vec<u64> = pages.iter().map(|p| served.inode(p)).collect();
+    served.guide.append(GUIDE, "# 次回の確認は12月に行う\n");
+    let report = served.edited(&[GUIDE]);
+    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    let after: Vec<u64> = pages.iter().map(|p| served.inode(p)).collect();
+    assert_eq!(before, after, "a comment in guide.yaml changes no page");
     served.assert_same_as_full_build();
 }

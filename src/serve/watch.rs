@@ -87,11 +87,15 @@ pub fn rebuild_on_change(
                 else {
                     continue;
                 };
+                let changes = changes_in(&root, &events);
+                if changes.is_nothing() {
+                    // Only files no build reads (an editor's swap file): nothing to redo.
+                    continue;
+                }
                 if let Some(path) = first.paths.first() {
                     let shown = path.strip_prefix(&root).unwrap_or(path);
                     eprintln!("changed: {}", shown.display());
                 }
-                let changes = changes_in(&root, &events);
                 super::rebuild(options, live, &mut session, &changes);
                 // Measured from the first event of the burst: debounce + build + write.
                 eprintln!(

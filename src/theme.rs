@@ -66,6 +66,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../themes/default/templates/head.html"),
     ),
     (
+        "situation_map.html",
+        include_str!("../themes/default/templates/situation_map.html"),
+    ),
+    (
         "channel.html",
         include_str!("../themes/default/templates/channel.html"),
     ),

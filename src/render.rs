@@ -207,7 +207,11 @@ pub fn render_site(
             .map_err(RenderError::Write),
         None => Ok(()),
     };
-    let digests = memo.as_ref().map(|_| shared.fingerprints(&jobs));
+    let digests = memo.as_mut().map(|memo| {
+        // A full render records every page afresh.
+        memo.pages.clear();
+        shared.fingerprints(&jobs)
+    });
     let render_batch = |batch: &[(usize, &Job<'_>)]| {
         batch
             .par_iter()

@@ -448,7 +448,7 @@ impl<'a> Shared<'a> {
                 .map(page_only),
             Job::CheatSheet => self
                 .page(theme, &Page::CheatSheet, "cheatsheet.html", |ctx, _| {
-                    ctx.insert("situations", &self.situation_views(true));
+                    ctx.insert("situations", &self.cheatsheet_situations());
                     ctx.insert("numbers", &self.phone_channels());
                 })
                 .map(page_only),
@@ -953,12 +953,13 @@ impl<'a> Shared<'a> {
         }
     }
 
-    fn situation_views(&self, with_qr: bool) -> Vec<SituationView<'a>> {
+    /// Every situation with its first windows' QR codes, for the cheat sheet.
+    fn cheatsheet_situations(&self) -> Vec<SituationView<'a>> {
         self.site
             .guide
             .situations
             .iter()
-            .map(|s| self.situation_view(s, with_qr))
+            .map(|s| self.situation_view(s, true))
             .collect()
     }
 

@@ -56,6 +56,12 @@ impl Served {
         self.rebuild(changes)
     }
 
+    /// `edited`, for an edit that must build.
+    fn edited_ok(&mut self, files: &[&str]) {
+        let report = self.edited(files);
+        assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    }
+
     fn output(&self) -> Snapshot {
         snapshot(&self.guide.out())
     }
@@ -93,8 +99,7 @@ fn an_edited_window_rerenders_only_the_pages_that_show_it() {
     served
         .guide
         .replace(GUIDE, "hours: 平日11:00〜13:00", "hours: 平日11:00〜13:30");
-    let report = served.edited(&[GUIDE]);
-    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    served.edited_ok(&[GUIDE]);
     let output = served.output();
     let shows = |page: &str| String::from_utf8_lossy(&output[page]).contains("平日11:00〜13:30");
     assert!(
@@ -122,8 +127,7 @@ fn an_edited_article_rerenders_its_page_and_the_print_page() {
     served
         .guide
         .append(FAQ_MD, "\n## 追記\n\n公式サイトの案内を確かめます。\n");
-    let report = served.edited(&[FAQ_MD]);
-    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    served.edited_ok(&[FAQ_MD]);
     assert_ne!(
         served.inode("articles/faq.html"),
         faq,
@@ -151,8 +155,7 @@ fn added_and_deleted_articles_come_and_go() {
         new,
         "---\ntitle: 新しいページ\n---\n## はじめに\n\n[FAQ](@/faq.md) を読みます。\n",
     );
-    let report = served.edited(&[new]);
-    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    served.edited_ok(&[new]);
     assert!(served.output().contains_key("articles/new-page.html"));
     let sitemap = String::from_utf8_lossy(&served.output()["sitemap.xml"]).into_owned();
     assert!(sitemap.contains("articles/new-page.html"), "{sitemap}");
@@ -164,8 +167,7 @@ fn added_and_deleted_articles_come_and_go() {
     served.assert_same_as_full_build();
 
     served.guide.remove(new);
-    let report = served.edited(&[new]);
-    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    served.edited_ok(&[new]);
     assert!(!served.output().contains_key("articles/new-page.html"));
     served.assert_same_as_full_build();
 }
@@ -190,8 +192,7 @@ fn a_failed_edit_leaves_the_output_and_fixing_it_rebuilds() {
     served
         .guide
         .replace(DELIVERY_MD, "\n折り返しは 050-1234-5678 へ。\n", "\n");
-    let report = served.edited(&[DELIVERY_MD]);
-    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    served.edited_ok(&[DELIVERY_MD]);
     served.assert_same_as_full_build();
 }
 
@@ -204,8 +205,7 @@ fn an_edit_every_page_shows_rebuilds_every_page() {
         "title: テスト用の窓口ガイド",
         "title: テスト用の窓口ガイド（改）",
     );
-    let report = served.edited(&[GUIDE]);
-    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    served.edited_ok(&[GUIDE]);
     assert_ne!(
         served.inode("articles/faq.html"),
         faq,
@@ -276,8 +276,7 @@ fn a_guide_that_fails_to_load_is_read_whole_once_fixed() {
         "titel: テスト用の窓口ガイド\n",
         "title: テスト用の窓口ガイド\n",
     );
-    let report = served.edited(&[GUIDE]);
-    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    served.edited_ok(&[GUIDE]);
     served.assert_same_as_full_build();
 }
 
@@ -292,8 +291,7 @@ fn an_edit_no_page_shows_replaces_no_page() {
     ];
     let before: Vec<u64> = pages.iter().map(|p| served.inode(p)).collect();
     served.guide.append(GUIDE, "# 次回の確認は12月に行う\n");
-    let report = served.edited(&[GUIDE]);
-    assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
+    served.edited_ok(&[GUIDE]);
     let after: Vec<u64> = pages.iter().map(|p| served.inode(p)).collect();
     assert_eq!(before, after, "a comment in guide.yaml changes no page");
     served.assert_same_as_full_build();

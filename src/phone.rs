@@ -49,18 +49,22 @@ fn is_separator(c: char) -> bool {
 /// the same number after Japan's country code (`+81 50-…`), or `#` and four digits.
 pub fn find_numbers(text: &str) -> Vec<FoundNumber> {
     // A number never spans a line break (`\n` is not a separator, and nothing before it makes
-    // the next line's start part of a word), so lines are scanned on their own, and only the
-    // few that may hold a number are scanned in full.
+    // the next line's start part of a word), so only the lines where a quick pass sees a
+    // possible number are scanned in full.
     let mut found = Vec::new();
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        if may_hold_number(line) {
-            found.extend(numbers_in_line(line).into_iter().map(|n| FoundNumber {
-                span: line_start + n.span.start..line_start + n.span.end,
-                canonical: n.canonical,
-            }));
-        }
-        line_start += line.len();
+    let mut from = 0;
+    while let Some(at) = possible_number(text, from) {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        found.extend(
+            numbers_in_line(&text[line_start..line_end])
+                .into_iter()
+                .map(|n| FoundNumber {
+                    span: line_start + n.span.start..line_start + n.span.end,
+                    canonical: n.canonical,
+                }),
+        );
+        from = line_end;
     }
     found
 }
@@ -111,42 +115,63 @@ fn numbers_in_line(text: &str) -> Vec<FoundNumber> {
     found
 }
 
-/// A quick pass without allocation: false only where `find_numbers` cannot find anything,
-/// because no `#` comes right before a digit and no run of digits and separators holds 10
-/// digits. Most prose has neither, so most texts skip the full scan.
-fn may_hold_number(text: &str) -> bool {
-    // Most lines hold no digit at all: a byte scan rules them out before any char is decoded.
-    if !has_digit(text) {
-        return false;
-    }
+/// A quick pass without allocation, from the start of a line: the first digit that ends a run
+/// of digits and separators holding 10 digits, or that comes right after a `#`. Where it finds
+/// none, `find_numbers` cannot find anything. It jumps from digit to digit, reading only the
+/// few characters between them: most prose holds few digits, far apart.
+fn possible_number(text: &str, from: usize) -> Option<usize> {
     let mut digits_in_run = 0;
-    let mut after_hash = false;
-    for c in text.chars().map(fold_width) {
-        if c.is_ascii_digit() {
-            if after_hash {
-                return true;
-            }
-            digits_in_run += 1;
-            if digits_in_run >= 10 {
-                return true;
-            }
-        } else if !is_separator(c) {
-            digits_in_run = 0;
+    let mut previous_digit_end = None;
+    let mut from = from;
+    while let Some((at, len)) = next_digit(text, from) {
+        let joined = previous_digit_end.is_some_and(|end| {
+            end == at || text[end..at].chars().map(fold_width).all(is_separator)
+        });
+        digits_in_run = if joined { digits_in_run + 1 } else { 1 };
+        // `#` or `＃` (EF BC 83).
+        let before = &text.as_bytes()[..at];
+        let after_hash = before.ends_with(b"#") || before.ends_with(&[0xEF, 0xBC, 0x83]);
+        if after_hash || digits_in_run >= 10 {
+            return Some(at);
         }
-        after_hash = c == '#';
+        previous_digit_end = Some(at + len);
+        from = at + len;
     }
-    false
+    None
 }
 
-/// Whether `text` holds an ASCII digit or a full-width one (`０`–`９`: bytes EF BC 90–99).
-fn has_digit(text: &str) -> bool {
+/// Where the next digit at or after byte `from` starts, and its length: an ASCII digit, or a
+/// full-width one (`０`–`９`: bytes EF BC 90–99).
+fn next_digit(text: &str, from: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().any(|(i, &b)| {
-        b.is_ascii_digit()
-            || (b == 0xEF
-                && bytes.get(i + 1) == Some(&0xBC)
-                && bytes.get(i + 2).is_some_and(|c| (0x90..=0x99).contains(c)))
-    })
+    let mut at = from;
+    loop {
+        at += digit_lead_byte(bytes.get(at..)?)?;
+        if bytes[at] != 0xEF {
+            return Some((at, 1));
+        }
+        if bytes.get(at + 1) == Some(&0xBC)
+            && bytes.get(at + 2).is_some_and(|c| (0x90..=0x99).contains(c))
+        {
+            return Some((at, 3));
+        }
+        at += 1;
+    }
+}
+
+/// The first ASCII digit or EF byte (which leads the full-width digits) in `bytes`. Blocks of
+/// bytes are tested whole, without a branch per byte (the compiler makes it vector code):
+/// most blocks of prose hold neither.
+fn digit_lead_byte(bytes: &[u8]) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let wanted = |b: u8| b.is_ascii_digit() | (b == 0xEF);
+    let blocks_without = bytes
+        .chunks_exact(BLOCK)
+        .take_while(|block| !block.iter().fold(false, |any, &b| any | wanted(b)))
+        .count();
+    let start = blocks_without * BLOCK;
+    let found = bytes[start..].iter().position(|&b| wanted(b))?;
+    Some(start + found)
 }
 
 /// True where `k` continues a word or a path (`abc0120…`, `faq-004-…`, `/0120…`): part of an
@@ -257,14 +282,43 @@ mod tests {
             "abc0120866910",
             "注文番号 0123456789012345",
         ] {
-            assert!(may_hold_number(text), "{text}");
+            assert!(possible_number(text, 0).is_some(), "{text}");
         }
         for text in [
             "## 概要\n1. 平日 9:00〜17:30、12/29〜1/3 は休み。[FAQ](@/page00064.md)",
             "checked: 2026-11-27\n188 と # 見出し",
         ] {
-            assert!(!may_hold_number(text), "{text}");
+            assert!(possible_number(text, 0).is_none(), "{text}");
             assert!(find_numbers(text).is_empty());
+        }
+    }
+
+    proptest::proptest! {
+        /// The quick pass may let prose through, but never skips a line the full scan finds a
+        /// number in: lines of digits (both widths), separators (both widths), `#`, `+`,
+        /// letters, kana and line breaks, in any order.
+        #[test]
+        fn quick_pass_never_skips_a_number(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "0", "1", "3", "8", "9", "０", "３", "９", "-", "－", "ー", " ", "\u{3000}", "(",
+                "（", ")", "）", ".", "#", "＃", "+", "＋", "a", "/", "の", "電話", "\n", "81",
+                "0120", "050-", "5838", "9110",
+            ]), 0..40)
+        ) {
+            let text: String = pieces.concat();
+            let full_scan: Vec<FoundNumber> = text
+                .split_inclusive('\n')
+                .scan(0, |start, line| {
+                    let at = *start;
+                    *start += line.len();
+                    Some(numbers_in_line(line).into_iter().map(move |n| FoundNumber {
+                        span: at + n.span.start..at + n.span.end,
+                        canonical: n.canonical,
+                    }))
+                })
+                .flatten()
+                .collect();
+            proptest::prop_assert_eq!(find_numbers(&text), full_scan);
         }
     }
 

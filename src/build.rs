@@ -5,11 +5,11 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::check::{check_site_reusing, CheckMemo};
+use crate::check::{check_guide, check_site_reusing, ArticleRules, CheckMemo};
 use crate::date::Date;
 use crate::load::{load_site_reusing, Reuse};
 use crate::model::{Article, Guide, Site};
-use crate::render::{render_site, rerender_site, RenderError, RenderMemo};
+use crate::render::{render_site, rerender_site, RenderError, RenderMemo, RenderedSite};
 use crate::report::Report;
 use crate::theme::{load_theme, Theme};
 use crate::write::{refuse_out_dir, Staging};
@@ -30,10 +30,27 @@ pub struct Built {
     pub pages: usize,
 }
 
+/// Loads, checks and renders the guide, reporting every problem. The guide's checks run
+/// first; each article is then checked as it renders, from the one parse that renders it (or,
+/// when the guide has problems and nothing renders, parsed for its checks alone).
 pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
-    let (site, theme) = load_and_check(options, report, None, None);
-    let (site, theme) = passed(report, site.as_ref(), theme.as_ref())?;
-    write_all(options, report, site, theme, None)
+    let (site, theme) = load(options, report, None);
+    let site = site?;
+    let (found, rules) = check_guide(&site, &report.sources, Date::today());
+    report.extend(found);
+    if options.strict {
+        report.promote_warnings();
+    }
+    match passed(report, Some(&site), theme.as_ref()) {
+        Some((site, theme)) => write_all(options, report, site, theme, None, Some(&rules)),
+        None => {
+            report.extend(rules.check_every());
+            if options.strict {
+                report.promote_warnings();
+            }
+            None
+        }
+    }
 }
 
 /// Loads the guide and the theme and runs every check, reporting every problem. The site
@@ -44,6 +61,27 @@ fn load_and_check(
     report: &mut Report,
     reuse: Option<Reuse>,
     memo: Option<&mut CheckMemo>,
+) -> (Option<Site>, Option<Theme>) {
+    let (site, theme) = load(options, report, reuse);
+    if let Some(site) = &site {
+        report.extend(check_site_reusing(
+            site,
+            &report.sources,
+            Date::today(),
+            memo,
+        ));
+    }
+    if options.strict {
+        report.promote_warnings();
+    }
+    (site, theme)
+}
+
+/// Loads the guide and the theme, unless the output folder is one a build must not write.
+fn load(
+    options: &BuildOptions,
+    report: &mut Report,
+    reuse: Option<Reuse>,
 ) -> (Option<Site>, Option<Theme>) {
     if let Some(out) = &options.out {
         if let Some(why) = refuse_out_dir(&options.root, out) {
@@ -57,17 +95,6 @@ fn load_and_check(
     }
     let site = load_site_reusing(&options.root, report, reuse);
     let theme = load_theme(&options.root, &options.theme, report);
-    if let Some(site) = &site {
-        report.extend(check_site_reusing(
-            site,
-            &report.sources,
-            Date::today(),
-            memo,
-        ));
-    }
-    if options.strict {
-        report.promote_warnings();
-    }
     (site, theme)
 }
 
@@ -84,13 +111,15 @@ fn passed<'s>(
 }
 
 /// Renders the whole site into a new folder and swaps it in (or, for `check`, renders it and
-/// keeps nothing). With a `memo`, records what each page was rendered from.
+/// keeps nothing). With a `memo`, records what each page was rendered from. With `rules`,
+/// checks each article as it renders, and swaps nothing in if one has a problem.
 fn write_all(
     options: &BuildOptions,
     report: &mut Report,
     site: &Site,
     theme: &Theme,
     memo: Option<&mut RenderMemo>,
+    rules: Option<&ArticleRules>,
 ) -> Option<Built> {
     // Pages are written as they are rendered: into a staging folder beside the output, or,
     // for `check --print`, into a scratch folder that is only printed.
@@ -106,7 +135,20 @@ fn write_all(
             return None;
         }
     };
-    let pages = rendered(report, render_site(site, theme, staging.as_ref(), memo))?;
+    let render = render_site(site, theme, staging.as_ref(), memo, rules);
+    if let (Err(_), Some(rules)) = (&render, rules) {
+        // The render stopped part way: check every article, so that all are reported.
+        report.extend(rules.check_every());
+    }
+    let RenderedSite { pages, found } = rendered(report, render)?;
+    report.extend(found);
+    if options.strict {
+        report.promote_warnings();
+    }
+    if report.error_count() > 0 {
+        // An article has a problem: the staged site is dropped, and the output stays as it was.
+        return None;
+    }
     let Some(staging) = staging else {
         return Some(Built { pages });
     };
@@ -257,7 +299,7 @@ impl Session {
         };
         let built = match rendered(report, partial)? {
             Some(pages) => Some(Built { pages }),
-            None => write_all(options, report, site, theme, Some(&mut self.pages)),
+            None => write_all(options, report, site, theme, Some(&mut self.pages), None),
         };
         self.pages_current = built.is_some();
         built

@@ -58,7 +58,7 @@ impl VisibleText {
     }
 }
 
-/// What the checks read in a Markdown body, from a single parse: its links and its visible text.
+/// What the checks read in a Markdown body: its links and its visible text.
 #[derive(Debug, Default)]
 pub struct BodyScan {
     /// Every link and image destination, in order.
@@ -66,38 +66,10 @@ pub struct BodyScan {
     pub visible: VisibleText,
 }
 
+/// Parses `body` for the checks alone (a build that renders takes the scan from the parse
+/// that renders the body).
 pub fn scan(body: &str) -> BodyScan {
-    let mut scan = BodyScan::default();
-    for (event, span) in Parser::new_ext(body, options()).into_offset_iter() {
-        let piece = match &event {
-            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                scan.links.push(LinkRef {
-                    dest: dest_url.to_string(),
-                    span,
-                });
-                continue;
-            }
-            Event::Text(s) | Event::Code(s) | Event::Html(s) | Event::InlineHtml(s) => s.as_ref(),
-            Event::SoftBreak | Event::HardBreak => " ",
-            Event::End(
-                TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
-                | TagEnd::Link
-                | TagEnd::Image,
-            ) => continue,
-            // Any other end closes a block: numbers do not run across blocks.
-            Event::End(_) => "\n",
-            _ => continue,
-        };
-        if !piece.is_empty() {
-            let visible = &mut scan.visible;
-            let verbatim = body.get(span.clone()) == Some(piece);
-            visible.pieces.push((visible.text.len(), span, verbatim));
-            visible.text.push_str(piece);
-        }
-    }
-    scan
+    parse(body).scan()
 }
 
 /// How one body is rendered: for which page, and how deep its headings start.
@@ -113,21 +85,66 @@ pub struct RenderContext<'a> {
 }
 
 /// A Markdown body parsed once, to be written out as HTML for each place it appears (its
-/// page and its chapter of the print page): parsing is most of the cost of rendering.
+/// page and its chapter of the print page) and read by the checks: parsing is most of the
+/// cost of rendering.
 pub struct Parsed<'a> {
-    events: Vec<Event<'a>>,
+    body: &'a str,
+    /// Each event with its byte range in the body.
+    events: Vec<(Event<'a>, Range<usize>)>,
 }
 
 pub fn parse(body: &str) -> Parsed<'_> {
     Parsed {
-        events: Parser::new_ext(body, options()).collect(),
+        body,
+        events: Parser::new_ext(body, options())
+            .into_offset_iter()
+            .collect(),
     }
 }
 
 impl Parsed<'_> {
+    /// The links and the visible text, for the checks.
+    pub fn scan(&self) -> BodyScan {
+        let mut scan = BodyScan::default();
+        for (event, span) in &self.events {
+            let piece = match event {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    scan.links.push(LinkRef {
+                        dest: dest_url.to_string(),
+                        span: span.clone(),
+                    });
+                    continue;
+                }
+                Event::Text(s) | Event::Code(s) | Event::Html(s) | Event::InlineHtml(s) => {
+                    s.as_ref()
+                }
+                Event::SoftBreak | Event::HardBreak => " ",
+                Event::End(
+                    TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Link
+                    | TagEnd::Image,
+                ) => continue,
+                // Any other end closes a block: numbers do not run across blocks.
+                Event::End(_) => "\n",
+                _ => continue,
+            };
+            if !piece.is_empty() {
+                let visible = &mut scan.visible;
+                let verbatim = self.body.get(span.clone()) == Some(piece);
+                visible
+                    .pieces
+                    .push((visible.text.len(), span.clone(), verbatim));
+                visible.text.push_str(piece);
+            }
+        }
+        scan
+    }
+
     pub fn to_html(&self, ctx: &RenderContext) -> String {
         let allow_raw_html = ctx.site.guide.allow_raw_html;
-        let events = self.events.iter().cloned().map(|event| match event {
+        let events = self.events.iter().map(|(event, _)| match event.clone() {
             Event::Html(html) | Event::InlineHtml(html) if !allow_raw_html => Event::Text(html),
             // `{#id .class}` is kept; `{key=value}` attributes are dropped, as they could add
             // `onclick=` or `style=` to the page.

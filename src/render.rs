@@ -6,6 +6,7 @@ use std::io::Write;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::check::ArticleRules;
 use crate::diagnostic::Diagnostic;
 use crate::links::{root_prefix, Page};
 use crate::markdown::{Parsed, RenderContext};
@@ -139,6 +140,9 @@ struct Shared<'a> {
     base: Option<url::Url>,
     /// Situation id → the article its page shows.
     article_on: HashMap<&'a str, &'a Article>,
+    /// The article checks, run on each article from the parse that renders it (a build's
+    /// render): a build parses each body once, for its checks and its pages both.
+    check: Option<&'a ArticleRules<'a>>,
 }
 
 /// How many situations the header lists on every page; a bigger guide links its home page's
@@ -169,10 +173,19 @@ impl From<Box<Diagnostic>> for RenderError {
     }
 }
 
-/// A rendered page, and its chapter of the print page if it has one.
+/// A rendered page, its chapter of the print page if it has one, and what the checks found in
+/// the article it shows.
 struct Rendered {
     file: OutputFile,
     chapter: Option<String>,
+    found: Vec<Diagnostic>,
+}
+
+/// What a full render did: how many pages it wrote, and what the article checks found (when
+/// it ran them).
+pub struct RenderedSite {
+    pub pages: usize,
+    pub found: Vec<Diagnostic>,
 }
 
 /// What `serve` keeps between renders, so an edit re-renders only the pages it changed.
@@ -190,16 +203,18 @@ pub struct RenderMemo {
 
 /// Renders every page and writes each into `staging` as soon as it is rendered, so a big guide
 /// never waits in memory (`None`, for `check`: render, and keep nothing). With a `memo`
-/// (`serve`), also records what each page was rendered from. Returns the number of pages.
+/// (`serve`), also records what each page was rendered from. With `check`, checks every
+/// article, each from the parse that renders it.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     staging: Option<&Staging>,
     mut memo: Option<&mut RenderMemo>,
-) -> Result<usize, RenderError> {
+    check: Option<&ArticleRules>,
+) -> Result<RenderedSite, RenderError> {
     let mut no_cache = HashMap::new();
     let qr_codes = qr_codes(site, memo.as_mut().map_or(&mut no_cache, |m| &mut m.qr))?;
-    let shared = Shared::new(site, &qr_codes);
+    let shared = Shared::new(site, &qr_codes, check);
     let jobs = shared.jobs();
     let put = |file: &OutputFile| match staging {
         Some(staging) => staging
@@ -216,38 +231,60 @@ pub fn render_site(
         batch
             .par_iter()
             .map(|&(i, job)| {
-                let Rendered { file, chapter } = shared.render(theme, job)?;
+                let Rendered {
+                    file,
+                    chapter,
+                    found,
+                } = shared.render(theme, job)?;
                 put(&file)?;
-                Ok((file.path, digests.as_ref().map(|d| d[i]), chapter))
+                Ok((file.path, digests.as_ref().map(|d| d[i]), chapter, found))
             })
-            .collect::<Result<Vec<(String, Option<u64>, Option<String>)>, RenderError>>()
+            .collect::<Result<Vec<Done>, RenderError>>()
     };
     let jobs: Vec<(usize, &Job)> = jobs.iter().enumerate().collect();
     // Pages render in parallel a batch at a time; each batch's print chapters are then
-    // appended to the print page in order, so chapters never pile up in memory. The print
-    // page's shell (its contents list names every page) renders beside the first batch.
+    // appended to the print page in order (while the next batch renders), so chapters never
+    // pile up in memory. The print page's shell (its contents list names every page) renders
+    // beside the first batch.
     let mut batches = jobs.chunks(BATCH);
     let first = batches.next().unwrap_or_default();
     let (shell, first) = rayon::join(|| shared.print_shell(theme), || render_batch(first));
     let (head, tail) = shell?;
-    let mut print = PrintWriter::start(staging, &head)?;
-    let mut paths = Vec::with_capacity(jobs.len() + 1);
-    for done in std::iter::once(first).chain(batches.map(render_batch)) {
-        for (path, digest, chapter) in done? {
-            print.write(chapter.as_deref().unwrap_or(""))?;
-            if let (Some(memo), Some(digest)) = (memo.as_mut(), digest) {
-                memo.pages.insert(path.clone(), (digest, chapter));
-            }
-            paths.push(path);
-        }
+    let mut gathered = Gathered {
+        print: PrintWriter::start(staging, &head)?,
+        paths: Vec::with_capacity(jobs.len() + 1),
+        found: Vec::new(),
+        memo,
+    };
+    let mut done = first?;
+    for batch in batches {
+        let (written, next) = rayon::join(
+            || gathered.take(std::mem::take(&mut done)),
+            || render_batch(batch),
+        );
+        written?;
+        done = next?;
     }
+    gathered.take(done)?;
+    let Gathered {
+        print,
+        mut paths,
+        mut found,
+        memo,
+    } = gathered;
     paths.push(print.finish(&tail)?);
     if let Some(memo) = memo {
         memo.site = shared.site_digest();
         memo.shell = Some((shared.shell_digest(), head, tail));
     }
     put_sitemap(&shared, &paths, staging)?;
-    Ok(paths.len())
+    if let Some(rules) = check {
+        found.extend(shared.check_unshown(rules));
+    }
+    Ok(RenderedSite {
+        pages: paths.len(),
+        found,
+    })
 }
 
 /// Renders again only the pages whose data changed since the render `memo` recorded, and
@@ -261,7 +298,7 @@ pub fn rerender_site(
     memo: &mut RenderMemo,
 ) -> Result<Option<usize>, RenderError> {
     let qr_codes = qr_codes(site, &mut memo.qr)?;
-    let shared = Shared::new(site, &qr_codes);
+    let shared = Shared::new(site, &qr_codes, None);
     if shared.site_digest() != memo.site {
         return Ok(None);
     }
@@ -295,7 +332,7 @@ pub fn rerender_site(
         indices
             .par_iter()
             .map(|&i| {
-                let Rendered { file, chapter } = shared.render(theme, &jobs[i])?;
+                let Rendered { file, chapter, .. } = shared.render(theme, &jobs[i])?;
                 let mut staged = staging.open(&file.path).map_err(RenderError::Write)?;
                 staged.writer.write_all(&file.bytes).map_err(|e| {
                     RenderError::Write(format!("failed to write `{}`: {e}", file.path))
@@ -428,6 +465,7 @@ impl<'a> Shared<'a> {
         let page_only = |file| Rendered {
             file,
             chapter: None,
+            found: Vec::new(),
         };
         match *job {
             Job::Home => self
@@ -466,6 +504,7 @@ impl<'a> Shared<'a> {
         let article = self.article_on.get(situation.id.value.as_str()).copied();
         let parsed = article.map(|a| crate::markdown::parse(a.body()));
         let both = article.zip(parsed.as_ref());
+        let found = both.map_or_else(Vec::new, |(a, parsed)| self.check_parsed(a, parsed));
         let file = self.page(theme, &page, "situation.html", |ctx, path| {
             ctx.insert("situation", &self.situation_view(situation, false));
             let view = both.map(|(a, parsed)| self.article_view(a, parsed, path, 1, None));
@@ -480,6 +519,7 @@ impl<'a> Shared<'a> {
         Ok(Rendered {
             file,
             chapter: Some(chapter),
+            found,
         })
     }
 
@@ -490,6 +530,7 @@ impl<'a> Shared<'a> {
         article: &'a Article,
     ) -> Result<Rendered, Box<Diagnostic>> {
         let parsed = crate::markdown::parse(article.body());
+        let found = self.check_parsed(article, &parsed);
         let page = Page::Article(&article.slug);
         let file = self.page(theme, &page, "article.html", |ctx, path| {
             ctx.insert(
@@ -504,6 +545,7 @@ impl<'a> Shared<'a> {
         Ok(Rendered {
             file,
             chapter: Some(chapter),
+            found,
         })
     }
 
@@ -684,14 +726,41 @@ const CHAPTERS_MARK: &str = "<!-- madoguchi: the chapters go here -->";
 /// The shell split where the chapters go. A shell without the mark (a theme that leaves the
 /// chapters out) is all head; a second mark is dropped, as chapters are written once.
 fn split_at_mark(shell: &[u8]) -> (&[u8], Vec<u8>) {
-    let mark = CHAPTERS_MARK.as_bytes();
-    match shell.windows(mark.len()).position(|w| w == mark) {
+    // Tera writes only UTF-8 (templates and values are strings).
+    let text = std::str::from_utf8(shell).unwrap_or_default();
+    match text.find(CHAPTERS_MARK) {
         Some(at) => {
-            let tail =
-                String::from_utf8_lossy(&shell[at + mark.len()..]).replace(CHAPTERS_MARK, "");
+            let tail = text[at + CHAPTERS_MARK.len()..].replace(CHAPTERS_MARK, "");
             (&shell[..at], tail.into_bytes())
         }
         None => (shell, Vec::new()),
+    }
+}
+
+/// A page as its batch gives it back: its path, what it was rendered from (with a memo), its
+/// print chapter and what the checks found in its article.
+type Done = (String, Option<u64>, Option<String>, Vec<Diagnostic>);
+
+/// What a full render gathers from its batches, in the pages' order.
+struct Gathered<'m> {
+    print: PrintWriter,
+    paths: Vec<String>,
+    found: Vec<Diagnostic>,
+    memo: Option<&'m mut RenderMemo>,
+}
+
+impl Gathered<'_> {
+    /// Writes a batch's chapters to the print page and records its pages.
+    fn take(&mut self, done: Vec<Done>) -> Result<(), RenderError> {
+        for (path, digest, chapter, found) in done {
+            self.found.extend(found);
+            self.print.write(chapter.as_deref().unwrap_or(""))?;
+            if let (Some(memo), Some(digest)) = (self.memo.as_mut(), digest) {
+                memo.pages.insert(path.clone(), (digest, chapter));
+            }
+            self.paths.push(path);
+        }
+        Ok(())
     }
 }
 
@@ -750,7 +819,7 @@ fn failed_print(e: &std::io::Error) -> RenderError {
 }
 
 /// The QR code of every channel that is some situation's first window, by channel id.
-/// Each channel is encoded once, however many situations name it, and the codes in parallel:
+/// Each URL is encoded once, however many channels lead to it, and the codes in parallel:
 /// finding the best mask makes a code cost far more than a page. `known` holds codes by URL
 /// from earlier builds (`serve`), and gains the new ones.
 fn qr_codes<'s>(
@@ -758,45 +827,55 @@ fn qr_codes<'s>(
     known: &mut HashMap<String, String>,
 ) -> Result<BTreeMap<&'s str, String>, Box<Diagnostic>> {
     let guide = &site.guide;
-    let firsts: std::collections::BTreeSet<&str> = guide
+    let firsts: HashSet<&str> = guide
         .situations
         .iter()
         .flat_map(|s| &s.first)
         .map(|id| id.value.as_str())
         .collect();
-    let channels: Vec<&Channel> = firsts
-        .into_iter()
-        .filter_map(|id| guide.channel(id))
+    let entries: Vec<(&Channel, &crate::model::Text)> = guide
+        .channels
+        .iter()
+        .filter(|c| firsts.contains(c.id.value.as_str()))
+        .map(|c| (c, c.url.as_ref().unwrap_or(&c.source.url)))
         .collect();
-    /// A channel's id, the URL its code encodes, and the code.
-    type Encoded<'s> = Result<(&'s str, &'s str, String), Box<Diagnostic>>;
-    let encoded: Vec<Encoded> = channels
-        .par_iter()
-        .map(|channel| {
-            let entry = channel.url.as_ref().unwrap_or(&channel.source.url);
-            if let Some(svg) = known.get(&entry.value) {
-                return Ok((channel.id.value.as_str(), entry.value.as_str(), svg.clone()));
+    let new_urls: std::collections::BTreeSet<&str> = entries
+        .iter()
+        .map(|(_, entry)| entry.value.as_str())
+        .filter(|url| !known.contains_key(*url))
+        .collect();
+    let encoded: Vec<(&str, Result<String, String>)> = new_urls
+        .into_par_iter()
+        .map(|url| (url, crate::qr::svg(url)))
+        .collect();
+    let mut failed = HashMap::new();
+    for (url, svg) in encoded {
+        match svg {
+            Ok(svg) => {
+                known.insert(url.to_owned(), svg);
             }
-            let svg = crate::qr::svg(&entry.value).map_err(|e| {
-                Box::new(
-                    Diagnostic::error(format!(
-                        "the official URL of `{}` does not fit in a QR code",
-                        channel.id.value
-                    ))
-                    .at(&site.guide_file, crate::model::span_of(entry, 0))
-                    .label(e)
-                    .help("link to a shorter official entry page"),
-                )
-            })?;
-            Ok((channel.id.value.as_str(), entry.value.as_str(), svg))
-        })
-        .collect();
+            Err(e) => {
+                failed.insert(url, e);
+            }
+        }
+    }
     let mut codes = BTreeMap::new();
     // The first failure in channel order, so the same guide always gets the same report.
-    for result in encoded {
-        let (id, url, svg) = result?;
-        known.entry(url.to_owned()).or_insert_with(|| svg.clone());
-        codes.insert(id, svg);
+    for (channel, entry) in entries {
+        if let Some(e) = failed.get(entry.value.as_str()) {
+            return Err(Box::new(
+                Diagnostic::error(format!(
+                    "the official URL of `{}` does not fit in a QR code",
+                    channel.id.value
+                ))
+                .at(&site.guide_file, crate::model::span_of(entry, 0))
+                .label(e.clone())
+                .help("link to a shorter official entry page"),
+            ));
+        }
+        if let Some(svg) = known.get(&entry.value) {
+            codes.insert(channel.id.value.as_str(), svg.clone());
+        }
     }
     Ok(codes)
 }
@@ -814,7 +893,11 @@ fn print_anchor(page: &Page) -> String {
 }
 
 impl<'a> Shared<'a> {
-    fn new(site: &'a Site, qr_codes: &'a BTreeMap<&'a str, String>) -> Self {
+    fn new(
+        site: &'a Site,
+        qr_codes: &'a BTreeMap<&'a str, String>,
+        check: Option<&'a ArticleRules<'a>>,
+    ) -> Self {
         let guide = &site.guide;
         let dates = guide
             .channels
@@ -852,7 +935,41 @@ impl<'a> Shared<'a> {
             channels,
             base: crate::publish::base_url(guide),
             article_on,
+            check,
         }
+    }
+
+    /// What the article checks find in `article`, from the parse that renders it.
+    fn check_parsed(&self, article: &Article, parsed: &Parsed) -> Vec<Diagnostic> {
+        self.check
+            .map_or_else(Vec::new, |rules| rules.check(article, &parsed.scan()))
+    }
+
+    /// Whether a page shows `article`: its own page, or the page of the situation it belongs
+    /// to, unless that situation is missing or shows another article.
+    fn renders(&self, article: &Article) -> bool {
+        match self.site.situation_of(article) {
+            None => true,
+            Some(id) => {
+                self.site.situation(id).is_some()
+                    && self
+                        .article_on
+                        .get(id)
+                        .is_some_and(|shown| std::ptr::eq(*shown, article))
+            }
+        }
+    }
+
+    /// Checks the articles no page shows (an article whose situation shows another), each
+    /// parsed for it: with the pages' own checks, every article is checked once.
+    fn check_unshown(&self, rules: &ArticleRules) -> Vec<Diagnostic> {
+        let unshown: Vec<&Article> = self
+            .site
+            .articles
+            .iter()
+            .filter(|a| !self.renders(a))
+            .collect();
+        rules.check_all(&unshown)
     }
 
     /// `404.html`: links lead from the site root (absolute under `base_url`), since a static
@@ -1103,17 +1220,19 @@ impl<'a> Shared<'a> {
 
     /// Channels that no situation names (public bodies and the like), for the home page.
     fn unlisted_channels(&self) -> Vec<ChannelView<'a>> {
-        let situations = &self.site.guide.situations;
-        let named = |id: &str| {
-            situations
-                .iter()
-                .any(|s| s.first.iter().chain(&s.also).any(|c| c.value == id))
-        };
+        let named: HashSet<&str> = self
+            .site
+            .guide
+            .situations
+            .iter()
+            .flat_map(|s| s.first.iter().chain(&s.also))
+            .map(|c| c.value.as_str())
+            .collect();
         self.site
             .guide
             .channels
             .iter()
-            .filter(|c| !named(&c.id.value))
+            .filter(|c| !named.contains(c.id.value.as_str()))
             .filter_map(|c| self.channels.get(c.id.value.as_str()).cloned())
             .collect()
     }

@@ -395,21 +395,23 @@ fn remove_leftover(dir: &Path) -> Result<(), String> {
             dir.display()
         ));
     }
-    let entries = fs::read_dir(dir).map_err(|e| io_message("list", dir, &e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| io_message("list", dir, &e))?;
-        if entry.file_name() == MARKER {
-            continue;
-        }
-        let path = entry.path();
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        let removed = if is_dir {
-            remove_tree(&path)
-        } else {
-            fs::remove_file(&path)
-        };
-        removed.map_err(|e| io_message("remove", &path, &e))?;
-    }
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)
+        .and_then(|entries| entries.collect())
+        .map_err(|e| io_message("list", dir, &e))?;
+    // In parallel, like the folders below: the print page alone is as big as all the articles.
+    entries
+        .par_iter()
+        .filter(|entry| entry.file_name() != MARKER)
+        .try_for_each(|entry| {
+            let path = entry.path();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            let removed = if is_dir {
+                remove_tree(&path)
+            } else {
+                fs::remove_file(&path)
+            };
+            removed.map_err(|e| io_message("remove", &path, &e))
+        })?;
     let marker = dir.join(MARKER);
     match fs::remove_file(&marker) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => {

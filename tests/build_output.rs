@@ -392,6 +392,25 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
 }
 
 #[test]
+fn an_article_problem_found_while_rendering_leaves_the_previous_output() {
+    // The guide passes its own checks, so the new site is rendering into its staging folder
+    // when the article's check fails: that folder goes, and the output stays.
+    let guide = Guide::good();
+    guide.build().ok();
+    let before = guide.output();
+    guide.append(FAQ_MD, "\n問い合わせは 0120-000-111 へ。\n");
+    let run = guide.build().code(1);
+    assert!(run.stderr.contains("0120-000-111"), "{}", run.stderr);
+    assert_eq!(guide.output(), before);
+    let beside: Vec<String> = fs::read_dir(guide.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("output"))
+        .collect();
+    assert_eq!(beside, ["output"]);
+}
+
+#[test]
 fn a_failed_first_build_creates_no_output() {
     let guide = Guide::good();
     guide.replace(GUIDE, "first: [shop-message]", "first: [nobody]");

@@ -1,8 +1,6 @@
 //! Rules 5 and 7 for Markdown: internal links resolve, external links use safe schemes, `tel:` is vetted.
 
-use std::collections::HashSet;
-
-use super::{Diagnostic, OfficialDomains};
+use super::{ArticleRules, Diagnostic};
 use crate::links::{classify, resolve, Link, LinkProblem};
 use crate::markdown::LinkRef;
 use crate::model::{Article, Site};
@@ -11,11 +9,10 @@ use crate::phone::canonical;
 /// Rules 5 and 7 in one article's links, as its body scan found them.
 pub fn check_links_of(
     article: &Article,
-    site: &Site,
-    domains: &OfficialDomains,
-    vetted: &HashSet<String>,
+    rules: &ArticleRules,
     links: &[LinkRef],
 ) -> Vec<Diagnostic> {
+    let site = rules.site;
     let mut found = Vec::new();
     for link in links {
         let span = article.body_base + link.span.start..article.body_base + link.span.end;
@@ -33,7 +30,7 @@ pub fn check_links_of(
             Ok(Link::Fragment) => {}
             Ok(Link::External { scheme }) if scheme == "tel" => {
                 let number = link.dest.trim().get(4..).unwrap_or("");
-                if !vetted.contains(&canonical(number)) {
+                if !rules.vetted.contains(&canonical(number)) {
                     found.push(
                         at(format!("`tel:` link to an unvetted number `{number}`"))
                             .label("unvetted number")
@@ -42,10 +39,10 @@ pub fn check_links_of(
                 }
             }
             Ok(Link::External { scheme }) => {
-                if (scheme == "https" || scheme == "http") && !domains.is_official_https(&link.dest) {
+                if (scheme == "https" || scheme == "http") && !rules.is_official_https(&link.dest) {
                     let mut d = at("link to a page outside the official domains".into())
                         .label("not an official https page")
-                        .help(format!("readers trust links in this guide: link official pages ({})", domains.list()));
+                        .help(format!("readers trust links in this guide: link official pages ({})", rules.domains.list()));
                     d.severity = crate::diagnostic::Severity::Warning;
                     found.push(d);
                 }

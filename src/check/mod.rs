@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceFiles};
+use crate::markdown::BodyScan;
 use crate::model::{span_of, Article, Site, Text};
 
 pub use sources::{OfficialDomains, PLACEHOLDER};
@@ -38,6 +39,19 @@ pub fn check_site_reusing(
     today: Date,
     memo: Option<&mut CheckMemo>,
 ) -> Vec<Diagnostic> {
+    let (mut found, rules) = check_guide(site, sources, today);
+    found.extend(check_articles(&rules, memo));
+    found
+}
+
+/// Every rule over `guide.yaml`, and the rules for articles made ready to run where each
+/// article is parsed: `check_site` parses them for it; a build checks each as it renders it,
+/// from the same parse.
+pub fn check_guide<'s>(
+    site: &'s Site,
+    sources: &SourceFiles,
+    today: Date,
+) -> (Vec<Diagnostic>, ArticleRules<'s>) {
     let domains = OfficialDomains::from_guide(&site.guide);
     let mut found = Vec::new();
     found.extend(domains.problems.iter().cloned());
@@ -45,81 +59,120 @@ pub fn check_site_reusing(
     found.extend(refs::check_references(site));
     let vetted = phones::vetted_numbers(site, &domains, today);
     found.extend(phones::check_phone_numbers(site, sources, &vetted));
-    found.extend(check_articles(site, &domains, &vetted, memo));
     found.extend(crate::publish::check_base_url(
         &site.guide,
         &site.guide_file,
     ));
-    found
+    // Articles mostly link the pages the channels cite: those are settled once here.
+    let official_urls = site
+        .guide
+        .channels
+        .iter()
+        .flat_map(|c| c.url.iter().chain([&c.source.url]))
+        .map(|url| url.value.as_str())
+        .filter(|url| domains.is_official_https(url))
+        .collect();
+    let rules = ArticleRules {
+        site,
+        domains,
+        vetted,
+        official_urls,
+    };
+    (found, rules)
 }
 
-/// Rules 4, 5 and 7 in every article. Articles are independent: each is scanned once (its
-/// Markdown parsed a single time for links and visible text), in parallel, keeping their order.
-fn check_articles(
-    site: &Site,
-    domains: &OfficialDomains,
-    vetted: &HashSet<String>,
-    memo: Option<&mut CheckMemo>,
-) -> Vec<Diagnostic> {
-    let check = |article: &Article| {
-        let scan = crate::markdown::scan(article.body());
-        let mut found = phones::unvetted_in_article(article, &article.text, &scan.visible, vetted);
-        found.extend(links::check_links_of(
-            article,
-            site,
-            domains,
-            vetted,
-            &scan.links,
-        ));
+/// Rules 4, 5 and 7 for one article, with what they check against (the official domains and
+/// the numbers that vetted channels vouch for), worked out once from the guide.
+pub struct ArticleRules<'s> {
+    site: &'s Site,
+    domains: OfficialDomains,
+    vetted: HashSet<String>,
+    /// The guide's URLs that are official https pages.
+    official_urls: HashSet<&'s str>,
+}
+
+impl ArticleRules<'_> {
+    /// One article's problems, from the scan of its body.
+    pub fn check(&self, article: &Article, scan: &BodyScan) -> Vec<Diagnostic> {
+        let mut found =
+            phones::unvetted_in_article(article, &article.text, &scan.visible, &self.vetted);
+        found.extend(links::check_links_of(article, self, &scan.links));
         found
-    };
+    }
+
+    /// Is this an `https:` URL on an official domain?
+    fn is_official_https(&self, url: &str) -> bool {
+        self.official_urls.contains(url) || self.domains.is_official_https(url)
+    }
+
+    /// One article's problems, parsing its body for them.
+    fn check_parsing(&self, article: &Article) -> Vec<Diagnostic> {
+        self.check(article, &crate::markdown::scan(article.body()))
+    }
+
+    /// These articles' problems, each parsed for them, in parallel, keeping their order.
+    pub fn check_all(&self, articles: &[&Article]) -> Vec<Diagnostic> {
+        articles
+            .par_iter()
+            .flat_map_iter(|a| self.check_parsing(a))
+            .collect()
+    }
+
+    /// Every article's problems, each parsed for them.
+    pub fn check_every(&self) -> Vec<Diagnostic> {
+        self.check_all(&self.site.articles.iter().collect::<Vec<_>>())
+    }
+
+    /// A hash of everything an article's checks read besides the article: the vetted numbers,
+    /// the official domains, and which pages links can lead to.
+    fn context_digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let mut numbers: Vec<&String> = self.vetted.iter().collect();
+        numbers.sort();
+        numbers.hash(&mut hasher);
+        self.domains.list().hash(&mut hasher);
+        for article in &self.site.articles {
+            article.slug.hash(&mut hasher);
+        }
+        for situation in &self.site.guide.situations {
+            situation.id.value.hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+}
+
+/// Every article's problems. With a `memo` (`serve`), only articles that are new or changed,
+/// or whose surroundings changed, are checked again.
+fn check_articles(rules: &ArticleRules, memo: Option<&mut CheckMemo>) -> Vec<Diagnostic> {
+    let articles = &rules.site.articles;
     let Some(memo) = memo else {
-        return site.articles.par_iter().flat_map_iter(check).collect();
+        return rules.check_every();
     };
-    let context = article_check_context(site, domains, vetted);
+    let context = rules.context_digest();
     if memo.context != context {
         memo.found.clear();
         memo.context = context;
     }
-    // Only articles that are new or changed are checked; the memo keeps what they found.
-    let fresh: Vec<(&Article, Vec<Diagnostic>)> = site
-        .articles
+    let fresh: Vec<(&Article, Vec<Diagnostic>)> = articles
         .par_iter()
         .filter(|a| memo.found.get(&a.slug).is_none_or(|(d, _)| *d != a.digest))
-        .map(|a| (a, check(a)))
+        .map(|a| (a, rules.check_parsing(a)))
         .collect();
     for (article, found) in fresh {
         memo.found
             .insert(article.slug.clone(), (article.digest, found));
     }
-    if memo.found.len() != site.articles.len() {
+    if memo.found.len() != articles.len() {
         // Articles were deleted: forget them.
-        let slugs: HashSet<&str> = site.articles.iter().map(|a| a.slug.as_str()).collect();
+        let slugs: HashSet<&str> = articles.iter().map(|a| a.slug.as_str()).collect();
         memo.found.retain(|slug, _| slugs.contains(slug.as_str()));
     }
-    site.articles
+    articles
         .iter()
         .filter_map(|a| memo.found.get(&a.slug))
         .flat_map(|(_, found)| found.iter().cloned())
         .collect()
-}
-
-/// A hash of everything an article's checks read besides the article: the vetted numbers, the
-/// official domains, and which pages links can lead to.
-fn article_check_context(site: &Site, domains: &OfficialDomains, vetted: &HashSet<String>) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    let mut numbers: Vec<&String> = vetted.iter().collect();
-    numbers.sort();
-    numbers.hash(&mut hasher);
-    domains.list().hash(&mut hasher);
-    for article in &site.articles {
-        article.slug.hash(&mut hasher);
-    }
-    for situation in &site.guide.situations {
-        situation.id.value.hash(&mut hasher);
-    }
-    hasher.finish()
 }
 
 /// A diagnostic pointing at a value in `content/guide.yaml`.

@@ -1,0 +1,147 @@
+//! A build checks each article as it renders it, from the one parse that renders it; when the
+//! guide itself has problems nothing renders, and the articles are parsed for their checks
+//! alone. These tests hold the first way to what the second finds, and make sure no article
+//! goes unchecked.
+
+mod common;
+
+use std::path::Path;
+
+use common::{Guide, CONTACT_MD, DELIVERY_MD, FAQ_MD, GUIDE};
+use madoguchi::build::{build, BuildOptions};
+use madoguchi::check::{check_guide, check_site};
+use madoguchi::date::Date;
+use madoguchi::diagnostic::Diagnostic;
+use madoguchi::load::load_site;
+use madoguchi::render::render_site;
+use madoguchi::report::Report;
+use madoguchi::theme::load_theme;
+
+/// A problem in each article (the one a situation page shows among them), of each kind the
+/// article rules find: an unvetted number, a link that leads nowhere, a link off the official
+/// domains (a warning), a relative link and a `tel:` link to an unvetted number.
+fn break_every_article(guide: &Guide) {
+    guide.append(FAQ_MD, "\n問い合わせは 0120-000-111 へ。\n");
+    guide.append(
+        DELIVERY_MD,
+        "\n[どこか](@/nowhere.md)と[ほかのサイト](https://example.com/)。\n",
+    );
+    guide.append(
+        CONTACT_MD,
+        "\n[前のページ](../faq.md)と[電話](tel:0120-000-222)。\n",
+    );
+}
+
+/// What a build of `root` reported (`check`: nothing is written).
+fn build_report(root: &Path) -> (bool, Report) {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        out: None,
+        theme: "default".into(),
+        strict: false,
+        print: None,
+    };
+    let mut report = Report::default();
+    let built = build(&options, &mut report).is_some();
+    (built, report)
+}
+
+/// What every rule finds in `root`, each article parsed for its checks alone.
+fn checked_alone(root: &Path) -> Vec<Diagnostic> {
+    let mut report = Report::default();
+    let site = load_site(root, &mut report).expect("the guide loads");
+    check_site(&site, &report.sources, Date::today())
+}
+
+/// Diagnostics as comparable lines: severity, file, place and message, sorted.
+fn lines(diagnostics: &[Diagnostic]) -> Vec<String> {
+    let mut lines: Vec<String> = diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{:?} {} {:?} {}",
+                d.severity,
+                d.file.as_deref().unwrap_or(Path::new("")).display(),
+                d.span,
+                d.message
+            )
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn a_build_finds_in_articles_what_checking_them_alone_finds() {
+    let guide = Guide::good();
+    break_every_article(&guide);
+    let (built, report) = build_report(guide.root());
+    assert!(!built);
+    let found = lines(&report.diagnostics);
+    assert_eq!(found, lines(&checked_alone(guide.root())));
+    for expected in [
+        "faq.md",
+        "phone number `0120-000-111` is not the number of any vetted channel",
+        "delivery.md",
+        "link to `@/nowhere.md` leads nowhere",
+        "link to a page outside the official domains",
+        "contact.md",
+        "relative link `../faq.md`",
+        "`tel:` link to an unvetted number `0120-000-222`",
+    ] {
+        assert!(
+            found.iter().any(|line| line.contains(expected)),
+            "`{expected}` missing from {found:#?}"
+        );
+    }
+}
+
+#[test]
+fn with_a_problem_in_the_guide_the_articles_are_still_checked() {
+    let guide = Guide::good();
+    break_every_article(&guide);
+    guide.replace(GUIDE, "first: [shop-message]", "first: [nobody]");
+    let (built, report) = build_report(guide.root());
+    assert!(!built);
+    let found = lines(&report.diagnostics);
+    assert_eq!(found, lines(&checked_alone(guide.root())));
+    assert!(found
+        .iter()
+        .any(|l| l.contains("no channel with id `nobody`")));
+    assert!(found.iter().any(|l| l.contains("leads nowhere")));
+    assert!(found.iter().any(|l| l.contains("0120-000-111")));
+}
+
+#[test]
+fn an_article_no_page_shows_is_checked_too() {
+    // Two articles claim the `delivery` situation, whose page shows only the first. That is
+    // an error of its own, but the render must still check the second article.
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "title: よくある質問",
+        "title: よくある質問\nsituation: delivery",
+    );
+    guide.append(FAQ_MD, "\n問い合わせは 0120-000-111 へ。\n");
+    let mut report = Report::default();
+    let site = load_site(guide.root(), &mut report).expect("the guide loads");
+    let theme = load_theme(guide.root(), "default", &mut report).expect("the theme loads");
+    let (found, rules) = check_guide(&site, &report.sources, Date::today());
+    assert!(
+        found
+            .iter()
+            .any(|d| d.message.contains("already shows article")),
+        "{:#?}",
+        lines(&found)
+    );
+    let rendered = render_site(&site, &theme, None, None, Some(&rules))
+        .ok()
+        .expect("the site renders");
+    let found = lines(&rendered.found);
+    assert!(
+        found
+            .iter()
+            .any(|l| l.contains("faq.md") && l.contains("0120-000-111")),
+        "{found:#?}"
+    );
+}

@@ -464,7 +464,10 @@ fn load_articles(
     // gather them in the walk's order. Articles known from an earlier load are taken as they are.
     let slots: Vec<Result<Article, &PathBuf>> = paths
         .iter()
-        .map(|path| known.remove(&display_rel(root, path)).ok_or(path))
+        .map(|path| match known.is_empty() {
+            true => Err(path),
+            false => known.remove(&display_rel(root, path)).ok_or(path),
+        })
         .collect();
     let loaded: Vec<(Option<Article>, Report)> = slots
         .par_iter()

@@ -177,7 +177,7 @@ impl From<Box<Diagnostic>> for RenderError {
 /// the article it shows.
 struct Rendered {
     file: OutputFile,
-    chapter: Option<String>,
+    chapter: Option<Vec<u8>>,
     found: Vec<Diagnostic>,
 }
 
@@ -194,7 +194,7 @@ pub struct RenderMemo {
     /// A hash of what every page shows (title, navigation, where links lead).
     site: u64,
     /// By output path: a hash of what the page was rendered from, and its print chapter.
-    pages: HashMap<String, (u64, Option<String>)>,
+    pages: HashMap<String, (u64, Option<Vec<u8>>)>,
     /// The print page's shell: a hash of what it was rendered from, its head and its tail.
     shell: Option<(u64, Vec<u8>, Vec<u8>)>,
     /// QR codes by the URL they encode.
@@ -339,7 +339,7 @@ pub fn rerender_site(
                 })?;
                 Ok((i, chapter, staged))
             })
-            .collect::<Result<Vec<(usize, Option<String>, StagedFile)>, RenderError>>()
+            .collect::<Result<Vec<(usize, Option<Vec<u8>>, StagedFile)>, RenderError>>()
     };
     let (small, shell) = rayon::join(
         || render(&small),
@@ -351,7 +351,7 @@ pub fn rerender_site(
         },
     );
     let (small, (head, tail)) = (small?, shell?);
-    let fresh: HashMap<&str, &str> = small
+    let fresh: HashMap<&str, &[u8]> = small
         .iter()
         .filter_map(|(i, chapter, _)| Some((digests[*i].0.as_str(), chapter.as_deref()?)))
         .collect();
@@ -363,7 +363,7 @@ pub fn rerender_site(
         || {
             let mut print = PrintWriter::start(Some(staging), &head)?;
             for (path, _) in &digests {
-                print.write(chapter_of(path).unwrap_or(""))?;
+                print.write(chapter_of(path).unwrap_or_default())?;
             }
             print.written(&tail)
         },
@@ -374,7 +374,7 @@ pub fn rerender_site(
     for (i, chapter, staged) in small.into_iter().chain(big) {
         staged.commit().map_err(RenderError::Write)?;
         memo.pages
-            .insert(digests[i].0.clone(), (digests[i].1, chapter));
+            .insert(digests[i].0.clone(), (digests[i].1, kept(chapter)));
     }
     if let Some(print) = print {
         print.commit().map_err(RenderError::Write)?;
@@ -694,7 +694,7 @@ impl<'a> Shared<'a> {
         theme: &Theme,
         template: &str,
         fill: impl FnOnce(&mut tera::Context, &str),
-    ) -> Result<String, Box<Diagnostic>> {
+    ) -> Result<Vec<u8>, Box<Diagnostic>> {
         let print = Page::Print.output_path();
         let file = self.render_at(
             theme,
@@ -704,11 +704,7 @@ impl<'a> Shared<'a> {
             template,
             fill,
         )?;
-        // Chapters wait in memory until the print page is written: keep only what they use.
-        let mut bytes = file.bytes;
-        bytes.shrink_to_fit();
-        // Tera writes only UTF-8 (templates and values are strings).
-        Ok(String::from_utf8(bytes).unwrap_or_default())
+        Ok(file.bytes)
     }
 }
 
@@ -739,7 +735,7 @@ fn split_at_mark(shell: &[u8]) -> (&[u8], Vec<u8>) {
 
 /// A page as its batch gives it back: its path, what it was rendered from (with a memo), its
 /// print chapter and what the checks found in its article.
-type Done = (String, Option<u64>, Option<String>, Vec<Diagnostic>);
+type Done = (String, Option<u64>, Option<Vec<u8>>, Vec<Diagnostic>);
 
 /// What a full render gathers from its batches, in the pages' order.
 struct Gathered<'m> {
@@ -754,14 +750,22 @@ impl Gathered<'_> {
     fn take(&mut self, done: Vec<Done>) -> Result<(), RenderError> {
         for (path, digest, chapter, found) in done {
             self.found.extend(found);
-            self.print.write(chapter.as_deref().unwrap_or(""))?;
+            self.print.write(chapter.as_deref().unwrap_or_default())?;
             if let (Some(memo), Some(digest)) = (self.memo.as_mut(), digest) {
-                memo.pages.insert(path.clone(), (digest, chapter));
+                memo.pages.insert(path.clone(), (digest, kept(chapter)));
             }
             self.paths.push(path);
         }
         Ok(())
     }
+}
+
+/// A chapter as the memo keeps it until the next render (`serve`): only the memory it uses.
+fn kept(chapter: Option<Vec<u8>>) -> Option<Vec<u8>> {
+    chapter.map(|mut bytes| {
+        bytes.shrink_to_fit();
+        bytes
+    })
 }
 
 /// The print page being written: the head of its shell, each chapter in order, then the tail
@@ -785,8 +789,8 @@ impl PrintWriter {
         Ok(print)
     }
 
-    fn write(&mut self, chapter: &str) -> Result<(), RenderError> {
-        self.write_bytes(chapter.as_bytes())
+    fn write(&mut self, chapter: &[u8]) -> Result<(), RenderError> {
+        self.write_bytes(chapter)
     }
 
     fn write_bytes(&mut self, bytes: &[u8]) -> Result<(), RenderError> {

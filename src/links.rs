@@ -80,11 +80,8 @@ pub fn classify(dest: &str) -> Result<Link<'_>, LinkProblem> {
 /// The lower-cased scheme, ignoring tabs and newlines inside it as browsers do.
 fn scheme_of(dest: &str) -> Option<String> {
     let colon = dest.find(':')?;
-    let scheme: String = dest[..colon]
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let mut scheme = dest[..colon].to_ascii_lowercase();
+    scheme.retain(|c| !matches!(c, '\t' | '\n' | '\r'));
     let looks_like_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme
             .chars()

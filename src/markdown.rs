@@ -1,9 +1,10 @@
 //! Markdown → HTML with pulldown-cmark: `@/` links resolved, raw HTML escaped unless allowed,
 //! headings shifted under the page's own title.
 
+use std::cell::Cell;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::links::{self, Link, Page};
 use crate::model::Site;
@@ -143,49 +144,184 @@ impl Parsed<'_> {
     }
 
     pub fn to_html(&self, ctx: &RenderContext) -> String {
-        let allow_raw_html = ctx.site.guide.allow_raw_html;
-        let events = self.events.iter().map(|(event, _)| match event.clone() {
-            Event::Html(html) | Event::InlineHtml(html) if !allow_raw_html => Event::Text(html),
-            // `{#id .class}` is kept; `{key=value}` attributes are dropped, as they could add
-            // `onclick=` or `style=` to the page.
-            Event::Start(Tag::Heading {
-                level, id, classes, ..
-            }) => Event::Start(Tag::Heading {
-                level: shift(level, ctx.heading_shift),
-                id,
-                classes,
-                attrs: Vec::new(),
-            }),
-            Event::End(TagEnd::Heading(level)) => {
-                Event::End(TagEnd::Heading(shift(level, ctx.heading_shift)))
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Link {
-                link_type,
-                dest_url: rewrite(dest_url, ctx),
-                title,
-                id,
-            }),
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => Event::Start(Tag::Image {
-                link_type,
-                dest_url: rewrite(dest_url, ctx),
-                title,
-                id,
-            }),
-            other => other,
-        });
         let mut html = String::with_capacity(self.events.len() * 24);
+        let events = self.events.iter().map(|(event, _)| for_page(event, ctx));
         pulldown_cmark::html::push_html(&mut html, events);
         html
+    }
+
+    /// The HTML for two places at once (an article's page and its print chapter) from one
+    /// run of pulldown-cmark's writer: the two differ only in heading levels and where some
+    /// links lead, so the second is the first with those spots rewritten. Where a spot is not
+    /// what the writer is known to write, the second is written in full instead.
+    pub fn to_html_twice(&self, first: &RenderContext, second: &RenderContext) -> (String, String) {
+        let (html, edits) = self.to_html_noting(first, second);
+        let other = apply_edits(&html, &edits).unwrap_or_else(|| self.to_html(second));
+        (html, other)
+    }
+
+    /// The HTML for `first`, and where the HTML for `second` differs from it.
+    fn to_html_noting(&self, first: &RenderContext, second: &RenderContext) -> (String, Vec<Edit>) {
+        let written = Cell::new(0);
+        let mut html = String::with_capacity(self.events.len() * 24);
+        let mut edits = Vec::new();
+        // An image's description is written as its `alt` text, with no tags: nothing in it
+        // is a spot to rewrite.
+        let mut in_image = 0usize;
+        let events = self.events.iter().map(|(event, _)| {
+            if in_image == 0 {
+                if let Some(edit) = edit_for(event, written.get(), first, second) {
+                    edits.push(edit);
+                }
+            }
+            match event {
+                Event::Start(Tag::Image { .. }) => in_image += 1,
+                Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+                _ => {}
+            }
+            for_page(event, first)
+        });
+        let counting = Counting {
+            out: &mut html,
+            written: &written,
+        };
+        // Writing into a String cannot fail.
+        let _ = pulldown_cmark::html::write_html_fmt(counting, events);
+        (html, edits)
+    }
+}
+
+/// An event as the page `ctx` writes it: raw HTML escaped unless allowed, headings shifted
+/// (keeping `{#id .class}`, dropping `{key=value}`, which could add `onclick=` or `style=`),
+/// link and image destinations rewritten.
+fn for_page<'e>(event: &Event<'e>, ctx: &RenderContext) -> Event<'e> {
+    match event.clone() {
+        Event::Html(html) | Event::InlineHtml(html) if !ctx.site.guide.allow_raw_html => {
+            Event::Text(html)
+        }
+        Event::Start(Tag::Heading {
+            level, id, classes, ..
+        }) => Event::Start(Tag::Heading {
+            level: shift(level, ctx.heading_shift),
+            id,
+            classes,
+            attrs: Vec::new(),
+        }),
+        Event::End(TagEnd::Heading(level)) => {
+            Event::End(TagEnd::Heading(shift(level, ctx.heading_shift)))
+        }
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rewrite(dest_url, ctx),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rewrite(dest_url, ctx),
+            title,
+            id,
+        }),
+        other => other,
+    }
+}
+
+/// A spot where the second place's HTML differs from the first's, by where the event's HTML
+/// starts in the first.
+enum Edit {
+    /// A heading tag (`<hN`, `\n<hN` or `</hN`), whose level becomes this.
+    Level { at: usize, level: HeadingLevel },
+    /// A link's `href` or an image's `src`, which becomes this destination.
+    Href { at: usize, dest: String },
+}
+
+fn edit_for(
+    event: &Event,
+    at: usize,
+    first: &RenderContext,
+    second: &RenderContext,
+) -> Option<Edit> {
+    let level = |level: HeadingLevel| {
+        let new = shift(level, second.heading_shift);
+        (new != shift(level, first.heading_shift)).then_some(Edit::Level { at, level: new })
+    };
+    match event {
+        Event::Start(Tag::Heading { level: l, .. }) | Event::End(TagEnd::Heading(l)) => level(*l),
+        // An email autolink's `href` starts with `mailto:`; the rewrite never differs for it
+        // (it has no scheme of its own, so both places make it `#`).
+        Event::Start(Tag::Link {
+            link_type: LinkType::Email,
+            ..
+        }) => None,
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            let there = rewrite(dest_url.clone(), second);
+            (there != rewrite(dest_url.clone(), first)).then(|| Edit::Href {
+                at,
+                dest: there.into_string(),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The first place's HTML with the edits made; `None` where a spot is not as expected.
+fn apply_edits(html: &str, edits: &[Edit]) -> Option<String> {
+    let mut out = String::with_capacity(html.len() + 16 * edits.len());
+    let mut copied = 0;
+    for edit in edits {
+        match edit {
+            Edit::Level { at, level } => {
+                let rest = html.get(*at..)?;
+                let skip = ["</h", "<h", "\n<h"]
+                    .iter()
+                    .find(|tag| rest.starts_with(**tag))?
+                    .len();
+                let digit = at + skip;
+                out.push_str(html.get(copied..digit)?);
+                out.push_str(&(*level as usize).to_string());
+                copied = digit + 1;
+            }
+            Edit::Href { at, dest } => {
+                let rest = html.get(*at..)?;
+                let skip = ["<a href=\"", "<img src=\""]
+                    .iter()
+                    .find(|tag| rest.starts_with(**tag))?
+                    .len();
+                let start = at + skip;
+                // An escaped destination never holds a `"`.
+                let end = start + html.get(start..)?.find('"')?;
+                out.push_str(html.get(copied..start)?);
+                pulldown_cmark_escape::escape_href(&mut out, dest).ok()?;
+                copied = end;
+            }
+        }
+    }
+    out.push_str(html.get(copied..)?);
+    Some(out)
+}
+
+/// Writes into `out` and tells `written` how long it is, so the events' iterator can note
+/// where each event's HTML starts.
+struct Counting<'o> {
+    out: &'o mut String,
+    written: &'o Cell<usize>,
+}
+
+impl std::fmt::Write for Counting<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.push_str(s);
+        self.written.set(self.out.len());
+        Ok(())
     }
 }
 
@@ -214,5 +350,93 @@ fn rewrite<'e>(dest: CowStr<'e>, ctx: &RenderContext) -> CowStr<'e> {
         }
         Ok(_) => dest,
         Err(_) => "#".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::links::root_prefix;
+
+    /// The good fixture guide: articles `faq`, `delivery` (shown on the `delivery`
+    /// situation's page) and `help/contact`; situations `delivery` and `trouble`.
+    fn site() -> Site {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let mut report = crate::report::Report::default();
+        crate::load::load_site(&root, &mut report).expect("the fixture loads")
+    }
+
+    fn anchor(page: &Page) -> String {
+        format!("to-{}", page.output_path())
+    }
+
+    /// An article page and its print chapter, as `render` pairs them.
+    fn places<'a>(site: &'a Site, page_path: &'a str, shift: u8) -> [RenderContext<'a>; 2] {
+        [
+            RenderContext {
+                site,
+                page_path,
+                heading_shift: shift,
+                anchor_for: None,
+            },
+            RenderContext {
+                site,
+                page_path: "print.html",
+                heading_shift: shift + 1,
+                anchor_for: Some(&anchor),
+            },
+        ]
+    }
+
+    const RICH: &str = "# h1 {#top .a}\n\n## h2 [faq](@/faq.md) and [there](@/situation/delivery)\n\n\
+        ###### h6 stays\n\n##### h5\n\nText [ext](https://www.caa.go.jp/?a=1&b=\"2\") \
+        [frag](#x) [rel](faq.md) <mail@example.com> [bad](javascript:alert(1)) \
+        [shown](@/delivery.md#part)[^1].\n\n\
+        ![alt [faq](@/faq.md) *em*](@/help/contact.md \"t\") ![ext](https://www.caa.go.jp/a.png)\n\n\
+        | a | b |\n|---|---|\n| [c](@/help/contact.md) | [s](@/sources) |\n\n\
+        [^1]: note [home](@/)\n\n<div>raw [x](@/faq.md)</div>\n";
+
+    #[test]
+    fn a_rich_body_is_rewritten_without_a_second_run() {
+        let site = site();
+        let parsed = parse(RICH);
+        for (page_path, shift) in [("articles/faq.html", 0), ("situations/delivery.html", 1)] {
+            let [first, second] = places(&site, page_path, shift);
+            let (html, edits) = parsed.to_html_noting(&first, &second);
+            assert!(edits.len() >= 10, "{}", edits.len());
+            assert_eq!(html, parsed.to_html(&first));
+            let other = apply_edits(&html, &edits).expect("every spot is where the writer puts it");
+            assert_eq!(other, parsed.to_html(&second), "{page_path}");
+            assert!(other.contains("<h6>h6 stays</h6>") && other.contains("href=\"#to-articles/faq.html\""));
+            assert!(html.contains(&format!(
+                "href=\"{}articles/faq.html\"",
+                root_prefix(page_path)
+            )));
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the body, the HTML from one run equals the HTML written for each place.
+        #[test]
+        fn both_places_from_one_run_match_writing_each(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "# ", "## ", "###### ", "{#i .c}", "\n", "\n\n", "text ", "*em* ", "`code` ",
+                "[faq](@/faq.md)", "[d](@/delivery.md#p)", "[s](@/situation/trouble)",
+                "[n](@/nowhere.md)", "[e](https://www.caa.go.jp/\"q)", "[f](#x)", "[r](a.md)",
+                "<a@b.cd>", "![i [faq](@/faq.md)](@/faq.md)", "![x](https://x.go.jp/i.png)",
+                "| a | b |\n|---|---|\n| [c](@/faq.md) | d |\n", "[^n]", "\n[^n]: [h](@/)\n",
+                "<b>raw</b>", "> ", "- ", "1. ", "&amp; ", "\\[", "[ref]", "\n[ref]: @/faq.md\n",
+            ]), 0..30),
+            situation in proptest::bool::ANY,
+        ) {
+            let body = pieces.concat();
+            let site = site();
+            let parsed = parse(&body);
+            let (page_path, shift) = if situation { ("situations/delivery.html", 1) } else { ("articles/faq.html", 0) };
+            let [first, second] = places(&site, page_path, shift);
+            let (html, other) = parsed.to_html_twice(&first, &second);
+            proptest::prop_assert_eq!(html, parsed.to_html(&first));
+            proptest::prop_assert_eq!(other, parsed.to_html(&second));
+        }
     }
 }

@@ -505,16 +505,22 @@ impl<'a> Shared<'a> {
         let parsed = article.map(|a| crate::markdown::parse(a.body()));
         let both = article.zip(parsed.as_ref());
         let found = both.map_or_else(Vec::new, |(a, parsed)| self.check_parsed(a, parsed));
-        let file = self.page(theme, &page, "situation.html", |ctx, path| {
+        // The article sits under the situation's h1 and h2s on its page.
+        let (on_page, in_chapter) = match both {
+            Some((a, parsed)) => {
+                let (page_view, chapter_view) =
+                    self.article_views(a, parsed, &page.output_path(), 1);
+                (Some(page_view), Some(chapter_view))
+            }
+            None => (None, None),
+        };
+        let file = self.page(theme, &page, "situation.html", |ctx, _| {
             ctx.insert("situation", &self.situation_view(situation, false));
-            let view = both.map(|(a, parsed)| self.article_view(a, parsed, path, 1, None));
-            ctx.insert("article", &view);
+            ctx.insert("article", &on_page);
         })?;
-        let chapter = self.print_chapter(theme, "print_situation.html", |ctx, path| {
+        let chapter = self.print_chapter(theme, "print_situation.html", |ctx, _| {
             ctx.insert("situation", &self.situation_view(situation, false));
-            let view =
-                both.map(|(a, parsed)| self.article_view(a, parsed, path, 2, Some(&print_anchor)));
-            ctx.insert("article", &view);
+            ctx.insert("article", &in_chapter);
         })?;
         Ok(Rendered {
             file,
@@ -532,15 +538,12 @@ impl<'a> Shared<'a> {
         let parsed = crate::markdown::parse(article.body());
         let found = self.check_parsed(article, &parsed);
         let page = Page::Article(&article.slug);
-        let file = self.page(theme, &page, "article.html", |ctx, path| {
-            ctx.insert(
-                "article",
-                &self.article_view(article, &parsed, path, 0, None),
-            );
+        let (on_page, in_chapter) = self.article_views(article, &parsed, &page.output_path(), 0);
+        let file = self.page(theme, &page, "article.html", |ctx, _| {
+            ctx.insert("article", &on_page);
         })?;
-        let chapter = self.print_chapter(theme, "print_article.html", |ctx, path| {
-            let view = self.article_view(article, &parsed, path, 1, Some(&print_anchor));
-            ctx.insert("article", &view);
+        let chapter = self.print_chapter(theme, "print_article.html", |ctx, _| {
+            ctx.insert("article", &in_chapter);
         })?;
         Ok(Rendered {
             file,
@@ -1084,26 +1087,37 @@ impl<'a> Shared<'a> {
             .collect()
     }
 
-    fn article_view(
+    /// An article as its page shows it (at `page_path`, headings shifted by `heading_shift`)
+    /// and as its print chapter does (one level deeper, links leading to the print page's
+    /// sections), from one run of the HTML writer.
+    fn article_views(
         &self,
         article: &'a Article,
         parsed: &Parsed,
         page_path: &str,
         heading_shift: u8,
-        anchor_for: Option<&dyn Fn(&Page) -> String>,
-    ) -> ArticleView<'a> {
-        let ctx = RenderContext {
+    ) -> (ArticleView<'a>, ArticleView<'a>) {
+        let on_page = RenderContext {
             site: self.site,
             page_path,
             heading_shift,
-            anchor_for,
+            anchor_for: None,
         };
-        ArticleView {
+        let print_path = Page::Print.output_path();
+        let in_chapter = RenderContext {
+            site: self.site,
+            page_path: &print_path,
+            heading_shift: heading_shift + 1,
+            anchor_for: Some(&print_anchor),
+        };
+        let (page_html, chapter_html) = parsed.to_html_twice(&on_page, &in_chapter);
+        let view = |html| ArticleView {
             title: &article.front.title.value,
-            html: parsed.to_html(&ctx),
+            html,
             href: Page::Article(&article.slug).output_path(),
             anchor: print_anchor(&Page::Article(&article.slug)),
-        }
+        };
+        (view(page_html), view(chapter_html))
     }
 
     /// The print page's shell: every page of the site is a chapter (rendered with the pages,

@@ -128,17 +128,24 @@ fn write_all(
         (None, Some(_)) => Some(Staging::scratch()),
         (None, None) => None,
     };
+    // Where nothing renders, or the render stops part way, every article is checked on its
+    // own, so that all problems are still reported.
+    let check_alone = |report: &mut Report| {
+        if let Some(rules) = rules {
+            report.extend(rules.check_every());
+        }
+    };
     let staging = match staging.transpose() {
         Ok(staging) => staging,
         Err(message) => {
             report.io_error(message, None, "the previous output was left as it was");
+            check_alone(report);
             return None;
         }
     };
     let render = render_site(site, theme, staging.as_ref(), memo, rules);
-    if let (Err(_), Some(rules)) = (&render, rules) {
-        // The render stopped part way: check every article, so that all are reported.
-        report.extend(rules.check_every());
+    if render.is_err() {
+        check_alone(report);
     }
     let RenderedSite { pages, found } = rendered(report, render)?;
     report.extend(found);

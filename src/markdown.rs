@@ -407,7 +407,10 @@ mod tests {
             assert_eq!(html, parsed.to_html(&first));
             let other = apply_edits(&html, &edits).expect("every spot is where the writer puts it");
             assert_eq!(other, parsed.to_html(&second), "{page_path}");
-            assert!(other.contains("<h6>h6 stays</h6>") && other.contains("href=\"#to-articles/faq.html\""));
+            assert!(
+                other.contains("<h6>h6 stays</h6>")
+                    && other.contains("href=\"#to-articles/faq.html\"")
+            );
             assert!(html.contains(&format!(
                 "href=\"{}articles/faq.html\"",
                 root_prefix(page_path)

@@ -113,6 +113,39 @@ fn with_a_problem_in_the_guide_the_articles_are_still_checked() {
 }
 
 #[test]
+fn when_a_template_fails_mid_render_every_article_is_still_checked() {
+    let guide = Guide::good();
+    break_every_article(&guide);
+    // Loads (the template parses) but fails when an article page renders.
+    guide.write(
+        "themes/broken/templates/article.html",
+        "{% extends \"base.html\" %}{% block main %}{{ nosuch.value }}{% endblock main %}",
+    );
+    let options = BuildOptions {
+        root: guide.root().to_path_buf(),
+        out: None,
+        theme: "broken".into(),
+        strict: false,
+        print: None,
+    };
+    let mut report = Report::default();
+    assert!(build(&options, &mut report).is_none());
+    let found = lines(&report.diagnostics);
+    assert!(
+        found
+            .iter()
+            .any(|l| l.contains("template `article.html` failed")),
+        "{found:#?}"
+    );
+    let mut articles_alone = lines(&checked_alone(guide.root()));
+    articles_alone.retain(|l| !found.contains(l));
+    assert!(
+        articles_alone.is_empty(),
+        "not reported: {articles_alone:#?}"
+    );
+}
+
+#[test]
 fn an_article_no_page_shows_is_checked_too() {
     // Two articles claim the `delivery` situation, whose page shows only the first. That is
     // an error of its own, but the render must still check the second article.

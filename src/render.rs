@@ -506,14 +506,9 @@ impl<'a> Shared<'a> {
         let both = article.zip(parsed.as_ref());
         let found = both.map_or_else(Vec::new, |(a, parsed)| self.check_parsed(a, parsed));
         // The article sits under the situation's h1 and h2s on its page.
-        let (on_page, in_chapter) = match both {
-            Some((a, parsed)) => {
-                let (page_view, chapter_view) =
-                    self.article_views(a, parsed, &page.output_path(), 1);
-                (Some(page_view), Some(chapter_view))
-            }
-            None => (None, None),
-        };
+        let (on_page, in_chapter) = both
+            .map(|(a, parsed)| self.article_views(a, parsed, &page.output_path(), 1))
+            .unzip();
         let file = self.page(theme, &page, "situation.html", |ctx, _| {
             ctx.insert("situation", &self.situation_view(situation, false));
             ctx.insert("article", &on_page);

@@ -365,6 +365,16 @@ fn links_are_relative_and_every_local_target_exists() {
 
 // ── all or nothing ───────────────────────────────────────────────────────────────────────────
 
+/// What in the guide folder has "output" in its name: the output, and any staging or backup
+/// folder a build left beside it.
+fn folders_named_output(guide: &Guide) -> Vec<String> {
+    fs::read_dir(guide.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("output"))
+        .collect()
+}
+
 #[test]
 fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let guide = Guide::good();
@@ -383,12 +393,7 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     );
     assert_eq!(guide.output(), before);
     // No staging or backup folder is left beside it.
-    let beside: Vec<String> = fs::read_dir(guide.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("output"))
-        .collect();
-    assert_eq!(beside, ["output"]);
+    assert_eq!(folders_named_output(&guide), ["output"]);
 }
 
 #[test]
@@ -402,12 +407,7 @@ fn an_article_problem_found_while_rendering_leaves_the_previous_output() {
     let run = guide.build().code(1);
     assert!(run.stderr.contains("0120-000-111"), "{}", run.stderr);
     assert_eq!(guide.output(), before);
-    let beside: Vec<String> = fs::read_dir(guide.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("output"))
-        .collect();
-    assert_eq!(beside, ["output"]);
+    assert_eq!(folders_named_output(&guide), ["output"]);
 }
 
 #[test]

@@ -1,5 +1,6 @@
-//! The pipeline, top to bottom: load → check → render → write. `Session` runs it again and
-//! again for `serve`, reusing what an edit did not change.
+//! The pipeline, top to bottom: load → check → render → write (the checks of each article
+//! run in the render, on the parse that renders it). `Session` runs it again and again for
+//! `serve`, reusing what an edit did not change.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,6 @@
 //! Markdown → HTML with pulldown-cmark: `@/` links resolved, raw HTML escaped unless allowed,
-//! headings shifted under the page's own title.
+//! headings shifted under the page's own title; and what the checks read in a body (its
+//! links and visible text), from the same parse.
 
 use std::cell::Cell;
 use std::ops::Range;

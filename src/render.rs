@@ -1,4 +1,6 @@
-//! Render: the checked site → HTML strings, one per page, through the theme's Tera templates.
+//! Render: the checked guide → one HTML page per file, through the theme's Tera templates,
+//! written as they render. In a build, each article's checks run here too, on the parse that
+//! renders it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;

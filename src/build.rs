@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::check::{check_guide, check_site_reusing, ArticleRules, CheckMemo};
 use crate::date::Date;
+use crate::diagnostic::Diagnostic;
 use crate::load::{load_site_reusing, Reuse};
 use crate::model::{Article, Guide, Site};
 use crate::render::{render_site, rerender_site, RenderError, RenderMemo, RenderedSite};
@@ -38,19 +39,21 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
     let (site, theme) = load(options, report, None);
     let site = site?;
     let (found, rules) = check_guide(&site, &report.sources, Date::today());
-    report.extend(found);
-    if options.strict {
-        report.promote_warnings();
-    }
+    add_findings(options, report, found);
     match passed(report, Some(&site), theme.as_ref()) {
         Some((site, theme)) => write_all(options, report, site, theme, None, Some(&rules)),
         None => {
-            report.extend(rules.check_every());
-            if options.strict {
-                report.promote_warnings();
-            }
+            add_findings(options, report, rules.check_every());
             None
         }
+    }
+}
+
+/// Adds what checks found; under `--strict`, warnings count as errors.
+fn add_findings(options: &BuildOptions, report: &mut Report, found: Vec<Diagnostic>) {
+    report.extend(found);
+    if options.strict {
+        report.promote_warnings();
     }
 }
 
@@ -149,10 +152,7 @@ fn write_all(
         check_alone(report);
     }
     let RenderedSite { pages, found } = rendered(report, render)?;
-    report.extend(found);
-    if options.strict {
-        report.promote_warnings();
-    }
+    add_findings(options, report, found);
     if report.error_count() > 0 {
         // An article has a problem: the staged site is dropped, and the output stays as it was.
         return None;

@@ -508,21 +508,12 @@ impl<'a> Shared<'a> {
         let both = article.zip(parsed.as_ref());
         let found = both.map_or_else(Vec::new, |(a, parsed)| self.check_parsed(a, parsed));
         // The article sits under the situation's h1 and h2s on its page.
-        let (on_page, in_chapter) = both
+        let views = both
             .map(|(a, parsed)| self.article_views(a, parsed, &page.output_path(), 1))
             .unzip();
-        let file = self.page(theme, &page, "situation.html", |ctx, _| {
+        let templates = ["situation.html", "print_situation.html"];
+        self.page_with_chapter(theme, &page, templates, views, found, |ctx| {
             ctx.insert("situation", &self.situation_view(situation, false));
-            ctx.insert("article", &on_page);
-        })?;
-        let chapter = self.print_chapter(theme, "print_situation.html", |ctx, _| {
-            ctx.insert("situation", &self.situation_view(situation, false));
-            ctx.insert("article", &in_chapter);
-        })?;
-        Ok(Rendered {
-            file,
-            chapter: Some(chapter),
-            found,
         })
     }
 
@@ -535,11 +526,29 @@ impl<'a> Shared<'a> {
         let parsed = crate::markdown::parse(article.body());
         let found = self.check_parsed(article, &parsed);
         let page = Page::Article(&article.slug);
-        let (on_page, in_chapter) = self.article_views(article, &parsed, &page.output_path(), 0);
-        let file = self.page(theme, &page, "article.html", |ctx, _| {
+        let views = self.article_views(article, &parsed, &page.output_path(), 0);
+        let templates = ["article.html", "print_article.html"];
+        self.page_with_chapter(theme, &page, templates, views, found, |_| {})
+    }
+
+    /// A page and its print chapter from their two `templates`: each gets what `fill` adds
+    /// and its own view of the article (`views`: the page's, then the chapter's). `found` is
+    /// what the checks found in that article.
+    fn page_with_chapter<V: Serialize>(
+        &self,
+        theme: &Theme,
+        page: &Page,
+        [page_template, chapter_template]: [&str; 2],
+        (on_page, in_chapter): (V, V),
+        found: Vec<Diagnostic>,
+        fill: impl Fn(&mut tera::Context),
+    ) -> Result<Rendered, Box<Diagnostic>> {
+        let file = self.page(theme, page, page_template, |ctx, _| {
+            fill(ctx);
             ctx.insert("article", &on_page);
         })?;
-        let chapter = self.print_chapter(theme, "print_article.html", |ctx, _| {
+        let chapter = self.print_chapter(theme, chapter_template, |ctx, _| {
+            fill(ctx);
             ctx.insert("article", &in_chapter);
         })?;
         Ok(Rendered {

@@ -32,12 +32,12 @@ fn break_every_article(guide: &Guide) {
     );
 }
 
-/// What a build of `root` reported (`check`: nothing is written).
-fn build_report(root: &Path) -> (bool, Report) {
+/// What a build of `root` with `theme` reported (`check`: nothing is written).
+fn build_report(root: &Path, theme: &str) -> (bool, Report) {
     let options = BuildOptions {
         root: root.to_path_buf(),
         out: None,
-        theme: "default".into(),
+        theme: theme.into(),
         strict: false,
         print: None,
     };
@@ -75,7 +75,7 @@ fn lines(diagnostics: &[Diagnostic]) -> Vec<String> {
 fn a_build_finds_in_articles_what_checking_them_alone_finds() {
     let guide = Guide::good();
     break_every_article(&guide);
-    let (built, report) = build_report(guide.root());
+    let (built, report) = build_report(guide.root(), "default");
     assert!(!built);
     let found = lines(&report.diagnostics);
     assert_eq!(found, lines(&checked_alone(guide.root())));
@@ -101,7 +101,7 @@ fn with_a_problem_in_the_guide_the_articles_are_still_checked() {
     let guide = Guide::good();
     break_every_article(&guide);
     guide.replace(GUIDE, "first: [shop-message]", "first: [nobody]");
-    let (built, report) = build_report(guide.root());
+    let (built, report) = build_report(guide.root(), "default");
     assert!(!built);
     let found = lines(&report.diagnostics);
     assert_eq!(found, lines(&checked_alone(guide.root())));
@@ -121,15 +121,8 @@ fn when_a_template_fails_mid_render_every_article_is_still_checked() {
         "themes/broken/templates/article.html",
         "{% extends \"base.html\" %}{% block main %}{{ nosuch.value }}{% endblock main %}",
     );
-    let options = BuildOptions {
-        root: guide.root().to_path_buf(),
-        out: None,
-        theme: "broken".into(),
-        strict: false,
-        print: None,
-    };
-    let mut report = Report::default();
-    assert!(build(&options, &mut report).is_none());
+    let (built, report) = build_report(guide.root(), "broken");
+    assert!(!built);
     let found = lines(&report.diagnostics);
     assert!(
         found

@@ -89,7 +89,7 @@ fn report(what: &str, times: &[Duration]) {
 
 /// Rebuilds as `serve` does after each edit of `guide.yaml`, timing each rebuild.
 fn in_process(root: &Path, saves: usize, edit: impl Fn(&str, usize) -> String) -> Vec<Duration> {
-    use madoguchi::build::{BuildOptions, Changes, Session};
+    use madoguchi::pipeline::{BuildOptions, Changes, Session};
     let options = BuildOptions {
         root: root.to_path_buf(),
         out: Some(root.join("output")),

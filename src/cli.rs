@@ -1,15 +1,14 @@
 //! The command line: parse arguments, run a command, print diagnostics and a summary, pick the exit code.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 
-use crate::build::{build, BuildOptions};
-use crate::diagnostic::render_all;
-use crate::pdf::PrintOptions;
+use crate::console;
+use crate::output::pdf::PrintOptions;
+use crate::pipeline::{build, BuildOptions};
 use crate::report::{Report, Status};
 
 #[derive(Parser)]
@@ -191,18 +190,8 @@ fn build_or_check(options: BuildOptions, online: Option<Online>) -> ExitCode {
     if let (Some(online), Some(_)) = (&online, &built) {
         run_online(&options, online, &mut report);
     }
-    report.sort();
-    eprint!(
-        "{}",
-        render_all(&report.diagnostics, &report.sources, use_color())
-    );
-    eprintln!("{}", summary(&options, &report, built.as_ref(), started));
+    console::print_report(&mut report, &options, built.as_ref(), started);
     ExitCode::from(report.status() as u8)
-}
-
-/// Colours only on a terminal, and never when `NO_COLOR` is set.
-pub fn use_color() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
 fn new_guide(dir: &std::path::Path, force: bool) -> ExitCode {
@@ -238,13 +227,13 @@ fn run_online(options: &BuildOptions, online: &Online, report: &mut Report) {
     let resolve: Result<Vec<_>, String> = online
         .resolve
         .iter()
-        .map(|r| crate::online::parse_resolve(r))
+        .map(|r| crate::check::online::parse_resolve(r))
         .collect();
     let resolve = match resolve {
         Ok(resolve) => resolve,
         Err(e) => return report.io_error(e, None, "write --resolve HOST:ADDR:PORT"),
     };
-    let online_options = crate::online::OnlineOptions {
+    let online_options = crate::check::online::OnlineOptions {
         resolve,
         ca_cert: online.cacert.clone(),
         pause: std::time::Duration::from_millis(online.pause_ms),
@@ -253,7 +242,7 @@ fn run_online(options: &BuildOptions, online: &Online, report: &mut Report) {
     let Some(site) = crate::load::load_site(&options.root, &mut Report::default()) else {
         return;
     };
-    match crate::online::check_online(&site, &online_options) {
+    match crate::check::online::check_online(&site, &online_options) {
         Ok(found) => report.extend(found),
         Err(e) => report.io_error(e, None, "check the --cacert file"),
     }
@@ -261,35 +250,4 @@ fn run_online(options: &BuildOptions, online: &Online, report: &mut Report) {
         report.promote_warnings();
     }
     report.sort();
-}
-
-pub fn summary(
-    options: &BuildOptions,
-    report: &Report,
-    built: Option<&crate::build::Built>,
-    started: Instant,
-) -> String {
-    let ms = started.elapsed().as_millis();
-    let (errors, warnings) = (report.error_count(), report.warning_count());
-    match (report.status(), built, &options.out) {
-        (Status::Ok, Some(b), Some(out)) => format!(
-            "built {} pages into {} ({warnings} warnings) in {ms} ms",
-            b.pages,
-            out.display()
-        ),
-        (Status::Ok, Some(b), None) => {
-            format!(
-                "checked: ok, {} pages ({warnings} warnings) in {ms} ms",
-                b.pages
-            )
-        }
-        _ => {
-            let kept = if options.out.is_some() {
-                "; the previous output was left untouched"
-            } else {
-                ""
-            };
-            format!("failed: {errors} errors, {warnings} warnings{kept}")
-        }
-    }
 }

@@ -192,6 +192,57 @@ fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
     start..end
 }
 
+/// The closest known name to a misspelt one, for a "did you mean" hint.
+pub fn closest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|k| (edit_distance(wrong, k), k))
+        .filter(|&(d, k)| d <= (k.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let next = (row[j] + 1).min(row[j + 1] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// "did you mean `x`?" or the list of what exists.
+pub fn suggestion<'a>(wrong: &str, known: impl Iterator<Item = &'a str> + Clone) -> String {
+    match closest(wrong, known.clone()) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => {
+            let all: Vec<&str> = known.collect();
+            if all.is_empty() {
+                "none are defined yet".into()
+            } else {
+                format!("known: {}", all.join(", "))
+            }
+        }
+    }
+}
+
+/// A Tera error with its causes, one per line (Tera puts the useful part in the source chain).
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(&format!("\n{s}"));
+        source = s.source();
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,5 +285,15 @@ mod tests {
         assert!(text.contains("sorce: y"), "{text}");
         assert!(text.contains("^^^^^"), "{text}");
         assert!(text.contains("help: did you mean `source`?"), "{text}");
+    }
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let known = ["shop-message", "ichiba-support"];
+        assert_eq!(
+            closest("shop-mesage", known.into_iter()),
+            Some("shop-message")
+        );
+        assert_eq!(closest("police", known.into_iter()), None);
     }
 }

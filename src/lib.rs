@@ -1,27 +1,26 @@
 //! madoguchi: a checked guide to official contact windows, built as a static site and a cheat sheet.
 //!
-//! The pipeline reads top to bottom: [`load`] → [`check`] → [`render`] → [`write`], run by [`build`]
-//! and driven from [`cli`].
+//! The pipeline reads top to bottom, one module a stage: [`load`] (files → typed model) →
+//! [`check`] (rules → diagnostics) → [`render`] (model → pages) → [`output`] (pages → files,
+//! staged and swapped in). [`pipeline`] runs the stages for `build`, `check` and `serve`;
+//! [`cli`] and [`serve`] drive it, and print through [`console`]. The foundations below the
+//! stages ([`model`], [`diagnostic`], [`report`], [`markdown`], [`links`], [`phone`], [`date`])
+//! import no stage.
 
-pub mod build;
 pub mod check;
 pub mod cli;
+pub mod console;
 pub mod date;
 pub mod diagnostic;
 pub mod links;
 pub mod load;
 pub mod markdown;
 pub mod model;
-pub mod online;
-pub mod pdf;
+pub mod output;
 pub mod phone;
-pub mod publish;
-pub mod qr;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
-pub mod shape;
-pub mod theme;
-pub mod write;

@@ -8,14 +8,14 @@ mod common;
 use std::path::Path;
 
 use common::{Guide, CONTACT_MD, DELIVERY_MD, FAQ_MD, GUIDE};
-use madoguchi::build::{build, BuildOptions};
 use madoguchi::check::{check_guide, check_site};
 use madoguchi::date::Date;
 use madoguchi::diagnostic::Diagnostic;
 use madoguchi::load::load_site;
+use madoguchi::load::theme::load_theme;
+use madoguchi::pipeline::{build, BuildOptions};
 use madoguchi::render::render_site;
 use madoguchi::report::Report;
-use madoguchi::theme::load_theme;
 
 /// A problem in each article (the one a situation page shows among them), of each kind the
 /// article rules find: an unvetted number, a link that leads nowhere, a link off the official

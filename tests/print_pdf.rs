@@ -18,7 +18,7 @@ fn repo() -> PathBuf {
 /// Whether the browser and the given tools are here; says loudly why not (and fails on CI).
 fn have_printing_tools(test: &str, tools: &[&str]) -> bool {
     let mut missing: Vec<String> = Vec::new();
-    if madoguchi::pdf::find_chromium(None).is_err() {
+    if madoguchi::output::pdf::find_chromium(None).is_err() {
         missing.push("chromium".into());
     }
     let path = std::env::var_os("PATH").unwrap_or_default();

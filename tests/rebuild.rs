@@ -8,7 +8,7 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use common::{snapshot, Guide, Snapshot, DELIVERY_MD, FAQ_MD, GUIDE};
-use madoguchi::build::{build, BuildOptions, Changes, Session};
+use madoguchi::pipeline::{build, BuildOptions, Changes, Session};
 use madoguchi::report::Report;
 
 fn options(root: &Path, out: PathBuf) -> BuildOptions {

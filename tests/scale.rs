@@ -8,7 +8,7 @@ mod corpus;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use madoguchi::build::{build, BuildOptions};
+use madoguchi::pipeline::{build, BuildOptions};
 use madoguchi::report::Report;
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {

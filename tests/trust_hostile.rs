@@ -7,8 +7,8 @@ use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
-use madoguchi::build::{build, BuildOptions};
 use madoguchi::diagnostic::render_all;
+use madoguchi::pipeline::{build, BuildOptions};
 use madoguchi::report::Report;
 use trust_support::{guide_yaml, write, write_guide};
 

@@ -66,10 +66,16 @@ fn internal_help(target: &str, site: &Site, _from: &Article) -> String {
     let slugs = site.articles.iter().map(|a| a.slug.as_str());
     if let Some(id) = target.strip_prefix("situation/") {
         let ids = site.guide.situations.iter().map(|s| s.id.value.as_str());
-        return format!("no situation `{id}`: {}", super::suggestion(id, ids));
+        return format!(
+            "no situation `{id}`: {}",
+            crate::diagnostic::suggestion(id, ids)
+        );
     }
     match target.strip_suffix(".md") {
-        Some(slug) => format!("no article `{slug}.md`: {}", super::suggestion(slug, slugs)),
+        Some(slug) => format!(
+            "no article `{slug}.md`: {}",
+            crate::diagnostic::suggestion(slug, slugs)
+        ),
         None => {
             "use @/PATH.md for an article, @/situation/ID, @/sources, @/cheatsheet or @/".into()
         }

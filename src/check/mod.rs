@@ -1,6 +1,7 @@
 //! Check: the rules that make a guide safe to publish. Each returns every problem it finds.
 
 mod links;
+pub mod online;
 mod phones;
 mod refs;
 mod sources;
@@ -59,7 +60,7 @@ pub fn check_guide<'s>(
     found.extend(refs::check_references(site));
     let vetted = phones::vetted_numbers(site, &domains, today);
     found.extend(phones::check_phone_numbers(site, sources, &vetted));
-    found.extend(crate::publish::check_base_url(
+    found.extend(crate::output::publish::check_base_url(
         &site.guide,
         &site.guide_file,
     ));
@@ -188,59 +189,4 @@ fn at_front_matter(
     message: impl Into<String>,
 ) -> Diagnostic {
     Diagnostic::error(message).at(file, span_of(field, base))
-}
-
-/// The closest known name to a misspelt one, for a "did you mean" hint.
-pub(crate) fn closest<'a>(wrong: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .map(|k| (edit_distance(wrong, k), k))
-        .filter(|&(d, k)| d <= (k.chars().count() / 3).max(2))
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            let next = (row[j] + 1).min(row[j + 1] + 1).min(prev + cost);
-            prev = row[j + 1];
-            row[j + 1] = next;
-        }
-    }
-    row[b.len()]
-}
-
-/// "did you mean `x`?" or the list of what exists.
-fn suggestion<'a>(wrong: &str, known: impl Iterator<Item = &'a str> + Clone) -> String {
-    match closest(wrong, known.clone()) {
-        Some(k) => format!("did you mean `{k}`?"),
-        None => {
-            let all: Vec<&str> = known.collect();
-            if all.is_empty() {
-                "none are defined yet".into()
-            } else {
-                format!("known: {}", all.join(", "))
-            }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_near_misses_only() {
-        let known = ["shop-message", "ichiba-support"];
-        assert_eq!(
-            closest("shop-mesage", known.into_iter()),
-            Some("shop-message")
-        );
-        assert_eq!(closest("police", known.into_iter()), None);
-    }
 }

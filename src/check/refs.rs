@@ -2,7 +2,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{at_field, at_front_matter, suggestion, Diagnostic};
+use super::{at_field, at_front_matter, Diagnostic};
+use crate::diagnostic::suggestion;
 use crate::model::{Site, Text};
 
 pub fn check_references(site: &Site) -> Vec<Diagnostic> {

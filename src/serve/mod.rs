@@ -18,9 +18,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::build::{BuildOptions, Changes, Session};
-use crate::cli::{summary, use_color};
+use crate::console::{summary, use_color};
 use crate::diagnostic::render_all;
+use crate::pipeline::{BuildOptions, Changes, Session};
 use crate::report::{Report, Status};
 use http::{read_request, start_event_stream, Response};
 use inject::{

@@ -8,7 +8,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
 
 use super::state::Live;
-use crate::build::{BuildOptions, Changes, Session};
+use crate::pipeline::{BuildOptions, Changes, Session};
 
 /// Editors save in several steps (write a temp file, rename, touch): wait this long after the
 /// last step before rebuilding, once.

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use html5gum::{Token, Tokenizer};
-use madoguchi::build::{build, BuildOptions};
 use madoguchi::diagnostic::render_all;
+use madoguchi::pipeline::{build, BuildOptions};
 use madoguchi::report::Report;
 
 /// A small guide that builds cleanly. `title` shows up on every page, so two titles give two

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostic;
 use crate::links::Page;
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use crate::report::Report;
 
 /// Environment variable naming the Chromium binary (the `--chromium` option wins over it).

@@ -2,6 +2,8 @@
 //! written as they render. In a build, each article's checks run here too, on the parse that
 //! renders it.
 
+pub mod qr;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 
@@ -9,12 +11,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check::ArticleRules;
+use crate::diagnostic::error_chain;
 use crate::diagnostic::Diagnostic;
 use crate::links::{root_prefix, Page};
+use crate::load::theme::Theme;
 use crate::markdown::{Parsed, RenderContext};
 use crate::model::{Article, Channel, Site, Situation};
-use crate::theme::{error_chain, Theme};
-use crate::write::{StagedFile, Staging};
+use crate::output::{StagedFile, Staging};
 
 /// A rendered file, by its path relative to the output root.
 pub struct OutputFile {
@@ -418,7 +421,7 @@ fn put_sitemap(
         .map(String::as_str)
         .filter(|p| *p != "404.html")
         .collect();
-    let sitemap = crate::publish::sitemap(base, &pages);
+    let sitemap = crate::output::publish::sitemap(base, &pages);
     staging
         .put(&sitemap.path, &sitemap.bytes)
         .map_err(RenderError::Write)
@@ -566,7 +569,7 @@ impl<'a> Shared<'a> {
         let canonical = self
             .base
             .as_ref()
-            .map(|b| crate::publish::canonical_url(b, &path));
+            .map(|b| crate::output::publish::canonical_url(b, &path));
         let mut shell = Vec::with_capacity(64 * 1024);
         let fill = |ctx: &mut tera::Context, _: &str| self.fill_print(ctx);
         let root = root_prefix(&path);
@@ -859,7 +862,7 @@ fn qr_codes<'s>(
         .collect();
     let encoded: Vec<(&str, Result<String, String>)> = new_urls
         .into_par_iter()
-        .map(|url| (url, crate::qr::svg(url)))
+        .map(|url| (url, crate::render::qr::svg(url)))
         .collect();
     let mut failed = HashMap::new();
     for (url, svg) in encoded {
@@ -946,7 +949,7 @@ impl<'a> Shared<'a> {
             site_view: view,
             overview: std::sync::OnceLock::new(),
             channels,
-            base: crate::publish::base_url(guide),
+            base: crate::output::publish::base_url(guide),
             article_on,
             check,
         }
@@ -1004,7 +1007,7 @@ impl<'a> Shared<'a> {
         let canonical = self
             .base
             .as_ref()
-            .map(|b| crate::publish::canonical_url(b, &path));
+            .map(|b| crate::output::publish::canonical_url(b, &path));
         self.render_at(
             theme,
             path.clone(),

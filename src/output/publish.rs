@@ -4,7 +4,7 @@ use url::Url;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{span_of, Guide};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// The guide's `base_url` as a folder URL (always ending in `/`), when it is usable.
 pub fn base_url(guide: &Guide) -> Option<Url> {

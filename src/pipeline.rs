@@ -9,12 +9,12 @@ use std::sync::Arc;
 use crate::check::{check_guide, check_site_reusing, ArticleRules, CheckMemo};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::load::theme::{load_theme, Theme};
 use crate::load::{load_site_reusing, Reuse};
 use crate::model::{Article, Guide, Site};
+use crate::output::{refuse_out_dir, Staging};
 use crate::render::{render_site, rerender_site, RenderError, RenderMemo, RenderedSite};
 use crate::report::Report;
-use crate::theme::{load_theme, Theme};
-use crate::write::{refuse_out_dir, Staging};
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -23,7 +23,7 @@ pub struct BuildOptions {
     pub theme: String,
     pub strict: bool,
     /// `check --print` / `build --pdf`: print with Chromium (fit check, PDFs).
-    pub print: Option<crate::pdf::PrintOptions>,
+    pub print: Option<crate::output::pdf::PrintOptions>,
 }
 
 /// What a build did, for the summary line.
@@ -166,7 +166,8 @@ fn write_all(
         .try_for_each(|f| staging.put(&f.path, &f.bytes));
     if written.is_ok() {
         if let Some(print) = &options.print {
-            let pdfs = crate::pdf::print_site(staging.dir(), print, &site.guide_file, report)?;
+            let pdfs =
+                crate::output::pdf::print_site(staging.dir(), print, &site.guide_file, report)?;
             written = pdfs.iter().try_for_each(|f| staging.put(&f.path, &f.bytes));
         }
     }

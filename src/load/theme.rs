@@ -5,84 +5,84 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{error_chain, Diagnostic};
 use crate::report::Report;
 
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "base.html",
-        include_str!("../themes/default/templates/base.html"),
+        include_str!("../../themes/default/templates/base.html"),
     ),
     (
         "index.html",
-        include_str!("../themes/default/templates/index.html"),
+        include_str!("../../themes/default/templates/index.html"),
     ),
     (
         "situation.html",
-        include_str!("../themes/default/templates/situation.html"),
+        include_str!("../../themes/default/templates/situation.html"),
     ),
     (
         "article.html",
-        include_str!("../themes/default/templates/article.html"),
+        include_str!("../../themes/default/templates/article.html"),
     ),
     (
         "sources.html",
-        include_str!("../themes/default/templates/sources.html"),
+        include_str!("../../themes/default/templates/sources.html"),
     ),
     (
         "cheatsheet.html",
-        include_str!("../themes/default/templates/cheatsheet.html"),
+        include_str!("../../themes/default/templates/cheatsheet.html"),
     ),
     (
         "print.html",
-        include_str!("../themes/default/templates/print.html"),
+        include_str!("../../themes/default/templates/print.html"),
     ),
     (
         "print_situation.html",
-        include_str!("../themes/default/templates/print_situation.html"),
+        include_str!("../../themes/default/templates/print_situation.html"),
     ),
     (
         "print_article.html",
-        include_str!("../themes/default/templates/print_article.html"),
+        include_str!("../../themes/default/templates/print_article.html"),
     ),
     (
         "404.html",
-        include_str!("../themes/default/templates/404.html"),
+        include_str!("../../themes/default/templates/404.html"),
     ),
     (
         "sources_table.html",
-        include_str!("../themes/default/templates/sources_table.html"),
+        include_str!("../../themes/default/templates/sources_table.html"),
     ),
     (
         "kinds_table.html",
-        include_str!("../themes/default/templates/kinds_table.html"),
+        include_str!("../../themes/default/templates/kinds_table.html"),
     ),
     (
         "rules.html",
-        include_str!("../themes/default/templates/rules.html"),
+        include_str!("../../themes/default/templates/rules.html"),
     ),
     (
         "head.html",
-        include_str!("../themes/default/templates/head.html"),
+        include_str!("../../themes/default/templates/head.html"),
     ),
     (
         "situation_map.html",
-        include_str!("../themes/default/templates/situation_map.html"),
+        include_str!("../../themes/default/templates/situation_map.html"),
     ),
     (
         "channel.html",
-        include_str!("../themes/default/templates/channel.html"),
+        include_str!("../../themes/default/templates/channel.html"),
     ),
 ];
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "style.css",
-        include_bytes!("../themes/default/static/style.css"),
+        include_bytes!("../../themes/default/static/style.css"),
     ),
     (
         "cheatsheet.css",
-        include_bytes!("../themes/default/static/cheatsheet.css"),
+        include_bytes!("../../themes/default/static/cheatsheet.css"),
     ),
 ];
 
@@ -183,15 +183,4 @@ fn files_under(dir: &Path, report: &mut Report) -> Vec<(String, PathBuf)> {
         }
     }
     files
-}
-
-/// A Tera error with its causes, one per line (Tera puts the useful part in the source chain).
-pub fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut text = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        text.push_str(&format!("\n{s}"));
-        source = s.source();
-    }
-    text
 }

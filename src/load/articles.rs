@@ -1,0 +1,208 @@
+//! The articles: `content/articles/**.md` → `Article`s (front matter + body), read in parallel.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::files::{decode_text, read_unlinked, symlink_on_the_way};
+use super::shape::front_matter_schema;
+use super::yaml::parse_yaml;
+use super::ARTICLES_DIR;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Article, FrontMatter};
+use crate::report::Report;
+
+pub(super) fn load_articles(
+    root: &Path,
+    report: &mut Report,
+    mut known: HashMap<PathBuf, Article>,
+) -> Vec<Article> {
+    let dir = root.join(ARTICLES_DIR);
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    // The walk does not follow links below the folder; the folder and those above it are
+    // checked here once, so each article is read without a check of its own.
+    if let Some(link) = symlink_on_the_way(root, Path::new(ARTICLES_DIR)) {
+        report.push(
+            Diagnostic::error(format!("`{}` is a symlink", link.display()))
+                .in_file(&link)
+                .help("madoguchi does not follow symlinks in content/: copy the folder instead"),
+        );
+        return Vec::new();
+    }
+    let mut paths = Vec::new();
+    for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                report.io_error(format!("failed to list `{ARTICLES_DIR}`: {e}"), None, "");
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            report.push(
+                Diagnostic::error(format!(
+                    "`{}` is a symlink",
+                    display_rel(root, path).display()
+                ))
+                .in_file(display_rel(root, path))
+                .help("madoguchi does not follow symlinks in content/: copy the file instead"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        paths.push(path.to_path_buf());
+    }
+    // Files are independent: read and parse them in parallel, each into its own report, then
+    // gather them in the walk's order. Articles known from an earlier load are taken as they are.
+    let slots: Vec<Result<Article, &PathBuf>> = paths
+        .iter()
+        .map(|path| match known.is_empty() {
+            true => Err(path),
+            false => known.remove(&display_rel(root, path)).ok_or(path),
+        })
+        .collect();
+    let loaded: Vec<(Option<Article>, Report)> = slots
+        .par_iter()
+        .filter_map(|slot| slot.as_ref().err())
+        .map(|path| {
+            let mut own = Report::default();
+            (load_article(root, &dir, path, &mut own), own)
+        })
+        .collect();
+    report.sources.reserve(slots.len());
+    let mut loaded = loaded.into_iter();
+    let mut articles = Vec::with_capacity(slots.len());
+    for slot in slots {
+        match slot {
+            Ok(article) => {
+                report
+                    .sources
+                    .insert(article.file.clone(), Arc::clone(&article.text));
+                articles.push(article);
+            }
+            Err(_) => {
+                let (article, own) = loaded.next().unwrap_or_default();
+                report.absorb(own);
+                articles.extend(article);
+            }
+        }
+    }
+    articles
+}
+
+fn display_rel(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Option<Article> {
+    let rel = display_rel(root, path);
+    let Some(slug) = slug_of(dir, path) else {
+        report.push(
+            Diagnostic::error(format!("article path `{}` is not usable", rel.display()))
+                .in_file(&rel)
+                .help("use file and folder names made of letters, digits, `-` and `_`"),
+        );
+        return None;
+    };
+    // The walk found no symlink below content/articles, which `load_articles` checked itself.
+    let text = decode_text(&rel, read_unlinked(root, &rel, report)?, report)?;
+    let Some((front_base, yaml, body_base)) = split_front_matter(&text) else {
+        report.push(
+            Diagnostic::error("article has no front matter")
+                .at(&rel, 0..0)
+                .label("expected `---` here")
+                .help("start the file with:\n---\ntitle: …\n---"),
+        );
+        return None;
+    };
+    let front = parse_yaml::<FrontMatter>(yaml, front_base, &rel, front_matter_schema, report)?;
+    Some(Article {
+        slug,
+        file: rel,
+        front,
+        front_base,
+        body_base,
+        digest: digest(&text),
+        text,
+    })
+}
+
+/// A hash of a file's text, to tell an edited file from a known one.
+fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// `content/articles/help/faq.md` → `help/faq`; `None` for names that could not be a URL path.
+fn slug_of(dir: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(dir).ok()?.with_extension("");
+    let parts: Vec<&str> = rel
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect::<Option<_>>()?;
+    let usable = |p: &&str| {
+        !p.is_empty()
+            && !p.starts_with('.')
+            && p.chars()
+                .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+    };
+    parts.iter().all(usable).then(|| parts.join("/"))
+}
+
+/// Finds `---` front matter: returns (yaml start, yaml text, body start).
+fn split_front_matter(text: &str) -> Option<(usize, &str, usize)> {
+    let first_line_end = text.find('\n')?;
+    if text[..first_line_end].trim_end() != "---" {
+        return None;
+    }
+    let yaml_start = first_line_end + 1;
+    let mut line_start = yaml_start;
+    while line_start <= text.len() {
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |i| line_start + i);
+        if text[line_start..line_end].trim_end() == "---" {
+            let body_start = (line_end + 1).min(text.len());
+            return Some((yaml_start, &text[yaml_start..line_start], body_start));
+        }
+        line_start = line_end + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_with_offsets() {
+        let text = "---\ntitle: A\n---\n# Body\n";
+        let (base, yaml, body) = split_front_matter(text).unwrap();
+        assert_eq!(&text[base..base + yaml.len()], "title: A\n");
+        assert_eq!(&text[body..], "# Body\n");
+    }
+
+    #[test]
+    fn missing_closing_fence_is_not_front_matter() {
+        assert!(split_front_matter("---\ntitle: A\n# Body\n").is_none());
+        assert!(split_front_matter("# Body\n").is_none());
+    }
+
+    #[test]
+    fn crlf_front_matter_is_split() {
+        let text = "---\r\ntitle: A\r\n---\r\nBody";
+        let (_, yaml, body) = split_front_matter(text).unwrap();
+        assert_eq!(yaml, "title: A\r\n");
+        assert_eq!(&text[body..], "Body");
+    }
+}

@@ -1,0 +1,117 @@
+//! Load: guide folder → typed `Site` (guide.yaml + Markdown articles), with spans for every value.
+
+mod articles;
+mod files;
+pub mod shape;
+pub mod theme;
+mod yaml;
+
+use articles::load_articles;
+pub use files::{read_bytes, read_text};
+use yaml::parse_yaml;
+pub use yaml::*;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::load::shape::guide_schema;
+use crate::model::{Article, Guide, Site};
+use crate::report::Report;
+
+pub const GUIDE_FILE: &str = "content/guide.yaml";
+pub const ARTICLES_DIR: &str = "content/articles";
+
+/// The largest file madoguchi reads (guide.yaml, an article, a theme file): 16 MiB. Checked
+/// before reading, so a huge or endless file cannot exhaust memory. The bundled guide is ~30 KiB.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// every problem found is in `report`.
+pub fn load_site(root: &Path, report: &mut Report) -> Option<Site> {
+    load_site_reusing(root, report, None)
+}
+
+/// What an earlier load (`serve`) read, to reuse where the files have not changed since.
+pub struct Reuse<'a> {
+    /// The guide as parsed, with its text, when `guide.yaml` has not changed since.
+    pub guide: Option<(Arc<String>, Guide)>,
+    /// Articles in the walk's order (`None`: not known, read them all).
+    pub articles: Option<Vec<Article>>,
+    /// Files changed since, as diagnostics name them (`content/articles/faq.md`): read again.
+    pub changed: &'a HashSet<PathBuf>,
+}
+
+/// What to do about the articles: read them all, take the known ones as they are (no article
+/// changed, so the folder need not even be walked), or walk and read only the changed ones.
+enum Articles {
+    Read,
+    Known(Vec<Article>),
+    Walk(HashMap<PathBuf, Article>),
+}
+
+/// `load_site`, taking unchanged files from `reuse` instead of reading them again. The
+/// articles folder is still walked, so added and deleted articles are seen.
+pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>) -> Option<Site> {
+    if !root.join("content").is_dir() {
+        report.io_error(
+            format!("no `content` folder in `{}`", root.display()),
+            None,
+            "run madoguchi in a guide folder, or pass --root DIR (a folder with content/guide.yaml)",
+        );
+        return None;
+    }
+    let guide_file = PathBuf::from(GUIDE_FILE);
+    let (known_guide, articles) = match reuse {
+        Some(r) => {
+            let guide = r.guide.filter(|_| !r.changed.contains(&guide_file));
+            let articles = match r.articles {
+                None => Articles::Read,
+                Some(known) if r.changed.iter().all(|f| *f == guide_file) => Articles::Known(known),
+                Some(known) => Articles::Walk(
+                    known
+                        .into_iter()
+                        .filter(|a| !r.changed.contains(&a.file))
+                        .map(|a| (a.file.clone(), a))
+                        .collect(),
+                ),
+            };
+            (guide, articles)
+        }
+        None => (None, Articles::Read),
+    };
+    // The guide and the articles are independent: read them at the same time.
+    let ((guide, guide_report), (articles, articles_report)) = rayon::join(
+        || {
+            let mut own = Report::default();
+            let guide = match known_guide {
+                Some((text, guide)) => {
+                    own.sources.insert(&guide_file, text);
+                    Some(guide)
+                }
+                None => read_text(root, &guide_file, &mut own).and_then(|text| {
+                    parse_yaml::<Guide>(&text, 0, &guide_file, guide_schema, &mut own)
+                }),
+            };
+            (guide, own)
+        },
+        || {
+            let mut own = Report::default();
+            let articles = match articles {
+                Articles::Known(articles) => {
+                    own.sources.reserve(articles.len());
+                    for article in &articles {
+                        own.sources
+                            .insert(article.file.clone(), Arc::clone(&article.text));
+                    }
+                    articles
+                }
+                Articles::Walk(known) => load_articles(root, &mut own, known),
+                Articles::Read => load_articles(root, &mut own, HashMap::new()),
+            };
+            (articles, own)
+        },
+    );
+    report.absorb(guide_report);
+    report.absorb(articles_report);
+    Some(Site::new(guide?, guide_file, articles))
+}

@@ -1,0 +1,17 @@
+//! Output: rendered pages → files. The output folder is guarded (a build writes only into a
+//! folder it made), pages are staged beside it and swapped in at once, and `publish` and
+//! `pdf` add the files a site needs beyond its pages (sitemap, PDFs).
+
+pub mod guard;
+pub mod pdf;
+pub mod publish;
+pub mod staging;
+
+pub use guard::{refuse_out_dir, MARKER};
+pub use staging::{StagedFile, Staging};
+
+/// A rendered file, by its path relative to the output root.
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}

@@ -1,5 +1,11 @@
 //! QR codes for the cheat sheet: an official URL as an inline SVG a phone camera reads from paper.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{Channel, Site};
 use std::fmt::Write;
 
 use fast_qr::qr::QRBuilder;
@@ -48,6 +54,68 @@ pub fn svg(url: &str) -> Result<String, String> {
     Ok(format!(
         "<svg class=\"qr-code\" aria-hidden=\"true\" viewBox=\"0 0 {side} {side}\" xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"{side}\" height=\"{side}\" fill=\"#ffffff\"/><path d=\"{path}\" fill=\"#000000\"/></svg>"
     ))
+}
+
+/// The QR code of every channel that is some situation's first window, by channel id.
+/// Each URL is encoded once, however many channels lead to it, and the codes in parallel:
+/// finding the best mask makes a code cost far more than a page. `known` holds codes by URL
+/// from earlier builds (`serve`), and gains the new ones.
+pub(super) fn qr_codes<'s>(
+    site: &'s Site,
+    known: &mut HashMap<String, String>,
+) -> Result<BTreeMap<&'s str, String>, Box<Diagnostic>> {
+    let guide = &site.guide;
+    let firsts: HashSet<&str> = guide
+        .situations
+        .iter()
+        .flat_map(|s| &s.first)
+        .map(|id| id.value.as_str())
+        .collect();
+    let entries: Vec<(&Channel, &crate::model::Text)> = guide
+        .channels
+        .iter()
+        .filter(|c| firsts.contains(c.id.value.as_str()))
+        .map(|c| (c, c.url.as_ref().unwrap_or(&c.source.url)))
+        .collect();
+    let new_urls: std::collections::BTreeSet<&str> = entries
+        .iter()
+        .map(|(_, entry)| entry.value.as_str())
+        .filter(|url| !known.contains_key(*url))
+        .collect();
+    let encoded: Vec<(&str, Result<String, String>)> = new_urls
+        .into_par_iter()
+        .map(|url| (url, crate::render::qr::svg(url)))
+        .collect();
+    let mut failed = HashMap::new();
+    for (url, svg) in encoded {
+        match svg {
+            Ok(svg) => {
+                known.insert(url.to_owned(), svg);
+            }
+            Err(e) => {
+                failed.insert(url, e);
+            }
+        }
+    }
+    let mut codes = BTreeMap::new();
+    // The first failure in channel order, so the same guide always gets the same report.
+    for (channel, entry) in entries {
+        if let Some(e) = failed.get(entry.value.as_str()) {
+            return Err(Box::new(
+                Diagnostic::error(format!(
+                    "the official URL of `{}` does not fit in a QR code",
+                    channel.id.value
+                ))
+                .at(&site.guide_file, crate::model::span_of(entry, 0))
+                .label(e.clone())
+                .help("link to a shorter official entry page"),
+            ));
+        }
+        if let Some(svg) = known.get(&entry.value) {
+            codes.insert(channel.id.value.as_str(), svg.clone());
+        }
+    }
+    Ok(codes)
 }
 
 #[cfg(test)]

@@ -1,0 +1,284 @@
+//! Memo: what `serve` keeps between renders (a fingerprint of what each page was rendered
+//! from), so an edit re-renders only the pages it changed.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Write;
+
+use rayon::prelude::*;
+
+use super::*;
+use crate::links::Page;
+use crate::load::theme::Theme;
+use crate::model::Site;
+use crate::output::{StagedFile, Staging};
+
+/// What `serve` keeps between renders, so an edit re-renders only the pages it changed.
+#[derive(Default)]
+pub struct RenderMemo {
+    /// A hash of what every page shows (title, navigation, where links lead).
+    pub(super) site: u64,
+    /// By output path: a hash of what the page was rendered from, and its print chapter.
+    pub(super) pages: HashMap<String, (u64, Option<Vec<u8>>)>,
+    /// The print page's shell: a hash of what it was rendered from, its head and its tail.
+    pub(super) shell: Option<(u64, Vec<u8>, Vec<u8>)>,
+    /// QR codes by the URL they encode.
+    pub(super) qr: HashMap<String, String>,
+}
+
+/// Renders again only the pages whose data changed since the render `memo` recorded, and
+/// updates them in place (`serve` after an edit). The changed pages are all rendered before
+/// any is written, so a failure leaves the site as it was. `None` when so much changed (what
+/// every page shows, or many pages) that a full render is the better way.
+pub fn rerender_site(
+    site: &Site,
+    theme: &Theme,
+    staging: &Staging,
+    memo: &mut RenderMemo,
+) -> Result<Option<usize>, RenderError> {
+    let qr_codes = qr_codes(site, &mut memo.qr)?;
+    let shared = SiteViews::new(site, &qr_codes, None);
+    if shared.site_digest() != memo.site {
+        return Ok(None);
+    }
+    let jobs = shared.jobs();
+    let digests: Vec<(String, u64)> = jobs
+        .iter()
+        .map(|job| shared.job_path(job))
+        .zip(shared.fingerprints(&jobs))
+        .collect();
+    let changed: Vec<usize> = (0..jobs.len())
+        .filter(|&i| memo.pages.get(&digests[i].0).map(|p| p.0) != Some(digests[i].1))
+        .collect();
+    if changed.len() > MAX_RERENDER.max(jobs.len() / 4) {
+        return Ok(None);
+    }
+    let shell_digest = shared.shell_digest();
+    let same_pages = memo.pages.len() == digests.len();
+    let same_shell = memo.shell.as_ref().map(|s| s.0) == Some(shell_digest);
+    if changed.is_empty() && same_pages && same_shell {
+        // Nothing shows the edit (say, a comment in guide.yaml): the site stays as it is.
+        return Ok(Some(digests.len() + 1));
+    }
+    // Situations and articles are small pages: render them first, so the print page (which
+    // holds their chapters) is written while the big pages (home, cheat sheet) render.
+    let (small, big): (Vec<usize>, Vec<usize>) = changed
+        .iter()
+        .partition(|&&i| matches!(jobs[i], PageJob::Situation(_) | PageJob::Article(_)));
+    // Each page is written beside the live one as soon as it renders; the new pages replace
+    // the live ones (by rename) only once every page has rendered.
+    let render = |indices: &[usize]| {
+        indices
+            .par_iter()
+            .map(|&i| {
+                let RenderedPage { file, chapter, .. } = shared.render(theme, &jobs[i])?;
+                let mut staged = staging.open(&file.path).map_err(RenderError::Write)?;
+                staged.writer.write_all(&file.bytes).map_err(|e| {
+                    RenderError::Write(format!("failed to write `{}`: {e}", file.path))
+                })?;
+                Ok((i, chapter, staged))
+            })
+            .collect::<Result<Vec<(usize, Option<Vec<u8>>, StagedFile)>, RenderError>>()
+    };
+    let (small, shell) = rayon::join(
+        || render(&small),
+        || match &memo.shell {
+            Some((digest, head, tail)) if *digest == shell_digest => {
+                Ok((head.clone(), tail.clone()))
+            }
+            _ => shared.print_shell(theme),
+        },
+    );
+    let (small, (head, tail)) = (small?, shell?);
+    let fresh: HashMap<&str, &[u8]> = small
+        .iter()
+        .filter_map(|(i, chapter, _)| Some((digests[*i].0.as_str(), chapter.as_deref()?)))
+        .collect();
+    let chapter_of = |path: &str| match fresh.get(path) {
+        Some(chapter) => Some(*chapter),
+        None => memo.pages.get(path).and_then(|p| p.1.as_deref()),
+    };
+    let (print, big) = rayon::join(
+        || {
+            let mut print = PrintWriter::start(Some(staging), &head)?;
+            for (path, _) in &digests {
+                print.write(chapter_of(path).unwrap_or_default())?;
+            }
+            print.written(&tail)
+        },
+        || render(&big),
+    );
+    let (print, big) = (print?, big?);
+    // Everything rendered: now the new pages replace the live ones.
+    for (i, chapter, staged) in small.into_iter().chain(big) {
+        staged.commit().map_err(RenderError::Write)?;
+        memo.pages
+            .insert(digests[i].0.clone(), (digests[i].1, kept(chapter)));
+    }
+    if let Some(print) = print {
+        print.commit().map_err(RenderError::Write)?;
+    }
+    // Pages of articles and situations that are gone.
+    let current: HashSet<&str> = digests.iter().map(|(p, _)| p.as_str()).collect();
+    let gone: Vec<String> = memo
+        .pages
+        .keys()
+        .filter(|p| !current.contains(p.as_str()))
+        .cloned()
+        .collect();
+    for path in gone {
+        staging.remove(&path).map_err(RenderError::Write)?;
+        memo.pages.remove(&path);
+    }
+    let mut paths: Vec<String> = digests.into_iter().map(|(path, _)| path).collect();
+    paths.push(Page::Print.output_path());
+    memo.shell = Some((shell_digest, head, tail));
+    put_sitemap(&shared, &paths, Some(staging))?;
+    Ok(Some(paths.len()))
+}
+
+/// Past this many changed pages (or a quarter of the site) a full render is as quick, and it
+/// replaces the site all at once.
+pub(super) const MAX_RERENDER: usize = 500;
+
+/// Feeds what is written into a hasher: fingerprints of views, without building a string.
+pub(super) struct HashWriter<'h>(&'h mut std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        std::hash::Hasher::write(self.0, buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A hash of some views, as their JSON would be written.
+pub(super) fn digest_of(parts: &[&dyn erased::Digest]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for part in parts {
+        part.feed(&mut HashWriter(&mut hasher));
+    }
+    std::hash::Hasher::finish(&hasher)
+}
+
+mod erased {
+    /// A view that can be hashed through a `dyn` reference (serde's `Serialize` cannot).
+    pub trait Digest {
+        fn feed(&self, out: &mut super::HashWriter);
+    }
+
+    impl<T: serde::Serialize> Digest for T {
+        fn feed(&self, out: &mut super::HashWriter) {
+            // Writing into a hasher cannot fail; a view that cannot be serialized would also
+            // fail to render, which reports it.
+            let _ = serde_json::to_writer(out, self);
+        }
+    }
+}
+
+/// A chapter as the memo keeps it until the next render (`serve`): only the memory it uses.
+pub(super) fn kept(chapter: Option<Vec<u8>>) -> Option<Vec<u8>> {
+    chapter.map(|mut bytes| {
+        bytes.shrink_to_fit();
+        bytes
+    })
+}
+
+impl<'a> SiteViews<'a> {
+    /// For each job, a hash of what its page (and print chapter) is rendered from, besides
+    /// what every page shows (`site_digest`) and the theme. Each situation's view is hashed
+    /// once, for its own page, the home page and the cheat sheet.
+    pub(super) fn fingerprints(&self, jobs: &[PageJob<'a>]) -> Vec<u64> {
+        let views: HashMap<&str, u64> = self
+            .site
+            .guide
+            .situations
+            .par_iter()
+            .map(|s| {
+                (
+                    s.id.value.as_str(),
+                    digest_of(&[&self.situation_view(s, false)]),
+                )
+            })
+            .collect();
+        let all_views: Vec<u64> = self
+            .site
+            .guide
+            .situations
+            .iter()
+            .map(|s| views[s.id.value.as_str()])
+            .collect();
+        jobs.par_iter()
+            .map(|job| match *job {
+                PageJob::Home => digest_of(&[
+                    &"home",
+                    &self.overview_digest(),
+                    &self.kind_views(),
+                    &self.phone_channels(),
+                    &self.unlisted_channels(),
+                ]),
+                PageJob::Situation(s) => {
+                    let article = self.article_on.get(s.id.value.as_str());
+                    digest_of(&[
+                        &"situation",
+                        &views[s.id.value.as_str()],
+                        &article.map(|a| (&a.slug, a.digest)),
+                    ])
+                }
+                PageJob::Article(a) => digest_of(&[&"article", &a.slug, &a.digest]),
+                PageJob::Sources => digest_of(&[&"sources", &self.source_groups()]),
+                // The QR codes are drawn from the entry URLs, which the views hold.
+                PageJob::CheatSheet => {
+                    digest_of(&[&"cheatsheet", &all_views, &self.phone_channels()])
+                }
+                PageJob::NotFound => digest_of(&[&"404"]),
+            })
+            .collect()
+    }
+
+    /// A hash of what every page shows or depends on: the site's view (title, navigation,
+    /// dates), the public address, raw HTML allowed or not, and where links lead.
+    pub(super) fn site_digest(&self) -> u64 {
+        // Links to an article lead to its own page unless a situation shows it. (A link to an
+        // article that is added or removed was or becomes a check error, so no page changes.)
+        let leads: Vec<(&str, &str)> = self
+            .site
+            .articles
+            .iter()
+            .filter_map(|a| Some((a.slug.as_str(), self.site.situation_of(a)?)))
+            .collect();
+        let situations: Vec<&str> = self
+            .site
+            .guide
+            .situations
+            .iter()
+            .map(|s| s.id.value.as_str())
+            .collect();
+        digest_of(&[
+            &self.site_view,
+            &self.base.as_ref().map(|b| b.as_str()),
+            &self.site.guide.allow_raw_html,
+            &leads,
+            &situations,
+        ])
+    }
+
+    /// A hash of what the print page's shell is rendered from.
+    pub(super) fn shell_digest(&self) -> u64 {
+        digest_of(&[
+            &self.overview_digest(),
+            &self.kind_views(),
+            &self.source_groups(),
+        ])
+    }
+
+    /// A hash of the overviews (the situations' summaries, the articles' titles) that the home
+    /// page and the print page's shell both list; computed once.
+    pub(super) fn overview_digest(&self) -> u64 {
+        *self
+            .overview
+            .get_or_init(|| digest_of(&[&self.situation_summaries(), &self.free_articles()]))
+    }
+}

@@ -1,0 +1,261 @@
+//! Pages: one page job → its HTML (and its print chapter), through the theme's templates.
+
+use serde::Serialize;
+
+use super::*;
+use crate::check::ArticleRules;
+use crate::diagnostic::error_chain;
+use crate::diagnostic::Diagnostic;
+use crate::links::{root_prefix, Page};
+use crate::load::theme::Theme;
+use crate::markdown::Parsed;
+use crate::model::{Article, Situation};
+use crate::output::OutputFile;
+
+/// One page to render. Pages are independent: they are rendered in parallel over one
+/// shared Tera and one `SiteViews`, and come out in this order.
+pub(super) enum PageJob<'a> {
+    Home,
+    Situation(&'a Situation),
+    Article(&'a Article),
+    Sources,
+    CheatSheet,
+    NotFound,
+}
+
+/// A rendered page, its chapter of the print page if it has one, and what the checks found in
+/// the article it shows.
+pub(super) struct RenderedPage {
+    pub(super) file: OutputFile,
+    pub(super) chapter: Option<Vec<u8>>,
+    pub(super) found: Vec<Diagnostic>,
+}
+
+/// The 404 page's file (its template has the same name).
+pub(super) const NOT_FOUND: &str = "404.html";
+
+impl<'a> SiteViews<'a> {
+    pub(super) fn render(
+        &self,
+        theme: &Theme,
+        job: &PageJob<'a>,
+    ) -> Result<RenderedPage, Box<Diagnostic>> {
+        let page_only = |file| RenderedPage {
+            file,
+            chapter: None,
+            found: Vec::new(),
+        };
+        match *job {
+            PageJob::Home => self
+                .page(theme, &Page::Home, "index.html", |ctx, _| {
+                    ctx.insert("situations", &self.situation_summaries());
+                    ctx.insert("articles", &self.free_articles());
+                    ctx.insert("kinds", &self.kind_views());
+                    ctx.insert("numbers", &self.phone_channels());
+                    ctx.insert("others", &self.unlisted_channels());
+                })
+                .map(page_only),
+            PageJob::Situation(situation) => self.situation_page(theme, situation),
+            PageJob::Article(article) => self.article_page(theme, article),
+            PageJob::Sources => self
+                .page(theme, &Page::Sources, "sources.html", |ctx, _| {
+                    ctx.insert("sources", &self.source_groups());
+                })
+                .map(page_only),
+            PageJob::CheatSheet => self
+                .page(theme, &Page::CheatSheet, "cheatsheet.html", |ctx, _| {
+                    ctx.insert("situations", &self.cheatsheet_situations());
+                    ctx.insert("numbers", &self.phone_channels());
+                })
+                .map(page_only),
+            PageJob::NotFound => self.not_found_page(theme).map(page_only),
+        }
+    }
+
+    /// A situation's page and its print chapter, with the article it shows parsed once for both.
+    pub(super) fn situation_page(
+        &self,
+        theme: &Theme,
+        situation: &'a Situation,
+    ) -> Result<RenderedPage, Box<Diagnostic>> {
+        let page = Page::Situation(&situation.id.value);
+        let article = self.article_on.get(situation.id.value.as_str()).copied();
+        let parsed = article.map(|a| crate::markdown::parse(a.body()));
+        let both = article.zip(parsed.as_ref());
+        let found = both.map_or_else(Vec::new, |(a, parsed)| self.check_parsed(a, parsed));
+        // The article sits under the situation's h1 and h2s on its page.
+        let views = both
+            .map(|(a, parsed)| self.article_views(a, parsed, &page.output_path(), 1))
+            .unzip();
+        let templates = ["situation.html", "print_situation.html"];
+        self.page_with_chapter(theme, &page, templates, views, found, |ctx| {
+            ctx.insert("situation", &self.situation_view(situation, false));
+        })
+    }
+
+    /// An article's own page and its print chapter, from one parse of its body.
+    pub(super) fn article_page(
+        &self,
+        theme: &Theme,
+        article: &'a Article,
+    ) -> Result<RenderedPage, Box<Diagnostic>> {
+        let parsed = crate::markdown::parse(article.body());
+        let found = self.check_parsed(article, &parsed);
+        let page = Page::Article(&article.slug);
+        let views = self.article_views(article, &parsed, &page.output_path(), 0);
+        let templates = ["article.html", "print_article.html"];
+        self.page_with_chapter(theme, &page, templates, views, found, |_| {})
+    }
+
+    /// A page and its print chapter from their two `templates`: each gets what `fill` adds
+    /// and its own view of the article (`views`: the page's, then the chapter's). `found` is
+    /// what the checks found in that article.
+    pub(super) fn page_with_chapter<V: Serialize>(
+        &self,
+        theme: &Theme,
+        page: &Page,
+        [page_template, chapter_template]: [&str; 2],
+        (on_page, in_chapter): (V, V),
+        found: Vec<Diagnostic>,
+        fill: impl Fn(&mut tera::Context),
+    ) -> Result<RenderedPage, Box<Diagnostic>> {
+        let file = self.page(theme, page, page_template, |ctx, _| {
+            fill(ctx);
+            ctx.insert("article", &on_page);
+        })?;
+        let chapter = self.print_chapter(theme, chapter_template, |ctx, _| {
+            fill(ctx);
+            ctx.insert("article", &in_chapter);
+        })?;
+        Ok(RenderedPage {
+            file,
+            chapter: Some(chapter),
+            found,
+        })
+    }
+
+    /// Every page but the print page, in the print page's order: the home page, situations,
+    /// articles with their own page, then the rest.
+    pub(super) fn jobs(&self) -> Vec<PageJob<'a>> {
+        let mut jobs = vec![PageJob::Home];
+        jobs.extend(self.site.guide.situations.iter().map(PageJob::Situation));
+        jobs.extend(self.free_article_list().into_iter().map(PageJob::Article));
+        jobs.extend([PageJob::Sources, PageJob::CheatSheet, PageJob::NotFound]);
+        jobs
+    }
+
+    pub(super) fn job_path(&self, job: &PageJob) -> String {
+        match *job {
+            PageJob::Home => Page::Home.output_path(),
+            PageJob::Situation(s) => Page::Situation(&s.id.value).output_path(),
+            PageJob::Article(a) => Page::Article(&a.slug).output_path(),
+            PageJob::Sources => Page::Sources.output_path(),
+            PageJob::CheatSheet => Page::CheatSheet.output_path(),
+            PageJob::NotFound => NOT_FOUND.into(),
+        }
+    }
+
+    /// What the article checks find in `article`, from the parse that renders it.
+    pub(super) fn check_parsed(&self, article: &Article, parsed: &Parsed) -> Vec<Diagnostic> {
+        self.check
+            .map_or_else(Vec::new, |rules| rules.check(article, &parsed.scan()))
+    }
+
+    /// Whether a page shows `article`: its own page, or the page of the situation it belongs
+    /// to, unless that situation is missing or shows another article.
+    pub(super) fn renders(&self, article: &Article) -> bool {
+        match self.site.situation_of(article) {
+            None => true,
+            Some(id) => {
+                self.site.situation(id).is_some()
+                    && self
+                        .article_on
+                        .get(id)
+                        .is_some_and(|shown| std::ptr::eq(*shown, article))
+            }
+        }
+    }
+
+    /// Checks the articles no page shows (an article whose situation shows another), each
+    /// parsed for it: with the pages' own checks, every article is checked once.
+    pub(super) fn check_unshown(&self, rules: &ArticleRules) -> Vec<Diagnostic> {
+        let unshown: Vec<&Article> = self
+            .site
+            .articles
+            .iter()
+            .filter(|a| !self.renders(a))
+            .collect();
+        rules.check_all(&unshown)
+    }
+
+    /// `404.html`: links lead from the site root (absolute under `base_url`), since a static
+    /// host serves it at whatever path was missing.
+    pub(super) fn not_found_page(&self, theme: &Theme) -> Result<OutputFile, Box<Diagnostic>> {
+        let root = self.base.as_ref().map_or(String::new(), |b| b.to_string());
+        self.render_at(theme, NOT_FOUND.into(), &root, None, "404.html", |_, _| {})
+    }
+
+    /// Renders one page: the shared context plus what `fill` adds.
+    pub(super) fn page(
+        &self,
+        theme: &Theme,
+        page: &Page,
+        template: &str,
+        fill: impl FnOnce(&mut tera::Context, &str),
+    ) -> Result<OutputFile, Box<Diagnostic>> {
+        let path = page.output_path();
+        let canonical = self
+            .base
+            .as_ref()
+            .map(|b| crate::output::publish::canonical_url(b, &path));
+        self.render_at(
+            theme,
+            path.clone(),
+            &root_prefix(&path),
+            canonical,
+            template,
+            fill,
+        )
+    }
+
+    pub(super) fn render_at(
+        &self,
+        theme: &Theme,
+        path: String,
+        root: &str,
+        canonical: Option<String>,
+        template: &str,
+        fill: impl FnOnce(&mut tera::Context, &str),
+    ) -> Result<OutputFile, Box<Diagnostic>> {
+        // Straight into bytes: the output is written as bytes, so no UTF-8 re-check of a String.
+        let mut bytes = Vec::with_capacity(8 * 1024);
+        self.render_into(theme, &path, root, canonical, template, fill, &mut bytes)?;
+        Ok(OutputFile { path, bytes })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn render_into(
+        &self,
+        theme: &Theme,
+        path: &str,
+        root: &str,
+        canonical: Option<String>,
+        template: &str,
+        fill: impl FnOnce(&mut tera::Context, &str),
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), Box<Diagnostic>> {
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("site", self.view.clone());
+        ctx.insert("root", root);
+        ctx.insert("page_path", path);
+        ctx.insert("canonical", &canonical);
+        fill(&mut ctx, path);
+        theme.tera.render_to(template, &ctx, out).map_err(|e| {
+            Box::new(
+                Diagnostic::error(format!("template `{template}` failed to render `{path}`"))
+                    .in_file(format!("themes/…/templates/{template}"))
+                    .help(error_chain(&e)),
+            )
+        })
+    }
+}

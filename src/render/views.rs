@@ -1,0 +1,422 @@
+//! Views: what templates see. Borrowed views over the model, built once per build and shared
+//! by every page rendered in parallel (pages never clone the model).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::*;
+use crate::check::ArticleRules;
+use crate::links::Page;
+use crate::markdown::{Parsed, RenderContext};
+use crate::model::{Article, Channel, Site, Situation};
+
+#[derive(Serialize)]
+pub(super) struct SiteView<'a> {
+    pub(super) title: &'a str,
+    pub(super) description: Option<&'a str>,
+    pub(super) lang: &'a str,
+    pub(super) rules: Vec<&'a str>,
+    pub(super) nav: Vec<NavItem<'a>>,
+    /// More situations than the header lists.
+    pub(super) nav_more: bool,
+    /// Oldest and newest `checked` dates over all sources.
+    pub(super) checked_oldest: &'a str,
+    pub(super) checked_newest: &'a str,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct NavItem<'a> {
+    pub(super) title: &'a str,
+    pub(super) href: String,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct ChannelView<'a> {
+    pub(super) id: &'a str,
+    pub(super) name: &'a str,
+    pub(super) kind: &'a str,
+    pub(super) owner: &'a str,
+    pub(super) how: &'a str,
+    pub(super) hours: Option<&'a str>,
+    pub(super) phone: Option<&'a str>,
+    pub(super) url: Option<&'a str>,
+    /// Where a reader should go: the channel's `url`, else its source page.
+    pub(super) entry_url: &'a str,
+    /// `entry_url` as an inline SVG QR code, for channels that are some situation's first window.
+    pub(super) qr: Option<&'a str>,
+    pub(super) source: SourceView<'a>,
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct SourceView<'a> {
+    pub(super) url: &'a str,
+    pub(super) title: &'a str,
+    pub(super) checked: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct SituationView<'a> {
+    pub(super) id: &'a str,
+    pub(super) title: &'a str,
+    pub(super) summary: &'a str,
+    pub(super) urgent: Option<&'a str>,
+    pub(super) first: Vec<ChannelView<'a>>,
+    pub(super) also: Vec<ChannelView<'a>>,
+    pub(super) steps: Vec<&'a str>,
+    pub(super) avoid: Option<&'a str>,
+    pub(super) href: String,
+    /// Its section's id on the print page.
+    pub(super) anchor: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct KindView<'a> {
+    pub(super) kind: &'a str,
+    pub(super) label: &'a str,
+    pub(super) suits: &'a str,
+    pub(super) merits: &'a str,
+    pub(super) channels: Vec<NavItem<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ArticleView<'a> {
+    pub(super) title: &'a str,
+    pub(super) html: String,
+    pub(super) href: String,
+    /// Its section's id on the print page.
+    pub(super) anchor: String,
+}
+
+/// A situation as the overviews list it (the home page's flow and map, the print page's
+/// contents and map): its windows by name only, as its own page and chapter show the rest.
+/// So an edit to a window's details leaves the overviews as they were.
+#[derive(Serialize)]
+pub(super) struct SituationSummary<'a> {
+    pub(super) id: &'a str,
+    pub(super) title: &'a str,
+    pub(super) summary: &'a str,
+    pub(super) urgent: Option<&'a str>,
+    pub(super) href: String,
+    pub(super) anchor: String,
+    pub(super) first: Vec<ChannelName<'a>>,
+    pub(super) also: Vec<ChannelName<'a>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct ChannelName<'a> {
+    pub(super) name: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct SourceGroup<'a> {
+    pub(super) url: &'a str,
+    pub(super) title: &'a str,
+    pub(super) checked: &'a str,
+    pub(super) channels: Vec<&'a str>,
+}
+
+/// The parts of the model every page shares, built once per build and read by every page
+/// in parallel (pages never clone the model).
+pub(super) struct SiteViews<'a> {
+    pub(super) site: &'a Site,
+    /// `SiteView` as a Tera value: Tera values share their data, so each page's copy is cheap.
+    pub(super) view: tera::Value,
+    /// The same, as a view to fingerprint (a Tera value's maps may list keys in any order).
+    pub(super) site_view: SiteView<'a>,
+    /// `overview_digest`, once computed.
+    pub(super) overview: std::sync::OnceLock<u64>,
+    pub(super) channels: BTreeMap<&'a str, ChannelView<'a>>,
+    /// The public address from `base_url`, for canonical links and the sitemap.
+    pub(super) base: Option<url::Url>,
+    /// Situation id → the article its page shows.
+    pub(super) article_on: HashMap<&'a str, &'a Article>,
+    /// The article checks, run on each article from the parse that renders it (a build's
+    /// render): a build parses each body once, for its checks and its pages both.
+    pub(super) check: Option<&'a ArticleRules<'a>>,
+}
+
+/// How many situations the header lists on every page; a bigger guide links its home page's
+/// full list instead, so each page stays small whatever the size of the guide.
+pub(super) const NAV_LIMIT: usize = 12;
+
+impl<'a> SiteViews<'a> {
+    pub(super) fn new(
+        site: &'a Site,
+        qr_codes: &'a BTreeMap<&'a str, String>,
+        check: Option<&'a ArticleRules<'a>>,
+    ) -> Self {
+        let guide = &site.guide;
+        let dates = guide
+            .channels
+            .iter()
+            .map(|c| c.source.checked.value.as_str());
+        let view = SiteView {
+            title: &guide.title.value,
+            description: guide.description.as_ref().map(|d| d.value.as_str()),
+            lang: &guide.lang.value,
+            rules: guide.rules.iter().map(|r| r.value.as_str()).collect(),
+            nav: nav(guide),
+            nav_more: guide.situations.len() > NAV_LIMIT,
+            checked_oldest: dates.clone().min().unwrap_or(""),
+            checked_newest: dates.max().unwrap_or(""),
+        };
+        let channels = guide
+            .channels
+            .iter()
+            .map(|c| {
+                let qr = qr_codes.get(c.id.value.as_str()).map(String::as_str);
+                (c.id.value.as_str(), channel_view(c, qr))
+            })
+            .collect();
+        let mut article_on = HashMap::new();
+        for article in &site.articles {
+            if let Some(id) = site.situation_of(article) {
+                article_on.entry(id).or_insert(article);
+            }
+        }
+        SiteViews {
+            site,
+            view: tera::Value::from_serializable(&view),
+            site_view: view,
+            overview: std::sync::OnceLock::new(),
+            channels,
+            base: crate::output::publish::base_url(guide),
+            article_on,
+            check,
+        }
+    }
+
+    /// The named channels' views. QR codes (kilobytes of SVG each) go only where a page prints
+    /// them: copying them into every situation's context made big guides slow.
+    pub(super) fn channels_named(
+        &self,
+        ids: &[crate::model::Text],
+        with_qr: bool,
+    ) -> Vec<ChannelView<'a>> {
+        ids.iter()
+            .filter_map(|id| self.channels.get(id.value.as_str()))
+            .map(|c| ChannelView {
+                qr: c.qr.filter(|_| with_qr),
+                ..c.clone()
+            })
+            .collect()
+    }
+
+    pub(super) fn situation_view(&self, s: &'a Situation, with_qr: bool) -> SituationView<'a> {
+        SituationView {
+            id: &s.id.value,
+            title: &s.title.value,
+            summary: &s.summary.value,
+            urgent: s.urgent.as_ref().map(|u| u.value.as_str()),
+            first: self.channels_named(&s.first, with_qr),
+            also: self.channels_named(&s.also, false),
+            steps: s.steps.iter().map(|t| t.value.as_str()).collect(),
+            avoid: s.avoid.as_ref().map(|a| a.value.as_str()),
+            href: Page::Situation(&s.id.value).output_path(),
+            anchor: print_anchor(&Page::Situation(&s.id.value)),
+        }
+    }
+
+    /// Every situation with its first windows' QR codes, for the cheat sheet.
+    pub(super) fn cheatsheet_situations(&self) -> Vec<SituationView<'a>> {
+        self.site
+            .guide
+            .situations
+            .iter()
+            .map(|s| self.situation_view(s, true))
+            .collect()
+    }
+
+    /// An article as its page shows it (at `page_path`, headings shifted by `heading_shift`)
+    /// and as its print chapter does (one level deeper, links leading to the print page's
+    /// sections), from one run of the HTML writer.
+    pub(super) fn article_views(
+        &self,
+        article: &'a Article,
+        parsed: &Parsed,
+        page_path: &str,
+        heading_shift: u8,
+    ) -> (ArticleView<'a>, ArticleView<'a>) {
+        let on_page = RenderContext {
+            site: self.site,
+            page_path,
+            heading_shift,
+            anchor_for: None,
+        };
+        let print_path = Page::Print.output_path();
+        let in_chapter = RenderContext {
+            site: self.site,
+            page_path: &print_path,
+            heading_shift: heading_shift + 1,
+            anchor_for: Some(&print_anchor),
+        };
+        let (page_html, chapter_html) = parsed.to_html_twice(&on_page, &in_chapter);
+        let view = |html| ArticleView {
+            title: &article.front.title.value,
+            html,
+            href: Page::Article(&article.slug).output_path(),
+            anchor: print_anchor(&Page::Article(&article.slug)),
+        };
+        (view(page_html), view(chapter_html))
+    }
+
+    pub(super) fn situation_summaries(&self) -> Vec<SituationSummary<'a>> {
+        let names = |ids: &'a [crate::model::Text]| {
+            ids.iter()
+                .filter_map(|id| self.channels.get(id.value.as_str()))
+                .map(|c| ChannelName { name: c.name })
+                .collect()
+        };
+        self.site
+            .guide
+            .situations
+            .iter()
+            .map(|s| SituationSummary {
+                id: &s.id.value,
+                title: &s.title.value,
+                summary: &s.summary.value,
+                urgent: s.urgent.as_ref().map(|u| u.value.as_str()),
+                href: Page::Situation(&s.id.value).output_path(),
+                anchor: print_anchor(&Page::Situation(&s.id.value)),
+                first: names(&s.first),
+                also: names(&s.also),
+            })
+            .collect()
+    }
+
+    /// Articles with their own page, by `order` then path, for the home page.
+    pub(super) fn free_articles(&self) -> Vec<NavItem<'a>> {
+        self.free_article_list()
+            .into_iter()
+            .map(|a| NavItem {
+                title: &a.front.title.value,
+                href: Page::Article(&a.slug).output_path(),
+            })
+            .collect()
+    }
+
+    /// Articles with their own page, by `order` then path.
+    pub(super) fn free_article_list(&self) -> Vec<&'a Article> {
+        let mut free: Vec<&Article> = self
+            .site
+            .articles
+            .iter()
+            .filter(|a| self.site.situation_of(a).is_none())
+            .collect();
+        free.sort_by(|a, b| {
+            (a.front.order.unwrap_or(i64::MAX), &a.slug)
+                .cmp(&(b.front.order.unwrap_or(i64::MAX), &b.slug))
+        });
+        free
+    }
+
+    pub(super) fn kind_views(&self) -> Vec<KindView<'a>> {
+        self.site
+            .guide
+            .channel_kinds
+            .iter()
+            .map(|k| KindView {
+                kind: k.kind.value.as_str(),
+                label: &k.label.value,
+                suits: &k.suits.value,
+                merits: &k.merits.value,
+                channels: self
+                    .site
+                    .guide
+                    .channels
+                    .iter()
+                    .filter(|c| c.kind.value == k.kind.value)
+                    .map(|c| NavItem {
+                        title: &c.name.value,
+                        href: String::new(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// One entry per cited page, listing the channels that cite it, in the order of the data.
+    pub(super) fn source_groups(&self) -> Vec<SourceGroup<'a>> {
+        let mut groups: Vec<SourceGroup<'a>> = Vec::new();
+        for c in &self.site.guide.channels {
+            let s = &c.source;
+            match groups.iter_mut().find(|g| g.url == s.url.value) {
+                Some(g) => {
+                    g.channels.push(&c.name.value);
+                    g.checked = g.checked.min(&s.checked.value);
+                }
+                None => groups.push(SourceGroup {
+                    url: &s.url.value,
+                    title: &s.title.value,
+                    checked: &s.checked.value,
+                    channels: vec![&c.name.value],
+                }),
+            }
+        }
+        groups
+    }
+
+    /// Channels that no situation names (public bodies and the like), for the home page.
+    pub(super) fn unlisted_channels(&self) -> Vec<ChannelView<'a>> {
+        let named: HashSet<&str> = self
+            .site
+            .guide
+            .situations
+            .iter()
+            .flat_map(|s| s.first.iter().chain(&s.also))
+            .map(|c| c.value.as_str())
+            .collect();
+        self.site
+            .guide
+            .channels
+            .iter()
+            .filter(|c| !named.contains(c.id.value.as_str()))
+            .filter_map(|c| self.channels.get(c.id.value.as_str()).cloned())
+            .collect()
+    }
+
+    pub(super) fn phone_channels(&self) -> Vec<ChannelView<'a>> {
+        self.site
+            .guide
+            .channels
+            .iter()
+            .filter(|c| c.phone.is_some())
+            .filter_map(|c| self.channels.get(c.id.value.as_str()).cloned())
+            .collect()
+    }
+}
+
+/// The header's situation links: all of them, or the first `NAV_LIMIT` (the template then
+/// links the home page's full list).
+pub(super) fn nav(guide: &crate::model::Guide) -> Vec<NavItem<'_>> {
+    guide
+        .situations
+        .iter()
+        .take(NAV_LIMIT)
+        .map(|s| NavItem {
+            title: &s.title.value,
+            href: Page::Situation(&s.id.value).output_path(),
+        })
+        .collect()
+}
+
+pub(super) fn channel_view<'a>(c: &'a Channel, qr: Option<&'a str>) -> ChannelView<'a> {
+    ChannelView {
+        id: &c.id.value,
+        name: &c.name.value,
+        kind: c.kind.value.as_str(),
+        owner: &c.owner.value,
+        how: &c.how.value,
+        hours: c.hours.as_ref().map(|h| h.value.as_str()),
+        phone: c.phone.as_ref().map(|p| p.value.as_str()),
+        url: c.url.as_ref().map(|u| u.value.as_str()),
+        entry_url: c.url.as_ref().unwrap_or(&c.source.url).value.as_str(),
+        qr,
+        source: SourceView {
+            url: &c.source.url.value,
+            title: &c.source.title.value,
+            checked: &c.source.checked.value,
+        },
+    }
+}

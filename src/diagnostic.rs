@@ -39,10 +39,14 @@ impl Diagnostic {
     }
 
     pub fn warning(message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(message)
-        }
+        Diagnostic::error(message).as_warning()
+    }
+
+    /// The same problem as a warning: for a rule whose diagnostics are built by a shared
+    /// helper (`at_field`) but do not stop a build unless `--strict`.
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
     }
 
     pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod console;
 pub mod date;
 pub mod diagnostic;
+pub mod digest;
 pub mod links;
 pub mod load;
 pub mod markdown;

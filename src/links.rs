@@ -3,6 +3,9 @@
 use crate::model::Site;
 
 /// A page of the built site.
+/// The page a static host serves for a missing path (its template has the same name).
+pub const NOT_FOUND_PAGE: &str = "404.html";
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Page<'a> {
     Home,

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::check::{check_guide, check_site_reusing, ArticleRules, CheckMemo};
+use crate::check::{check_guide, check_site, ArticleRules, CheckMemo};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::load::theme::{load_theme, Theme};
@@ -68,12 +68,7 @@ fn load_and_check(
 ) -> (Option<Site>, Option<Theme>) {
     let (site, theme) = load(options, report, reuse);
     if let Some(site) = &site {
-        report.extend(check_site_reusing(
-            site,
-            &report.sources,
-            Date::today(),
-            memo,
-        ));
+        report.extend(check_site(site, &report.sources, Date::today(), memo));
     }
     if options.strict {
         report.promote_warnings();

@@ -50,7 +50,7 @@ fn build_report(root: &Path, theme: &str) -> (bool, Report) {
 fn checked_alone(root: &Path) -> Vec<Diagnostic> {
     let mut report = Report::default();
     let site = load_site(root, &mut report).expect("the guide loads");
-    check_site(&site, &report.sources, Date::today())
+    check_site(&site, &report.sources, Date::today(), None)
 }
 
 /// Diagnostics as comparable lines: severity, file, place and message, sorted.

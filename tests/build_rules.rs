@@ -503,6 +503,13 @@ fn rule4_a_channel_phone_needs_a_vetted_source() {
         "phone number of `kokusen-lunch` is not backed by an official source",
         "content/guide.yaml:46:12",
     );
+    // One cause, one error: the channel's own `phone` line is not also scanned as prose.
+    let on_phone_line: Vec<_> = (run.diagnostics().into_iter())
+        .filter(|d| {
+            (d.location.as_deref()).is_some_and(|l| l.starts_with("content/guide.yaml:46:"))
+        })
+        .collect();
+    assert_eq!(on_phone_line.len(), 1, "{}", run.stderr);
 }
 
 #[test]

@@ -40,11 +40,12 @@ pub fn check_links_of(
             }
             Ok(Link::External { scheme }) => {
                 if (scheme == "https" || scheme == "http") && !rules.is_official_https(&link.dest) {
-                    let mut d = at("link to a page outside the official domains".into())
-                        .label("not an official https page")
-                        .help(format!("readers trust links in this guide: link official pages ({})", rules.domains.list()));
-                    d.severity = crate::diagnostic::Severity::Warning;
-                    found.push(d);
+                    found.push(
+                        at("link to a page outside the official domains".into())
+                            .label("not an official https page")
+                            .help(format!("readers trust links in this guide: link official pages ({})", rules.domains.list()))
+                            .as_warning(),
+                    );
                 }
             }
             Err(LinkProblem::ForbiddenScheme(scheme)) => found.push(

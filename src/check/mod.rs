@@ -28,13 +28,9 @@ pub struct CheckMemo {
     found: HashMap<String, (u64, Vec<Diagnostic>)>,
 }
 
-/// Runs every rule over the loaded site.
-pub fn check_site(site: &Site, sources: &SourceFiles, today: Date) -> Vec<Diagnostic> {
-    check_site_reusing(site, sources, today, None)
-}
-
-/// `check_site`, taking the findings of unchanged articles from `memo` (and updating it).
-pub fn check_site_reusing(
+/// Runs every rule over the loaded site. With a `memo` (`serve`), the findings of unchanged
+/// articles are taken from it (and it is updated).
+pub fn check_site(
     site: &Site,
     sources: &SourceFiles,
     today: Date,
@@ -127,19 +123,13 @@ impl ArticleRules<'_> {
     /// A hash of everything an article's checks read besides the article: the vetted numbers,
     /// the official domains, and which pages links can lead to.
     fn context_digest(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
         let mut numbers: Vec<&String> = self.vetted.iter().collect();
         numbers.sort();
-        numbers.hash(&mut hasher);
-        self.domains.list().hash(&mut hasher);
-        for article in &self.site.articles {
-            article.slug.hash(&mut hasher);
-        }
-        for situation in &self.site.guide.situations {
-            situation.id.value.hash(&mut hasher);
-        }
-        hasher.finish()
+        let slugs: Vec<&str> = self.site.articles.iter().map(|a| a.slug.as_str()).collect();
+        let situations: Vec<&str> = (self.site.guide.situations.iter())
+            .map(|s| s.id.value.as_str())
+            .collect();
+        crate::digest::of(&(numbers, self.domains.list(), slugs, situations))
     }
 }
 

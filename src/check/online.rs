@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use url::Url;
 
 use crate::check::OfficialDomains;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::{span_of, Channel, Site, Text};
 use crate::phone::{canonical, find_numbers};
 
@@ -118,7 +118,7 @@ fn phone_missing(site: &Site, channel: &Channel, page: &str) -> Option<Diagnosti
     if shown {
         return None;
     }
-    let mut d = Diagnostic::error(format!(
+    let d = Diagnostic::warning(format!(
         "the phone number of `{}` does not appear on its source page",
         channel.id.value
     ))
@@ -128,7 +128,6 @@ fn phone_missing(site: &Site, channel: &Channel, page: &str) -> Option<Diagnosti
         "open {} and compare the number; if it changed, update `phone` and `checked`",
         channel.source.url.value
     ));
-    d.severity = Severity::Warning;
     Some(d)
 }
 

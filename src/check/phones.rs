@@ -9,7 +9,7 @@ use super::{at_field, Diagnostic, OfficialDomains};
 use crate::date::Date;
 use crate::diagnostic::SourceFiles;
 use crate::markdown::VisibleText;
-use crate::model::{span_of, Article, Site};
+use crate::model::{span_of, Article, Site, Text};
 use crate::phone::{canonical, find_numbers};
 
 /// Canonical numbers that channels with a vetted source vouch for.
@@ -51,7 +51,16 @@ pub fn check_phone_numbers(
         }
     }
     let guide_text = sources.get(&site.guide_file).unwrap_or("");
-    found.par_extend(site.guide.text_fields().par_iter().flat_map_iter(|field| {
+    // A channel's own `phone` was judged above, by its channel's source: scanning it again as
+    // text would report one cause twice.
+    let phone_fields: HashSet<*const Text> = (site.guide.channels.iter())
+        .filter_map(|c| c.phone.as_ref())
+        .map(|p| p as *const Text)
+        .collect();
+    let text_fields: Vec<&Text> = (site.guide.text_fields().into_iter())
+        .filter(|f| !phone_fields.contains(&(*f as *const Text)))
+        .collect();
+    found.par_extend(text_fields.par_iter().flat_map_iter(|field| {
         let field_start = span_of(field, 0).start;
         find_numbers(&field.value)
             .into_iter()

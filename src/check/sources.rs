@@ -206,7 +206,7 @@ fn check_checked_date(site: &Site, channel: &Channel, today: Date, found: &mut V
     let age = today.days_since(date);
     let limit = site.guide.max_source_age_days();
     if age > i64::from(limit) {
-        let mut d = at_field(
+        let d = at_field(
             site,
             checked,
             format!(
@@ -215,8 +215,8 @@ fn check_checked_date(site: &Site, channel: &Channel, today: Date, found: &mut V
             ),
         )
         .label(format!("older than max_source_age_days ({limit})"))
-        .help("open the source page, confirm the contact details still hold, and update `checked`");
-        d.severity = crate::diagnostic::Severity::Warning;
+        .help("open the source page, confirm the contact details still hold, and update `checked`")
+        .as_warning();
         found.push(d);
     }
 }

@@ -130,17 +130,9 @@ fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Op
         front,
         front_base,
         body_base,
-        digest: digest(&text),
+        digest: crate::digest::of(text.as_str()),
         text,
     })
-}
-
-/// A hash of a file's text, to tell an edited file from a known one.
-fn digest(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    text.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// `content/articles/help/faq.md` → `help/faq`; `None` for names that could not be a URL path.

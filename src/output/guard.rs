@@ -74,7 +74,7 @@ fn is_empty_dir(dir: &Path) -> bool {
 }
 
 /// The staging folder and the (fallback) old folder beside `out`: `.NAME.staging`, `.NAME.old`.
-pub(super) fn side_folders(out: &Path) -> Option<(PathBuf, PathBuf)> {
+pub fn side_folders(out: &Path) -> Option<(PathBuf, PathBuf)> {
     let parent = out.parent()?;
     let name = out.file_name()?.to_string_lossy();
     Some((

@@ -140,44 +140,6 @@ pub fn rerender_site(
 /// replaces the site all at once.
 pub(super) const MAX_RERENDER: usize = 500;
 
-/// Feeds what is written into a hasher: fingerprints of views, without building a string.
-pub(super) struct HashWriter<'h>(&'h mut std::collections::hash_map::DefaultHasher);
-
-impl std::io::Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        std::hash::Hasher::write(self.0, buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// A hash of some views, as their JSON would be written.
-pub(super) fn digest_of(parts: &[&dyn erased::Digest]) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for part in parts {
-        part.feed(&mut HashWriter(&mut hasher));
-    }
-    std::hash::Hasher::finish(&hasher)
-}
-
-mod erased {
-    /// A view that can be hashed through a `dyn` reference (serde's `Serialize` cannot).
-    pub trait Digest {
-        fn feed(&self, out: &mut super::HashWriter);
-    }
-
-    impl<T: serde::Serialize> Digest for T {
-        fn feed(&self, out: &mut super::HashWriter) {
-            // Writing into a hasher cannot fail; a view that cannot be serialized would also
-            // fail to render, which reports it.
-            let _ = serde_json::to_writer(out, self);
-        }
-    }
-}
-
 /// A chapter as the memo keeps it until the next render (`serve`): only the memory it uses.
 pub(super) fn kept(chapter: Option<Vec<u8>>) -> Option<Vec<u8>> {
     chapter.map(|mut bytes| {
@@ -199,7 +161,7 @@ impl<'a> SiteViews<'a> {
             .map(|s| {
                 (
                     s.id.value.as_str(),
-                    digest_of(&[&self.situation_view(s, false)]),
+                    crate::digest::of_views(&[&self.situation_view(s, false)]),
                 )
             })
             .collect();
@@ -212,7 +174,7 @@ impl<'a> SiteViews<'a> {
             .collect();
         jobs.par_iter()
             .map(|job| match *job {
-                PageJob::Home => digest_of(&[
+                PageJob::Home => crate::digest::of_views(&[
                     &"home",
                     &self.overview_digest(),
                     &self.kind_views(),
@@ -221,19 +183,19 @@ impl<'a> SiteViews<'a> {
                 ]),
                 PageJob::Situation(s) => {
                     let article = self.article_on.get(s.id.value.as_str());
-                    digest_of(&[
+                    crate::digest::of_views(&[
                         &"situation",
                         &views[s.id.value.as_str()],
                         &article.map(|a| (&a.slug, a.digest)),
                     ])
                 }
-                PageJob::Article(a) => digest_of(&[&"article", &a.slug, &a.digest]),
-                PageJob::Sources => digest_of(&[&"sources", &self.source_groups()]),
+                PageJob::Article(a) => crate::digest::of_views(&[&"article", &a.slug, &a.digest]),
+                PageJob::Sources => crate::digest::of_views(&[&"sources", &self.source_groups()]),
                 // The QR codes are drawn from the entry URLs, which the views hold.
                 PageJob::CheatSheet => {
-                    digest_of(&[&"cheatsheet", &all_views, &self.phone_channels()])
+                    crate::digest::of_views(&[&"cheatsheet", &all_views, &self.phone_channels()])
                 }
-                PageJob::NotFound => digest_of(&[&"404"]),
+                PageJob::NotFound => crate::digest::of_views(&[&"404"]),
             })
             .collect()
     }
@@ -256,7 +218,7 @@ impl<'a> SiteViews<'a> {
             .iter()
             .map(|s| s.id.value.as_str())
             .collect();
-        digest_of(&[
+        crate::digest::of_views(&[
             &self.site_view,
             &self.base.as_ref().map(|b| b.as_str()),
             &self.site.guide.allow_raw_html,
@@ -267,7 +229,7 @@ impl<'a> SiteViews<'a> {
 
     /// A hash of what the print page's shell is rendered from.
     pub(super) fn shell_digest(&self) -> u64 {
-        digest_of(&[
+        crate::digest::of_views(&[
             &self.overview_digest(),
             &self.kind_views(),
             &self.source_groups(),
@@ -277,8 +239,8 @@ impl<'a> SiteViews<'a> {
     /// A hash of the overviews (the situations' summaries, the articles' titles) that the home
     /// page and the print page's shell both list; computed once.
     pub(super) fn overview_digest(&self) -> u64 {
-        *self
-            .overview
-            .get_or_init(|| digest_of(&[&self.situation_summaries(), &self.free_articles()]))
+        *self.overview.get_or_init(|| {
+            crate::digest::of_views(&[&self.situation_summaries(), &self.free_articles()])
+        })
     }
 }

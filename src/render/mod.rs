@@ -23,6 +23,7 @@ use rayon::prelude::*;
 
 use crate::check::ArticleRules;
 use crate::diagnostic::Diagnostic;
+use crate::links::NOT_FOUND_PAGE;
 use crate::load::theme::Theme;
 use crate::model::Site;
 use crate::output::{OutputFile, Staging};
@@ -115,7 +116,7 @@ pub fn render_site(
     let BatchWriter {
         print,
         mut paths,
-        mut found,
+        found,
         memo,
     } = gathered;
     paths.push(print.finish(&tail)?);
@@ -124,9 +125,6 @@ pub fn render_site(
         memo.shell = Some((shared.shell_digest(), head, tail));
     }
     put_sitemap(&shared, &paths, staging)?;
-    if let Some(rules) = check {
-        found.extend(shared.check_unshown(rules));
-    }
     Ok(RenderedSite {
         pages: paths.len(),
         found,
@@ -145,7 +143,7 @@ fn put_sitemap(
     let pages: Vec<&str> = paths
         .iter()
         .map(String::as_str)
-        .filter(|p| *p != "404.html")
+        .filter(|p| *p != NOT_FOUND_PAGE)
         .collect();
     let sitemap = crate::output::publish::sitemap(base, &pages);
     staging

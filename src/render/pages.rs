@@ -3,10 +3,9 @@
 use serde::Serialize;
 
 use super::*;
-use crate::check::ArticleRules;
 use crate::diagnostic::error_chain;
 use crate::diagnostic::Diagnostic;
-use crate::links::{root_prefix, Page};
+use crate::links::{root_prefix, Page, NOT_FOUND_PAGE};
 use crate::load::theme::Theme;
 use crate::markdown::Parsed;
 use crate::model::{Article, Situation};
@@ -30,9 +29,6 @@ pub(super) struct RenderedPage {
     pub(super) chapter: Option<Vec<u8>>,
     pub(super) found: Vec<Diagnostic>,
 }
-
-/// The 404 page's file (its template has the same name).
-pub(super) const NOT_FOUND: &str = "404.html";
 
 impl<'a> SiteViews<'a> {
     pub(super) fn render(
@@ -151,7 +147,7 @@ impl<'a> SiteViews<'a> {
             PageJob::Article(a) => Page::Article(&a.slug).output_path(),
             PageJob::Sources => Page::Sources.output_path(),
             PageJob::CheatSheet => Page::CheatSheet.output_path(),
-            PageJob::NotFound => NOT_FOUND.into(),
+            PageJob::NotFound => NOT_FOUND_PAGE.into(),
         }
     }
 
@@ -161,38 +157,18 @@ impl<'a> SiteViews<'a> {
             .map_or_else(Vec::new, |rules| rules.check(article, &parsed.scan()))
     }
 
-    /// Whether a page shows `article`: its own page, or the page of the situation it belongs
-    /// to, unless that situation is missing or shows another article.
-    pub(super) fn renders(&self, article: &Article) -> bool {
-        match self.site.situation_of(article) {
-            None => true,
-            Some(id) => {
-                self.site.situation(id).is_some()
-                    && self
-                        .article_on
-                        .get(id)
-                        .is_some_and(|shown| std::ptr::eq(*shown, article))
-            }
-        }
-    }
-
-    /// Checks the articles no page shows (an article whose situation shows another), each
-    /// parsed for it: with the pages' own checks, every article is checked once.
-    pub(super) fn check_unshown(&self, rules: &ArticleRules) -> Vec<Diagnostic> {
-        let unshown: Vec<&Article> = self
-            .site
-            .articles
-            .iter()
-            .filter(|a| !self.renders(a))
-            .collect();
-        rules.check_all(&unshown)
-    }
-
     /// `404.html`: links lead from the site root (absolute under `base_url`), since a static
     /// host serves it at whatever path was missing.
     pub(super) fn not_found_page(&self, theme: &Theme) -> Result<OutputFile, Box<Diagnostic>> {
         let root = self.base.as_ref().map_or(String::new(), |b| b.to_string());
-        self.render_at(theme, NOT_FOUND.into(), &root, None, "404.html", |_, _| {})
+        self.render_at(
+            theme,
+            NOT_FOUND_PAGE.into(),
+            &root,
+            None,
+            NOT_FOUND_PAGE,
+            |_, _| {},
+        )
     }
 
     /// Renders one page: the shared context plus what `fill` adds.

@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 
 use crate::console::{summary, use_color};
 use crate::diagnostic::render_all;
+use crate::links::NOT_FOUND_PAGE;
 use crate::pipeline::{BuildOptions, Changes, Session};
 use crate::report::{Report, Status};
 use http::{read_request, start_event_stream, Response};
@@ -166,10 +167,9 @@ fn respond(root: &Path, target: &str, snapshot: &Snapshot) -> Response {
 /// request that falls between them waits for the second
 /// instead of getting a 404. With no swap under way (say, no site built yet) it does not wait.
 fn wait_for_swap(root: &Path) {
-    let Some(name) = root.file_name() else {
+    let Some((_, aside)) = crate::output::guard::side_folders(root) else {
         return;
     };
-    let aside = root.with_file_name(format!(".{}.old", name.to_string_lossy()));
     for _ in 0..50 {
         if root.is_dir() || !aside.exists() {
             return;
@@ -180,8 +180,8 @@ fn wait_for_swap(root: &Path) {
 
 /// The site's own `404.html` when it has one (with the overlay: a failed first build has no site).
 fn not_found(root: &Path, snapshot: &Snapshot) -> Response {
-    let path = root.join("404.html");
-    match files::resolve(root, "/404.html").map(fs::read) {
+    let path = root.join(NOT_FOUND_PAGE);
+    match files::resolve(root, &format!("/{NOT_FOUND_PAGE}")).map(fs::read) {
         Some(Ok(bytes)) => {
             // Without `base_url` its links are relative to the site root, and here the site
             // root is `/`, whatever path was missing.
@@ -191,7 +191,7 @@ fn not_found(root: &Path, snapshot: &Snapshot) -> Response {
         }
         _ => page(
             404,
-            &PathBuf::from("404.html"),
+            &PathBuf::from(NOT_FOUND_PAGE),
             b"<!DOCTYPE html><html><body><p>Not found.</p></body></html>".to_vec(),
             snapshot,
         ),

@@ -75,14 +75,28 @@ impl Diagnostic {
     }
 }
 
-/// The text of every file a diagnostic may point into, keyed by the path shown to the user.
+/// The text of every file a diagnostic may point into, keyed by its path in the guide folder
+/// (`content/guide.yaml`).
 #[derive(Debug, Default, Clone)]
 pub struct SourceFiles {
     /// Shared with the loaded model (an article's text is kept once, not twice).
     files: HashMap<PathBuf, Arc<String>>,
+    /// The guide folder as the user reaches it from the current folder (`my-guide`), so
+    /// diagnostics name files the way rustc and cargo do: a path a terminal or editor opens.
+    shown_root: PathBuf,
 }
 
 impl SourceFiles {
+    /// Diagnostics name files under `root` as seen from the current folder.
+    pub fn show_under(&mut self, root: &Path) {
+        self.shown_root = seen_from_here(root);
+    }
+
+    /// A file of the guide as diagnostics name it.
+    pub fn shown_path(&self, file: &Path) -> PathBuf {
+        self.shown_root.join(file)
+    }
+
     pub fn insert(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<String>>) {
         self.files.insert(path.into(), text.into());
     }
@@ -108,12 +122,39 @@ impl SourceFiles {
         self.files.reserve(more);
     }
 
+    /// Adds the files of `other` (a part of the run that read files on its own).
     pub fn extend(&mut self, other: SourceFiles) {
         self.files.extend(other.files);
+        if self.shown_root.as_os_str().is_empty() {
+            self.shown_root = other.shown_root;
+        }
     }
 }
 
 /// Line and column (both 1-based, column in characters) of a byte offset.
+/// `root` relative to the current folder when it lies below it (`my-guide`, or nothing for the
+/// current folder itself), else as given.
+fn seen_from_here(root: &Path) -> PathBuf {
+    let Ok(here) = std::env::current_dir() else {
+        return root.to_path_buf();
+    };
+    let absolute = here.join(root);
+    let mut clean = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            _ => clean.push(part),
+        }
+    }
+    match clean.strip_prefix(&here) {
+        Ok(below) => below.to_path_buf(),
+        Err(_) => root.to_path_buf(),
+    }
+}
+
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));
     let before = &text[..offset];
@@ -159,20 +200,23 @@ fn render_one(diagnostic: &Diagnostic, sources: &SourceFiles, renderer: &Rendere
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let path_text = diagnostic.file.as_ref().map(|p| p.display().to_string());
-    let mut title = Group::with_title(level.primary_title(diagnostic.message.as_str()));
+    let path_text =
+        (diagnostic.file.as_ref()).map(|p| printable(&sources.shown_path(p).display().to_string()));
+    let message = printable(&diagnostic.message);
+    // Same length as the file's text, so the span still points where it did.
+    let source_text = (diagnostic.file.as_deref())
+        .and_then(|file| sources.get(file))
+        .map(printable_source);
+    let label = printable(&diagnostic.label);
+    let mut title = Group::with_title(level.primary_title(message.as_str()));
     match (&path_text, &diagnostic.span) {
         (Some(path), Some(span)) => {
-            let text = sources
-                .get(diagnostic.file.as_deref().unwrap_or(Path::new("")))
-                .unwrap_or("");
+            let text = source_text.as_deref().unwrap_or("");
             let span = clamp_span(text, span.clone());
             title = title.element(
-                Snippet::source(text).path(path.as_str()).annotation(
-                    AnnotationKind::Primary
-                        .span(span)
-                        .label(diagnostic.label.as_str()),
-                ),
+                Snippet::source(text)
+                    .path(path.as_str())
+                    .annotation(AnnotationKind::Primary.span(span).label(label.as_str())),
             );
         }
         (Some(path), None) => {
@@ -181,9 +225,49 @@ fn render_one(diagnostic: &Diagnostic, sources: &SourceFiles, renderer: &Rendere
         _ => {}
     }
     if let Some(help) = &diagnostic.help {
-        title = title.element(Level::HELP.message(help.as_str()));
+        title = title.element(Level::HELP.message(printable(help)));
     }
     renderer.render(&[title])
+}
+
+/// Characters a terminal would act on instead of showing: C0 and C1 controls (an `ESC` starts
+/// a sequence that can retitle the window, move the cursor or hide text) and bidirectional
+/// overrides (which reorder what is shown). Line breaks and tabs are layout.
+fn is_hidden_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t' && c != '\r')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text from a file or the guide as a terminal may print it: every hidden control written as a
+/// visible escape (`\u{1b}`).
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_hidden_control(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A source file's text as a snippet may show it: each hidden control replaced by a visible
+/// character of the same length in bytes, so spans still point at the same text.
+fn printable_source(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let shown = text
+        .chars()
+        .map(|c| match (is_hidden_control(c), c.len_utf8()) {
+            (false, _) => c.to_string(),
+            (true, 1) => "?".into(),
+            (true, 2) => "¿".into(),
+            (true, _) => "\u{FFFD}".into(),
+        })
+        .collect();
+    std::borrow::Cow::Owned(shown)
 }
 
 /// Keeps a span inside the text and on character boundaries, so rendering never panics.

@@ -82,6 +82,7 @@ fn load(
     report: &mut Report,
     reuse: Option<Reuse>,
 ) -> (Option<Site>, Option<Theme>) {
+    report.sources.show_under(&options.root);
     if let Some(out) = &options.out {
         if let Some(why) = refuse_out_dir(&options.root, out) {
             report.io_error(

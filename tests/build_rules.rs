@@ -777,3 +777,67 @@ fn diagnostics_show_the_line_a_caret_and_help() {
         .mentions("61 |     first: [shop-mesage]")
         .mentions("^^^^^^^^^^^ unknown channel");
 }
+
+// ── what the terminal shows ───────────────────────────────────────────────────────────────────
+
+#[test]
+fn diagnostics_name_files_as_typed_from_the_current_folder() {
+    // `madoguchi check --root my-guide`, run from the folder above the guide: the location is
+    // a path a terminal or an editor opens from there, as rustc and cargo print them.
+    let parent = common::Guide::empty();
+    let guide = parent.path("my-guide");
+    common::copy_dir(&common::fixtures().join("good"), &guide);
+    let yaml = guide.join("content/guide.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        text.replace("first: [shop-message]", "first: [shop-mesage]"),
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args(["check", "--root", "my-guide"])
+        .current_dir(parent.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("--> my-guide/content/guide.yaml:"),
+        "{stderr}"
+    );
+    // The same guide checked from inside its folder names the file from there.
+    let inside = std::process::Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args(["check", "--root", "."])
+        .current_dir(&guide)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&inside.stderr);
+    assert!(stderr.contains("--> content/guide.yaml:"), "{stderr}");
+}
+
+#[test]
+fn terminal_output_carries_no_escape_sequences_from_file_names_or_data() {
+    let guide = common::Guide::good();
+    // A file name that would retitle the terminal window, and a YAML value with a cursor
+    // movement and a bidirectional override in it.
+    guide.write(
+        "content/articles/\u{1b}]0;pwned\u{7}.md",
+        "---\ntitle: x\n---\nbody\n",
+    );
+    guide.replace(
+        "content/guide.yaml",
+        "first: [shop-message]",
+        "first: [shop-\u{1b}[2Jmesage\u{202e}]",
+    );
+    let run = guide.check();
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    for hidden in ['\u{1b}', '\u{7}', '\u{202e}'] {
+        assert!(
+            !run.stderr.contains(hidden),
+            "{hidden:?} reached the terminal:\n{}",
+            run.stderr
+        );
+    }
+    assert!(run.stderr.contains("\\u{1b}"), "{}", run.stderr);
+}

@@ -23,7 +23,7 @@ pub const CONTACT_MD: &str = "content/articles/help/contact.md";
 /// Every file of a folder, by `/`-separated relative path, with its bytes.
 pub type Snapshot = BTreeMap<String, Vec<u8>>;
 
-fn fixtures() -> PathBuf {
+pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 

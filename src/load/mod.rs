@@ -26,6 +26,7 @@ pub const ARTICLES_DIR: &str = "content/articles";
 /// before reading, so a huge or endless file cannot exhaust memory. The bundled guide is ~30 KiB.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Reads the guide under `root`. Returns `None` when nothing usable could be loaded;
 /// every problem found is in `report`.
 pub fn load_site(root: &Path, report: &mut Report) -> Option<Site> {
     load_site_reusing(root, report, None)

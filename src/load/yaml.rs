@@ -43,8 +43,6 @@ fn yaml_options() -> serde_saphyr::Options {
     options
 }
 
-/// Reads the guide under `root`. Returns `None` when nothing usable could be loaded;
-
 /// Parses one YAML document starting at byte `base` of `file`, turning parser errors into diagnostics.
 pub(super) fn parse_yaml<T: DeserializeOwned>(
     yaml: &str,

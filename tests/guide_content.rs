@@ -1,5 +1,7 @@
 //! The bundled guide (`content/`): it builds strictly, covers the four situations, links only
 //! official pages, prints only vetted numbers, and the build refuses the known fake numbers.
+//! Every window it names shows its official route, each QR code opens a page to contact its
+//! window, and the safety article's address rules are exact (issue 16).
 
 mod common;
 
@@ -272,11 +274,10 @@ fn build_rejects_each_never_print_number_in_an_article_and_in_the_data() {
             |root| {
                 let guide = root.join("content/guide.yaml");
                 let text = fs::read_to_string(&guide).unwrap();
-                let text = text.replacen(
-                    "how: 楽天市場の公式FAQ",
-                    &format!("how: 電話 {number} または楽天市場の公式FAQ"),
-                    1,
-                );
+                let how = "how: 楽天グループの公式チャット入口を開き";
+                assert!(text.contains(how), "guide.yaml lacks {how:?}");
+                let text =
+                    text.replacen(how, &format!("how: 電話 {number} または{}", &how[5..]), 1);
                 fs::write(&guide, text).unwrap();
             },
             &[],
@@ -365,4 +366,317 @@ fn the_articles_the_guide_promises_have_real_content() {
         read("articles/no-answer.html").contains("<ol>"),
         "the four steps are a list"
     );
+}
+
+// ── issue 16: every window shows its official route ─────────────────────────────────────────
+
+/// The Rakuten Group chat entry: its routing chat leads to 楽天市場's chat and to the chats of
+/// モバイル, カード and the other services (official-sources.md).
+const CHAT_ENTRY: &str = "https://corp.faq.rakuten.net/livechat/chat_launch";
+
+/// Each channel's `url`, checked against official-sources.md: a Japanese page where the reader
+/// can contact that window (or, for the shop, the guide that sends them to 購入履歴). A channel's
+/// `url` is its QR code on the cheat sheet, so a new or changed `url` needs a row here.
+const ENTRY_PAGES: [(&str, &str); 10] = [
+    (
+        "shop-message",
+        "https://event.rakuten.co.jp/guide/howtobuy/delivery/",
+    ),
+    ("ichiba-support", CHAT_ENTRY),
+    ("rakuten-id", CHAT_ENTRY),
+    ("rakuten-card", CHAT_ENTRY),
+    ("rakuten-mobile", CHAT_ENTRY),
+    (
+        "consumer-hotline",
+        "https://www.caa.go.jp/policies/policy/local_cooperation/local_consumer_administration/hotline/",
+    ),
+    (
+        "police-consultation",
+        "https://www.gov-online.go.jp/pr/media/cd/201511/201511_08.html",
+    ),
+    ("kokusen", "https://www.kokusen.go.jp/map/"),
+    (
+        "kokusen-lunch",
+        "https://www.kokusen.go.jp/hello/data/soudan.html",
+    ),
+    (
+        "ipa-anshin",
+        "https://www.ipa.go.jp/security/anshin/index.html",
+    ),
+];
+
+/// Pages that are official but where the reader cannot contact the window a QR code names:
+/// an English form, a page whose numbers are SMS sender IDs (not numbers to call), warnings.
+const NOT_ENTRY_PAGES: [&str; 5] = [
+    "https://ichiba-smp.faq.rakuten.net/detail/000017282",
+    "https://www.rakuten-card.co.jp/security/detection/",
+    "https://network.mobile.rakuten.co.jp/guide/spoofing-email/",
+    "https://ichiba.faq.rakuten.net/detail/000039709",
+    "https://ichiba.faq.rakuten.net/detail/000013315",
+];
+
+/// How a window without a printed number says, in its name, where to reach it: the overviews
+/// (home page flow and map, the cheat sheet's あわせて確認) show a window by name alone, and a
+/// bare name sends the reader to a search engine, where fake numbers sit next to it.
+const ROUTE_IN_NAME: [&str; 3] = [
+    "（購入履歴から）",
+    "（公式チャットから）",
+    "（カード裏面の番号）",
+];
+
+fn bundled_site() -> madoguchi::model::Site {
+    let mut report = madoguchi::report::Report::default();
+    madoguchi::load::load_site(&repo(), &mut report).expect("bundled guide loads")
+}
+
+/// Does the channel's route live on the card in the reader's hand? The data model cannot say so
+/// yet (a `route: card-back` field is proposed in issue 16), so the name and `how` say it.
+fn is_card_back(channel: &madoguchi::model::Channel) -> bool {
+    channel.name.value.contains("（カード裏面の番号）") && channel.how.value.contains("裏面")
+}
+
+/// (window name, QR code target) of each first window on the cheat sheet, in order.
+fn sheet_windows(cheatsheet: &str) -> Vec<(String, Option<String>)> {
+    let between = |text: &str, open: &str, close: &str| {
+        let start = text.find(open)? + open.len();
+        Some(text[start..start + text[start..].find(close)?].to_owned())
+    };
+    cheatsheet
+        .split("<div class=\"window\">")
+        .skip(1)
+        .map(|window| {
+            // `<span class="tag">まず</span>NAME`, then ` <span class="phone">…` if it has one.
+            let line = between(window, "<p class=\"window-name\">", "</p>").unwrap();
+            let after_tag = &line[line.find("</span>").unwrap() + "</span>".len()..];
+            let name = after_tag.split("<span").next().unwrap().trim().to_owned();
+            (name, between(window, "<figcaption>", "</figcaption>"))
+        })
+        .collect()
+}
+
+#[test]
+fn every_window_a_situation_names_shows_its_official_route() {
+    let (code, stderr, dir) = build_bundled(|_| {}, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let out = dir.path().join("output");
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    let cheatsheet = fs::read_to_string(out.join("cheatsheet/index.html")).unwrap();
+    let site = bundled_site();
+    let named: std::collections::BTreeSet<&str> = site
+        .guide
+        .situations
+        .iter()
+        .flat_map(|s| s.first.iter().chain(&s.also))
+        .map(|id| id.value.as_str())
+        .collect();
+    for id in named {
+        let channel = site.guide.channel(id).unwrap();
+        let name = channel.name.value.as_str();
+        assert!(index.contains(name), "the home page names {name}");
+        assert!(
+            channel.url.is_some() || channel.phone.is_some() || is_card_back(channel),
+            "{id}: a window needs an official route: a `url`, a vetted `phone`, or the number on the back of the card"
+        );
+        if let Some(phone) = &channel.phone {
+            let printed = format!(">{}<", phone.value);
+            assert!(
+                index.contains(&printed) && cheatsheet.contains(&printed),
+                "{id}: its number {} is printed on the home page and the cheat sheet",
+                phone.value
+            );
+            continue;
+        }
+        let route = ROUTE_IN_NAME
+            .iter()
+            .find(|r| name.ends_with(**r))
+            .unwrap_or_else(|| {
+                panic!("{id}: the name {name} shown alone does not say how to reach it")
+            });
+        match *route {
+            "（公式チャットから）" => assert_eq!(
+                channel.url.as_ref().map(|u| u.value.as_str()),
+                Some(CHAT_ENTRY),
+                "{id}: its name promises the official chat"
+            ),
+            "（購入履歴から）" => assert!(channel.how.value.contains("購入履歴"), "{id}"),
+            _ => assert!(
+                is_card_back(channel),
+                "{id}: its `how` says the back of the card"
+            ),
+        }
+    }
+}
+
+#[test]
+fn every_entry_url_is_a_vetted_page_to_contact_its_window() {
+    let site = bundled_site();
+    for channel in &site.guide.channels {
+        let id = channel.id.value.as_str();
+        if let Some(url) = &channel.url {
+            assert!(
+                ENTRY_PAGES.contains(&(id, url.value.as_str())),
+                "{id}: `url` {} is not a vetted entry page for this window",
+                url.value
+            );
+            assert!(!NOT_ENTRY_PAGES.contains(&url.value.as_str()), "{id}");
+        }
+    }
+}
+
+#[test]
+fn each_qr_code_opens_a_page_to_contact_its_window() {
+    let (code, stderr, dir) = build_bundled(|_| {}, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let cheatsheet = fs::read_to_string(dir.path().join("output/cheatsheet/index.html")).unwrap();
+    let site = bundled_site();
+    let windows = sheet_windows(&cheatsheet);
+    let firsts: usize = site.guide.situations.iter().map(|s| s.first.len()).sum();
+    assert_eq!(windows.len(), firsts, "one block per first window");
+    for (name, target) in windows {
+        let channel = site
+            .guide
+            .channels
+            .iter()
+            .find(|c| c.name.value == name)
+            .unwrap_or_else(|| panic!("no channel is named {name}"));
+        let id = channel.id.value.as_str();
+        let target = target.unwrap_or_else(|| panic!("{id}: first windows print a QR code"));
+        match &channel.url {
+            Some(url) => {
+                assert_eq!(target, url.value, "{id}: the QR code opens its `url`");
+                assert!(ENTRY_PAGES.contains(&(id, target.as_str())), "{id}: {target}");
+            }
+            // Known gap (issue 16): without a `url` the QR code falls back to the source page.
+            // Only a window reached by the number on the card may lack one, until the data
+            // model can print "カード裏面の番号" instead of a code; see the ignored test below.
+            None => assert!(
+                is_card_back(channel),
+                "{id}: its QR code falls back to its source page {target}, which is no way to contact it"
+            ),
+        }
+    }
+}
+
+#[test]
+#[ignore = "needs `route: card-back` in the data model (issue 16): the content cannot drop a first window's QR code"]
+fn a_window_reached_by_the_number_on_the_card_prints_no_qr_code() {
+    let (code, stderr, dir) = build_bundled(|_| {}, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let cheatsheet = fs::read_to_string(dir.path().join("output/cheatsheet/index.html")).unwrap();
+    let site = bundled_site();
+    for (name, target) in sheet_windows(&cheatsheet) {
+        let channel = site
+            .guide
+            .channels
+            .iter()
+            .find(|c| c.name.value == name)
+            .unwrap();
+        if channel.url.is_none() {
+            assert_eq!(target, None, "{name}: a QR code to an unrelated page");
+        }
+        if let Some(target) = target {
+            assert!(
+                !NOT_ENTRY_PAGES.contains(&target.as_str()),
+                "{name}: {target}"
+            );
+        }
+    }
+}
+
+#[test]
+fn safety_article_states_the_exact_domain_rules() {
+    let safety = fs::read_to_string(repo().join("content/articles/safety.md")).unwrap();
+    // The old wording accepted `@secure-rakuten.co.jp` and rejected real pages with a path.
+    for loose in [
+        "rakuten.co.jp の前に文字が入る形",
+        "そのあとに別の文字が続くものは別のサイト",
+    ] {
+        assert!(!safety.contains(loose), "safety.md still says {loose}");
+    }
+    for rule in [
+        "すぐ前に来てよいのは「@」か「.」（ドット）だけです",
+        "すぐ後ろは「/」か、何もないかのどちらかです",
+        "送信元のアドレスは偽装できます",
+    ] {
+        assert!(safety.contains(rule), "safety.md lacks the rule {rule}");
+    }
+    // The examples it shows are labelled as the registrable-domain match labels them.
+    let host = |example: &str| match example.strip_prefix('@') {
+        Some(domain) => domain.to_owned(),
+        None => host_of(example),
+    };
+    for genuine in [
+        "@rakuten.co.jp",
+        "https://event.rakuten.co.jp/guide/howtobuy/delivery/",
+    ] {
+        assert!(safety.contains(&format!("`{genuine}`")), "{genuine}");
+        assert!(is_official(&host(genuine)), "{genuine}");
+    }
+    for look_alike in [
+        "@secure-rakuten.co.jp",
+        "https://rakuten.co.jp-login.example/",
+        "@rakuten.co.jp.example.com",
+    ] {
+        assert!(safety.contains(&format!("`{look_alike}`")), "{look_alike}");
+        assert!(!is_official(&host(look_alike)), "{look_alike}");
+    }
+}
+
+#[test]
+fn the_guide_tells_readers_not_to_call_numbers_from_search_results() {
+    let delivery = fs::read_to_string(repo().join("content/articles/delivery.md")).unwrap();
+    assert!(
+        !delivery.contains("検索で探す必要はありません"),
+        "\"no need to search\" reads as optional"
+    );
+    assert!(delivery.contains(
+        "検索結果に出てくる「楽天市場のサポート」などの電話番号には、かけないでください"
+    ));
+    let site = bundled_site();
+    let support = site.guide.channel("ichiba-support").unwrap();
+    assert!(support.how.value.contains("電話番号にはかけないでください"));
+    // The facts do not say the support centre has no number: the guide must not claim it.
+    assert!(!support.how.value.contains("公開された電話番号はない"));
+}
+
+/// The text a reader sees on a page: tags (and the QR codes' SVG paths) removed.
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[test]
+fn the_emergency_line_110_is_not_printed_as_a_consultation_number() {
+    // 110 is printable only as the emergency line. The theme lists every phone channel as a
+    // consultation window (「公的な相談窓口（電話）」), so the guide leaves 110 out altogether;
+    // the number scan does not see three digits, so this test is what keeps it out.
+    let (code, stderr, dir) = build_bundled(|_| {}, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    for (path, html) in html_files(&dir.path().join("output")) {
+        let text: Vec<char> = visible_text(&html)
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap(),
+                _ => c,
+            })
+            .collect();
+        for at in 0..text.len().saturating_sub(2) {
+            if text[at..at + 3] == ['1', '1', '0'] {
+                let before = at.checked_sub(1).map(|i| text[i]);
+                let after = text.get(at + 3);
+                let inside_number = before.is_some_and(|c| c.is_ascii_digit() || c == '#')
+                    || after.is_some_and(char::is_ascii_digit);
+                assert!(inside_number, "{}: prints 110", path.display());
+            }
+        }
+    }
 }

@@ -63,7 +63,7 @@ pub fn summary(
         }
         _ => {
             let kept = match &options.out {
-                Some(out) if out.join(crate::output::MARKER).is_file() => {
+                Some(out) if crate::output::has_marker(out) => {
                     "; the previous output was left untouched"
                 }
                 _ => "",

@@ -12,7 +12,7 @@ use crate::diagnostic::Diagnostic;
 use crate::load::theme::{load_theme, Theme};
 use crate::load::{load_site_reusing, Reuse};
 use crate::model::{Article, Guide, Site};
-use crate::output::{refuse_out_dir, Staging};
+use crate::output::{refuse_out_dir, OutputLock, Staging};
 use crate::render::{render_site, rerender_site, RenderError, RenderMemo, RenderedSite};
 use crate::report::Report;
 
@@ -36,6 +36,7 @@ pub struct Built {
 /// first; each article is then checked as it renders, from the one parse that renders it (or,
 /// when the guide has problems and nothing renders, parsed for its checks alone).
 pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
+    let _one_build_at_a_time = claim_output(options, report)?;
     let (site, theme) = load(options, report, None);
     let site = site?;
     let (found, rules) = check_guide(&site, &report.sources, Date::today());
@@ -76,23 +77,43 @@ fn load_and_check(
     (site, theme)
 }
 
-/// Loads the guide and the theme, unless the output folder is one a build must not write.
+/// The output folder, made ready for one build: refused if a build must not write there, else
+/// locked against other builds until the returned lock is dropped (`Some(None)`: nothing is
+/// written). `None` when the build cannot go on; the reason is in `report`.
+fn claim_output(options: &BuildOptions, report: &mut Report) -> Option<Option<OutputLock>> {
+    let Some(out) = &options.out else {
+        return Some(None);
+    };
+    if let Some(why) = refuse_out_dir(&options.root, out) {
+        report.io_error(
+            format!("refusing to write the site into `{}`", out.display()),
+            None,
+            &format!("{why}; choose another --out folder"),
+        );
+        return None;
+    }
+    let waiting = |out: &Path| {
+        eprintln!(
+            "note: waiting for another build into `{}` to finish",
+            out.display()
+        )
+    };
+    match OutputLock::acquire(out, waiting) {
+        Ok(lock) => Some(Some(lock)),
+        Err(message) => {
+            report.io_error(message, None, "the previous output was left as it was");
+            None
+        }
+    }
+}
+
+/// Loads the guide and the theme.
 fn load(
     options: &BuildOptions,
     report: &mut Report,
     reuse: Option<Reuse>,
 ) -> (Option<Site>, Option<Theme>) {
     report.sources.show_under(&options.root);
-    if let Some(out) = &options.out {
-        if let Some(why) = refuse_out_dir(&options.root, out) {
-            report.io_error(
-                format!("refusing to write the site into `{}`", out.display()),
-                None,
-                &format!("{why}; choose another --out folder"),
-            );
-            return (None, None);
-        }
-    }
     let site = load_site_reusing(&options.root, report, reuse);
     let theme = load_theme(&options.root, &options.theme, report);
     (site, theme)
@@ -260,6 +281,7 @@ impl Session {
         report: &mut Report,
         changes: &Changes,
     ) -> Option<Built> {
+        let _one_build_at_a_time = claim_output(options, report)?;
         let partly = match changes {
             Changes::Content(changed) if self.pages_current => Some(changed),
             _ => None,

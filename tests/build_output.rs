@@ -911,3 +911,71 @@ fn broken_theme_templates_are_diagnostics() {
         .mentions("`nope` is not defined");
     assert_eq!(guide.output(), before);
 }
+
+// ── one build at a time per output folder ─────────────────────────────────────────────────────
+
+#[test]
+fn concurrent_builds_never_leave_an_incomplete_or_unmarked_output() {
+    // Before the lock, two builds into one folder shared `.output.staging` and removed each
+    // other's files: 15 of 23 pairs left a site without `index.html`, often with exit 0.
+    let guide = Guide::good();
+    let first = guide.build().ok();
+    let complete = snapshot(&first.out);
+    for round in 0..8 {
+        let builds: Vec<std::process::Child> = (0..3)
+            .map(|_| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+                    .args(["build", "--root"])
+                    .arg(guide.root())
+                    .current_dir(guide.root())
+                    .env("NO_COLOR", "1")
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for build in builds {
+            let output = build.wait_with_output().unwrap();
+            assert!(
+                output.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let out = guide.out();
+        assert!(
+            fs::symlink_metadata(out.join(".madoguchi-output")).is_ok_and(|m| m.is_file()),
+            "round {round}: the output lost its marker"
+        );
+        assert_eq!(
+            snapshot(&out),
+            complete,
+            "round {round}: the output is not the complete site"
+        );
+        // No staging or old folder is left beside it.
+        let beside: Vec<String> = fs::read_dir(guide.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(".output.") && name != ".output.lock")
+            .collect();
+        assert!(beside.is_empty(), "round {round}: left beside: {beside:?}");
+    }
+}
+
+#[test]
+fn a_marker_that_is_a_symlink_does_not_make_a_folder_ours() {
+    let guide = Guide::good();
+    let out = guide.path("someone-elses");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("precious.txt"), "keep me").unwrap();
+    let elsewhere = guide.path("any-file");
+    fs::write(&elsewhere, "").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join(".madoguchi-output")).unwrap();
+    let run = guide.run(&["build", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("did not write"), "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(out.join("precious.txt")).unwrap(),
+        "keep me"
+    );
+}

@@ -61,10 +61,16 @@ fn home_dir() -> Option<PathBuf> {
     Some(absolute(Path::new(&home)))
 }
 
+/// Whether `dir` carries the marker: a regular file, not a symlink (a link could point at any
+/// file and make a folder of someone else's files look like ours).
+pub fn has_marker(dir: &Path) -> bool {
+    (dir.join(MARKER).symlink_metadata()).is_ok_and(|m| m.file_type().is_file())
+}
+
 /// A folder madoguchi may delete: a real (not symlinked) folder that is empty or carries the marker.
 pub(super) fn is_ours(dir: &Path) -> bool {
     let is_real_dir = dir.symlink_metadata().is_ok_and(|m| m.is_dir());
-    is_real_dir && (dir.join(MARKER).is_file() || is_empty_dir(dir))
+    is_real_dir && (has_marker(dir) || is_empty_dir(dir))
 }
 
 fn is_empty_dir(dir: &Path) -> bool {

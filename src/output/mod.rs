@@ -3,11 +3,13 @@
 //! `pdf` add the files a site needs beyond its pages (sitemap, PDFs).
 
 pub mod guard;
+pub mod lock;
 pub mod pdf;
 pub mod publish;
 pub mod staging;
 
-pub use guard::{refuse_out_dir, MARKER};
+pub use guard::{has_marker, refuse_out_dir, MARKER};
+pub use lock::OutputLock;
 pub use staging::{StagedFile, Staging};
 
 /// A rendered file, by its path relative to the output root.

@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::guard::{absolute, is_ours, side_folders, MARKER};
+use super::guard::{absolute, has_marker, is_ours, side_folders, MARKER};
 
 /// A new site being written beside its output folder, file by file as pages are rendered
 /// (so a big site never waits in memory), then swapped in by `finish`. Dropped unfinished, it
@@ -59,7 +59,7 @@ impl Staging {
     /// Updates the pages of a site madoguchi built in `out` where they are.
     pub fn in_place(out: &Path) -> Result<Staging, String> {
         let dir = absolute(out);
-        if !dir.join(MARKER).is_file() {
+        if !has_marker(&dir) {
             return Err(format!("`{}` holds no site madoguchi built", dir.display()));
         }
         Ok(Staging {

@@ -150,6 +150,12 @@ pub struct Channel {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub url: Option<Text>,
+    /// Where the reader finds the way in on something they already hold, for a window whose
+    /// number is not the guide's to print: 「カード裏面の電話番号」. Shown where a phone
+    /// number or a QR code would be.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub on_hand: Option<Text>,
     /// The official page that documents this channel (required).
     pub source: Source,
 }
@@ -304,7 +310,7 @@ impl Guide {
         }
         for c in &self.channels {
             fields.extend([&c.id, &c.name, &c.owner, &c.how, &c.source.title]);
-            fields.extend(c.hours.iter().chain(c.phone.iter()));
+            fields.extend(c.hours.iter().chain(c.phone.iter()).chain(c.on_hand.iter()));
         }
         for s in &self.situations {
             fields.extend([&s.id, &s.title, &s.summary]);

@@ -841,3 +841,51 @@ fn terminal_output_carries_no_escape_sequences_from_file_names_or_data() {
     }
     assert!(run.stderr.contains("\\u{1b}"), "{}", run.stderr);
 }
+
+// ── every window shows its way in ─────────────────────────────────────────────────────────────
+
+const ICHIBA_URL: &str = "    url: https://corp.faq.rakuten.net/livechat/chat_launch";
+
+#[test]
+fn a_window_with_no_way_to_reach_it_is_a_warning_and_an_error_under_strict() {
+    // A reader who sees only a name searches for it, and finds a fake number beside it.
+    let guide = Guide::good();
+    guide.replace(GUIDE, ICHIBA_URL, "");
+    let run = guide.check().code(0);
+    run.warning(
+        "window `ichiba-support` is shown with no way to reach it",
+        "content/guide.yaml:25:9",
+    )
+    .help("on_hand");
+    let strict = guide.run(&["check", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    strict.error(
+        "window `ichiba-support` is shown with no way to reach it",
+        "content/guide.yaml:25:9",
+    );
+}
+
+#[test]
+fn a_window_reached_by_what_the_reader_holds_builds_and_shows_it_without_a_qr_code() {
+    let guide = Guide::good();
+    guide.replace(GUIDE, ICHIBA_URL, "    on_hand: カード裏面の番号");
+    // The delivery situation's first window becomes this one, so the sheet shows it.
+    guide.replace(GUIDE, "first: [shop-message]", "first: [ichiba-support]");
+    guide.replace(GUIDE, "also: [ichiba-support]", "also: [shop-message]");
+    let run = guide.run(&["build", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sheet = std::fs::read_to_string(guide.out().join("cheatsheet/index.html")).unwrap();
+    assert!(
+        sheet.contains(
+            "楽天市場お客様サポートセンター <span class=\"on-hand\">カード裏面の番号</span>"
+        ),
+        "{sheet}"
+    );
+    // Its source page documents it but is no way in: no QR code leads there.
+    assert!(
+        !sheet.contains("<figcaption>https://ichiba.faq.rakuten.net"),
+        "{sheet}"
+    );
+    let home = std::fs::read_to_string(guide.out().join("index.html")).unwrap();
+    assert!(home.contains("楽天市場お客様サポートセンター（カード裏面の番号）"));
+}

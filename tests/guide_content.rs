@@ -418,21 +418,25 @@ const NOT_ENTRY_PAGES: [&str; 5] = [
 /// How a window without a printed number says, in its name, where to reach it: the overviews
 /// (home page flow and map, the cheat sheet's あわせて確認) show a window by name alone, and a
 /// bare name sends the reader to a search engine, where fake numbers sit next to it.
-const ROUTE_IN_NAME: [&str; 3] = [
-    "（購入履歴から）",
-    "（公式チャットから）",
-    "（カード裏面の番号）",
-];
+const ROUTE_IN_NAME: [&str; 2] = ["（購入履歴から）", "（公式チャットから）"];
 
 fn bundled_site() -> madoguchi::model::Site {
     let mut report = madoguchi::report::Report::default();
     madoguchi::load::load_site(&repo(), &mut report).expect("bundled guide loads")
 }
 
-/// Does the channel's route live on the card in the reader's hand? The data model cannot say so
-/// yet (a `route: card-back` field is proposed in issue 16), so the name and `how` say it.
+/// Does the channel's route live on the card in the reader's hand (`on_hand`, said in `how` too)?
 fn is_card_back(channel: &madoguchi::model::Channel) -> bool {
-    channel.name.value.contains("（カード裏面の番号）") && channel.how.value.contains("裏面")
+    channel
+        .on_hand
+        .as_ref()
+        .is_some_and(|h| h.value == "カード裏面の番号")
+        && channel.how.value.contains("裏面")
+}
+
+/// Whether `id` is some situation's first window (those are on the cheat sheet).
+fn is_first(site: &madoguchi::model::Site, id: &str) -> bool {
+    (site.guide.situations.iter()).any(|s| s.first.iter().any(|f| f.value == id))
 }
 
 /// (window name, QR code target) of each first window on the cheat sheet, in order.
@@ -486,6 +490,21 @@ fn every_window_a_situation_names_shows_its_official_route() {
             );
             continue;
         }
+        if let Some(on_hand) = &channel.on_hand {
+            // The overviews show its way in beside its name, and the sheet beside its name.
+            let shown = format!("{name}（{}）", on_hand.value);
+            assert!(index.contains(&shown), "{id}: the home page shows {shown}");
+            let on_sheet = format!("{name} <span class=\"on-hand\">{}</span>", on_hand.value);
+            assert!(
+                !is_first(&site, id) || cheatsheet.contains(&on_sheet),
+                "{id}: the sheet shows {on_sheet}"
+            );
+            assert!(
+                is_card_back(channel),
+                "{id}: its `how` says the back of the card"
+            );
+            continue;
+        }
         let route = ROUTE_IN_NAME
             .iter()
             .find(|r| name.ends_with(**r))
@@ -498,11 +517,7 @@ fn every_window_a_situation_names_shows_its_official_route() {
                 Some(CHAT_ENTRY),
                 "{id}: its name promises the official chat"
             ),
-            "（購入履歴から）" => assert!(channel.how.value.contains("購入履歴"), "{id}"),
-            _ => assert!(
-                is_card_back(channel),
-                "{id}: its `how` says the back of the card"
-            ),
+            _ => assert!(channel.how.value.contains("購入履歴"), "{id}"),
         }
     }
 }
@@ -540,25 +555,25 @@ fn each_qr_code_opens_a_page_to_contact_its_window() {
             .find(|c| c.name.value == name)
             .unwrap_or_else(|| panic!("no channel is named {name}"));
         let id = channel.id.value.as_str();
-        let target = target.unwrap_or_else(|| panic!("{id}: first windows print a QR code"));
+        let Some(target) = target else {
+            // Only a window reached by the number on the card prints no code.
+            assert!(is_card_back(channel), "{id}: first windows print a QR code");
+            continue;
+        };
         match &channel.url {
             Some(url) => {
                 assert_eq!(target, url.value, "{id}: the QR code opens its `url`");
-                assert!(ENTRY_PAGES.contains(&(id, target.as_str())), "{id}: {target}");
+                assert!(
+                    ENTRY_PAGES.contains(&(id, target.as_str())),
+                    "{id}: {target}"
+                );
             }
-            // Known gap (issue 16): without a `url` the QR code falls back to the source page.
-            // Only a window reached by the number on the card may lack one, until the data
-            // model can print "カード裏面の番号" instead of a code; see the ignored test below.
-            None => assert!(
-                is_card_back(channel),
-                "{id}: its QR code falls back to its source page {target}, which is no way to contact it"
-            ),
+            None => panic!("{id}: a QR code to {target}, though the window has no `url`"),
         }
     }
 }
 
 #[test]
-#[ignore = "needs `route: card-back` in the data model (issue 16): the content cannot drop a first window's QR code"]
 fn a_window_reached_by_the_number_on_the_card_prints_no_qr_code() {
     let (code, stderr, dir) = build_bundled(|_| {}, &[]);
     assert_eq!(code, 0, "{stderr}");

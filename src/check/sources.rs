@@ -151,6 +151,7 @@ pub fn check_channels(site: &Site, domains: &OfficialDomains, today: Date) -> Ve
         if let Some(url) = &channel.url {
             check_url_field(site, url, domains, "entry-point", &mut found);
         }
+        found.extend(unreachable_window(site, channel));
         if is_placeholder(&channel.source.url) {
             found.push(
                 at_field(site, &channel.source.url, format!("channel `{}` has no source yet", channel.id.value))
@@ -163,6 +164,20 @@ pub fn check_channels(site: &Site, domains: &OfficialDomains, today: Date) -> Ve
         check_checked_date(site, channel, today, &mut found);
     }
     found
+}
+
+/// A window the site names with no way to reach it: a worried reader searches for its name,
+/// and search engines put fake support numbers beside exact names. A warning (an error under
+/// `--strict`): the window needs an official entry page, a vetted number, or the place on
+/// something the reader holds where the number is (`on_hand`).
+fn unreachable_window(site: &Site, channel: &Channel) -> Option<Diagnostic> {
+    let reachable = channel.url.is_some() || channel.phone.is_some() || channel.on_hand.is_some();
+    (!reachable).then(|| {
+        at_field(site, &channel.id, format!("window `{}` is shown with no way to reach it", channel.id.value))
+            .label("no `url`, `phone` or `on_hand`")
+            .help("a reader who sees only a name searches for it, and search results show fake numbers: give its official entry page (`url`), its vetted `phone`, or where the reader finds the number (`on_hand: カード裏面の電話番号`)")
+            .as_warning()
+    })
 }
 
 fn check_url_field(

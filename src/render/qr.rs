@@ -75,7 +75,7 @@ pub(super) fn qr_codes<'s>(
         .channels
         .iter()
         .filter(|c| firsts.contains(c.id.value.as_str()))
-        .map(|c| (c, c.url.as_ref().unwrap_or(&c.source.url)))
+        .filter_map(|c| Some((c, c.url.as_ref()?)))
         .collect();
     let new_urls: std::collections::BTreeSet<&str> = entries
         .iter()

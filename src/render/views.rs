@@ -41,9 +41,10 @@ pub(super) struct ChannelView<'a> {
     pub(super) hours: Option<&'a str>,
     pub(super) phone: Option<&'a str>,
     pub(super) url: Option<&'a str>,
-    /// Where a reader should go: the channel's `url`, else its source page.
-    pub(super) entry_url: &'a str,
-    /// `entry_url` as an inline SVG QR code, for channels that are some situation's first window.
+    /// Where the reader finds the way in on something they hold (`on_hand`).
+    pub(super) on_hand: Option<&'a str>,
+    /// `url` as an inline SVG QR code, for channels that are some situation's first window. A
+    /// window without a `url` gets none: its source page documents it, but is no way in.
     pub(super) qr: Option<&'a str>,
     pub(super) source: SourceView<'a>,
 }
@@ -106,6 +107,8 @@ pub(super) struct SituationSummary<'a> {
 #[derive(Serialize)]
 pub(super) struct ChannelName<'a> {
     pub(super) name: &'a str,
+    /// Shown beside the name, so an overview never names a window without its way in.
+    pub(super) on_hand: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -265,7 +268,10 @@ impl<'a> SiteViews<'a> {
         let names = |ids: &'a [crate::model::Text]| {
             ids.iter()
                 .filter_map(|id| self.channels.get(id.value.as_str()))
-                .map(|c| ChannelName { name: c.name })
+                .map(|c| ChannelName {
+                    name: c.name,
+                    on_hand: c.on_hand,
+                })
                 .collect()
         };
         self.site
@@ -411,7 +417,7 @@ pub(super) fn channel_view<'a>(c: &'a Channel, qr: Option<&'a str>) -> ChannelVi
         hours: c.hours.as_ref().map(|h| h.value.as_str()),
         phone: c.phone.as_ref().map(|p| p.value.as_str()),
         url: c.url.as_ref().map(|u| u.value.as_str()),
-        entry_url: c.url.as_ref().unwrap_or(&c.source.url).value.as_str(),
+        on_hand: c.on_hand.as_ref().map(|h| h.value.as_str()),
         qr,
         source: SourceView {
             url: &c.source.url.value,

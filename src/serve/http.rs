@@ -2,7 +2,7 @@
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// What the server needs from a request.
 pub struct Request {
@@ -13,10 +13,19 @@ pub struct Request {
 /// Longest request head accepted; a local preview never needs more.
 const MAX_HEAD: usize = 16 * 1024;
 
-/// Reads the request line and skips the headers.
+/// The whole request head (request line and headers) must arrive within this, however it is
+/// split up: a client sending a byte every few seconds is cut off here, not kept alive by each byte.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+
+/// Reads the request line and skips the headers, all within `HEAD_DEADLINE` from now.
+/// A head that does not arrive in time is an error for which `timed_out` is true.
 pub fn read_request(stream: &TcpStream) -> io::Result<Request> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream).take(MAX_HEAD as u64);
+    read_head(stream, HEAD_DEADLINE)
+}
+
+fn read_head(stream: &TcpStream, within: Duration) -> io::Result<Request> {
+    let deadline = Instant::now() + within;
+    let mut reader = BufReader::new(Deadline { stream, deadline }).take(MAX_HEAD as u64);
     let mut line = String::new();
     reader.read_line(&mut line)?;
     let mut parts = line.split_whitespace();
@@ -38,6 +47,32 @@ pub fn read_request(stream: &TcpStream) -> io::Result<Request> {
     }
 }
 
+/// Whether a `read_request` error means the head did not arrive in time.
+pub fn timed_out(e: &io::Error) -> bool {
+    matches!(
+        e.kind(),
+        io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+    )
+}
+
+/// Reads from a socket, each read waiting only for what is left until one deadline.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    deadline: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut stream = self.stream;
+        stream.read(buf)
+    }
+}
+
 /// A complete response with a body (omitted for HEAD).
 pub struct Response {
     pub status: u16,
@@ -52,6 +87,11 @@ impl Response {
             content_type: "text/plain; charset=utf-8",
             body: body.as_bytes().to_vec(),
         }
+    }
+
+    /// A 503 whose body starts with the reason, so a person reading it knows what happened.
+    pub fn unavailable(why: &str) -> Self {
+        Response::text(503, &format!("Service Unavailable: {why}\n"))
     }
 
     pub fn write(&self, mut stream: &TcpStream, head_only: bool) -> io::Result<()> {
@@ -84,6 +124,76 @@ fn reason(status: u16) -> &'static str {
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        503 => "Service Unavailable",
         _ => "Internal Server Error",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::net::TcpListener;
+
+    /// A connected pair on loopback: (client, server side).
+    fn pair() -> (TcpStream, TcpStream) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let client = TcpStream::connect(listener.local_addr().unwrap()).unwrap();
+        let (server, _) = listener.accept().unwrap();
+        (client, server)
+    }
+
+    #[test]
+    fn a_whole_head_is_read() {
+        let (mut client, server) = pair();
+        client
+            .write_all(b"GET /a.html?x HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            .unwrap();
+        let request = read_head(&server, Duration::from_secs(5)).unwrap();
+        assert_eq!(
+            (request.method.as_str(), request.target.as_str()),
+            ("GET", "/a.html?x")
+        );
+    }
+
+    /// Each byte arrives well within any per-read timeout, yet the head as a whole is late.
+    #[test]
+    fn the_deadline_covers_the_whole_head_not_each_read() {
+        let (mut client, server) = pair();
+        let trickle = std::thread::spawn(move || {
+            for byte in b"GET / HTTP/1.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".iter()
+            {
+                if client.write_all(&[*byte]).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(40));
+            }
+        });
+        let started = Instant::now();
+        let error = read_head(&server, Duration::from_millis(400))
+            .err()
+            .expect("a head trickled past its deadline is refused");
+        assert!(timed_out(&error), "{error:?}");
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(1), "cut off after {took:?}");
+        drop(server);
+        trickle.join().unwrap();
+    }
+
+    #[test]
+    fn a_503_says_service_unavailable() {
+        let (mut client, server) = pair();
+        Response::unavailable("busy").write(&server, false).unwrap();
+        drop(server);
+        let mut response = String::new();
+        client.read_to_string(&mut response).unwrap();
+        assert!(
+            response.starts_with("HTTP/1.1 503 Service Unavailable\r\n"),
+            "{response}"
+        );
+        assert!(
+            response.ends_with("\r\n\r\nService Unavailable: busy\n"),
+            "{response}"
+        );
     }
 }

@@ -82,7 +82,7 @@ pub fn run(options: ServeOptions) -> ExitCode {
         // process while the tabs already open keep working.
         if open_connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
             open_connections.fetch_sub(1, Ordering::SeqCst);
-            let _ = Response::text(503, "busy: too many connections\n").write(&stream, false);
+            let _ = Response::unavailable("too many connections").write(&stream, false);
             continue;
         }
         let (out, live, open) = (
@@ -129,9 +129,17 @@ pub(crate) fn rebuild(
 }
 
 fn handle(stream: &TcpStream, root: &Path, live: &Live) {
-    let Ok(request) = read_request(stream) else {
-        let _ = Response::text(400, "bad request\n").write(stream, false);
-        return;
+    let request = match read_request(stream) {
+        Ok(request) => request,
+        Err(e) if http::timed_out(&e) => {
+            let _ = Response::text(408, "the request head did not arrive in time\n")
+                .write(stream, false);
+            return;
+        }
+        Err(_) => {
+            let _ = Response::text(400, "bad request\n").write(stream, false);
+            return;
+        }
     };
     let head_only = request.method == "HEAD";
     if request.method != "GET" && !head_only {

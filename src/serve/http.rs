@@ -118,6 +118,33 @@ pub fn start_event_stream(mut stream: &TcpStream) -> io::Result<()> {
     stream.flush()
 }
 
+/// Whether the client has closed its side of an event stream (or the socket failed). Reads
+/// without waiting and throws away whatever the client sent; `false` while it is simply quiet.
+pub fn closed_by_client(mut stream: &TcpStream) -> bool {
+    if stream.set_nonblocking(true).is_err() {
+        return true;
+    }
+    let mut buf = [0u8; 512];
+    // A client has no reason to send anything on an event stream: a bounded drain, then judge.
+    let mut closed = false;
+    for _ in 0..16 {
+        match stream.read(&mut buf) {
+            Ok(0) => {
+                closed = true;
+                break;
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => {
+                closed = true;
+                break;
+            }
+        }
+    }
+    stream.set_nonblocking(false).is_err() || closed
+}
+
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
@@ -178,6 +205,25 @@ mod tests {
         assert!(took < Duration::from_secs(1), "cut off after {took:?}");
         drop(server);
         trickle.join().unwrap();
+    }
+
+    #[test]
+    fn a_closed_event_stream_is_seen_without_writing() {
+        let (client, server) = pair();
+        assert!(!closed_by_client(&server), "a quiet client is still there");
+        let mut client = client;
+        client.write_all(b"stray bytes").unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(
+            !closed_by_client(&server),
+            "bytes from the client are not a close"
+        );
+        drop(client);
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while !closed_by_client(&server) {
+            assert!(Instant::now() < deadline, "the close was never seen");
+            std::thread::sleep(Duration::from_millis(10));
+        }
     }
 
     #[test]

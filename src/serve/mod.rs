@@ -14,7 +14,6 @@ use std::fs;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -35,11 +34,20 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// How often an idle event stream sends a comment, so closed tabs free their thread.
+/// How often an idle event stream sends a comment (keeps it open through anything in between).
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
-/// Connections served at once (each open tab holds one for its reload stream).
+/// How often an idle event stream checks whether its tab has gone, so a closed tab frees its
+/// slot within this (a rebuild's message still goes out at once).
+const STREAM_POLL: Duration = Duration::from_millis(250);
+
+/// Requests served at once (a thread each), counted from the connection to its answer. When all
+/// are taken, the connection that has spent longest reading its request head gives way.
 const MAX_CONNECTIONS: usize = 256;
+
+/// Live-reload event streams open at once (one per open tab), a pool apart from requests so
+/// tabs can never take the slots pages are served from.
+const MAX_EVENT_STREAMS: usize = 64;
 
 pub fn run(options: ServeOptions) -> ExitCode {
     let Some(out) = options.build.out.clone() else {
@@ -75,25 +83,19 @@ pub fn run(options: ServeOptions) -> ExitCode {
             watch::rebuild_on_change(watcher, &options.build, &live, session);
         });
     }
-    let open_connections = Arc::new(AtomicUsize::new(0));
+    let requests = state::Pool::new(MAX_CONNECTIONS);
+    let streams = state::Pool::new(MAX_EVENT_STREAMS);
     for stream in listener.incoming().flatten() {
-        // A thread per connection, but never more than MAX_CONNECTIONS of them: past that a
-        // client gets a 503 at once, so a flood (or many idle sockets) cannot exhaust the
-        // process while the tabs already open keep working.
-        if open_connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            open_connections.fetch_sub(1, Ordering::SeqCst);
+        // A thread per connection, but never more than MAX_CONNECTIONS (+ MAX_EVENT_STREAMS) of
+        // them. A full pool makes room by cutting off the connection that has been reading its
+        // head longest (slow or idle senders), so a flood cannot keep a quick request out; only
+        // when every slot is busy answering does a client get a 503 at once.
+        let Some(slot) = requests.admit(&stream) else {
             let _ = Response::unavailable("too many connections").write(&stream, false);
             continue;
-        }
-        let (out, live, open) = (
-            out.clone(),
-            Arc::clone(&live),
-            Arc::clone(&open_connections),
-        );
-        std::thread::spawn(move || {
-            handle(&stream, &out, &live);
-            open.fetch_sub(1, Ordering::SeqCst);
-        });
+        };
+        let (out, live, streams) = (out.clone(), Arc::clone(&live), Arc::clone(&streams));
+        std::thread::spawn(move || handle(&stream, slot, &streams, &out, &live));
     }
     ExitCode::SUCCESS
 }
@@ -128,8 +130,21 @@ pub(crate) fn rebuild(
     report.status()
 }
 
-fn handle(stream: &TcpStream, root: &Path, live: &Live) {
-    let request = match read_request(stream) {
+/// Answers one connection; `slot` is its place in the request pool, given back on return (or,
+/// for an event stream, traded for a place in the `streams` pool).
+fn handle(
+    stream: &TcpStream,
+    slot: state::Slot,
+    streams: &Arc<state::Pool>,
+    root: &Path,
+    live: &Live,
+) {
+    let request = read_request(stream);
+    if !slot.head_read() {
+        let _ = Response::unavailable("too many connections").write(stream, false);
+        return;
+    }
+    let request = match request {
         Ok(request) => request,
         Err(e) if http::timed_out(&e) => {
             let _ = Response::text(408, "the request head did not arrive in time\n")
@@ -152,7 +167,15 @@ fn handle(stream: &TcpStream, root: &Path, live: &Live) {
         body: body.as_bytes().to_vec(),
     };
     let response = match request.target.split('?').next() {
-        Some(EVENTS_PATH) => return stream_events(stream, live),
+        Some(EVENTS_PATH) => {
+            let Some(_stream_slot) = streams.try_acquire() else {
+                let why = "too many live-reload streams (one per open tab); close some tabs";
+                let _ = Response::unavailable(why).write(stream, false);
+                return;
+            };
+            drop(slot);
+            return stream_events(stream, live);
+        }
         Some(SCRIPT_PATH) => asset("text/javascript; charset=utf-8", SCRIPT),
         Some(OVERLAY_CSS_PATH) => asset("text/css; charset=utf-8", OVERLAY_CSS),
         _ => respond(root, &request.target, &live.snapshot()),
@@ -225,7 +248,8 @@ fn page(status: u16, path: &Path, bytes: Vec<u8>, snapshot: &Snapshot) -> Respon
     }
 }
 
-/// Sends the current generation, then each new one, until the tab goes away.
+/// Sends the current generation, then each new one, until the tab goes away (noticed within
+/// `STREAM_POLL` even while nothing is sent).
 fn stream_events(stream: &TcpStream, live: &Live) {
     use std::io::Write;
     let mut seen = live.snapshot().generation;
@@ -233,14 +257,20 @@ fn stream_events(stream: &TcpStream, live: &Live) {
     if start_event_stream(stream).is_err() || write!(writer, "data: {seen}\n\n").is_err() {
         return;
     }
+    let mut last_sent = Instant::now();
     loop {
-        let now = live.wait_change(seen, KEEPALIVE);
-        let message = if now == seen {
+        let now = live.wait_change(seen, STREAM_POLL);
+        let message = if now != seen {
+            format!("data: {now}\n\n")
+        } else if http::closed_by_client(stream) {
+            return;
+        } else if last_sent.elapsed() >= KEEPALIVE {
             ": keep-alive\n\n".to_owned()
         } else {
-            format!("data: {now}\n\n")
+            continue;
         };
         seen = now;
+        last_sent = Instant::now();
         if writer
             .write_all(message.as_bytes())
             .and_then(|()| writer.flush())

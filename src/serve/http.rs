@@ -1,5 +1,6 @@
 //! A minimal HTTP/1.1 server side over std::net: one GET or HEAD per connection, then close.
 
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::{Duration, Instant};
@@ -16,6 +17,13 @@ const MAX_HEAD: usize = 16 * 1024;
 /// The whole request head (request line and headers) must arrive within this, however it is
 /// split up: a client sending a byte every few seconds is cut off here, not kept alive by each byte.
 pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+
+/// A response write that makes no progress for this long ends the connection (a client that
+/// asked for a file and stopped reading does not keep its slot).
+pub const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The buffer a file is streamed through.
+const FILE_BUFFER: usize = 64 * 1024;
 
 /// Reads the request line and skips the headers, all within `HEAD_DEADLINE` from now.
 /// A head that does not arrive in time is an error for which `timed_out` is true.
@@ -73,11 +81,27 @@ impl Read for Deadline<'_> {
     }
 }
 
+/// A response body: bytes in memory, or a file streamed from disk.
+pub enum Body {
+    Bytes(Vec<u8>),
+    /// The first `len` bytes of the file (its size when opened), copied through a fixed buffer.
+    File(File, u64),
+}
+
+impl Body {
+    fn len(&self) -> u64 {
+        match self {
+            Body::Bytes(bytes) => bytes.len() as u64,
+            Body::File(_, len) => *len,
+        }
+    }
+}
+
 /// A complete response with a body (omitted for HEAD).
 pub struct Response {
     pub status: u16,
     pub content_type: &'static str,
-    pub body: Vec<u8>,
+    pub body: Body,
 }
 
 impl Response {
@@ -85,7 +109,7 @@ impl Response {
         Response {
             status,
             content_type: "text/plain; charset=utf-8",
-            body: body.as_bytes().to_vec(),
+            body: Body::Bytes(body.as_bytes().to_vec()),
         }
     }
 
@@ -94,7 +118,8 @@ impl Response {
         Response::text(503, &format!("Service Unavailable: {why}\n"))
     }
 
-    pub fn write(&self, mut stream: &TcpStream, head_only: bool) -> io::Result<()> {
+    pub fn write(self, mut stream: &TcpStream, head_only: bool) -> io::Result<()> {
+        stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
         let head = format!(
             "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n",
             self.status,
@@ -104,7 +129,16 @@ impl Response {
         );
         stream.write_all(head.as_bytes())?;
         if !head_only {
-            stream.write_all(&self.body)?;
+            match self.body {
+                Body::Bytes(bytes) => stream.write_all(&bytes)?,
+                Body::File(file, len) => {
+                    let mut file = BufReader::with_capacity(FILE_BUFFER, file).take(len);
+                    if io::copy(&mut file, &mut stream)? < len {
+                        // The file shrank since it was opened: the client sees a short body.
+                        return Err(io::ErrorKind::UnexpectedEof.into());
+                    }
+                }
+            }
         }
         stream.flush()
     }
@@ -112,6 +146,7 @@ impl Response {
 
 /// Starts a server-sent-events stream; the caller then writes `data:` lines.
 pub fn start_event_stream(mut stream: &TcpStream) -> io::Result<()> {
+    stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
     stream.write_all(
         b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n",
     )?;
@@ -224,6 +259,37 @@ mod tests {
             assert!(Instant::now() < deadline, "the close was never seen");
             std::thread::sleep(Duration::from_millis(10));
         }
+    }
+
+    #[test]
+    fn a_file_body_is_streamed_with_its_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.bin");
+        let file = File::create(&path).unwrap();
+        file.set_len(3 * FILE_BUFFER as u64 + 17).unwrap();
+        let (mut client, server) = pair();
+        let writer = std::thread::spawn(move || {
+            let file = File::open(path).unwrap();
+            let len = file.metadata().unwrap().len();
+            Response {
+                status: 200,
+                content_type: "application/octet-stream",
+                body: Body::File(file, len),
+            }
+            .write(&server, false)
+        });
+        let mut response = Vec::new();
+        client.read_to_end(&mut response).unwrap();
+        writer.join().unwrap().unwrap();
+        let text = String::from_utf8_lossy(&response);
+        let len = 3 * FILE_BUFFER + 17;
+        assert!(
+            text.contains(&format!("Content-Length: {len}\r\n")),
+            "{text:.200}"
+        );
+        let (head, body) = text.split_once("\r\n\r\n").unwrap();
+        assert_eq!(response.len() - head.len() - 4, len);
+        assert!(body.bytes().all(|b| b == 0));
     }
 
     #[test]

@@ -10,7 +10,6 @@ mod inject;
 mod state;
 mod watch;
 
-use std::fs;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -164,7 +163,7 @@ fn handle(
     let asset = |content_type, body: &str| Response {
         status: 200,
         content_type,
-        body: body.as_bytes().to_vec(),
+        body: http::Body::Bytes(body.as_bytes().to_vec()),
     };
     let response = match request.target.split('?').next() {
         Some(EVENTS_PATH) => {
@@ -186,8 +185,8 @@ fn handle(
 fn respond(root: &Path, target: &str, snapshot: &Snapshot) -> Response {
     wait_for_swap(root);
     let file = files::resolve(root, target);
-    match file.as_ref().map(|path| (path, fs::read(path))) {
-        Some((path, Ok(bytes))) => page(200, path, bytes, snapshot),
+    match file.as_ref().map(|path| (path, files::open(path))) {
+        Some((path, Ok(opened))) => page(200, path, opened, snapshot),
         _ => not_found(root, snapshot),
     }
 }
@@ -212,25 +211,46 @@ fn wait_for_swap(root: &Path) {
 /// The site's own `404.html` when it has one (with the overlay: a failed first build has no site).
 fn not_found(root: &Path, snapshot: &Snapshot) -> Response {
     let path = root.join("404.html");
-    match files::resolve(root, "/404.html").map(fs::read) {
-        Some(Ok(bytes)) => {
+    match files::resolve(root, "/404.html").map(|p| files::open(&p)) {
+        Some(Ok(files::Opened::Whole(bytes))) => {
             // Without `base_url` its links are relative to the site root, and here the site
             // root is `/`, whatever path was missing.
             let bytes =
                 String::from_utf8_lossy(&bytes).replacen("<head>", "<head><base href=\"/\">", 1);
-            page(404, &path, bytes.into_bytes(), snapshot)
+            page(
+                404,
+                &path,
+                files::Opened::Whole(bytes.into_bytes()),
+                snapshot,
+            )
         }
+        // Too large to add the script to: as it is.
+        Some(Ok(streamed)) => page(404, &path, streamed, snapshot),
         _ => page(
             404,
             &PathBuf::from("404.html"),
-            b"<!DOCTYPE html><html><body><p>Not found.</p></body></html>".to_vec(),
+            files::Opened::Whole(
+                b"<!DOCTYPE html><html><body><p>Not found.</p></body></html>".to_vec(),
+            ),
             snapshot,
         ),
     }
 }
 
-fn page(status: u16, path: &Path, bytes: Vec<u8>, snapshot: &Snapshot) -> Response {
+/// The response for a file: HTML read whole gets the reload script (and the overlay); anything
+/// else, and HTML too large to read whole (`files::INJECT_LIMIT`), is streamed as it is.
+fn page(status: u16, path: &Path, opened: files::Opened, snapshot: &Snapshot) -> Response {
     let content_type = files::content_type(path);
+    let bytes = match opened {
+        files::Opened::Whole(bytes) => bytes,
+        files::Opened::Streamed(file, len) => {
+            return Response {
+                status,
+                content_type,
+                body: http::Body::File(file, len),
+            }
+        }
+    };
     let body = match (
         content_type.starts_with("text/html"),
         String::from_utf8(bytes),
@@ -241,6 +261,7 @@ fn page(status: u16, path: &Path, bytes: Vec<u8>, snapshot: &Snapshot) -> Respon
         (_, Ok(text)) => text.into_bytes(),
         (_, Err(e)) => e.into_bytes(),
     };
+    let body = http::Body::Bytes(body);
     Response {
         status,
         content_type,

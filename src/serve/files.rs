@@ -1,5 +1,8 @@
-//! Which file a request path names: only regular files under the output root, never outside it.
+//! Which file a request path names (only regular files under the output root, never outside
+//! it), and how it is read to be served.
 
+use std::fs::File;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use percent_encoding::percent_decode_str;
@@ -26,6 +29,31 @@ pub fn resolve(root: &Path, target: &str) -> Option<PathBuf> {
     let root = root.canonicalize().ok()?;
     let file = candidate.canonicalize().ok()?;
     (file.starts_with(&root) && file.is_file()).then_some(file)
+}
+
+/// HTML files up to this size are read whole, to add the reload script and the overlay; larger
+/// ones are streamed as they are (a page that big loses live reload, not the server its memory).
+pub const INJECT_LIMIT: u64 = 16 * 1024 * 1024;
+
+/// A file opened to be served.
+pub enum Opened {
+    /// An HTML file within `INJECT_LIMIT`, read whole.
+    Whole(Vec<u8>),
+    /// Anything else: the open file and its size, to stream through a fixed buffer.
+    Streamed(File, u64),
+}
+
+/// Opens `path` (from `resolve`) to be served. Only HTML within `INJECT_LIMIT` is read into
+/// memory, and never past the size the file had when opened.
+pub fn open(path: &Path) -> io::Result<Opened> {
+    let file = File::open(path)?;
+    let len = file.metadata()?.len();
+    if !content_type(path).starts_with("text/html") || len > INJECT_LIMIT {
+        return Ok(Opened::Streamed(file, len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(len).read_to_end(&mut bytes)?;
+    Ok(Opened::Whole(bytes))
 }
 
 /// The `Content-Type` for a served file.
@@ -89,6 +117,27 @@ mod tests {
         ] {
             assert_eq!(resolve(&out, target), None, "{target}");
         }
+    }
+
+    #[test]
+    fn only_html_within_the_limit_is_read_whole() {
+        let dir = site();
+        let out = dir.path().join("out");
+        assert!(matches!(open(&out.join("index.html")), Ok(Opened::Whole(b)) if b == b"home"));
+        let big = out.join("big.html");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(INJECT_LIMIT + 1)
+            .unwrap();
+        assert!(
+            matches!(open(&big), Ok(Opened::Streamed(_, len)) if len == INJECT_LIMIT + 1),
+            "HTML over the limit is streamed"
+        );
+        std::fs::write(out.join("a.css"), "x").unwrap();
+        assert!(matches!(
+            open(&out.join("a.css")),
+            Ok(Opened::Streamed(_, 1))
+        ));
     }
 
     #[cfg(unix)]

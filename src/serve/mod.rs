@@ -10,11 +10,9 @@ mod inject;
 mod state;
 mod watch;
 
-use std::fs;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -36,11 +34,20 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// How often an idle event stream sends a comment, so closed tabs free their thread.
+/// How often an idle event stream sends a comment (keeps it open through anything in between).
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
-/// Connections served at once (each open tab holds one for its reload stream).
+/// How often an idle event stream checks whether its tab has gone, so a closed tab frees its
+/// slot within this (a rebuild's message still goes out at once).
+const STREAM_POLL: Duration = Duration::from_millis(250);
+
+/// Requests served at once (a thread each), counted from the connection to its answer. When all
+/// are taken, the connection that has spent longest reading its request head gives way.
 const MAX_CONNECTIONS: usize = 256;
+
+/// Live-reload event streams open at once (one per open tab), a pool apart from requests so
+/// tabs can never take the slots pages are served from.
+const MAX_EVENT_STREAMS: usize = 64;
 
 pub fn run(options: ServeOptions) -> ExitCode {
     let Some(out) = options.build.out.clone() else {
@@ -76,25 +83,19 @@ pub fn run(options: ServeOptions) -> ExitCode {
             watch::rebuild_on_change(watcher, &options.build, &live, session);
         });
     }
-    let open_connections = Arc::new(AtomicUsize::new(0));
+    let requests = state::Pool::new(MAX_CONNECTIONS);
+    let streams = state::Pool::new(MAX_EVENT_STREAMS);
     for stream in listener.incoming().flatten() {
-        // A thread per connection, but never more than MAX_CONNECTIONS of them: past that a
-        // client gets a 503 at once, so a flood (or many idle sockets) cannot exhaust the
-        // process while the tabs already open keep working.
-        if open_connections.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-            open_connections.fetch_sub(1, Ordering::SeqCst);
-            let _ = Response::text(503, "busy: too many connections\n").write(&stream, false);
+        // A thread per connection, but never more than MAX_CONNECTIONS (+ MAX_EVENT_STREAMS) of
+        // them. A full pool makes room by cutting off the connection that has been reading its
+        // head longest (slow or idle senders), so a flood cannot keep a quick request out; only
+        // when every slot is busy answering does a client get a 503 at once.
+        let Some(slot) = requests.admit(&stream) else {
+            let _ = Response::unavailable("too many connections").write(&stream, false);
             continue;
-        }
-        let (out, live, open) = (
-            out.clone(),
-            Arc::clone(&live),
-            Arc::clone(&open_connections),
-        );
-        std::thread::spawn(move || {
-            handle(&stream, &out, &live);
-            open.fetch_sub(1, Ordering::SeqCst);
-        });
+        };
+        let (out, live, streams) = (out.clone(), Arc::clone(&live), Arc::clone(&streams));
+        std::thread::spawn(move || handle(&stream, slot, &streams, &out, &live));
     }
     ExitCode::SUCCESS
 }
@@ -129,10 +130,31 @@ pub(crate) fn rebuild(
     report.status()
 }
 
-fn handle(stream: &TcpStream, root: &Path, live: &Live) {
-    let Ok(request) = read_request(stream) else {
-        let _ = Response::text(400, "bad request\n").write(stream, false);
+/// Answers one connection; `slot` is its place in the request pool, given back on return (or,
+/// for an event stream, traded for a place in the `streams` pool).
+fn handle(
+    stream: &TcpStream,
+    slot: state::Slot,
+    streams: &Arc<state::Pool>,
+    root: &Path,
+    live: &Live,
+) {
+    let request = read_request(stream);
+    if !slot.head_read() {
+        let _ = Response::unavailable("too many connections").write(stream, false);
         return;
+    }
+    let request = match request {
+        Ok(request) => request,
+        Err(e) if http::timed_out(&e) => {
+            let _ = Response::text(408, "the request head did not arrive in time\n")
+                .write(stream, false);
+            return;
+        }
+        Err(_) => {
+            let _ = Response::text(400, "bad request\n").write(stream, false);
+            return;
+        }
     };
     let head_only = request.method == "HEAD";
     if request.method != "GET" && !head_only {
@@ -142,10 +164,18 @@ fn handle(stream: &TcpStream, root: &Path, live: &Live) {
     let asset = |content_type, body: &str| Response {
         status: 200,
         content_type,
-        body: body.as_bytes().to_vec(),
+        body: http::Body::Bytes(body.as_bytes().to_vec()),
     };
     let response = match request.target.split('?').next() {
-        Some(EVENTS_PATH) => return stream_events(stream, live),
+        Some(EVENTS_PATH) => {
+            let Some(_stream_slot) = streams.try_acquire() else {
+                let why = "too many live-reload streams (one per open tab); close some tabs";
+                let _ = Response::unavailable(why).write(stream, false);
+                return;
+            };
+            drop(slot);
+            return stream_events(stream, live);
+        }
         Some(SCRIPT_PATH) => asset("text/javascript; charset=utf-8", SCRIPT),
         Some(OVERLAY_CSS_PATH) => asset("text/css; charset=utf-8", OVERLAY_CSS),
         _ => respond(root, &request.target, &live.snapshot()),
@@ -156,8 +186,8 @@ fn handle(stream: &TcpStream, root: &Path, live: &Live) {
 fn respond(root: &Path, target: &str, snapshot: &Snapshot) -> Response {
     wait_for_swap(root);
     let file = files::resolve(root, target);
-    match file.as_ref().map(|path| (path, fs::read(path))) {
-        Some((path, Ok(bytes))) => page(200, path, bytes, snapshot),
+    match file.as_ref().map(|path| (path, files::open(path))) {
+        Some((path, Ok(opened))) => page(200, path, opened, snapshot),
         _ => not_found(root, snapshot),
     }
 }
@@ -181,25 +211,46 @@ fn wait_for_swap(root: &Path) {
 /// The site's own `404.html` when it has one (with the overlay: a failed first build has no site).
 fn not_found(root: &Path, snapshot: &Snapshot) -> Response {
     let path = root.join(NOT_FOUND_PAGE);
-    match files::resolve(root, &format!("/{NOT_FOUND_PAGE}")).map(fs::read) {
-        Some(Ok(bytes)) => {
+    match files::resolve(root, &format!("/{NOT_FOUND_PAGE}")).map(|p| files::open(&p)) {
+        Some(Ok(files::Opened::Whole(bytes))) => {
             // Without `base_url` its links are relative to the site root, and here the site
             // root is `/`, whatever path was missing.
             let bytes =
                 String::from_utf8_lossy(&bytes).replacen("<head>", "<head><base href=\"/\">", 1);
-            page(404, &path, bytes.into_bytes(), snapshot)
+            page(
+                404,
+                &path,
+                files::Opened::Whole(bytes.into_bytes()),
+                snapshot,
+            )
         }
+        // Too large to add the script to: as it is.
+        Some(Ok(streamed)) => page(404, &path, streamed, snapshot),
         _ => page(
             404,
             &PathBuf::from(NOT_FOUND_PAGE),
-            b"<!DOCTYPE html><html><body><p>Not found.</p></body></html>".to_vec(),
+            files::Opened::Whole(
+                b"<!DOCTYPE html><html><body><p>Not found.</p></body></html>".to_vec(),
+            ),
             snapshot,
         ),
     }
 }
 
-fn page(status: u16, path: &Path, bytes: Vec<u8>, snapshot: &Snapshot) -> Response {
+/// The response for a file: HTML read whole gets the reload script (and the overlay); anything
+/// else, and HTML too large to read whole (`files::INJECT_LIMIT`), is streamed as it is.
+fn page(status: u16, path: &Path, opened: files::Opened, snapshot: &Snapshot) -> Response {
     let content_type = files::content_type(path);
+    let bytes = match opened {
+        files::Opened::Whole(bytes) => bytes,
+        files::Opened::Streamed(file, len) => {
+            return Response {
+                status,
+                content_type,
+                body: http::Body::File(file, len),
+            }
+        }
+    };
     let body = match (
         content_type.starts_with("text/html"),
         String::from_utf8(bytes),
@@ -210,6 +261,7 @@ fn page(status: u16, path: &Path, bytes: Vec<u8>, snapshot: &Snapshot) -> Respon
         (_, Ok(text)) => text.into_bytes(),
         (_, Err(e)) => e.into_bytes(),
     };
+    let body = http::Body::Bytes(body);
     Response {
         status,
         content_type,
@@ -217,7 +269,8 @@ fn page(status: u16, path: &Path, bytes: Vec<u8>, snapshot: &Snapshot) -> Respon
     }
 }
 
-/// Sends the current generation, then each new one, until the tab goes away.
+/// Sends the current generation, then each new one, until the tab goes away (noticed within
+/// `STREAM_POLL` even while nothing is sent).
 fn stream_events(stream: &TcpStream, live: &Live) {
     use std::io::Write;
     let mut seen = live.snapshot().generation;
@@ -225,14 +278,20 @@ fn stream_events(stream: &TcpStream, live: &Live) {
     if start_event_stream(stream).is_err() || write!(writer, "data: {seen}\n\n").is_err() {
         return;
     }
+    let mut last_sent = Instant::now();
     loop {
-        let now = live.wait_change(seen, KEEPALIVE);
-        let message = if now == seen {
+        let now = live.wait_change(seen, STREAM_POLL);
+        let message = if now != seen {
+            format!("data: {now}\n\n")
+        } else if http::closed_by_client(stream) {
+            return;
+        } else if last_sent.elapsed() >= KEEPALIVE {
             ": keep-alive\n\n".to_owned()
         } else {
-            format!("data: {now}\n\n")
+            continue;
         };
         seen = now;
+        last_sent = Instant::now();
         if writer
             .write_all(message.as_bytes())
             .and_then(|()| writer.flush())

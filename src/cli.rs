@@ -190,7 +190,12 @@ fn build_or_check(options: BuildOptions, online: Option<Online>) -> ExitCode {
     if let (Some(online), Some(_)) = (&online, &built) {
         run_online(&options, online, &mut report);
     }
-    console::print_report(&mut report, &options, built.as_ref(), started);
+    let outcome = console::Outcome {
+        out: options.out.as_deref(),
+        pages: built.map(|b| b.pages),
+        started,
+    };
+    console::print_report(&mut report, &outcome);
     ExitCode::from(report.status() as u8)
 }
 
@@ -198,16 +203,21 @@ fn new_guide(dir: &std::path::Path, force: bool) -> ExitCode {
     match crate::scaffold::create_guide(dir, force) {
         Ok(files) => {
             for file in files {
-                eprintln!("created {}", file.display());
+                console::say(format!("created {}", console::shown(&file)));
             }
-            eprintln!(
-                "next: fill in the TODOs in {0}/content/guide.yaml (`madoguchi check --root {0}` points at each), then `madoguchi serve --root {0}`",
-                dir.display()
-            );
+            let dir = console::shown(dir);
+            // Quoted where a shell would split it, so the suggested commands can be pasted.
+            let arg = match dir.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
+                true => format!("'{}'", dir.replace('\'', "'\\''")),
+                false => dir.clone(),
+            };
+            console::say(format!(
+                "next: fill in the TODOs in {dir}/content/guide.yaml (`madoguchi check --root {arg}` points at each), then `madoguchi serve --root {arg}`"
+            ));
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("error: {message}");
+            console::say(format!("error: {}", crate::diagnostic::printable(&message)));
             ExitCode::from(Status::UsageOrIo as u8)
         }
     }

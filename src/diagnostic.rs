@@ -135,7 +135,18 @@ impl SourceFiles {
 /// `root` relative to the current folder when it lies below it (`my-guide`, or nothing for the
 /// current folder itself), else as given.
 fn seen_from_here(root: &Path) -> PathBuf {
-    let Ok(here) = std::env::current_dir() else {
+    // `..` after a symlink leads where the link points, not one name back: such a root is
+    // shown as typed, which opens from here.
+    let has_parent_step = root
+        .components()
+        .any(|c| c == std::path::Component::ParentDir);
+    let Ok(here) = std::env::current_dir()
+        .map_err(drop)
+        .and_then(|h| match has_parent_step {
+            true => Err(()),
+            false => Ok(h),
+        })
+    else {
         return root.to_path_buf();
     };
     let absolute = here.join(root);
@@ -231,20 +242,30 @@ fn render_one(diagnostic: &Diagnostic, sources: &SourceFiles, renderer: &Rendere
 }
 
 /// Characters a terminal would act on instead of showing: C0 and C1 controls (an `ESC` starts
-/// a sequence that can retitle the window, move the cursor or hide text) and bidirectional
-/// overrides (which reorder what is shown). Line breaks and tabs are layout.
+/// a sequence that can retitle the window, move the cursor or hide text; a carriage return
+/// overwrites the start of the line) and bidirectional overrides (which reorder what is
+/// shown). Only the line break is layout.
 fn is_hidden_control(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t' && c != '\r')
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    (c.is_control() && c != '\n') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Text from a file or the guide as a terminal may print it: every hidden control written as a
-/// visible escape (`\u{1b}`).
+/// visible escape (`\u{1b}`). Line breaks stay (a help may span lines).
 pub fn printable(text: &str) -> String {
+    escaped_where(text, is_hidden_control)
+}
+
+/// A name that must stay on one line (a path): line breaks are escaped too, so a file name
+/// cannot start a line that looks like a location of its own.
+pub fn printable_line(text: &str) -> String {
+    escaped_where(text, |c| c == '\n' || is_hidden_control(c))
+}
+
+fn escaped_where(text: &str, hidden: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if is_hidden_control(c) {
-            out.push_str(&c.escape_unicode().to_string());
+        if hidden(c) {
+            out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }
@@ -255,12 +276,20 @@ pub fn printable(text: &str) -> String {
 /// A source file's text as a snippet may show it: each hidden control replaced by a visible
 /// character of the same length in bytes, so spans still point at the same text.
 fn printable_source(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_hidden_control) {
+    // Tabs are layout in a snippet, and so is a carriage return that ends a line (CRLF files).
+    let mut chars = text.chars().peekable();
+    let mut hidden = Vec::new();
+    while let Some(c) = chars.next() {
+        let line_end = c == '\r' && chars.peek() == Some(&'\n');
+        hidden.push(is_hidden_control(c) && c != '\t' && !line_end);
+    }
+    if !hidden.contains(&true) {
         return std::borrow::Cow::Borrowed(text);
     }
     let shown = text
         .chars()
-        .map(|c| match (is_hidden_control(c), c.len_utf8()) {
+        .zip(hidden)
+        .map(|(c, hidden)| match (hidden, c.len_utf8()) {
             (false, _) => c.to_string(),
             (true, 1) => "?".into(),
             (true, 2) => "¿".into(),

@@ -51,6 +51,10 @@ pub struct Guide {
     /// A public suffix such as `co.jp` is refused.
     #[schemars(with = "Vec<String>")]
     pub official_domains: Vec<Text>,
+    /// Ports other than https's own (443) that official URLs may name (`[8443]`); none by default.
+    #[serde(default)]
+    #[schemars(with = "Vec<u16>")]
+    pub allow_ports: Vec<Spanned<u16>>,
     /// Raw HTML in Markdown is escaped unless the guide opts in.
     #[serde(default)]
     pub allow_raw_html: bool,

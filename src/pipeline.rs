@@ -93,10 +93,10 @@ fn claim_output(options: &BuildOptions, report: &mut Report) -> Option<Option<Ou
         return None;
     }
     let waiting = |out: &Path| {
-        eprintln!(
+        crate::console::say(format!(
             "note: waiting for another build into `{}` to finish",
-            out.display()
-        )
+            crate::console::shown(out)
+        ))
     };
     match OutputLock::acquire(out, waiting) {
         Ok(lock) => Some(Some(lock)),
@@ -319,7 +319,8 @@ impl Session {
         // Until this build succeeds, the memo may not match the output.
         let was_current = std::mem::take(&mut self.pages_current);
         let partial = match (&options.out, partly && was_current) {
-            (Some(out), true) => Staging::in_place(out)
+            // The output folder may have gone since (deleted by hand): then build it whole.
+            (Some(out), true) if crate::output::has_marker(out) => Staging::in_place(out)
                 .map_err(RenderError::Write)
                 .and_then(|staging| rerender_site(site, theme, &staging, &mut self.pages)),
             _ => Ok(None),

@@ -296,3 +296,16 @@ fn an_edit_no_page_shows_replaces_no_page() {
     assert_eq!(before, after, "a comment in guide.yaml changes no page");
     served.assert_same_as_full_build();
 }
+
+#[test]
+fn an_output_deleted_by_hand_is_built_whole_at_the_next_edit() {
+    // Found by trying to break serve: the first edit after `rm -rf output` used to fail with
+    // "holds no site madoguchi built", and every page was a 404 until a second edit.
+    let mut served = Served::start(Guide::good());
+    std::fs::remove_dir_all(served.guide.out()).unwrap();
+    served
+        .guide
+        .append(FAQ_MD, "\n## 追記\n\n公式サイトの案内を確かめます。\n");
+    served.edited_ok(&[FAQ_MD]);
+    served.assert_same_as_full_build();
+}

@@ -34,14 +34,16 @@ fn check_flags_exactly_the_placeholders() {
         errors,
         [
             "error: `official_domains` still holds a placeholder",
+            "error: channel `support` has no entry page yet",
             "error: channel `support` has no source yet",
         ],
         "{text}"
     );
-    assert!(text.contains("--> content/guide.yaml:7:20"), "{text}");
-    assert!(text.contains("--> content/guide.yaml:18:12"), "{text}");
+    assert!(text.contains("guide/content/guide.yaml:7:20"), "{text}");
+    assert!(text.contains("guide/content/guide.yaml:17:10"), "{text}");
+    assert!(text.contains("guide/content/guide.yaml:19:12"), "{text}");
     assert!(!text.lines().any(|l| l.starts_with("warning")), "{text}");
-    assert!(text.contains("failed: 2 errors, 0 warnings"), "{text}");
+    assert!(text.contains("failed: 3 errors, 0 warnings"), "{text}");
 }
 
 #[test]
@@ -99,4 +101,20 @@ fn the_scaffold_carries_the_current_schema() {
     assert_eq!(schema, madoguchi::schema::guide_schema_json());
     let guide = std::fs::read_to_string(dir.join("content/guide.yaml")).unwrap();
     assert!(guide.starts_with("# yaml-language-server: $schema=./guide.schema.json\n"));
+}
+
+#[test]
+fn new_prints_its_folder_without_escape_sequences_and_quotes_it_for_pasting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("my guide \u{1b}]0;pwned\u{7}");
+    let out = madoguchi(&["new", dir.to_str().unwrap()]);
+    let text = stderr(&out);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "{text}"
+    );
+    assert!(text.contains("\\u{1b}"), "{text}");
+    // The suggested command survives a paste into a shell: the folder is quoted.
+    assert!(text.contains("`madoguchi check --root '"), "{text}");
 }

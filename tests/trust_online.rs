@@ -128,18 +128,21 @@ channels:
     kind: form
     owner: Example
     how: Form.
+    on_hand: The letter we sent you.
     source: { url: "https://www.example.jp/gone", title: "Gone", checked: 2026-11-01 }
   - id: offsite
     name: Offsite
     kind: form
     owner: Example
     how: Form.
+    on_hand: The letter we sent you.
     source: { url: "https://www.example.jp/offsite", title: "Offsite", checked: 2026-11-01 }
   - id: down
     name: Down
     kind: form
     owner: Example
     how: Form.
+    on_hand: The letter we sent you.
     source: { url: "https://down.example.jp/x", title: "Down", checked: 2026-11-01 }
 situations:
   - id: lost

@@ -206,3 +206,32 @@ fn a_failed_build_leaves_the_previous_output() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert_eq!(manifest(&out), before);
 }
+
+#[test]
+fn an_out_that_is_a_symlink_to_nowhere_is_refused_and_kept() {
+    // The swap would have put the new site where the link was and moved the link aside.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("guide");
+    trust_support::write_guide(&root, "Guide");
+    let link = root.join("site");
+    std::os::unix::fs::symlink(tmp.path().join("not-yet"), &link).unwrap();
+    let output = trust_support::run(
+        &[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            link.to_str().unwrap(),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        trust_support::stderr(&output)
+    );
+    assert!(trust_support::stderr(&output).contains("is a symlink to no folder"));
+    assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
+    assert!(!tmp.path().join("not-yet").exists());
+}

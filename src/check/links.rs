@@ -39,11 +39,14 @@ pub fn check_links_of(
                 }
             }
             Ok(Link::External { scheme }) => {
-                if (scheme == "https" || scheme == "http") && !rules.is_official_https(&link.dest) {
+                let problem = (scheme == "https" || scheme == "http")
+                    .then(|| rules.url_problem(&link.dest))
+                    .flatten();
+                if let Some((label, help)) = problem {
                     found.push(
                         at("link to a page outside the official domains".into())
-                            .label("not an official https page")
-                            .help(format!("readers trust links in this guide: link official pages ({})", rules.domains.list()))
+                            .label(format!("not an official https page: {label}"))
+                            .help(format!("readers trust links in this guide: link official pages. {help}"))
                             .as_warning(),
                     );
                 }

@@ -97,9 +97,13 @@ impl ArticleRules<'_> {
         found
     }
 
-    /// Is this an `https:` URL on an official domain?
-    fn is_official_https(&self, url: &str) -> bool {
-        self.official_urls.contains(url) || self.domains.is_official_https(url)
+    /// Why a link's URL is not an official https URL in its normal form, if it is not (a URL
+    /// a channel cites passes: it was checked with the channel).
+    fn url_problem(&self, url: &str) -> Option<(String, String)> {
+        if self.official_urls.contains(url) {
+            return None;
+        }
+        self.domains.url_problem(url)
     }
 
     /// One article's problems, parsing its body for them.

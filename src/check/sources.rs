@@ -18,6 +18,8 @@ fn is_placeholder(text: &Text) -> bool {
 /// The guide's `official_domains`, normalised (lower case, punycode), and what was wrong with it.
 pub struct OfficialDomains {
     domains: Vec<String>,
+    /// Explicit ports besides 443 that the guide allows (`allow_ports`).
+    ports: Vec<u16>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -54,7 +56,12 @@ impl OfficialDomains {
                 ),
             }
         }
-        OfficialDomains { domains, problems }
+        let ports = guide.allow_ports.iter().map(|p| p.value).collect();
+        OfficialDomains {
+            domains,
+            ports,
+            problems,
+        }
     }
 
     /// True when `host` is an official domain or a subdomain of one (labels matched exactly).
@@ -72,9 +79,14 @@ impl OfficialDomains {
         self.domains.join(", ")
     }
 
-    /// Is this an `https:` URL on an official domain?
+    /// Is this an `https:` URL on an official domain, written in its normal form?
     pub fn is_official_https(&self, url: &str) -> bool {
         official_url_problem(url, self).is_none()
+    }
+
+    /// Why `url` is not an official https URL in its normal form (a label and a help), if not.
+    pub fn url_problem(&self, url: &str) -> Option<(String, String)> {
+        official_url_problem(url, self)
     }
 }
 
@@ -99,6 +111,12 @@ fn official_url_problem(url: &str, domains: &OfficialDomains) -> Option<(String,
             "use the https:// address of the official page".into(),
         ));
     }
+    if url.contains('\\') {
+        return Some((
+            "a backslash in a URL".into(),
+            "write `/`: browsers read `\\` as `/`, but curl, Python and some QR-code apps do not, and find another host".into(),
+        ));
+    }
     let parsed = match Url::parse(url.trim()) {
         Ok(u) => u,
         Err(e) => {
@@ -121,12 +139,35 @@ fn official_url_problem(url: &str, domains: &OfficialDomains) -> Option<(String,
         ));
     }
     let host = parsed.host_str().unwrap_or_default();
+    if host.split('.').any(str::is_empty) {
+        return Some((
+            format!("`{host}` has an empty label"),
+            "write the host without `..`, or a dot at its start or end".into(),
+        ));
+    }
+    if let Some(port) = parsed.port().filter(|p| !domains.ports.contains(p)) {
+        return Some((
+            format!("port {port} is not https's own"),
+            "official pages are served on https's own port: remove `:PORT`, or list it in `allow_ports` if the organisation really serves its page there".into(),
+        ));
+    }
     if !domains.contains_host(host) {
         return Some((
             format!("`{host}` is not an official domain"),
             format!(
                 "official domains: {}. Cite the organisation's own page; add a domain to `official_domains` only if that organisation runs it",
                 domains.list()
+            ),
+        ));
+    }
+    // What is printed, linked and put in a QR code is what was written: it must be what a
+    // URL parser makes of it, so every reader (browser, QR app, curl) reaches the same page.
+    if parsed.as_str() != url {
+        return Some((
+            "not written in its normal form".into(),
+            format!(
+                "write it as `{}`, the form every browser and QR-code app reads the same way",
+                parsed.as_str()
             ),
         ));
     }
@@ -148,8 +189,14 @@ pub fn channel_is_vetted(channel: &Channel, domains: &OfficialDomains, today: Da
 pub fn check_channels(site: &Site, domains: &OfficialDomains, today: Date) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for channel in &site.guide.channels {
-        if let Some(url) = &channel.url {
-            check_url_field(site, url, domains, "entry-point", &mut found);
+        match &channel.url {
+            Some(url) if is_placeholder(url) => found.push(
+                at_field(site, url, format!("channel `{}` has no entry page yet", channel.id.value))
+                    .label("placeholder")
+                    .help("replace `TODO` with the official https:// page where readers contact this window, or remove the line if it has a vetted `phone`"),
+            ),
+            Some(url) => check_url_field(site, url, domains, "entry-point", &mut found),
+            None => {}
         }
         found.extend(unreachable_window(site, channel));
         if is_placeholder(&channel.source.url) {
@@ -243,6 +290,7 @@ mod tests {
     fn domains(list: &[&str]) -> OfficialDomains {
         OfficialDomains {
             domains: list.iter().map(|d| normalise_domain(d).unwrap()).collect(),
+            ports: Vec::new(),
             problems: Vec::new(),
         }
     }

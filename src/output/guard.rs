@@ -12,6 +12,14 @@ pub fn refuse_out_dir(root: &Path, out: &Path) -> Option<String> {
     if out.is_file() {
         return Some(format!("`{}` is a file, not a folder", out.display()));
     }
+    // A symlink to a folder is followed; one that leads nowhere (or in a loop) would be swapped
+    // away for the new site, and the link lost.
+    let is_link = out
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink());
+    if is_link && !out.is_dir() {
+        return Some(format!("`{}` is a symlink to no folder", out.display()));
+    }
     let out_abs = absolute(out);
     if out_abs.parent().is_none() {
         return Some("the output cannot be the file system root".into());

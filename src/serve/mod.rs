@@ -16,8 +16,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::console::{summary, use_color};
-use crate::diagnostic::render_all;
+use crate::console;
 use crate::links::NOT_FOUND_PAGE;
 use crate::pipeline::{BuildOptions, Changes, Session};
 use crate::report::{Report, Status};
@@ -62,10 +61,10 @@ pub fn run(options: ServeOptions) -> ExitCode {
     let listener = match TcpListener::bind(options.address) {
         Ok(listener) => listener,
         Err(e) => {
-            eprintln!(
+            console::say(format!(
                 "error: cannot listen on {}: {e}\n  = help: pick another port with --port N (0 picks a free one)",
                 options.address
-            );
+            ));
             return ExitCode::from(Status::UsageOrIo as u8);
         }
     };
@@ -106,7 +105,9 @@ fn announce(url: &str, address: &SocketAddr) {
     } else {
         "other computers on your network can open it too"
     };
-    eprintln!("serving {url} ({reach}); watching content/ and themes/; Ctrl-C stops");
+    console::say(format!(
+        "serving {url} ({reach}); watching content/ and themes/; Ctrl-C stops"
+    ));
 }
 
 /// Builds again (only what `changes` touched, where it can), prints what the terminal should
@@ -120,11 +121,12 @@ pub(crate) fn rebuild(
     let started = Instant::now();
     let mut report = Report::default();
     let built = session.rebuild(options, &mut report, changes);
-    eprint!(
-        "{}",
-        render_all(&report.diagnostics, &report.sources, use_color())
-    );
-    eprintln!("{}", summary(options, &report, built.as_ref(), started));
+    let outcome = console::Outcome {
+        out: options.out.as_deref(),
+        pages: built.map(|b| b.pages),
+        started,
+    };
+    console::print_report(&mut report, &outcome);
     let failed = report.status() != Status::Ok;
     live.publish(failed.then(|| overlay_html(&report)));
     report.status()
@@ -311,6 +313,8 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if let Err(e) = std::process::Command::new(opener).arg(url).spawn() {
-        eprintln!("warning: could not open a browser ({opener}: {e}); open {url} yourself");
+        console::say(format!(
+            "warning: could not open a browser ({opener}: {e}); open {url} yourself"
+        ));
     }
 }

@@ -30,9 +30,9 @@ pub fn start(root: &Path) -> Option<Watcher> {
     let mut debouncer = match new_debouncer(DEBOUNCE, None, tx) {
         Ok(debouncer) => debouncer,
         Err(e) => {
-            eprintln!(
+            crate::console::say(format!(
                 "warning: cannot watch for changes ({e}); pages will not rebuild by themselves"
-            );
+            ));
             return None;
         }
     };
@@ -42,7 +42,10 @@ pub fn start(root: &Path) -> Option<Watcher> {
         let dir = root.join(folder);
         if dir.is_dir() {
             if let Err(e) = debouncer.watch(&dir, RecursiveMode::Recursive) {
-                eprintln!("warning: cannot watch `{}`: {e}", dir.display());
+                crate::console::say(format!(
+                    "warning: cannot watch `{}`: {e}",
+                    crate::console::shown(&dir)
+                ));
             }
         }
     }
@@ -94,18 +97,18 @@ pub fn rebuild_on_change(
                 }
                 if let Some(path) = first.paths.first() {
                     let shown = path.strip_prefix(&root).unwrap_or(path);
-                    eprintln!("changed: {}", shown.display());
+                    crate::console::say(format!("changed: {}", crate::console::shown(&shown)));
                 }
                 super::rebuild(options, live, &mut session, &changes);
                 // Measured from the first event of the burst: debounce + build + write.
-                eprintln!(
+                crate::console::say(format!(
                     "reload sent {} ms after the save",
                     first.time.elapsed().as_millis()
-                );
+                ));
             }
             Err(errors) => {
                 for e in errors {
-                    eprintln!("warning: watching failed: {e}");
+                    crate::console::say(format!("warning: watching failed: {e}"));
                 }
             }
         }

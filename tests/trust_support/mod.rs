@@ -24,6 +24,7 @@ channels:
     kind: form
     owner: Example
     how: Use the form on the official site.
+    url: https://www.example.jp/help
     source: {{ url: "https://www.example.jp/help", title: "Help", checked: 2026-11-01 }}
 situations:
   - id: lost

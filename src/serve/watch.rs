@@ -97,7 +97,7 @@ pub fn rebuild_on_change(
                 }
                 if let Some(path) = first.paths.first() {
                     let shown = path.strip_prefix(&root).unwrap_or(path);
-                    crate::console::say(format!("changed: {}", crate::console::shown(&shown)));
+                    crate::console::say(format!("changed: {}", crate::console::shown(shown)));
                 }
                 super::rebuild(options, live, &mut session, &changes);
                 // Measured from the first event of the burst: debounce + build + write.

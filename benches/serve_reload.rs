@@ -96,6 +96,7 @@ fn in_process(root: &Path, saves: usize, edit: impl Fn(&str, usize) -> String) -
         theme: "default".into(),
         strict: false,
         print: None,
+        online: None,
     };
     let mut session = Session::default();
     let mut report = madoguchi::report::Report::default();

@@ -180,16 +180,24 @@ fn build_options(
         theme: common.theme,
         strict: common.strict,
         print,
+        online: None,
     }
 }
 
-fn build_or_check(options: BuildOptions, online: Option<Online>) -> ExitCode {
+fn build_or_check(mut options: BuildOptions, online: Option<Online>) -> ExitCode {
     let started = Instant::now();
     let mut report = Report::default();
-    let built = build(&options, &mut report);
-    if let (Some(online), Some(_)) = (&online, &built) {
-        run_online(&options, online, &mut report);
-    }
+    let online = online.map(|o| o.options()).transpose();
+    let built = match online {
+        Ok(online) => {
+            options.online = online;
+            build(&options, &mut report)
+        }
+        Err(e) => {
+            report.io_error(e, None, "write --resolve HOST:ADDR:PORT");
+            None
+        }
+    };
     let outcome = console::Outcome {
         out: options.out.as_deref(),
         pages: built.map(|b| b.pages),
@@ -217,7 +225,10 @@ fn new_guide(dir: &std::path::Path, force: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(message) => {
-            console::say(format!("error: {}", crate::diagnostic::printable(&message)));
+            console::say(format!(
+                "error: {}",
+                crate::diagnostic::printable(&message.to_string())
+            ));
             ExitCode::from(Status::UsageOrIo as u8)
         }
     }
@@ -232,32 +243,16 @@ impl Browser {
     }
 }
 
-/// `check --online`, after the offline checks passed: fetch the cited pages.
-fn run_online(options: &BuildOptions, online: &Online, report: &mut Report) {
-    let resolve: Result<Vec<_>, String> = online
-        .resolve
-        .iter()
-        .map(|r| crate::check::online::parse_resolve(r))
-        .collect();
-    let resolve = match resolve {
-        Ok(resolve) => resolve,
-        Err(e) => return report.io_error(e, None, "write --resolve HOST:ADDR:PORT"),
-    };
-    let online_options = crate::check::online::OnlineOptions {
-        resolve,
-        ca_cert: online.cacert.clone(),
-        pause: std::time::Duration::from_millis(online.pause_ms),
-    };
-    // The offline checks passed, so the guide loads; its diagnostics are already reported.
-    let Some(site) = crate::load::load_site(&options.root, &mut Report::default()) else {
-        return;
-    };
-    match crate::check::online::check_online(&site, &online_options) {
-        Ok(found) => report.extend(found),
-        Err(e) => report.io_error(e, None, "check the --cacert file"),
+impl Online {
+    /// What `check --online` needs, from its flags; an unusable `--resolve` is a usage error.
+    fn options(self) -> Result<crate::check::online::OnlineOptions, String> {
+        let resolve = (self.resolve.iter())
+            .map(|r| crate::check::online::parse_resolve(r))
+            .collect::<Result<_, _>>()?;
+        Ok(crate::check::online::OnlineOptions {
+            resolve,
+            ca_cert: self.cacert,
+            pause: std::time::Duration::from_millis(self.pause_ms),
+        })
     }
-    if options.strict {
-        report.promote_warnings();
-    }
-    report.sort();
 }

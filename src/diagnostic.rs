@@ -75,6 +75,43 @@ impl Diagnostic {
     }
 }
 
+/// A failure outside the guide's text (the file system, Chromium, the network): what was being
+/// done, to which file, and why it failed. Every such error carries its file, so none reaches
+/// the user as a bare cause.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// What madoguchi was doing, as a verb phrase: `write`, `move aside`.
+    pub action: String,
+    pub file: PathBuf,
+    pub cause: String,
+}
+
+impl Failure {
+    pub fn new(
+        action: impl Into<String>,
+        file: impl Into<PathBuf>,
+        cause: impl std::fmt::Display,
+    ) -> Self {
+        Failure {
+            action: action.into(),
+            file: file.into(),
+            cause: cause.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(
+            f,
+            "failed to {} `{}`: {}",
+            self.action,
+            self.file.display(),
+            self.cause
+        )
+    }
+}
+
 /// The text of every file a diagnostic may point into, keyed by its path in the guide folder
 /// (`content/guide.yaml`).
 #[derive(Debug, Default, Clone)]

@@ -24,6 +24,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// `check --print` / `build --pdf`: print with Chromium (fit check, PDFs).
     pub print: Option<crate::output::pdf::PrintOptions>,
+    /// `check --online`: once everything else passed, fetch every cited page.
+    pub online: Option<crate::check::online::OnlineOptions>,
 }
 
 /// What a build did, for the summary line.
@@ -41,13 +43,19 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
     let site = site?;
     let (found, rules) = check_guide(&site, &report.sources, Date::today());
     add_findings(options, report, found);
-    match passed(report, Some(&site), theme.as_ref()) {
-        Some((site, theme)) => write_all(options, report, site, theme, None, Some(&rules)),
-        None => {
-            add_findings(options, report, rules.check_every());
-            None
+    let Some((site, theme)) = passed(report, Some(&site), theme.as_ref()) else {
+        add_findings(options, report, rules.check_every());
+        return None;
+    };
+    let built = write_all(options, report, site, theme, None, Some(&rules))?;
+    if let Some(online) = &options.online {
+        // The same site the other checks read, fetched only once they all passed.
+        match crate::check::online::check_online(site, online) {
+            Ok(found) => add_findings(options, report, found),
+            Err(failure) => report.failed(failure, "check the --cacert file"),
         }
     }
+    Some(built)
 }
 
 /// Adds what checks found; under `--strict`, warnings count as errors.
@@ -101,7 +109,7 @@ fn claim_output(options: &BuildOptions, report: &mut Report) -> Option<Option<Ou
     match OutputLock::acquire(out, waiting) {
         Ok(lock) => Some(Some(lock)),
         Err(message) => {
-            report.io_error(message, None, "the previous output was left as it was");
+            report.failed(message, "the previous output was left as it was");
             None
         }
     }
@@ -159,7 +167,7 @@ fn write_all(
     let staging = match staging.transpose() {
         Ok(staging) => staging,
         Err(message) => {
-            report.io_error(message, None, "the previous output was left as it was");
+            report.failed(message, "the previous output was left as it was");
             check_alone(report);
             return None;
         }
@@ -189,7 +197,7 @@ fn write_all(
         }
     }
     if let Err(message) = written.and_then(|()| staging.finish()) {
-        report.io_error(message, None, "the previous output was left as it was");
+        report.failed(message, "the previous output was left as it was");
         return None;
     }
     Some(Built { pages })
@@ -204,7 +212,7 @@ fn rendered<T>(report: &mut Report, result: Result<T, RenderError>) -> Option<T>
             None
         }
         Err(RenderError::Write(message)) => {
-            report.io_error(message, None, "the previous output was left as it was");
+            report.failed(message, "the previous output was left as it was");
             None
         }
     }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, SourceFiles};
+use crate::diagnostic::{Diagnostic, Failure, SourceFiles};
 
 /// How a command ended, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +40,11 @@ impl Report {
         }
         self.io_failed = true;
         self.diagnostics.push(d);
+    }
+
+    /// A failure of the file system or a tool (exit code 2), with what to do about it.
+    pub fn failed(&mut self, failure: Failure, help: &str) {
+        self.io_error(failure.to_string(), None, help);
     }
 
     /// Adds everything another report collected (work done in parallel, gathered in order).

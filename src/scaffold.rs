@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Failure;
 use crate::schema::guide_schema_json;
 
 /// The files of a new guide, by path under the guide folder.
@@ -22,33 +23,37 @@ fn scaffold_files() -> [(&'static str, String); 3] {
 
 /// Writes a new guide into `dir`. Refuses a folder that already holds anything unless `force`
 /// (then only the scaffold's own files are overwritten). Returns the files written.
-pub fn create_guide(dir: &Path, force: bool) -> Result<Vec<PathBuf>, String> {
+pub fn create_guide(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Failure> {
     if dir.is_file() {
-        return Err(format!("`{}` is a file, not a folder", dir.display()));
+        return Err(Failure::new(
+            "write a guide into",
+            dir,
+            "it is a file, not a folder",
+        ));
     }
     if !force && has_entries(dir)? {
-        return Err(format!(
-            "`{}` is not empty; pass --force to write the scaffold into it anyway",
-            dir.display()
+        return Err(Failure::new(
+            "write a guide into",
+            dir,
+            "it is not empty; pass --force to write the scaffold into it anyway",
         ));
     }
     let mut written = Vec::new();
     for (rel, text) in scaffold_files() {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("failed to create `{}`: {e}", parent.display()))?;
+            fs::create_dir_all(parent).map_err(|e| Failure::new("create", parent, e))?;
         }
-        fs::write(&path, text).map_err(|e| format!("failed to write `{}`: {e}", path.display()))?;
+        fs::write(&path, text).map_err(|e| Failure::new("write", &path, e))?;
         written.push(path);
     }
     Ok(written)
 }
 
-fn has_entries(dir: &Path) -> Result<bool, String> {
+fn has_entries(dir: &Path) -> Result<bool, Failure> {
     match fs::read_dir(dir) {
         Ok(mut entries) => Ok(entries.next().is_some()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
-        Err(e) => Err(format!("failed to read `{}`: {e}", dir.display())),
+        Err(e) => Err(Failure::new("read", dir, e)),
     }
 }

@@ -38,6 +38,7 @@ fn build_report(root: &Path, theme: &str) -> (bool, Report) {
         theme: theme.into(),
         strict: false,
         print: None,
+        online: None,
     };
     let mut report = Report::default();
     let built = build(&options, &mut report).is_some();

@@ -232,7 +232,7 @@ fn without_chromium_printing_says_how_to_get_one() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("Chromium not found at `/nonexistent/chromium`"),
+        stderr.contains("failed to find Chromium (from --chromium) at `/nonexistent/chromium`"),
         "{stderr}"
     );
     assert!(stderr.contains("apt-get install chromium"), "{stderr}");

@@ -18,6 +18,7 @@ fn options(root: &Path, out: PathBuf) -> BuildOptions {
         theme: "default".into(),
         strict: false,
         print: None,
+        online: None,
     }
 }
 

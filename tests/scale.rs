@@ -33,6 +33,7 @@ fn build_strict(root: &Path, out: &Path) -> (Option<usize>, Report) {
         theme: "default".into(),
         strict: true,
         print: None,
+        online: None,
     };
     let built = build(&options, &mut report).map(|b| b.pages);
     (built, report)

@@ -252,6 +252,7 @@ fn symlinks_out_of_themes_are_refused() {
         theme: "evil".into(),
         strict: false,
         print: None,
+        online: None,
     };
     let mut report = Report::default();
     build(&options, &mut report);
@@ -270,6 +271,7 @@ fn a_theme_name_cannot_leave_themes() {
             theme: name.into(),
             strict: false,
             print: None,
+            online: None,
         };
         let mut report = Report::default();
         assert!(build(&options, &mut report).is_none(), "--theme {name:?}");

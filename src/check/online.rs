@@ -57,7 +57,10 @@ enum Failure {
 }
 
 /// Fetches every source page (and channel entry page) once, politely, and checks it.
-pub fn check_online(site: &Site, options: &OnlineOptions) -> Result<Vec<Diagnostic>, String> {
+pub fn check_online(
+    site: &Site,
+    options: &OnlineOptions,
+) -> Result<Vec<Diagnostic>, crate::diagnostic::Failure> {
     let domains = OfficialDomains::from_guide(&site.guide);
     let mut fetcher = Fetcher::new(options)?;
     let mut found = Vec::new();
@@ -155,7 +158,7 @@ struct Fetcher {
 }
 
 impl Fetcher {
-    fn new(options: &OnlineOptions) -> Result<Self, String> {
+    fn new(options: &OnlineOptions) -> Result<Self, crate::diagnostic::Failure> {
         let resolve = options.resolve.clone();
         let agent = ureq::AgentBuilder::new()
             .user_agent(USER_AGENT)
@@ -261,25 +264,26 @@ fn resolve_netloc(
     }
 }
 
-fn tls_config(options: &OnlineOptions) -> Result<rustls::ClientConfig, String> {
+fn tls_config(options: &OnlineOptions) -> Result<rustls::ClientConfig, crate::diagnostic::Failure> {
+    use crate::diagnostic::Failure as Failed;
     use rustls_pki_types::pem::PemObject;
     use rustls_pki_types::CertificateDer;
     let mut roots = rustls::RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     if let Some(path) = &options.ca_cert {
-        let certs = CertificateDer::pem_file_iter(path)
-            .map_err(|e| format!("failed to read `{}`: {e}", path.display()))?;
+        let certs =
+            CertificateDer::pem_file_iter(path).map_err(|e| Failed::new("read", path, e))?;
         for cert in certs {
-            let cert = cert.map_err(|e| format!("`{}`: {e}", path.display()))?;
+            let cert = cert.map_err(|e| Failed::new("read a certificate from", path, e))?;
             roots
                 .add(cert)
-                .map_err(|e| format!("`{}`: {e}", path.display()))?;
+                .map_err(|e| Failed::new("trust the certificate in", path, e))?;
         }
     }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     Ok(rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|e| e.to_string())?
+        .map_err(|e| Failed::new("set up TLS for", "check --online", e))?
         .with_root_certificates(roots)
         .with_no_client_auth())
 }

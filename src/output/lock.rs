@@ -13,6 +13,7 @@ use std::fs;
 use std::path::Path;
 
 use super::guard::absolute;
+use crate::diagnostic::Failure;
 
 /// Held while a build writes into an output folder; released when dropped.
 #[derive(Debug)]
@@ -23,16 +24,16 @@ pub struct OutputLock {
 impl OutputLock {
     /// Takes the lock of `out`, waiting for another build to finish first (`waiting` is told
     /// once, before the wait).
-    pub fn acquire(out: &Path, waiting: impl FnOnce(&Path)) -> Result<OutputLock, String> {
+    pub fn acquire(out: &Path, waiting: impl FnOnce(&Path)) -> Result<OutputLock, Failure> {
         let out_abs = absolute(out);
-        let parent = out_abs.parent().ok_or("the output folder has no parent")?;
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("failed to create `{}`: {e}", parent.display()))?;
-        let folder = fs::File::open(parent)
-            .map_err(|e| format!("failed to open `{}` to lock it: {e}", parent.display()))?;
-        if !try_lock(&folder, false)? {
+        let parent = (out_abs.parent())
+            .ok_or_else(|| Failure::new("lock", out, "it has no parent folder"))?;
+        fs::create_dir_all(parent).map_err(|e| Failure::new("create", parent, e))?;
+        let folder = fs::File::open(parent).map_err(|e| Failure::new("open", parent, e))?;
+        let locked = |wait| try_lock(&folder, wait).map_err(|e| Failure::new("lock", parent, e));
+        if !locked(false)? {
             waiting(out);
-            try_lock(&folder, true)?;
+            locked(true)?;
         }
         Ok(OutputLock { _folder: folder })
     }
@@ -40,7 +41,7 @@ impl OutputLock {
 
 /// Takes the exclusive lock: `Ok(false)` when another process holds it and `wait` is off.
 #[cfg(target_os = "linux")]
-fn try_lock(folder: &fs::File, wait: bool) -> Result<bool, String> {
+fn try_lock(folder: &fs::File, wait: bool) -> std::io::Result<bool> {
     use std::os::unix::io::AsRawFd;
     let operation = if wait {
         libc::LOCK_EX
@@ -56,21 +57,21 @@ fn try_lock(folder: &fs::File, wait: bool) -> Result<bool, String> {
         match e.raw_os_error() {
             Some(libc::EINTR) => continue,
             Some(libc::EWOULDBLOCK) if !wait => return Ok(false),
-            _ => return Err(format!("failed to lock the output folder: {e}")),
+            _ => return Err(e),
         }
     }
 }
 
 /// Elsewhere `File::lock` (std, Rust 1.89) does the same, where the system can lock a folder.
 #[cfg(not(target_os = "linux"))]
-fn try_lock(folder: &fs::File, wait: bool) -> Result<bool, String> {
+fn try_lock(folder: &fs::File, wait: bool) -> std::io::Result<bool> {
     if wait {
-        folder.lock().map(|()| true).map_err(|e| e.to_string())
+        folder.lock().map(|()| true)
     } else {
         match folder.try_lock() {
             Ok(()) => Ok(true),
             Err(fs::TryLockError::WouldBlock) => Ok(false),
-            Err(fs::TryLockError::Error(e)) => Err(e.to_string()),
+            Err(fs::TryLockError::Error(e)) => Err(e),
         }
     }
 }

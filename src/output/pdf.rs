@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Failure};
 use crate::links::Page;
 use crate::output::OutputFile;
 use crate::report::Report;
@@ -52,14 +52,14 @@ pub fn print_site(
     let chromium = match find_chromium(options.chromium.as_deref()) {
         Ok(path) => path,
         Err(problem) => {
-            report.io_error(problem, None, INSTALL_HELP);
+            report.failed(problem, INSTALL_HELP);
             return None;
         }
     };
     let printed = match print_pages(&chromium, site, options.write_pdfs) {
         Ok(printed) => printed,
         Err(problem) => {
-            report.io_error(problem, None, "");
+            report.failed(problem, "");
             return None;
         }
     };
@@ -97,7 +97,7 @@ struct Printed {
 }
 
 /// Prints the cheat sheet (and the print page, when its PDF is wanted) side by side.
-fn print_pages(chromium: &Path, site: &Path, guide_too: bool) -> Result<Printed, String> {
+fn print_pages(chromium: &Path, site: &Path, guide_too: bool) -> Result<Printed, Failure> {
     let work = WorkDir::create()?;
     let cheatsheet = site.join(Page::CheatSheet.output_path());
     let guide = site.join(Page::Print.output_path());
@@ -158,7 +158,7 @@ const INSTALL_HELP: &str = "install it (`apt-get install chromium`), or point to
 `--chromium PATH` or the MADOGUCHI_CHROMIUM environment variable";
 
 /// The browser to print with: the given path, else `$MADOGUCHI_CHROMIUM`, else one on `PATH`.
-pub fn find_chromium(given: Option<&Path>) -> Result<PathBuf, String> {
+pub fn find_chromium(given: Option<&Path>) -> Result<PathBuf, Failure> {
     let named = given
         .map(|p| (p.to_path_buf(), "--chromium"))
         .or_else(|| std::env::var_os(CHROMIUM_ENV).map(|p| (PathBuf::from(p), CHROMIUM_ENV)));
@@ -166,9 +166,10 @@ pub fn find_chromium(given: Option<&Path>) -> Result<PathBuf, String> {
         return if path.is_file() {
             Ok(path)
         } else {
-            Err(format!(
-                "Chromium not found at `{}` (from {from})",
-                path.display()
+            Err(Failure::new(
+                format!("find Chromium (from {from}) at"),
+                path,
+                "no such file",
             ))
         };
     }
@@ -177,9 +178,11 @@ pub fn find_chromium(given: Option<&Path>) -> Result<PathBuf, String> {
         .flat_map(|dir| CHROMIUM_NAMES.iter().map(move |name| dir.join(name)))
         .find(|p| p.is_file())
         .ok_or_else(|| {
-            "printing needs Chromium, and none was found on PATH \
-             (tried chromium, chromium-browser, google-chrome)"
-                .to_owned()
+            Failure::new(
+                "find Chromium for printing in",
+                "PATH",
+                "none was found on PATH (tried chromium, chromium-browser, google-chrome)",
+            )
         })
 }
 
@@ -212,14 +215,13 @@ struct WorkDir {
 }
 
 impl WorkDir {
-    fn create() -> Result<WorkDir, String> {
+    fn create() -> Result<WorkDir, Failure> {
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
         let dir =
             std::env::temp_dir().join(format!("madoguchi-print-{}-{stamp}", std::process::id()));
-        fs::create_dir_all(&dir)
-            .map_err(|e| format!("failed to create `{}`: {e}", dir.display()))?;
+        fs::create_dir_all(&dir).map_err(|e| Failure::new("create", &dir, e))?;
         Ok(WorkDir { dir })
     }
 }
@@ -231,22 +233,21 @@ impl Drop for WorkDir {
     }
 }
 
-fn panicked() -> String {
-    "the print thread panicked".to_owned()
+fn panicked() -> Failure {
+    Failure::new("print", "the cheat sheet", "the print thread panicked")
 }
 
 /// Prints one page to PDF with headless Chromium and returns the PDF's bytes.
 ///
 /// `work` is a fresh folder for this print: the browser profile (so concurrent prints and a
 /// running browser do not share state), the PDF and the browser's log.
-fn print_to_pdf(chromium: &Path, page: &Path, work: &Path) -> Result<Vec<u8>, String> {
-    fs::create_dir_all(work).map_err(|e| format!("failed to create `{}`: {e}", work.display()))?;
+fn print_to_pdf(chromium: &Path, page: &Path, work: &Path) -> Result<Vec<u8>, Failure> {
+    fs::create_dir_all(work).map_err(|e| Failure::new("create", work, e))?;
     let pdf = work.join("out.pdf");
     let log = work.join("chromium.log");
     let url = url::Url::from_file_path(page)
-        .map_err(|()| format!("cannot make a file:// URL of `{}`", page.display()))?;
-    let log_file =
-        fs::File::create(&log).map_err(|e| format!("failed to create `{}`: {e}", log.display()))?;
+        .map_err(|()| Failure::new("make a file:// URL of", page, "not an absolute path"))?;
+    let log_file = fs::File::create(&log).map_err(|e| Failure::new("create", &log, e))?;
     let mut child = Command::new(chromium)
         .args([
             "--headless",
@@ -268,7 +269,7 @@ fn print_to_pdf(chromium: &Path, page: &Path, work: &Path) -> Result<Vec<u8>, St
         .stdout(Stdio::null())
         .stderr(log_file)
         .spawn()
-        .map_err(|e| format!("failed to start Chromium `{}`: {e}", chromium.display()))?;
+        .map_err(|e| Failure::new("start Chromium", chromium, e))?;
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
@@ -276,14 +277,17 @@ fn print_to_pdf(chromium: &Path, page: &Path, work: &Path) -> Result<Vec<u8>, St
             Ok(None) if started.elapsed() > PRINT_TIMEOUT => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(format!(
-                    "Chromium did not finish printing `{}` within {} s",
-                    page.display(),
-                    PRINT_TIMEOUT.as_secs()
+                return Err(Failure::new(
+                    "print",
+                    page,
+                    format!(
+                        "Chromium did not finish within {} s",
+                        PRINT_TIMEOUT.as_secs()
+                    ),
                 ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(format!("failed to wait for Chromium: {e}")),
+            Err(e) => return Err(Failure::new("wait for Chromium", chromium, e)),
         }
     };
     match fs::read(&pdf) {
@@ -291,10 +295,13 @@ fn print_to_pdf(chromium: &Path, page: &Path, work: &Path) -> Result<Vec<u8>, St
         _ => {
             let log = fs::read_to_string(&log).unwrap_or_default();
             let tail: Vec<&str> = log.lines().rev().take(5).collect();
-            Err(format!(
-                "Chromium ({status}) did not print `{}`; its last messages:\n{}",
-                page.display(),
-                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+            Err(Failure::new(
+                "print",
+                page,
+                format!(
+                    "Chromium ({status}) printed nothing; its last messages:\n{}",
+                    tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                ),
             ))
         }
     }
@@ -478,6 +485,8 @@ mod tests {
     #[test]
     fn a_missing_chromium_names_where_it_looked() {
         let err = find_chromium(Some(Path::new("/nonexistent/chromium"))).unwrap_err();
+        assert_eq!(err.file, Path::new("/nonexistent/chromium"));
+        let err = err.to_string();
         assert!(err.contains("/nonexistent/chromium"), "{err}");
         assert!(err.contains("--chromium"), "{err}");
     }

@@ -12,6 +12,8 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::diagnostic::Failure;
+
 use super::guard::{absolute, has_marker, is_ours, side_folders, MARKER};
 
 /// A new site being written beside its output folder, file by file as pages are rendered
@@ -36,10 +38,12 @@ enum Mode {
 
 impl Staging {
     /// Starts `.NAME.staging` beside `out`, after removing what a killed build left there.
-    pub fn begin(out: &Path) -> Result<Staging, String> {
+    pub fn begin(out: &Path) -> Result<Staging, Failure> {
         let out = absolute(out);
-        let parent = out.parent().ok_or("the output folder has no parent")?;
-        let (staging, old) = side_folders(&out).ok_or("the output folder has no name")?;
+        let parent =
+            (out.parent()).ok_or_else(|| Failure::new("stage", &out, "it has no parent folder"))?;
+        let (staging, old) =
+            side_folders(&out).ok_or_else(|| Failure::new("stage", &out, "it has no name"))?;
         fs::create_dir_all(parent).map_err(|e| io_message("create", parent, &e))?;
         remove_leftover(&staging)?;
         remove_leftover(&old)?;
@@ -47,7 +51,7 @@ impl Staging {
     }
 
     /// A site in the temp folder that is never published, only printed.
-    pub fn scratch() -> Result<Staging, String> {
+    pub fn scratch() -> Result<Staging, Failure> {
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
@@ -57,10 +61,14 @@ impl Staging {
     }
 
     /// Updates the pages of a site madoguchi built in `out` where they are.
-    pub fn in_place(out: &Path) -> Result<Staging, String> {
+    pub fn in_place(out: &Path) -> Result<Staging, Failure> {
         let dir = absolute(out);
         if !has_marker(&dir) {
-            return Err(format!("`{}` holds no site madoguchi built", dir.display()));
+            return Err(Failure::new(
+                "update",
+                &dir,
+                "it holds no site madoguchi built",
+            ));
         }
         Ok(Staging {
             dir,
@@ -70,7 +78,7 @@ impl Staging {
     }
 
     /// Writes the marker first, so a half-written staging folder is recognisably ours.
-    fn start(dir: PathBuf, mode: Mode) -> Result<Staging, String> {
+    fn start(dir: PathBuf, mode: Mode) -> Result<Staging, Failure> {
         fs::create_dir(&dir).map_err(|e| io_message("create", &dir, &e))?;
         let staging = Staging {
             dir,
@@ -94,7 +102,7 @@ impl Staging {
     /// Writes one file (its folders are made as needed). Called from many threads at once.
     /// Nothing is synced: the swap is what makes a build all or nothing, and a crash
     /// mid-build leaves the old output.
-    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+    pub fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Failure> {
         let (file, target, written) = self.create(path)?;
         io::Write::write_all(&mut &file, bytes).map_err(|e| io_message("write", &written, &e))?;
         drop(file);
@@ -102,7 +110,7 @@ impl Staging {
     }
 
     /// A file to write a big page into piece by piece; `commit` completes it.
-    pub fn open(&self, path: &str) -> Result<StagedFile, String> {
+    pub fn open(&self, path: &str) -> Result<StagedFile, Failure> {
         let (file, target, written) = self.create(path)?;
         Ok(StagedFile {
             writer: io::BufWriter::with_capacity(256 * 1024, file),
@@ -112,7 +120,7 @@ impl Staging {
     }
 
     /// Creates the file for `path` (in place: beside it, to be renamed over it).
-    fn create(&self, path: &str) -> Result<(fs::File, PathBuf, PathBuf), String> {
+    fn create(&self, path: &str) -> Result<(fs::File, PathBuf, PathBuf), Failure> {
         let target = self.target(path)?;
         let written = match self.mode {
             Mode::InPlace => aside(&target),
@@ -130,7 +138,7 @@ impl Staging {
     }
 
     /// Removes a page the site no longer has (only in place: a new folder starts empty).
-    pub fn remove(&self, path: &str) -> Result<(), String> {
+    pub fn remove(&self, path: &str) -> Result<(), Failure> {
         let target = self.target(path)?;
         match fs::remove_file(&target) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => Err(io_message("remove", &target, &e)),
@@ -139,20 +147,22 @@ impl Staging {
     }
 
     /// Where `path` goes in the staging folder; refused unless it stays inside.
-    fn target(&self, path: &str) -> Result<PathBuf, String> {
+    fn target(&self, path: &str) -> Result<PathBuf, Failure> {
         let inside = Path::new(path)
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
         if !inside || path.is_empty() {
-            return Err(format!(
-                "refusing to write `{path}`: an output path must stay inside the output folder"
+            return Err(Failure::new(
+                "write",
+                path,
+                "an output path must stay inside the output folder",
             ));
         }
         Ok(self.dir.join(path))
     }
 
     /// Makes the staged site the output (a scratch site is just removed).
-    pub fn finish(mut self) -> Result<(), String> {
+    pub fn finish(mut self) -> Result<(), Failure> {
         self.finished = true;
         match &self.mode {
             Mode::Swap { out, old } => swap_in(&self.dir, out, old),
@@ -177,7 +187,7 @@ pub struct StagedFile {
 }
 
 impl StagedFile {
-    pub fn commit(mut self) -> Result<(), String> {
+    pub fn commit(mut self) -> Result<(), Failure> {
         io::Write::flush(&mut self.writer).map_err(|e| io_message("write", &self.written, &e))?;
         finish_file(&self.target, &self.written)?;
         self.written = self.target.clone();
@@ -195,7 +205,7 @@ impl Drop for StagedFile {
 }
 
 /// A file written beside its target replaces it (atomically, by rename).
-fn finish_file(target: &Path, written: &Path) -> Result<(), String> {
+fn finish_file(target: &Path, written: &Path) -> Result<(), Failure> {
     if target == written {
         return Ok(());
     }
@@ -212,7 +222,7 @@ impl Drop for Staging {
 }
 
 /// Makes the staged site the output. Afterwards `staging` holds the old site (if any), then goes.
-fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), String> {
+fn swap_in(staging: &Path, out: &Path, old: &Path) -> Result<(), Failure> {
     if out.symlink_metadata().is_err() {
         return fs::rename(staging, out).map_err(|e| io_message("move into place", out, &e));
     }
@@ -271,7 +281,7 @@ fn exchange_unsupported(e: &io::Error) -> bool {
 
 /// Makes the folder of the first file written into it (another thread may be making it too,
 /// which `create_dir_all` allows).
-fn make_parent(file: &Path) -> Result<(), String> {
+fn make_parent(file: &Path) -> Result<(), Failure> {
     match file.parent() {
         Some(folder) => fs::create_dir_all(folder).map_err(|e| io_message("create", folder, &e)),
         None => Ok(()),
@@ -280,14 +290,15 @@ fn make_parent(file: &Path) -> Result<(), String> {
 
 /// Removes a staging or old folder left by an earlier (perhaps killed) build, but only if it is
 /// ours. The marker goes last, so a removal killed halfway still leaves a marked folder.
-fn remove_leftover(dir: &Path) -> Result<(), String> {
+fn remove_leftover(dir: &Path) -> Result<(), Failure> {
     if dir.symlink_metadata().is_err() {
         return Ok(());
     }
     if !is_ours(dir) {
-        return Err(format!(
-            "`{}` is in the way and was not written by madoguchi: remove or rename it",
-            dir.display()
+        return Err(Failure::new(
+            "remove",
+            dir,
+            "it is in the way and was not written by madoguchi: remove or rename it",
         ));
     }
     let entries: Vec<fs::DirEntry> = fs::read_dir(dir)
@@ -331,8 +342,8 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
     fs::remove_dir(dir)
 }
 
-fn io_message(action: &str, path: &Path, e: &io::Error) -> String {
-    format!("failed to {action} `{}`: {e}", path.display())
+fn io_message(action: &str, path: &Path, e: &io::Error) -> Failure {
+    Failure::new(action, path, e)
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ pub fn rerender_site(
                 let RenderedPage { file, chapter, .. } = shared.render(theme, &jobs[i])?;
                 let mut staged = staging.open(&file.path).map_err(RenderError::Write)?;
                 staged.writer.write_all(&file.bytes).map_err(|e| {
-                    RenderError::Write(format!("failed to write `{}`: {e}", file.path))
+                    RenderError::Write(crate::diagnostic::Failure::new("write", &file.path, e))
                 })?;
                 Ok((i, chapter, staged))
             })

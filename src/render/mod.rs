@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::check::ArticleRules;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Failure};
 use crate::links::NOT_FOUND_PAGE;
 use crate::load::theme::Theme;
 use crate::model::Site;
@@ -32,7 +32,7 @@ use crate::output::{OutputFile, Staging};
 /// not be written (the machine's).
 pub enum RenderError {
     Template(Box<Diagnostic>),
-    Write(String),
+    Write(Failure),
 }
 
 impl From<Box<Diagnostic>> for RenderError {

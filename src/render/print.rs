@@ -144,9 +144,10 @@ impl PrintWriter {
 }
 
 pub(super) fn failed_print(e: &std::io::Error) -> RenderError {
-    RenderError::Write(format!(
-        "failed to write `{}`: {e}",
-        Page::Print.output_path()
+    RenderError::Write(crate::diagnostic::Failure::new(
+        "write",
+        Page::Print.output_path(),
+        e,
     ))
 }
 

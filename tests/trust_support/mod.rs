@@ -60,6 +60,7 @@ pub fn run_pipeline(root: &Path, out: Option<&Path>) -> (bool, Report, String) {
         theme: "default".into(),
         strict: false,
         print: None,
+        online: None,
     };
     let mut report = Report::default();
     let built = build(&options, &mut report).is_some();

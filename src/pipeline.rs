@@ -13,7 +13,7 @@ use crate::load::theme::{load_theme, Theme};
 use crate::load::{load_site_reusing, Reuse};
 use crate::model::{Article, Guide, Site};
 use crate::output::{refuse_out_dir, OutputLock, Staging};
-use crate::render::{render_site, rerender_site, RenderError, RenderMemo, RenderedSite};
+use crate::render::{render_site, rerender_site, PageScan, RenderError, RenderMemo, RenderedSite};
 use crate::report::Report;
 
 pub struct BuildOptions {
@@ -172,14 +172,18 @@ fn write_all(
             return None;
         }
     };
-    let render = render_site(site, theme, staging.as_ref(), memo, rules);
+    let vetted = crate::check::vetted_numbers(site, Date::today());
+    let scan = PageScan::new(&vetted);
+    let render = render_site(site, theme, staging.as_ref(), memo, rules, &scan);
     if render.is_err() {
         check_alone(report);
     }
     let RenderedSite { pages, found } = rendered(report, render)?;
     add_findings(options, report, found);
+    report_unvetted(options, report, site, scan);
     if report.error_count() > 0 {
-        // An article has a problem: the staged site is dropped, and the output stays as it was.
+        // An article or a page has a problem: the staged site is dropped, and the output
+        // stays as it was.
         return None;
     }
     let Some(staging) = staging else {
@@ -203,7 +207,19 @@ fn write_all(
     Some(Built { pages })
 }
 
-/// A render's outcome, its failure reported.
+/// What the scan of the published pages found, as diagnostics; a number the checks of the
+/// sources already reported at the same place is not reported again.
+fn report_unvetted(options: &BuildOptions, report: &mut Report, site: &Site, scan: PageScan) {
+    let found = crate::check::unvetted_on_pages(
+        scan.into_hits(),
+        &report.sources,
+        &site.guide_file,
+        &mut report.diagnostics,
+    );
+    add_findings(options, report, found);
+}
+
+/// A render's outcome, its failure reported (`Unvetted` by the caller, which holds the scan).
 fn rendered<T>(report: &mut Report, result: Result<T, RenderError>) -> Option<T> {
     match result {
         Ok(value) => Some(value),
@@ -215,6 +231,7 @@ fn rendered<T>(report: &mut Report, result: Result<T, RenderError>) -> Option<T>
             report.failed(message, "the previous output was left as it was");
             None
         }
+        Err(RenderError::Unvetted) => None,
     }
 }
 
@@ -326,13 +343,19 @@ impl Session {
     ) -> Option<Built> {
         // Until this build succeeds, the memo may not match the output.
         let was_current = std::mem::take(&mut self.pages_current);
+        let vetted = crate::check::vetted_numbers(site, Date::today());
+        let scan = PageScan::new(&vetted);
         let partial = match (&options.out, partly && was_current) {
             // The output folder may have gone since (deleted by hand): then build it whole.
             (Some(out), true) if crate::output::has_marker(out) => Staging::in_place(out)
                 .map_err(RenderError::Write)
-                .and_then(|staging| rerender_site(site, theme, &staging, &mut self.pages)),
+                .and_then(|staging| rerender_site(site, theme, &staging, &mut self.pages, &scan)),
             _ => Ok(None),
         };
+        if let Err(RenderError::Unvetted) = partial {
+            report_unvetted(options, report, site, scan);
+            return None;
+        }
         let built = match rendered(report, partial)? {
             Some(pages) => Some(Built { pages }),
             None => write_all(options, report, site, theme, Some(&mut self.pages), None),

@@ -81,6 +81,26 @@ fn serve_one<S: std::io::Read + Write>(
             "<p>お電話：<b>０１２０</b>－１２３－４５６（平日）</p>",
         ),
         "/nophone" => ("200 OK", "", "<p>お問い合わせはフォームから。</p>"),
+        // The number only where no reader sees it: a comment, a script, a <meta>.
+        "/hidden" => (
+            "200 OK",
+            "",
+            "<head><meta name=\"description\" content=\"0120-777-888\"></head>\
+             <!-- 0120-777-888 --><script>var tel = \"0120-777-888\";</script>\
+             <p>お問い合わせはフォームから。</p>",
+        ),
+        // A three-digit number, as official pages print it.
+        "/short" => (
+            "200 OK",
+            "",
+            "<p>消費者ホットライン「<b>188</b>」（いやや！）</p>",
+        ),
+        // A redirect to another port of an official host (ssh, say).
+        "/port" => (
+            "302 Found",
+            "Location: https://www.example.jp:22/help\r\n",
+            "",
+        ),
         "/moved" => ("301 Moved Permanently", "Location: /help\r\n", ""),
         "/offsite" => (
             "302 Found",
@@ -123,6 +143,27 @@ channels:
     how: Call.
     phone: 0120-999-888
     source: { url: "https://www.example.jp/nophone", title: "No phone", checked: 2026-11-01 }
+  - id: hidden
+    name: Hidden
+    kind: phone
+    owner: Example
+    how: Call.
+    phone: 0120-777-888
+    source: { url: "https://www.example.jp/hidden", title: "Hidden", checked: 2026-11-01 }
+  - id: short
+    name: Short
+    kind: phone
+    owner: Example
+    how: Call.
+    phone: "188"
+    source: { url: "https://www.example.jp/short", title: "Short", checked: 2026-11-01 }
+  - id: port
+    name: Port
+    kind: form
+    owner: Example
+    how: Form.
+    on_hand: The letter we sent you.
+    source: { url: "https://www.example.jp/port", title: "Port", checked: 2026-11-01 }
   - id: gone
     name: Gone
     kind: form
@@ -149,7 +190,7 @@ situations:
     title: Lost
     summary: Lost.
     first: [ok]
-    also: [moved, nophone, gone, offsite, down]
+    also: [moved, nophone, hidden, short, port, gone, offsite, down]
 "#;
 
 fn guide(dir: &Path) {
@@ -197,6 +238,8 @@ fn online_check_reports_each_kind_of_problem() {
         "error: the page cited for `gone` answers HTTP 404",
         "error: the page cited for `offsite` redirects off the official domains, to `https://evil.example/support`",
         "warning: the phone number of `nophone` does not appear on its source page",
+        "warning: the phone number of `hidden` does not appear on its source page",
+        "error: the page cited for `port` redirects off the official domains, to `https://www.example.jp:22/help`",
         "warning: the page cited for `down` could not be reached",
         "content/guide.yaml:",
     ] {
@@ -205,6 +248,8 @@ fn online_check_reports_each_kind_of_problem() {
     // `ok` shows its number in full-width digits split by tags; `moved` redirects to that page.
     assert!(!err.contains("`ok`"), "{err}");
     assert!(!err.contains("`moved`"), "{err}");
+    // `short` shows 188, a three-digit number, in the page's text.
+    assert!(!err.contains("`short`"), "{err}");
 
     let log = server.log.lock().unwrap().clone();
     assert!(!log.is_empty());

@@ -1,8 +1,10 @@
 //! Check: the rules that make a guide safe to publish. Each returns every problem it finds.
 
 mod links;
+mod on_pages;
 pub mod online;
 mod phones;
+pub mod published;
 mod refs;
 mod sources;
 
@@ -16,6 +18,7 @@ use crate::diagnostic::{Diagnostic, SourceFiles};
 use crate::markdown::BodyScan;
 use crate::model::{span_of, Article, Site, Text};
 
+pub use on_pages::{unvetted_on_pages, PageHit};
 pub use sources::{OfficialDomains, PLACEHOLDER};
 
 /// What the article checks found, kept between builds (`serve`): an article whose text and
@@ -39,6 +42,13 @@ pub fn check_site(
     let (mut found, rules) = check_guide(site, sources, today);
     found.extend(check_articles(&rules, memo));
     found
+}
+
+/// The numbers a published page may show: the `phone` of every channel with an official
+/// source. The scan of the rendered pages (`published`) checks every page against them.
+pub fn vetted_numbers(site: &Site, today: Date) -> published::VettedNumbers {
+    let domains = OfficialDomains::from_guide(&site.guide);
+    published::VettedNumbers::new(phones::vetted_numbers(site, &domains, today))
 }
 
 /// Every rule over `guide.yaml`, and the rules for articles made ready to run where each

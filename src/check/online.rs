@@ -11,10 +11,11 @@ use std::time::{Duration, Instant};
 
 use url::Url;
 
+use super::published::{unvetted_numbers, Place, VettedNumbers};
 use crate::check::OfficialDomains;
 use crate::diagnostic::Diagnostic;
 use crate::model::{span_of, Channel, Site, Text};
-use crate::phone::{canonical, find_numbers};
+use crate::phone::canonical;
 
 /// Sent with every request, so a site's operators can see who is fetching and why.
 pub const USER_AGENT: &str = concat!(
@@ -114,9 +115,11 @@ fn failure_diagnostic(site: &Site, channel: &Channel, url: &Text, failure: Failu
 fn phone_missing(site: &Site, channel: &Channel, page: &str) -> Option<Diagnostic> {
     let phone = channel.phone.as_ref()?;
     let wanted = canonical(&phone.value);
-    let shown = find_numbers(page)
+    // The page read as a reader reads it (the same reading as the scan of our own pages): a
+    // number only in a comment, a script or a `<meta>` is not shown; short numbers count.
+    let shown = unvetted_numbers(page, &VettedNumbers::default())
         .into_iter()
-        .chain(find_numbers(&text_of(page)))
+        .filter(|n| n.place != Place::Attribute("content"))
         .any(|n| n.canonical == wanted);
     if shown {
         return None;
@@ -132,21 +135,6 @@ fn phone_missing(site: &Site, channel: &Channel, page: &str) -> Option<Diagnosti
         channel.source.url.value
     ));
     Some(d)
-}
-
-/// The page without its tags, so `0120-<b>123</b>-456` reads as one number.
-fn text_of(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text.replace("&nbsp;", " ").replace("&#8209;", "-")
 }
 
 /// One HTTP client; remembers pages already fetched and when each host was last asked.
@@ -305,7 +293,7 @@ mod tests {
     #[test]
     fn numbers_split_by_tags_are_found() {
         let page = "お電話：<b>０１２０</b>－１２３－<span>４５６</span>";
-        let numbers = find_numbers(&text_of(page));
+        let numbers = unvetted_numbers(page, &VettedNumbers::default());
         assert_eq!(numbers[0].canonical, "0120123456");
     }
 }

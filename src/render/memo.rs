@@ -34,9 +34,10 @@ pub fn rerender_site(
     theme: &Theme,
     staging: &Staging,
     memo: &mut RenderMemo,
+    scan: &PageScan,
 ) -> Result<Option<usize>, RenderError> {
     let qr_codes = qr_codes(site, &mut memo.qr)?;
-    let shared = SiteViews::new(site, &qr_codes, None);
+    let shared = SiteViews::new(site, &qr_codes, None, scan);
     if shared.site_digest() != memo.site {
         return Ok(None);
     }
@@ -108,7 +109,11 @@ pub fn rerender_site(
         || render(&big),
     );
     let (print, big) = (print?, big?);
-    // Everything rendered: now the new pages replace the live ones.
+    if scan.found_any() {
+        // A number nobody vetted would go live: the staged files are dropped (and removed).
+        return Err(RenderError::Unvetted);
+    }
+    // Everything rendered and read: now the new pages replace the live ones.
     for (i, chapter, staged) in small.into_iter().chain(big) {
         staged.commit().map_err(RenderError::Write)?;
         memo.pages

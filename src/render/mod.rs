@@ -7,6 +7,7 @@ mod memo;
 mod pages;
 mod print;
 pub mod qr;
+mod scan;
 mod views;
 
 pub use memo::{rerender_site, RenderMemo};
@@ -16,6 +17,8 @@ use memo::*;
 use print::*;
 use qr::qr_codes;
 use views::*;
+
+pub use scan::PageScan;
 
 use std::collections::HashMap;
 
@@ -33,6 +36,9 @@ use crate::output::{OutputFile, Staging};
 pub enum RenderError {
     Template(Box<Diagnostic>),
     Write(Failure),
+    /// The scan found unvetted numbers on pages that were to replace live ones (`serve`): none
+    /// was put in place. The hits are in the `PageScan`.
+    Unvetted,
 }
 
 impl From<Box<Diagnostic>> for RenderError {
@@ -58,10 +64,11 @@ pub fn render_site(
     staging: Option<&Staging>,
     mut memo: Option<&mut RenderMemo>,
     check: Option<&ArticleRules>,
+    scan: &PageScan,
 ) -> Result<RenderedSite, RenderError> {
     let mut no_cache = HashMap::new();
     let qr_codes = qr_codes(site, memo.as_mut().map_or(&mut no_cache, |m| &mut m.qr))?;
-    let shared = SiteViews::new(site, &qr_codes, check);
+    let shared = SiteViews::new(site, &qr_codes, check, scan);
     let jobs = shared.jobs();
     let put = |file: &OutputFile| match staging {
         Some(staging) => staging

@@ -31,7 +31,35 @@ pub(super) struct RenderedPage {
 }
 
 impl<'a> SiteViews<'a> {
+    /// Renders one page (and its print chapter), and reads both as a reader meets them.
     pub(super) fn render(
+        &self,
+        theme: &Theme,
+        job: &PageJob<'a>,
+    ) -> Result<RenderedPage, Box<Diagnostic>> {
+        let rendered = self.render_unread(theme, job)?;
+        let article = match *job {
+            PageJob::Article(article) => Some(article),
+            PageJob::Situation(s) => self.article_on.get(s.id.value.as_str()).copied(),
+            _ => None,
+        };
+        let source = article.map(|a| a.file.as_path());
+        self.scan
+            .html(&rendered.file.path, &rendered.file.bytes, source);
+        if let Some(chapter) = &rendered.chapter {
+            self.scan.html(&Page::Print.output_path(), chapter, source);
+        }
+        if let PageJob::CheatSheet = job {
+            // A QR code holds its URL as text a phone shows before it opens it.
+            for channel in self.channels.values().filter(|c| c.qr.is_some()) {
+                self.scan
+                    .text(&rendered.file.path, channel.url.unwrap_or_default());
+            }
+        }
+        Ok(rendered)
+    }
+
+    fn render_unread(
         &self,
         theme: &Theme,
         job: &PageJob<'a>,

@@ -137,6 +137,8 @@ pub(super) struct SiteViews<'a> {
     /// The article checks, run on each article from the parse that renders it (a build's
     /// render): a build parses each body once, for its checks and its pages both.
     pub(super) check: Option<&'a ArticleRules<'a>>,
+    /// Every page is read for unvetted numbers as it is rendered.
+    pub(super) scan: &'a PageScan<'a>,
 }
 
 /// How many situations the header lists on every page; a bigger guide links its home page's
@@ -148,6 +150,7 @@ impl<'a> SiteViews<'a> {
         site: &'a Site,
         qr_codes: &'a BTreeMap<&'a str, String>,
         check: Option<&'a ArticleRules<'a>>,
+        scan: &'a PageScan<'a>,
     ) -> Self {
         let guide = &site.guide;
         let dates = guide
@@ -187,6 +190,7 @@ impl<'a> SiteViews<'a> {
             base: crate::output::publish::base_url(guide),
             article_on,
             check,
+            scan,
         }
     }
 

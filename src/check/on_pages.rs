@@ -1,0 +1,225 @@
+//! What the scan of the published pages found, as diagnostics: one per unvetted number and
+//! place in the sources, naming the pages a reader meets it on.
+//!
+//! The render scans every page it writes (`published::unvetted_numbers`) and hands back each
+//! hit with the source file the page shows. Here each hit is traced back to where it was
+//! written (the article, else `guide.yaml`, read in the reader's form so a look-alike or an
+//! escape still matches); a hit the sources already reported is not reported twice, and one
+//! no source explains (a theme's template, a decoded YAML escape) is reported by its pages.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::published::{dialable_numbers, normalise, PublishedNumber};
+use crate::diagnostic::{Diagnostic, SourceFiles};
+
+/// An unvetted number on a published page.
+#[derive(Debug, Clone)]
+pub struct PageHit {
+    /// The page, by its path in the output (`articles/faq.html`).
+    pub page: String,
+    /// The article the page shows, if any: where its text most likely came from.
+    pub article: Option<PathBuf>,
+    pub number: PublishedNumber,
+}
+
+/// A number, and where a source file holds it (file, start, end), if one does.
+type NumberAt = (String, Option<(PathBuf, usize, usize)>);
+
+/// How many pages a diagnostic names before it says "and N more".
+const PAGES_NAMED: usize = 3;
+
+/// The hits as diagnostics, grouped by number and source place. A number that `already`
+/// reports at the same place (the checks of the sources found it first) is not reported
+/// again: that diagnostic gains the pages it is published on.
+pub fn unvetted_on_pages(
+    hits: Vec<PageHit>,
+    sources: &SourceFiles,
+    guide_file: &Path,
+    already: &mut [Diagnostic],
+) -> Vec<Diagnostic> {
+    let mut places: BTreeMap<NumberAt, Group> = BTreeMap::new();
+    for hit in hits {
+        let files = hit.article.iter().map(PathBuf::as_path).chain([guide_file]);
+        let place = files
+            .filter_map(|file| {
+                let span = written_at(sources.get(file)?, &hit.number.canonical)?;
+                Some((file.to_path_buf(), span.start, span.end))
+            })
+            .next();
+        let group = places
+            .entry((hit.number.canonical.clone(), place))
+            .or_insert_with(|| Group {
+                shown: hit.number.shown.clone(),
+                article: hit.article.clone(),
+                pages: Vec::new(),
+            });
+        if !group.pages.contains(&hit.page) {
+            group.pages.push(hit.page);
+        }
+    }
+    // A page that shows no article can still show an article's text (the home page lists
+    // titles): its hit joins the same number found where it was written.
+    let unplaced: Vec<String> = (places.keys())
+        .filter(|(_, place)| place.is_none())
+        .map(|(canonical, _)| canonical.clone())
+        .collect();
+    for canonical in unplaced {
+        let placed = (places.keys())
+            .find(|(c, place)| *c == canonical && place.is_some())
+            .cloned();
+        if let Some(placed) = placed {
+            let Some(group) = places.remove(&(canonical, None)) else {
+                continue;
+            };
+            let Some(target) = places.get_mut(&placed) else {
+                continue;
+            };
+            for page in group.pages {
+                if !target.pages.contains(&page) {
+                    target.pages.push(page);
+                }
+            }
+        }
+    }
+    places
+        .into_iter()
+        .map(|((canonical, place), group)| {
+            let place = place.map(|(file, start, end)| (file, start..end));
+            (canonical, place, group)
+        })
+        .filter(|(canonical, place, group)| {
+            let same = |d: &Diagnostic| match place {
+                Some((file, span)) => at_place(d, file, span),
+                // Written in a form the reader's reading of the file does not show (a Markdown
+                // escape): the checks of the article may have found it from its visible text.
+                None => group
+                    .article
+                    .as_deref()
+                    .is_some_and(|file| names_number(d, file, canonical)),
+            };
+            !add_pages_to(already, same, group)
+        })
+        .map(|(canonical, place, group)| diagnostic(&canonical, place, &group))
+        .collect()
+}
+
+/// The pages one number at one place was published on.
+struct Group {
+    /// The text around it as the reader sees it.
+    shown: String,
+    /// The article the first page shows, if any.
+    article: Option<PathBuf>,
+    pages: Vec<String>,
+}
+
+fn diagnostic(
+    canonical: &str,
+    place: Option<(PathBuf, Range<usize>)>,
+    group: &Group,
+) -> Diagnostic {
+    let message = format!(
+        "number `{canonical}` is published, but it is not the number of any vetted channel"
+    );
+    let pages = pages_named(&group.pages);
+    let d = match place {
+        Some((file, span)) => Diagnostic::error(message)
+            .at(file, span)
+            .label(format!("a reader dials this from: “{}”", group.shown)),
+        // Written in a form the file does not show as such (a YAML escape, an entity the
+        // Markdown decodes), or by the theme.
+        None => match &group.article {
+            Some(article) => {
+                Diagnostic::error(format!("{message} (written in another form)")).in_file(article)
+            }
+            None => Diagnostic::error(format!("{message} (no content file holds it)")),
+        },
+    };
+    d.help(format!(
+        "published on {pages}, where a reader reads “{}”. Print a number only as the `phone` of a channel whose source is an official page showing it, or remove it; if no content file holds it, look in the theme's templates",
+        group.shown
+    ))
+}
+
+/// `a.html`, `b.html` and 2 more pages.
+fn pages_named(pages: &[String]) -> String {
+    let named: Vec<String> = pages
+        .iter()
+        .take(PAGES_NAMED)
+        .map(|p| format!("`{p}`"))
+        .collect();
+    match pages.len().saturating_sub(PAGES_NAMED) {
+        0 => named.join(", "),
+        more => format!("{} and {more} more pages", named.join(", ")),
+    }
+}
+
+/// Where in `text` (a raw source file) the number `canonical` is written, read as a reader
+/// would read it.
+fn written_at(text: &str, canonical: &str) -> Option<Range<usize>> {
+    let reader = normalise(text);
+    let (_, span) = dialable_numbers(&reader.text)
+        .into_iter()
+        .find(|(found, _)| found == canonical)?;
+    let start = *reader.origin.get(span.start)?;
+    let last = *reader.origin.get(span.end.checked_sub(1)?)?;
+    let end = last + text[last..].chars().next().map_or(1, char::len_utf8);
+    Some(start..end)
+}
+
+/// Whether `d` is an error at a span of `file` overlapping `span`.
+fn at_place(d: &Diagnostic, file: &Path, span: &Range<usize>) -> bool {
+    d.is_error()
+        && d.file.as_deref() == Some(file)
+        && d.span
+            .as_ref()
+            .is_some_and(|s| s.start < span.end && span.start < s.end)
+}
+
+/// Whether `d` is an error in `file` about the number `canonical` (quoted first in its message).
+fn names_number(d: &Diagnostic, file: &Path, canonical: &str) -> bool {
+    let quoted = d.message.split('`').nth(1).unwrap_or_default();
+    d.is_error() && d.file.as_deref() == Some(file) && crate::phone::canonical(quoted) == canonical
+}
+
+/// Whether an error in `already` is `same` as the group's; if so, it gains the pages the number
+/// is published on.
+fn add_pages_to(
+    already: &mut [Diagnostic],
+    same: impl Fn(&Diagnostic) -> bool,
+    group: &Group,
+) -> bool {
+    let Some(d) = already.iter_mut().find(|d| same(d)) else {
+        return false;
+    };
+    let pages = format!("published on {}", pages_named(&group.pages));
+    d.help = Some(match d.help.take() {
+        Some(help) => format!("{help}; {pages}"),
+        None => pages,
+    });
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_is_traced_to_where_it_was_written_in_any_form() {
+        let text = "電話は ０１２０ー４４４ー４４４４ へ";
+        let span = written_at(text, "01204444444").unwrap();
+        assert_eq!(&text[span], "０１２０ー４４４ー４４４４");
+        assert_eq!(written_at(text, "0312345678"), None);
+    }
+
+    #[test]
+    fn pages_are_named_up_to_three() {
+        let pages: Vec<String> = (1..=5).map(|i| format!("p{i}.html")).collect();
+        assert_eq!(pages_named(&pages[..2]), "`p1.html`, `p2.html`");
+        assert_eq!(
+            pages_named(&pages),
+            "`p1.html`, `p2.html`, `p3.html` and 2 more pages"
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! No number a reader sees escapes the check: a catalogue of hostile forms of an unvetted number,
+//! each put into the good guide in one place (article prose, front matter, YAML fields, link
+//! titles, URLs, raw HTML, a theme), each failing the build and naming the page it would be
+//! published on and, where a source file holds it, that file. Before the output scan, every
+//! one of these built with exit 0 and the number on the page.
+//!
+//! That the scanner of published pages catches each form on its own, without the checks of the
+//! sources, is proved by its own catalogue (`src/check/published.rs`).
+
+mod common;
+
+use common::{Guide, FAQ_MD, GUIDE};
+
+/// Where a hostile form goes.
+enum Edit {
+    /// Appended to the article `faq.md` as a paragraph of its own.
+    Prose(&'static str),
+    /// Appended to `faq.md` with raw HTML allowed (`allow_raw_html: true`).
+    RawHtml(&'static str),
+    /// Replaces one text in a file of the guide.
+    Replace(&'static str, &'static str, &'static str),
+    /// A template of the theme `evil` (built with `--theme evil`): its name and text.
+    Theme(&'static str, &'static str),
+}
+
+struct Case {
+    name: &'static str,
+    edit: Edit,
+    /// A page the number would be published on.
+    page: &'static str,
+    /// The file the diagnostic points into, where a source file holds the number.
+    file: Option<&'static str>,
+}
+
+const SHOP_HOW: &str = "how: 購入履歴から問い合わせます。";
+const SHOP_URL: &str = "url: https://event.rakuten.co.jp/guide/howtobuy/delivery/";
+const RULE: &str = "  - 連絡先は公式サイトからたどります。";
+const FAQ_TITLE: &str = "title: よくある質問";
+const SUMMARY: &str = "summary: まずショップに問い合わせます。";
+
+fn catalogue() -> Vec<Case> {
+    use Edit::*;
+    let faq = Some(FAQ_MD);
+    let guide = Some(GUIDE);
+    let prose = |name, text| Case {
+        name,
+        edit: Prose(text),
+        page: "articles/faq.html",
+        file: faq,
+    };
+    vec![
+        // Glued to letters or marks.
+        prose("glued to TEL", "TEL0120-444-4444"),
+        prose("glued to No.", "No.0120-444-4444"),
+        prose("after a slash", "電話/0120-444-4444"),
+        prose("in brackets glued to text", "窓口（0120-444-4444）まで"),
+        // Followed by digits.
+        prose("followed by digits", "0120-444-4444 24時間受付"),
+        prose("glued to a following digit run", "0120-444-444424時間"),
+        // Separators.
+        prose("no-break spaces typed", "0120\u{a0}444\u{a0}4444"),
+        prose("no-break spaces as entities", "0120&nbsp;444&nbsp;4444"),
+        prose("several spaces", "0120   444   4444"),
+        prose("middle dots", "0120・444・4444"),
+        prose("half-width long-vowel marks", "0120ｰ444ｰ4444"),
+        prose("long-vowel marks", "0120ー444ー4444"),
+        prose("em dashes", "0120—444—4444"),
+        prose("dots", "0120.444.4444"),
+        // Invisible characters inside.
+        prose("zero-width space", "01\u{200b}20-444-4444"),
+        prose("zero-width joiner", "0120-4\u{200d}44-4444"),
+        prose("word joiner", "0120\u{2060}-444-4444"),
+        prose("byte order mark", "0120-444\u{feff}-4444"),
+        prose("left-to-right mark", "0120-\u{200e}444-4444"),
+        prose("right-to-left mark", "0120-444-\u{200f}4444"),
+        prose("soft hyphen typed", "0120\u{ad}-444-4444"),
+        prose("soft hyphen as an entity", "0120&shy;-444-4444"),
+        // Look-alike digits.
+        prose("mathematical bold digits", "𝟎𝟏𝟐𝟎-𝟒𝟒𝟒-𝟒𝟒𝟒𝟒"),
+        prose("monospace digits", "𝟶𝟷𝟸𝟶-𝟺𝟺𝟺-𝟺𝟺𝟺𝟺"),
+        prose("circled digits", "⓪①②⓪-④④④-④④④④"),
+        prose("superscript digits", "⁰¹²⁰-⁴⁴⁴-⁴⁴⁴⁴"),
+        prose("kanji digits", "〇一二〇-四四四-四四四四"),
+        prose("full-width digits", "０１２０－４４４－４４４４"),
+        prose("numeric entities", "&#48;120-444-&#x34;444"),
+        prose("an international form", "+81 120-444-4444"),
+        // Short numbers nobody vetted.
+        prose("a three-digit number", "すぐに110番へ"),
+        prose("a three-digit number in kanji", "すぐに一一〇番へ"),
+        prose("a short code with a full-width sign", "＃９１１１ へ"),
+        // Front matter: the decoded title is what pages show.
+        Case {
+            name: "a title with a YAML escape",
+            edit: Replace(FAQ_MD, FAQ_TITLE, "title: \"よくある質問 \\u0030120-444-4444\""),
+            page: "articles/faq.html",
+            file: faq,
+        },
+        Case {
+            name: "a title folded over two lines",
+            edit: Replace(FAQ_MD, FAQ_TITLE, "title: >\n  よくある質問 0120-444-\n  4444"),
+            page: "index.html",
+            file: faq,
+        },
+        // Links.
+        Case {
+            name: "a link title with an entity",
+            edit: Prose("[公式](https://event.rakuten.co.jp/guide/ \"&#48;120-444-4444\")"),
+            page: "articles/faq.html",
+            file: faq,
+        },
+        Case {
+            name: "a URL shown as text",
+            edit: Prose("<https://event.rakuten.co.jp/guide/0120-444-4444/>"),
+            page: "articles/faq.html",
+            file: faq,
+        },
+        // YAML fields printed on the sheet.
+        Case {
+            name: "a channel's how, glued",
+            edit: Replace(GUIDE, SHOP_HOW, "how: TEL0120-444-4444 に問い合わせます。"),
+            page: "cheatsheet/index.html",
+            file: guide,
+        },
+        Case {
+            name: "a rule with a no-break space escape",
+            edit: Replace(GUIDE, RULE, "  - \"0120\\u00a0444\\u00a04444 に電話します。\""),
+            page: "index.html",
+            file: None,
+        },
+        Case {
+            name: "a summary in kanji digits",
+            edit: Replace(GUIDE, SUMMARY, "summary: 〇一二〇-四四四-四四四四 に問い合わせます。"),
+            page: "situations/delivery.html",
+            file: guide,
+        },
+        Case {
+            name: "a channel's URL printed under its QR code",
+            edit: Replace(GUIDE, SHOP_URL, "url: https://event.rakuten.co.jp/guide/0120-444-4444/"),
+            page: "cheatsheet/index.html",
+            file: guide,
+        },
+        // Raw HTML, where the guide allows it.
+        Case {
+            name: "split by a comment",
+            edit: RawHtml("0120<!-- x -->-444-4444"),
+            page: "articles/faq.html",
+            file: None,
+        },
+        Case {
+            name: "split by an empty element",
+            edit: RawHtml("0120<span></span>-444-4444"),
+            page: "articles/faq.html",
+            file: None,
+        },
+        Case {
+            name: "in an alt text",
+            edit: RawHtml("<img alt=\"0120-444-4444\" src=\"@/\">"),
+            page: "articles/faq.html",
+            file: faq,
+        },
+        Case {
+            name: "in a title attribute",
+            edit: RawHtml("<abbr title=\"0120-444-4444\">窓口</abbr>"),
+            page: "articles/faq.html",
+            file: faq,
+        },
+        // Themes.
+        Case {
+            name: "a theme's 404 page",
+            edit: Theme(
+                "404.html",
+                "{% extends \"base.html\" %}{% block main %}<p>TEL0120-444-4444</p>{% endblock main %}",
+            ),
+            page: "404.html",
+            file: None,
+        },
+    ]
+}
+
+#[test]
+fn every_hostile_form_of_an_unvetted_number_fails_the_build_naming_its_page() {
+    let cases = catalogue();
+    assert!(cases.len() >= 40, "the catalogue has {} forms", cases.len());
+    let mut escaped = Vec::new();
+    for case in &cases {
+        let guide = Guide::good();
+        let mut args = vec!["build"];
+        match case.edit {
+            Edit::Prose(text) => {
+                guide.append(FAQ_MD, &format!("\n{text}\n"));
+            }
+            Edit::RawHtml(text) => {
+                guide.replace(GUIDE, "lang: ja", "lang: ja\nallow_raw_html: true");
+                guide.append(FAQ_MD, &format!("\n{text}\n"));
+            }
+            Edit::Replace(file, from, to) => {
+                guide.replace(file, from, to);
+            }
+            Edit::Theme(name, text) => {
+                guide.write(&format!("themes/evil/templates/{name}"), text);
+                args.extend(["--theme", "evil"]);
+            }
+        }
+        let run = guide.run(&args);
+        let published = format!("`{}`", case.page);
+        let named = run
+            .errors()
+            .into_iter()
+            .find(|e| e.text.contains("published on") && e.text.contains(&published));
+        let problem = match (run.code, named) {
+            (0, _) => Some("the build passed".to_owned()),
+            (_, None) => Some(format!("no error names the page {}", case.page)),
+            (_, Some(e)) => match case.file {
+                Some(file)
+                    if !e.location.as_deref().unwrap_or("").starts_with(file)
+                        && !e.text.contains(&format!("in {file}")) =>
+                {
+                    Some(format!("the error does not point into {file}"))
+                }
+                _ => None,
+            },
+        };
+        if let Some(problem) = problem {
+            escaped.push(format!("{}: {problem}\n{}", case.name, run.stderr));
+        }
+        // Nothing was published.
+        assert!(
+            !guide.out().exists(),
+            "{}: an output was written",
+            case.name
+        );
+    }
+    assert!(escaped.is_empty(), "{}", escaped.join("\n\n"));
+}
+
+#[test]
+fn vetted_numbers_in_any_form_still_build() {
+    // The good guide's channels vouch for 188, 03-3446-0999 and #9110.
+    let guide = Guide::good();
+    guide.append(
+        FAQ_MD,
+        "\n相談は ０３－３４４６－０９９９、(03) 3446-0999、＃９１１０、188番へ。\n",
+    );
+    guide.build().ok();
+}

@@ -280,7 +280,7 @@ fn guide_yaml(n: usize, rng: &mut Rng) -> String {
     for k in 1..=situations(n) {
         let (ja, en) = TOPICS[k % TOPICS.len()];
         let _ = writeln!(y, "  - id: sit-{k:05}");
-        let _ = writeln!(y, "    title: {}", q(&format!("{ja}（{k}） / {en}")));
+        let _ = writeln!(y, "    title: {}", q(&format!("{ja}（第{k}） / {en}")));
         let _ = writeln!(y, "    summary: {}", q(JA[rng.below(JA.len())]));
         let first = rng.below(nc) + 1;
         let also = (first % nc) + 1;

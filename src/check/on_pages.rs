@@ -7,7 +7,7 @@
 //! escape still matches); a hit the sources already reported is not reported twice, and one
 //! no source explains (a theme's template, a decoded YAML escape) is reported by its pages.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -40,11 +40,17 @@ pub fn unvetted_on_pages(
     already: &mut [Diagnostic],
 ) -> Vec<Diagnostic> {
     let mut places: BTreeMap<NumberAt, Group> = BTreeMap::new();
+    // A number on every page is looked for once per file, not once per page.
+    let mut written: HashMap<(PathBuf, String), Option<Range<usize>>> = HashMap::new();
     for hit in hits {
         let files = hit.article.iter().map(PathBuf::as_path).chain([guide_file]);
         let place = files
             .filter_map(|file| {
-                let span = written_at(sources.get(file)?, &hit.number.canonical)?;
+                let key = (file.to_path_buf(), hit.number.canonical.clone());
+                let span = written
+                    .entry(key)
+                    .or_insert_with(|| written_at(sources.get(file)?, &hit.number.canonical))
+                    .clone()?;
                 Some((file.to_path_buf(), span.start, span.end))
             })
             .next();

@@ -1,7 +1,7 @@
 //! Crash safety: a build killed (SIGKILL) at a random moment leaves the output folder holding the
 //! complete old site or the complete new one, never a mix, and the next build cleans up.
 
-mod trust_support;
+mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use trust_support::{bin, guide_yaml, manifest, write, Rng};
+use common::{bin, guide_yaml, manifest, write, Rng};
 
 const ARTICLES: usize = 2_000;
 const KILLS: usize = 30;

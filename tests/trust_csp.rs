@@ -2,14 +2,14 @@
 //! (no script, no inline style, nothing loaded from elsewhere). Checked on the built bundled
 //! guide by reading the HTML, and in Chromium by watching for CSP violations.
 
-mod trust_support;
+mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::{html_files, live_markup};
 use html5gum::{Token, Tokenizer};
-use trust_support::{html_files, live_markup};
 
 const POLICY: &str =
     "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
@@ -19,7 +19,7 @@ fn bundled_site() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let (built, _, text) = trust_support::run_pipeline(&root, Some(&out));
+    let (built, _, text) = common::run_pipeline(&root, Some(&out));
     assert!(built, "{text}");
     (tmp, out)
 }

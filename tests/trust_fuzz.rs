@@ -2,16 +2,16 @@
 //! rendering end in diagnostics or a site, never a panic. Case counts are fixed (override with
 //! PROPTEST_CASES) so CI time stays bounded.
 
-mod trust_support;
+mod common;
 
 use std::path::Path;
 
+use common::guide_yaml;
 use proptest::prelude::*;
-use trust_support::guide_yaml;
 
 /// Runs load → check → render on the guide at `root`, writing nothing, and renders the report.
 fn run_pipeline(root: &Path) {
-    let (built, _, text) = trust_support::run_pipeline(root, None);
+    let (built, _, text) = common::run_pipeline(root, None);
     assert!(built || !text.is_empty(), "failed without saying why");
 }
 

@@ -1,20 +1,20 @@
 //! Hostile input: each case ends in a clear diagnostic (file, message, help), never a panic,
 //! a hang or unbounded memory. Runs the library's pipeline on a temp guide folder.
 
-mod trust_support;
+mod common;
 
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::Path;
 
+use common::{guide_yaml, write, write_guide};
 use madoguchi::diagnostic::render_all;
 use madoguchi::pipeline::{build, BuildOptions};
 use madoguchi::report::Report;
-use trust_support::{guide_yaml, write, write_guide};
 
 /// Checks the guide at `root` (writes nothing) and returns (ok, rendered diagnostics).
 fn check(root: &Path) -> (bool, String) {
-    let (built, report, text) = trust_support::run_pipeline(root, None);
+    let (built, report, text) = common::run_pipeline(root, None);
     (built && report.error_count() == 0, text)
 }
 
@@ -321,13 +321,13 @@ fn thousands_of_problems_print_a_capped_list() {
         ));
     }
     let tmp = guide_with(&yaml);
-    let output = trust_support::bin()
+    let output = common::bin()
         .args(["check", "--root"])
         .arg(tmp.path())
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    let err = trust_support::stderr(&output);
+    let err = common::stderr(&output);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         err.matches("error: no channel with id").count(),

@@ -3,13 +3,13 @@
 //! live markup: no script elements, no event-handler or style attributes, no `javascript:`,
 //! `data:` or `vbscript:` URLs, no frames, objects, `<base>` or refresh.
 
-mod trust_support;
+mod common;
 
 use std::fs;
 use std::path::Path;
 
+use common::{html_files, live_markup, text_of, write};
 use madoguchi::markdown::{parse, RenderContext};
-use trust_support::{html_files, live_markup, text_of, write};
 
 /// Payloads for text: each tries to become markup, or to be read as a template.
 const TEXT_PAYLOADS: &[&str] = &[
@@ -127,7 +127,7 @@ situations:
 }
 
 fn build_into(root: &Path, out: &Path) -> (bool, String) {
-    let (built, report, text) = trust_support::run_pipeline(root, Some(out));
+    let (built, report, text) = common::run_pipeline(root, Some(out));
     (built && report.error_count() == 0, text)
 }
 

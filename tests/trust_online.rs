@@ -1,7 +1,7 @@
 //! `check --online` against a local HTTPS server with a self-signed certificate, reached through
 //! `--resolve`, so no test leaves the machine. Plain `check` and `build` never fetch anything.
 
-mod trust_support;
+mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
@@ -9,8 +9,8 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use common::{bin, stderr, write};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
-use trust_support::{bin, stderr, write};
 
 /// What the server saw: (path, user agent, when the connection came in).
 type Log = Arc<Mutex<Vec<(String, String, Instant)>>>;

@@ -1,12 +1,12 @@
 //! Output folder safety: `build` replaces only a folder it made (marker inside) or an empty one,
 //! refuses every other target with a clear message, and never deletes anything outside `--out`.
 
-mod trust_support;
+mod common;
 
 use std::fs;
 use std::path::Path;
 
-use trust_support::{manifest, run, stderr, write, write_guide};
+use common::{manifest, run, stderr, write, write_guide};
 
 /// A guide in `tmp/guide`, a home folder in `tmp/home` with a file in it, and a bystander file.
 fn setup() -> tempfile::TempDir {
@@ -212,10 +212,10 @@ fn an_out_that_is_a_symlink_to_nowhere_is_refused_and_kept() {
     // The swap would have put the new site where the link was and moved the link aside.
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("guide");
-    trust_support::write_guide(&root, "Guide");
+    common::write_guide(&root, "Guide");
     let link = root.join("site");
     std::os::unix::fs::symlink(tmp.path().join("not-yet"), &link).unwrap();
-    let output = trust_support::run(
+    let output = common::run(
         &[
             "build",
             "--root",
@@ -225,13 +225,8 @@ fn an_out_that_is_a_symlink_to_nowhere_is_refused_and_kept() {
         ],
         tmp.path(),
     );
-    assert_eq!(
-        output.status.code(),
-        Some(2),
-        "{}",
-        trust_support::stderr(&output)
-    );
-    assert!(trust_support::stderr(&output).contains("is a symlink to no folder"));
+    assert_eq!(output.status.code(), Some(2), "{}", common::stderr(&output));
+    assert!(common::stderr(&output).contains("is a symlink to no folder"));
     assert!(link.symlink_metadata().unwrap().file_type().is_symlink());
     assert!(!tmp.path().join("not-yet").exists());
 }

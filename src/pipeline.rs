@@ -1,19 +1,24 @@
-//! The pipeline, top to bottom: load → check → render → write (the checks of each article
-//! run in the render, on the parse that renders it). `Session` runs it again and again for
-//! `serve`, reusing what an edit did not change.
+//! The pipeline, top to bottom: load → check → render → output. The guide's checks run before
+//! the render; each article is parsed once, where its pages need it, and the check stage checks
+//! that same parse (`StageHooks`); every page the render writes is then read by the check of
+//! what is published. `Session` runs the same stages again and again for `serve`, reusing what
+//! an edit did not change.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+use crate::check::published::VettedNumbers;
+use crate::check::PageScan;
 use crate::check::{check_guide, check_site, ArticleRules, CheckMemo};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::load::theme::{load_theme, Theme};
 use crate::load::{load_site_reusing, Reuse};
+use crate::markdown::Parsed;
 use crate::model::{Article, Guide, Site};
 use crate::output::{refuse_out_dir, OutputLock, Staging};
-use crate::render::{render_site, rerender_site, PageScan, RenderError, RenderMemo, RenderedSite};
+use crate::render::{render_site, rerender_site, RenderError, RenderHooks, RenderMemo};
 use crate::report::Report;
 
 pub struct BuildOptions {
@@ -173,14 +178,13 @@ fn write_all(
         }
     };
     let vetted = crate::check::vetted_numbers(site, Date::today());
-    let scan = PageScan::new(&vetted);
-    let render = render_site(site, theme, staging.as_ref(), memo, rules, &scan);
+    let hooks = StageHooks::new(rules, &vetted);
+    let render = render_site(site, theme, staging.as_ref(), memo, &hooks);
     if render.is_err() {
         check_alone(report);
     }
-    let RenderedSite { pages, found } = rendered(report, render)?;
-    add_findings(options, report, found);
-    report_unvetted(options, report, site, scan);
+    let pages = rendered(report, render)?;
+    hooks.report(options, report, site);
     if report.error_count() > 0 {
         // An article or a page has a problem: the staged site is dropped, and the output
         // stays as it was.
@@ -207,19 +211,66 @@ fn write_all(
     Some(Built { pages })
 }
 
-/// What the scan of the published pages found, as diagnostics; a number the checks of the
-/// sources already reported at the same place is not reported again.
-fn report_unvetted(options: &BuildOptions, report: &mut Report, site: &Site, scan: PageScan) {
-    let found = crate::check::unvetted_on_pages(
-        scan.into_hits(),
-        &report.sources,
-        &site.guide_file,
-        &mut report.diagnostics,
-    );
-    add_findings(options, report, found);
+/// The check stage, as the render meets it: each article is parsed once, and checked from that
+/// parse (with `rules`, in a build: `serve` checked its articles before, with its memo), and
+/// every page the render writes is read as a reader meets it. What they find is kept for the
+/// report, in the pipeline's order: the article checks, then the pages.
+struct StageHooks<'s> {
+    rules: Option<&'s ArticleRules<'s>>,
+    found: Mutex<Vec<Diagnostic>>,
+    scan: PageScan<'s>,
 }
 
-/// A render's outcome, its failure reported (`Unvetted` by the caller, which holds the scan).
+impl<'s> StageHooks<'s> {
+    fn new(rules: Option<&'s ArticleRules<'s>>, vetted: &'s VettedNumbers) -> Self {
+        StageHooks {
+            rules,
+            found: Mutex::new(Vec::new()),
+            scan: PageScan::new(vetted),
+        }
+    }
+
+    /// Adds what the checks found to `report`: a number the checks of the sources already
+    /// reported at the same place is not reported again (it gains the pages it is on).
+    fn report(self, options: &BuildOptions, report: &mut Report, site: &Site) {
+        let found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
+        add_findings(options, report, found);
+        let on_pages = crate::check::unvetted_on_pages(
+            self.scan.into_hits(),
+            &report.sources,
+            &site.guide_file,
+            &mut report.diagnostics,
+        );
+        add_findings(options, report, on_pages);
+    }
+}
+
+impl RenderHooks for StageHooks<'_> {
+    fn parse<'a>(&self, article: &'a Article) -> Parsed<'a> {
+        let parsed = crate::markdown::parse(article.body());
+        if let Some(rules) = self.rules {
+            let found = rules.check(article, &parsed.scan());
+            if !found.is_empty() {
+                (self.found.lock().unwrap_or_else(|e| e.into_inner())).extend(found);
+            }
+        }
+        parsed
+    }
+
+    fn page(&self, page: &str, html: &[u8], shows: Option<&Article>) {
+        self.scan.html(page, html, shows.map(|a| a.file.as_path()));
+    }
+
+    fn text(&self, page: &str, text: &str) {
+        self.scan.text(page, text);
+    }
+
+    fn hold_back(&self) -> bool {
+        self.scan.found_any()
+    }
+}
+
+/// A render's outcome, its failure reported (`HeldBack` by the caller, which holds the hooks).
 fn rendered<T>(report: &mut Report, result: Result<T, RenderError>) -> Option<T> {
     match result {
         Ok(value) => Some(value),
@@ -231,7 +282,7 @@ fn rendered<T>(report: &mut Report, result: Result<T, RenderError>) -> Option<T>
             report.failed(message, "the previous output was left as it was");
             None
         }
-        Err(RenderError::Unvetted) => None,
+        Err(RenderError::HeldBack) => None,
     }
 }
 
@@ -344,16 +395,16 @@ impl Session {
         // Until this build succeeds, the memo may not match the output.
         let was_current = std::mem::take(&mut self.pages_current);
         let vetted = crate::check::vetted_numbers(site, Date::today());
-        let scan = PageScan::new(&vetted);
+        let hooks = StageHooks::new(None, &vetted);
         let partial = match (&options.out, partly && was_current) {
             // The output folder may have gone since (deleted by hand): then build it whole.
             (Some(out), true) if crate::output::has_marker(out) => Staging::in_place(out)
                 .map_err(RenderError::Write)
-                .and_then(|staging| rerender_site(site, theme, &staging, &mut self.pages, &scan)),
+                .and_then(|staging| rerender_site(site, theme, &staging, &mut self.pages, &hooks)),
             _ => Ok(None),
         };
-        if let Err(RenderError::Unvetted) = partial {
-            report_unvetted(options, report, site, scan);
+        if let Err(RenderError::HeldBack) = partial {
+            hooks.report(options, report, site);
             return None;
         }
         let built = match rendered(report, partial)? {

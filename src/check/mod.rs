@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, SourceFiles};
 use crate::markdown::BodyScan;
 use crate::model::{span_of, Article, Site, Text};
 
-pub use on_pages::{unvetted_on_pages, PageHit};
+pub use on_pages::{unvetted_on_pages, PageHit, PageScan};
 pub use sources::{OfficialDomains, PLACEHOLDER};
 
 /// What the article checks found, kept between builds (`serve`): an article whose text and

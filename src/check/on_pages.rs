@@ -1,5 +1,8 @@
-//! What the scan of the published pages found, as diagnostics: one per unvetted number and
-//! place in the sources, naming the pages a reader meets it on.
+//! The check of what is published: every page, as written, is read the way a reader meets it
+//! (`published`) for numbers nobody vetted, and what the scan found becomes diagnostics, one
+//! per unvetted number and place in the sources, naming the pages a reader meets it on.
+//! Checking what is published, not only what was written, catches a number that a template,
+//! an escape or a look-alike digit brings onto a page.
 //!
 //! The render scans every page it writes (`published::unvetted_numbers`) and hands back each
 //! hit with the source file the page shows. Here each hit is traced back to where it was
@@ -10,9 +13,79 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
-use super::published::{dialable_numbers, normalise, PublishedNumber};
+use super::published::{
+    dialable_numbers, normalise, unvetted_in_text, unvetted_numbers, PublishedNumber, VettedNumbers,
+};
 use crate::diagnostic::{Diagnostic, SourceFiles};
+
+/// The numbers pages may show, and what the scan found so far (pages render in parallel).
+pub struct PageScan<'v> {
+    vetted: &'v VettedNumbers,
+    hits: Mutex<Vec<PageHit>>,
+}
+
+impl<'v> PageScan<'v> {
+    pub fn new(vetted: &'v VettedNumbers) -> Self {
+        PageScan {
+            vetted,
+            hits: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Reads one page (or a part of the print page) as HTML. `article` is the source file the
+    /// page shows, where its text most likely came from.
+    pub fn html(&self, page: &str, html: &[u8], article: Option<&Path>) {
+        // Tera writes only UTF-8 (a lossy read, never needed, could only add replacement
+        // characters, which hide no digit).
+        let found = match std::str::from_utf8(html) {
+            Ok(text) => unvetted_numbers(text, self.vetted),
+            Err(_) => unvetted_numbers(&String::from_utf8_lossy(html), self.vetted),
+        };
+        self.add(page, found, article);
+    }
+
+    /// Reads text a reader meets outside the HTML: the URL a QR code holds.
+    pub fn text(&self, page: &str, text: &str) {
+        let found = unvetted_in_text(text, self.vetted);
+        self.add(page, found, None);
+    }
+
+    fn add(&self, page: &str, found: Vec<PublishedNumber>, article: Option<&Path>) {
+        if found.is_empty() {
+            return;
+        }
+        let mut hits = self.hits.lock().unwrap_or_else(|e| e.into_inner());
+        hits.extend(found.into_iter().map(|number| PageHit {
+            page: page.to_owned(),
+            article: article.map(Path::to_path_buf),
+            number,
+        }));
+    }
+
+    pub fn found_any(&self) -> bool {
+        !self
+            .hits
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_empty()
+    }
+
+    /// What the scan found, in the order of pages and places (pages render in parallel, so
+    /// they are sorted: the same guide always gets the same report).
+    pub fn into_hits(self) -> Vec<PageHit> {
+        let mut hits = self.hits.into_inner().unwrap_or_else(|e| e.into_inner());
+        hits.sort_by(|a, b| {
+            (&a.page, a.number.byte_offset, &a.number.canonical).cmp(&(
+                &b.page,
+                b.number.byte_offset,
+                &b.number.canonical,
+            ))
+        });
+        hits
+    }
+}
 
 /// An unvetted number on a published page.
 #[derive(Debug, Clone)]

@@ -34,10 +34,10 @@ pub fn rerender_site(
     theme: &Theme,
     staging: &Staging,
     memo: &mut RenderMemo,
-    scan: &PageScan,
+    hooks: &dyn RenderHooks,
 ) -> Result<Option<usize>, RenderError> {
     let qr_codes = qr_codes(site, &mut memo.qr)?;
-    let shared = SiteViews::new(site, &qr_codes, None, scan);
+    let shared = SiteViews::new(site, &qr_codes, hooks);
     if shared.site_digest() != memo.site {
         return Ok(None);
     }
@@ -109,9 +109,9 @@ pub fn rerender_site(
         || render(&big),
     );
     let (print, big) = (print?, big?);
-    if scan.found_any() {
-        // A number nobody vetted would go live: the staged files are dropped (and removed).
-        return Err(RenderError::Unvetted);
+    if hooks.hold_back() {
+        // The hooks saw something that must not go live: the staged files are dropped.
+        return Err(RenderError::HeldBack);
     }
     // Everything rendered and read: now the new pages replace the live ones.
     for (i, chapter, staged) in small.into_iter().chain(big) {

@@ -1,13 +1,13 @@
 //! Render: the checked guide → one HTML page per file, through the theme's Tera templates,
 //! written as they render (`views` → `pages` → `print`; `memo` for serve's partial renders;
-//! `qr` for the cheat sheet's codes). In a build, each article's checks run here too, on the
-//! parse that renders it.
+//! `qr` for the cheat sheet's codes). Render only renders: each article's parse comes from the
+//! stages around it (where the check stage checks that same parse), and every page it writes
+//! is shown to them (where the check stage reads it as a reader would), through `RenderHooks`.
 
 mod memo;
 mod pages;
 mod print;
 pub mod qr;
-mod scan;
 mod views;
 
 pub use memo::{rerender_site, RenderMemo};
@@ -18,27 +18,40 @@ use print::*;
 use qr::qr_codes;
 use views::*;
 
-pub use scan::PageScan;
-
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::check::ArticleRules;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::links::NOT_FOUND_PAGE;
 use crate::load::theme::Theme;
-use crate::model::Site;
+use crate::markdown::Parsed;
+use crate::model::{Article, Site};
 use crate::output::{OutputFile, Staging};
+
+/// What the render needs from the stages around it: each article's parse, made once per build
+/// (the check stage checks the same parse), and a look at every page as it is written (the
+/// check of what is published). The pipeline provides them; the render runs no check itself.
+pub trait RenderHooks: Sync {
+    /// The parse of `article`'s body that its pages render.
+    fn parse<'a>(&self, article: &'a Article) -> Parsed<'a>;
+    /// A page (or a part of the print page) as written; `shows` is the article it shows.
+    fn page(&self, page: &str, html: &[u8], shows: Option<&Article>);
+    /// Text a reader meets outside the HTML of `page`: the URL a QR code holds.
+    fn text(&self, page: &str, text: &str);
+    /// Whether what the hooks were shown must keep pages from replacing live ones (`serve`
+    /// updates pages in place; a build's staged site is simply not swapped in).
+    fn hold_back(&self) -> bool;
+}
 
 /// Why a build stopped while rendering: a template failed (the theme's problem) or a page could
 /// not be written (the machine's).
 pub enum RenderError {
     Template(Box<Diagnostic>),
     Write(Failure),
-    /// The scan found unvetted numbers on pages that were to replace live ones (`serve`): none
-    /// was put in place. The hits are in the `PageScan`.
-    Unvetted,
+    /// The hooks held back pages that were to replace live ones (`serve`): none was put in
+    /// place.
+    HeldBack,
 }
 
 impl From<Box<Diagnostic>> for RenderError {
@@ -47,28 +60,19 @@ impl From<Box<Diagnostic>> for RenderError {
     }
 }
 
-/// What a full render did: how many pages it wrote, and what the article checks found (when
-/// it ran them).
-pub struct RenderedSite {
-    pub pages: usize,
-    pub found: Vec<Diagnostic>,
-}
-
 /// Renders every page and writes each into `staging` as soon as it is rendered, so a big guide
 /// never waits in memory (`None`, for `check`: render, and keep nothing). With a `memo`
-/// (`serve`), also records what each page was rendered from. With `check`, checks every
-/// article, each from the parse that renders it.
+/// (`serve`), also records what each page was rendered from. Returns how many pages it wrote.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     staging: Option<&Staging>,
     mut memo: Option<&mut RenderMemo>,
-    check: Option<&ArticleRules>,
-    scan: &PageScan,
-) -> Result<RenderedSite, RenderError> {
+    hooks: &dyn RenderHooks,
+) -> Result<usize, RenderError> {
     let mut no_cache = HashMap::new();
     let qr_codes = qr_codes(site, memo.as_mut().map_or(&mut no_cache, |m| &mut m.qr))?;
-    let shared = SiteViews::new(site, &qr_codes, check, scan);
+    let shared = SiteViews::new(site, &qr_codes, hooks);
     let jobs = shared.jobs();
     let put = |file: &OutputFile| match staging {
         Some(staging) => staging
@@ -85,13 +89,9 @@ pub fn render_site(
         batch
             .par_iter()
             .map(|&(i, job)| {
-                let RenderedPage {
-                    file,
-                    chapter,
-                    found,
-                } = shared.render(theme, job)?;
+                let RenderedPage { file, chapter } = shared.render(theme, job)?;
                 put(&file)?;
-                Ok((file.path, digests.as_ref().map(|d| d[i]), chapter, found))
+                Ok((file.path, digests.as_ref().map(|d| d[i]), chapter))
             })
             .collect::<Result<Vec<Done>, RenderError>>()
     };
@@ -107,7 +107,6 @@ pub fn render_site(
     let mut gathered = BatchWriter {
         print: PrintWriter::start(staging, &head)?,
         paths: Vec::with_capacity(jobs.len() + 1),
-        found: Vec::new(),
         memo,
     };
     let mut done = first?;
@@ -123,7 +122,6 @@ pub fn render_site(
     let BatchWriter {
         print,
         mut paths,
-        found,
         memo,
     } = gathered;
     paths.push(print.finish(&tail)?);
@@ -132,10 +130,7 @@ pub fn render_site(
         memo.shell = Some((shared.shell_digest(), head, tail));
     }
     put_sitemap(&shared, &paths, staging)?;
-    Ok(RenderedSite {
-        pages: paths.len(),
-        found,
-    })
+    Ok(paths.len())
 }
 
 /// `sitemap.xml`, when the guide has a `base_url`: every page but the 404 page.
@@ -162,23 +157,21 @@ fn put_sitemap(
 /// keep every core busy, few enough that chapters never pile up in memory.
 const BATCH: usize = 1024;
 
-/// A page as its batch gives it back: its path, what it was rendered from (with a memo), its
-/// print chapter and what the checks found in its article.
-type Done = (String, Option<u64>, Option<Vec<u8>>, Vec<Diagnostic>);
+/// A page as its batch gives it back: its path, what it was rendered from (with a memo), and its
+/// print chapter.
+type Done = (String, Option<u64>, Option<Vec<u8>>);
 
 /// What a full render gathers from its batches, in the pages' order.
 struct BatchWriter<'m> {
     print: PrintWriter,
     paths: Vec<String>,
-    found: Vec<Diagnostic>,
     memo: Option<&'m mut RenderMemo>,
 }
 
 impl BatchWriter<'_> {
     /// Writes a batch's chapters to the print page and records its pages.
     fn take(&mut self, done: Vec<Done>) -> Result<(), RenderError> {
-        for (path, digest, chapter, found) in done {
-            self.found.extend(found);
+        for (path, digest, chapter) in done {
             self.print.write(chapter.as_deref().unwrap_or_default())?;
             if let (Some(memo), Some(digest)) = (self.memo.as_mut(), digest) {
                 memo.pages.insert(path.clone(), (digest, kept(chapter)));

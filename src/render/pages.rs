@@ -7,7 +7,6 @@ use crate::diagnostic::error_chain;
 use crate::diagnostic::Diagnostic;
 use crate::links::{root_prefix, Page, NOT_FOUND_PAGE};
 use crate::load::theme::Theme;
-use crate::markdown::Parsed;
 use crate::model::{Article, Situation};
 use crate::output::OutputFile;
 
@@ -22,12 +21,10 @@ pub(super) enum PageJob<'a> {
     NotFound,
 }
 
-/// A rendered page, its chapter of the print page if it has one, and what the checks found in
-/// the article it shows.
+/// A rendered page, and its chapter of the print page if it has one.
 pub(super) struct RenderedPage {
     pub(super) file: OutputFile,
     pub(super) chapter: Option<Vec<u8>>,
-    pub(super) found: Vec<Diagnostic>,
 }
 
 impl<'a> SiteViews<'a> {
@@ -43,16 +40,16 @@ impl<'a> SiteViews<'a> {
             PageJob::Situation(s) => self.article_on.get(s.id.value.as_str()).copied(),
             _ => None,
         };
-        let source = article.map(|a| a.file.as_path());
-        self.scan
-            .html(&rendered.file.path, &rendered.file.bytes, source);
+        self.hooks
+            .page(&rendered.file.path, &rendered.file.bytes, article);
         if let Some(chapter) = &rendered.chapter {
-            self.scan.html(&Page::Print.output_path(), chapter, source);
+            self.hooks
+                .page(&Page::Print.output_path(), chapter, article);
         }
         if let PageJob::CheatSheet = job {
             // A QR code holds its URL as text a phone shows before it opens it.
             for channel in self.channels.values().filter(|c| c.qr.is_some()) {
-                self.scan
+                self.hooks
                     .text(&rendered.file.path, channel.url.unwrap_or_default());
             }
         }
@@ -67,7 +64,6 @@ impl<'a> SiteViews<'a> {
         let page_only = |file| RenderedPage {
             file,
             chapter: None,
-            found: Vec::new(),
         };
         match *job {
             PageJob::Home => self
@@ -104,15 +100,14 @@ impl<'a> SiteViews<'a> {
     ) -> Result<RenderedPage, Box<Diagnostic>> {
         let page = Page::Situation(&situation.id.value);
         let article = self.article_on.get(situation.id.value.as_str()).copied();
-        let parsed = article.map(|a| crate::markdown::parse(a.body()));
+        let parsed = article.map(|a| self.hooks.parse(a));
         let both = article.zip(parsed.as_ref());
-        let found = both.map_or_else(Vec::new, |(a, parsed)| self.check_parsed(a, parsed));
         // The article sits under the situation's h1 and h2s on its page.
         let views = both
             .map(|(a, parsed)| self.article_views(a, parsed, &page.output_path(), 1))
             .unzip();
         let templates = ["situation.html", "print_situation.html"];
-        self.page_with_chapter(theme, &page, templates, views, found, |ctx| {
+        self.page_with_chapter(theme, &page, templates, views, |ctx| {
             ctx.insert("situation", &self.situation_view(situation, false));
         })
     }
@@ -123,24 +118,21 @@ impl<'a> SiteViews<'a> {
         theme: &Theme,
         article: &'a Article,
     ) -> Result<RenderedPage, Box<Diagnostic>> {
-        let parsed = crate::markdown::parse(article.body());
-        let found = self.check_parsed(article, &parsed);
+        let parsed = self.hooks.parse(article);
         let page = Page::Article(&article.slug);
         let views = self.article_views(article, &parsed, &page.output_path(), 0);
         let templates = ["article.html", "print_article.html"];
-        self.page_with_chapter(theme, &page, templates, views, found, |_| {})
+        self.page_with_chapter(theme, &page, templates, views, |_| {})
     }
 
     /// A page and its print chapter from their two `templates`: each gets what `fill` adds
-    /// and its own view of the article (`views`: the page's, then the chapter's). `found` is
-    /// what the checks found in that article.
+    /// and its own view of the article (`views`: the page's, then the chapter's).
     pub(super) fn page_with_chapter<V: Serialize>(
         &self,
         theme: &Theme,
         page: &Page,
         [page_template, chapter_template]: [&str; 2],
         (on_page, in_chapter): (V, V),
-        found: Vec<Diagnostic>,
         fill: impl Fn(&mut tera::Context),
     ) -> Result<RenderedPage, Box<Diagnostic>> {
         let file = self.page(theme, page, page_template, |ctx, _| {
@@ -154,7 +146,6 @@ impl<'a> SiteViews<'a> {
         Ok(RenderedPage {
             file,
             chapter: Some(chapter),
-            found,
         })
     }
 
@@ -177,12 +168,6 @@ impl<'a> SiteViews<'a> {
             PageJob::CheatSheet => Page::CheatSheet.output_path(),
             PageJob::NotFound => NOT_FOUND_PAGE.into(),
         }
-    }
-
-    /// What the article checks find in `article`, from the parse that renders it.
-    pub(super) fn check_parsed(&self, article: &Article, parsed: &Parsed) -> Vec<Diagnostic> {
-        self.check
-            .map_or_else(Vec::new, |rules| rules.check(article, &parsed.scan()))
     }
 
     /// `404.html`: links lead from the site root (absolute under `base_url`), since a static

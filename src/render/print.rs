@@ -32,7 +32,7 @@ impl<'a> SiteViews<'a> {
             &mut shell,
         )?;
         // The shell as a whole (cover, contents, map, sources), as the reader meets it.
-        self.scan.html(&path, &shell, None);
+        self.hooks.page(&path, &shell, None);
         let (head, tail) = split_at_mark(&shell);
         Ok((head.to_vec(), tail))
     }

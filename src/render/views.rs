@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use super::*;
-use crate::check::ArticleRules;
 use crate::links::Page;
 use crate::markdown::{Parsed, RenderContext};
 use crate::model::{Article, Channel, Site, Situation};
@@ -134,11 +133,8 @@ pub(super) struct SiteViews<'a> {
     pub(super) base: Option<url::Url>,
     /// Situation id → the article its page shows.
     pub(super) article_on: HashMap<&'a str, &'a Article>,
-    /// The article checks, run on each article from the parse that renders it (a build's
-    /// render): a build parses each body once, for its checks and its pages both.
-    pub(super) check: Option<&'a ArticleRules<'a>>,
-    /// Every page is read for unvetted numbers as it is rendered.
-    pub(super) scan: &'a PageScan<'a>,
+    /// Where each article's parse comes from, and where every page goes as it is written.
+    pub(super) hooks: &'a dyn RenderHooks,
 }
 
 /// How many situations the header lists on every page; a bigger guide links its home page's
@@ -149,8 +145,7 @@ impl<'a> SiteViews<'a> {
     pub(super) fn new(
         site: &'a Site,
         qr_codes: &'a BTreeMap<&'a str, String>,
-        check: Option<&'a ArticleRules<'a>>,
-        scan: &'a PageScan<'a>,
+        hooks: &'a dyn RenderHooks,
     ) -> Self {
         let guide = &site.guide;
         let dates = guide
@@ -189,8 +184,7 @@ impl<'a> SiteViews<'a> {
             channels,
             base: crate::output::publish::base_url(guide),
             article_on,
-            check,
-            scan,
+            hooks,
         }
     }
 

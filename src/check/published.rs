@@ -43,9 +43,9 @@
 //! # What counts as a number a reader could dial ([`dialable_numbers`])
 //!
 //! Digits are read in *groups* (maximal runs of digits); groups joined by 1–3 separator
-//! characters (space, `-`, `.`, `/`, `(`, `)`, `[`, `]`, `~`) make a *run*. Letters, kana, kanji
-//! and other marks end a run but never hide a number next to them (`TEL0120…`, `No.0120…`,
-//! `電話/0120…`, `…4444（平日）`).
+//! characters (space, `-`, `.`, `/`, `(`, `)`, `[`, `]`, `~`; but ` / ` separates items of a
+//! list) make a *run*. Letters, kana, kanji and other marks end a run but never hide a number
+//! next to them (`TEL0120…`, `No.0120…`, `電話/0120…`, `…4444（平日）`).
 //!
 //! - **Japanese numbers**: 10 or 11 digits starting with `0` then `1`–`9`, read from every
 //!   position of a run: a window of whole groups (`0120-444-4444 24時間` is `01204444444`), or
@@ -83,17 +83,32 @@
 //!
 //! # Speed
 //!
-//! A page is walked once. Text is skipped 8 ASCII bytes at a time, and a Japanese character at a
-//! time with a look at its lead byte, until a *trigger*: an ASCII digit, `#`, a reference that
-//! decodes to one, a non-ASCII digit of any kind (full-width, mathematical, circled, superscript,
-//! other scripts), `〇 ○ ◯ 零`, or `一` beside another kanji digit (a number starts with 0, a
-//! short number with 1). Only then is a *window* opened: the ten characters before it, then
-//! everything up to ten characters after the last digit-like character, across tags and
-//! references. A window is normalised and searched only if it can hold a number (ten digits in
-//! a stretch, `#` and four digits, or three digits with a 1). Attribute values are read only
-//! when they hold a trigger.
+//! A page is walked once and nothing is allocated per tag or per character. Text is skipped 16
+//! bytes at a time where none is a byte to look closer at, then byte by byte, until a
+//! *trigger*: an ASCII digit, `#`, a reference that decodes to one, a non-ASCII digit of any
+//! kind (full-width, mathematical, circled, superscript, other scripts), `〇 ○ ◯ 零`, or `一`
+//! beside another kanji digit (a number starts with 0, a short number with 1). Only then is a
+//! *window* opened, across tags and references, up to ten characters after its last digit-like
+//! one; it only counts (kana, kanji and words in bulk) and keeps where its text is. Only a
+//! window that can hold an unvetted number (a stretch of ten digits but a vetted one of exactly
+//! ten, eight after a `+`, `#` and four digits but a vetted code, a group of three digits but a
+//! vetted service number) is decoded with the characters before it, normalised and searched.
+//! Attribute values are read only when they hold a trigger. Tag names are looked up by a
+//! perfect hash of their first eight bytes.
+//!
+//! # Limits
+//!
+//! - What CSS does is not read: text hidden by a style is read as shown, and text a style adds
+//!   (`content:`) is not read (the default policy, `style-src 'self'`, allows no inline style;
+//!   a theme's stylesheet is not content).
+//! - A service number written only with parenthesised or circled *ideographs* or circled
+//!   numbers above 20 (`㊀㊀㊈`, `㈠㈠〇` is found through its `〇`) is found only where a byte
+//!   nearby makes the quick pass look closer; a number that starts with 0 always has a trigger.
+//! - A window's context is the last 16 pieces of text and 16 characters before it: a look-alike
+//!   `O` before a number, cut off from it by more than 16 empty inline elements, is not read
+//!   into it.
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
@@ -104,6 +119,10 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 #[derive(Debug, Clone, Default)]
 pub struct VettedNumbers {
     numbers: HashSet<String>,
+    /// Which of `SHORT_NUMBERS` are vetted (bit `k` for `SHORT_NUMBERS[k]`), and the vetted
+    /// short codes (`#9110` as 9110): windows holding only these need no search.
+    short_mask: u16,
+    codes: Vec<u16>,
 }
 
 impl VettedNumbers {
@@ -116,7 +135,22 @@ impl VettedNumbers {
             }
             numbers.insert(number);
         }
-        Self { numbers }
+        let short_mask = SHORT_NUMBERS
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| numbers.contains(**n))
+            .fold(0, |mask, (k, _)| mask | 1 << k);
+        let codes = numbers
+            .iter()
+            .filter_map(|n| n.strip_prefix('#'))
+            .filter(|digits| digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()))
+            .filter_map(|digits| digits.parse().ok())
+            .collect();
+        Self {
+            numbers,
+            short_mask,
+            codes,
+        }
     }
 
     pub fn contains(&self, canonical: &str) -> bool {
@@ -163,8 +197,13 @@ pub fn unvetted_numbers(html: &str, vetted: &VettedNumbers) -> Vec<PublishedNumb
     let mut scanner = Scanner::new(html, vetted);
     scanner.document();
     let mut out = scanner.out;
-    out.sort_by_key(|n| (n.byte_offset, n.place));
-    out.dedup();
+    // A window's context may hold the end of the window before it: one number, one report.
+    out.sort_by(|a, b| {
+        (a.byte_offset, a.place, &a.canonical).cmp(&(b.byte_offset, b.place, &b.canonical))
+    });
+    out.dedup_by(|a, b| {
+        (a.byte_offset, a.place, &a.canonical) == (b.byte_offset, b.place, &b.canonical)
+    });
     out
 }
 
@@ -184,7 +223,7 @@ pub fn unvetted_in_text(text: &str, vetted: &VettedNumbers) -> Vec<PublishedNumb
         return out;
     }
     let mut scratch = Scratch::default();
-    report_numbers(text, None, Place::Text, vetted, &mut scratch, &mut out);
+    report_numbers(text, 0, None, Place::Text, vetted, &mut scratch, &mut out);
     out
 }
 
@@ -321,6 +360,16 @@ fn fold(c: char) -> Fold {
         '\u{24eb}'..='\u{24f4}' => Fold::Number(c as u32 - 0x24eb + 11),
         '\u{24f5}'..='\u{24fe}' => Fold::Number(c as u32 - 0x24f4),
         '\u{24ff}' | '\u{1f10b}' | '\u{1f10c}' => Fold::Number(0),
+        // Full-width forms of ASCII.
+        '\u{ff01}'..='\u{ff5e}' => Fold::To(char::from(b'!' + (c as u32 - 0xff01) as u8)),
+        // Punctuation, brackets, quotes, arrows and shapes that NFKC keeps.
+        '\u{3001}'..='\u{3003}'
+        | '\u{3008}'..='\u{3011}'
+        | '\u{3014}'..='\u{301b}'
+        | '\u{2018}'..='\u{201f}'
+        | '\u{2190}'..='\u{21ff}'
+        | '\u{25a0}'..='\u{26ff}'
+        | '\u{c0}'..='\u{ff}' => Fold::Keep,
         // Kana, kanji and hangul that NFKC keeps: most of a Japanese page, decided quickly.
         '\u{3041}'..='\u{3096}'
         | '\u{309d}'
@@ -520,6 +569,8 @@ fn canonical_of(number: &str) -> String {
 const SHORT_NUMBERS: [&str; 9] = [
     "104", "110", "117", "118", "119", "171", "177", "188", "189",
 ];
+/// The same, as numbers.
+const SHORT_VALUES: [u32; 9] = [104, 110, 117, 118, 119, 171, 177, 188, 189];
 
 /// At most this many other digits glued to the first or last group of a number.
 const MAX_GLUED: usize = 4;
@@ -626,10 +677,13 @@ fn find_numbers(
     }
 }
 
-/// True where the bytes between two groups join them into one run.
+/// True where the bytes between two groups join them into one run (a spaced ` / ` separates
+/// items of a list instead).
 fn joined(b: &[u8], end: usize, start: usize) -> bool {
     let gap = &b[end..start];
-    gap.len() <= 3 && gap.iter().all(|&c| is_separator(char::from(c)))
+    gap.len() <= 3
+        && gap.iter().all(|&c| is_separator(char::from(c)))
+        && !(gap.contains(&b'/') && gap.contains(&b' '))
 }
 
 /// Leaves dates out of a run: year-month-day, day-month-year and month-day-year with one
@@ -1307,41 +1361,54 @@ fn is_trigger(c: char) -> bool {
     ) || nd_digit(c).is_some()
 }
 
-/// True for 8 ASCII bytes none of which is `<`, `&`, `#` or a digit.
+/// Bytes a block of text is looked at more closely for: `<`, `&`, `#`, ASCII digits, the lead
+/// bytes of the characters that hold digit-like ones (`¹`, other scripts' digits, circled and
+/// super/subscript digits, full-width forms, mathematical digits), and the bytes `0x80` (in `〇`
+/// and `一`) and `0xb6` (in `零`).
+static LOOK_CLOSER: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = matches!(
+            c as u8,
+            b'<' | b'&'
+                | b'#'
+                | b'0'..=b'9'
+                | 0x80
+                | 0xb6
+                | 0xc2
+                | 0xd9
+                | 0xdb
+                | 0xdf
+                | 0xe0..=0xe2
+                | 0xea
+                | 0xef
+                | 0xf0..=0xf4
+        );
+        c += 1;
+    }
+    table
+};
+
+/// True where no byte of the 16 is one to look closer at.
 #[inline]
-fn boring_ascii(w: u64) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    if w & HI != 0 {
-        return false;
-    }
-    let has_zero = |v: u64| v.wrapping_sub(LO) & !v & HI != 0;
-    if has_zero(w ^ (LO * 0x3c)) || has_zero(w ^ (LO * 0x26)) || has_zero(w ^ (LO * 0x23)) {
-        return false;
-    }
-    // Bytes are below 0x80, so these sums carry into no other byte.
-    let at_least_0 = w.wrapping_add(LO * (0x80 - 0x30)) & HI;
-    let at_least_colon = w.wrapping_add(LO * (0x80 - 0x3a)) & HI;
-    at_least_0 & !at_least_colon == 0
+fn quiet_block(block: &[u8; 16]) -> bool {
+    !block
+        .iter()
+        .fold(false, |any, &c| any | LOOK_CLOSER[usize::from(c)])
 }
 
 fn char_at(b: &[u8], i: usize) -> char {
     // `b` is the bytes of a `&str` and `i` a character boundary.
-    let len = utf8_len(b[i]);
-    std::str::from_utf8(&b[i..(i + len).min(b.len())])
-        .ok()
-        .and_then(|s| s.chars().next())
-        .unwrap_or('\u{fffd}')
-}
-
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0..=0x7f => 1,
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        0xf0..=0xf7 => 4,
-        _ => 1,
-    }
+    let lead = u32::from(b[i]);
+    let cont = |k: usize| u32::from(b.get(i + k).copied().unwrap_or(0x80) & 0x3f);
+    let cp = match lead {
+        0..=0x7f => lead,
+        0xc0..=0xdf => ((lead & 0x1f) << 6) | cont(1),
+        0xe0..=0xef => ((lead & 0x0f) << 12) | (cont(1) << 6) | cont(2),
+        _ => ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+    };
+    char::from_u32(cp).unwrap_or('\u{fffd}')
 }
 
 fn is_markup(b: &[u8], i: usize) -> bool {
@@ -1356,7 +1423,7 @@ fn is_markup(b: &[u8], i: usize) -> bool {
 /// Characters after the last digit-like one at which a window closes (more than a number's
 /// separators, enough for `番地` or a unit after it).
 const CLOSE_AFTER: usize = 10;
-/// Characters of text before a trigger that open its window (a `+`, `#`, `〒`, `O` or the word
+/// Characters of text before a window that are read with it (a `+`, `#`, `〒`, `O` or the word
 /// before a number).
 const CONTEXT: usize = 16;
 /// Pieces of text kept for a window's context.
@@ -1365,70 +1432,108 @@ const RING: usize = 16;
 /// What a character is to a window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    /// Gives `weight` digits (at most); `one` if one of them may be a 1.
+    /// Gives `weight` digits; `one` if one of them may be a 1; `value` for a digit read as
+    /// exactly that digit (ASCII and other decimal digits), not only in some contexts.
     Digit {
         weight: usize,
         one: bool,
+        value: Option<u8>,
     },
     /// A letter read as a digit beside one.
     Lookalike {
         one: bool,
     },
     Hash,
+    Plus,
     Space,
     /// Removed by normalising.
     Invisible,
-    /// May separate groups or sign a number.
+    /// May separate groups.
     Neutral,
+    /// A Latin letter (other than a look-alike): ends a stretch, and makes a look-alike beside
+    /// it part of a word.
+    Letter,
     /// Ends a stretch of digits.
     Cold,
 }
 
+const fn ascii_kind(c: u8) -> Kind {
+    match c {
+        b'0'..=b'9' => Kind::Digit {
+            weight: 1,
+            one: c == b'1',
+            value: Some(c - b'0'),
+        },
+        b'#' => Kind::Hash,
+        b'+' => Kind::Plus,
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Kind::Space,
+        0..=0x1f | 0x7f => Kind::Invisible,
+        b'-' | b'.' | b'/' | b'(' | b')' | b'[' | b']' | b'~' => Kind::Neutral,
+        b'O' | b'o' => Kind::Lookalike { one: false },
+        b'l' | b'I' => Kind::Lookalike { one: true },
+        b'A'..=b'Z' | b'a'..=b'z' => Kind::Letter,
+        _ => Kind::Cold,
+    }
+}
+
+static ASCII_KINDS: [Kind; 128] = {
+    let mut table = [Kind::Cold; 128];
+    let mut c = 0;
+    while c < 128 {
+        table[c] = ascii_kind(c as u8);
+        c += 1;
+    }
+    table
+};
+
+fn kanji_kind(value: u8) -> Kind {
+    Kind::Digit {
+        weight: 1,
+        one: value == 1,
+        value: None,
+    }
+}
+
+/// `kind`, with kana and kanji decided without a look-up.
+#[inline]
+fn kind_of(c: char) -> Kind {
+    match c {
+        '\0'..='\x7f' => ASCII_KINDS[c as usize],
+        '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' => Kind::Cold,
+        '\u{4e00}'..='\u{9fff}' if kanji_digit(c).is_none() => Kind::Cold,
+        _ => kind(c),
+    }
+}
+
 fn kind(c: char) -> Kind {
     if c.is_ascii() {
-        return match c {
-            '0'..='9' => Kind::Digit {
-                weight: 1,
-                one: c == '1',
-            },
-            '#' => Kind::Hash,
-            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => Kind::Space,
-            '\0'..='\x1f' | '\x7f' => Kind::Invisible,
-            '-' | '.' | '/' | '(' | ')' | '[' | ']' | '~' | '+' => Kind::Neutral,
-            'O' | 'o' => Kind::Lookalike { one: false },
-            'l' | 'I' => Kind::Lookalike { one: true },
-            _ => Kind::Cold,
-        };
+        return ASCII_KINDS[c as usize];
     }
     if let Some(value) = kanji_digit(c) {
-        return Kind::Digit {
-            weight: 1,
-            one: value == 1,
-        };
+        return kanji_kind(value);
     }
     match fold(c) {
         Fold::Keep => Kind::Cold,
         Fold::Drop => Kind::Invisible,
         Fold::Space => Kind::Space,
         Fold::To(d) => kind(d),
-        Fold::Number(_) => Kind::Digit {
-            weight: 2,
-            one: true,
+        Fold::Number(n) => Kind::Digit {
+            weight: if n >= 10 { 2 } else { 1 },
+            one: n == 1 || n >= 10,
+            value: None,
         },
         Fold::Compat => {
-            let (mut digits, mut one, mut cold, mut hash) = (0, false, false, false);
+            let (mut digits, mut one) = (0, false);
+            let (mut cold, mut hash, mut plus) = (false, false, false);
             for d in std::iter::once(c).nfkc() {
-                let d = match fold(d) {
-                    Fold::To(e) => e,
-                    _ => d,
-                };
                 match kind_shallow(d) {
-                    Kind::Digit { weight, one: o } => {
+                    Kind::Digit { weight, one: o, .. } => {
                         digits += weight;
                         one |= o;
                     }
-                    Kind::Lookalike { .. } | Kind::Cold => cold = true,
+                    Kind::Lookalike { .. } | Kind::Letter | Kind::Cold => cold = true,
                     Kind::Hash => hash = true,
+                    Kind::Plus => plus = true,
                     _ => {}
                 }
             }
@@ -1436,11 +1541,14 @@ fn kind(c: char) -> Kind {
                 Kind::Digit {
                     weight: digits,
                     one,
+                    value: None,
                 }
             } else if cold {
                 Kind::Cold
             } else if hash {
                 Kind::Hash
+            } else if plus {
+                Kind::Plus
             } else {
                 Kind::Neutral
             }
@@ -1450,116 +1558,326 @@ fn kind(c: char) -> Kind {
 
 /// `kind` of a character NFKC gave, without decomposing it again.
 fn kind_shallow(c: char) -> Kind {
-    if c.is_ascii() {
-        return kind(c);
-    }
-    if let Some(value) = kanji_digit(c) {
-        return Kind::Digit {
-            weight: 1,
-            one: value == 1,
-        };
-    }
     match fold(c) {
-        Fold::Drop => Kind::Invisible,
-        Fold::Space => Kind::Space,
-        Fold::To(d) => kind(d),
-        Fold::Number(_) => Kind::Digit {
-            weight: 2,
-            one: true,
-        },
-        Fold::Keep | Fold::Compat => Kind::Cold,
+        Fold::Keep | Fold::Compat if !c.is_ascii() && kanji_digit(c).is_none() => Kind::Cold,
+        Fold::Compat => Kind::Cold,
+        _ => kind(c),
     }
 }
 
-/// Text gathered for a search, with the place in the page of each byte and what it may hold.
-#[derive(Default)]
-struct Acc {
-    text: String,
-    origin: Vec<usize>,
+/// The bytes of a kanji digit (`一 二 三 四 五 六 七 八 九 零`), from those of a character of
+/// U+4000–U+9FFF.
+#[inline]
+fn kanji_digit_bytes(lead: u8, b1: u8, b2: u8) -> bool {
+    match (lead, b1) {
+        (0xe4, 0xb8) => matches!(b2, 0x80 | 0x83 | 0x89),
+        (0xe4, 0xb9) => b2 == 0x9d,
+        (0xe4, 0xba) => matches!(b2, 0x8c | 0x94),
+        (0xe5, 0x85) => matches!(b2, 0xab | 0xad),
+        (0xe5, 0x9b) => b2 == 0x9b,
+        (0xe9, 0x9b) => b2 == 0xb6,
+        _ => false,
+    }
+}
+
+/// True where the character at `i` is kana, a kanji other than a digit, or `、。「」『』【】`
+/// (cold, decided from its bytes): the bulk of a Japanese page.
+#[inline]
+fn cold_cjk(b: &[u8], i: usize) -> bool {
+    let Some(&[lead, b1, b2]) = b.get(i..i + 3) else {
+        return false;
+    };
+    match (lead, b1) {
+        (0xe3, 0x80) => matches!(b2, 0x81 | 0x82 | 0x8c..=0x91),
+        (0xe3, 0x81) => true,
+        (0xe3, 0x82) => !(0x99..=0xa0).contains(&b2),
+        (0xe3, 0x83) => b2 < 0xbb,
+        (0xe4..=0xe9, _) => !kanji_digit_bytes(lead, b1, b2),
+        _ => false,
+    }
+}
+
+/// The kind of the character at `i` (not ASCII) and its length: the kana and kanji of a
+/// Japanese page, and full-width forms, decided from their bytes.
+#[inline]
+fn kind_at(b: &[u8], i: usize) -> (Kind, usize) {
+    let lead = b[i];
+    if (0xe3..=0xef).contains(&lead) && i + 2 < b.len() {
+        let (b1, b2) = (b[i + 1], b[i + 2]);
+        match (lead, b1) {
+            (0xe3, 0x81) | (0xe3, 0x82) if !(0x99..=0xa0).contains(&b2) || b1 == 0x81 => {
+                return (Kind::Cold, 3)
+            }
+            (0xe3, 0x83) => match b2 {
+                0xbb | 0xbc => return (Kind::Neutral, 3),
+                0xbf => {}
+                _ => return (Kind::Cold, 3),
+            },
+            (0xe3, 0x80) => match b2 {
+                0x80 => return (Kind::Space, 3),
+                0x81 | 0x82 | 0x8c..=0x91 => return (Kind::Cold, 3),
+                _ => {}
+            },
+            (0xe4..=0xe9, _) if !kanji_digit_bytes(lead, b1, b2) => return (Kind::Cold, 3),
+            // Full-width forms of ASCII: as that ASCII character.
+            (0xef, 0xbc) if b2 >= 0x81 => return (ASCII_KINDS[usize::from(b2 - 0x60)], 3),
+            (0xef, 0xbd) if b2 <= 0x9e => return (ASCII_KINDS[usize::from(b2 - 0x20)], 3),
+            _ => {}
+        }
+    }
+    let c = char_at(b, i);
+    (kind(c), c.len_utf8())
+}
+
+/// What a window (or a run) has seen: enough to tell that it cannot hold a number, and when it
+/// closes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Stats {
     /// Counted characters since the last digit-like one.
     since_digit: usize,
     last_space: bool,
     digits: usize,
+    /// Digit-likes since the last character that ends a stretch.
     stretch: usize,
     max_stretch: usize,
-    has_hash: bool,
-    has_one: bool,
+    /// The certain digits of the stretch (the first ten), and whether some are not certain.
+    ten: [u8; 10],
+    stretch_digits: usize,
+    stretch_uncertain: bool,
+    /// Stretches of exactly ten certain digits (to look up), and whether another stretch may
+    /// hold a number.
+    tens: [[u8; 10]; 2],
+    ten_seen: usize,
+    long: bool,
+    has_plus: bool,
+    /// After `#` (1), and a space (2).
+    hash: u8,
+    /// Groups of three digits that are service numbers (bit `k` for `SHORT_NUMBERS[k]`), and a
+    /// group of digit-likes that may be read as three digits with a 1.
+    shorts: u16,
+    any_short: bool,
+    /// Groups of four digits after `#`, and one of digit-likes that may be read as four.
+    codes: [u16; 4],
+    codes_seen: usize,
+    any_code: bool,
+    /// The group of digit-likes being read: its length, whether it may hold a 1, whether some
+    /// of it is read as digits only in context, and its runs of certain digits.
+    group: usize,
+    group_one: bool,
+    group_uncertain: bool,
+    certain_run: usize,
+    shortest_certain_run: usize,
+    /// The value of the group's digits, where all are certain.
+    group_value: u32,
+    group_after_hash: bool,
+    /// The last character seen was a digit-like one, or a letter.
+    after_digit: bool,
+    after_letter: bool,
+    /// A look-alike letter after neither a digit nor a letter: a digit if a digit follows.
+    pending: Option<bool>,
+}
+
+impl Stats {
+    fn observe(&mut self, kind: Kind) {
+        match kind {
+            Kind::Invisible => return,
+            Kind::Digit { weight, one, value } => {
+                if let Some(one) = self.pending.take() {
+                    self.add_digits(1, one, None);
+                }
+                self.since_digit = 0;
+                self.last_space = false;
+                self.add_digits(weight, one, value);
+                self.after_digit = true;
+                self.after_letter = false;
+                self.hash = 0;
+                return;
+            }
+            // A look-alike is read as a digit only beside one and not inside a word.
+            Kind::Lookalike { one } => {
+                self.since_digit += 1;
+                self.last_space = false;
+                if self.after_digit {
+                    self.add_digits(1, one, None);
+                } else if self.after_letter || self.pending.is_some() {
+                    self.pending = None;
+                    self.end_group();
+                    self.end_stretch();
+                } else {
+                    self.pending = Some(one);
+                }
+                self.after_digit = false;
+                self.after_letter = true;
+                return;
+            }
+            _ => {}
+        }
+        if self.pending.take().is_some() {
+            // It was a letter after all.
+            self.end_stretch();
+        }
+        self.end_group();
+        self.after_digit = false;
+        self.after_letter = kind == Kind::Letter;
+        self.hash = match kind {
+            Kind::Hash => 1,
+            Kind::Space if self.hash != 0 => 2,
+            _ => 0,
+        };
+        match kind {
+            Kind::Space => {
+                if !self.last_space {
+                    self.since_digit += 1;
+                }
+                self.last_space = true;
+                return;
+            }
+            Kind::Plus => self.has_plus = true,
+            Kind::Cold | Kind::Letter => self.end_stretch(),
+            _ => {}
+        }
+        self.since_digit += 1;
+        self.last_space = false;
+    }
+
+    /// Nothing is being read (no group, stretch or look-alike): a cold character now changes
+    /// only the count of characters since the last digit (and what the last one was).
+    fn quiet(&self) -> bool {
+        self.group == 0 && self.stretch == 0 && self.pending.is_none()
+    }
+
+    /// Inside a word: a letter (or look-alike) now changes nothing but the count of characters
+    /// since the last digit.
+    fn in_word(&self) -> bool {
+        self.after_letter && self.pending.is_none() && self.group == 0 && self.stretch == 0
+    }
+
+    /// A stretch ends: one of ten digits or more is a number to search for, unless it is
+    /// exactly ten certain digits that are a vetted number (kept to be looked up).
+    fn end_stretch(&mut self) {
+        if self.stretch >= 10 {
+            if self.stretch_digits == 10 && !self.stretch_uncertain && self.ten_seen < 2 {
+                self.tens[self.ten_seen] = self.ten;
+                self.ten_seen += 1;
+            } else {
+                self.long = true;
+            }
+        }
+        self.stretch = 0;
+        self.stretch_digits = 0;
+        self.stretch_uncertain = false;
+    }
+
+    fn add_digits(&mut self, weight: usize, one: bool, value: Option<u8>) {
+        self.digits += weight;
+        self.stretch += weight;
+        self.max_stretch = self.max_stretch.max(self.stretch);
+        match value {
+            Some(v) if self.stretch_digits < 10 => {
+                self.ten[self.stretch_digits] = b'0' + v;
+                self.stretch_digits += 1;
+            }
+            Some(_) => self.stretch_digits += 1,
+            None => self.stretch_uncertain = true,
+        }
+        if self.group == 0 {
+            self.group_one = false;
+            self.group_uncertain = false;
+            self.certain_run = 0;
+            self.shortest_certain_run = usize::MAX;
+            self.group_value = 0;
+            self.group_after_hash = self.hash != 0;
+        }
+        self.group += weight;
+        self.group_one |= one;
+        if let Some(v) = value {
+            self.certain_run += weight;
+            self.group_value = self
+                .group_value
+                .saturating_mul(10)
+                .saturating_add(u32::from(v));
+        } else {
+            self.group_uncertain = true;
+            self.end_certain_run();
+        }
+    }
+
+    fn end_certain_run(&mut self) {
+        if self.certain_run > 0 {
+            self.shortest_certain_run = self.shortest_certain_run.min(self.certain_run);
+        }
+        self.certain_run = 0;
+    }
+
+    /// A group ends: it may be three digits with a 1 if it has three digit-likes, or more of
+    /// which some may not be read as digits, leaving three.
+    #[inline]
+    fn end_group(&mut self) {
+        if self.group == 0 {
+            return;
+        }
+        self.end_certain_run();
+        let shortest = match self.shortest_certain_run {
+            usize::MAX => 0,
+            n => n,
+        };
+        let uncertain_code = self.group > 4 && self.group_uncertain && shortest <= 4;
+        if self.group_after_hash && (self.group == 4 || uncertain_code) {
+            if self.group_uncertain || self.codes_seen == self.codes.len() {
+                self.any_code = true;
+            } else {
+                self.codes[self.codes_seen] = self.group_value as u16;
+                self.codes_seen += 1;
+            }
+        }
+        if self.group_one && self.group == 3 && !self.group_uncertain {
+            if let Some(k) = SHORT_VALUES.iter().position(|&v| v == self.group_value) {
+                self.shorts |= 1 << k;
+            }
+        } else if self.group_one
+            && (self.group == 3 || (self.group > 3 && self.group_uncertain && shortest <= 3))
+        {
+            self.any_short = true;
+        }
+        self.group = 0;
+    }
+
+    /// False where no unvetted number can be in the text: fewer than ten digits in a stretch
+    /// but for vetted numbers of ten (eight after a `+`), no `#` with four digits but vetted codes, no group of three with a
+    /// 1 but vetted service numbers.
+    fn worth_searching(&mut self, vetted: &VettedNumbers) -> bool {
+        self.end_group();
+        self.end_stretch();
+        let unvetted_ten =
+            |ten: &[u8; 10]| std::str::from_utf8(ten).map_or(true, |t| !vetted.contains(t));
+        self.long
+            || self.tens[..self.ten_seen].iter().any(unvetted_ten)
+            || (self.has_plus && self.max_stretch >= 8)
+            || self.any_short
+            || self.any_code
+            || self.shorts & !vetted.short_mask != 0
+            || self.codes[..self.codes_seen]
+                .iter()
+                .any(|code| !vetted.codes.contains(code))
+    }
+}
+
+/// Text gathered for a search, with the place in the page of each byte.
+#[derive(Default)]
+struct Acc {
+    text: String,
+    origin: Vec<usize>,
 }
 
 impl Acc {
     fn clear(&mut self) {
         self.text.clear();
         self.origin.clear();
-        self.since_digit = 0;
-        self.last_space = false;
-        self.digits = 0;
-        self.stretch = 0;
-        self.max_stretch = 0;
-        self.has_hash = false;
-        self.has_one = false;
     }
 
     fn push(&mut self, c: char, at: usize) {
         self.text.push(c);
         self.origin.extend(std::iter::repeat_n(at, c.len_utf8()));
-        let kind = if c.is_ascii() {
-            kind(c)
-        } else {
-            kind_cached(c)
-        };
-        if !matches!(kind, Kind::Space | Kind::Invisible) {
-            self.last_space = false;
-        }
-        match kind {
-            Kind::Digit { weight, one } => {
-                self.since_digit = 0;
-                self.digits += weight;
-                self.stretch += weight;
-                self.max_stretch = self.max_stretch.max(self.stretch);
-                self.has_one |= one;
-            }
-            Kind::Lookalike { one } => {
-                self.since_digit += 1;
-                self.digits += 1;
-                self.stretch += 1;
-                self.max_stretch = self.max_stretch.max(self.stretch);
-                self.has_one |= one;
-            }
-            Kind::Hash => {
-                self.has_hash = true;
-                self.since_digit += 1;
-            }
-            Kind::Space => {
-                if !self.last_space {
-                    self.since_digit += 1;
-                }
-                self.last_space = true;
-            }
-            Kind::Invisible => {}
-            Kind::Neutral => self.since_digit += 1,
-            Kind::Cold => {
-                self.since_digit += 1;
-                self.stretch = 0;
-            }
-        }
-    }
-
-    /// False where no number can be in the text: fewer than ten digits in a stretch, no `#`
-    /// with four digits, no three digits with a 1.
-    fn worth_searching(&self) -> bool {
-        self.max_stretch >= 10
-            || (self.has_hash && self.digits >= 4)
-            || (self.has_one && self.digits >= 3)
-    }
-}
-
-/// `kind`, with the common Japanese characters decided without a table look-up.
-#[inline]
-fn kind_cached(c: char) -> Kind {
-    match c {
-        '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' | '\u{3001}' | '\u{3002}' => Kind::Cold,
-        '\u{4e00}'..='\u{9fff}' if kanji_digit(c).is_none() => Kind::Cold,
-        _ => kind(c),
     }
 }
 
@@ -1572,9 +1890,11 @@ struct Scratch {
     found: Vec<Found>,
 }
 
-/// Reports the unvetted numbers of `text`, located through `origin` (identity where `None`).
+/// Reports the unvetted numbers of `text` that end at or after byte `own`, located through
+/// `origin` (identity where `None`).
 fn report_numbers(
     text: &str,
+    own: usize,
     origin: Option<&[usize]>,
     place: Place,
     vetted: &VettedNumbers,
@@ -1591,7 +1911,11 @@ fn report_numbers(
     normalise_into(text, chars, mapped, norm);
     found.clear();
     find_numbers(&norm.text, Some(vetted), numbers, found);
-    for f in found.iter().filter(|f| !f.vetted) {
+    // A number wholly in a window's context was the window before's to report.
+    for f in found
+        .iter()
+        .filter(|f| !f.vetted && norm.origin[f.span.end - 1] >= own)
+    {
         let at = norm.origin[f.span.start];
         out.push(PublishedNumber {
             canonical: f.canonical.clone(),
@@ -1605,11 +1929,49 @@ fn report_numbers(
 // ---------------------------------------------------------------------------------------------
 // The HTML scanner
 
+/// The last pieces of text, for the context of the next window.
+#[derive(Debug, Clone, Copy)]
+struct Ring {
+    pieces: [Piece; RING],
+    count: usize,
+}
+
+impl Default for Ring {
+    fn default() -> Self {
+        Ring {
+            pieces: [Piece::Space(0); RING],
+            count: 0,
+        }
+    }
+}
+
+impl Ring {
+    fn push(&mut self, piece: Piece) {
+        self.pieces[self.count % RING] = piece;
+        self.count += 1;
+    }
+
+    fn last(&self) -> Option<Piece> {
+        self.count.checked_sub(1).map(|k| self.pieces[k % RING])
+    }
+
+    fn clear(&mut self) {
+        self.count = 0;
+    }
+
+    /// The pieces into `into`, oldest first.
+    fn ordered(&self, into: &mut Vec<Piece>) {
+        into.clear();
+        let kept = self.count.min(RING);
+        into.extend((self.count - kept..self.count).map(|k| self.pieces[k % RING]));
+    }
+}
+
+/// A piece of a page's text: HTML bytes (with references), or the space a block boundary makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Piece {
     Html(usize, usize),
     Space(usize),
-    Tail,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1626,71 +1988,204 @@ enum Tag {
     Plaintext,
 }
 
+/// A tag or attribute name of up to 8 bytes as a number, in lower case (`| 0x20` makes
+/// upper-case letters lower case and leaves digits).
+const fn name_key(name: &[u8]) -> u64 {
+    let mut key = 0u64;
+    let mut i = 0;
+    while i < name.len() {
+        key |= ((name[i] | 0x20) as u64) << (8 * i);
+        i += 1;
+    }
+    key
+}
+
+/// The kinds of the elements that are not inline, by name key, in a table indexed by a perfect
+/// hash of the key (the multiplier leaves no two of these names in one slot: see the tests).
+static TAGS: [(u64, Tag); 128] = {
+    const BLOCK: [&[u8]; 49] = [
+        b"address",
+        b"article",
+        b"aside",
+        b"body",
+        b"br",
+        b"caption",
+        b"center",
+        b"dd",
+        b"details",
+        b"dialog",
+        b"dir",
+        b"div",
+        b"dl",
+        b"dt",
+        b"fieldset",
+        b"figure",
+        b"footer",
+        b"form",
+        b"h1",
+        b"h2",
+        b"h3",
+        b"h4",
+        b"h5",
+        b"h6",
+        b"head",
+        b"header",
+        b"hgroup",
+        b"hr",
+        b"html",
+        b"legend",
+        b"li",
+        b"main",
+        b"menu",
+        b"nav",
+        b"ol",
+        b"optgroup",
+        b"option",
+        b"p",
+        b"pre",
+        b"section",
+        b"summary",
+        b"table",
+        b"tbody",
+        b"td",
+        b"tfoot",
+        b"th",
+        b"thead",
+        b"tr",
+        b"ul",
+    ];
+    const OTHER: [(&[u8], Tag); 9] = [
+        (b"script", Tag::Skip(b"script")),
+        (b"style", Tag::Skip(b"style")),
+        (b"title", Tag::Title),
+        (b"textarea", Tag::Textarea),
+        (b"xmp", Tag::RawText(b"xmp")),
+        (b"iframe", Tag::RawText(b"iframe")),
+        (b"noembed", Tag::RawText(b"noembed")),
+        (b"noframes", Tag::RawText(b"noframes")),
+        (b"meta", Tag::Meta),
+    ];
+    let mut table = [(0u64, Tag::Inline); 128];
+    let mut i = 0;
+    while i < BLOCK.len() {
+        let key = name_key(BLOCK[i]);
+        table[tag_slot(key)] = (key, Tag::Block);
+        i += 1;
+    }
+    let mut i = 0;
+    while i < OTHER.len() {
+        let key = name_key(OTHER[i].0);
+        table[tag_slot(key)] = (key, OTHER[i].1);
+        i += 1;
+    }
+    table
+};
+
+const fn tag_slot(key: u64) -> usize {
+    (key.wrapping_mul(0x5661_7c71_bf4a_28cb) >> 57) as usize
+}
+
 fn tag_kind(name: &[u8]) -> Tag {
-    let mut lower = [0u8; 10];
-    if name.len() > lower.len() {
-        return Tag::Inline;
+    if name.len() > 8 {
+        return if name.eq_ignore_ascii_case(b"blockquote")
+            || name.eq_ignore_ascii_case(b"figcaption")
+        {
+            Tag::Block
+        } else if name.eq_ignore_ascii_case(b"plaintext") {
+            Tag::Plaintext
+        } else {
+            Tag::Inline
+        };
     }
-    for (l, c) in lower.iter_mut().zip(name) {
-        *l = c.to_ascii_lowercase();
-    }
-    match &lower[..name.len()] {
-        b"script" => Tag::Skip(b"script"),
-        b"style" => Tag::Skip(b"style"),
-        b"title" => Tag::Title,
-        b"textarea" => Tag::Textarea,
-        b"xmp" => Tag::RawText(b"xmp"),
-        b"iframe" => Tag::RawText(b"iframe"),
-        b"noembed" => Tag::RawText(b"noembed"),
-        b"noframes" => Tag::RawText(b"noframes"),
-        b"plaintext" => Tag::Plaintext,
-        b"meta" => Tag::Meta,
-        b"address" | b"article" | b"aside" | b"blockquote" | b"body" | b"br" | b"caption"
-        | b"center" | b"dd" | b"details" | b"dialog" | b"dir" | b"div" | b"dl" | b"dt"
-        | b"fieldset" | b"figcaption" | b"figure" | b"footer" | b"form" | b"h1" | b"h2" | b"h3"
-        | b"h4" | b"h5" | b"h6" | b"head" | b"header" | b"hgroup" | b"hr" | b"html" | b"legend"
-        | b"li" | b"main" | b"menu" | b"nav" | b"ol" | b"optgroup" | b"option" | b"p" | b"pre"
-        | b"section" | b"summary" | b"table" | b"tbody" | b"td" | b"tfoot" | b"th" | b"thead"
-        | b"tr" | b"ul" => Tag::Block,
+    tag_of_key(name_key(name))
+}
+
+/// The kind of a tag of up to 8 bytes, from its name key.
+fn tag_of_key(key: u64) -> Tag {
+    match TAGS[tag_slot(key)] {
+        (k, tag) if k == key => tag,
         _ => Tag::Inline,
     }
 }
 
 /// The name a reader-facing attribute is reported under, if `name` is one.
 fn visible_attribute(name: &[u8], tag: Tag) -> Option<&'static str> {
-    const NAMES: [&str; 14] = [
-        "title",
-        "alt",
-        "aria-label",
-        "aria-description",
-        "aria-roledescription",
-        "aria-valuetext",
-        "aria-placeholder",
-        "aria-braillelabel",
-        "placeholder",
-        "value",
-        "label",
-        "summary",
-        "abbr",
-        "content",
-    ];
-    let found = NAMES
+    let first = name.first()? | 0x20;
+    let candidates: &[&'static str] = match (name.len(), first) {
+        (3, b'a') => &["alt"],
+        (4, b'a') => &["abbr"],
+        (5, b't') => &["title"],
+        (5, b'v') => &["value"],
+        (5, b'l') => &["label"],
+        (7, b'c') if tag == Tag::Meta => &["content"],
+        (7, b's') => &["summary"],
+        (10, b'a') => &["aria-label"],
+        (11, b'p') => &["placeholder"],
+        (14, b'a') => &["aria-valuetext"],
+        (16, b'a') => &["aria-description", "aria-placeholder"],
+        (17, b'a') => &["aria-braillelabel"],
+        (20, b'a') => &["aria-roledescription"],
+        _ => return None,
+    };
+    candidates
         .iter()
-        .find(|n| n.len() == name.len() && n.as_bytes().eq_ignore_ascii_case(name))?;
-    (*found != "content" || tag == Tag::Meta).then_some(*found)
+        .find(|n| n.as_bytes().eq_ignore_ascii_case(name))
+        .copied()
 }
 
+/// The first `byte` at or after `from`.
 fn find_byte(b: &[u8], from: usize, byte: u8) -> Option<usize> {
-    b.get(from..)?
-        .iter()
-        .position(|&c| c == byte)
-        .map(|k| from + k)
+    let mut i = from.min(b.len());
+    while i + 16 <= b.len() {
+        let block: &[u8; 16] = b[i..i + 16].try_into().ok()?;
+        if block.iter().fold(false, |any, &c| any | (c == byte)) {
+            break;
+        }
+        i += 16;
+    }
+    b[i..].iter().position(|&c| c == byte).map(|k| i + k)
 }
 
 /// Just after the next `byte` from `from`, or the end.
 fn after(b: &[u8], from: usize, byte: u8) -> usize {
     find_byte(b, from, byte).map_or(b.len(), |k| k + 1)
 }
+
+/// Bytes that end a tag or attribute name: white space, `/`, `>` (and `=`, for an attribute).
+static NAME_END: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = matches!(
+            c as u8,
+            b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/' | b'>' | b'='
+        );
+        c += 1;
+    }
+    table
+};
+
+/// Bytes that end a tag name: white space, `/`, `>`.
+static TAG_NAME_END: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = matches!(c as u8, b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/' | b'>');
+        c += 1;
+    }
+    table
+};
+
+/// Bytes skipped before an attribute name: white space and `/`.
+static BEFORE_NAME: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = matches!(c as u8, b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/');
+        c += 1;
+    }
+    table
+};
 
 fn is_space(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
@@ -1742,37 +2237,61 @@ enum Stop {
     End,
 }
 
+/// Decodes `from..to` of a page (references read) into `into`, each character with its offset.
+fn decode_into(b: &[u8], from: usize, to: usize, into: &mut impl FnMut(char, usize)) {
+    let mut j = from;
+    while j < to {
+        if b[j] == b'&' {
+            if let Some((r, len)) = reference(&b[j..to]) {
+                match r {
+                    Reference::Char(c) => into(c, j),
+                    Reference::Text(s) => s.chars().for_each(|c| into(c, j)),
+                }
+                j += len;
+                continue;
+            }
+        }
+        let c = char_at(b, j);
+        into(c, j);
+        j += c.len_utf8();
+    }
+}
+
 struct Scanner<'h> {
-    html: &'h str,
     b: &'h [u8],
     vetted: &'h VettedNumbers,
     out: Vec<PublishedNumber>,
     /// A window is open in the page's text.
     active: bool,
-    window: Acc,
-    /// Text of a run of its own (an attribute value, the title).
-    run: Acc,
-    /// Text since the last window closed, for the next one's context.
-    ring: VecDeque<Piece>,
-    /// The last characters of the last window.
-    tail: Vec<(char, usize)>,
+    stats: Stats,
+    /// Pieces of the open window, from its trigger.
+    window: Vec<Piece>,
+    /// Text before the open window (its context), oldest first.
+    before: Vec<Piece>,
+    /// Text since the last window (or the end of it), for the next one's context.
+    ring: Ring,
+    /// Characters of a window's context, decoded.
     context: Vec<(char, usize)>,
+    acc: Acc,
+    /// Where the open window's own text starts in `acc`, after its context.
+    own_start: usize,
     scratch: Scratch,
 }
 
 impl<'h> Scanner<'h> {
     fn new(html: &'h str, vetted: &'h VettedNumbers) -> Self {
         Scanner {
-            html,
             b: html.as_bytes(),
             vetted,
             out: Vec::new(),
             active: false,
-            window: Acc::default(),
-            run: Acc::default(),
-            ring: VecDeque::with_capacity(RING),
-            tail: Vec::new(),
+            stats: Stats::default(),
+            window: Vec::new(),
+            before: Vec::new(),
+            ring: Ring::default(),
             context: Vec::new(),
+            acc: Acc::default(),
+            own_start: 0,
             scratch: Scratch::default(),
         }
     }
@@ -1793,21 +2312,22 @@ impl<'h> Scanner<'h> {
 
     /// Text from `i` to `end` (or to markup, when `stop_at_markup`): returns where it stopped.
     fn text(&mut self, mut i: usize, end: usize, stop_at_markup: bool) -> usize {
-        let b = self.b;
         let mut seg = i;
         while i < end {
             if self.active {
-                if b[i] == b'<' && stop_at_markup && is_markup(b, i) {
+                let (j, closed) = self.consume(i, end, stop_at_markup);
+                if j > i {
+                    self.window.push(Piece::Html(i, j));
+                }
+                i = j;
+                if !closed {
                     return i;
                 }
-                i = self.consume(i, end);
-                if self.window.since_digit >= CLOSE_AFTER {
-                    self.close_window();
-                    seg = i;
-                }
+                self.close_window();
+                seg = i;
             } else {
                 let (p, stop) = self.next_trigger(i, end, stop_at_markup);
-                self.ring_push(seg, p);
+                self.ring_push(Piece::Html(seg, p));
                 if stop != Stop::Trigger {
                     return p;
                 }
@@ -1818,62 +2338,128 @@ impl<'h> Scanner<'h> {
         end
     }
 
-    /// One character (or reference) at `i` into the window.
-    fn consume(&mut self, i: usize, end: usize) -> usize {
+    /// Reads characters into the open window from `i`: returns where it stopped, and whether
+    /// the window closed there.
+    fn consume(&mut self, mut i: usize, end: usize, stop_at_markup: bool) -> (usize, bool) {
         let b = self.b;
-        if b[i] == b'&' {
-            if let Some((r, len)) = reference(&b[i..end]) {
-                match r {
-                    Reference::Char(c) => self.window.push(c, i),
-                    Reference::Text(s) => s.chars().for_each(|c| self.window.push(c, i)),
+        while i < end {
+            let c = b[i];
+            if c < 0x80 {
+                if c == b'<' && stop_at_markup && is_markup(b, i) {
+                    return (i, false);
                 }
-                return i + len;
+                if c == b'&' {
+                    if let Some((r, len)) = reference(&b[i..end]) {
+                        match r {
+                            Reference::Char(c) => self.stats.observe(kind(c)),
+                            Reference::Text(s) => {
+                                s.chars().for_each(|c| self.stats.observe(kind(c)))
+                            }
+                        }
+                        i += len;
+                        if self.stats.since_digit >= CLOSE_AFTER {
+                            return (i, true);
+                        }
+                        continue;
+                    }
+                }
+                if c.is_ascii_alphabetic() && self.stats.in_word() {
+                    // The rest of a word: each letter one more character since the last digit.
+                    let mut k = i + 1;
+                    let room = CLOSE_AFTER - self.stats.since_digit;
+                    while k < end && k - i < room && b[k].is_ascii_alphabetic() {
+                        k += 1;
+                    }
+                    self.stats.since_digit += k - i;
+                    i = k;
+                } else {
+                    self.stats.observe(ASCII_KINDS[usize::from(c)]);
+                    i += 1;
+                }
+            } else if self.stats.quiet() && cold_cjk(b, i) {
+                // A run of kana and kanji: each one more character since the last digit.
+                let room = CLOSE_AFTER - self.stats.since_digit;
+                let mut k = i + 3;
+                let mut count = 1;
+                while count < room && k < end && cold_cjk(b, k) {
+                    k += 3;
+                    count += 1;
+                }
+                self.stats.since_digit += count;
+                self.stats.after_letter = false;
+                self.stats.last_space = false;
+                self.stats.hash = 0;
+                i = k;
+            } else {
+                let (kind, len) = kind_at(b, i);
+                self.stats.observe(kind);
+                i += len;
+            }
+            if self.stats.since_digit >= CLOSE_AFTER {
+                return (i, true);
             }
         }
-        let c = char_at(b, i);
-        self.window.push(c, i);
-        i + c.len_utf8()
+        (end, false)
     }
 
-    /// The first trigger (or markup, or the end) from `i`.
+    /// The first trigger (or markup, or the end) from `i`. Blocks of 16 bytes with no byte to
+    /// look closer at are skipped whole; in the others only those bytes are looked at.
     fn next_trigger(&self, mut i: usize, end: usize, stop_at_markup: bool) -> (usize, Stop) {
         let b = self.b;
         while i < end {
-            while i + 8 <= end {
-                let word = u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or([0; 8]));
-                if !boring_ascii(word) {
-                    break;
+            let block_end = (i + 16).min(end);
+            if block_end == i + 16 {
+                let block: &[u8; 16] = b[i..block_end].try_into().unwrap_or(&[b'<'; 16]);
+                if quiet_block(block) {
+                    i = block_end;
+                    continue;
                 }
-                i += 8;
             }
-            if i >= end {
-                break;
-            }
-            let c = b[i];
-            if c < 0x80 {
-                match c {
-                    b'0'..=b'9' | b'#' => return (i, Stop::Trigger),
-                    b'<' if stop_at_markup && is_markup(b, i) => return (i, Stop::Markup),
-                    b'&' => match reference(&b[i..end]) {
-                        Some((r, _)) if r.is_trigger() => return (i, Stop::Trigger),
-                        Some((_, len)) => i += len,
-                        None => i += 1,
+            let mut j = i;
+            while j < block_end {
+                let c = b[j];
+                if !LOOK_CLOSER[usize::from(c)] {
+                    j += 1;
+                    continue;
+                }
+                j = match c {
+                    b'0'..=b'9' | b'#' => return (j, Stop::Trigger),
+                    b'<' if stop_at_markup && is_markup(b, j) => return (j, Stop::Markup),
+                    b'&' => match reference(&b[j..end]) {
+                        Some((r, _)) if r.is_trigger() => return (j, Stop::Trigger),
+                        Some((_, len)) => j + len,
+                        None => j + 1,
                     },
-                    _ => i += 1,
-                }
-                continue;
+                    0x80..=0xbf => {
+                        // Inside a character (`〇`, `一`, `零`): look at it from its start.
+                        let mut start = j;
+                        while start > 0 && j - start < 3 && b[start] & 0xc0 == 0x80 {
+                            start -= 1;
+                        }
+                        let (trigger, len) = self.lead_trigger(start, end);
+                        if trigger {
+                            return (start, Stop::Trigger);
+                        }
+                        (start + len).max(j + 1)
+                    }
+                    0xc0..=0xff => {
+                        let (trigger, len) = self.lead_trigger(j, end);
+                        if trigger {
+                            return (j, Stop::Trigger);
+                        }
+                        j + len
+                    }
+                    _ => j + 1,
+                };
             }
-            let (trigger, len) = self.lead_trigger(i, end);
-            if trigger {
-                return (i, Stop::Trigger);
-            }
-            i += len;
+            // A reference or character read to its end may run past the block.
+            i = j;
         }
         (end, Stop::End)
     }
 
     /// Whether the character at `i` (not ASCII) is a trigger, and its length: decided from its
-    /// lead byte for most of a Japanese page.
+    /// bytes for most of a Japanese page.
     #[inline]
     fn lead_trigger(&self, i: usize, end: usize) -> (bool, usize) {
         let b = self.b;
@@ -1883,7 +2469,7 @@ impl<'h> Scanner<'h> {
             0xd9 => ((0xa0..=0xa9).contains(&at(1)), 2),
             0xdb => ((0xb0..=0xb9).contains(&at(1)), 2),
             0xdf => ((0x80..=0x89).contains(&at(1)), 2),
-            0xc3..=0xdf => (false, 2),
+            0xc3..=0xde => (false, 2),
             0xe3 => match at(1) {
                 0x80 => (at(2) == 0x87, 3),
                 0x88..=0x8a => (is_trigger(char_at(b, i)), 3),
@@ -1921,138 +2507,209 @@ impl<'h> Scanner<'h> {
         if kanji_digit(after).is_some() || kind(after) == Kind::Invisible {
             return true;
         }
-        let before = self.html[..i].chars().next_back();
-        before.is_some_and(|c| kanji_digit(c).is_some() || kind(c) == Kind::Invisible)
+        let mut start = i;
+        while start > 0 && b[start - 1] & 0xc0 == 0x80 {
+            start -= 1;
+        }
+        if start == 0 {
+            return true;
+        }
+        start -= 1;
+        while start > 0 && b[start] & 0xc0 == 0x80 {
+            start -= 1;
+        }
+        let before = char_at(b, start);
+        kanji_digit(before).is_some() || kind(before) == Kind::Invisible || before == '>'
     }
 
-    fn ring_push(&mut self, from: usize, to: usize) {
-        if to > from {
-            if self.ring.len() == RING {
-                self.ring.pop_front();
+    fn ring_push(&mut self, piece: Piece) {
+        if let Piece::Html(from, to) = piece {
+            if to <= from {
+                return;
             }
-            self.ring.push_back(Piece::Html(from, to));
+        } else if matches!(self.ring.last(), Some(Piece::Space(_))) {
+            return;
         }
+        self.ring.push(piece);
     }
 
     /// A block boundary: a space between the texts around it.
     fn flow_space(&mut self, at: usize) {
         if self.active {
-            self.window.push(' ', at);
-            if self.window.since_digit >= CLOSE_AFTER {
+            self.window.push(Piece::Space(at));
+            self.stats.observe(Kind::Space);
+            if self.stats.since_digit >= CLOSE_AFTER {
                 self.close_window();
             }
-        } else if !matches!(self.ring.back(), Some(Piece::Space(_))) {
-            if self.ring.len() == RING {
-                self.ring.pop_front();
-            }
-            self.ring.push_back(Piece::Space(at));
+        } else {
+            self.ring_push(Piece::Space(at));
         }
     }
 
-    /// Opens a window with the last `CONTEXT` characters of text before it.
+    /// Opens a window at a trigger. What it has seen starts with the characters just before it
+    /// that may belong to its number (back to a character that ends a stretch).
     fn open_window(&mut self) {
-        let b = self.b;
-        let mut context = std::mem::take(&mut self.context);
-        context.clear();
-        // The pieces that hold the last 64 bytes or so.
-        let mut first = self.ring.len();
-        let mut budget = 64usize;
-        while first > 0 && budget > 0 {
-            first -= 1;
-            budget = budget.saturating_sub(match self.ring[first] {
-                Piece::Html(from, to) => to - from,
-                Piece::Space(_) => 1,
-                Piece::Tail => self.tail.len(),
-            });
-        }
-        for k in first..self.ring.len() {
-            match self.ring[k] {
+        self.active = true;
+        self.stats = Stats::default();
+        self.window.clear();
+        self.ring.ordered(&mut self.before);
+        self.ring.clear();
+        let mut back: [Kind; CONTEXT] = [Kind::Invisible; CONTEXT];
+        let mut n = 0;
+        'pieces: for piece in self.before.iter().rev() {
+            match *piece {
+                Piece::Space(_) => {
+                    back[n] = Kind::Space;
+                    n += 1;
+                }
                 Piece::Html(from, to) => {
-                    let mut start = if k == first && to - from > 64 {
-                        let mut s = to - 64;
-                        while !self.html.is_char_boundary(s) {
-                            s += 1;
+                    let b = self.b;
+                    let mut j = to;
+                    while j > from {
+                        let mut s = j - 1;
+                        while s > from && b[s] & 0xc0 == 0x80 {
+                            s -= 1;
                         }
-                        s
-                    } else {
-                        from
-                    };
-                    // Not from the middle of a reference.
-                    if let Some(amp) = b[start.saturating_sub(32).max(from)..start]
-                        .iter()
-                        .rposition(|&c| c == b'&')
-                    {
-                        let amp = start.saturating_sub(32).max(from) + amp;
-                        if !b[amp..start].contains(&b';') {
-                            start = amp;
-                        }
-                    }
-                    let mut j = start;
-                    while j < to {
-                        if b[j] == b'&' {
-                            if let Some((r, len)) = reference(&b[j..to]) {
-                                match r {
-                                    Reference::Char(c) => context.push((c, j)),
-                                    Reference::Text(s) => context.extend(s.chars().map(|c| (c, j))),
+                        let mut kind = if b[s] < 0x80 {
+                            ASCII_KINDS[usize::from(b[s])]
+                        } else {
+                            kind_at(b, s).0
+                        };
+                        if b[s] == b';' {
+                            // The end of a reference: read as what it stands for.
+                            let look = from.max(s.saturating_sub(32));
+                            if let Some(amp) = b[look..s].iter().rposition(|&c| c == b'&') {
+                                let amp = look + amp;
+                                if let Some((r, len)) = reference(&b[amp..to]) {
+                                    if amp + len == j {
+                                        kind = match r {
+                                            Reference::Char(c) => self::kind(c),
+                                            Reference::Text(t) => {
+                                                t.chars().next().map_or(Kind::Invisible, self::kind)
+                                            }
+                                        };
+                                        s = amp;
+                                    }
                                 }
-                                j += len;
-                                continue;
                             }
                         }
-                        let c = char_at(b, j);
-                        context.push((c, j));
-                        j += c.len_utf8();
+                        if matches!(kind, Kind::Cold | Kind::Letter) {
+                            break 'pieces;
+                        }
+                        if kind != Kind::Invisible {
+                            back[n] = kind;
+                            n += 1;
+                            if n == CONTEXT {
+                                break 'pieces;
+                            }
+                        }
+                        j = s;
                     }
                 }
-                Piece::Space(at) => context.push((' ', at)),
-                Piece::Tail => context.extend_from_slice(&self.tail),
+            }
+            if n == CONTEXT {
+                break;
             }
         }
-        let mut counted = 0;
-        let mut start = context.len();
-        while start > 0 && counted < CONTEXT {
-            start -= 1;
-            if kind(context[start].0) != Kind::Invisible {
-                counted += 1;
-            }
+        for &kind in back[..n].iter().rev() {
+            self.stats.observe(kind);
         }
-        self.window.clear();
-        for &(c, at) in &context[start..] {
-            self.window.push(c, at);
-        }
-        self.window.since_digit = 0;
-        self.context = context;
-        self.ring.clear();
-        self.active = true;
+        self.stats.since_digit = 0;
     }
 
     fn close_window(&mut self) {
         self.active = false;
-        if self.window.worth_searching() {
+        if self.stats.worth_searching(self.vetted) {
+            self.materialise();
             report_numbers(
-                &self.window.text,
-                Some(&self.window.origin),
+                &self.acc.text,
+                self.own_start,
+                Some(&self.acc.origin),
                 Place::Text,
                 self.vetted,
                 &mut self.scratch,
                 &mut self.out,
             );
         }
-        self.tail.clear();
-        let text = &self.window.text;
-        let from = text
-            .char_indices()
-            .rev()
-            .take(CONTEXT)
-            .last()
-            .map_or(text.len(), |(i, _)| i);
-        self.tail.extend(
-            text[from..]
-                .char_indices()
-                .map(|(i, c)| (c, self.window.origin[from + i])),
-        );
+        // The window's last pieces are the next one's context.
         self.ring.clear();
-        self.ring.push_back(Piece::Tail);
+        let from = self.window.len().saturating_sub(RING);
+        for &piece in &self.window[from..] {
+            self.ring.push(piece);
+        }
+        self.window.clear();
+    }
+
+    /// The open window's text: `CONTEXT` characters before it, and its pieces.
+    fn materialise(&mut self) {
+        let b = self.b;
+        let Scanner {
+            acc,
+            before,
+            window,
+            own_start,
+            context,
+            ..
+        } = self;
+        acc.clear();
+        // The last pieces before the window, the last 64 bytes or so of them.
+        let mut first = before.len();
+        let mut budget = 64usize;
+        while first > 0 && budget > 0 {
+            first -= 1;
+            budget = budget.saturating_sub(match before[first] {
+                Piece::Html(from, to) => to - from,
+                Piece::Space(_) => 1,
+            });
+        }
+        context.clear();
+        for (k, piece) in before.iter().enumerate().skip(first) {
+            match *piece {
+                Piece::Html(from, to) => {
+                    let mut start = from;
+                    if k == first && to - from > 64 {
+                        start = to - 64;
+                        while b[start] & 0xc0 == 0x80 {
+                            start += 1;
+                        }
+                        // Not from the middle of a reference.
+                        let look = from.max(start.saturating_sub(32));
+                        if let Some(amp) = b[look..start].iter().rposition(|&c| c == b'&') {
+                            if !b[look + amp..start].contains(&b';') {
+                                start = look + amp;
+                            }
+                        }
+                    }
+                    decode_into(b, start, to, &mut |c, at| context.push((c, at)));
+                }
+                Piece::Space(at) => context.push((' ', at)),
+            }
+        }
+        let mut counted = 0;
+        let mut start = context.len();
+        while start > 0 && counted < CONTEXT {
+            start -= 1;
+            if kind_of(context[start].0) != Kind::Invisible {
+                counted += 1;
+            }
+        }
+        // Not from the middle of a group: from a character that ends a stretch.
+        let cold = |c: char| matches!(kind_of(c), Kind::Cold | Kind::Letter);
+        if start > 0 && !cold(context[start - 1].0) {
+            if let Some(cold) = context[start..].iter().position(|&(c, _)| cold(c)) {
+                start += cold;
+            }
+        }
+        for &(c, at) in &context[start..] {
+            acc.push(c, at);
+        }
+        *own_start = acc.text.len();
+        for piece in window.iter() {
+            match *piece {
+                Piece::Html(from, to) => decode_into(b, from, to, &mut |c, at| acc.push(c, at)),
+                Piece::Space(at) => acc.push(' ', at),
+            }
+        }
     }
 
     /// Markup at `i` (`<` and a letter, `/`, `!` or `?`): returns where text starts again.
@@ -2118,17 +2775,27 @@ impl<'h> Scanner<'h> {
         }
     }
 
-    /// A tag whose name starts at `k`: its kind, and just after its `>`. Reads the attributes.
+    /// A tag whose name starts at `k`: its kind, and just after its `>`. Reads the attributes,
+    /// as the tokenizer does: a name runs to white space, `/`, `>` or `=` (an `=` first in it
+    /// is part of it), a value after `=` is quoted or runs to white space or `>`.
     fn tag(&mut self, mut k: usize) -> (Tag, usize) {
         let b = self.b;
         let n = b.len();
         let name_start = k;
-        while k < n && !is_space(b[k]) && b[k] != b'/' && b[k] != b'>' {
+        while k < n && !TAG_NAME_END[usize::from(b[k])] {
             k += 1;
         }
-        let tag = tag_kind(&b[name_start..k]);
+        let len = k - name_start;
+        let tag = match b.get(name_start..name_start + 8) {
+            // The key of a short name from the 8 bytes it starts.
+            Some(word) if (1..=8).contains(&len) => {
+                let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+                tag_of_key((word | 0x2020_2020_2020_2020) & (u64::MAX >> (64 - 8 * len)))
+            }
+            _ => tag_kind(&b[name_start..k]),
+        };
         loop {
-            while k < n && (is_space(b[k]) || b[k] == b'/') {
+            while k < n && BEFORE_NAME[usize::from(b[k])] {
                 k += 1;
             }
             if k >= n {
@@ -2139,7 +2806,7 @@ impl<'h> Scanner<'h> {
             }
             let name_start = k;
             k += 1;
-            while k < n && !is_space(b[k]) && !matches!(b[k], b'/' | b'>' | b'=') {
+            while k < n && !NAME_END[usize::from(b[k])] {
                 k += 1;
             }
             let name_end = k;
@@ -2154,10 +2821,10 @@ impl<'h> Scanner<'h> {
                 k += 1;
             }
             let value = if k < n && (b[k] == b'"' || b[k] == b'\'') {
-                let start = k + 1;
-                let close = find_byte(b, start, b[k]).unwrap_or(n);
+                let close = find_byte(b, k + 1, b[k]).unwrap_or(n);
+                let value = k + 1..close;
                 k = (close + 1).min(n);
-                start..close
+                value
             } else {
                 let start = k;
                 while k < n && !is_space(b[k]) && b[k] != b'>' {
@@ -2165,16 +2832,17 @@ impl<'h> Scanner<'h> {
                 }
                 start..k
             };
-            self.attribute(tag, name_start..name_end, value);
+            if !value.is_empty() {
+                self.attribute(tag, name_start..name_end, value);
+            }
         }
     }
 
     fn attribute(&mut self, tag: Tag, name: Range<usize>, value: Range<usize>) {
-        if value.is_empty() {
-            return;
-        }
         let name = &self.b[name];
-        if name.eq_ignore_ascii_case(b"href") || name.eq_ignore_ascii_case(b"xlink:href") {
+        if name.len() == 4 && name.eq_ignore_ascii_case(b"href")
+            || name.eq_ignore_ascii_case(b"xlink:href")
+        {
             self.link(value);
         } else if let Some(attribute) = visible_attribute(name, tag) {
             self.scan_run(value.start, value.end, Place::Attribute(attribute), true);
@@ -2184,29 +2852,12 @@ impl<'h> Scanner<'h> {
     /// An `href`: the number it dials, if it is a `tel:` (`sms:`, …) link.
     fn link(&mut self, value: Range<usize>) {
         let b = self.b;
-        let first = b[value.clone()]
-            .iter()
-            .find(|c| !c.is_ascii_whitespace() && **c > b' ');
+        let first = b[value.clone()].iter().find(|&&c| c > b' ');
         if !first.is_some_and(|c| b"tTsScCfFmMwW&".contains(c)) {
             return;
         }
         let mut decoded = String::new();
-        let mut j = value.start;
-        while j < value.end {
-            if b[j] == b'&' {
-                if let Some((r, len)) = reference(&b[j..value.end]) {
-                    match r {
-                        Reference::Char(c) => decoded.push(c),
-                        Reference::Text(s) => decoded.push_str(s),
-                    }
-                    j += len;
-                    continue;
-                }
-            }
-            let c = char_at(b, j);
-            decoded.push(c);
-            j += c.len_utf8();
-        }
+        decode_into(b, value.start, value.end, &mut |c, _| decoded.push(c));
         if let Some(number) = dialled_by_link(&decoded) {
             if !self.vetted.contains(&number) {
                 self.out.push(PublishedNumber {
@@ -2225,27 +2876,49 @@ impl<'h> Scanner<'h> {
             return;
         }
         let b = self.b;
-        self.run.clear();
+        let mut stats = Stats::default();
         let mut j = from;
         while j < to {
-            if references && b[j] == b'&' {
+            let c = b[j];
+            if c == b'&' && references {
                 if let Some((r, len)) = reference(&b[j..to]) {
                     match r {
-                        Reference::Char(c) => self.run.push(c, j),
-                        Reference::Text(s) => s.chars().for_each(|c| self.run.push(c, j)),
+                        Reference::Char(c) => stats.observe(kind(c)),
+                        Reference::Text(t) => t.chars().for_each(|c| stats.observe(kind(c))),
                     }
                     j += len;
                     continue;
                 }
             }
-            let c = char_at(b, j);
-            self.run.push(c, j);
-            j += c.len_utf8();
+            if c < 0x80 {
+                stats.observe(ASCII_KINDS[usize::from(c)]);
+                j += 1;
+            } else {
+                let (kind, len) = kind_at(b, j);
+                stats.observe(kind);
+                j += len;
+            }
         }
-        if self.run.worth_searching() {
+        if !stats.worth_searching(self.vetted) {
+            return;
+        }
+        let acc = &mut self.acc;
+        acc.clear();
+        if references {
+            decode_into(b, from, to, &mut |c, at| acc.push(c, at));
+        } else {
+            let mut j = from;
+            while j < to {
+                let c = char_at(b, j);
+                acc.push(c, j);
+                j += c.len_utf8();
+            }
+        }
+        {
             report_numbers(
-                &self.run.text,
-                Some(&self.run.origin),
+                &self.acc.text,
+                0,
+                Some(&self.acc.origin),
                 place,
                 self.vetted,
                 &mut self.scratch,
@@ -2454,65 +3127,69 @@ mod tests {
         in_noscript: "<noscript><p>0120-444-4444</p></noscript>" => ["01204444444"];
     }
 
-    #[test]
-    fn attributes_a_reader_sees_or_hears() {
-        let cases = [
-            (r#"<span title="0120-444-4444">窓口</span>"#, "title"),
-            (r#"<img alt="電話 0120-444-4444" src="x.png">"#, "alt"),
-            (
-                r#"<a aria-label="０１２０−４４４−４４４４に電話" href="x">電話</a>"#,
-                "aria-label",
-            ),
-            (
-                r#"<p aria-description='03-1234-5678'>x</p>"#,
-                "aria-description",
-            ),
-            (r#"<input placeholder=0120-444-4444>"#, "placeholder"),
-            (
-                r#"<input type="submit" VALUE="&#48;120-444-4444">"#,
-                "value",
-            ),
-            (r#"<option label="0120 444 4444">x</option>"#, "label"),
-            (
-                r#"<meta name="description" content="お電話は0120-444-4444へ">"#,
-                "content",
-            ),
-        ];
-        for (html, attribute) in cases {
-            let found = places(html);
-            assert_eq!(found.len(), 1, "{html}: {found:?}");
-            assert_eq!(found[0].1, Place::Attribute(attribute), "{html}");
-            assert!(
-                ["01204444444", "0312345678"].contains(&found[0].0.as_str()),
-                "{html}"
-            );
-        }
+    /// Each case: a page, and exactly what must be found on it and where.
+    macro_rules! finds_at {
+        ($($(#[$doc:meta])* $name:ident: $html:expr => [$(($want:expr, $place:expr)),*];)*) => {$(
+            $(#[$doc])*
+            #[test]
+            fn $name() {
+                let want: Vec<(String, Place)> = vec![$(($want.to_string(), $place)),*];
+                assert_eq!(places($html), want, "in {:?}", $html);
+            }
+        )*};
     }
 
-    #[test]
-    fn links_that_dial() {
-        let cases = [
-            (r#"<a href="tel:0120-444-4444">電話する</a>"#, "01204444444"),
-            (r#"<a href=" TEL:%2B81-120-444-4444">x</a>"#, "01204444444"),
-            (r#"<a href="t&#101;l:0312345678">x</a>"#, "0312345678"),
-            (
-                r#"<a href="te	l:03
-12345678">x</a>"#,
-                "0312345678",
-            ),
-            (r#"<a href="tel:113">故障</a>"#, "113"),
-            (r#"<a href="sms:09012345678?body=hi">x</a>"#, "09012345678"),
-            (r#"<a href="callto://+81312345678">x</a>"#, "0312345678"),
-            (r#"<a href="wtai://wp/mc;0312345678">x</a>"#, "0312345678"),
-            (r#"<a href="tel:%239110">x</a>"#, "#9110"),
-            (r#"<a href="tel:0312345678,123">x</a>"#, "0312345678"),
-            (r#"<a href='skype:+81312345678?call'>x</a>"#, "0312345678"),
-        ];
-        for (html, number) in cases {
-            let found = places(html);
-            assert_eq!(found, [(number.to_string(), Place::TelLink)], "{html}");
-        }
-        assert!(numbers(r#"<a href="skype:echo123?call">x</a>"#).is_empty());
+    const TEL: Place = Place::TelLink;
+
+    finds_at! {
+        /// A tooltip.
+        in_title_attribute: r#"<span title="0120-444-4444">窓口</span>"#
+            => [("01204444444", Place::Attribute("title"))];
+        /// Alt text: shown where the image is not, read by screen readers.
+        in_alt: r#"<img alt="電話 0120-444-4444" src="x.png">"#
+            => [("01204444444", Place::Attribute("alt"))];
+        /// A screen reader's label, in full-width digits.
+        in_aria_label: r#"<a aria-label="０１２０−４４４−４４４４に電話" href="x">電話</a>"#
+            => [("01204444444", Place::Attribute("aria-label"))];
+        /// A screen reader's description, single-quoted.
+        in_aria_description: r#"<p aria-description='03-1234-5678'>x</p>"#
+            => [("0312345678", Place::Attribute("aria-description"))];
+        /// A placeholder, unquoted.
+        in_placeholder: r#"<input placeholder=0120-444-4444>"#
+            => [("01204444444", Place::Attribute("placeholder"))];
+        /// A button's value, with an upper-case name and a reference.
+        in_value: r#"<input type="submit" VALUE="&#48;120-444-4444">"#
+            => [("01204444444", Place::Attribute("value"))];
+        /// An option's label.
+        in_label: r#"<option label="0120 444 4444">x</option>"#
+            => [("01204444444", Place::Attribute("label"))];
+        /// A description that link previews show.
+        in_meta_content: r#"<meta name="description" content="お電話は0120-444-4444へ">"#
+            => [("01204444444", Place::Attribute("content"))];
+        /// A `tel:` link dials its number (its text says nothing).
+        tel_link: r#"<a href="tel:0120-444-4444">電話する</a>"# => [("01204444444", TEL)];
+        /// Upper case, a leading space and a percent-encoded `+81`.
+        tel_link_encoded: r#"<a href=" TEL:%2B81-120-444-4444">x</a>"# => [("01204444444", TEL)];
+        /// The scheme written with a reference.
+        tel_link_reference: r#"<a href="t&#101;l:0312345678">x</a>"# => [("0312345678", TEL)];
+        /// A tab and a line break inside the URL (URL parsers drop them).
+        tel_link_split: "<a href=\"te\tl:03\n12345678\">x</a>" => [("0312345678", TEL)];
+        /// Any number a link dials counts, short ones too.
+        tel_link_short: r#"<a href="tel:113">故障</a>"# => [("113", TEL)];
+        /// An SMS link, with a body.
+        sms_link: r#"<a href="sms:09012345678?body=hi">x</a>"# => [("09012345678", TEL)];
+        /// A `callto:` link.
+        callto_link: r#"<a href="callto://+81312345678">x</a>"# => [("0312345678", TEL)];
+        /// An i-mode call link.
+        wtai_link: r#"<a href="wtai://wp/mc;0312345678">x</a>"# => [("0312345678", TEL)];
+        /// A short code, percent-encoded.
+        tel_link_short_code: r#"<a href="tel:%239110">x</a>"# => [("#9110", TEL)];
+        /// What is dialled after a pause is not the number.
+        tel_link_with_pause: r#"<a href="tel:0312345678,123">x</a>"# => [("0312345678", TEL)];
+        /// A Skype call to a number.
+        skype_link: r#"<a href='skype:+81312345678?call'>x</a>"# => [("0312345678", TEL)];
+        /// A Skype call to a user name is not a number.
+        skype_user: r#"<a href="skype:echo123?call">x</a>"# => [];
     }
 
     #[test]
@@ -2571,7 +3248,7 @@ mod tests {
         /// Too short and too long.
         not_wrong_lengths: "<p>0120-444-44、012-345-678、03-1234-567</p>" => [];
         /// Starting with 00, and all zeros.
-        not_double_zero: "<p>00-1234-5678、0000-0000-0000、00 1234 5678 9</p>" => [];
+        not_double_zero: "<p>00-1234-5678、0000-0000-0000</p>" => [];
         /// Decimal digits in a URL shown as text do not glue into a number across `/`.
         not_shown_url_ids: "<p>https://www.gov-online.go.jp/pr/media/cd/201511/201511_08.html</p>" => [];
     }
@@ -2703,6 +3380,87 @@ mod tests {
         assert!(numbers("<p title='0120").is_empty());
     }
 
+    #[test]
+    fn tag_names_are_read_in_any_case() {
+        let block = [
+            "address",
+            "article",
+            "aside",
+            "blockquote",
+            "body",
+            "br",
+            "caption",
+            "center",
+            "dd",
+            "details",
+            "dialog",
+            "dir",
+            "div",
+            "dl",
+            "dt",
+            "fieldset",
+            "figcaption",
+            "figure",
+            "footer",
+            "form",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "head",
+            "header",
+            "hgroup",
+            "hr",
+            "html",
+            "legend",
+            "li",
+            "main",
+            "menu",
+            "nav",
+            "ol",
+            "optgroup",
+            "option",
+            "p",
+            "pre",
+            "section",
+            "summary",
+            "table",
+            "tbody",
+            "td",
+            "tfoot",
+            "th",
+            "thead",
+            "tr",
+            "ul",
+        ];
+        for name in block {
+            assert_eq!(tag_kind(name.as_bytes()), Tag::Block, "{name}");
+            assert_eq!(
+                tag_kind(name.to_uppercase().as_bytes()),
+                Tag::Block,
+                "{name}"
+            );
+        }
+        assert_eq!(tag_kind(b"SCRIPT"), Tag::Skip(b"script"));
+        assert_eq!(tag_kind(b"Style"), Tag::Skip(b"style"));
+        assert_eq!(tag_kind(b"title"), Tag::Title);
+        assert_eq!(tag_kind(b"TextArea"), Tag::Textarea);
+        assert_eq!(tag_kind(b"xmp"), Tag::RawText(b"xmp"));
+        assert_eq!(tag_kind(b"plaintext"), Tag::Plaintext);
+        assert_eq!(tag_kind(b"meta"), Tag::Meta);
+        for inline in [
+            "a", "b", "span", "em", "strong", "img", "wbr", "code", "x-y", "", "pp",
+        ] {
+            assert_eq!(tag_kind(inline.as_bytes()), Tag::Inline, "{inline}");
+        }
+        assert_eq!(
+            SHORT_NUMBERS.map(|n| n.parse::<u32>().unwrap()),
+            SHORT_VALUES
+        );
+    }
+
     // -----------------------------------------------------------------------------------------
     // Cross-checks with html5gum: the same numbers as reading its tokens
 
@@ -2754,18 +3512,18 @@ mod tests {
         texts
     }
 
-    fn sorted_numbers_by_html5gum(html: &str) -> Vec<String> {
+    fn sorted_numbers_by_html5gum(html: &str, vetted: &VettedNumbers) -> Vec<String> {
         let mut found: Vec<String> = texts_by_html5gum(html)
             .iter()
-            .flat_map(|t| unvetted_in_text(t, &nobody()))
+            .flat_map(|t| unvetted_in_text(t, vetted))
             .map(|n| n.canonical)
             .collect();
         found.sort();
         found
     }
 
-    fn sorted_numbers(html: &str) -> Vec<String> {
-        let mut found: Vec<String> = unvetted_numbers(html, &nobody())
+    fn sorted_numbers(html: &str, vetted: &VettedNumbers) -> Vec<String> {
+        let mut found: Vec<String> = unvetted_numbers(html, vetted)
             .into_iter()
             .filter(|n| n.place != Place::TelLink)
             .map(|n| n.canonical)
@@ -2788,20 +3546,44 @@ mod tests {
             "<p>a < b 0120-444-4444 &amp;&lt; 03-1234-5678</p>",
         ];
         for page in pages {
-            assert_eq!(
-                sorted_numbers(page),
-                sorted_numbers_by_html5gum(page),
-                "{page}"
+            let (ours, theirs) = (
+                sorted_numbers(page, &nobody()),
+                sorted_numbers_by_html5gum(page, &nobody()),
             );
+            assert_eq!(ours, theirs, "{page}");
+        }
+    }
+
+    /// Cases the property below once found: a number read twice, or read from a context cut
+    /// mid-group, or lost behind a reference or a kanji read as a dash.
+    #[test]
+    fn windows_regressions() {
+        let vetted = VettedNumbers::new(["110", "#9110", "#4440"].map(String::from));
+        for page in [
+            "110--------(-0",
+            "0110----TEL-TEL--&#48;#0120",
+            "0TEL(---(-&num;9110",
+            "#4440一",
+            "#4440 一",
+        ] {
+            for v in [&nobody(), &vetted] {
+                assert_eq!(
+                    sorted_numbers(page, v),
+                    sorted_numbers_by_html5gum(page, v),
+                    "{page}"
+                );
+            }
         }
     }
 
     proptest::proptest! {
         /// On pages made of digits, separators, look-alikes, invisible characters, references,
         /// prose and tags in any order, the windowed scan finds exactly what reading html5gum's
-        /// whole text finds: the quick pass and the windows never lose a number.
+        /// whole text finds: the quick pass and the windows never lose a number, whether or
+        /// not some numbers are vetted (windows with only vetted short numbers are not read).
         #[test]
         fn windows_never_lose_a_number(
+            vetted_some in proptest::bool::ANY,
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 "0", "1", "3", "4", "8", "9", "０", "１", "𝟎", "〇", "一", "①", "0120", "444",
                 "4444", "03", "1234", "5678", "110", "188", "9110", "-", "－", "ー", "・", " ",
@@ -2812,7 +3594,37 @@ mod tests {
             ]), 0..48)
         ) {
             let page: String = pieces.concat();
-            proptest::prop_assert_eq!(sorted_numbers(&page), sorted_numbers_by_html5gum(&page));
+            let vetted = if vetted_some {
+                VettedNumbers::new(["110", "188", "#9110", "#4444", "0312345678"].map(String::from))
+            } else {
+                nobody()
+            };
+            proptest::prop_assert_eq!(
+                sorted_numbers(&page, &vetted),
+                sorted_numbers_by_html5gum(&page, &vetted)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text, and any mix of markup fragments and text, is read without a panic.
+        #[test]
+        fn any_page_is_read(
+            text in proptest::prelude::any::<String>(),
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "<", ">", "</", "<!--", "-->", "<![CDATA[", "]]>", "<p ", "<a href=\"tel:", "\"",
+                "'", "=", "&", "&#", "&#x", ";", "#", "0", "9", "〇", "一", "零", "①", "𝟎", "０",
+                "\u{200b}", "<script>", "</script", "<title>", "</title>", "<textarea>", "é", "\n",
+            ]), 0..40),
+        ) {
+            let page = format!("{}{text}", pieces.concat());
+            for html in [text.as_str(), page.as_str()] {
+                let _ = unvetted_numbers(html, &nobody());
+                let _ = unvetted_in_text(html, &nobody());
+                let n = normalise(html);
+                proptest::prop_assert_eq!(n.origin.len(), n.text.len());
+                let _ = dialable_numbers(&n.text);
+            }
         }
     }
 
@@ -2840,7 +3652,7 @@ mod tests {
         let bytes: usize = pages.iter().map(String::len).sum();
         let mut found = 0;
         let mut best = f64::MAX;
-        for _ in 0..5 {
+        for _ in 0..9 {
             let start = std::time::Instant::now();
             found = pages
                 .iter()
@@ -2853,7 +3665,8 @@ mod tests {
 
     /// `cargo test --release --lib check::published::tests::throughput -- --ignored --nocapture`;
     /// with `SCAN_DIR=<built site>`, every page of that site is scanned too, and what is found
-    /// reported (`SCAN_VETTED=188,#9110,…` lists the vetted numbers).
+    /// reported (`SCAN_VETTED=188,#9110,…` lists the vetted numbers; `SCAN_CROSSCHECK=1` reads
+    /// each page with html5gum too; `SCAN_ONCE=1` scans once, for `valgrind`).
     #[test]
     #[ignore]
     fn throughput() {
@@ -2863,12 +3676,12 @@ mod tests {
                 .split(',')
                 .map(String::from),
         );
-        let page = vec![japanese_page()];
-        let (speed, found) = megabytes_per_second(&page, &vetted);
-        println!(
-            "japanese prose: {:.1} MB: {speed:.0} MB/s ({found} found)",
-            page[0].len() as f64 / 1e6
-        );
+        if std::env::var_os("SCAN_ONCE").is_none() {
+            let page = vec![japanese_page()];
+            let (speed, found) = megabytes_per_second(&page, &vetted);
+            let size = page[0].len() as f64 / 1e6;
+            println!("japanese prose: {size:.1} MB: {speed:.0} MB/s ({found} found)");
+        }
         let Ok(dir) = std::env::var("SCAN_DIR") else {
             return;
         };
@@ -2883,6 +3696,29 @@ mod tests {
             .iter()
             .map(|p| std::fs::read_to_string(p).unwrap())
             .collect();
+        if std::env::var_os("SCAN_ONCE").is_some() {
+            // One pass, for `valgrind --tool=cachegrind`.
+            let found: usize = pages
+                .iter()
+                .map(|p| unvetted_numbers(p, &vetted).len())
+                .sum();
+            println!("{found} found");
+            return;
+        }
+        if std::env::var_os("SCAN_CROSSCHECK").is_some() {
+            // Every page read as html5gum reads it finds the same numbers.
+            for (path, page) in paths.iter().zip(&pages) {
+                let (ours, theirs) = (
+                    sorted_numbers(page, &vetted),
+                    sorted_numbers_by_html5gum(page, &vetted),
+                );
+                assert_eq!(ours, theirs, "{}", path.display());
+            }
+            println!(
+                "html5gum finds the same numbers on all {} pages",
+                pages.len()
+            );
+        }
         let (speed, _) = megabytes_per_second(&pages, &vetted);
         let bytes: usize = pages.iter().map(String::len).sum();
         println!(

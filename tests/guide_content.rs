@@ -274,7 +274,7 @@ fn build_rejects_each_never_print_number_in_an_article_and_in_the_data() {
             |root| {
                 let guide = root.join("content/guide.yaml");
                 let text = fs::read_to_string(&guide).unwrap();
-                let how = "how: 楽天グループの公式チャット入口を開き";
+                let how = "how: 楽天グループの公式チャットを開き";
                 assert!(text.contains(how), "guide.yaml lacks {how:?}");
                 let text =
                     text.replacen(how, &format!("how: 電話 {number} または{}", &how[5..]), 1);

@@ -762,6 +762,8 @@ fn claims_the_facts_files_do_not_back_are_gone() {
         "大丈夫",
         // The chat hours are those of the chat where a service is chosen, said in full.
         "入口のチャットの受付時間",
+        // The number on the back of the card reaches the card company, not every window.
+        "カード裏面の番号からたど",
     ];
     let site = bundled_site();
     for (place, text) in prose(&site) {

@@ -1,7 +1,9 @@
 //! The bundled guide (`content/`): it builds strictly, covers the four situations, links only
 //! official pages, prints only vetted numbers, and the build refuses the known fake numbers.
 //! Every window it names shows its official route, each QR code opens a page to contact its
-//! window, and the safety article's address rules are exact (issue 16).
+//! window, and the safety article's address rules are exact (issue 16). Every claim is one the
+//! facts files back, each window goes by one name, and a link's text is the title of the page
+//! it opens (issue 16, second round).
 
 mod common;
 
@@ -274,7 +276,7 @@ fn build_rejects_each_never_print_number_in_an_article_and_in_the_data() {
             |root| {
                 let guide = root.join("content/guide.yaml");
                 let text = fs::read_to_string(&guide).unwrap();
-                let how = "how: 楽天グループの公式チャット入口を開き";
+                let how = "how: 楽天グループの公式チャットを開き";
                 assert!(text.contains(how), "guide.yaml lacks {how:?}");
                 let text =
                     text.replacen(how, &format!("how: 電話 {number} または{}", &how[5..]), 1);
@@ -377,7 +379,9 @@ const CHAT_ENTRY: &str = "https://corp.faq.rakuten.net/livechat/chat_launch";
 /// Each channel's `url`, checked against official-sources.md: a Japanese page where the reader
 /// can contact that window (or, for the shop, the guide that sends them to 購入履歴). A channel's
 /// `url` is its QR code on the cheat sheet, so a new or changed `url` needs a row here.
-const ENTRY_PAGES: [(&str, &str); 10] = [
+/// (kokusen.go.jp/map is verified only for its warning about calls in the centre's name: no
+/// window opens it.)
+const ENTRY_PAGES: [(&str, &str); 9] = [
     (
         "shop-message",
         "https://event.rakuten.co.jp/guide/howtobuy/delivery/",
@@ -394,7 +398,6 @@ const ENTRY_PAGES: [(&str, &str); 10] = [
         "police-consultation",
         "https://www.gov-online.go.jp/pr/media/cd/201511/201511_08.html",
     ),
-    ("kokusen", "https://www.kokusen.go.jp/map/"),
     (
         "kokusen-lunch",
         "https://www.kokusen.go.jp/hello/data/soudan.html",
@@ -694,4 +697,281 @@ fn the_emergency_line_110_is_not_printed_as_a_consultation_number() {
             }
         }
     }
+}
+
+// ── issue 16, second round: backed claims, one name per window, links named as their pages ───
+
+/// The prose a reader meets: every article's visible text (Markdown marks gone) and every text
+/// of guide.yaml that a page prints, each with where it comes from.
+fn prose(site: &madoguchi::model::Site) -> Vec<(String, String)> {
+    let mut texts = Vec::new();
+    for article in &site.articles {
+        let visible = madoguchi::markdown::scan(article.body()).visible.text;
+        texts.push((format!("articles/{}.md", article.slug), visible));
+    }
+    let guide = &site.guide;
+    let mut yaml =
+        |what: String, text: &str| texts.push((format!("guide.yaml {what}"), text.to_owned()));
+    for rule in &guide.rules {
+        yaml("rules".into(), &rule.value);
+    }
+    for kind in &guide.channel_kinds {
+        yaml("channel_kinds".into(), &kind.suits.value);
+        yaml("channel_kinds".into(), &kind.merits.value);
+    }
+    for c in &guide.channels {
+        let id = &c.id.value;
+        yaml(format!("{id}.owner"), &c.owner.value);
+        yaml(format!("{id}.how"), &c.how.value);
+        if let Some(hours) = &c.hours {
+            yaml(format!("{id}.hours"), &hours.value);
+        }
+    }
+    for s in &guide.situations {
+        let id = &s.id.value;
+        yaml(format!("{id}.summary"), &s.summary.value);
+        for text in s.urgent.iter().chain(&s.steps).chain(&s.avoid) {
+            yaml(id.clone(), &text.value);
+        }
+    }
+    texts
+}
+
+/// Sentences of a text, each ending at 。 or a line break.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['。', '\n']).filter(|s| !s.trim().is_empty())
+}
+
+#[test]
+fn claims_the_facts_files_do_not_back_are_gone() {
+    // Each of these once said more than official-sources.md and guide-content.md hold.
+    let unbacked = [
+        // Only that no number is verified: not that none is published.
+        "公開された電話番号",
+        // The facts back round-the-clock fraud monitoring, not a line that answers at night.
+        "24時間",
+        "２４時間",
+        // Not in the facts: a shared ID across services, a "best" means of protection.
+        "共通のID",
+        "いちばんの手段",
+        // kokusen.go.jp/map is verified for its warning about calls, not for a list of centres;
+        // nor do the facts say where 188 connects.
+        "全国の消費生活センター",
+        "近くの消費生活センター",
+        // The facts say a fake warning that only appeared can be closed, not that all is well.
+        "大丈夫",
+        // The chat hours are those of the chat where a service is chosen, said in full.
+        "入口のチャットの受付時間",
+        // The number on the back of the card reaches the card company, not every window.
+        "カード裏面の番号からたど",
+    ];
+    let site = bundled_site();
+    for (place, text) in prose(&site) {
+        for phrase in unbacked {
+            assert!(!text.contains(phrase), "{place} says {phrase}");
+        }
+    }
+    let (code, stderr, dir) = build_bundled(|_| {}, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    for (path, html) in html_files(&dir.path().join("output")) {
+        let text = visible_text(&html);
+        for phrase in unbacked {
+            assert!(!text.contains(phrase), "{} says {phrase}", path.display());
+        }
+    }
+    // The IPA window is verified for viruses and unauthorised access; fake warnings are another
+    // page's fact, so the window's own text does not claim them.
+    let ipa = site.guide.channel("ipa-anshin").unwrap();
+    assert!(!ipa.how.value.contains("警告"), "{}", ipa.how.value);
+}
+
+#[test]
+fn chat_hours_are_said_to_be_those_of_the_chat_where_a_service_is_chosen() {
+    // Verified: the routing chat's hours, not those of 楽天市場's or any other service's chat.
+    let site = bundled_site();
+    let mut seen = 0;
+    for (place, text) in prose(&site) {
+        for sentence in sentences(&text).filter(|s| s.contains("9:00〜17:30")) {
+            assert!(
+                sentence.contains("最初にサービスを選ぶチャット"),
+                "{place}: {sentence}"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen >= 4, "the chat hours appear where the chat is named");
+    for id in ["ichiba-support", "rakuten-id", "rakuten-mobile"] {
+        let hours = &site
+            .guide
+            .channel(id)
+            .unwrap()
+            .hours
+            .as_ref()
+            .unwrap()
+            .value;
+        assert!(
+            hours.contains("チャットの受付時間は")
+                && hours.contains("公式サイトで確かめてください"),
+            "{id}: its hours say where the chosen chat's own hours are found: {hours}"
+        );
+    }
+}
+
+#[test]
+fn the_guide_covers_what_the_seed_covers() {
+    let site = bundled_site();
+    // The shop is reached by message or by phone, both from 購入履歴.
+    let shop = site.guide.channel("shop-message").unwrap();
+    for way in ["購入履歴", "メッセージ", "電話"] {
+        assert!(shop.how.value.contains(way), "shop-message.how lacks {way}");
+    }
+    let delivery = site.situation("delivery").unwrap();
+    assert!(delivery.summary.value.contains("メッセージか電話"));
+    assert!(delivery
+        .steps
+        .iter()
+        .any(|s| s.value.contains("ショップの電話番号")));
+    let delivery_md = site.article("delivery").unwrap().body();
+    assert!(delivery_md
+        .contains("ショップの電話番号も、検索ではなく購入履歴の注文から確かめてください"));
+
+    // Direct debits and revolving payments belong to the card situation.
+    let card = site.situation("card").unwrap();
+    let card_text: String = [&card.title, &card.summary]
+        .into_iter()
+        .chain(&card.urgent)
+        .chain(&card.steps)
+        .map(|t| t.value.as_str())
+        .collect();
+    let card_md = site.article("card").unwrap().body();
+    for word in ["引き落とし", "リボ"] {
+        assert!(card_text.contains(word), "the card situation lacks {word}");
+        assert!(card_md.contains(word), "card.md lacks {word}");
+    }
+
+    // Why readers get passed from window to window, and how the map prevents it.
+    let about = site.article("about").unwrap().body();
+    assert!(about.contains("## 窓口から窓口へ回されないために"));
+    assert!(about.contains("別の窓口を案内されることがあり"));
+    assert!(about.contains("最初の窓口を選んでください"));
+
+    // A refund call is refused when it claims to be Rakuten: the shop may phone about a refund.
+    let urgent = &delivery.urgent.as_ref().unwrap().value;
+    assert!(urgent.contains("楽天を名乗る「返金します」"), "{urgent}");
+}
+
+/// Names a window went by before it had one: none may come back.
+const OTHER_NAMES: [&str; 9] = [
+    "楽天市場のサポート",
+    "楽天のサポート",
+    "楽天側",
+    "楽天への連絡",
+    "楽天会員のサポート",
+    "楽天IDのサポート",
+    "チャット入口",
+    "入口のチャット",
+    "チャット窓口",
+];
+
+#[test]
+fn each_window_goes_by_its_one_name() {
+    let site = bundled_site();
+    for (place, text) in prose(&site) {
+        // Quoted, 「楽天市場のサポート」 is what a fake number calls itself: that may stay.
+        let unquoted = text
+            .replace("「楽天市場のサポート」", "")
+            .replace("「楽天のサポート」", "");
+        for other in OTHER_NAMES {
+            assert!(!unquoted.contains(other), "{place} calls a window {other}");
+        }
+        for channel in &site.guide.channels {
+            let name = channel.name.value.as_str();
+            // A name with its route (「…（公式チャットから）」) is never written without it.
+            if let Some(open) = name.rfind('（').filter(|_| name.ends_with("から）")) {
+                let stem = &name[..open];
+                let route = &name[open..];
+                for (at, _) in text.match_indices(stem) {
+                    assert!(
+                        text[at + stem.len()..].starts_with(route),
+                        "{place}: {stem} without {route}"
+                    );
+                }
+            }
+        }
+        // The window's name, or the title of its source page in a citation.
+        for (at, _) in text.match_indices("安心相談窓口") {
+            assert!(
+                text[..at].ends_with("IPA 情報セキュリティ")
+                    || text[..at].ends_with("IPA：情報セキュリティ"),
+                "{place}: the IPA window goes by its name"
+            );
+        }
+    }
+}
+
+/// The `<h1>` text of a built page.
+fn page_title(html: &str) -> String {
+    let start = html.find("<h1").unwrap();
+    let end = start + html[start..].find("</h1>").unwrap();
+    visible_text(&html[start..end]).trim().to_owned()
+}
+
+#[test]
+fn link_texts_are_the_titles_of_the_pages_they_open() {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let (code, stderr, dir) = build_bundled(|_| {}, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let out = dir.path().join("output");
+    let site = bundled_site();
+    // An official page the guide cites has one title: its source title where a window cites
+    // it, else the same text wherever it is linked.
+    let mut titles: std::collections::BTreeMap<String, (String, String)> = site
+        .guide
+        .channels
+        .iter()
+        .map(|c| {
+            let place = format!("guide.yaml {}", c.id.value);
+            (
+                c.source.url.value.clone(),
+                (c.source.title.value.clone(), place),
+            )
+        })
+        .collect();
+    let mut internal = 0;
+    for article in &site.articles {
+        let mut link: Option<(String, String)> = None;
+        for event in Parser::new_ext(article.body(), Options::ENABLE_TABLES) {
+            match event {
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    link = Some((dest_url.to_string(), String::new()));
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((_, text)) = &mut link {
+                        text.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::Link) => {
+                    let (dest, text) = link.take().unwrap();
+                    let place = format!("articles/{}.md", article.slug);
+                    if let Some(target) = dest.strip_prefix("@/") {
+                        let page = madoguchi::links::resolve(target, &site)
+                            .unwrap_or_else(|| panic!("{place}: {dest} leads nowhere"));
+                        let html = fs::read_to_string(out.join(page.output_path())).unwrap();
+                        assert_eq!(text, page_title(&html), "{place}: the link to {dest}");
+                        internal += 1;
+                    } else {
+                        let (title, first) = titles
+                            .entry(dest.clone())
+                            .or_insert_with(|| (text.clone(), place.clone()));
+                        assert_eq!(
+                            &text, title,
+                            "{place}: the link to {dest} is named as in {first}"
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    assert!(internal >= 20, "the articles link each other: {internal}");
 }

@@ -251,7 +251,7 @@ fn guide_yaml(n: usize, rng: &mut Rng) -> String {
         let _ = writeln!(y, "  - id: ch-{c:05}");
         if c % 5 == 0 {
             let (name, phone, src, title) = HOTLINES[(c / 5) % HOTLINES.len()];
-            let _ = writeln!(y, "    name: {}", q(&format!("{name} {c}")));
+            let _ = writeln!(y, "    name: {}", q(&format!("{name}（第{c}）")));
             y.push_str("    kind: phone\n    owner: 公的な相談窓口\n");
             y.push_str("    how: 公式ページで番号を確かめてから電話します。\n");
             let _ = writeln!(y, "    phone: {}", q(phone));
@@ -262,7 +262,7 @@ fn guide_yaml(n: usize, rng: &mut Rng) -> String {
                 q(title)
             );
         } else {
-            let _ = writeln!(y, "    name: {}", q(&format!("{ja} {c} / {en}")));
+            let _ = writeln!(y, "    name: {}", q(&format!("{ja}（第{c}） / {en}")));
             y.push_str("    kind: web\n");
             let _ = writeln!(y, "    owner: {}", q(ja));
             y.push_str("    how: 公式サイトから手続きの案内を開きます。\n");

@@ -17,7 +17,7 @@ use crate::load::theme::{load_theme, Theme};
 use crate::load::{load_site_reusing, Reuse};
 use crate::markdown::Parsed;
 use crate::model::{Article, Guide, Site};
-use crate::output::{refuse_out_dir, OutputLock, Staging};
+use crate::output::{output_identity, refuse_out_dir, OutputIdentity, OutputLock, Staging};
 use crate::render::{render_site, rerender_site, RenderError, RenderHooks, RenderMemo};
 use crate::report::Report;
 
@@ -345,6 +345,10 @@ pub struct Session {
     /// `pages` describes the output folder as it is (a full build recorded it, and every
     /// partial one since kept it up to date).
     pages_current: bool,
+    /// The output folder `pages` describes. Another build into the same folder (a `build` in
+    /// another terminal, while `serve` waits for edits) replaces it: then `pages` describes
+    /// nothing there, and the next edit builds whole rather than mix two guides.
+    output: Option<OutputIdentity>,
 }
 
 impl Session {
@@ -396,9 +400,11 @@ impl Session {
         let was_current = std::mem::take(&mut self.pages_current);
         let vetted = crate::check::vetted_numbers(site, Date::today());
         let hooks = StageHooks::new(None, &vetted);
+        let ours = |out: &Path| self.output.is_some() && output_identity(out) == self.output;
         let partial = match (&options.out, partly && was_current) {
-            // The output folder may have gone since (deleted by hand): then build it whole.
-            (Some(out), true) if crate::output::has_marker(out) => Staging::in_place(out)
+            // The output folder may have gone since (deleted by hand, or replaced by another
+            // build): then build it whole.
+            (Some(out), true) if ours(out) => Staging::in_place(out)
                 .map_err(RenderError::Write)
                 .and_then(|staging| rerender_site(site, theme, &staging, &mut self.pages, &hooks)),
             _ => Ok(None),
@@ -412,6 +418,7 @@ impl Session {
             None => write_all(options, report, site, theme, Some(&mut self.pages), None),
         };
         self.pages_current = built.is_some();
+        self.output = options.out.as_deref().and_then(output_identity);
         built
     }
 }

@@ -310,3 +310,27 @@ fn an_output_deleted_by_hand_is_built_whole_at_the_next_edit() {
     served.edited_ok(&[FAQ_MD]);
     served.assert_same_as_full_build();
 }
+
+#[test]
+fn an_output_another_build_replaced_is_built_whole_at_the_next_edit() {
+    // Found by trying to break serve: `build --root other --out OUT` while `serve` waited for
+    // edits replaced OUT with another guide's site; the next edit updated two pages in place,
+    // leaving the other guide's thirteen pages (and the numbers it vouches for) live.
+    let mut served = Served::start(Guide::good());
+    let other = Guide::good();
+    other.replace(GUIDE, "title: テスト用の窓口ガイド", "title: ほかのガイド");
+    let mut report = Report::default();
+    build(&options(other.root(), served.guide.out()), &mut report)
+        .unwrap_or_else(|| panic!("the other build failed: {:?}", report.diagnostics));
+    assert!(
+        String::from_utf8_lossy(&served.output()["index.html"]).contains("ほかのガイド"),
+        "the other guide's site is in the output"
+    );
+    served
+        .guide
+        .append(FAQ_MD, "\n## 追記\n\n公式サイトの案内を確かめます。\n");
+    served.edited_ok(&[FAQ_MD]);
+    served.assert_same_as_full_build();
+    let home = served.output()["index.html"].clone();
+    assert!(!String::from_utf8_lossy(&home).contains("ほかのガイド"));
+}

@@ -75,6 +75,38 @@ pub fn has_marker(dir: &Path) -> bool {
     (dir.join(MARKER).symlink_metadata()).is_ok_and(|m| m.file_type().is_file())
 }
 
+/// Which build wrote an output folder: the identity of its marker file, which every build
+/// that replaces the folder writes afresh. `serve` compares it before it updates pages in
+/// place, so an output another build replaced in the meantime is rebuilt whole, never mixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutputIdentity {
+    device: u64,
+    inode: u64,
+    changed_ns: i64,
+}
+
+/// The identity of the output in `dir`, or `None` (no marker, or no way to tell builds apart
+/// on this system, which makes `serve` rebuild whole).
+pub fn output_identity(dir: &Path) -> Option<OutputIdentity> {
+    let meta = dir.join(MARKER).symlink_metadata().ok()?;
+    identity_of(&meta)
+}
+
+#[cfg(unix)]
+fn identity_of(meta: &fs::Metadata) -> Option<OutputIdentity> {
+    use std::os::unix::fs::MetadataExt;
+    meta.file_type().is_file().then(|| OutputIdentity {
+        device: meta.dev(),
+        inode: meta.ino(),
+        changed_ns: meta.ctime() * 1_000_000_000 + meta.ctime_nsec(),
+    })
+}
+
+#[cfg(not(unix))]
+fn identity_of(_: &fs::Metadata) -> Option<OutputIdentity> {
+    None
+}
+
 /// A folder madoguchi may delete: a real (not symlinked) folder that is empty or carries the marker.
 pub(super) fn is_ours(dir: &Path) -> bool {
     let is_real_dir = dir.symlink_metadata().is_ok_and(|m| m.is_dir());

@@ -8,7 +8,7 @@ pub mod pdf;
 pub mod publish;
 pub mod staging;
 
-pub use guard::{has_marker, refuse_out_dir, MARKER};
+pub use guard::{has_marker, output_identity, refuse_out_dir, OutputIdentity, MARKER};
 pub use lock::OutputLock;
 pub use staging::{StagedFile, Staging};
 

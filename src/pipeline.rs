@@ -183,7 +183,10 @@ fn write_all(
     if render.is_err() {
         check_alone(report);
     }
-    let pages = rendered(report, render)?;
+    let paths = rendered(report, render)?;
+    let pages = paths.len();
+    check_theme_files(options, report, theme, &paths);
+    scan_beside_pages(&hooks, site, theme);
     hooks.report(options, report, site);
     if report.error_count() > 0 {
         // An article or a page has a problem: the staged site is dropped, and the output
@@ -209,6 +212,83 @@ fn write_all(
         return None;
     }
     Some(Built { pages })
+}
+
+/// Document formats a theme's `static/` may not publish: the check of what is published
+/// cannot read them, so a number in one would reach readers unchecked.
+const UNREADABLE_DOCUMENTS: [&str; 12] = [
+    "pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "ppt", "pptx", "odp", "epub",
+];
+
+/// How the check of what is published reads a theme's static file, by its extension.
+enum StaticRead {
+    Markup,
+    Text,
+    /// Styles, scripts (the default policy runs none) and images: not read.
+    Unread,
+    Refused,
+}
+
+fn static_read(path: &str) -> StaticRead {
+    let extension = Path::new(path)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" | "xhtml" | "svg" | "xml" => StaticRead::Markup,
+        "txt" | "md" | "json" | "csv" | "vcf" | "ics" | "webmanifest" => StaticRead::Text,
+        e if UNREADABLE_DOCUMENTS.contains(&e) => StaticRead::Refused,
+        _ => StaticRead::Unread,
+    }
+}
+
+/// A theme's static file may add to the site, never replace what the build writes (a page
+/// the checks read would be published as the theme's file, unread), and may not be a
+/// document the checks cannot read.
+fn check_theme_files(options: &BuildOptions, report: &mut Report, theme: &Theme, paths: &[String]) {
+    let written: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    let in_theme = |rel: &str| {
+        PathBuf::from("themes")
+            .join(&options.theme)
+            .join("static")
+            .join(rel)
+    };
+    for file in &theme.static_files {
+        if written.contains(file.path.as_str()) {
+            report.push(
+                Diagnostic::error(format!(
+                    "theme file `static/{}` would replace the page the build writes there",
+                    file.path
+                ))
+                .in_file(in_theme(&file.path))
+                .help("rename the file; to change the page itself, override its template in the theme's templates/"),
+            );
+        } else if let StaticRead::Refused = static_read(&file.path) {
+            report.push(
+                Diagnostic::error(format!(
+                    "theme file `static/{}` is a document the checks cannot read",
+                    file.path
+                ))
+                .in_file(in_theme(&file.path))
+                .help("a phone number in it would reach readers unchecked: publish its text as an article instead"),
+            );
+        }
+    }
+}
+
+/// Reads what a reader meets besides the rendered pages: the theme's static pages and text
+/// files, and the site's public address (in the sitemap and every canonical link).
+fn scan_beside_pages(hooks: &StageHooks, site: &Site, theme: &Theme) {
+    for file in &theme.static_files {
+        match static_read(&file.path) {
+            StaticRead::Markup => hooks.page(&file.path, &file.bytes, None),
+            StaticRead::Text => hooks.text(&file.path, &String::from_utf8_lossy(&file.bytes)),
+            StaticRead::Unread | StaticRead::Refused => {}
+        }
+    }
+    if let Some(base) = &site.guide.base_url {
+        hooks.text(crate::output::publish::SITEMAP, &base.value);
+    }
 }
 
 /// The check stage, as the render meets it: each article is parsed once, and checked from that
@@ -258,7 +338,9 @@ impl RenderHooks for StageHooks<'_> {
     }
 
     fn page(&self, page: &str, html: &[u8], shows: Option<&Article>) {
-        self.scan.html(page, html, shows.map(|a| a.file.as_path()));
+        let article = shows.map(|a| a.file.as_path());
+        self.scan.html(page, html, article);
+        self.scan.address(page, article);
     }
 
     fn text(&self, page: &str, text: &str) {

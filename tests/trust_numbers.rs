@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{Guide, FAQ_MD, GUIDE};
+use common::{Guide, DELIVERY_MD, FAQ_MD, GUIDE};
 
 /// Where a hostile form goes.
 enum Edit {
@@ -21,6 +21,12 @@ enum Edit {
     Replace(&'static str, &'static str, &'static str),
     /// A template of the theme `evil` (built with `--theme evil`): its name and text.
     Theme(&'static str, &'static str),
+    /// A static file of the theme `evil` (built with `--theme evil`): its path and text.
+    Static(&'static str, &'static str),
+    /// A new file in the guide: its path and text.
+    Write(&'static str, &'static str),
+    /// Several replacements, each in one file of the guide.
+    Replaces(&'static [(&'static str, &'static str, &'static str)]),
 }
 
 struct Case {
@@ -174,13 +180,54 @@ fn catalogue() -> Vec<Case> {
             page: "404.html",
             file: None,
         },
+        // What a theme publishes beside the pages (found by trying to break the scan).
+        Case {
+            name: "a theme's static page",
+            edit: Static("help.html", "<p>電話 0120-444-4444</p>"),
+            page: "help.html",
+            file: None,
+        },
+        Case {
+            name: "text in a theme's SVG",
+            edit: Static("call.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><text>0120-444-4444</text></svg>"),
+            page: "call.svg",
+            file: None,
+        },
+        Case {
+            name: "a theme's text file",
+            edit: Static("contact.txt", "0120-444-4444"),
+            page: "contact.txt",
+            file: None,
+        },
+        // Page addresses: the address bar, a link on hover, a printed footer.
+        Case {
+            name: "an article's file name",
+            edit: Write("content/articles/0120-444-4444.md", "---\ntitle: 追加の記事\n---\n\n公式サイトを確かめます。\n"),
+            page: "articles/0120-444-4444.html",
+            file: None,
+        },
+        Case {
+            name: "a situation's id",
+            edit: Replaces(&[
+                (GUIDE, "  - id: trouble", "  - id: t-0120-444-4444"),
+                (DELIVERY_MD, "@/situation/trouble", "@/situation/t-0120-444-4444"),
+            ]),
+            page: "situations/t-0120-444-4444.html",
+            file: guide,
+        },
+        Case {
+            name: "the site's base_url",
+            edit: Replace(GUIDE, "lang: ja", "lang: ja\nbase_url: https://example.org/0120-444-4444/"),
+            page: "sitemap.xml",
+            file: guide,
+        },
     ]
 }
 
 #[test]
 fn every_hostile_form_of_an_unvetted_number_fails_the_build_naming_its_page() {
     let cases = catalogue();
-    assert!(cases.len() >= 40, "the catalogue has {} forms", cases.len());
+    assert!(cases.len() >= 51, "the catalogue has {} forms", cases.len());
     let mut escaped = Vec::new();
     for case in &cases {
         let guide = Guide::good();
@@ -199,6 +246,18 @@ fn every_hostile_form_of_an_unvetted_number_fails_the_build_naming_its_page() {
             Edit::Theme(name, text) => {
                 guide.write(&format!("themes/evil/templates/{name}"), text);
                 args.extend(["--theme", "evil"]);
+            }
+            Edit::Static(path, text) => {
+                guide.write(&format!("themes/evil/static/{path}"), text);
+                args.extend(["--theme", "evil"]);
+            }
+            Edit::Write(path, text) => {
+                guide.write(path, text);
+            }
+            Edit::Replaces(edits) => {
+                for (file, from, to) in edits {
+                    guide.replace(file, from, to);
+                }
             }
         }
         let run = guide.run(&args);
@@ -242,4 +301,68 @@ fn vetted_numbers_in_any_form_still_build() {
         "\n相談は ０３－３４４６－０９９９、(03) 3446-0999、＃９１１０、188番へ。\n",
     );
     guide.build().ok();
+}
+
+#[test]
+fn a_theme_file_may_not_replace_a_page_the_build_writes() {
+    // Found by trying to break the scan: `themes/evil/static/index.html` was copied over the
+    // checked home page after the render, unread.
+    for page in [
+        "index.html",
+        "cheatsheet/index.html",
+        "print.html",
+        "articles/faq.html",
+    ] {
+        let guide = Guide::good();
+        guide.write(
+            &format!("themes/evil/static/{page}"),
+            "<p>0120-444-4444</p>",
+        );
+        let run = guide.run(&["build", "--theme", "evil"]);
+        assert_ne!(run.code, 0, "{page}: the build passed");
+        let error = run
+            .errors()
+            .into_iter()
+            .find(|e| {
+                e.message
+                    .contains("would replace the page the build writes")
+            })
+            .unwrap_or_else(|| panic!("{page}: no error says so:\n{}", run.stderr));
+        let file = format!("in themes/evil/static/{page}");
+        assert!(error.text.contains(&file), "{page}: {}", error.text);
+        assert!(!guide.out().exists(), "{page}: an output was written");
+    }
+}
+
+#[test]
+fn a_theme_document_the_checks_cannot_read_is_refused_and_other_files_still_build() {
+    let guide = Guide::good();
+    guide.write("themes/evil/static/leaflet.pdf", "%PDF-1.4 0120-444-4444");
+    let run = guide.run(&["build", "--theme", "evil"]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains("is a document the checks cannot read"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("themes/evil/static/leaflet.pdf"),
+        "{}",
+        run.stderr
+    );
+    // A static page, image and text file with no number are published as they are.
+    let guide = Guide::good();
+    guide.write(
+        "themes/evil/static/help.html",
+        "<p>公式サイトを確かめます。</p>",
+    );
+    guide.write("themes/evil/static/notes.txt", "2026-11-27 更新");
+    guide.write(
+        "themes/evil/static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    let run = guide.run(&["build", "--theme", "evil"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(guide.out().join("help.html").is_file());
+    assert!(guide.out().join("notes.txt").is_file());
 }

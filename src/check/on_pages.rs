@@ -46,6 +46,13 @@ impl<'v> PageScan<'v> {
         self.add(page, found, article);
     }
 
+    /// Reads a page's address: a reader meets it in the address bar, on hover and in a printed
+    /// footer, so a file name or an id (`articles/0120-444-4444.html`) can publish a number.
+    pub fn address(&self, page: &str, article: Option<&Path>) {
+        let found = unvetted_in_text(page, self.vetted);
+        self.add(page, found, article);
+    }
+
     /// Reads text a reader meets outside the HTML: the URL a QR code holds.
     pub fn text(&self, page: &str, text: &str) {
         let found = unvetted_in_text(text, self.vetted);

@@ -46,6 +46,9 @@ pub fn canonical_url(base: &Url, path: &str) -> String {
         .map_or_else(|_| base.to_string(), String::from)
 }
 
+/// Where the sitemap is written.
+pub const SITEMAP: &str = "sitemap.xml";
+
 /// `sitemap.xml` listing every page at its canonical address.
 pub fn sitemap(base: &Url, page_paths: &[&str]) -> OutputFile {
     let mut xml = String::from(
@@ -61,7 +64,7 @@ pub fn sitemap(base: &Url, page_paths: &[&str]) -> OutputFile {
     }
     xml.push_str("</urlset>\n");
     OutputFile {
-        path: "sitemap.xml".into(),
+        path: SITEMAP.into(),
         bytes: xml.into_bytes(),
     }
 }

@@ -62,14 +62,15 @@ impl From<Box<Diagnostic>> for RenderError {
 
 /// Renders every page and writes each into `staging` as soon as it is rendered, so a big guide
 /// never waits in memory (`None`, for `check`: render, and keep nothing). With a `memo`
-/// (`serve`), also records what each page was rendered from. Returns how many pages it wrote.
+/// (`serve`), also records what each page was rendered from. Returns the paths it wrote, in
+/// the pages' order.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     staging: Option<&Staging>,
     mut memo: Option<&mut RenderMemo>,
     hooks: &dyn RenderHooks,
-) -> Result<usize, RenderError> {
+) -> Result<Vec<String>, RenderError> {
     let mut no_cache = HashMap::new();
     let qr_codes = qr_codes(site, memo.as_mut().map_or(&mut no_cache, |m| &mut m.qr))?;
     let shared = SiteViews::new(site, &qr_codes, hooks);
@@ -129,18 +130,21 @@ pub fn render_site(
         memo.site = shared.site_digest();
         memo.shell = Some((shared.shell_digest(), head, tail));
     }
-    put_sitemap(&shared, &paths, staging)?;
-    Ok(paths.len())
+    if let Some(sitemap) = put_sitemap(&shared, &paths, staging)? {
+        paths.push(sitemap);
+    }
+    Ok(paths)
 }
 
-/// `sitemap.xml`, when the guide has a `base_url`: every page but the 404 page.
+/// `sitemap.xml`, when the guide has a `base_url`: every page but the 404 page. Returns its
+/// path, where it was written.
 fn put_sitemap(
     shared: &SiteViews,
     paths: &[String],
     staging: Option<&Staging>,
-) -> Result<(), RenderError> {
+) -> Result<Option<String>, RenderError> {
     let (Some(base), Some(staging)) = (&shared.base, staging) else {
-        return Ok(());
+        return Ok(None);
     };
     let pages: Vec<&str> = paths
         .iter()
@@ -150,7 +154,8 @@ fn put_sitemap(
     let sitemap = crate::output::publish::sitemap(base, &pages);
     staging
         .put(&sitemap.path, &sitemap.bytes)
-        .map_err(RenderError::Write)
+        .map_err(RenderError::Write)?;
+    Ok(Some(sitemap.path))
 }
 
 /// How many pages render in parallel before their print chapters are written out: enough to

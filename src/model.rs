@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use schemars::JsonSchema;
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -18,6 +19,35 @@ pub fn span_of<T>(value: &Spanned<T>, base: usize) -> Range<usize> {
     let start = span.byte_offset().unwrap_or(0) as usize + base;
     let len = span.byte_len().unwrap_or(0) as usize;
     start..start + len.max(1)
+}
+
+/// Labels as written in a file or under `labels:`: each key and text with its place, in the
+/// order written.
+#[derive(Debug, Clone, Default)]
+pub struct LabelMap(pub Vec<(Text, Text)>);
+
+impl<'de> Deserialize<'de> for LabelMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(LabelMapVisitor)
+    }
+}
+
+struct LabelMapVisitor;
+
+impl<'de> Visitor<'de> for LabelMapVisitor {
+    type Value = LabelMap;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a map of label names to texts")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LabelMap, A::Error> {
+        let mut labels = Vec::new();
+        while let Some(entry) = map.next_entry::<Text, Text>()? {
+            labels.push(entry);
+        }
+        Ok(LabelMap(labels))
+    }
 }
 
 /// `content/guide.yaml`: the situations a reader may be in and the official contact channels for each.
@@ -55,6 +85,11 @@ pub struct Guide {
     #[serde(default)]
     #[schemars(with = "Vec<u16>")]
     pub allow_ports: Vec<Spanned<u16>>,
+    /// Labels to print instead of the theme's (`steps: Procedure`): any label of the built-in
+    /// sets, by name. A `lang` with no built-in set needs them all, here or in the theme.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub labels: LabelMap,
     /// Raw HTML in Markdown is escaped unless the guide opts in.
     #[serde(default)]
     pub allow_raw_html: bool,
@@ -309,6 +344,7 @@ impl Guide {
         let mut fields: Vec<&Text> = vec![&self.title, &self.lang];
         fields.extend(self.description.iter());
         fields.extend(self.rules.iter());
+        fields.extend(self.labels.0.iter().map(|(_, text)| text));
         for kind in &self.channel_kinds {
             fields.extend([&kind.label, &kind.suits, &kind.merits]);
         }

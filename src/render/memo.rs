@@ -37,7 +37,7 @@ pub fn rerender_site(
     hooks: &dyn RenderHooks,
 ) -> Result<Option<usize>, RenderError> {
     let qr_codes = qr_codes(site, &mut memo.qr)?;
-    let shared = SiteViews::new(site, &qr_codes, hooks);
+    let shared = SiteViews::new(site, &theme.labels, &qr_codes, hooks);
     if shared.site_digest() != memo.site {
         return Ok(None);
     }
@@ -206,7 +206,7 @@ impl<'a> SiteViews<'a> {
     }
 
     /// A hash of what every page shows or depends on: the site's view (title, navigation,
-    /// dates), the public address, raw HTML allowed or not, and where links lead.
+    /// dates), the labels, the public address, raw HTML allowed or not, and where links lead.
     pub(super) fn site_digest(&self) -> u64 {
         // Links to an article lead to its own page unless a situation shows it. (A link to an
         // article that is added or removed was or becomes a check error, so no page changes.)
@@ -225,6 +225,7 @@ impl<'a> SiteViews<'a> {
             .collect();
         crate::digest::of_views(&[
             &self.site_view,
+            &self.labels,
             &self.base.as_ref().map(|b| b.as_str()),
             &self.site.guide.allow_raw_html,
             &leads,

@@ -235,6 +235,7 @@ impl<'a> SiteViews<'a> {
     ) -> Result<(), Box<Diagnostic>> {
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", self.view.clone());
+        ctx.insert_value("labels", self.labels_value.clone());
         ctx.insert("root", root);
         ctx.insert("page_path", path);
         ctx.insert("canonical", &canonical);

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::*;
 use crate::links::Page;
+use crate::load::labels::{LabelSets, Labels};
 use crate::markdown::{Parsed, RenderContext};
 use crate::model::{Article, Channel, Site, Situation};
 
@@ -129,6 +130,10 @@ pub(super) struct SiteViews<'a> {
     /// `overview_digest`, once computed.
     pub(super) overview: std::sync::OnceLock<u64>,
     pub(super) channels: BTreeMap<&'a str, ChannelView<'a>>,
+    /// The labels in the guide's language, as templates get them (`labels`), and as they are
+    /// fingerprinted.
+    pub(super) labels_value: tera::Value,
+    pub(super) labels: Labels,
     /// The public address from `base_url`, for canonical links and the sitemap.
     pub(super) base: Option<url::Url>,
     /// Situation id → the article its page shows.
@@ -144,6 +149,7 @@ pub(super) const NAV_LIMIT: usize = 12;
 impl<'a> SiteViews<'a> {
     pub(super) fn new(
         site: &'a Site,
+        label_sets: &LabelSets,
         qr_codes: &'a BTreeMap<&'a str, String>,
         hooks: &'a dyn RenderHooks,
     ) -> Self {
@@ -176,8 +182,11 @@ impl<'a> SiteViews<'a> {
                 article_on.entry(id).or_insert(article);
             }
         }
+        let labels = label_sets.for_guide(guide);
         SiteViews {
             site,
+            labels_value: tera::Value::from_serializable(&labels),
+            labels,
             view: tera::Value::from_serializable(&view),
             site_view: view,
             overview: std::sync::OnceLock::new(),

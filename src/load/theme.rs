@@ -192,3 +192,37 @@ fn files_under(dir: &Path, report: &mut Report) -> Vec<(String, PathBuf)> {
     }
     files
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Labels the render fills in itself rather than a template: the group `other`'s titles
+    /// (`render::views`) and the serve overlay's (`serve::inject`).
+    const PRINTED_BY_CODE: [&str; 4] = [
+        "other_windows",
+        "other_numbers",
+        "serve_failed",
+        "serve_fix_hint",
+    ];
+
+    #[test]
+    fn every_built_in_label_is_printed_somewhere() {
+        let sets = LabelSets::new(Vec::new());
+        for key in sets.known() {
+            let used = |template: &str| {
+                template
+                    .match_indices(&format!("labels.{key}"))
+                    .any(|(at, found)| {
+                        let next = template[at + found.len()..].chars().next();
+                        !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+                    })
+            };
+            let in_template = DEFAULT_TEMPLATES.iter().any(|(_, t)| used(t));
+            assert!(
+                in_template != PRINTED_BY_CODE.contains(&key),
+                "label `{key}` is printed by no template (or by one and by code)"
+            );
+        }
+    }
+}

@@ -183,8 +183,7 @@ impl<'a> SiteViews<'a> {
                     &"home",
                     &self.overview_digest(),
                     &self.kind_views(),
-                    &self.phone_channels(),
-                    &self.unlisted_channels(),
+                    &self.group_views(),
                 ]),
                 PageJob::Situation(s) => {
                     let article = self.article_on.get(s.id.value.as_str());
@@ -198,7 +197,7 @@ impl<'a> SiteViews<'a> {
                 PageJob::Sources => crate::digest::of_views(&[&"sources", &self.source_groups()]),
                 // The QR codes are drawn from the entry URLs, which the views hold.
                 PageJob::CheatSheet => {
-                    crate::digest::of_views(&[&"cheatsheet", &all_views, &self.phone_channels()])
+                    crate::digest::of_views(&[&"cheatsheet", &all_views, &self.group_views()])
                 }
                 PageJob::NotFound => crate::digest::of_views(&[&"404"]),
             })

@@ -21,35 +21,6 @@ pub fn span_of<T>(value: &Spanned<T>, base: usize) -> Range<usize> {
     start..start + len.max(1)
 }
 
-/// Labels as written in a file or under `labels:`: each key and text with its place, in the
-/// order written.
-#[derive(Debug, Clone, Default)]
-pub struct LabelMap(pub Vec<(Text, Text)>);
-
-impl<'de> Deserialize<'de> for LabelMap {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_map(LabelMapVisitor)
-    }
-}
-
-struct LabelMapVisitor;
-
-impl<'de> Visitor<'de> for LabelMapVisitor {
-    type Value = LabelMap;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a map of label names to texts")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LabelMap, A::Error> {
-        let mut labels = Vec::new();
-        while let Some(entry) = map.next_entry::<Text, Text>()? {
-            labels.push(entry);
-        }
-        Ok(LabelMap(labels))
-    }
-}
-
 /// `content/guide.yaml`: the situations a reader may be in and the official contact channels for each.
 /// Edit it by hand; `madoguchi check` explains every problem.
 // `Spanned` values are described by the type they hold (`#[schemars(with = …)]`), so
@@ -112,6 +83,35 @@ pub struct Guide {
 }
 
 pub const DEFAULT_MAX_SOURCE_AGE_DAYS: u32 = 365;
+
+/// Labels as written in a file or under `labels:`: each key and text with its place, in the
+/// order written.
+#[derive(Debug, Clone, Default)]
+pub struct LabelMap(pub Vec<(Text, Text)>);
+
+impl<'de> Deserialize<'de> for LabelMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(LabelMapVisitor)
+    }
+}
+
+struct LabelMapVisitor;
+
+impl<'de> Visitor<'de> for LabelMapVisitor {
+    type Value = LabelMap;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a map of label names to texts")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LabelMap, A::Error> {
+        let mut labels = Vec::new();
+        while let Some(entry) = map.next_entry::<Text, Text>()? {
+            labels.push(entry);
+        }
+        Ok(LabelMap(labels))
+    }
+}
 
 /// The id of the group of channels that name none. A guide may declare it to give it its own
 /// titles; otherwise the labels `other_windows` and `other_numbers` title it.

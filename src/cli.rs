@@ -16,7 +16,7 @@ use crate::report::{Report, Status};
     name = "madoguchi",
     version,
     about = "Build a checked guide to official contact windows, with a printable cheat sheet",
-    after_help = "Examples:\n  madoguchi new my-guide          start a guide (fill in the TODOs it marks)\n  madoguchi serve --open          preview with live reload at http://127.0.0.1:8000/\n  madoguchi build                 build ./content into ./output\n  madoguchi build --strict        also fail on stale sources\n  madoguchi build --pdf           also write cheatsheet.pdf and guide.pdf (needs Chromium)\n  madoguchi check --root my-guide run every check, write nothing\n  madoguchi check --print         also prove the cheat sheet prints on one A4 page\n  madoguchi schema                print the JSON Schema of guide.yaml"
+    after_help = "Examples:\n  madoguchi new my-guide          start a guide (fill in the TODOs it marks)\n  madoguchi new my-guide --lang ja  start a guide in Japanese\n  madoguchi serve --open          preview with live reload at http://127.0.0.1:8000/\n  madoguchi build                 build ./content into ./output\n  madoguchi build --strict        also fail on stale sources\n  madoguchi build --pdf           also write cheatsheet.pdf and guide.pdf (needs Chromium)\n  madoguchi check --root my-guide run every check, write nothing\n  madoguchi check --print         also prove the cheat sheet prints on one A4 page\n  madoguchi schema                print the JSON Schema of guide.yaml"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -75,6 +75,9 @@ enum Command {
         /// Write into a folder that already has files (overwrites the scaffold's own files only).
         #[arg(long)]
         force: bool,
+        /// The guide's language: its example text, and `lang:`, whose labels the pages print.
+        #[arg(long, value_enum, default_value = "en")]
+        lang: crate::scaffold::ScaffoldLang,
     },
     /// Print the JSON Schema (draft 2020-12) of guide.yaml, for editors.
     Schema,
@@ -153,7 +156,7 @@ pub fn run() -> ExitCode {
                 open,
             })
         }
-        Command::New { dir, force } => new_guide(&dir, force),
+        Command::New { dir, force, lang } => new_guide(&dir, force, lang),
         Command::Schema => {
             print!("{}", crate::schema::guide_schema_json());
             ExitCode::SUCCESS
@@ -207,8 +210,8 @@ fn build_or_check(mut options: BuildOptions, online: Option<Online>) -> ExitCode
     ExitCode::from(report.status() as u8)
 }
 
-fn new_guide(dir: &std::path::Path, force: bool) -> ExitCode {
-    match crate::scaffold::create_guide(dir, force) {
+fn new_guide(dir: &std::path::Path, force: bool, lang: crate::scaffold::ScaffoldLang) -> ExitCode {
+    match crate::scaffold::create_guide(dir, force, lang) {
         Ok(files) => {
             for file in files {
                 console::say(format!("created {}", console::shown(&file)));

@@ -5,6 +5,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use schemars::JsonSchema;
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -55,6 +56,11 @@ pub struct Guide {
     #[serde(default)]
     #[schemars(with = "Vec<u16>")]
     pub allow_ports: Vec<Spanned<u16>>,
+    /// Labels to print instead of the theme's (`steps: Procedure`): any label of the built-in
+    /// sets, by name. A `lang` with no built-in set needs them all, here or in the theme.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, String>")]
+    pub labels: LabelMap,
     /// Raw HTML in Markdown is escaped unless the guide opts in.
     #[serde(default)]
     pub allow_raw_html: bool,
@@ -65,6 +71,11 @@ pub struct Guide {
     /// The channel kinds compared (phone, chat, …): what each suits, merits and cautions.
     #[serde(default)]
     pub channel_kinds: Vec<KindNote>,
+    /// Whose windows they are (a public body, the organisation's own, a third party), with
+    /// the titles the home page and the cheat sheet list each group's windows under. A
+    /// channel names its group in `group`.
+    #[serde(default)]
+    pub groups: Vec<Group>,
     /// The contact windows, each citing the official page that documents it.
     pub channels: Vec<Channel>,
     /// What can happen to a reader, and which channels to contact for it.
@@ -72,6 +83,56 @@ pub struct Guide {
 }
 
 pub const DEFAULT_MAX_SOURCE_AGE_DAYS: u32 = 365;
+
+/// Labels as written in a file or under `labels:`: each key and text with its place, in the
+/// order written.
+#[derive(Debug, Clone, Default)]
+pub struct LabelMap(pub Vec<(Text, Text)>);
+
+impl<'de> Deserialize<'de> for LabelMap {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(LabelMapVisitor)
+    }
+}
+
+struct LabelMapVisitor;
+
+impl<'de> Visitor<'de> for LabelMapVisitor {
+    type Value = LabelMap;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a map of label names to texts")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LabelMap, A::Error> {
+        let mut labels = Vec::new();
+        while let Some(entry) = map.next_entry::<Text, Text>()? {
+            labels.push(entry);
+        }
+        Ok(LabelMap(labels))
+    }
+}
+
+/// The id of the group of channels that name none. A guide may declare it to give it its own
+/// titles; otherwise the labels `other_windows` and `other_numbers` title it.
+pub const OTHER_GROUP: &str = "other";
+
+/// A group of windows: whose they are, as the home page and the cheat sheet list them.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// Unique id (`[a-z0-9-]+`) that channels name in `group`. Channels that name no group are
+    /// in the group `other`.
+    #[schemars(with = "String", regex(pattern = r"^[a-z0-9-]+$"))]
+    pub id: Text,
+    /// The heading of the group's windows on the home page (`公的な相談窓口`).
+    #[schemars(with = "String")]
+    pub title: Text,
+    /// The heading of the group's phone numbers on the cheat sheet; `title` if not given.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub sheet_title: Option<Text>,
+}
 
 /// How one kind of channel compares with the others, for the home page.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -135,6 +196,10 @@ pub struct Channel {
     /// How it is reached.
     #[schemars(with = "ChannelKind")]
     pub kind: Spanned<ChannelKind>,
+    /// The id of its group in `groups` (`public`); `other` if not given.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub group: Option<Text>,
     /// Who answers.
     #[schemars(with = "String")]
     pub owner: Text,
@@ -298,6 +363,14 @@ impl Guide {
         self.channels.iter().find(|c| c.id.value == id)
     }
 
+    /// The id of the group `channel` belongs to.
+    pub fn group_of<'a>(&self, channel: &'a Channel) -> &'a str {
+        channel
+            .group
+            .as_ref()
+            .map_or(OTHER_GROUP, |g| g.value.as_str())
+    }
+
     pub fn max_source_age_days(&self) -> u32 {
         self.max_source_age_days
             .as_ref()
@@ -309,12 +382,18 @@ impl Guide {
         let mut fields: Vec<&Text> = vec![&self.title, &self.lang];
         fields.extend(self.description.iter());
         fields.extend(self.rules.iter());
+        fields.extend(self.labels.0.iter().map(|(_, text)| text));
         for kind in &self.channel_kinds {
             fields.extend([&kind.label, &kind.suits, &kind.merits]);
+        }
+        for group in &self.groups {
+            fields.extend([&group.id, &group.title]);
+            fields.extend(group.sheet_title.iter());
         }
         for c in &self.channels {
             fields.extend([&c.id, &c.name, &c.owner, &c.how, &c.source.title]);
             fields.extend(c.hours.iter().chain(c.phone.iter()).chain(c.on_hand.iter()));
+            fields.extend(c.group.iter());
         }
         for s in &self.situations {
             fields.extend([&s.id, &s.title, &s.summary]);

@@ -10,9 +10,10 @@ use std::sync::{Arc, Mutex};
 
 use crate::check::published::VettedNumbers;
 use crate::check::PageScan;
-use crate::check::{check_guide, check_site, ArticleRules, CheckMemo};
+use crate::check::{check_guide, check_labels, check_site, ArticleRules, CheckMemo};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::load::labels::{LabelSets, Labels};
 use crate::load::theme::{load_theme, Theme};
 use crate::load::{load_site_reusing, Reuse};
 use crate::markdown::Parsed;
@@ -48,6 +49,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
     let site = site?;
     let (found, rules) = check_guide(&site, &report.sources, Date::today());
     add_findings(options, report, found);
+    add_findings(options, report, labels_found(&site, theme.as_ref()));
     let Some((site, theme)) = passed(report, Some(&site), theme.as_ref()) else {
         add_findings(options, report, rules.check_every());
         return None;
@@ -83,11 +85,18 @@ fn load_and_check(
     let (site, theme) = load(options, report, reuse);
     if let Some(site) = &site {
         report.extend(check_site(site, &report.sources, Date::today(), memo));
+        report.extend(labels_found(site, theme.as_ref()));
     }
     if options.strict {
         report.promote_warnings();
     }
     (site, theme)
+}
+
+/// What the label checks find in the guide's and the theme's labels (none when the theme did
+/// not load: its problem is reported already).
+fn labels_found(site: &Site, theme: Option<&Theme>) -> Vec<Diagnostic> {
+    theme.map_or_else(Vec::new, |theme| check_labels(site, &theme.labels))
 }
 
 /// The output folder, made ready for one build: refused if a build must not write there, else
@@ -431,6 +440,9 @@ pub struct Session {
     /// another terminal, while `serve` waits for edits) replaces it: then `pages` describes
     /// nothing there, and the next edit builds whole rather than mix two guides.
     output: Option<OutputIdentity>,
+    /// The labels of the last guide that loaded with its theme, for the error overlay (an
+    /// edit that breaks `guide.yaml` keeps the language the overlay speaks).
+    labels: Option<Labels>,
 }
 
 impl Session {
@@ -456,6 +468,10 @@ impl Session {
             changed,
         });
         let (site, theme) = load_and_check(options, report, reuse, Some(&mut self.checks));
+        if let (Some(site), Some(theme)) = (&site, &theme) {
+            let labels = theme.labels.for_guide(&site.guide);
+            self.labels = Some(theme.labels.completed(&labels));
+        }
         let built = passed(report, site.as_ref(), theme.as_ref())
             .and_then(|(site, theme)| self.write(options, report, site, theme, partly.is_some()));
         // What loaded is what the next edit is compared with, even if a check failed.
@@ -468,6 +484,14 @@ impl Session {
             self.articles = Some(articles);
         }
         built
+    }
+
+    /// The labels the error overlay speaks: the guide's, where the last load gave them (any
+    /// it lacks, and all of them before a guide ever loaded, in the reference language).
+    pub fn overlay_labels(&self) -> Labels {
+        self.labels
+            .clone()
+            .unwrap_or_else(|| LabelSets::new(Vec::new()).reference_labels())
     }
 
     fn write(

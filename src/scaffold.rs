@@ -6,24 +6,35 @@ use std::path::{Path, PathBuf};
 use crate::diagnostic::Failure;
 use crate::schema::guide_schema_json;
 
+/// The languages a new guide can be written in: those with built-in labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ScaffoldLang {
+    En,
+    Ja,
+}
+
 /// The files of a new guide, by path under the guide folder.
-fn scaffold_files() -> [(&'static str, String); 3] {
+fn scaffold_files(lang: ScaffoldLang) -> [(&'static str, String); 3] {
+    let (guide, question) = match lang {
+        ScaffoldLang::En => (
+            include_str!("scaffold/en/guide.yaml"),
+            include_str!("scaffold/en/question.md"),
+        ),
+        ScaffoldLang::Ja => (
+            include_str!("scaffold/ja/guide.yaml"),
+            include_str!("scaffold/ja/question.md"),
+        ),
+    };
     [
-        (
-            "content/guide.yaml",
-            include_str!("scaffold/guide.yaml").to_owned(),
-        ),
+        ("content/guide.yaml", guide.to_owned()),
         ("content/guide.schema.json", guide_schema_json()),
-        (
-            "content/articles/question.md",
-            include_str!("scaffold/question.md").to_owned(),
-        ),
+        ("content/articles/question.md", question.to_owned()),
     ]
 }
 
-/// Writes a new guide into `dir`. Refuses a folder that already holds anything unless `force`
-/// (then only the scaffold's own files are overwritten). Returns the files written.
-pub fn create_guide(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Failure> {
+/// Writes a new guide in `lang` into `dir`. Refuses a folder that already holds anything unless
+/// `force` (then only the scaffold's own files are overwritten). Returns the files written.
+pub fn create_guide(dir: &Path, force: bool, lang: ScaffoldLang) -> Result<Vec<PathBuf>, Failure> {
     if dir.is_file() {
         return Err(Failure::new(
             "write a guide into",
@@ -39,7 +50,7 @@ pub fn create_guide(dir: &Path, force: bool) -> Result<Vec<PathBuf>, Failure> {
         ));
     }
     let mut written = Vec::new();
-    for (rel, text) in scaffold_files() {
+    for (rel, text) in scaffold_files(lang) {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| Failure::new("create", parent, e))?;

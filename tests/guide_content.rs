@@ -975,3 +975,53 @@ fn link_texts_are_the_titles_of_the_pages_they_open() {
     }
     assert!(internal >= 20, "the articles link each other: {internal}");
 }
+
+/// The public bodies are said to be public in the data (issue 18): every window is in a
+/// declared group, the public bodies' numbers are listed under the group's titles, and no window
+/// of 楽天 or of a shop or card company is, whatever it has.
+#[test]
+fn public_bodies_are_a_group_the_data_declares() {
+    let site = bundled_site();
+    let group_of = |id: &str| site.guide.group_of(site.guide.channel(id).unwrap());
+    for id in [
+        "consumer-hotline",
+        "police-consultation",
+        "kokusen-lunch",
+        "ipa-anshin",
+    ] {
+        assert_eq!(group_of(id), "public", "{id}");
+    }
+    for id in [
+        "ichiba-support",
+        "rakuten-id",
+        "rakuten-card",
+        "rakuten-mobile",
+    ] {
+        assert_eq!(group_of(id), "rakuten", "{id}");
+    }
+    for id in ["shop-message", "card-issuer"] {
+        assert_eq!(group_of(id), "third-party", "{id}");
+    }
+    let (code, stderr, dir) = build_bundled(|_| {}, &["--strict"]);
+    assert_eq!(code, 0, "{stderr}");
+    let home = fs::read_to_string(dir.path().join("output/index.html")).unwrap();
+    let public = &home[home.find("<h2 id=\"group-public\">").unwrap()..];
+    let public = &public[..public.find("</section>").unwrap()];
+    assert!(
+        public.starts_with("<h2 id=\"group-public\">こじれたとき・被害にあったときの相談先</h2>")
+    );
+    for name in [
+        "消費者ホットライン",
+        "警察相談専用電話",
+        "国民生活センター",
+        "IPA",
+    ] {
+        assert!(
+            public.contains(name),
+            "{name} is listed with the public bodies"
+        );
+    }
+    let sheet = fs::read_to_string(dir.path().join("output/cheatsheet/index.html")).unwrap();
+    assert!(sheet.contains("<h2 id=\"numbers-public\">公的な相談窓口（電話）</h2>"));
+    assert_eq!(sheet.matches("<section class=\"numbers\"").count(), 1);
+}

@@ -216,6 +216,22 @@ fn an_edit_every_page_shows_rebuilds_every_page() {
 }
 
 #[test]
+fn an_edited_label_rerenders_every_page() {
+    let mut served = Served::start(Guide::good());
+    let faq = served.inode("articles/faq.html");
+    served
+        .guide
+        .replace(GUIDE, "lang: ja\n", "lang: ja\nlabels:\n  sources: 出典\n");
+    served.edited_ok(&[GUIDE]);
+    assert_ne!(
+        served.inode("articles/faq.html"),
+        faq,
+        "every page's footer prints the label"
+    );
+    served.assert_same_as_full_build();
+}
+
+#[test]
 fn a_theme_edit_is_a_full_rebuild() {
     let guide = Guide::good();
     let changes = Changes::of(

@@ -17,15 +17,25 @@ fn stderr(output: &Output) -> String {
 }
 
 fn new_guide(dir: &Path) {
-    let out = madoguchi(&["new", dir.to_str().unwrap()]);
+    new_guide_in(dir, "en");
+}
+
+fn new_guide_in(dir: &Path, lang: &str) {
+    let out = madoguchi(&["new", "--lang", lang, dir.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
 
 #[test]
-fn check_flags_exactly_the_placeholders() {
+fn check_flags_exactly_the_placeholders_in_either_language() {
+    for lang in ["en", "ja"] {
+        check_flags_exactly_the_placeholders(lang);
+    }
+}
+
+fn check_flags_exactly_the_placeholders(lang: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("guide");
-    new_guide(&dir);
+    new_guide_in(&dir, lang);
     let out = madoguchi(&["check", "--root", dir.to_str().unwrap()]);
     let text = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{text}");
@@ -40,8 +50,8 @@ fn check_flags_exactly_the_placeholders() {
         "{text}"
     );
     assert!(text.contains("guide/content/guide.yaml:7:20"), "{text}");
-    assert!(text.contains("guide/content/guide.yaml:17:10"), "{text}");
-    assert!(text.contains("guide/content/guide.yaml:19:12"), "{text}");
+    assert!(text.contains("guide/content/guide.yaml:24:10"), "{text}");
+    assert!(text.contains("guide/content/guide.yaml:26:12"), "{text}");
     assert!(!text.lines().any(|l| l.starts_with("warning")), "{text}");
     assert!(text.contains("failed: 3 errors, 0 warnings"), "{text}");
 }

@@ -253,6 +253,10 @@ fn edits_rebuild_and_a_broken_edit_keeps_the_last_good_site_with_an_overlay() {
         page.contains("unknown field `sorce`"),
         "the overlay gives the message"
     );
+    assert!(
+        page.contains("最後の編集ではビルドできません"),
+        "the overlay speaks the language of the guide as it last loaded"
+    );
     let (_, other) = server.get("/sources.html");
     assert!(
         other.contains("madoguchi-overlay"),
@@ -306,6 +310,10 @@ fn a_guide_that_never_built_shows_the_overlay_until_fixed() {
     let (status, body) = server.get("/");
     assert_eq!(status, 404, "there is no good site to serve yet");
     assert!(body.contains("madoguchi-overlay") && body.contains("unknown field `sorce`"));
+    assert!(
+        body.contains("The last edit does not build"),
+        "a guide that never loaded has no language yet: the overlay speaks English"
+    );
     edit(site.path(), "    sorce: {", "    source: {");
     server.wait_for_page("/", "the first good build", |b| {
         b.contains("<title>楽天市場の問い合わせ先ガイド</title>")

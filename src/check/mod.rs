@@ -1,5 +1,6 @@
 //! Check: the rules that make a guide safe to publish. Each returns every problem it finds.
 
+mod labels;
 mod links;
 mod on_pages;
 pub mod online;
@@ -18,6 +19,7 @@ use crate::diagnostic::{Diagnostic, SourceFiles};
 use crate::markdown::BodyScan;
 use crate::model::{span_of, Article, Site, Text};
 
+pub use labels::check_labels;
 pub use on_pages::{unvetted_on_pages, PageHit, PageScan};
 pub use sources::{OfficialDomains, PLACEHOLDER};
 

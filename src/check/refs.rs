@@ -1,10 +1,11 @@
-//! Rule 2: ids are well-formed and unique, and every reference between situations, channels and articles resolves.
+//! Rule 2: ids are well-formed and unique, and every reference between situations, channels,
+//! groups and articles resolves.
 
 use std::collections::{HashMap, HashSet};
 
 use super::{at_field, at_front_matter, Diagnostic};
-use crate::diagnostic::suggestion;
-use crate::model::{Site, Text};
+use crate::diagnostic::{closest, suggestion};
+use crate::model::{Site, Text, OTHER_GROUP};
 
 pub fn check_references(site: &Site) -> Vec<Diagnostic> {
     let guide = &site.guide;
@@ -21,6 +22,13 @@ pub fn check_references(site: &Site) -> Vec<Diagnostic> {
         "situation",
         &mut found,
     );
+    check_ids(
+        site,
+        guide.groups.iter().map(|g| &g.id),
+        "group",
+        &mut found,
+    );
+    check_groups(site, &mut found);
     let channel_ids = || guide.channels.iter().map(|c| c.id.value.as_str());
     let known: HashSet<&str> = channel_ids().collect();
     for situation in &guide.situations {
@@ -50,6 +58,48 @@ pub fn check_references(site: &Site) -> Vec<Diagnostic> {
     }
     check_article_situations(site, &mut found);
     found
+}
+
+/// Every channel's `group` is declared (or is `other`), and every declared group has a channel.
+fn check_groups(site: &Site, found: &mut Vec<Diagnostic>) {
+    let guide = &site.guide;
+    let group_ids = || {
+        (guide.groups.iter())
+            .map(|g| g.id.value.as_str())
+            .chain([OTHER_GROUP])
+    };
+    // The groups mistyped references were meant for: that they have no channel follows from
+    // the typo, so it is not reported again.
+    let mut meant = HashSet::new();
+    for group in guide.channels.iter().filter_map(|c| c.group.as_ref()) {
+        if !group_ids().any(|id| id == group.value) {
+            meant.extend(closest(&group.value, group_ids()));
+            found.push(
+                at_field(site, group, format!("no group with id `{}`", group.value))
+                    .label("unknown group")
+                    .help(format!(
+                        "{} (declare it under `groups:` with its title)",
+                        suggestion(&group.value, group_ids())
+                    )),
+            );
+        }
+    }
+    let used: HashSet<&str> = guide.channels.iter().map(|c| guide.group_of(c)).collect();
+    let unused = (guide.groups.iter()).filter(|g| {
+        let id = g.id.value.as_str();
+        !used.contains(id) && !meant.contains(id)
+    });
+    for group in unused {
+        let id = &group.id.value;
+        found.push(
+            at_field(site, &group.id, format!("group `{id}` has no channel"))
+                .as_warning()
+                .label("no channel names it")
+                .help(format!(
+                    "give its channels `group: {id}`, or remove the group"
+                )),
+        );
+    }
 }
 
 fn check_ids<'a>(

@@ -2,6 +2,7 @@
 
 mod articles;
 mod files;
+pub mod labels;
 pub mod shape;
 pub mod theme;
 mod yaml;

@@ -7,7 +7,7 @@ use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visi
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
-use crate::model::{Channel, FrontMatter, Guide, KindNote, Situation, Source};
+use crate::model::{Channel, FrontMatter, Group, Guide, KindNote, Situation, Source};
 
 /// A YAML document reduced to its shape: mappings (with spanned keys), sequences, scalars.
 enum Node {
@@ -87,6 +87,7 @@ pub type Schema = fn(&[&str]) -> Option<&'static [&'static str]>;
 pub fn guide_schema(path: &[&str]) -> Option<&'static [&'static str]> {
     match path {
         [] => Some(fields_of::<Guide>()),
+        ["groups", "[*]"] => Some(fields_of::<Group>()),
         ["channels", "[*]"] => Some(fields_of::<Channel>()),
         ["channels", "[*]", "source"] => Some(fields_of::<Source>()),
         ["situations", "[*]"] => Some(fields_of::<Situation>()),

@@ -1,10 +1,11 @@
-//! The theme: Tera templates and static files. The default theme is built in; a folder under
-//! `themes/` may override any single template or static file.
+//! The theme: Tera templates, static files and labels. The default theme is built in; a folder
+//! under `themes/` may override any single template or static file, and any label.
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::labels::{read_label_files, LabelSets};
 use crate::diagnostic::{error_chain, Diagnostic};
 use crate::report::Report;
 
@@ -95,6 +96,8 @@ pub struct StaticFile {
 pub struct Theme {
     pub tera: tera::Tera,
     pub static_files: Vec<StaticFile>,
+    /// The built-in label sets and the theme's `labels/LANG.yaml` files.
+    pub labels: LabelSets,
 }
 
 /// Loads the built-in theme, then the overrides in `root/themes/NAME/`.
@@ -146,6 +149,7 @@ pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme>
         }
     }
     static_files.sort_by(|a, b| a.path.cmp(&b.path));
+    let label_files = read_label_files(root, files_under(&dir.join("labels"), report), report);
     let mut tera = tera::Tera::new();
     if let Err(e) = tera.add_raw_templates(templates) {
         report.push(
@@ -155,7 +159,11 @@ pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme>
         );
         return None;
     }
-    Some(Theme { tera, static_files })
+    Some(Theme {
+        tera,
+        static_files,
+        labels: LabelSets::new(label_files),
+    })
 }
 
 /// Regular files under `dir`, with `/`-separated paths relative to it, in a stable order.
@@ -183,4 +191,38 @@ fn files_under(dir: &Path, report: &mut Report) -> Vec<(String, PathBuf)> {
         }
     }
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Labels the render fills in itself rather than a template: the group `other`'s titles
+    /// (`render::views`) and the serve overlay's (`serve::inject`).
+    const PRINTED_BY_CODE: [&str; 4] = [
+        "other_windows",
+        "other_numbers",
+        "serve_failed",
+        "serve_fix_hint",
+    ];
+
+    #[test]
+    fn every_built_in_label_is_printed_somewhere() {
+        let sets = LabelSets::new(Vec::new());
+        for key in sets.known() {
+            let used = |template: &str| {
+                template
+                    .match_indices(&format!("labels.{key}"))
+                    .any(|(at, found)| {
+                        let next = template[at + found.len()..].chars().next();
+                        !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+                    })
+            };
+            let in_template = DEFAULT_TEMPLATES.iter().any(|(_, t)| used(t));
+            assert!(
+                in_template != PRINTED_BY_CODE.contains(&key),
+                "label `{key}` is printed by no template (or by one and by code)"
+            );
+        }
+    }
 }

@@ -37,7 +37,7 @@ pub fn rerender_site(
     hooks: &dyn RenderHooks,
 ) -> Result<Option<usize>, RenderError> {
     let qr_codes = qr_codes(site, &mut memo.qr)?;
-    let shared = SiteViews::new(site, &qr_codes, hooks);
+    let shared = SiteViews::new(site, &theme.labels, &qr_codes, hooks);
     if shared.site_digest() != memo.site {
         return Ok(None);
     }
@@ -183,8 +183,7 @@ impl<'a> SiteViews<'a> {
                     &"home",
                     &self.overview_digest(),
                     &self.kind_views(),
-                    &self.phone_channels(),
-                    &self.unlisted_channels(),
+                    &self.group_views(),
                 ]),
                 PageJob::Situation(s) => {
                     let article = self.article_on.get(s.id.value.as_str());
@@ -198,7 +197,7 @@ impl<'a> SiteViews<'a> {
                 PageJob::Sources => crate::digest::of_views(&[&"sources", &self.source_groups()]),
                 // The QR codes are drawn from the entry URLs, which the views hold.
                 PageJob::CheatSheet => {
-                    crate::digest::of_views(&[&"cheatsheet", &all_views, &self.phone_channels()])
+                    crate::digest::of_views(&[&"cheatsheet", &all_views, &self.group_views()])
                 }
                 PageJob::NotFound => crate::digest::of_views(&[&"404"]),
             })
@@ -206,7 +205,7 @@ impl<'a> SiteViews<'a> {
     }
 
     /// A hash of what every page shows or depends on: the site's view (title, navigation,
-    /// dates), the public address, raw HTML allowed or not, and where links lead.
+    /// dates), the labels, the public address, raw HTML allowed or not, and where links lead.
     pub(super) fn site_digest(&self) -> u64 {
         // Links to an article lead to its own page unless a situation shows it. (A link to an
         // article that is added or removed was or becomes a check error, so no page changes.)
@@ -225,6 +224,7 @@ impl<'a> SiteViews<'a> {
             .collect();
         crate::digest::of_views(&[
             &self.site_view,
+            &self.labels,
             &self.base.as_ref().map(|b| b.as_str()),
             &self.site.guide.allow_raw_html,
             &leads,

@@ -71,8 +71,7 @@ impl<'a> SiteViews<'a> {
                     ctx.insert("situations", &self.situation_summaries());
                     ctx.insert("articles", &self.free_articles());
                     ctx.insert("kinds", &self.kind_views());
-                    ctx.insert("numbers", &self.phone_channels());
-                    ctx.insert("others", &self.unlisted_channels());
+                    ctx.insert("groups", &self.group_views());
                 })
                 .map(page_only),
             PageJob::Situation(situation) => self.situation_page(theme, situation),
@@ -85,7 +84,7 @@ impl<'a> SiteViews<'a> {
             PageJob::CheatSheet => self
                 .page(theme, &Page::CheatSheet, "cheatsheet.html", |ctx, _| {
                     ctx.insert("situations", &self.cheatsheet_situations());
-                    ctx.insert("numbers", &self.phone_channels());
+                    ctx.insert("groups", &self.group_views());
                 })
                 .map(page_only),
             PageJob::NotFound => self.not_found_page(theme).map(page_only),
@@ -235,6 +234,7 @@ impl<'a> SiteViews<'a> {
     ) -> Result<(), Box<Diagnostic>> {
         let mut ctx = tera::Context::new();
         ctx.insert_value("site", self.view.clone());
+        ctx.insert_value("labels", self.labels_value.clone());
         ctx.insert("root", root);
         ctx.insert("page_path", path);
         ctx.insert("canonical", &canonical);

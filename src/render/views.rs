@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use super::*;
 use crate::links::Page;
+use crate::load::labels::{LabelSets, Labels};
 use crate::markdown::{Parsed, RenderContext};
-use crate::model::{Article, Channel, Site, Situation};
+use crate::model::{Article, Channel, Site, Situation, OTHER_GROUP};
 
 #[derive(Serialize)]
 pub(super) struct SiteView<'a> {
@@ -110,6 +111,19 @@ pub(super) struct ChannelName<'a> {
     pub(super) on_hand: Option<&'a str>,
 }
 
+/// A group of windows as the home page and the cheat sheet list it, in the order `groups`
+/// declares them (the group `other`, when undeclared, last).
+#[derive(Serialize)]
+pub(super) struct GroupView<'a> {
+    pub(super) id: &'a str,
+    pub(super) title: &'a str,
+    pub(super) sheet_title: &'a str,
+    /// Its windows with a phone number, listed by number.
+    pub(super) numbers: Vec<ChannelView<'a>>,
+    /// Its windows no situation names, shown in full on the home page: no other page does.
+    pub(super) unlisted: Vec<ChannelView<'a>>,
+}
+
 #[derive(Serialize)]
 pub(super) struct SourceGroup<'a> {
     pub(super) url: &'a str,
@@ -129,6 +143,10 @@ pub(super) struct SiteViews<'a> {
     /// `overview_digest`, once computed.
     pub(super) overview: std::sync::OnceLock<u64>,
     pub(super) channels: BTreeMap<&'a str, ChannelView<'a>>,
+    /// The labels in the guide's language, as templates get them (`labels`), and as they are
+    /// fingerprinted.
+    pub(super) labels_value: tera::Value,
+    pub(super) labels: Labels,
     /// The public address from `base_url`, for canonical links and the sitemap.
     pub(super) base: Option<url::Url>,
     /// Situation id → the article its page shows.
@@ -144,6 +162,7 @@ pub(super) const NAV_LIMIT: usize = 12;
 impl<'a> SiteViews<'a> {
     pub(super) fn new(
         site: &'a Site,
+        label_sets: &LabelSets,
         qr_codes: &'a BTreeMap<&'a str, String>,
         hooks: &'a dyn RenderHooks,
     ) -> Self {
@@ -176,8 +195,11 @@ impl<'a> SiteViews<'a> {
                 article_on.entry(id).or_insert(article);
             }
         }
+        let labels = label_sets.for_guide(guide);
         SiteViews {
             site,
+            labels_value: tera::Value::from_serializable(&labels),
+            labels,
             view: tera::Value::from_serializable(&view),
             site_view: view,
             overview: std::sync::OnceLock::new(),
@@ -361,33 +383,58 @@ impl<'a> SiteViews<'a> {
         groups
     }
 
-    /// Channels that no situation names (public bodies and the like), for the home page.
-    pub(super) fn unlisted_channels(&self) -> Vec<ChannelView<'a>> {
-        let named: HashSet<&str> = self
-            .site
-            .guide
-            .situations
-            .iter()
+    /// The groups of windows, each with its numbers and the windows no situation names. Whose
+    /// a window is comes from its `group`: nothing is guessed from what it has (a `phone`).
+    pub(super) fn group_views(&self) -> Vec<GroupView<'_>> {
+        let guide = &self.site.guide;
+        let mut groups: Vec<GroupView<'_>> = (guide.groups.iter())
+            .map(|g| GroupView {
+                id: &g.id.value,
+                title: &g.title.value,
+                sheet_title: g.sheet_title.as_ref().unwrap_or(&g.title).value.as_str(),
+                numbers: Vec::new(),
+                unlisted: Vec::new(),
+            })
+            .collect();
+        let other_declared = groups.iter().any(|g| g.id == OTHER_GROUP);
+        if !other_declared && guide.channels.iter().any(|c| c.group.is_none()) {
+            groups.push(GroupView {
+                id: OTHER_GROUP,
+                title: self.label("other_windows"),
+                sheet_title: self.label("other_numbers"),
+                numbers: Vec::new(),
+                unlisted: Vec::new(),
+            });
+        }
+        let named: HashSet<&str> = (guide.situations.iter())
             .flat_map(|s| s.first.iter().chain(&s.also))
             .map(|c| c.value.as_str())
             .collect();
-        self.site
-            .guide
-            .channels
-            .iter()
-            .filter(|c| !named.contains(c.id.value.as_str()))
-            .filter_map(|c| self.channels.get(c.id.value.as_str()).cloned())
-            .collect()
+        for channel in &guide.channels {
+            let group = groups.iter_mut().find(|g| g.id == guide.group_of(channel));
+            let view = self.channels.get(channel.id.value.as_str());
+            // An unknown group is a check error: nothing renders then.
+            let (Some(group), Some(view)) = (group, view) else {
+                continue;
+            };
+            // No QR code: neither page prints one for these windows.
+            let view = ChannelView {
+                qr: None,
+                ..view.clone()
+            };
+            if channel.phone.is_some() {
+                group.numbers.push(view.clone());
+            }
+            if !named.contains(channel.id.value.as_str()) {
+                group.unlisted.push(view);
+            }
+        }
+        groups
     }
 
-    pub(super) fn phone_channels(&self) -> Vec<ChannelView<'a>> {
-        self.site
-            .guide
-            .channels
-            .iter()
-            .filter(|c| c.phone.is_some())
-            .filter_map(|c| self.channels.get(c.id.value.as_str()).cloned())
-            .collect()
+    /// A label's text in the guide's language.
+    pub(super) fn label(&self, key: &str) -> &str {
+        self.labels.get(key).unwrap_or_default()
     }
 }
 

@@ -2,6 +2,7 @@
 //! They are added while serving a file, so `build` output never contains them.
 
 use crate::diagnostic::{line_col, render_all, Diagnostic};
+use crate::load::labels::Labels;
 use crate::report::Report;
 
 /// Path of the server-sent-events stream the script listens to.
@@ -45,9 +46,10 @@ fn widen_csp(html: &str) -> String {
     }
 }
 
-/// The overlay for a failed rebuild: one line per problem (file:line:col message), then the
-/// full diagnostics as the terminal shows them.
-pub fn overlay_html(report: &Report) -> String {
+/// The overlay for a failed rebuild, in the guide's language (`labels`): one line per problem
+/// (file:line:col message), then the full diagnostics as the terminal shows them.
+pub fn overlay_html(report: &Report, labels: &Labels) -> String {
+    let label = |key| escaped(labels.get(key).unwrap_or_default());
     let mut items = String::new();
     for d in report.diagnostics.iter().filter(|d| d.is_error()) {
         items.push_str(&format!(
@@ -58,6 +60,8 @@ pub fn overlay_html(report: &Report) -> String {
     }
     let details = escaped(&render_all(&report.diagnostics, &report.sources, false));
     include_str!("assets/overlay.html")
+        .replace("__TITLE__", &label("serve_failed"))
+        .replace("__HINT__", &label("serve_fix_hint"))
         .replace("__ITEMS__", &items)
         .replace("__DETAILS__", &details)
 }
@@ -108,10 +112,30 @@ mod tests {
             .sources
             .insert("content/guide.yaml", "title: x\nsorce: <y>\n".to_owned());
         report.push(Diagnostic::error("unknown field `sorce` <b>").at("content/guide.yaml", 9..14));
-        let html = overlay_html(&report);
+        let labels = crate::load::labels::LabelSets::new(Vec::new()).reference_labels();
+        let html = overlay_html(&report, &labels);
         assert!(
             html.contains("<code>content/guide.yaml:2:1</code> unknown field `sorce` &lt;b&gt;")
         );
         assert!(html.contains("sorce: &lt;y&gt;"));
+        assert!(html.contains("<p class=\"title\">The last edit does not build"));
+    }
+
+    #[test]
+    fn overlay_speaks_the_labels_it_is_given() {
+        let sets = crate::load::labels::LabelSets::new(Vec::new());
+        let guide: crate::model::Guide = serde_saphyr::from_str(
+            "title: t\nlang: ja\nofficial_domains: []\nchannels: []\nsituations: []\nlabels: { serve_fix_hint: \"<直して>\" }\n",
+        )
+        .unwrap();
+        let html = overlay_html(&Report::default(), &sets.for_guide(&guide));
+        assert!(
+            html.contains("<p class=\"title\">最後の編集ではビルドできません"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p class=\"hint\">&lt;直して&gt;</p>"),
+            "{html}"
+        );
     }
 }

@@ -128,7 +128,7 @@ pub(crate) fn rebuild(
     };
     console::print_report(&mut report, &outcome);
     let failed = report.status() != Status::Ok;
-    live.publish(failed.then(|| overlay_html(&report)));
+    live.publish(failed.then(|| overlay_html(&report, &session.overlay_labels())));
     report.status()
 }
 

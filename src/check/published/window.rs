@@ -1,0 +1,346 @@
+//! Windows of text: opened at a trigger, read across tags and references until ten characters
+//! after the last digit-like one, and decoded with their context only when they may hold an
+//! unvetted number.
+
+use super::kinds::{cold_cjk, kind, kind_at, kind_of, Kind, ASCII_KINDS};
+use super::markup::is_markup;
+use super::references::{decode_into, reference, Reference};
+use super::report::report_numbers;
+use super::scanner::Scanner;
+use super::stats::Stats;
+use super::Place;
+
+/// Characters after the last digit-like one at which a window closes (more than a number's
+/// separators, enough for `番地` or a unit after it).
+const CLOSE_AFTER: usize = 10;
+/// Characters of text before a window that are read with it (a `+`, `#`, `〒`, `O` or the word
+/// before a number).
+const CONTEXT: usize = 16;
+/// Pieces of text kept for a window's context.
+const RING: usize = 16;
+
+/// The last pieces of text, for the context of the next window.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Ring {
+    pieces: [Piece; RING],
+    count: usize,
+}
+
+impl Default for Ring {
+    fn default() -> Self {
+        Ring {
+            pieces: [Piece::Space(0); RING],
+            count: 0,
+        }
+    }
+}
+
+impl Ring {
+    pub(super) fn push(&mut self, piece: Piece) {
+        self.pieces[self.count % RING] = piece;
+        self.count += 1;
+    }
+
+    pub(super) fn last(&self) -> Option<Piece> {
+        self.count.checked_sub(1).map(|k| self.pieces[k % RING])
+    }
+
+    pub(super) fn clear(&mut self) {
+        self.count = 0;
+    }
+
+    /// The pieces into `into`, oldest first.
+    pub(super) fn ordered(&self, into: &mut Vec<Piece>) {
+        into.clear();
+        let kept = self.count.min(RING);
+        into.extend((self.count - kept..self.count).map(|k| self.pieces[k % RING]));
+    }
+}
+
+/// A piece of a page's text: HTML bytes (with references), or the space a block boundary makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Piece {
+    Html(usize, usize),
+    Space(usize),
+}
+
+/// Text gathered for a search, with the place in the page of each byte.
+#[derive(Default)]
+pub(super) struct Acc {
+    pub(super) text: String,
+    pub(super) origin: Vec<usize>,
+}
+
+impl Acc {
+    pub(super) fn clear(&mut self) {
+        self.text.clear();
+        self.origin.clear();
+    }
+
+    pub(super) fn push(&mut self, c: char, at: usize) {
+        self.text.push(c);
+        self.origin.extend(std::iter::repeat_n(at, c.len_utf8()));
+    }
+}
+
+/// The scanner's open window, and the context the next one will read.
+impl Scanner<'_> {
+    /// Reads characters into the open window from `i`: returns where it stopped, and whether
+    /// the window closed there.
+    pub(super) fn consume(
+        &mut self,
+        mut i: usize,
+        end: usize,
+        stop_at_markup: bool,
+    ) -> (usize, bool) {
+        let b = self.b;
+        while i < end {
+            let c = b[i];
+            if c < 0x80 {
+                if c == b'<' && stop_at_markup && is_markup(b, i) {
+                    return (i, false);
+                }
+                if c == b'&' {
+                    if let Some((r, len)) = reference(&b[i..end]) {
+                        match r {
+                            Reference::Char(c) => self.stats.observe(kind(c)),
+                            Reference::Text(s) => {
+                                s.chars().for_each(|c| self.stats.observe(kind(c)))
+                            }
+                        }
+                        i += len;
+                        if self.stats.since_digit >= CLOSE_AFTER {
+                            return (i, true);
+                        }
+                        continue;
+                    }
+                }
+                if c.is_ascii_alphabetic() && self.stats.in_word() {
+                    // The rest of a word: each letter one more character since the last digit.
+                    let mut k = i + 1;
+                    let room = CLOSE_AFTER - self.stats.since_digit;
+                    while k < end && k - i < room && b[k].is_ascii_alphabetic() {
+                        k += 1;
+                    }
+                    self.stats.since_digit += k - i;
+                    i = k;
+                } else {
+                    self.stats.observe(ASCII_KINDS[usize::from(c)]);
+                    i += 1;
+                }
+            } else if self.stats.quiet() && cold_cjk(b, i) {
+                // A run of kana and kanji: each one more character since the last digit.
+                let room = CLOSE_AFTER - self.stats.since_digit;
+                let mut k = i + 3;
+                let mut count = 1;
+                while count < room && k < end && cold_cjk(b, k) {
+                    k += 3;
+                    count += 1;
+                }
+                self.stats.since_digit += count;
+                self.stats.after_letter = false;
+                self.stats.last_space = false;
+                self.stats.hash = 0;
+                i = k;
+            } else {
+                let (kind, len) = kind_at(b, i);
+                self.stats.observe(kind);
+                i += len;
+            }
+            if self.stats.since_digit >= CLOSE_AFTER {
+                return (i, true);
+            }
+        }
+        (end, false)
+    }
+
+    pub(super) fn ring_push(&mut self, piece: Piece) {
+        if let Piece::Html(from, to) = piece {
+            if to <= from {
+                return;
+            }
+        } else if matches!(self.ring.last(), Some(Piece::Space(_))) {
+            return;
+        }
+        self.ring.push(piece);
+    }
+
+    /// A block boundary: a space between the texts around it.
+    pub(super) fn flow_space(&mut self, at: usize) {
+        if self.active {
+            self.window.push(Piece::Space(at));
+            self.stats.observe(Kind::Space);
+            if self.stats.since_digit >= CLOSE_AFTER {
+                self.close_window();
+            }
+        } else {
+            self.ring_push(Piece::Space(at));
+        }
+    }
+
+    /// Opens a window at a trigger. What it has seen starts with the characters just before it
+    /// that may belong to its number (back to a character that ends a stretch).
+    pub(super) fn open_window(&mut self) {
+        self.active = true;
+        self.stats = Stats::default();
+        self.window.clear();
+        self.ring.ordered(&mut self.before);
+        self.ring.clear();
+        let mut back: [Kind; CONTEXT] = [Kind::Invisible; CONTEXT];
+        let mut n = 0;
+        'pieces: for piece in self.before.iter().rev() {
+            match *piece {
+                Piece::Space(_) => {
+                    back[n] = Kind::Space;
+                    n += 1;
+                }
+                Piece::Html(from, to) => {
+                    let b = self.b;
+                    let mut j = to;
+                    while j > from {
+                        let mut s = j - 1;
+                        while s > from && b[s] & 0xc0 == 0x80 {
+                            s -= 1;
+                        }
+                        let mut kind = if b[s] < 0x80 {
+                            ASCII_KINDS[usize::from(b[s])]
+                        } else {
+                            kind_at(b, s).0
+                        };
+                        if b[s] == b';' {
+                            // The end of a reference: read as what it stands for.
+                            let look = from.max(s.saturating_sub(32));
+                            if let Some(amp) = b[look..s].iter().rposition(|&c| c == b'&') {
+                                let amp = look + amp;
+                                if let Some((r, len)) = reference(&b[amp..to]) {
+                                    if amp + len == j {
+                                        kind = match r {
+                                            Reference::Char(c) => self::kind(c),
+                                            Reference::Text(t) => {
+                                                t.chars().next().map_or(Kind::Invisible, self::kind)
+                                            }
+                                        };
+                                        s = amp;
+                                    }
+                                }
+                            }
+                        }
+                        if matches!(kind, Kind::Cold | Kind::Letter) {
+                            break 'pieces;
+                        }
+                        if kind != Kind::Invisible {
+                            back[n] = kind;
+                            n += 1;
+                            if n == CONTEXT {
+                                break 'pieces;
+                            }
+                        }
+                        j = s;
+                    }
+                }
+            }
+            if n == CONTEXT {
+                break;
+            }
+        }
+        for &kind in back[..n].iter().rev() {
+            self.stats.observe(kind);
+        }
+        self.stats.since_digit = 0;
+    }
+
+    pub(super) fn close_window(&mut self) {
+        self.active = false;
+        if self.stats.worth_searching(self.vetted) {
+            self.materialise();
+            report_numbers(
+                &self.acc.text,
+                self.own_start,
+                Some(&self.acc.origin),
+                Place::Text,
+                self.vetted,
+                &mut self.scratch,
+                &mut self.out,
+            );
+        }
+        // The window's last pieces are the next one's context.
+        self.ring.clear();
+        let from = self.window.len().saturating_sub(RING);
+        for &piece in &self.window[from..] {
+            self.ring.push(piece);
+        }
+        self.window.clear();
+    }
+
+    /// The open window's text: `CONTEXT` characters before it, and its pieces.
+    fn materialise(&mut self) {
+        let b = self.b;
+        let Scanner {
+            acc,
+            before,
+            window,
+            own_start,
+            context,
+            ..
+        } = self;
+        acc.clear();
+        // The last pieces before the window, the last 64 bytes or so of them.
+        let mut first = before.len();
+        let mut budget = 64usize;
+        while first > 0 && budget > 0 {
+            first -= 1;
+            budget = budget.saturating_sub(match before[first] {
+                Piece::Html(from, to) => to - from,
+                Piece::Space(_) => 1,
+            });
+        }
+        context.clear();
+        for (k, piece) in before.iter().enumerate().skip(first) {
+            match *piece {
+                Piece::Html(from, to) => {
+                    let mut start = from;
+                    if k == first && to - from > 64 {
+                        start = to - 64;
+                        while b[start] & 0xc0 == 0x80 {
+                            start += 1;
+                        }
+                        // Not from the middle of a reference.
+                        let look = from.max(start.saturating_sub(32));
+                        if let Some(amp) = b[look..start].iter().rposition(|&c| c == b'&') {
+                            if !b[look + amp..start].contains(&b';') {
+                                start = look + amp;
+                            }
+                        }
+                    }
+                    decode_into(b, start, to, &mut |c, at| context.push((c, at)));
+                }
+                Piece::Space(at) => context.push((' ', at)),
+            }
+        }
+        let mut counted = 0;
+        let mut start = context.len();
+        while start > 0 && counted < CONTEXT {
+            start -= 1;
+            if kind_of(context[start].0) != Kind::Invisible {
+                counted += 1;
+            }
+        }
+        // Not from the middle of a group: from a character that ends a stretch.
+        let cold = |c: char| matches!(kind_of(c), Kind::Cold | Kind::Letter);
+        if start > 0 && !cold(context[start - 1].0) {
+            if let Some(cold) = context[start..].iter().position(|&(c, _)| cold(c)) {
+                start += cold;
+            }
+        }
+        for &(c, at) in &context[start..] {
+            acc.push(c, at);
+        }
+        *own_start = acc.text.len();
+        for piece in window.iter() {
+            match *piece {
+                Piece::Html(from, to) => decode_into(b, from, to, &mut |c, at| acc.push(c, at)),
+                Piece::Space(at) => acc.push(' ', at),
+            }
+        }
+    }
+}

@@ -79,17 +79,26 @@ pub(super) fn quiet_block(block: &[u8; 16]) -> bool {
         .fold(false, |any, &c| any | LOOK_CLOSER[usize::from(c)])
 }
 
-pub(super) fn char_at(b: &[u8], i: usize) -> char {
-    // `b` is the bytes of a `&str` and `i` a character boundary.
-    let lead = u32::from(b[i]);
-    let cont = |k: usize| u32::from(b.get(i + k).copied().unwrap_or(0x80) & 0x3f);
-    let cp = match lead {
-        0..=0x7f => lead,
-        0xc0..=0xdf => ((lead & 0x1f) << 6) | cont(1),
-        0xe0..=0xef => ((lead & 0x0f) << 12) | (cont(1) << 6) | cont(2),
-        _ => ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
-    };
-    char::from_u32(cp).unwrap_or('\u{fffd}')
+/// The character at `i` and its length in bytes. Bytes that are not UTF-8 are read as a lossy
+/// decoding reads them: each invalid sequence as one U+FFFD (the render writes only UTF-8, but
+/// a page is read as bytes, and no byte may make the scan panic or lose its place).
+pub(super) fn char_at(b: &[u8], i: usize) -> (char, usize) {
+    let lead = b[i];
+    if lead.is_ascii() {
+        return (char::from(lead), 1);
+    }
+    // A character is at most four bytes, so the first chunk of these is the one at `i`.
+    let chunk = b[i..b.len().min(i + 4)].utf8_chunks().next();
+    match chunk.as_ref().and_then(|c| c.valid().chars().next()) {
+        Some(c) => (c, c.len_utf8()),
+        None => ('\u{fffd}', chunk.map_or(1, |c| c.invalid().len().max(1))),
+    }
+}
+
+/// True where `c` continues a character (`10xxxxxx`).
+#[inline]
+pub(super) fn continues(c: u8) -> bool {
+    c & 0xc0 == 0x80
 }
 
 /// What a character is to a window.
@@ -250,6 +259,9 @@ pub(super) fn cold_cjk(b: &[u8], i: usize) -> bool {
     let Some(&[lead, b1, b2]) = b.get(i..i + 3) else {
         return false;
     };
+    if !(continues(b1) && continues(b2)) {
+        return false;
+    }
     match (lead, b1) {
         (0xe3, 0x80) => matches!(b2, 0x81 | 0x82 | 0x8c..=0x91),
         (0xe3, 0x81) => true,
@@ -265,7 +277,11 @@ pub(super) fn cold_cjk(b: &[u8], i: usize) -> bool {
 #[inline]
 pub(super) fn kind_at(b: &[u8], i: usize) -> (Kind, usize) {
     let lead = b[i];
-    if (0xe3..=0xef).contains(&lead) && i + 2 < b.len() {
+    if (0xe3..=0xef).contains(&lead)
+        && i + 2 < b.len()
+        && continues(b[i + 1])
+        && continues(b[i + 2])
+    {
         let (b1, b2) = (b[i + 1], b[i + 2]);
         match (lead, b1) {
             (0xe3, 0x81) | (0xe3, 0x82) if !(0x99..=0xa0).contains(&b2) || b1 == 0x81 => {
@@ -288,6 +304,6 @@ pub(super) fn kind_at(b: &[u8], i: usize) -> (Kind, usize) {
             _ => {}
         }
     }
-    let c = char_at(b, i);
-    (kind(c), c.len_utf8())
+    let (c, len) = char_at(b, i);
+    (kind(c), len)
 }

@@ -83,7 +83,9 @@
 //!
 //! # Speed
 //!
-//! A page is walked once and nothing is allocated per tag or per character. Text is skipped 16
+//! A page is walked once, as bytes (not first checked to be UTF-8: a byte sequence that is not
+//! is read as one U+FFFD, as a lossy decoding reads it), and nothing is allocated per tag or
+//! per character. Text is skipped 16
 //! bytes at a time where none is a byte to look closer at, then byte by byte, until a
 //! *trigger*: an ASCII digit, `#`, a reference that decodes to one, a non-ASCII digit of any
 //! kind (full-width, mathematical, circled, superscript, other scripts), `〇 ○ ◯ 零`, or `一`
@@ -209,8 +211,10 @@ pub struct Normalised {
     pub origin: Vec<usize>,
 }
 
-/// Every dialable number in a page's HTML that `vetted` does not contain.
-pub fn unvetted_numbers(html: &str, vetted: &VettedNumbers) -> Vec<PublishedNumber> {
+/// Every dialable number in a page's HTML that `vetted` does not contain. The page is read as
+/// bytes (as the render writes it, with no pass to check that it is UTF-8): what is not UTF-8 is
+/// read as a lossy decoding reads it.
+pub fn unvetted_numbers(html: &[u8], vetted: &VettedNumbers) -> Vec<PublishedNumber> {
     let mut scanner = Scanner::new(html, vetted);
     scanner.document();
     let mut out = scanner.out;

@@ -213,8 +213,8 @@ pub(super) fn decode_into(b: &[u8], from: usize, to: usize, into: &mut impl FnMu
                 continue;
             }
         }
-        let c = char_at(b, j);
+        let (c, len) = char_at(b, j);
         into(c, j);
-        j += c.len_utf8();
+        j += len;
     }
 }

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::kinds::{
-    char_at, is_trigger, kind, kind_at, quiet_block, Kind, ASCII_KINDS, LOOK_CLOSER,
+    char_at, continues, is_trigger, kind, kind_at, quiet_block, Kind, ASCII_KINDS, LOOK_CLOSER,
 };
 use super::links::dialled_by_link;
 use super::markup::{
@@ -47,9 +47,9 @@ pub(super) struct Scanner<'h> {
 }
 
 impl<'h> Scanner<'h> {
-    pub(super) fn new(html: &'h str, vetted: &'h VettedNumbers) -> Self {
+    pub(super) fn new(html: &'h [u8], vetted: &'h VettedNumbers) -> Self {
         Scanner {
-            b: html.as_bytes(),
+            b: html,
             vetted,
             out: Vec::new(),
             active: false,
@@ -168,34 +168,37 @@ impl<'h> Scanner<'h> {
     fn lead_trigger(&self, i: usize, end: usize) -> (bool, usize) {
         let b = self.b;
         let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
-        match b[i] {
-            0xc2 => (matches!(at(1), 0xb2 | 0xb3 | 0xb9 | 0xbc..=0xbe), 2),
-            0xd9 => ((0xa0..=0xa9).contains(&at(1)), 2),
-            0xdb => ((0xb0..=0xb9).contains(&at(1)), 2),
-            0xdf => ((0x80..=0x89).contains(&at(1)), 2),
-            0xc3..=0xde => (false, 2),
-            0xe3 => match at(1) {
-                0x80 => (at(2) == 0x87, 3),
-                0x88..=0x8a => (is_trigger(char_at(b, i)), 3),
-                _ => (false, 3),
-            },
-            0xe4 => (
-                at(1) == 0xb8 && at(2) == 0x80 && self.one_beside_digit(i, end),
-                3,
-            ),
-            0xe5..=0xe8 | 0xeb..=0xee => (false, 3),
-            0xe9 => (at(1) == 0x9b && at(2) == 0xb6, 3),
-            0xef => (
-                matches!(
-                    (at(1), at(2)),
-                    (0xbc, 0x90..=0x99 | 0x83) | (0xb9, 0x9f) | (0xa6, 0xb2)
-                ),
-                3,
-            ),
-            0xe0..=0xe2 | 0xea => (is_trigger(char_at(b, i)), 3),
-            0xf0 => (is_trigger(char_at(b, i)), 4),
-            0xf1..=0xf7 => (false, 4),
-            _ => (false, 1),
+        let (lead, b1, b2) = (b[i], at(1), at(2));
+        match lead {
+            0xc2..=0xdf if continues(b1) => {
+                let trigger = match lead {
+                    0xc2 => matches!(b1, 0xb2 | 0xb3 | 0xb9 | 0xbc..=0xbe),
+                    0xd9 => (0xa0..=0xa9).contains(&b1),
+                    0xdb => (0xb0..=0xb9).contains(&b1),
+                    0xdf => (0x80..=0x89).contains(&b1),
+                    _ => false,
+                };
+                (trigger, 2)
+            }
+            0xe3..=0xe9 | 0xeb | 0xec | 0xee | 0xef if continues(b1) && continues(b2) => {
+                let trigger = match (lead, b1) {
+                    (0xe3, 0x80) => b2 == 0x87,
+                    (0xe3, 0x88..=0x8a) => is_trigger(char_at(b, i).0),
+                    (0xe4, 0xb8) => b2 == 0x80 && self.one_beside_digit(i, end),
+                    (0xe9, 0x9b) => b2 == 0xb6,
+                    (0xef, _) => matches!(
+                        (b1, b2),
+                        (0xbc, 0x90..=0x99 | 0x83) | (0xb9, 0x9f) | (0xa6, 0xb2)
+                    ),
+                    _ => false,
+                };
+                (trigger, 3)
+            }
+            // The rest, and bytes that are not UTF-8, decoded.
+            _ => {
+                let (c, len) = char_at(b, i);
+                (is_trigger(c), len)
+            }
         }
     }
 
@@ -207,7 +210,7 @@ impl<'h> Scanner<'h> {
         if next >= end || b[next] == b'&' {
             return true;
         }
-        let after = char_at(b, next);
+        let (after, _) = char_at(b, next);
         if kanji_digit(after).is_some() || kind(after) == Kind::Invisible {
             return true;
         }
@@ -222,7 +225,7 @@ impl<'h> Scanner<'h> {
         while start > 0 && b[start] & 0xc0 == 0x80 {
             start -= 1;
         }
-        let before = char_at(b, start);
+        let (before, _) = char_at(b, start);
         kanji_digit(before).is_some() || kind(before) == Kind::Invisible || before == '>'
     }
 
@@ -423,9 +426,9 @@ impl<'h> Scanner<'h> {
         } else {
             let mut j = from;
             while j < to {
-                let c = char_at(b, j);
+                let (c, len) = char_at(b, j);
                 acc.push(c, j);
-                j += c.len_utf8();
+                j += len;
             }
         }
         {

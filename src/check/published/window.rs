@@ -301,7 +301,7 @@ impl Scanner<'_> {
                     let mut start = from;
                     if k == first && to - from > 64 {
                         start = to - 64;
-                        while b[start] & 0xc0 == 0x80 {
+                        while start < to && b[start] & 0xc0 == 0x80 {
                             start += 1;
                         }
                         // Not from the middle of a reference.

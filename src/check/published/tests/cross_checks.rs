@@ -62,7 +62,7 @@ pub(super) fn sorted_numbers_by_html5gum(html: &str, vetted: &VettedNumbers) -> 
 }
 
 pub(super) fn sorted_numbers(html: &str, vetted: &VettedNumbers) -> Vec<String> {
-    let mut found: Vec<String> = unvetted_numbers(html, vetted)
+    let mut found: Vec<String> = unvetted_numbers(html.as_bytes(), vetted)
         .into_iter()
         .filter(|n| n.place != Place::TelLink)
         .map(|n| n.canonical)
@@ -158,7 +158,7 @@ proptest::proptest! {
     ) {
         let page = format!("{}{text}", pieces.concat());
         for html in [text.as_str(), page.as_str()] {
-            let _ = unvetted_numbers(html, &nobody());
+            let _ = unvetted_numbers(html.as_bytes(), &nobody());
             let _ = unvetted_in_text(html, &nobody());
             let n = normalise(html);
             proptest::prop_assert_eq!(n.origin.len(), n.text.len());

@@ -231,13 +231,13 @@ finds_at! {
 #[test]
 fn where_and_how_a_number_is_reported() {
     let html = "<p>電話は TEL<b>0120</b>-444-4444 まで</p>";
-    let found = unvetted_numbers(html, &nobody());
+    let found = unvetted_numbers(html.as_bytes(), &nobody());
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].byte_offset, html.find("0120").unwrap());
     assert_eq!(found[0].shown, "電話は TEL0120-444-4444 まで");
     assert_eq!(found[0].place, Place::Text);
     let attr = r#"<p title="窓口 &#48;3-1234-5678">x</p>"#;
-    let found = unvetted_numbers(attr, &nobody());
+    let found = unvetted_numbers(attr.as_bytes(), &nobody());
     assert_eq!(found[0].byte_offset, attr.find("&#48;").unwrap());
 }
 

@@ -9,14 +9,14 @@ fn nobody() -> VettedNumbers {
 
 /// The canonical numbers found on a page where nothing is vetted.
 fn numbers(html: &str) -> Vec<String> {
-    unvetted_numbers(html, &nobody())
+    unvetted_numbers(html.as_bytes(), &nobody())
         .into_iter()
         .map(|n| n.canonical)
         .collect()
 }
 
 fn places(html: &str) -> Vec<(String, Place)> {
-    unvetted_numbers(html, &nobody())
+    unvetted_numbers(html.as_bytes(), &nobody())
         .into_iter()
         .map(|n| (n.canonical, n.place))
         .collect()
@@ -44,6 +44,7 @@ macro_rules! finds {
     )*};
 }
 
+mod bytes;
 mod cross_checks;
 mod hostile;
 mod not_reported;

@@ -60,7 +60,7 @@ fn vetted_numbers_in_any_form_are_not_reported() {
         <p>050-5838-4333、+81-50-5838-4333、＃９１１０、#9110、♯9110、188（いやや）、一八八</p>
         <a href="tel:+81334460999" title="03-3446-0999">電話</a><a href="tel:188">188</a>
         <a href="tel:%239110">#9110</a></body></html>"##;
-    let found = unvetted_numbers(html, &vetted());
+    let found = unvetted_numbers(html.as_bytes(), &vetted());
     assert!(found.is_empty(), "{found:#?}");
 }
 
@@ -75,7 +75,7 @@ fn vetted_numbers_are_read_in_any_written_form() {
 #[test]
 fn an_unvetted_number_beside_a_vetted_one_is_reported() {
     let html = "<p>03-3446-0999 または 03-3446-0998</p>";
-    let found = unvetted_numbers(html, &vetted());
+    let found = unvetted_numbers(html.as_bytes(), &vetted());
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].canonical, "0334460998");
 }

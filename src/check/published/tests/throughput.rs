@@ -27,7 +27,7 @@ fn megabytes_per_second(pages: &[String], vetted: &VettedNumbers) -> (f64, usize
         let start = std::time::Instant::now();
         found = pages
             .iter()
-            .map(|p| unvetted_numbers(p, vetted).len())
+            .map(|p| unvetted_numbers(p.as_bytes(), vetted).len())
             .sum();
         best = best.min(start.elapsed().as_secs_f64());
     }
@@ -71,7 +71,7 @@ fn throughput() {
         // One pass, for `valgrind --tool=cachegrind`.
         let found: usize = pages
             .iter()
-            .map(|p| unvetted_numbers(p, &vetted).len())
+            .map(|p| unvetted_numbers(p.as_bytes(), &vetted).len())
             .sum();
         println!("{found} found");
         return;
@@ -100,7 +100,7 @@ fn throughput() {
     let mut counts: std::collections::BTreeMap<(String, Place), (usize, String, String)> =
         Default::default();
     for (path, page) in paths.iter().zip(&pages) {
-        for n in unvetted_numbers(page, &vetted) {
+        for n in unvetted_numbers(page.as_bytes(), &vetted) {
             let entry = counts
                 .entry((n.canonical.clone(), n.place))
                 .or_insert_with(|| (0, path.display().to_string(), n.shown.clone()));

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::kinds::{
-    char_at, continues, is_trigger, kind, kind_at, quiet_block, Kind, ASCII_KINDS, LOOK_CLOSER,
+    char_at, continues, first_to_look_at, is_trigger, kind, kind_at, look_closer, Kind, ASCII_KINDS,
 };
 use super::links::dialled_by_link;
 use super::markup::{
@@ -79,6 +79,7 @@ impl<'h> Scanner<'h> {
     }
 
     /// Text from `i` to `end` (or to markup, when `stop_at_markup`): returns where it stopped.
+    #[inline(always)]
     fn text(&mut self, mut i: usize, end: usize, stop_at_markup: bool) -> usize {
         let mut seg = i;
         while i < end {
@@ -106,58 +107,57 @@ impl<'h> Scanner<'h> {
         end
     }
 
-    /// The first trigger (or markup, or the end) from `i`. Blocks of 16 bytes with no byte to
-    /// look closer at are skipped whole; in the others only those bytes are looked at.
-    fn next_trigger(&self, mut i: usize, end: usize, stop_at_markup: bool) -> (usize, Stop) {
+    /// The first trigger (or markup, or the end) from `from`. The next byte to look at more
+    /// closely is found sixteen bytes at a time (byte by byte in the last few); only it is read.
+    #[inline(always)]
+    fn next_trigger(&self, from: usize, end: usize, stop_at_markup: bool) -> (usize, Stop) {
         let b = self.b;
+        let mut i = from;
         while i < end {
-            let block_end = (i + 16).min(end);
-            if block_end == i + 16 {
-                let block: &[u8; 16] = b[i..block_end].try_into().unwrap_or(&[b'<'; 16]);
-                if quiet_block(block) {
-                    i = block_end;
-                    continue;
-                }
-            }
-            let mut j = i;
-            while j < block_end {
-                let c = b[j];
-                if !LOOK_CLOSER[usize::from(c)] {
-                    j += 1;
-                    continue;
-                }
-                j = match c {
-                    b'0'..=b'9' | b'#' => return (j, Stop::Trigger),
-                    b'<' if stop_at_markup && is_markup(b, j) => return (j, Stop::Markup),
-                    b'&' => match reference(&b[j..end]) {
-                        Some((r, _)) if r.is_trigger() => return (j, Stop::Trigger),
-                        Some((_, len)) => j + len,
-                        None => j + 1,
-                    },
-                    0x80..=0xbf => {
-                        // Inside a character (`〇`, `一`, `零`): look at it from its start.
-                        let mut start = j;
-                        while start > 0 && j - start < 3 && b[start] & 0xc0 == 0x80 {
-                            start -= 1;
-                        }
-                        let (trigger, len) = self.lead_trigger(start, end);
-                        if trigger {
-                            return (start, Stop::Trigger);
-                        }
-                        (start + len).max(j + 1)
+            let j = match b[i..end].first_chunk::<16>() {
+                Some(block) => match first_to_look_at(block) {
+                    Some(k) => i + k,
+                    None => {
+                        i += 16;
+                        continue;
                     }
-                    0xc0..=0xff => {
-                        let (trigger, len) = self.lead_trigger(j, end);
-                        if trigger {
-                            return (j, Stop::Trigger);
-                        }
-                        j + len
+                },
+                None => match b[i..end].iter().position(|&c| look_closer(c)) {
+                    Some(k) => i + k,
+                    None => break,
+                },
+            };
+            i = match b[j] {
+                b'0'..=b'9' | b'#' => return (j, Stop::Trigger),
+                b'<' if stop_at_markup && is_markup(b, j) => return (j, Stop::Markup),
+                b'&' => match reference(&b[j..end]) {
+                    Some((r, _)) if r.is_trigger() => return (j, Stop::Trigger),
+                    Some((_, len)) => j + len,
+                    None => j + 1,
+                },
+                0x80..=0xbf => {
+                    // Inside a character (`〇`, `一`, `零`): look at it from its start (one
+                    // that starts before `from` was read before, maybe as bytes that are not
+                    // UTF-8: it is not read again).
+                    let mut start = j;
+                    while start > from && j - start < 3 && b[start] & 0xc0 == 0x80 {
+                        start -= 1;
                     }
-                    _ => j + 1,
-                };
-            }
-            // A reference or character read to its end may run past the block.
-            i = j;
+                    let (trigger, len) = self.lead_trigger(start, end);
+                    if trigger {
+                        return (start, Stop::Trigger);
+                    }
+                    (start + len).max(j + 1)
+                }
+                0xc0..=0xff => {
+                    let (trigger, len) = self.lead_trigger(j, end);
+                    if trigger {
+                        return (j, Stop::Trigger);
+                    }
+                    j + len
+                }
+                _ => j + 1,
+            };
         }
         (end, Stop::End)
     }
@@ -225,7 +225,11 @@ impl<'h> Scanner<'h> {
         while start > 0 && b[start] & 0xc0 == 0x80 {
             start -= 1;
         }
-        let (before, _) = char_at(b, start);
+        let before = match char_at(b, start) {
+            (c, len) if start + len == i => c,
+            // Bytes that are not UTF-8 before `i`: a U+FFFD.
+            _ => '\u{fffd}',
+        };
         kanji_digit(before).is_some() || kind(before) == Kind::Invisible || before == '>'
     }
 

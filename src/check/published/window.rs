@@ -202,11 +202,12 @@ impl Scanner<'_> {
                         while s > from && b[s] & 0xc0 == 0x80 {
                             s -= 1;
                         }
-                        let mut kind = if b[s] < 0x80 {
-                            ASCII_KINDS[usize::from(b[s])]
-                        } else {
-                            kind_at(b, s).0
+                        let (kind, len) = match b[s] {
+                            c @ 0..0x80 => (ASCII_KINDS[usize::from(c)], 1),
+                            _ => kind_at(b, s),
                         };
+                        // Bytes that are not UTF-8 just before `j` read as a U+FFFD.
+                        let mut kind = if s + len == j { kind } else { Kind::Cold };
                         if b[s] == b';' {
                             // The end of a reference: read as what it stands for.
                             let look = from.max(s.saturating_sub(32));

@@ -80,3 +80,12 @@ proptest::proptest! {
         proptest::prop_assert_eq!(sorted(&page, &vetted), sorted_lossy(&page, &vetted));
     }
 }
+
+/// A window that closes before the last bytes of a broken character (here `2`, then `\xb7`
+/// read as U+FFFD) is not opened again where they start: the page is read to its end.
+#[test]
+fn a_broken_character_is_read_once() {
+    for page in [&b"2\xb7\xb6"[..], b"<p>I2\xb7\xb6[ 0120-444-4444</p>"] {
+        assert_eq!(sorted(page, &nobody()), sorted_lossy(page, &nobody()));
+    }
+}

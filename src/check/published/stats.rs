@@ -219,11 +219,22 @@ impl Stats {
     }
 
     /// False where no unvetted number can be in the text: fewer than ten digits in a stretch
-    /// but for vetted numbers of ten (eight after a `+`), no `#` with four digits but vetted codes, no group of three with a
-    /// 1 but vetted service numbers.
+    /// but for vetted numbers of ten (eight after a `+`), no `#` with four digits but vetted
+    /// codes, no group of three with a 1 but vetted service numbers.
     pub(super) fn worth_searching(&mut self, vetted: &VettedNumbers) -> bool {
         self.end_group();
         self.end_stretch();
+        self.may_hold_unvetted(vetted)
+    }
+
+    /// Nothing is being read and nothing read can be an unvetted number: the text read so far
+    /// needs no search, whatever follows (a digit after this starts a stretch of its own).
+    pub(super) fn settled(&self, vetted: &VettedNumbers) -> bool {
+        self.quiet() && !self.may_hold_unvetted(vetted)
+    }
+
+    /// What [`Stats::worth_searching`] says of the stretches and groups that have ended.
+    fn may_hold_unvetted(&self, vetted: &VettedNumbers) -> bool {
         let unvetted_ten =
             |ten: &[u8; 10]| std::str::from_utf8(ten).map_or(true, |t| !vetted.contains(t));
         self.long

@@ -86,7 +86,9 @@ impl Acc {
 /// The scanner's open window, and the context the next one will read.
 impl Scanner<'_> {
     /// Reads characters into the open window from `i`: returns where it stopped, and whether
-    /// the window closed there.
+    /// the window closed there. It closes ten characters after its last digit-like one, or
+    /// sooner, where a character ends what was being read and nothing read can be a number to
+    /// search for: what follows starts a stretch of its own, as in a window of its own.
     pub(super) fn consume(
         &mut self,
         mut i: usize,
@@ -96,6 +98,8 @@ impl Scanner<'_> {
         let b = self.b;
         while i < end {
             let c = b[i];
+            // Whether the character (or word, or run of kana and kanji) read ends a stretch.
+            let cold;
             if c < 0x80 {
                 if c == b'<' && stop_at_markup && is_markup(b, i) {
                     return (i, false);
@@ -124,9 +128,12 @@ impl Scanner<'_> {
                     }
                     self.stats.since_digit += k - i;
                     i = k;
+                    cold = true;
                 } else {
-                    self.stats.observe(ASCII_KINDS[usize::from(c)]);
+                    let kind = ASCII_KINDS[usize::from(c)];
+                    self.stats.observe(kind);
                     i += 1;
+                    cold = matches!(kind, Kind::Cold | Kind::Letter);
                 }
             } else if self.stats.quiet() && cold_cjk(b, i) {
                 // A run of kana and kanji: each one more character since the last digit.
@@ -142,12 +149,14 @@ impl Scanner<'_> {
                 self.stats.last_space = false;
                 self.stats.hash = 0;
                 i = k;
+                cold = true;
             } else {
                 let (kind, len) = kind_at(b, i);
                 self.stats.observe(kind);
                 i += len;
+                cold = matches!(kind, Kind::Cold | Kind::Letter);
             }
-            if self.stats.since_digit >= CLOSE_AFTER {
+            if self.stats.since_digit >= CLOSE_AFTER || (cold && self.stats.settled(self.vetted)) {
                 return (i, true);
             }
         }
@@ -333,6 +342,7 @@ impl Scanner<'_> {
                 start += cold;
             }
         }
+        let start = word_start(context, start);
         for &(c, at) in &context[start..] {
             acc.push(c, at);
         }
@@ -344,4 +354,24 @@ impl Scanner<'_> {
             }
         }
     }
+}
+
+/// Where the word `context[start]` is in starts, if it is in one (through look-alike letters
+/// and invisible characters): a context is not cut inside a word, whose whole says whether a
+/// number after it is dialled (`OTEL 110` is not `TEL 110`).
+fn word_start(context: &[(char, usize)], mut start: usize) -> usize {
+    let letter = |c: char| matches!(kind_of(c), Kind::Letter | Kind::Lookalike { .. });
+    let invisible = |c: char| kind_of(c) == Kind::Invisible;
+    let first = context[start..].iter().find(|&&(c, _)| !invisible(c));
+    if !first.is_some_and(|&(c, _)| letter(c)) {
+        return start;
+    }
+    let mut k = start;
+    while k > 0 && (letter(context[k - 1].0) || invisible(context[k - 1].0)) {
+        k -= 1;
+        if letter(context[k].0) {
+            start = k;
+        }
+    }
+    start
 }

@@ -104,6 +104,10 @@ fn windows_regressions() {
         "0TEL(---(-&num;9110",
         "#4440一",
         "#4440 一",
+        // A window closes at the word after its digits: the next one's context holds the
+        // whole word (`OTEL`, `ATEL` are not `TEL`).
+        "01200-0-(0(OTEL  110---",
+        "0ATEL             110",
     ] {
         for v in [&nobody(), &vetted] {
             assert_eq!(

@@ -34,7 +34,7 @@ pub(super) struct Scanner<'h> {
     pub(super) stats: Stats,
     /// Pieces of the open window, from its trigger.
     pub(super) window: Vec<Piece>,
-    /// Text before the open window (its context), oldest first.
+    /// Text before a window that is searched (its context), oldest first, from the ring.
     pub(super) before: Vec<Piece>,
     /// Text since the last window (or the end of it), for the next one's context.
     pub(super) ring: Ring,
@@ -68,7 +68,10 @@ impl<'h> Scanner<'h> {
         let n = self.b.len();
         let mut i = 0;
         while i < n {
-            i = self.text(i, n, true);
+            // Markup right after markup (`</a></li>`) leaves no text to read.
+            if !is_markup(self.b, i) {
+                i = self.text(i, n, true);
+            }
             if i < n {
                 i = self.markup(i);
             }

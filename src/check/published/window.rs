@@ -49,6 +49,14 @@ impl Ring {
         self.count = 0;
     }
 
+    /// The pieces, newest first.
+    pub(super) fn newest_first(&self) -> impl Iterator<Item = Piece> + '_ {
+        let kept = self.count.min(RING);
+        (self.count - kept..self.count)
+            .rev()
+            .map(|k| self.pieces[k % RING])
+    }
+
     /// The pieces into `into`, oldest first.
     pub(super) fn ordered(&self, into: &mut Vec<Piece>) {
         into.clear();
@@ -193,12 +201,11 @@ impl Scanner<'_> {
         self.active = true;
         self.stats = Stats::default();
         self.window.clear();
-        self.ring.ordered(&mut self.before);
-        self.ring.clear();
+        // The ring keeps the text before the window (its context) until the window closes.
         let mut back: [Kind; CONTEXT] = [Kind::Invisible; CONTEXT];
         let mut n = 0;
-        'pieces: for piece in self.before.iter().rev() {
-            match *piece {
+        'pieces: for piece in self.ring.newest_first() {
+            match piece {
                 Piece::Space(_) => {
                     back[n] = Kind::Space;
                     n += 1;
@@ -262,6 +269,7 @@ impl Scanner<'_> {
     pub(super) fn close_window(&mut self) {
         self.active = false;
         if self.stats.worth_searching(self.vetted) {
+            self.ring.ordered(&mut self.before);
             self.materialise();
             report_numbers(
                 &self.acc.text,

@@ -274,3 +274,21 @@ fn markup_edge_cases_do_not_lose_text() {
     // An unterminated tag at the end of the page.
     assert!(numbers("<p title='0120").is_empty());
 }
+
+#[test]
+fn tag_names_end_at_white_space_a_slash_or_the_end_of_the_tag() {
+    for end in [" ", "\t", "\n", "\x0c", "\r", "/", ">", " x=y>"] {
+        let hidden = format!("<script{end}>0120-444-4444</script>");
+        assert!(numbers(&hidden).is_empty(), "{hidden:?}");
+        let hidden = format!("<STYLE{end}>0120-444-4444</style>");
+        assert!(numbers(&hidden).is_empty(), "{hidden:?}");
+        for shown in [
+            format!("<scripts{end}>0120-444-4444</scripts>"),
+            format!("<textarea{end}>0120-444-4444</textarea>"),
+            format!("<blockquote{end}>0120</blockquote>444-4444"),
+            format!("<b{end}>01</b>20-444-4444"),
+        ] {
+            assert_eq!(numbers(&shown), ["01204444444"], "{shown:?}");
+        }
+    }
+}

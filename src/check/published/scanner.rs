@@ -103,6 +103,13 @@ impl<'h> Scanner<'h> {
                 if stop != Stop::Trigger {
                     return p;
                 }
+                if let Some(q) = self.lone_digits_end(seg, p, end) {
+                    // What a window from `p` to `q` leaves, with nothing to search.
+                    self.ring.clear();
+                    self.ring.push(Piece::Html(p, q));
+                    (seg, i) = (q, q);
+                    continue;
+                }
                 self.open_window();
                 i = p;
             }

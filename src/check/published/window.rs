@@ -195,6 +195,53 @@ impl Scanner<'_> {
         }
     }
 
+    /// Where a window opened at the trigger `p` would close with nothing to search, where the
+    /// bytes make it plain: one or two ASCII digits after a letter, kana or kanji (and spaces),
+    /// then only separators up to a letter, kana or kanji, all in the text from `seg` (the
+    /// nav's `（第1） / Residence`). Anything else is left to a window.
+    pub(super) fn lone_digits_end(&self, seg: usize, p: usize, end: usize) -> Option<usize> {
+        let b = self.b;
+        // Before: spaces, then a character that ends a stretch (not `;`, which may end a
+        // reference, nor a look-alike letter).
+        let mut k = p;
+        while k > seg && k + 3 > p && b[k - 1] == b' ' {
+            k -= 1;
+        }
+        let cold_before = match k.checked_sub(1).filter(|&j| j >= seg).map(|j| b[j]) {
+            Some(c @ 0..0x80) => {
+                c != b';' && matches!(ASCII_KINDS[usize::from(c)], Kind::Cold | Kind::Letter)
+            }
+            Some(_) => k >= seg + 3 && cold_cjk(b, k - 3),
+            None => false,
+        };
+        if !cold_before {
+            return None;
+        }
+        // After: digits and separators, then a character that ends the stretch.
+        let (mut i, mut digits) = (p, 0);
+        for _ in 0..CLOSE_AFTER {
+            if i >= end {
+                return None;
+            }
+            let (kind, len) = match b[i] {
+                b'<' | b'&' => return None,
+                c @ 0..0x80 => (ASCII_KINDS[usize::from(c)], 1),
+                _ => kind_at(b, i),
+            };
+            i += len;
+            match kind {
+                Kind::Digit { value: Some(_), .. } if b[i - 1].is_ascii_digit() => digits += 1,
+                Kind::Space | Kind::Neutral => {}
+                Kind::Cold | Kind::Letter => return (digits <= 2).then_some(i),
+                _ => return None,
+            }
+            if digits > 2 {
+                return None;
+            }
+        }
+        None
+    }
+
     /// Opens a window at a trigger. What it has seen starts with the characters just before it
     /// that may belong to its number (back to a character that ends a stretch).
     pub(super) fn open_window(&mut self) {
@@ -382,4 +429,46 @@ fn word_start(context: &[(char, usize)], mut start: usize) -> usize {
         }
     }
     start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::published::VettedNumbers;
+
+    /// Where `lone_digits_end` closes the window at the first digit of `text`, as text after it.
+    fn lone_end(text: &str) -> Option<&str> {
+        let vetted = VettedNumbers::default();
+        let p = text.find(|c: char| c.is_ascii_digit())?;
+        let scanner = Scanner::new(text.as_bytes(), &vetted);
+        let q = scanner.lone_digits_end(0, p, text.len())?;
+        Some(&text[q..])
+    }
+
+    #[test]
+    fn lone_digits_close_at_the_letter_kana_or_kanji_after_them() {
+        assert_eq!(lone_end("（第1） / Residence"), Some("esidence"));
+        assert_eq!(lone_end("第10章"), Some(""));
+        assert_eq!(lone_end("Step 2: go"), Some(" go"));
+        assert_eq!(lone_end("page 12 を"), Some(""));
+    }
+
+    #[test]
+    fn anything_else_is_left_to_a_window() {
+        for text in [
+            "第100号",       // three digits may be a service number
+            "第1-2-3号",     // so may three groups of one
+            "1 / x",         // nothing that ends a stretch before it
+            "x 1 O",         // a look-alike after it
+            "O 1 x",         // a look-alike before it
+            "x;1 y",         // `;` may end a reference
+            "x 1 &amp; y",   // a reference
+            "x 1 <b>y",      // markup
+            "x 1 #",         // a short code's sign
+            "x 1 ------- y", // ten characters before the window closes
+            "x 1 ",          // the end of the text
+        ] {
+            assert_eq!(lone_end(text), None, "{text:?}");
+        }
+    }
 }

@@ -83,22 +83,23 @@
 //!
 //! # Speed
 //!
-//! A page is walked once, as bytes (not first checked to be UTF-8: a byte sequence that is not
-//! is read as one U+FFFD, as a lossy decoding reads it), and nothing is allocated per tag or
-//! per character. Text is skipped to the next byte to look closer at, found 16 bytes at a time
-//! by comparisons, until a *trigger*: an ASCII digit, `#`, a reference that decodes to one, a
-//! non-ASCII digit of any kind (full-width, mathematical, circled, superscript, other
-//! scripts), `〇 ○ ◯ 零`, or `一` beside another kanji digit (a number starts with 0, a short
-//! number with 1). Only then is a *window* opened, across tags and references, up to ten
-//! characters after its last digit-like one, or sooner: at a letter, kana or kanji that ends
-//! what was being read, where nothing read can be an unvetted number (digits after it start a
-//! window of their own, whose context holds the whole word before them). A window only counts
-//! (kana, kanji and words in bulk) and keeps where its text is. Only a window that can hold an
-//! unvetted number (a stretch of ten digits but a vetted one of exactly ten, eight after a
-//! `+`, `#` and four digits but a vetted code, a group of three digits but a vetted service
-//! number) is decoded with the characters before it, normalised and searched. Attribute
-//! values are read only when they hold a trigger. Tag names are looked up by a perfect hash of
-//! their first eight bytes.
+//! A page is walked once, as bytes (not first checked to be UTF-8: a byte sequence that is not is
+//! read as one U+FFFD, as a lossy decoding reads it), and nothing is allocated per tag or per
+//! character. Text is skipped to the next byte to look closer at, found 16 bytes at a time by
+//! comparisons, until a *trigger*: an ASCII digit, `#`, a reference that decodes to one, a
+//! non-ASCII digit of any kind (full-width, mathematical, circled, superscript, other scripts), `〇
+//! ○ ◯ 零`, or `一` beside another kanji digit (a number starts with 0, a short number with 1). Only
+//! then is a *window* opened, across tags and references, up to ten characters after its last
+//! digit-like one, or sooner: at a letter, kana or kanji that ends what was being read, where
+//! nothing read can be an unvetted number (digits after it start a window of their own, whose
+//! context holds the whole word before them); one or two ASCII digits between a letter, kana or
+//! kanji and the next one, with only separators between (`（第1） / Residence`), close at once without
+//! one. A window only counts (kana, kanji and words in bulk) and keeps where its text is. Only a
+//! window that can hold an unvetted number (a stretch of ten digits but a vetted one of exactly
+//! ten, eight after a `+`, `#` and four digits but a vetted code, a group of three digits but a
+//! vetted service number) is decoded with the characters before it, normalised and searched.
+//! Attribute values are read only when they hold a trigger. Tag names are looked up by a perfect
+//! hash of their first eight bytes.
 //!
 //! # Limits
 //!

@@ -37,12 +37,7 @@ impl<'v> PageScan<'v> {
     /// Reads one page (or a part of the print page) as HTML. `article` is the source file the
     /// page shows, where its text most likely came from.
     pub fn html(&self, page: &str, html: &[u8], article: Option<&Path>) {
-        // Tera writes only UTF-8 (a lossy read, never needed, could only add replacement
-        // characters, which hide no digit).
-        let found = match std::str::from_utf8(html) {
-            Ok(text) => unvetted_numbers(text, self.vetted),
-            Err(_) => unvetted_numbers(&String::from_utf8_lossy(html), self.vetted),
-        };
+        let found = unvetted_numbers(html, self.vetted);
         self.add(page, found, article);
     }
 

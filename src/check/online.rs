@@ -117,7 +117,7 @@ fn phone_missing(site: &Site, channel: &Channel, page: &str) -> Option<Diagnosti
     let wanted = canonical(&phone.value);
     // The page read as a reader reads it (the same reading as the scan of our own pages): a
     // number only in a comment, a script or a `<meta>` is not shown; short numbers count.
-    let shown = unvetted_numbers(page, &VettedNumbers::default())
+    let shown = unvetted_numbers(page.as_bytes(), &VettedNumbers::default())
         .into_iter()
         .filter(|n| n.place != Place::Attribute("content"))
         .any(|n| n.canonical == wanted);
@@ -293,7 +293,7 @@ mod tests {
     #[test]
     fn numbers_split_by_tags_are_found() {
         let page = "お電話：<b>０１２０</b>－１２３－<span>４５６</span>";
-        let numbers = unvetted_numbers(page, &VettedNumbers::default());
+        let numbers = unvetted_numbers(page.as_bytes(), &VettedNumbers::default());
         assert_eq!(numbers[0].canonical, "0120123456");
     }
 }

@@ -1,0 +1,299 @@
+//! What a character is to the quick pass: a *trigger* that opens a window (decided from the
+//! bytes for the bulk of a page), and its *kind* inside a window.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::normalise::{fold, kanji_digit, nd_digit, Fold};
+
+/// A character that may start or be part of a number and is worth opening a window for (except
+/// `一`, which needs a kanji digit beside it).
+pub(super) fn is_trigger(c: char) -> bool {
+    matches!(
+        c,
+        '0'..='9'
+            | '#'
+            | '\u{b2}'
+            | '\u{b3}'
+            | '\u{b9}'
+            | '\u{bc}'..='\u{be}'
+            | '\u{2070}'..='\u{2079}'
+            | '\u{2080}'..='\u{2089}'
+            | '\u{2150}'..='\u{215f}'
+            | '\u{2189}'
+            | '\u{2460}'..='\u{24ff}'
+            | '\u{2776}'..='\u{2793}'
+            | '\u{266f}'
+            | '\u{22d5}'
+            | '\u{25cb}'
+            | '\u{25ef}'
+            | '\u{3007}'
+            | '\u{3220}'..='\u{3229}'
+            | '\u{3248}'..='\u{324f}'
+            | '\u{3251}'..='\u{325f}'
+            | '\u{3280}'..='\u{3289}'
+            | '\u{32b1}'..='\u{32bf}'
+            | '\u{96f6}'
+            | '\u{f9b2}'
+            | '\u{fe5f}'
+            | '\u{ff03}'
+            | '\u{1d7ce}'..='\u{1d7ff}'
+            | '\u{1f100}'..='\u{1f10c}'
+            | '\u{1fbf0}'..='\u{1fbf9}'
+    ) || nd_digit(c).is_some()
+}
+
+/// A byte the quick pass looks at more closely: `<`, `&`, `#`, ASCII digits, the bytes `0x80`
+/// (in `〇` and `一`) and `0xb6` (in `零`), and the lead bytes of every character but kana and
+/// kanji (`0xe3`–`0xe9`): those of `¹`, other scripts' digits, circled and super/subscript
+/// digits, full-width forms and mathematical digits among them. Comparisons only, no table:
+/// sixteen bytes are tested at once in a few vector instructions.
+#[inline(always)]
+pub(super) fn look_closer(c: u8) -> bool {
+    (c.wrapping_sub(b'0') < 10)
+        | (c == b'<')
+        | (c == b'&')
+        | (c == b'#')
+        | (c == 0x80)
+        | (c == 0xb6)
+        | ((c >= 0xc0) & (c.wrapping_sub(0xe3) >= 7))
+}
+
+/// Where the first byte to look at more closely is in `block`, if one is.
+#[inline(always)]
+pub(super) fn first_to_look_at(block: &[u8; 16]) -> Option<usize> {
+    let mut flags = [0u8; 16];
+    for (flag, &c) in flags.iter_mut().zip(block) {
+        *flag = u8::from(look_closer(c));
+    }
+    let flags = u128::from_le_bytes(flags);
+    (flags != 0).then(|| flags.trailing_zeros() as usize / 8)
+}
+
+/// The character at `i` and its length in bytes. Bytes that are not UTF-8 are read as a lossy
+/// decoding reads them: each invalid sequence as one U+FFFD (the render writes only UTF-8, but
+/// a page is read as bytes, and no byte may make the scan panic or lose its place).
+pub(super) fn char_at(b: &[u8], i: usize) -> (char, usize) {
+    let lead = b[i];
+    if lead.is_ascii() {
+        return (char::from(lead), 1);
+    }
+    // A character is at most four bytes, so the first chunk of these is the one at `i`.
+    let chunk = b[i..b.len().min(i + 4)].utf8_chunks().next();
+    match chunk.as_ref().and_then(|c| c.valid().chars().next()) {
+        Some(c) => (c, c.len_utf8()),
+        None => ('\u{fffd}', chunk.map_or(1, |c| c.invalid().len().max(1))),
+    }
+}
+
+/// True where `c` continues a character (`10xxxxxx`).
+#[inline]
+pub(super) fn continues(c: u8) -> bool {
+    c & 0xc0 == 0x80
+}
+
+/// What a character is to a window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// Gives `weight` digits; `one` if one of them may be a 1; `value` for a digit read as
+    /// exactly that digit (ASCII and other decimal digits), not only in some contexts.
+    Digit {
+        weight: usize,
+        one: bool,
+        value: Option<u8>,
+    },
+    /// A letter read as a digit beside one.
+    Lookalike {
+        one: bool,
+    },
+    Hash,
+    Plus,
+    Space,
+    /// Removed by normalising.
+    Invisible,
+    /// May separate groups.
+    Neutral,
+    /// A Latin letter (other than a look-alike): ends a stretch, and makes a look-alike beside
+    /// it part of a word.
+    Letter,
+    /// Ends a stretch of digits.
+    Cold,
+}
+
+const fn ascii_kind(c: u8) -> Kind {
+    match c {
+        b'0'..=b'9' => Kind::Digit {
+            weight: 1,
+            one: c == b'1',
+            value: Some(c - b'0'),
+        },
+        b'#' => Kind::Hash,
+        b'+' => Kind::Plus,
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Kind::Space,
+        0..=0x1f | 0x7f => Kind::Invisible,
+        b'-' | b'.' | b'/' | b'(' | b')' | b'[' | b']' | b'~' => Kind::Neutral,
+        b'O' | b'o' => Kind::Lookalike { one: false },
+        b'l' | b'I' => Kind::Lookalike { one: true },
+        b'A'..=b'Z' | b'a'..=b'z' => Kind::Letter,
+        _ => Kind::Cold,
+    }
+}
+
+pub(super) static ASCII_KINDS: [Kind; 128] = {
+    let mut table = [Kind::Cold; 128];
+    let mut c = 0;
+    while c < 128 {
+        table[c] = ascii_kind(c as u8);
+        c += 1;
+    }
+    table
+};
+
+fn kanji_kind(value: u8) -> Kind {
+    Kind::Digit {
+        weight: 1,
+        one: value == 1,
+        value: None,
+    }
+}
+
+/// `kind`, with kana and kanji decided without a look-up.
+#[inline]
+pub(super) fn kind_of(c: char) -> Kind {
+    match c {
+        '\0'..='\x7f' => ASCII_KINDS[c as usize],
+        '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' => Kind::Cold,
+        '\u{4e00}'..='\u{9fff}' if kanji_digit(c).is_none() => Kind::Cold,
+        _ => kind(c),
+    }
+}
+
+pub(super) fn kind(c: char) -> Kind {
+    if c.is_ascii() {
+        return ASCII_KINDS[c as usize];
+    }
+    if let Some(value) = kanji_digit(c) {
+        return kanji_kind(value);
+    }
+    match fold(c) {
+        Fold::Keep => Kind::Cold,
+        Fold::Drop => Kind::Invisible,
+        Fold::Space => Kind::Space,
+        Fold::To(d) => kind(d),
+        Fold::Number(n) => Kind::Digit {
+            weight: if n >= 10 { 2 } else { 1 },
+            one: n == 1 || n >= 10,
+            value: None,
+        },
+        Fold::Compat => {
+            let (mut digits, mut one) = (0, false);
+            let (mut cold, mut hash, mut plus) = (false, false, false);
+            for d in std::iter::once(c).nfkc() {
+                match kind_shallow(d) {
+                    Kind::Digit { weight, one: o, .. } => {
+                        digits += weight;
+                        one |= o;
+                    }
+                    Kind::Lookalike { .. } | Kind::Letter | Kind::Cold => cold = true,
+                    Kind::Hash => hash = true,
+                    Kind::Plus => plus = true,
+                    _ => {}
+                }
+            }
+            if digits > 0 {
+                Kind::Digit {
+                    weight: digits,
+                    one,
+                    value: None,
+                }
+            } else if cold {
+                Kind::Cold
+            } else if hash {
+                Kind::Hash
+            } else if plus {
+                Kind::Plus
+            } else {
+                Kind::Neutral
+            }
+        }
+    }
+}
+
+/// `kind` of a character NFKC gave, without decomposing it again.
+fn kind_shallow(c: char) -> Kind {
+    match fold(c) {
+        Fold::Keep | Fold::Compat if !c.is_ascii() && kanji_digit(c).is_none() => Kind::Cold,
+        Fold::Compat => Kind::Cold,
+        _ => kind(c),
+    }
+}
+
+/// The bytes of a kanji digit (`一 二 三 四 五 六 七 八 九 零`), from those of a character of
+/// U+4000–U+9FFF.
+#[inline]
+fn kanji_digit_bytes(lead: u8, b1: u8, b2: u8) -> bool {
+    match (lead, b1) {
+        (0xe4, 0xb8) => matches!(b2, 0x80 | 0x83 | 0x89),
+        (0xe4, 0xb9) => b2 == 0x9d,
+        (0xe4, 0xba) => matches!(b2, 0x8c | 0x94),
+        (0xe5, 0x85) => matches!(b2, 0xab | 0xad),
+        (0xe5, 0x9b) => b2 == 0x9b,
+        (0xe9, 0x9b) => b2 == 0xb6,
+        _ => false,
+    }
+}
+
+/// True where the character at `i` is kana, a kanji other than a digit, or `、。「」『』【】`
+/// (cold, decided from its bytes): the bulk of a Japanese page.
+#[inline]
+pub(super) fn cold_cjk(b: &[u8], i: usize) -> bool {
+    let Some(&[lead, b1, b2]) = b.get(i..i + 3) else {
+        return false;
+    };
+    if !(continues(b1) && continues(b2)) {
+        return false;
+    }
+    match (lead, b1) {
+        (0xe3, 0x80) => matches!(b2, 0x81 | 0x82 | 0x8c..=0x91),
+        (0xe3, 0x81) => true,
+        (0xe3, 0x82) => !(0x99..=0xa0).contains(&b2),
+        (0xe3, 0x83) => b2 < 0xbb,
+        (0xe4..=0xe9, _) => !kanji_digit_bytes(lead, b1, b2),
+        _ => false,
+    }
+}
+
+/// The kind of the character at `i` (not ASCII) and its length: the kana and kanji of a
+/// Japanese page, and full-width forms, decided from their bytes.
+#[inline]
+pub(super) fn kind_at(b: &[u8], i: usize) -> (Kind, usize) {
+    let lead = b[i];
+    if (0xe3..=0xef).contains(&lead)
+        && i + 2 < b.len()
+        && continues(b[i + 1])
+        && continues(b[i + 2])
+    {
+        let (b1, b2) = (b[i + 1], b[i + 2]);
+        match (lead, b1) {
+            (0xe3, 0x81) | (0xe3, 0x82) if !(0x99..=0xa0).contains(&b2) || b1 == 0x81 => {
+                return (Kind::Cold, 3)
+            }
+            (0xe3, 0x83) => match b2 {
+                0xbb | 0xbc => return (Kind::Neutral, 3),
+                0xbf => {}
+                _ => return (Kind::Cold, 3),
+            },
+            (0xe3, 0x80) => match b2 {
+                0x80 => return (Kind::Space, 3),
+                0x81 | 0x82 | 0x8c..=0x91 => return (Kind::Cold, 3),
+                _ => {}
+            },
+            (0xe4..=0xe9, _) if !kanji_digit_bytes(lead, b1, b2) => return (Kind::Cold, 3),
+            // Full-width forms of ASCII: as that ASCII character.
+            (0xef, 0xbc) if b2 >= 0x81 => return (ASCII_KINDS[usize::from(b2 - 0x60)], 3),
+            (0xef, 0xbd) if b2 <= 0x9e => return (ASCII_KINDS[usize::from(b2 - 0x20)], 3),
+            _ => {}
+        }
+    }
+    let (c, len) = char_at(b, i);
+    (kind(c), len)
+}

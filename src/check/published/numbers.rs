@@ -1,0 +1,516 @@
+//! Numbers in normalised text: groups of digits joined into runs, dates and postal codes left
+//! out, the readings of a run as Japanese, international and short numbers, and when a
+//! three-digit number stands alone.
+
+use std::ops::Range;
+
+use super::normalise::is_separator;
+use super::VettedNumbers;
+
+/// The three-digit numbers every phone in Japan dials the same way.
+pub(super) const SHORT_NUMBERS: [&str; 9] = [
+    "104", "110", "117", "118", "119", "171", "177", "188", "189",
+];
+/// The same, as numbers.
+pub(super) const SHORT_VALUES: [u32; 9] = [104, 110, 117, 118, 119, 171, 177, 188, 189];
+
+/// At most this many other digits glued to the first or last group of a number.
+const MAX_GLUED: usize = 4;
+
+/// Latin words after which a three-digit number is dialled.
+const CALL_WORDS: [&str; 9] = [
+    "tel",
+    "phone",
+    "telephone",
+    "call",
+    "calling",
+    "dial",
+    "dialing",
+    "dialling",
+    "hotline",
+];
+
+/// Latin units after which a three-digit number is a quantity (`110 km`).
+const UNITS: [&str; 52] = [
+    "km", "m", "cm", "mm", "kg", "g", "mg", "t", "l", "ml", "yen", "jpy", "usd", "eur", "mb", "gb",
+    "kb", "tb", "v", "w", "kw", "kwh", "hz", "mhz", "ghz", "px", "pt", "dpi", "ppm", "page",
+    "pages", "people", "persons", "year", "years", "day", "days", "min", "minutes", "h", "hours",
+    "sec", "s", "ms", "items", "times", "th", "st", "nd", "rd", "x", "mph",
+];
+
+/// Marks before a numeral that make it an ordinal, an amount or an address.
+const NUMERAL_PREFIXES: &str = "第約計全各毎〒¥€£総延築満数十百千万億兆号";
+
+/// A number found in normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Found {
+    pub(super) canonical: String,
+    pub(super) span: Range<usize>,
+    pub(super) vetted: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Digit {
+    value: u8,
+    at: usize,
+    group: usize,
+}
+
+#[derive(Default)]
+pub(super) struct NumScratch {
+    groups: Vec<Range<usize>>,
+    digits: Vec<Digit>,
+    excluded: Vec<bool>,
+}
+
+pub(super) fn find_numbers(
+    t: &str,
+    vetted: Option<&VettedNumbers>,
+    scratch: &mut NumScratch,
+    out: &mut Vec<Found>,
+) {
+    let b = t.as_bytes();
+    let NumScratch {
+        groups,
+        digits,
+        excluded,
+    } = scratch;
+    groups.clear();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            groups.push(start..i);
+        } else {
+            i += 1;
+        }
+    }
+    let mut first = 0;
+    for k in 1..=groups.len() {
+        if k < groups.len() && joined(b, groups[k - 1].end, groups[k].start) {
+            continue;
+        }
+        let run = &groups[first..k];
+        first = k;
+        excluded.clear();
+        excluded.resize(run.len(), false);
+        mark_dates(b, run, excluded);
+        mark_postal_code(t, run, excluded);
+        digits.clear();
+        for (group, r) in run.iter().enumerate() {
+            digits.extend(r.clone().map(|at| Digit {
+                value: b[at],
+                at,
+                group,
+            }));
+        }
+        Run {
+            t,
+            b,
+            groups: run,
+            digits,
+            excluded,
+            vetted,
+        }
+        .find(out);
+    }
+}
+
+/// True where the bytes between two groups join them into one run (a spaced ` / ` separates
+/// items of a list instead).
+fn joined(b: &[u8], end: usize, start: usize) -> bool {
+    let gap = &b[end..start];
+    gap.len() <= 3
+        && gap.iter().all(|&c| is_separator(char::from(c)))
+        && !(gap.contains(&b'/') && gap.contains(&b' '))
+}
+
+/// Leaves dates out of a run: year-month-day, day-month-year and month-day-year with one
+/// separator, year-month, and month/day.
+fn mark_dates(b: &[u8], run: &[Range<usize>], excluded: &mut [bool]) {
+    let len = |g: usize| run[g].len();
+    let value = |g: usize| -> u32 {
+        b[run[g].clone()]
+            .iter()
+            .take(5)
+            .fold(0, |v, d| v * 10 + u32::from(d - b'0'))
+    };
+    // The one mark (`-`, `/` or `.`, spaces aside) between groups `g` and `g + 1`.
+    let gap = |g: usize| -> Option<u8> {
+        let mut marks = b[run[g].end..run[g + 1].start]
+            .iter()
+            .filter(|&&c| c != b' ');
+        match (marks.next(), marks.next()) {
+            (Some(&mark), None) if b"-/.".contains(&mark) => Some(mark),
+            _ => None,
+        }
+    };
+    let year = |g: usize| len(g) == 4 && (1900..=2099).contains(&value(g));
+    let month = |g: usize| (1..=2).contains(&len(g)) && (1..=12).contains(&value(g));
+    let day = |g: usize| (1..=2).contains(&len(g)) && (1..=31).contains(&value(g));
+    let n = run.len();
+    let mut g = 0;
+    while g < n {
+        let span = if g + 2 < n
+            && gap(g).is_some()
+            && gap(g) == gap(g + 1)
+            && ((year(g) && month(g + 1) && day(g + 2))
+                || (day(g) && day(g + 1) && (month(g) || month(g + 1)) && year(g + 2)))
+        {
+            3
+        } else if g + 1 < n
+            && ((year(g) && month(g + 1) && gap(g).is_some())
+                || (month(g) && day(g + 1) && gap(g) == Some(b'/')))
+        {
+            2
+        } else {
+            1
+        };
+        if span > 1 {
+            excluded[g..g + span].fill(true);
+        }
+        g += span;
+    }
+}
+
+/// Leaves a postal code after `〒` out of a run.
+fn mark_postal_code(t: &str, run: &[Range<usize>], excluded: &mut [bool]) {
+    let before = &t[..run[0].start];
+    if !before.strip_suffix(' ').unwrap_or(before).ends_with('〒') {
+        return;
+    }
+    if run.len() >= 2 && run[0].len() == 3 && run[1].len() == 4 {
+        excluded[..2].fill(true);
+    } else if run[0].len() == 7 {
+        excluded[0] = true;
+    }
+}
+
+/// A reading of digits `start..end` of a run as a number.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    end: usize,
+    /// It ends where a group ends.
+    whole: bool,
+}
+
+struct Run<'a> {
+    t: &'a str,
+    b: &'a [u8],
+    groups: &'a [Range<usize>],
+    digits: &'a [Digit],
+    excluded: &'a [bool],
+    vetted: Option<&'a VettedNumbers>,
+}
+
+impl Run<'_> {
+    fn find(&self, out: &mut Vec<Found>) {
+        let mut idx = 0;
+        if let Some(plus) = plus_before(self.b, self.groups[0].start) {
+            if let Some((found, next)) = self.international(plus) {
+                out.push(found);
+                idx = next;
+            }
+        }
+        while idx < self.digits.len() {
+            let d = self.digits[idx];
+            let g = d.group;
+            if self.excluded[g] {
+                idx += 1;
+                continue;
+            }
+            let lead = d.at - self.groups[g].start;
+            if d.value == b'0' {
+                if let Some((found, next)) = self.long_at(idx, lead) {
+                    out.push(found);
+                    idx = next;
+                    continue;
+                }
+            }
+            if lead == 0 {
+                if let Some(found) = self.short_at(g) {
+                    out.push(found);
+                    idx += self.groups[g].len();
+                    continue;
+                }
+            }
+            idx += 1;
+        }
+    }
+
+    fn is_vetted(&self, canonical: &str) -> bool {
+        self.vetted.is_some_and(|v| v.contains(canonical))
+    }
+
+    /// A Japanese number starting at digit `idx`, `lead` digits into its group.
+    fn long_at(&self, idx: usize, lead: usize) -> Option<(Found, usize)> {
+        let second = self.digits.get(idx + 1)?;
+        if second.value == b'0' || lead > MAX_GLUED {
+            return None;
+        }
+        let readings = [10, 11].map(|len| self.reading(idx, len, lead > 0));
+        self.choose(idx, readings, "", self.digits[idx].at)
+    }
+
+    /// `+81 …` as the domestic number; another country code with 8–15 digits as those digits.
+    fn international(&self, plus: usize) -> Option<(Found, usize)> {
+        let d = self.digits;
+        if d.len() >= 3 && d[0].value == b'8' && d[1].value == b'1' {
+            let from = if d[2].value == b'0' { 3 } else { 2 };
+            let readings = [9, 10].map(|len| self.reading(from, len, false));
+            return self.choose(from, readings, "0", plus);
+        }
+        let mut total = 0;
+        for (g, r) in self.groups.iter().enumerate() {
+            if self.excluded[g] || total + r.len() > 15 {
+                break;
+            }
+            total += r.len();
+        }
+        if total < 8 {
+            return None;
+        }
+        let canonical: String = d[..total].iter().map(|x| char::from(x.value)).collect();
+        let found = Found {
+            vetted: self.is_vetted(&canonical),
+            canonical,
+            span: plus..d[total - 1].at + 1,
+        };
+        Some((found, total))
+    }
+
+    /// Digits `start..start + len` as one number, if the run allows reading them so.
+    fn reading(&self, start: usize, len: usize, glued_before: bool) -> Option<Reading> {
+        let end = start + len;
+        if end > self.digits.len() {
+            return None;
+        }
+        let (first, last) = (self.digits[start], self.digits[end - 1]);
+        if self.excluded[first.group..=last.group].contains(&true) {
+            return None;
+        }
+        let whole = self
+            .digits
+            .get(end)
+            .is_none_or(|next| next.group != last.group);
+        if glued_before || !whole {
+            let extra = self.groups[last.group].end - last.at - 1;
+            if extra > MAX_GLUED || self.numeral_marks(first.group, last.group) {
+                return None;
+            }
+        }
+        Some(Reading { end, whole })
+    }
+
+    /// True where a `/` or `.` joins groups `from..=to`: dates, paths and decimals, where
+    /// digits glued to a number are not read off it.
+    fn numeral_marks(&self, from: usize, to: usize) -> bool {
+        (from..to).any(|g| {
+            self.b[self.groups[g].end..self.groups[g + 1].start]
+                .iter()
+                .any(|c| matches!(c, b'/' | b'.'))
+        })
+    }
+
+    /// The reading to report of those that start at digit `start` (shorter and longer): a vetted
+    /// one, else one that ends where a group does (the shorter), else the longer.
+    fn choose(
+        &self,
+        start: usize,
+        readings: [Option<Reading>; 2],
+        prefix: &str,
+        span_start: usize,
+    ) -> Option<(Found, usize)> {
+        let [short, long] = readings;
+        let preferred = [
+            short.filter(|r| r.whole),
+            long.filter(|r| r.whole),
+            long,
+            short,
+        ];
+        let canonical = |r: &Reading| -> String {
+            let digits = self.digits[start..r.end]
+                .iter()
+                .map(|d| char::from(d.value));
+            prefix.chars().chain(digits).collect()
+        };
+        let vetted = preferred
+            .iter()
+            .flatten()
+            .find(|r| self.is_vetted(&canonical(r)));
+        let chosen = *vetted.or_else(|| preferred.iter().flatten().next())?;
+        let found = Found {
+            canonical: canonical(&chosen),
+            span: span_start..self.digits[chosen.end - 1].at + 1,
+            vetted: vetted.is_some(),
+        };
+        Some((found, chosen.end))
+    }
+
+    /// `#` and four digits, or a three-digit service number, as group `g`.
+    fn short_at(&self, g: usize) -> Option<Found> {
+        let r = self.groups[g].clone();
+        let digits = &self.t[r.clone()];
+        if r.len() == 4 {
+            let hash = hash_before(self.b, r.start)?;
+            let canonical = format!("#{digits}");
+            return Some(Found {
+                vetted: self.is_vetted(&canonical),
+                canonical,
+                span: hash..r.end,
+            });
+        }
+        let listed = |r: &Range<usize>| SHORT_NUMBERS.contains(&&self.t[r.clone()]);
+        let standalone = r.len() == 3
+            && listed(&r)
+            && self.groups.iter().all(listed)
+            && standalone_before(&self.t[..self.groups[0].start])
+            && standalone_after(&self.t[self.groups[self.groups.len() - 1].end..]);
+        standalone.then(|| Found {
+            vetted: self.is_vetted(digits),
+            canonical: digits.to_string(),
+            span: r,
+        })
+    }
+}
+
+/// Where the `+` before a run's first group is (`+81`, `+ 81`, `+(81)`).
+fn plus_before(b: &[u8], start: usize) -> Option<usize> {
+    let mut k = start;
+    while k > 0 && start - k < 2 && matches!(b[k - 1], b' ' | b'(') {
+        k -= 1;
+    }
+    (k > 0 && b[k - 1] == b'+').then(|| k - 1)
+}
+
+/// Where the `#` before a group is (`#9110`, `# 9110`).
+fn hash_before(b: &[u8], start: usize) -> Option<usize> {
+    match b[..start] {
+        [.., b'#'] => Some(start - 1),
+        [.., b'#', b' '] => Some(start - 2),
+        _ => None,
+    }
+}
+
+/// A three-digit number may be dialled after this text: not after a digit and a comma or point,
+/// a Latin word other than a call word, a mark of a path or an amount, or a numeral prefix.
+fn standalone_before(before: &str) -> bool {
+    let mut rev = before.chars().rev().peekable();
+    let mut c = rev.next();
+    let spaced = c == Some(' ');
+    if spaced {
+        c = rev.next();
+    }
+    let Some(c) = c else {
+        return true;
+    };
+    let word_before =
+        |first: char, rev: &mut std::iter::Peekable<std::iter::Rev<std::str::Chars>>| {
+            let mut word = vec![first.to_ascii_lowercase()];
+            while let Some(&p) = rev.peek() {
+                if !p.is_ascii_alphabetic() {
+                    break;
+                }
+                word.push(p.to_ascii_lowercase());
+                rev.next();
+            }
+            word.iter().rev().collect::<String>()
+        };
+    if c.is_ascii_alphabetic() {
+        return CALL_WORDS.contains(&word_before(c, &mut rev).as_str());
+    }
+    match c {
+        ':' => {
+            let mut p = rev.next();
+            if p == Some(' ') {
+                p = rev.next();
+            }
+            match p {
+                Some(p) if p.is_ascii_alphabetic() => {
+                    CALL_WORDS.contains(&word_before(p, &mut rev).as_str())
+                }
+                Some(p) => !p.is_ascii_digit(),
+                None => true,
+            }
+        }
+        ',' | '.' => !rev.next().is_some_and(|p| p.is_ascii_digit()),
+        '-' | '~' => !rev.next().is_some_and(|p| p.is_ascii_alphanumeric()),
+        // A spaced `/` separates items of a list (`#9110 / 110番`).
+        '/' => spaced,
+        '_' | '=' | '?' | '&' | '%' | '$' | '@' | '#' | '+' | '*' | '\\' | '^' | '<' | '>'
+        | '|' => false,
+        c => !NUMERAL_PREFIXES.contains(c),
+    }
+}
+
+/// A three-digit number may be dialled before this text: `番` (not `番地`, `番目`, …), the end, a
+/// space and a word that is not a unit, punctuation or a particle; not a unit or counter.
+fn standalone_after(after: &str) -> bool {
+    let mut it = after.chars().peekable();
+    let mut c = it.next();
+    let spaced = c == Some(' ');
+    if spaced {
+        c = it.next();
+    }
+    let Some(c) = c else {
+        return true;
+    };
+    match c {
+        '番' => !it
+            .peek()
+            .is_some_and(|n| "地目線台組館街手外号町丁".contains(*n)),
+        c if c.is_ascii_alphabetic() => {
+            let word: String = std::iter::once(c)
+                .chain(it.take_while(char::is_ascii_alphabetic))
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            spaced && !UNITS.contains(&word.as_str())
+        }
+        c if c.is_ascii_digit() => false,
+        ',' | '.' | '-' | '~' => !it.peek().is_some_and(char::is_ascii_digit),
+        '%' | '/' | '@' | '_' | '=' | '&' | '#' | '$' | '+' | '*' | '^' | '°' | '℃' | '¥' | '€'
+        | '£' => false,
+        'か' | 'こ' | 'つ' | 'ヶ' | 'ケ' | 'カ' | 'ヵ' => false,
+        '\u{30a1}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' => false,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{dialable_numbers, normalise};
+    use super::*;
+
+    #[test]
+    fn dialable_numbers_give_canonical_forms_and_spans() {
+        let text = "TEL 0120-444-4444 / +81 3-1234-5678 / #9110 / 110番";
+        let found = dialable_numbers(text);
+        let canon: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(canon, ["01204444444", "0312345678", "#9110", "110"]);
+        assert_eq!(&text[found[0].1.clone()], "0120-444-4444");
+        assert_eq!(&text[found[1].1.clone()], "+81 3-1234-5678");
+        assert_eq!(&text[found[2].1.clone()], "#9110");
+        assert_eq!(&text[found[3].1.clone()], "110");
+    }
+
+    #[test]
+    fn a_raw_source_line_is_located_through_normalise() {
+        let source = "連絡先：０１２０−４４４−４４４４（24時間）";
+        let n = normalise(source);
+        let (canonical, span) = &dialable_numbers(&n.text)[0];
+        assert_eq!(canonical, "01204444444");
+        let start = n.origin[span.start];
+        assert_eq!(&source[start..start + 3], "０");
+    }
+
+    #[test]
+    fn short_values_are_the_short_numbers() {
+        assert_eq!(
+            SHORT_NUMBERS.map(|n| n.parse::<u32>().unwrap()),
+            SHORT_VALUES
+        );
+    }
+}

@@ -1,0 +1,250 @@
+//! What a window (or a run) has seen, counted character by character: enough to tell that it
+//! cannot hold an unvetted number, and when it closes.
+
+use super::kinds::Kind;
+use super::numbers::SHORT_VALUES;
+use super::VettedNumbers;
+
+/// What a window (or a run) has seen: enough to tell that it cannot hold a number, and when it
+/// closes.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Stats {
+    /// Counted characters since the last digit-like one.
+    pub(super) since_digit: usize,
+    pub(super) last_space: bool,
+    pub(super) digits: usize,
+    /// Digit-likes since the last character that ends a stretch.
+    pub(super) stretch: usize,
+    pub(super) max_stretch: usize,
+    /// The certain digits of the stretch (the first ten), and whether some are not certain.
+    pub(super) ten: [u8; 10],
+    pub(super) stretch_digits: usize,
+    pub(super) stretch_uncertain: bool,
+    /// Stretches of exactly ten certain digits (to look up), and whether another stretch may
+    /// hold a number.
+    pub(super) tens: [[u8; 10]; 2],
+    pub(super) ten_seen: usize,
+    pub(super) long: bool,
+    pub(super) has_plus: bool,
+    /// After `#` (1), and a space (2).
+    pub(super) hash: u8,
+    /// Groups of three digits that are service numbers (bit `k` for `SHORT_NUMBERS[k]`), and a
+    /// group of digit-likes that may be read as three digits with a 1.
+    pub(super) shorts: u16,
+    pub(super) any_short: bool,
+    /// Groups of four digits after `#`, and one of digit-likes that may be read as four.
+    pub(super) codes: [u16; 4],
+    pub(super) codes_seen: usize,
+    pub(super) any_code: bool,
+    /// The group of digit-likes being read: its length, whether it may hold a 1, whether some
+    /// of it is read as digits only in context, and its runs of certain digits.
+    pub(super) group: usize,
+    pub(super) group_one: bool,
+    pub(super) group_uncertain: bool,
+    pub(super) certain_run: usize,
+    pub(super) shortest_certain_run: usize,
+    /// The value of the group's digits, where all are certain.
+    pub(super) group_value: u32,
+    pub(super) group_after_hash: bool,
+    /// The last character seen was a digit-like one, or a letter.
+    pub(super) after_digit: bool,
+    pub(super) after_letter: bool,
+    /// A look-alike letter after neither a digit nor a letter: a digit if a digit follows.
+    pub(super) pending: Option<bool>,
+}
+
+impl Stats {
+    pub(super) fn observe(&mut self, kind: Kind) {
+        match kind {
+            Kind::Invisible => return,
+            Kind::Digit { weight, one, value } => {
+                if let Some(one) = self.pending.take() {
+                    self.add_digits(1, one, None);
+                }
+                self.since_digit = 0;
+                self.last_space = false;
+                self.add_digits(weight, one, value);
+                self.after_digit = true;
+                self.after_letter = false;
+                self.hash = 0;
+                return;
+            }
+            // A look-alike is read as a digit only beside one and not inside a word.
+            Kind::Lookalike { one } => {
+                self.since_digit += 1;
+                self.last_space = false;
+                if self.after_digit {
+                    self.add_digits(1, one, None);
+                } else if self.after_letter || self.pending.is_some() {
+                    self.pending = None;
+                    self.end_group();
+                    self.end_stretch();
+                } else {
+                    self.pending = Some(one);
+                }
+                self.after_digit = false;
+                self.after_letter = true;
+                return;
+            }
+            _ => {}
+        }
+        if self.pending.take().is_some() {
+            // It was a letter after all.
+            self.end_stretch();
+        }
+        self.end_group();
+        self.after_digit = false;
+        self.after_letter = kind == Kind::Letter;
+        self.hash = match kind {
+            Kind::Hash => 1,
+            Kind::Space if self.hash != 0 => 2,
+            _ => 0,
+        };
+        match kind {
+            Kind::Space => {
+                if !self.last_space {
+                    self.since_digit += 1;
+                }
+                self.last_space = true;
+                return;
+            }
+            Kind::Plus => self.has_plus = true,
+            Kind::Cold | Kind::Letter => self.end_stretch(),
+            _ => {}
+        }
+        self.since_digit += 1;
+        self.last_space = false;
+    }
+
+    /// Nothing is being read (no group, stretch or look-alike): a cold character now changes
+    /// only the count of characters since the last digit (and what the last one was).
+    pub(super) fn quiet(&self) -> bool {
+        self.group == 0 && self.stretch == 0 && self.pending.is_none()
+    }
+
+    /// Inside a word: a letter (or look-alike) now changes nothing but the count of characters
+    /// since the last digit.
+    pub(super) fn in_word(&self) -> bool {
+        self.after_letter && self.pending.is_none() && self.group == 0 && self.stretch == 0
+    }
+
+    /// A stretch ends: one of ten digits or more is a number to search for, unless it is
+    /// exactly ten certain digits that are a vetted number (kept to be looked up).
+    pub(super) fn end_stretch(&mut self) {
+        if self.stretch >= 10 {
+            if self.stretch_digits == 10 && !self.stretch_uncertain && self.ten_seen < 2 {
+                self.tens[self.ten_seen] = self.ten;
+                self.ten_seen += 1;
+            } else {
+                self.long = true;
+            }
+        }
+        self.stretch = 0;
+        self.stretch_digits = 0;
+        self.stretch_uncertain = false;
+    }
+
+    pub(super) fn add_digits(&mut self, weight: usize, one: bool, value: Option<u8>) {
+        self.digits += weight;
+        self.stretch += weight;
+        self.max_stretch = self.max_stretch.max(self.stretch);
+        match value {
+            Some(v) if self.stretch_digits < 10 => {
+                self.ten[self.stretch_digits] = b'0' + v;
+                self.stretch_digits += 1;
+            }
+            Some(_) => self.stretch_digits += 1,
+            None => self.stretch_uncertain = true,
+        }
+        if self.group == 0 {
+            self.group_one = false;
+            self.group_uncertain = false;
+            self.certain_run = 0;
+            self.shortest_certain_run = usize::MAX;
+            self.group_value = 0;
+            self.group_after_hash = self.hash != 0;
+        }
+        self.group += weight;
+        self.group_one |= one;
+        if let Some(v) = value {
+            self.certain_run += weight;
+            self.group_value = self
+                .group_value
+                .saturating_mul(10)
+                .saturating_add(u32::from(v));
+        } else {
+            self.group_uncertain = true;
+            self.end_certain_run();
+        }
+    }
+
+    pub(super) fn end_certain_run(&mut self) {
+        if self.certain_run > 0 {
+            self.shortest_certain_run = self.shortest_certain_run.min(self.certain_run);
+        }
+        self.certain_run = 0;
+    }
+
+    /// A group ends: it may be three digits with a 1 if it has three digit-likes, or more of
+    /// which some may not be read as digits, leaving three.
+    #[inline]
+    pub(super) fn end_group(&mut self) {
+        if self.group == 0 {
+            return;
+        }
+        self.end_certain_run();
+        let shortest = match self.shortest_certain_run {
+            usize::MAX => 0,
+            n => n,
+        };
+        let uncertain_code = self.group > 4 && self.group_uncertain && shortest <= 4;
+        if self.group_after_hash && (self.group == 4 || uncertain_code) {
+            if self.group_uncertain || self.codes_seen == self.codes.len() {
+                self.any_code = true;
+            } else {
+                self.codes[self.codes_seen] = self.group_value as u16;
+                self.codes_seen += 1;
+            }
+        }
+        if self.group_one && self.group == 3 && !self.group_uncertain {
+            if let Some(k) = SHORT_VALUES.iter().position(|&v| v == self.group_value) {
+                self.shorts |= 1 << k;
+            }
+        } else if self.group_one
+            && (self.group == 3 || (self.group > 3 && self.group_uncertain && shortest <= 3))
+        {
+            self.any_short = true;
+        }
+        self.group = 0;
+    }
+
+    /// False where no unvetted number can be in the text: fewer than ten digits in a stretch
+    /// but for vetted numbers of ten (eight after a `+`), no `#` with four digits but vetted
+    /// codes, no group of three with a 1 but vetted service numbers.
+    pub(super) fn worth_searching(&mut self, vetted: &VettedNumbers) -> bool {
+        self.end_group();
+        self.end_stretch();
+        self.may_hold_unvetted(vetted)
+    }
+
+    /// Nothing is being read and nothing read can be an unvetted number: the text read so far
+    /// needs no search, whatever follows (a digit after this starts a stretch of its own).
+    pub(super) fn settled(&self, vetted: &VettedNumbers) -> bool {
+        self.quiet() && !self.may_hold_unvetted(vetted)
+    }
+
+    /// What [`Stats::worth_searching`] says of the stretches and groups that have ended.
+    fn may_hold_unvetted(&self, vetted: &VettedNumbers) -> bool {
+        let unvetted_ten =
+            |ten: &[u8; 10]| std::str::from_utf8(ten).map_or(true, |t| !vetted.contains(t));
+        self.long
+            || self.tens[..self.ten_seen].iter().any(unvetted_ten)
+            || (self.has_plus && self.max_stretch >= 8)
+            || self.any_short
+            || self.any_code
+            || self.shorts & !vetted.short_mask != 0
+            || self.codes[..self.codes_seen]
+                .iter()
+                .any(|code| !vetted.codes.contains(code))
+    }
+}

@@ -1,0 +1,294 @@
+//! The catalogue of hostile forms: each found, and where.
+
+use super::*;
+
+finds! {
+    /// Letters glued before: `TEL` ends where the digits begin.
+    glued_to_tel: "<p>TEL0120-444-4444</p>" => ["01204444444"];
+    /// "No." and a point: the point is not a digit's neighbour that hides it.
+    glued_to_no: "<p>No.0120-444-4444</p>" => ["01204444444"];
+    /// Kanji and a slash glued before.
+    glued_to_kanji_and_slash: "<p>電話/0120-444-4444</p>" => ["01204444444"];
+    /// The `℡` sign reads as "TEL".
+    glued_to_tel_sign: "<p>℡0120-444-4444</p>" => ["01204444444"];
+    /// More digit groups after a space must not hide the number.
+    followed_by_hours: "<p>0120-444-4444 24時間受付</p>" => ["01204444444"];
+    /// Full-width brackets glued after.
+    followed_by_bracket: "<p>0120-444-4444（平日）</p>" => ["01204444444"];
+    /// Digits glued to the last group.
+    digits_glued_after: "<p>0120-444-444424時間</p>" => ["01204444444"];
+    /// Digits glued to the first group (a time's minutes).
+    digits_glued_before: "<p>受付9:00-17:000120-444-4444</p>" => ["01204444444"];
+    /// Digits glued on both sides of an unbroken number.
+    digits_glued_both_sides: "<p>受付24 2401204444444 24時間</p>" => ["01204444444"];
+    /// Two numbers, one after the other.
+    two_numbers: "<p>0120-444-4444 または 03-1234-5678</p>" => ["01204444444", "0312345678"];
+    /// A no-break space typed.
+    nbsp_typed: "<p>0120\u{a0}444\u{a0}4444</p>" => ["01204444444"];
+    /// A no-break space as a reference.
+    nbsp_reference: "<p>0120&nbsp;444&nbsp;4444</p>" => ["01204444444"];
+    /// Tabs and line breaks.
+    tab_and_newline: "<p>0120\t444\n4444</p>" => ["01204444444"];
+    /// Several spaces, and `&ensp;` / `&emsp;` / `&thinsp;`.
+    several_spaces: "<p>0120   444 &ensp;&emsp;&thinsp;4444</p>" => ["01204444444"];
+    /// The ideographic space.
+    ideographic_space: "<p>0120\u{3000}444\u{3000}4444</p>" => ["01204444444"];
+    /// Katakana middle dots, full and half width.
+    middle_dots: "<p>0120・444･4444</p>" => ["01204444444"];
+    /// Half-width and full-width long-vowel marks.
+    long_vowel_marks: "<p>0120ｰ444ー4444</p>" => ["01204444444"];
+    /// An em dash, an en dash, a minus sign, a full-width hyphen-minus.
+    dashes: "<p>0120—444–4444 / 03−1234－5678</p>" => ["01204444444", "0312345678"];
+    /// Dash references, named and Windows-1252 numeric.
+    dash_references: "<p>0120&ndash;444&mdash;4444 03&#150;1234&minus;5678</p>"
+        => ["01204444444", "0312345678"];
+    /// Wave dashes between groups.
+    wave_dashes: "<p>0120〜444〜4444</p>" => ["01204444444"];
+    /// A zero-width space inside a group.
+    zero_width_space: "<p>01\u{200b}20-444-4444</p>" => ["01204444444"];
+    /// Zero-width joiner and non-joiner, and their references.
+    zero_width_joiners: "<p>0120\u{200d}-444&zwnj;-4444</p>" => ["01204444444"];
+    /// A word joiner and `&NoBreak;`.
+    word_joiner: "<p>0120-4\u{2060}44-44&NoBreak;44</p>" => ["01204444444"];
+    /// Byte order marks (zero-width no-break spaces).
+    byte_order_mark: "<p>\u{feff}0120-444-\u{feff}4444</p>" => ["01204444444"];
+    /// Left-to-right and right-to-left marks, typed and as references.
+    bidi_marks: "<p>0120\u{200e}-444\u{200f}-44&lrm;4&rlm;4</p>" => ["01204444444"];
+    /// Bidi overrides and isolates.
+    bidi_controls: "<p>\u{202e}0120-444-4444\u{202c} \u{2066}03-1234-5678\u{2069}</p>"
+        => ["01204444444", "0312345678"];
+    /// A soft hyphen typed inside the groups.
+    soft_hyphen_typed: "<p>0120\u{ad}444\u{ad}4444</p>" => ["01204444444"];
+    /// `&shy;` inside the groups.
+    soft_hyphen_reference: "<p>0120&shy;444&shy;4444</p>" => ["01204444444"];
+    /// An unknown named reference reads as nothing, joining the digits around it.
+    unknown_reference: "<p>0120&bogus;444&zzz;4444</p>" => ["01204444444"];
+    /// Mathematical bold digits.
+    math_bold: "<p>𝟎𝟏𝟐𝟎-𝟒𝟒𝟒-𝟒𝟒𝟒𝟒</p>" => ["01204444444"];
+    /// Mathematical monospace digits.
+    math_monospace: "<p>𝟶𝟷𝟸𝟶-𝟺𝟺𝟺-𝟺𝟺𝟺𝟺</p>" => ["01204444444"];
+    /// Circled digits.
+    circled: "<p>⓪①②⓪-④④④-④④④④</p>" => ["01204444444"];
+    /// Negative and sans-serif circled digits (NFKC leaves these alone).
+    dingbat_circled: "<p>⓿❶❷⓿-➍➍➍-➃➃➃➃</p>" => ["01204444444"];
+    /// Parenthesised and full-stop digits.
+    parenthesised: "<p>０⑴⑵０-⒋⒋⒋-4444</p>" => ["01204444444"];
+    /// Superscript digits.
+    superscripts: "<p>⁰¹²⁰-⁴⁴⁴-⁴⁴⁴⁴</p>" => ["01204444444"];
+    /// Subscript digits.
+    subscripts: "<p>₀₁₂₀-₄₄₄-₄₄₄₄</p>" => ["01204444444"];
+    /// Full-width digits and hyphens.
+    full_width: "<p>０１２０－４４４－４４４４</p>" => ["01204444444"];
+    /// Keycap emoji digits.
+    keycaps: "<p>0\u{fe0f}\u{20e3}1\u{fe0f}\u{20e3}2\u{fe0f}\u{20e3}0\u{fe0f}\u{20e3}-444-4444</p>"
+        => ["01204444444"];
+    /// Arabic-Indic digits.
+    arabic_indic: "<p>٠١٢٠-٤٤٤-٤٤٤٤</p>" => ["01204444444"];
+    /// Kanji digits.
+    kanji: "<p>〇一二〇-四四四-四四四四</p>" => ["01204444444"];
+    /// `零` and `○` written for zero.
+    kanji_zero_forms: "<p>零三-一二三四-五六七八 ○三・一二三四・五六七八</p>"
+        => ["0312345678", "0312345678"];
+    /// `一` between ASCII digits reads as the dash it looks like.
+    kanji_one_as_dash: "<p>0120一444一4444</p>" => ["01204444444"];
+    /// Letters O and l that look like digits.
+    lookalike_letters: "<p>電話：O12O-444-4444</p>" => ["01204444444"];
+    /// Cyrillic O.
+    lookalike_cyrillic: "<p>\u{41e}3-1234-5678</p>" => ["0312345678"];
+    /// A decimal reference for the first digit.
+    decimal_reference: "<p>&#48;120-444-4444</p>" => ["01204444444"];
+    /// Hex references, upper and lower case.
+    hex_reference: "<p>&#x30;&#X31;20-444-4444</p>" => ["01204444444"];
+    /// References for every character.
+    all_references: "<p>&#48;&#49;&#50;&#48;&#45;&#52;&#52;&#52;&#45;&#52;&#52;&#52;&#52;</p>"
+        => ["01204444444"];
+    /// A reference without its semicolon.
+    reference_without_semicolon: "<p>&#48120-444-4444</p>" => [];
+    /// Split by a comment.
+    split_by_comment: "<p>0120<!-- x -->-444-4444</p>" => ["01204444444"];
+    /// Split by an empty element.
+    split_by_empty_element: "<p>0120<span></span>-444-4444</p>" => ["01204444444"];
+    /// Split by inline tags.
+    split_by_inline_tags: "<p>01<b>20</b>-<i>444</i>-<a href=\"#x\">4444</a></p>" => ["01204444444"];
+    /// Split by a script and a style element.
+    split_by_script: "<p>0120<script>x()</script>-444<style>p{}</style>-4444</p>" => ["01204444444"];
+    /// Split by many empty elements and invisible characters.
+    split_many_times: "<p>0<i></i>\u{200b}<i></i>1<b>&zwj;</b>2<!---->0<span>\u{2060}</span>4444444</p>"
+        => ["01204444444"];
+    /// Groups in table cells.
+    split_by_cells: "<table><tr><td>0120</td><td>444</td><td>4444</td></tr></table>"
+        => ["01204444444"];
+    /// Groups on lines of their own.
+    split_by_line_breaks: "<p>0120<br>444<br/>4444</p>" => ["01204444444"];
+    /// Inside a CDATA section (text in SVG).
+    in_cdata: "<svg><text><![CDATA[0120-444-4444]]></text></svg>" => ["01204444444"];
+    /// A `+81` number.
+    plus_81: "<p>+81 3-1234-5678</p>" => ["0312345678"];
+    /// A `+81` number with `(0)`.
+    plus_81_with_zero: "<p>+81 (0)3-1234-5678</p>" => ["0312345678"];
+    /// A `+81` mobile number glued to text.
+    plus_81_mobile: "<p>TEL:+81-90-1234-5678</p>" => ["09012345678"];
+    /// Full-width `＋８１`.
+    plus_81_full_width: "<p>＋８１－３－１２３４－５６７８</p>" => ["0312345678"];
+    /// Another country code.
+    other_country: "<p>+1 800 555 0199</p>" => ["18005550199"];
+    /// A `#` short code.
+    short_code: "<p>#9110</p>" => ["#9110"];
+    /// A full-width `＃` short code.
+    short_code_full_width: "<p>＃９１１０</p>" => ["#9110"];
+    /// Music sharp, `⋕` and small `﹟` signs for `#`.
+    short_code_look_alike_signs: "<p>♯7119 ⋕8000 ﹟9910</p>" => ["#7119", "#8000", "#9910"];
+    /// `&num;` for `#`.
+    short_code_reference: "<p>&num;8891、&#35;7119</p>" => ["#8891", "#7119"];
+    /// 110 before `番`.
+    short_110: "<p>事件は110番へ</p>" => ["110"];
+    /// Kanji 一一〇番.
+    short_110_kanji: "<p>事件は一一〇番へ</p>" => ["110"];
+    /// Kanji 一一九 with invisible characters between.
+    short_119_kanji_split: "<p>火事は一\u{200b}一\u{200b}九番</p>" => ["119"];
+    /// 119 standing alone.
+    short_119_alone: "<p>救急車は 119 へ。</p>" => ["119"];
+    /// Full-width 188 with its nickname.
+    short_188_full_width: "<p>１８８（いやや）</p>" => ["188"];
+    /// Two service numbers side by side.
+    short_pair: "<p>110・119</p>" => ["110", "119"];
+    /// After a call word.
+    short_after_call_word: "<p>Call 110 now. TEL:189</p>" => ["110", "189"];
+    /// In a `<title>`.
+    in_title: "<html><head><title>サポート 0120-444-4444</title></head></html>"
+        => ["01204444444"];
+    /// In a `<textarea>`.
+    in_textarea: "<textarea>0120-444-4444</textarea>" => ["01204444444"];
+    /// In `<noscript>`, which shows when scripts are off.
+    in_noscript: "<noscript><p>0120-444-4444</p></noscript>" => ["01204444444"];
+}
+
+/// Each case: a page, and exactly what must be found on it and where.
+macro_rules! finds_at {
+    ($($(#[$doc:meta])* $name:ident: $html:expr => [$(($want:expr, $place:expr)),*];)*) => {$(
+        $(#[$doc])*
+        #[test]
+        fn $name() {
+            let want: Vec<(String, Place)> = vec![$(($want.to_string(), $place)),*];
+            assert_eq!(places($html), want, "in {:?}", $html);
+        }
+    )*};
+}
+
+const TEL: Place = Place::TelLink;
+
+finds_at! {
+    /// A tooltip.
+    in_title_attribute: r#"<span title="0120-444-4444">窓口</span>"#
+        => [("01204444444", Place::Attribute("title"))];
+    /// Alt text: shown where the image is not, read by screen readers.
+    in_alt: r#"<img alt="電話 0120-444-4444" src="x.png">"#
+        => [("01204444444", Place::Attribute("alt"))];
+    /// A screen reader's label, in full-width digits.
+    in_aria_label: r#"<a aria-label="０１２０−４４４−４４４４に電話" href="x">電話</a>"#
+        => [("01204444444", Place::Attribute("aria-label"))];
+    /// A screen reader's description, single-quoted.
+    in_aria_description: r#"<p aria-description='03-1234-5678'>x</p>"#
+        => [("0312345678", Place::Attribute("aria-description"))];
+    /// A placeholder, unquoted.
+    in_placeholder: r#"<input placeholder=0120-444-4444>"#
+        => [("01204444444", Place::Attribute("placeholder"))];
+    /// A button's value, with an upper-case name and a reference.
+    in_value: r#"<input type="submit" VALUE="&#48;120-444-4444">"#
+        => [("01204444444", Place::Attribute("value"))];
+    /// An option's label.
+    in_label: r#"<option label="0120 444 4444">x</option>"#
+        => [("01204444444", Place::Attribute("label"))];
+    /// A description that link previews show.
+    in_meta_content: r#"<meta name="description" content="お電話は0120-444-4444へ">"#
+        => [("01204444444", Place::Attribute("content"))];
+    /// A `tel:` link dials its number (its text says nothing).
+    tel_link: r#"<a href="tel:0120-444-4444">電話する</a>"# => [("01204444444", TEL)];
+    /// Upper case, a leading space and a percent-encoded `+81`.
+    tel_link_encoded: r#"<a href=" TEL:%2B81-120-444-4444">x</a>"# => [("01204444444", TEL)];
+    /// The scheme written with a reference.
+    tel_link_reference: r#"<a href="t&#101;l:0312345678">x</a>"# => [("0312345678", TEL)];
+    /// A tab and a line break inside the URL (URL parsers drop them).
+    tel_link_split: "<a href=\"te\tl:03\n12345678\">x</a>" => [("0312345678", TEL)];
+    /// Any number a link dials counts, short ones too.
+    tel_link_short: r#"<a href="tel:113">故障</a>"# => [("113", TEL)];
+    /// An SMS link, with a body.
+    sms_link: r#"<a href="sms:09012345678?body=hi">x</a>"# => [("09012345678", TEL)];
+    /// A `callto:` link.
+    callto_link: r#"<a href="callto://+81312345678">x</a>"# => [("0312345678", TEL)];
+    /// An i-mode call link.
+    wtai_link: r#"<a href="wtai://wp/mc;0312345678">x</a>"# => [("0312345678", TEL)];
+    /// A short code, percent-encoded.
+    tel_link_short_code: r#"<a href="tel:%239110">x</a>"# => [("#9110", TEL)];
+    /// What is dialled after a pause is not the number.
+    tel_link_with_pause: r#"<a href="tel:0312345678,123">x</a>"# => [("0312345678", TEL)];
+    /// A Skype call to a number.
+    skype_link: r#"<a href='skype:+81312345678?call'>x</a>"# => [("0312345678", TEL)];
+    /// A Skype call to a user name is not a number.
+    skype_user: r#"<a href="skype:echo123?call">x</a>"# => [];
+}
+
+#[test]
+fn where_and_how_a_number_is_reported() {
+    let html = "<p>電話は TEL<b>0120</b>-444-4444 まで</p>";
+    let found = unvetted_numbers(html.as_bytes(), &nobody());
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].byte_offset, html.find("0120").unwrap());
+    assert_eq!(found[0].shown, "電話は TEL0120-444-4444 まで");
+    assert_eq!(found[0].place, Place::Text);
+    let attr = r#"<p title="窓口 &#48;3-1234-5678">x</p>"#;
+    let found = unvetted_numbers(attr.as_bytes(), &nobody());
+    assert_eq!(found[0].byte_offset, attr.find("&#48;").unwrap());
+}
+
+#[test]
+fn text_outside_html() {
+    let v = vetted();
+    let qr = unvetted_in_text("TEL:0120-444-4444", &v);
+    assert_eq!(qr[0].canonical, "01204444444");
+    assert_eq!(qr[0].place, Place::TelLink);
+    assert!(unvetted_in_text("tel:+81-3-3446-0999", &v).is_empty());
+    let title = unvetted_in_text("窓口ガイド（０１２０・４４４・４４４４）", &v);
+    assert_eq!(title[0].canonical, "01204444444");
+    assert_eq!(title[0].place, Place::Text);
+    assert_eq!(title[0].byte_offset, "窓口ガイド（".len());
+    assert!(unvetted_in_text("https://example.com/2026/12/02/page.html", &v).is_empty());
+}
+
+#[test]
+fn markup_edge_cases_do_not_lose_text() {
+    // A `>` inside a quoted attribute does not end the tag.
+    assert_eq!(
+        numbers(r#"<p title="a>b">0120-444-4444</p>"#),
+        ["01204444444"]
+    );
+    // A literal `<` in text.
+    assert_eq!(numbers("<p>1 < 2: 0120-444-4444</p>"), ["01204444444"]);
+    // An unclosed comment hides the rest; a bogus comment hides only itself.
+    assert!(numbers("<!-- 0120-444-4444").is_empty());
+    assert_eq!(numbers("<?x 1?>0120-444-4444</ x>"), ["01204444444"]);
+    // Upper-case tags and an unclosed script.
+    assert!(numbers("<SCRIPT>0120-444-4444</SCRIPT >").is_empty());
+    assert_eq!(numbers("<TITLE>0120-444-4444</TITLE>"), ["01204444444"]);
+    assert!(numbers("<script>0120-444-4444").is_empty());
+    // An unterminated tag at the end of the page.
+    assert!(numbers("<p title='0120").is_empty());
+}
+
+#[test]
+fn tag_names_end_at_white_space_a_slash_or_the_end_of_the_tag() {
+    for end in [" ", "\t", "\n", "\x0c", "\r", "/", ">", " x=y>"] {
+        let hidden = format!("<script{end}>0120-444-4444</script>");
+        assert!(numbers(&hidden).is_empty(), "{hidden:?}");
+        let hidden = format!("<STYLE{end}>0120-444-4444</style>");
+        assert!(numbers(&hidden).is_empty(), "{hidden:?}");
+        for shown in [
+            format!("<scripts{end}>0120-444-4444</scripts>"),
+            format!("<textarea{end}>0120-444-4444</textarea>"),
+            format!("<blockquote{end}>0120</blockquote>444-4444"),
+            format!("<b{end}>01</b>20-444-4444"),
+        ] {
+            assert_eq!(numbers(&shown), ["01204444444"], "{shown:?}");
+        }
+    }
+}

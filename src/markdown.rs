@@ -1,6 +1,9 @@
-//! Markdown → HTML with pulldown-cmark: `@/` links resolved, raw HTML escaped unless allowed,
-//! headings shifted under the page's own title; and what the checks read in a body (its
-//! links and visible text), from the same parse.
+//! Markdown → HTML with pulldown-cmark: `@/` links resolved, references to the data written
+//! out, raw HTML escaped unless allowed, headings shifted under the page's own title; and what
+//! the checks read in a body (its links, visible text, prose and references), from the same
+//! parse.
+
+pub mod references;
 
 use std::cell::Cell;
 use std::ops::Range;
@@ -9,6 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 use crate::links::{self, Link, Page};
 use crate::model::Site;
+use references::{Field, Named, Piece, Reference, Target};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -36,6 +40,15 @@ pub struct VisibleText {
 }
 
 impl VisibleText {
+    /// Adds `piece`, shown by `span` of `body`.
+    fn push(&mut self, piece: &str, span: &Range<usize>, body: &str) {
+        if !piece.is_empty() {
+            let verbatim = body.get(span.clone()) == Some(piece);
+            self.pieces.push((self.text.len(), span.clone(), verbatim));
+            self.text.push_str(piece);
+        }
+    }
+
     /// The body range that shows `range` of `text`.
     pub fn source_span(&self, range: Range<usize>) -> Range<usize> {
         let piece_at = |offset: usize| {
@@ -60,12 +73,15 @@ impl VisibleText {
     }
 }
 
-/// What the checks read in a Markdown body: its links and its visible text.
+/// What the checks read in a Markdown body: its links, its visible text and its prose.
 #[derive(Debug, Default)]
 pub struct BodyScan {
     /// Every link and image destination, in order.
     pub links: Vec<LinkRef>,
     pub visible: VisibleText,
+    /// The prose an editor wrote: the visible text but for code, raw HTML, link texts (which
+    /// name the page they open) and references, each of which breaks it like a new block.
+    pub prose: VisibleText,
 }
 
 /// Parses `body` for the checks alone (a build that renders takes the scan from the parse
@@ -91,24 +107,86 @@ pub struct RenderContext<'a> {
 /// cost of rendering.
 pub struct Parsed<'a> {
     body: &'a str,
-    /// Each event with its byte range in the body.
-    events: Vec<(Event<'a>, Range<usize>)>,
+    /// Each event, or reference in the text, with its byte range in the body.
+    pieces: Vec<(Piece<'a>, Range<usize>)>,
+    /// Every `{{ … }}` in the text, in order; malformed ones too, which stay text.
+    references: Vec<Reference>,
 }
 
 pub fn parse(body: &str) -> Parsed<'_> {
+    let events = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+    let (pieces, references) = references::split(body, events);
     Parsed {
         body,
-        events: Parser::new_ext(body, options())
-            .into_offset_iter()
-            .collect(),
+        pieces,
+        references,
     }
 }
 
-impl Parsed<'_> {
-    /// The links and the visible text, for the checks.
+impl<'a> Parsed<'a> {
+    /// Every reference in the body's text (not in code), in order, malformed ones too.
+    pub fn references(&self) -> &[Reference] {
+        &self.references
+    }
+
+    /// The windows and situations the body's references name, each once: what its HTML
+    /// depends on besides the body.
+    pub fn named(&self) -> Vec<Named> {
+        let mut named: Vec<Named> = self
+            .references
+            .iter()
+            .filter_map(Reference::names)
+            .collect();
+        named.sort();
+        named.dedup();
+        named
+    }
+
+    /// The links, the visible text and the prose, for the checks.
     pub fn scan(&self) -> BodyScan {
         let mut scan = BodyScan::default();
-        for (event, span) in &self.events {
+        // Code blocks, and link texts, hold no prose.
+        let (mut code_blocks, mut links) = (0usize, 0usize);
+        for (piece, span) in &self.pieces {
+            let event = match piece {
+                Piece::Event(event) => event,
+                Piece::Reference(_) => {
+                    // What it writes comes from the data, checked there.
+                    scan.visible.push("\n", span, self.body);
+                    scan.prose.push("\n", span, self.body);
+                    continue;
+                }
+            };
+            let prose = match event {
+                Event::Start(Tag::CodeBlock(_)) => {
+                    code_blocks += 1;
+                    "\n"
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    code_blocks = code_blocks.saturating_sub(1);
+                    "\n"
+                }
+                Event::Start(Tag::Link { .. }) => {
+                    links += 1;
+                    "\n"
+                }
+                Event::End(TagEnd::Link) => {
+                    links = links.saturating_sub(1);
+                    "\n"
+                }
+                Event::Text(s) if code_blocks == 0 && links == 0 => s.as_ref(),
+                Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => "\n",
+                Event::SoftBreak | Event::HardBreak => " ",
+                Event::Start(_)
+                | Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Image,
+                ) => "",
+                Event::End(_) => "\n",
+                _ => "",
+            };
+            scan.prose.push(prose, span, self.body);
             let piece = match event {
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                     scan.links.push(LinkRef {
@@ -132,21 +210,42 @@ impl Parsed<'_> {
                 Event::End(_) => "\n",
                 _ => continue,
             };
-            if !piece.is_empty() {
-                let visible = &mut scan.visible;
-                let verbatim = self.body.get(span.clone()) == Some(piece);
-                visible
-                    .pieces
-                    .push((visible.text.len(), span.clone(), verbatim));
-                visible.text.push_str(piece);
-            }
+            scan.visible.push(piece, span, self.body);
         }
         scan
     }
 
+    /// The body's events as written into a page: each reference as what it stands for in the
+    /// site (a malformed or unknown one as its text: the checks report it).
+    fn events<'p>(&'p self, site: &'p Site) -> impl Iterator<Item = Event<'a>> + 'p {
+        // Inside a link or an image's description a reference writes text alone: links do
+        // not nest.
+        let mut in_link = 0usize;
+        self.pieces.iter().flat_map(move |(piece, _)| match piece {
+            Piece::Event(event) => {
+                match event {
+                    Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
+                    Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+                    _ => {}
+                }
+                Written::One(std::iter::once(event.clone()))
+            }
+            Piece::Reference(i) => {
+                let reference = &self.references[*i];
+                let written = match reference.resolve(site) {
+                    Ok(target) => write_target(target, site, in_link > 0),
+                    Err(_) => vec![Event::Text(
+                        self.body[reference.span.clone()].to_owned().into(),
+                    )],
+                };
+                Written::Many(written.into_iter())
+            }
+        })
+    }
+
     pub fn to_html(&self, ctx: &RenderContext) -> String {
-        let mut html = String::with_capacity(self.events.len() * 24);
-        let events = self.events.iter().map(|(event, _)| for_page(event, ctx));
+        let mut html = String::with_capacity(self.pieces.len() * 24);
+        let events = self.events(ctx.site).map(|event| for_page(event, ctx));
         pulldown_cmark::html::push_html(&mut html, events);
         html
     }
@@ -164,14 +263,14 @@ impl Parsed<'_> {
     /// The HTML for `first`, and where the HTML for `second` differs from it.
     fn to_html_noting(&self, first: &RenderContext, second: &RenderContext) -> (String, Vec<Edit>) {
         let written = Cell::new(0);
-        let mut html = String::with_capacity(self.events.len() * 24);
+        let mut html = String::with_capacity(self.pieces.len() * 24);
         let mut edits = Vec::new();
         // An image's description is written as its `alt` text, with no tags: nothing in it
         // is a spot to rewrite.
         let mut in_image = 0usize;
-        let events = self.events.iter().map(|(event, _)| {
+        let events = self.events(first.site).map(|event| {
             if in_image == 0 {
-                if let Some(edit) = edit_for(event, written.get(), first, second) {
+                if let Some(edit) = edit_for(&event, written.get(), first, second) {
                     edits.push(edit);
                 }
             }
@@ -192,11 +291,79 @@ impl Parsed<'_> {
     }
 }
 
+/// The events of one reference, or of one event of the body.
+enum Written<'a> {
+    One(std::iter::Once<Event<'a>>),
+    Many(std::vec::IntoIter<Event<'a>>),
+}
+
+impl<'a> Iterator for Written<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        match self {
+            Written::One(one) => one.next(),
+            Written::Many(many) => many.next(),
+        }
+    }
+}
+
+/// What a reference writes, as events of the body would (links as `@/`, `tel:` or `https:`
+/// links, rewritten for each page like the body's own): text is escaped by the writer.
+fn write_target<'a>(target: Target, site: &Site, text_only: bool) -> Vec<Event<'a>> {
+    let link = |dest: String, text: &str| {
+        let text = Event::Text(text.to_owned().into());
+        if text_only {
+            return vec![text];
+        }
+        let start = Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: dest.into(),
+            title: "".into(),
+            id: "".into(),
+        };
+        vec![Event::Start(start), text, Event::End(TagEnd::Link)]
+    };
+    match target {
+        Target::Situation(s) => link(format!("@/situation/{}", s.id.value), &s.title.value),
+        Target::Window {
+            channel,
+            field: None,
+        } => {
+            let page = site
+                .details_of(&channel.id.value)
+                .map_or(String::new(), |s| format!("situation/{}", s.id.value));
+            let dest = format!("@/{page}#{}", window_anchor(&channel.id.value));
+            link(dest, &channel.name.value)
+        }
+        Target::Window {
+            channel,
+            field: Some(field),
+        } => {
+            let value = field.of(channel).unwrap_or_default();
+            match field {
+                // `#` would start the URL's fragment: `tel:%239110` dials #9110.
+                Field::Phone => link(
+                    format!("tel:{}", crate::phone::canonical(value).replace('#', "%23")),
+                    value,
+                ),
+                Field::Url => link(value.to_owned(), value),
+                _ => vec![Event::Text(value.to_owned().into())],
+            }
+        }
+    }
+}
+
+/// The id of a window's details on the page that shows them (the theme's `channel.html`).
+pub fn window_anchor(id: &str) -> String {
+    format!("window-{id}")
+}
+
 /// An event as the page `ctx` writes it: raw HTML escaped unless allowed, headings shifted
 /// (keeping `{#id .class}`, dropping `{key=value}`, which could add `onclick=` or `style=`),
 /// link and image destinations rewritten.
-fn for_page<'e>(event: &Event<'e>, ctx: &RenderContext) -> Event<'e> {
-    match event.clone() {
+fn for_page<'e>(event: Event<'e>, ctx: &RenderContext) -> Event<'e> {
+    match event {
         Event::Html(html) | Event::InlineHtml(html) if !ctx.site.guide.allow_raw_html => {
             Event::Text(html)
         }
@@ -419,6 +586,43 @@ mod tests {
         }
     }
 
+    /// The good fixture's windows and situations, referenced from a body.
+    const REFERENCES: &str = "## {{ window(id=\"consumer-hotline\") }}（{{ window(id=\"consumer-hotline\", field=\"phone\") }}）\n\n\
+        {{ window(id=\"shop-message\") }} {{ window(id=\"police-consult\", field=\"phone\") }} \
+        {{ window(id=\"ichiba-support\", field=\"url\") }} {{ situation(id=\"trouble\") }} \
+        [in a link {{ window(id=\"shop-message\") }}](@/faq.md) ![{{ situation(id=\"trouble\") }}](@/faq.md) \
+        {{ window(id=\"nowhere\") }} `{{ window(id=\"shop-message\") }}`\n";
+
+    #[test]
+    fn references_write_the_data_they_name() {
+        let site = site();
+        let [page, chapter] = places(&site, "articles/faq.html", 0);
+        let parsed = parse(REFERENCES);
+        let html = parsed.to_html(&page);
+        for part in [
+            "<h2><a href=\"../situations/trouble.html#window-consumer-hotline\">消費者ホットライン</a>（<a href=\"tel:188\">188</a>）</h2>",
+            "<a href=\"../situations/delivery.html#window-shop-message\">ショップへの問い合わせ</a>",
+            "<a href=\"tel:%239110\">#9110</a>",
+            "<a href=\"../situations/trouble.html\">話がこじれた</a>",
+            // Links do not nest; an image's description is text.
+            "<a href=\"../articles/faq.html\">in a link ショップへの問い合わせ</a>",
+            "alt=\"話がこじれた\"",
+            // An unknown one stays as written (the checks report it); code is code.
+            "<a href=\"https://corp.faq.rakuten.net/livechat/chat_launch\">https://corp.faq.rakuten.net/livechat/chat_launch</a>",
+            "{{ window(id=\"nowhere\") }}",
+            "<code>{{ window(id=\"shop-message\") }}</code>",
+        ] {
+            assert!(html.contains(part), "{part}\n{html}");
+        }
+        // The print chapter leads to the chapter that shows the window.
+        let (_, other) = parsed.to_html_twice(&page, &chapter);
+        assert!(
+            other.contains("<a href=\"#to-situations/trouble.html\">消費者ホットライン</a>"),
+            "{other}"
+        );
+        assert_eq!(other, parsed.to_html(&chapter));
+    }
+
     proptest::proptest! {
         /// Whatever the body, the HTML from one run equals the HTML written for each place.
         #[test]
@@ -430,6 +634,9 @@ mod tests {
                 "<a@b.cd>", "![i [faq](@/faq.md)](@/faq.md)", "![x](https://x.go.jp/i.png)",
                 "| a | b |\n|---|---|\n| [c](@/faq.md) | d |\n", "[^n]", "\n[^n]: [h](@/)\n",
                 "<b>raw</b>", "> ", "- ", "1. ", "&amp; ", "\\[", "[ref]", "\n[ref]: @/faq.md\n",
+                "{{ window(id=\"shop-message\") }}", "{{ situation(id=\"trouble\") }}",
+                "{{ window(id=\"police-consult\", field=\"phone\") }}", "{{ window(id=\"x\") }}",
+                "{{ window(", "{{", "}}",
             ]), 0..30),
             situation in proptest::bool::ANY,
         ) {

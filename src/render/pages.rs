@@ -7,6 +7,7 @@ use crate::diagnostic::error_chain;
 use crate::diagnostic::Diagnostic;
 use crate::links::{root_prefix, Page, NOT_FOUND_PAGE};
 use crate::load::theme::Theme;
+use crate::markdown::references::Named;
 use crate::model::{Article, Situation};
 use crate::output::OutputFile;
 
@@ -25,6 +26,8 @@ pub(super) enum PageJob<'a> {
 pub(super) struct RenderedPage {
     pub(super) file: OutputFile,
     pub(super) chapter: Option<Vec<u8>>,
+    /// The windows and situations its article's references name.
+    pub(super) named: Vec<Named>,
 }
 
 impl<'a> SiteViews<'a> {
@@ -64,6 +67,7 @@ impl<'a> SiteViews<'a> {
         let page_only = |file| RenderedPage {
             file,
             chapter: None,
+            named: Vec::new(),
         };
         match *job {
             PageJob::Home => self
@@ -107,9 +111,11 @@ impl<'a> SiteViews<'a> {
             .map(|(a, parsed)| self.article_views(a, parsed, &page.output_path(), 1))
             .unzip();
         let templates = ["situation.html", "print_situation.html"];
-        self.page_with_chapter(theme, &page, templates, views, |ctx| {
+        let mut rendered = self.page_with_chapter(theme, &page, templates, views, |ctx| {
             ctx.insert("situation", &self.situation_view(situation, false));
-        })
+        })?;
+        rendered.named = parsed.map(|p| p.named()).unwrap_or_default();
+        Ok(rendered)
     }
 
     /// An article's own page and its print chapter, from one parse of its body.
@@ -122,7 +128,9 @@ impl<'a> SiteViews<'a> {
         let page = Page::Article(&article.slug);
         let views = self.article_views(article, &parsed, &page.output_path(), 0);
         let templates = ["article.html", "print_article.html"];
-        self.page_with_chapter(theme, &page, templates, views, |_| {})
+        let mut rendered = self.page_with_chapter(theme, &page, templates, views, |_| {})?;
+        rendered.named = parsed.named();
+        Ok(rendered)
     }
 
     /// A page and its print chapter from their two `templates`: each gets what `fill` adds
@@ -146,6 +154,7 @@ impl<'a> SiteViews<'a> {
         Ok(RenderedPage {
             file,
             chapter: Some(chapter),
+            named: Vec::new(),
         })
     }
 

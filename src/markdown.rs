@@ -73,15 +73,12 @@ impl VisibleText {
     }
 }
 
-/// What the checks read in a Markdown body: its links, its visible text and its prose.
+/// What the checks read in a Markdown body: its links and its visible text.
 #[derive(Debug, Default)]
 pub struct BodyScan {
     /// Every link and image destination, in order.
     pub links: Vec<LinkRef>,
     pub visible: VisibleText,
-    /// The prose an editor wrote: the visible text but for code, raw HTML, link texts (which
-    /// name the page they open) and references, each of which breaks it like a new block.
-    pub prose: VisibleText,
 }
 
 /// Parses `body` for the checks alone (a build that renders takes the scan from the parse
@@ -144,49 +141,18 @@ impl<'a> Parsed<'a> {
         named
     }
 
-    /// The links, the visible text and the prose, for the checks.
+    /// The links and the visible text, for the checks.
     pub fn scan(&self) -> BodyScan {
         let mut scan = BodyScan::default();
-        // Code blocks, and link texts, hold no prose.
-        let (mut code_blocks, mut links) = (0usize, 0usize);
         for (piece, span) in &self.pieces {
             let event = match piece {
                 Piece::Event(event) => event,
+                // What it writes comes from the data, checked there.
                 Piece::Reference(_) => {
-                    // What it writes comes from the data, checked there.
                     scan.visible.push("\n", span, self.body);
-                    scan.prose.push("\n", span, self.body);
                     continue;
                 }
             };
-            let prose = match event {
-                Event::Start(Tag::CodeBlock(_)) => {
-                    code_blocks += 1;
-                    "\n"
-                }
-                Event::End(TagEnd::CodeBlock) => {
-                    code_blocks = code_blocks.saturating_sub(1);
-                    "\n"
-                }
-                Event::Start(Tag::Link { .. }) => {
-                    links += 1;
-                    "\n"
-                }
-                Event::End(TagEnd::Link) => {
-                    links = links.saturating_sub(1);
-                    "\n"
-                }
-                Event::Text(s) if code_blocks == 0 && links == 0 => s.as_ref(),
-                Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => "\n",
-                Event::SoftBreak | Event::HardBreak => " ",
-                Event::Start(_)
-                | Event::End(
-                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Image,
-                ) => "",
-                Event::End(_) => "\n",
-                _ => "",
-            };
-            scan.prose.push(prose, span, self.body);
             let piece = match event {
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                     scan.links.push(LinkRef {
@@ -215,32 +181,58 @@ impl<'a> Parsed<'a> {
         scan
     }
 
+    /// The prose an editor wrote: the visible text but for code, raw HTML, link texts (which
+    /// name the page they open) and references, each of which breaks it like a new block. Any
+    /// text found in it is also found in the visible text.
+    pub fn prose(&self) -> VisibleText {
+        let mut prose = VisibleText::default();
+        let (mut code_blocks, mut links) = (0usize, 0usize);
+        for (piece, span) in &self.pieces {
+            let Piece::Event(event) = piece else {
+                prose.push("\n", span, self.body);
+                continue;
+            };
+            let piece = match event {
+                Event::Start(Tag::Link { .. }) => {
+                    links += 1;
+                    "\n"
+                }
+                Event::End(TagEnd::Link) => {
+                    links = links.saturating_sub(1);
+                    "\n"
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    code_blocks += 1;
+                    "\n"
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    code_blocks = code_blocks.saturating_sub(1);
+                    "\n"
+                }
+                Event::Text(s) if code_blocks == 0 && links == 0 => s.as_ref(),
+                Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => "\n",
+                Event::SoftBreak | Event::HardBreak => " ",
+                Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Image,
+                ) => continue,
+                Event::End(_) => "\n",
+                _ => continue,
+            };
+            prose.push(piece, span, self.body);
+        }
+        prose
+    }
+
     /// The body's events as written into a page: each reference as what it stands for in the
     /// site (a malformed or unknown one as its text: the checks report it).
-    fn events<'p>(&'p self, site: &'p Site) -> impl Iterator<Item = Event<'a>> + 'p {
-        // Inside a link or an image's description a reference writes text alone: links do
-        // not nest.
-        let mut in_link = 0usize;
-        self.pieces.iter().flat_map(move |(piece, _)| match piece {
-            Piece::Event(event) => {
-                match event {
-                    Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
-                    Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
-                    _ => {}
-                }
-                Written::One(std::iter::once(event.clone()))
-            }
-            Piece::Reference(i) => {
-                let reference = &self.references[*i];
-                let written = match reference.resolve(site) {
-                    Ok(target) => write_target(target, site, in_link > 0),
-                    Err(_) => vec![Event::Text(
-                        self.body[reference.span.clone()].to_owned().into(),
-                    )],
-                };
-                Written::Many(written.into_iter())
-            }
-        })
+    fn events<'p>(&'p self, site: &'p Site) -> Events<'p, 'a> {
+        Events {
+            parsed: self,
+            site,
+            pieces: self.pieces.iter(),
+            written: Vec::new().into_iter(),
+            in_link: 0,
+        }
     }
 
     pub fn to_html(&self, ctx: &RenderContext) -> String {
@@ -291,19 +283,50 @@ impl<'a> Parsed<'a> {
     }
 }
 
-/// The events of one reference, or of one event of the body.
-enum Written<'a> {
-    One(std::iter::Once<Event<'a>>),
-    Many(std::vec::IntoIter<Event<'a>>),
+/// The events of a parsed body as a page writes them (see [`Parsed::events`]).
+struct Events<'p, 'a> {
+    parsed: &'p Parsed<'a>,
+    site: &'p Site,
+    pieces: std::slice::Iter<'p, (Piece<'a>, Range<usize>)>,
+    /// What the last reference writes, still to come.
+    written: std::vec::IntoIter<Event<'a>>,
+    /// Inside a link or an image's description a reference writes text alone: links do not
+    /// nest.
+    in_link: usize,
 }
 
-impl<'a> Iterator for Written<'a> {
+impl<'a> Iterator for Events<'_, 'a> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
-        match self {
-            Written::One(one) => one.next(),
-            Written::Many(many) => many.next(),
+        if let Some(event) = self.written.next() {
+            return Some(event);
+        }
+        match &self.pieces.next()?.0 {
+            Piece::Event(event) => {
+                if !self.parsed.references.is_empty() {
+                    match event {
+                        Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.in_link += 1,
+                        Event::End(TagEnd::Link | TagEnd::Image) => {
+                            self.in_link = self.in_link.saturating_sub(1)
+                        }
+                        _ => {}
+                    }
+                }
+                Some(event.clone())
+            }
+            Piece::Reference(i) => {
+                let reference = &self.parsed.references[*i];
+                let written = match reference.resolve(self.site) {
+                    Ok(target) => write_target(target, self.site, self.in_link > 0),
+                    Err(_) => {
+                        let text = &self.parsed.body[reference.span.clone()];
+                        vec![Event::Text(text.to_owned().into())]
+                    }
+                };
+                self.written = written.into_iter();
+                self.next()
+            }
         }
     }
 }

@@ -334,7 +334,7 @@ fn a_window_name_in_code_a_link_or_its_text_is_not_prose() {
     let guide = Guide::good();
     guide.write(
         REFS_MD,
-        &article(
+        article(
             "`消費者ホットライン` と\n\n```\n消費者ホットライン\n```\n\n\
              [消費者ホットライン](https://www.caa.go.jp/policies/policy/local_cooperation/local_consumer_administration/hotline/)、\
              [よくある質問](@/faq.md \"消費者ホットライン\") と <span title=\"消費者ホットライン\">x</span>\n",

@@ -2,18 +2,24 @@
 //! a window's exact name written as plain prose is a warning, so that renaming a window in
 //! `guide.yaml` reaches every page that names it.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::Diagnostic;
 use crate::diagnostic::suggestion;
 use crate::markdown::references::{Field, Reference, Unresolved, SHORTCODES};
-use crate::markdown::VisibleText;
+use crate::markdown::{Parsed, VisibleText};
 use crate::model::{Article, Channel, Site};
 
 /// The windows' names, to find in prose all at once (a guide may have thousands of windows).
 pub struct WindowNames<'s> {
-    finder: Option<AhoCorasick>,
-    /// The window each pattern of `finder` is the name of.
+    /// Every name, found anchored at a place where one may start.
+    names: Option<AhoCorasick>,
+    /// The first two characters of every name (a few dozen, where thousands of names share
+    /// them): found with SIMD, so that the names are tried only where one of them stands.
+    starts: Option<AhoCorasick>,
+    /// The window each pattern of `names` is the name of.
     windows: Vec<&'s Channel>,
 }
 
@@ -22,25 +28,64 @@ impl<'s> WindowNames<'s> {
         let windows: Vec<&Channel> = (site.guide.channels.iter())
             .filter(|c| !c.name.value.trim().is_empty())
             .collect();
+        let names = windows.iter().map(|c| c.name.value.as_str());
         // The longest name wins where names overlap (`楽天カード` inside `楽天カード会員窓口`).
         let finder = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(windows.iter().map(|c| c.name.value.as_str()))
+            .start_kind(StartKind::Anchored)
+            .build(names.clone())
             .ok();
-        WindowNames { finder, windows }
+        let mut starts: Vec<&str> = names
+            .map(|name| &name[..name.char_indices().nth(2).map_or(name.len(), |(i, _)| i)])
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let starts = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(starts)
+            .ok();
+        WindowNames {
+            names: finder,
+            starts,
+            windows,
+        }
     }
 
-    /// A warning for each window name in an article's prose.
-    pub fn in_prose(&self, article: &Article, prose: &VisibleText) -> Vec<Diagnostic> {
-        let Some(finder) = &self.finder else {
+    /// Every window name in `text`, leftmost first, the longest where several start at once.
+    fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let (names, starts) = (self.names.as_ref()?, self.starts.as_ref()?);
+            while let Some(start) = starts.find(Input::new(text).range(from..)) {
+                let at = start.start();
+                let anchored = Input::new(text).range(at..).anchored(Anchored::Yes);
+                if let Some(found) = names.find(anchored) {
+                    from = found.end();
+                    return Some((found.pattern().as_usize(), found.range()));
+                }
+                from = at + text[at..].chars().next().map_or(1, char::len_utf8);
+            }
+            None
+        })
+    }
+
+    /// A warning for each window name in an article's prose. Most articles name no window
+    /// anywhere: their prose is only read when their visible text holds a name.
+    pub fn in_prose(
+        &self,
+        article: &Article,
+        parsed: &Parsed,
+        visible: &VisibleText,
+    ) -> Vec<Diagnostic> {
+        if self.find(&visible.text).next().is_none() {
             return Vec::new();
-        };
-        finder
-            .find_iter(&prose.text)
-            .map(|found| {
-                let window = self.windows[found.pattern().as_usize()];
+        }
+        let prose = parsed.prose();
+        self.find(&prose.text)
+            .map(|(pattern, range)| {
+                let window = self.windows[pattern];
                 let id = &window.id.value;
-                let span = prose.source_span(found.range());
+                let span = prose.source_span(range);
                 Diagnostic::warning(format!(
                     "`{}` is the name of window `{id}`, written as plain text: write it as a reference so a rename reaches it",
                     window.name.value
@@ -66,7 +111,7 @@ pub fn unresolved(site: &Site, article: &Article, references: &[Reference]) -> V
 fn problem(site: &Site, article: &Article, why: Unresolved) -> Diagnostic {
     let window_ids = || site.guide.channels.iter().map(|c| c.id.value.as_str());
     let situation_ids = || site.guide.situations.iter().map(|s| s.id.value.as_str());
-    let at = |message: String, span: std::ops::Range<usize>| {
+    let at = |message: String, span: Range<usize>| {
         Diagnostic::error(message).at(&article.file, shifted(article, span))
     };
     match why {
@@ -161,7 +206,7 @@ fn problem(site: &Site, article: &Article, why: Unresolved) -> Diagnostic {
 }
 
 /// A span in an article's body as a span in its file.
-fn shifted(article: &Article, span: std::ops::Range<usize>) -> std::ops::Range<usize> {
+fn shifted(article: &Article, span: Range<usize>) -> Range<usize> {
     let start = article.body_base + span.start;
     let end = article.body_base + span.end;
     start..end.max(start + 1)

@@ -122,7 +122,7 @@ impl ArticleRules<'_> {
             article,
             parsed.references(),
         ));
-        found.extend(self.window_names.in_prose(article, &scan.prose));
+        found.extend(self.window_names.in_prose(article, parsed, &scan.visible));
         found
     }
 

@@ -414,3 +414,27 @@ fn renaming_a_window_changes_its_name_on_every_page() {
         }
     }
 }
+
+#[test]
+fn the_readme_example_builds_as_documented() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let example = &readme[readme.find("A worked example").unwrap()..];
+    let block = |fence: &str| {
+        let start = example.find(fence).unwrap() + fence.len();
+        &example[start..start + example[start..].find("```").unwrap()]
+    };
+    let (markdown, html) = (block("```markdown\n"), block("```html\n"));
+    let guide = Guide::empty();
+    common::copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+        &guide.path("content"),
+    );
+    guide.write(
+        "content/articles/example.md",
+        format!("---\ntitle: 例\n---\n{markdown}"),
+    );
+    guide.run(&["build", "--strict"]).ok();
+    let page = guide.read("output/articles/example.html");
+    assert!(page.contains(html), "{}", main_of(&page));
+}

@@ -372,6 +372,29 @@ fn the_phone_check_suggests_the_reference_for_a_windows_number() {
         "content/articles/refs.md:4:7",
     )
     .help("write the number as {{ window(id=\"kokusen-lunch\", field=\"phone\") }}");
+    // The same in a `tel:` link.
+    let run = bad_with(|g| {
+        g.replace(
+            GUIDE,
+            "https://www.kokusen.go.jp/hello/data/soudan.html",
+            "https://www.kokusen.example/hello/data/soudan.html",
+        );
+        g.write(REFS_MD, article("[平日の昼](tel:03-3446-0999)へ。"));
+    });
+    run.error(
+        "`tel:` link to an unvetted number `03-3446-0999`",
+        "content/articles/refs.md:4:1",
+    )
+    .help("link the number as {{ window(id=\"kokusen-lunch\", field=\"phone\") }}");
+    // A number no window has gets the rule's own help.
+    bad_with(|g| {
+        g.write(REFS_MD, article("平日の昼は 03-3446-0990 へ。"));
+    })
+    .only_error(
+        "phone number `03-3446-0990` is not the number of any vetted channel",
+        "content/articles/refs.md:4:7",
+    )
+    .help("print a number only as the `phone` of a channel whose source is an official page");
 }
 
 // ── a rename reaches every page ──────────────────────────────────────────────────────────────

@@ -198,17 +198,14 @@ fn body(i: usize, n: usize, rng: &mut Rng, flavour: Flavour) -> String {
         let (ja, en, url) = BODIES[b];
         let _ = writeln!(out, "| {ja} | {en} | [{url}]({url}) |");
     }
-    // One window of the guide, named by a reference (a name and a field) where madoguchi
-    // reads it; the peers get the text it writes.
+    // One window of the guide, named by a reference where madoguchi reads it; the peers get
+    // the text it writes.
     let c = i % channels(n) + 1;
-    let (name, owner) = match flavour {
-        Flavour::Madoguchi => (
-            format!("{{{{ window(id=\"ch-{c:05}\") }}}}"),
-            format!("{{{{ window(id=\"ch-{c:05}\", field=\"owner\") }}}}"),
-        ),
-        Flavour::Hugo | Flavour::MdBook => (channel_name(c), channel_owner(c).to_owned()),
+    let window = match flavour {
+        Flavour::Madoguchi => format!("{{{{ window(id=\"ch-{c:05}\") }}}}"),
+        Flavour::Hugo | Flavour::MdBook => channel_name(c),
     };
-    let _ = writeln!(out, "\nまず{name}（{owner}）の案内を確かめます。");
+    let _ = writeln!(out, "\nまず{window}の案内を確かめます。");
     out.push_str("\n### 関連ページ / Related\n\n");
     for _ in 0..2 {
         let mut j = rng.below(n) + 1;

@@ -41,6 +41,7 @@ pub struct VisibleText {
 
 impl VisibleText {
     /// Adds `piece`, shown by `span` of `body`.
+    #[inline]
     fn push(&mut self, piece: &str, span: &Range<usize>, body: &str) {
         if !piece.is_empty() {
             let verbatim = body.get(span.clone()) == Some(piece);
@@ -108,17 +109,21 @@ pub struct Parsed<'a> {
     pieces: Vec<(Piece<'a>, Range<usize>)>,
     /// Every `{{ … }}` in the text, in order; malformed ones too, which stay text.
     references: Vec<Reference>,
+    /// Whether the references were written in place (`write_references`).
+    written: bool,
 }
 
 pub fn parse(body: &str) -> Parsed<'_> {
-    let events = Parser::new_ext(body, options())
+    let mut pieces = Parser::new_ext(body, options())
         .into_offset_iter()
+        .map(|(event, span)| (Piece::Event(event), span))
         .collect();
-    let (pieces, references) = references::split(body, events);
+    let references = references::split(body, &mut pieces);
     Parsed {
         body,
         pieces,
         references,
+        written: false,
     }
 }
 
@@ -223,21 +228,69 @@ impl<'a> Parsed<'a> {
         prose
     }
 
-    /// The body's events as written into a page: each reference as what it stands for in the
-    /// site (a malformed or unknown one as its text: the checks report it).
-    fn events<'p>(&'p self, site: &'p Site) -> Events<'p, 'a> {
-        Events {
-            parsed: self,
-            site,
-            pieces: self.pieces.iter(),
-            written: Vec::new().into_iter(),
-            in_link: 0,
+    /// Writes each reference in place as what it stands for in `site`: the events a page
+    /// writes (a malformed or unknown one as its text: the checks report it). The references
+    /// stay listed, for the checks and `named`. Until this is done, a page shows no reference.
+    pub fn write_references(&mut self, site: &'a Site) {
+        if self.references.is_empty() || self.written {
+            return;
         }
+        self.written = true;
+        let mut written = Vec::new();
+        // From the last to the first, so that the places of those before stay as they are.
+        for at in (0..self.pieces.len()).rev() {
+            let (Piece::Reference(i), span) = &self.pieces[at] else {
+                continue;
+            };
+            let (reference, span) = (&self.references[*i], span.clone());
+            match reference.resolve(site) {
+                Ok(target) => write_target(target, site, self.in_link(at), &mut written),
+                Err(_) => {
+                    let text = &self.body[reference.span.clone()];
+                    written.push(Event::Text(CowStr::Borrowed(text)));
+                }
+            }
+            let events = written.drain(..).map(|e| (Piece::Event(e), span.clone()));
+            self.pieces.splice(at..at + 1, events);
+        }
+    }
+
+    /// Whether the piece at `at` is inside a link or an image's description, where a
+    /// reference writes its text alone (links do not nest). Links are inline: the piece's
+    /// block is read back to its start.
+    fn in_link(&self, at: usize) -> bool {
+        let mut depth = 0isize;
+        for (piece, _) in self.pieces[..at].iter().rev() {
+            match piece {
+                Piece::Event(Event::End(TagEnd::Link | TagEnd::Image)) => depth -= 1,
+                Piece::Event(Event::Start(Tag::Link { .. } | Tag::Image { .. })) => depth += 1,
+                Piece::Event(Event::Start(
+                    Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::TableCell
+                    | Tag::Item
+                    | Tag::FootnoteDefinition(_),
+                )) => break,
+                _ => {}
+            }
+            if depth > 0 {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The events a page writes.
+    fn events(&self) -> impl Iterator<Item = &Event<'a>> + '_ {
+        self.pieces.iter().filter_map(|(piece, _)| match piece {
+            Piece::Event(event) => Some(event),
+            Piece::Reference(_) => None,
+        })
     }
 
     pub fn to_html(&self, ctx: &RenderContext) -> String {
         let mut html = String::with_capacity(self.pieces.len() * 24);
-        let events = self.events(ctx.site).map(|event| for_page(event, ctx));
+        let events = self.events().map(|event| for_page(event, ctx));
         pulldown_cmark::html::push_html(&mut html, events);
         html
     }
@@ -260,9 +313,9 @@ impl<'a> Parsed<'a> {
         // An image's description is written as its `alt` text, with no tags: nothing in it
         // is a spot to rewrite.
         let mut in_image = 0usize;
-        let events = self.events(first.site).map(|event| {
+        let events = self.events().map(|event| {
             if in_image == 0 {
-                if let Some(edit) = edit_for(&event, written.get(), first, second) {
+                if let Some(edit) = edit_for(event, written.get(), first, second) {
                     edits.push(edit);
                 }
             }
@@ -283,61 +336,15 @@ impl<'a> Parsed<'a> {
     }
 }
 
-/// The events of a parsed body as a page writes them (see [`Parsed::events`]).
-struct Events<'p, 'a> {
-    parsed: &'p Parsed<'a>,
-    site: &'p Site,
-    pieces: std::slice::Iter<'p, (Piece<'a>, Range<usize>)>,
-    /// What the last reference writes, still to come.
-    written: std::vec::IntoIter<Event<'a>>,
-    /// Inside a link or an image's description a reference writes text alone: links do not
-    /// nest.
-    in_link: usize,
-}
-
-impl<'a> Iterator for Events<'_, 'a> {
-    type Item = Event<'a>;
-
-    fn next(&mut self) -> Option<Event<'a>> {
-        if let Some(event) = self.written.next() {
-            return Some(event);
-        }
-        match &self.pieces.next()?.0 {
-            Piece::Event(event) => {
-                if !self.parsed.references.is_empty() {
-                    match event {
-                        Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.in_link += 1,
-                        Event::End(TagEnd::Link | TagEnd::Image) => {
-                            self.in_link = self.in_link.saturating_sub(1)
-                        }
-                        _ => {}
-                    }
-                }
-                Some(event.clone())
-            }
-            Piece::Reference(i) => {
-                let reference = &self.parsed.references[*i];
-                let written = match reference.resolve(self.site) {
-                    Ok(target) => write_target(target, self.site, self.in_link > 0),
-                    Err(_) => {
-                        let text = &self.parsed.body[reference.span.clone()];
-                        vec![Event::Text(text.to_owned().into())]
-                    }
-                };
-                self.written = written.into_iter();
-                self.next()
-            }
-        }
-    }
-}
-
 /// What a reference writes, as events of the body would (links as `@/`, `tel:` or `https:`
-/// links, rewritten for each page like the body's own): text is escaped by the writer.
-fn write_target<'a>(target: Target, site: &Site, text_only: bool) -> Vec<Event<'a>> {
-    let link = |dest: String, text: &str| {
-        let text = Event::Text(text.to_owned().into());
+/// links, rewritten for each page like the body's own), into `out`: text is escaped by the
+/// writer.
+fn write_target<'s>(target: Target<'s>, site: &Site, text_only: bool, out: &mut Vec<Event<'s>>) {
+    let mut link = |dest: String, text: &'s str| {
+        let text = Event::Text(CowStr::Borrowed(text));
         if text_only {
-            return vec![text];
+            out.push(text);
+            return;
         }
         let start = Tag::Link {
             link_type: LinkType::Inline,
@@ -345,7 +352,7 @@ fn write_target<'a>(target: Target, site: &Site, text_only: bool) -> Vec<Event<'
             title: "".into(),
             id: "".into(),
         };
-        vec![Event::Start(start), text, Event::End(TagEnd::Link)]
+        out.extend([Event::Start(start), text, Event::End(TagEnd::Link)]);
     };
     match target {
         Target::Situation(s) => link(format!("@/situation/{}", s.id.value), &s.title.value),
@@ -353,10 +360,11 @@ fn write_target<'a>(target: Target, site: &Site, text_only: bool) -> Vec<Event<'
             channel,
             field: None,
         } => {
-            let page = site
-                .details_of(&channel.id.value)
-                .map_or(String::new(), |s| format!("situation/{}", s.id.value));
-            let dest = format!("@/{page}#{}", window_anchor(&channel.id.value));
+            let id = &channel.id.value;
+            let dest = match site.details_of(id) {
+                Some(s) => format!("@/situation/{}#window-{id}", s.id.value),
+                None => format!("@/#window-{id}"),
+            };
             link(dest, &channel.name.value)
         }
         Target::Window {
@@ -371,22 +379,17 @@ fn write_target<'a>(target: Target, site: &Site, text_only: bool) -> Vec<Event<'
                     value,
                 ),
                 Field::Url => link(value.to_owned(), value),
-                _ => vec![Event::Text(value.to_owned().into())],
+                _ => out.push(Event::Text(CowStr::Borrowed(value))),
             }
         }
     }
 }
 
-/// The id of a window's details on the page that shows them (the theme's `channel.html`).
-pub fn window_anchor(id: &str) -> String {
-    format!("window-{id}")
-}
-
 /// An event as the page `ctx` writes it: raw HTML escaped unless allowed, headings shifted
 /// (keeping `{#id .class}`, dropping `{key=value}`, which could add `onclick=` or `style=`),
 /// link and image destinations rewritten.
-fn for_page<'e>(event: Event<'e>, ctx: &RenderContext) -> Event<'e> {
-    match event {
+fn for_page<'e>(event: &Event<'e>, ctx: &RenderContext) -> Event<'e> {
+    match event.clone() {
         Event::Html(html) | Event::InlineHtml(html) if !ctx.site.guide.allow_raw_html => {
             Event::Text(html)
         }
@@ -620,7 +623,8 @@ mod tests {
     fn references_write_the_data_they_name() {
         let site = site();
         let [page, chapter] = places(&site, "articles/faq.html", 0);
-        let parsed = parse(REFERENCES);
+        let mut parsed = parse(REFERENCES);
+        parsed.write_references(&site);
         let html = parsed.to_html(&page);
         for part in [
             "<h2><a href=\"../situations/trouble.html#window-consumer-hotline\">消費者ホットライン</a>（<a href=\"tel:188\">188</a>）</h2>",
@@ -665,7 +669,8 @@ mod tests {
         ) {
             let body = pieces.concat();
             let site = site();
-            let parsed = parse(&body);
+            let mut parsed = parse(&body);
+            parsed.write_references(&site);
             let (page_path, shift) = if situation { ("situations/delivery.html", 1) } else { ("articles/faq.html", 0) };
             let [first, second] = places(&site, page_path, shift);
             let (html, other) = parsed.to_html_twice(&first, &second);

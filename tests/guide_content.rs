@@ -708,8 +708,9 @@ fn prose(site: &madoguchi::model::Site) -> Vec<(String, String)> {
     let mut texts = Vec::new();
     for article in &site.articles {
         let place = format!("articles/{}.md", article.slug);
-        let parsed = madoguchi::markdown::parse(article.body());
+        let mut parsed = madoguchi::markdown::parse(article.body());
         texts.push((place.clone(), parsed.scan().visible.text));
+        parsed.write_references(site);
         let page = madoguchi::markdown::RenderContext {
             site,
             page_path: "articles/page.html",

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::Diagnostic;
 use crate::diagnostic::suggestion;
@@ -16,7 +16,7 @@ use crate::model::{Article, Channel, Site};
 pub struct WindowNames<'s> {
     /// Every name, found anchored at a place where one may start.
     names: Option<AhoCorasick>,
-    /// The first two characters of every name (a few dozen, where thousands of names share
+    /// The beginnings of the names, as long as they stay a few dozen (thousands of names share
     /// them): found with SIMD, so that the names are tried only where one of them stands.
     starts: Option<AhoCorasick>,
     /// The window each pattern of `names` is the name of.
@@ -33,15 +33,36 @@ impl<'s> WindowNames<'s> {
         let finder = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(names.clone())
             .ok();
-        let mut starts: Vec<&str> = names
-            .map(|name| &name[..name.char_indices().nth(2).map_or(name.len(), |(i, _)| i)])
-            .collect();
-        starts.sort_unstable();
-        starts.dedup();
+        // As long as they stay few: the longer, the fewer places to try the names at.
+        let starts_of = |chars: usize| {
+            let mut starts: Vec<&str> = (names.clone())
+                .map(|name| {
+                    &name[..name
+                        .char_indices()
+                        .nth(chars)
+                        .map_or(name.len(), |(i, _)| i)]
+                })
+                .collect();
+            starts.sort_unstable();
+            starts.dedup();
+            starts
+        };
+        let mut starts = starts_of(1);
+        for chars in 2..=16 {
+            let longer = starts_of(chars);
+            if longer.len() > 48 {
+                break;
+            }
+            starts = longer;
+        }
+        // NFAs (here and above): searched behind a prefilter, or anchored where it found
+        // something, a DFA would be no faster, and is slower to build.
         let starts = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(starts)
             .ok();
         WindowNames {

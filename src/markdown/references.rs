@@ -215,43 +215,87 @@ pub enum Piece<'a> {
     Reference(usize),
 }
 
-/// Finds the references in the text of `events` (outside code blocks) and splits them out of
-/// it. A reference is written within one line of text, `{{` to `}}`; anything that starts like
-/// a reference (`{{ name(`) but does not go on as one stays text, and is listed as malformed.
-/// Returns the pieces and every reference found.
-pub fn split<'a>(
-    body: &'a str,
-    events: Vec<(Event<'a>, Range<usize>)>,
-) -> (Vec<(Piece<'a>, Range<usize>)>, Vec<Reference>) {
+/// Finds the references in the text of a parse's pieces (outside code blocks) and splits them
+/// out of it, in place. A reference is written within one line of text, `{{` to `}}`; anything
+/// that starts like a reference (`{{ name(`) but does not go on as one stays text, and is
+/// listed as malformed. Returns every reference found, in order.
+pub fn split<'a>(body: &'a str, pieces: &mut Vec<(Piece<'a>, Range<usize>)>) -> Vec<Reference> {
     let mut references = Vec::new();
-    if !body.contains("{{") {
-        let pieces = (events.into_iter())
-            .map(|(e, s)| (Piece::Event(e), s))
+    // Where `{{` is written in the body: a reference starts with one written as such.
+    let braces = double_braces(body);
+    if braces.is_empty() {
+        return references;
+    }
+    // Each run's new pieces, made in order (so references are numbered in order), then put in
+    // its place from the last to the first (so the runs before keep their places).
+    let mut replaced = Vec::new();
+    for run in runs_with_braces(pieces, &braces) {
+        let text: Vec<(Event<'a>, Range<usize>)> = pieces[run.clone()]
+            .iter_mut()
+            .map(
+                |(piece, span)| match std::mem::replace(piece, Piece::Reference(0)) {
+                    Piece::Event(event) => (event, span.clone()),
+                    Piece::Reference(_) => (Event::Text(CowStr::Borrowed("")), span.clone()),
+                },
+            )
             .collect();
-        return (pieces, references);
+        let mut new = Vec::with_capacity(text.len() + 2);
+        split_run(body, text, &mut new, &mut references);
+        replaced.push((run, new));
     }
-    let mut pieces = Vec::with_capacity(events.len() + 8);
-    let mut code_blocks = 0usize;
-    let mut events = events.into_iter().peekable();
-    while let Some((event, span)) = events.next() {
-        match &event {
-            Event::Start(pulldown_cmark::Tag::CodeBlock(_)) => code_blocks += 1,
-            Event::End(pulldown_cmark::TagEnd::CodeBlock) => {
-                code_blocks = code_blocks.saturating_sub(1)
-            }
-            Event::Text(_) if code_blocks == 0 => {
-                let mut run = vec![(event, span)];
-                while let Some(next) = events.next_if(|(e, _)| matches!(e, Event::Text(_))) {
-                    run.push(next);
-                }
-                split_run(body, run, &mut pieces, &mut references);
-                continue;
-            }
-            _ => {}
+    for (run, new) in replaced.into_iter().rev() {
+        pieces.splice(run, new);
+    }
+    references
+}
+
+/// Where `{{` stands in `body`, in order.
+fn double_braces(body: &str) -> Vec<usize> {
+    let bytes = body.as_bytes();
+    let mut found = Vec::new();
+    let mut after = 0;
+    for at in memchr::memchr_iter(b'{', bytes) {
+        if at >= after && bytes.get(at + 1) == Some(&b'{') {
+            found.push(at);
+            after = at + 2;
         }
-        pieces.push((Piece::Event(event), span));
     }
-    (pieces, references)
+    found
+}
+
+/// The runs of `Text` events outside code blocks (by event index) whose source holds one of
+/// `braces` (where `{{` stands in the body, in order).
+fn runs_with_braces(pieces: &[(Piece, Range<usize>)], braces: &[usize]) -> Vec<Range<usize>> {
+    let is_text = |i: usize| matches!(pieces[i].0, Piece::Event(Event::Text(_)));
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut braces = braces.iter().copied().peekable();
+    for (i, (_, span)) in pieces.iter().enumerate() {
+        // Most pieces end before the next brace: only the span is read.
+        while braces.next_if(|&at| at < span.start).is_some() {}
+        let Some(&at) = braces.peek() else {
+            break;
+        };
+        if at >= span.end || !is_text(i) || runs.last().is_some_and(|run| run.contains(&i)) {
+            continue;
+        }
+        let start = (0..i).rev().take_while(|&j| is_text(j)).last().unwrap_or(i);
+        let end = (i..pieces.len())
+            .take_while(|&j| is_text(j))
+            .last()
+            .unwrap_or(i)
+            + 1;
+        // Code blocks hold only text: a run right after one's start is its code.
+        let code = start > 0
+            && matches!(
+                pieces[start - 1].0,
+                Piece::Event(Event::Start(pulldown_cmark::Tag::CodeBlock(_)))
+            );
+        if !code {
+            runs.push(start..end);
+        }
+        while braces.next_if(|&at| at < pieces[end - 1].1.end).is_some() {}
+    }
+    runs
 }
 
 /// Splits the references out of one run of `Text` events.
@@ -261,31 +305,23 @@ fn split_run<'a>(
     pieces: &mut Vec<(Piece<'a>, Range<usize>)>,
     references: &mut Vec<Reference>,
 ) {
-    let text_of = |e: &Event| match e {
-        Event::Text(t) => t.to_string(),
-        _ => String::new(),
-    };
-    if !run
-        .iter()
-        .any(|(e, _)| matches!(e, Event::Text(t) if t.contains('{')))
-    {
-        pieces.extend(run.into_iter().map(|(e, s)| (Piece::Event(e), s)));
-        return;
-    }
     let mut map = TextMap {
         text: String::new(),
         parts: Vec::with_capacity(run.len()),
     };
     for (event, span) in &run {
-        let text = text_of(event);
-        let verbatim = body.get(span.clone()) == Some(text.as_str());
+        let text = match event {
+            Event::Text(t) => t.as_ref(),
+            _ => "",
+        };
+        let verbatim = body.get(span.clone()) == Some(text);
         map.parts.push((map.text.len(), span.clone(), verbatim));
-        map.text.push_str(&text);
+        map.text.push_str(text);
     }
     // Where each well-formed reference is in the run's text, and its index in `references`.
     let mut found: Vec<(Range<usize>, usize)> = Vec::new();
     let mut from = 0;
-    while let Some(at) = map.text[from..].find("{{").map(|i| from + i) {
+    while let Some(at) = double_braces(&map.text[from..]).first().map(|i| from + i) {
         // Only a `{{` written as such in the body starts a reference (not `&#123;&#123;`).
         if !map.verbatim(at..at + 2) {
             from = at + 1;

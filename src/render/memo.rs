@@ -59,7 +59,8 @@ pub fn rerender_site(
     hooks: &dyn RenderHooks,
 ) -> Result<Option<usize>, RenderError> {
     let qr_codes = qr_codes(site, &mut memo.qr)?;
-    let shared = SiteViews::new(site, &qr_codes, hooks);
+    let mut shared = SiteViews::new(site, &qr_codes, hooks);
+    shared.remember_named = true;
     if shared.site_digest() != memo.site {
         return Ok(None);
     }

@@ -74,7 +74,8 @@ pub fn render_site(
 ) -> Result<Vec<String>, RenderError> {
     let mut no_cache = HashMap::new();
     let qr_codes = qr_codes(site, memo.as_mut().map_or(&mut no_cache, |m| &mut m.qr))?;
-    let shared = SiteViews::new(site, &qr_codes, hooks);
+    let mut shared = SiteViews::new(site, &qr_codes, hooks);
+    shared.remember_named = memo.is_some();
     let jobs = shared.jobs();
     let put = |file: &OutputFile| match staging {
         Some(staging) => staging

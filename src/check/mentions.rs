@@ -16,8 +16,8 @@ use crate::model::{Article, Channel, Site};
 pub struct WindowNames<'s> {
     /// Every name, found anchored at a place where one may start.
     names: Option<AhoCorasick>,
-    /// The beginnings of the names, as long as they stay a few dozen (thousands of names share
-    /// them): found with SIMD, so that the names are tried only where one of them stands.
+    /// The beginnings of the names, as long as they stay few (thousands of names share them):
+    /// found with SIMD, so that the names are tried only where one of them stands.
     starts: Option<AhoCorasick>,
     /// The window each pattern of `names` is the name of.
     windows: Vec<&'s Channel>,
@@ -36,7 +36,8 @@ impl<'s> WindowNames<'s> {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(names.clone())
             .ok();
-        // As long as they stay few: the longer, the fewer places to try the names at.
+        // As long as they stay few (past 16, the SIMD search slows down): the longer, the
+        // fewer places to try the names at.
         let starts_of = |chars: usize| {
             let mut starts: Vec<&str> = (names.clone())
                 .map(|name| {
@@ -53,7 +54,7 @@ impl<'s> WindowNames<'s> {
         let mut starts = starts_of(1);
         for chars in 2..=16 {
             let longer = starts_of(chars);
-            if longer.len() > 48 {
+            if longer.len() > 16.max(starts.len()) {
                 break;
             }
             starts = longer;

@@ -198,6 +198,14 @@ fn body(i: usize, n: usize, rng: &mut Rng, flavour: Flavour) -> String {
         let (ja, en, url) = BODIES[b];
         let _ = writeln!(out, "| {ja} | {en} | [{url}]({url}) |");
     }
+    // One window of the guide, named by a reference where madoguchi reads it; the peers get
+    // the text it writes.
+    let c = i % channels(n) + 1;
+    let window = match flavour {
+        Flavour::Madoguchi => format!("{{{{ window(id=\"ch-{c:05}\") }}}}"),
+        Flavour::Hugo | Flavour::MdBook => channel_name(c),
+    };
+    let _ = writeln!(out, "\nまず{window}の案内を確かめます。");
     out.push_str("\n### 関連ページ / Related\n\n");
     for _ in 0..2 {
         let mut j = rng.below(n) + 1;
@@ -233,6 +241,25 @@ fn situation_article(k: usize) -> usize {
     (k - 1) * 10 + 1
 }
 
+/// Channel `c`'s name: every fifth is a hotline with a vetted number, the rest a body's site.
+fn channel_name(c: usize) -> String {
+    if c.is_multiple_of(5) {
+        let (name, ..) = HOTLINES[(c / 5) % HOTLINES.len()];
+        format!("{name}（第{c}）")
+    } else {
+        let (ja, en, _) = BODIES[c % BODIES.len()];
+        format!("{ja}（第{c}） / {en}")
+    }
+}
+
+fn channel_owner(c: usize) -> &'static str {
+    if c.is_multiple_of(5) {
+        "公的な相談窓口"
+    } else {
+        BODIES[c % BODIES.len()].0
+    }
+}
+
 fn guide_yaml(n: usize, rng: &mut Rng) -> String {
     let mut y = String::with_capacity(n * 60 + 4096);
     let _ = writeln!(y, "title: {}", q(&format!("合成ガイド（{n}ページ）")));
@@ -247,12 +274,13 @@ fn guide_yaml(n: usize, rng: &mut Rng) -> String {
     y.push_str("channel_kinds:\n  - { kind: phone, label: 電話, suits: 急ぐとき, merits: 声で補足できます。 }\n  - { kind: web, label: 公式サイト, suits: 調べるとき, merits: いつでも読めます。 }\n");
     y.push_str("channels:\n");
     for c in 1..=channels(n) {
-        let (ja, en, url) = BODIES[c % BODIES.len()];
+        let (ja, _, url) = BODIES[c % BODIES.len()];
         let _ = writeln!(y, "  - id: ch-{c:05}");
+        let _ = writeln!(y, "    name: {}", q(&channel_name(c)));
+        let _ = writeln!(y, "    owner: {}", q(channel_owner(c)));
         if c % 5 == 0 {
-            let (name, phone, src, title) = HOTLINES[(c / 5) % HOTLINES.len()];
-            let _ = writeln!(y, "    name: {}", q(&format!("{name}（第{c}）")));
-            y.push_str("    kind: phone\n    owner: 公的な相談窓口\n");
+            let (_, phone, src, title) = HOTLINES[(c / 5) % HOTLINES.len()];
+            y.push_str("    kind: phone\n");
             y.push_str("    how: 公式ページで番号を確かめてから電話します。\n");
             let _ = writeln!(y, "    phone: {}", q(phone));
             let _ = writeln!(
@@ -262,9 +290,7 @@ fn guide_yaml(n: usize, rng: &mut Rng) -> String {
                 q(title)
             );
         } else {
-            let _ = writeln!(y, "    name: {}", q(&format!("{ja}（第{c}） / {en}")));
             y.push_str("    kind: web\n");
-            let _ = writeln!(y, "    owner: {}", q(ja));
             y.push_str("    how: 公式サイトから手続きの案内を開きます。\n");
             let _ = writeln!(y, "    url: {}", q(url));
             let _ = writeln!(

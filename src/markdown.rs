@@ -1,6 +1,9 @@
-//! Markdown → HTML with pulldown-cmark: `@/` links resolved, raw HTML escaped unless allowed,
-//! headings shifted under the page's own title; and what the checks read in a body (its
-//! links and visible text), from the same parse.
+//! Markdown → HTML with pulldown-cmark: `@/` links resolved, references to the data written
+//! out, raw HTML escaped unless allowed, headings shifted under the page's own title; and what
+//! the checks read in a body (its links, visible text, prose and references), from the same
+//! parse.
+
+pub mod references;
 
 use std::cell::Cell;
 use std::ops::Range;
@@ -9,6 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 use crate::links::{self, Link, Page};
 use crate::model::Site;
+use references::{Field, Named, Piece, Reference, Target};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -36,6 +40,16 @@ pub struct VisibleText {
 }
 
 impl VisibleText {
+    /// Adds `piece`, shown by `span` of `body`.
+    #[inline]
+    fn push(&mut self, piece: &str, span: &Range<usize>, body: &str) {
+        if !piece.is_empty() {
+            let verbatim = body.get(span.clone()) == Some(piece);
+            self.pieces.push((self.text.len(), span.clone(), verbatim));
+            self.text.push_str(piece);
+        }
+    }
+
     /// The body range that shows `range` of `text`.
     pub fn source_span(&self, range: Range<usize>) -> Range<usize> {
         let piece_at = |offset: usize| {
@@ -91,24 +105,59 @@ pub struct RenderContext<'a> {
 /// cost of rendering.
 pub struct Parsed<'a> {
     body: &'a str,
-    /// Each event with its byte range in the body.
-    events: Vec<(Event<'a>, Range<usize>)>,
+    /// Each event, or reference in the text, with its byte range in the body.
+    pieces: Vec<(Piece<'a>, Range<usize>)>,
+    /// Every `{{ … }}` in the text, in order; malformed ones too, which stay text.
+    references: Vec<Reference>,
+    /// Whether the references were written in place (`write_references`).
+    written: bool,
 }
 
 pub fn parse(body: &str) -> Parsed<'_> {
+    let mut pieces = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .map(|(event, span)| (Piece::Event(event), span))
+        .collect();
+    let references = references::split(body, &mut pieces);
     Parsed {
         body,
-        events: Parser::new_ext(body, options())
-            .into_offset_iter()
-            .collect(),
+        pieces,
+        references,
+        written: false,
     }
 }
 
-impl Parsed<'_> {
+impl<'a> Parsed<'a> {
+    /// Every reference in the body's text (not in code), in order, malformed ones too.
+    pub fn references(&self) -> &[Reference] {
+        &self.references
+    }
+
+    /// The windows and situations the body's references name, each once: what its HTML
+    /// depends on besides the body.
+    pub fn named(&self) -> Vec<Named> {
+        let mut named: Vec<Named> = self
+            .references
+            .iter()
+            .filter_map(Reference::names)
+            .collect();
+        named.sort();
+        named.dedup();
+        named
+    }
+
     /// The links and the visible text, for the checks.
     pub fn scan(&self) -> BodyScan {
         let mut scan = BodyScan::default();
-        for (event, span) in &self.events {
+        for (piece, span) in &self.pieces {
+            let event = match piece {
+                Piece::Event(event) => event,
+                // What it writes comes from the data, checked there.
+                Piece::Reference(_) => {
+                    scan.visible.push("\n", span, self.body);
+                    continue;
+                }
+            };
             let piece = match event {
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                     scan.links.push(LinkRef {
@@ -132,21 +181,116 @@ impl Parsed<'_> {
                 Event::End(_) => "\n",
                 _ => continue,
             };
-            if !piece.is_empty() {
-                let visible = &mut scan.visible;
-                let verbatim = self.body.get(span.clone()) == Some(piece);
-                visible
-                    .pieces
-                    .push((visible.text.len(), span.clone(), verbatim));
-                visible.text.push_str(piece);
-            }
+            scan.visible.push(piece, span, self.body);
         }
         scan
     }
 
+    /// The prose an editor wrote: the visible text but for code, raw HTML, link texts (which
+    /// name the page they open) and references, each of which breaks it like a new block. Any
+    /// text found in it is also found in the visible text.
+    pub fn prose(&self) -> VisibleText {
+        let mut prose = VisibleText::default();
+        let (mut code_blocks, mut links) = (0usize, 0usize);
+        for (piece, span) in &self.pieces {
+            let Piece::Event(event) = piece else {
+                prose.push("\n", span, self.body);
+                continue;
+            };
+            let piece = match event {
+                Event::Start(Tag::Link { .. }) => {
+                    links += 1;
+                    "\n"
+                }
+                Event::End(TagEnd::Link) => {
+                    links = links.saturating_sub(1);
+                    "\n"
+                }
+                Event::Start(Tag::CodeBlock(_)) => {
+                    code_blocks += 1;
+                    "\n"
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    code_blocks = code_blocks.saturating_sub(1);
+                    "\n"
+                }
+                Event::Text(s) if code_blocks == 0 && links == 0 => s.as_ref(),
+                Event::Text(_) | Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => "\n",
+                Event::SoftBreak | Event::HardBreak => " ",
+                Event::End(
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Image,
+                ) => continue,
+                Event::End(_) => "\n",
+                _ => continue,
+            };
+            prose.push(piece, span, self.body);
+        }
+        prose
+    }
+
+    /// Writes each reference in place as what it stands for in `site`: the events a page
+    /// writes (a malformed or unknown one as its text: the checks report it). The references
+    /// stay listed, for the checks and `named`. Until this is done, a page shows no reference.
+    pub fn write_references(&mut self, site: &'a Site) {
+        if self.references.is_empty() || self.written {
+            return;
+        }
+        self.written = true;
+        let mut written = Vec::new();
+        // From the last to the first, so that the places of those before stay as they are.
+        for at in (0..self.pieces.len()).rev() {
+            let (Piece::Reference(i), span) = &self.pieces[at] else {
+                continue;
+            };
+            let (reference, span) = (&self.references[*i], span.clone());
+            match reference.resolve(site) {
+                Ok(target) => write_target(target, site, self.in_link(at), &mut written),
+                Err(_) => {
+                    let text = &self.body[reference.span.clone()];
+                    written.push(Event::Text(CowStr::Borrowed(text)));
+                }
+            }
+            let events = written.drain(..).map(|e| (Piece::Event(e), span.clone()));
+            self.pieces.splice(at..at + 1, events);
+        }
+    }
+
+    /// Whether the piece at `at` is inside a link or an image's description, where a
+    /// reference writes its text alone (links do not nest). Links are inline: the piece's
+    /// block is read back to its start.
+    fn in_link(&self, at: usize) -> bool {
+        let mut depth = 0isize;
+        for (piece, _) in self.pieces[..at].iter().rev() {
+            match piece {
+                Piece::Event(Event::End(TagEnd::Link | TagEnd::Image)) => depth -= 1,
+                Piece::Event(Event::Start(Tag::Link { .. } | Tag::Image { .. })) => depth += 1,
+                Piece::Event(Event::Start(
+                    Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::TableCell
+                    | Tag::Item
+                    | Tag::FootnoteDefinition(_),
+                )) => break,
+                _ => {}
+            }
+            if depth > 0 {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The events a page writes.
+    fn events(&self) -> impl Iterator<Item = &Event<'a>> + '_ {
+        self.pieces.iter().filter_map(|(piece, _)| match piece {
+            Piece::Event(event) => Some(event),
+            Piece::Reference(_) => None,
+        })
+    }
+
     pub fn to_html(&self, ctx: &RenderContext) -> String {
-        let mut html = String::with_capacity(self.events.len() * 24);
-        let events = self.events.iter().map(|(event, _)| for_page(event, ctx));
+        let mut html = String::with_capacity(self.pieces.len() * 24);
+        let events = self.events().map(|event| for_page(event, ctx));
         pulldown_cmark::html::push_html(&mut html, events);
         html
     }
@@ -164,12 +308,12 @@ impl Parsed<'_> {
     /// The HTML for `first`, and where the HTML for `second` differs from it.
     fn to_html_noting(&self, first: &RenderContext, second: &RenderContext) -> (String, Vec<Edit>) {
         let written = Cell::new(0);
-        let mut html = String::with_capacity(self.events.len() * 24);
+        let mut html = String::with_capacity(self.pieces.len() * 24);
         let mut edits = Vec::new();
         // An image's description is written as its `alt` text, with no tags: nothing in it
         // is a spot to rewrite.
         let mut in_image = 0usize;
-        let events = self.events.iter().map(|(event, _)| {
+        let events = self.events().map(|event| {
             if in_image == 0 {
                 if let Some(edit) = edit_for(event, written.get(), first, second) {
                     edits.push(edit);
@@ -189,6 +333,55 @@ impl Parsed<'_> {
         // Writing into a String cannot fail.
         let _ = pulldown_cmark::html::write_html_fmt(counting, events);
         (html, edits)
+    }
+}
+
+/// What a reference writes, as events of the body would (links as `@/`, `tel:` or `https:`
+/// links, rewritten for each page like the body's own), into `out`: text is escaped by the
+/// writer.
+fn write_target<'s>(target: Target<'s>, site: &Site, text_only: bool, out: &mut Vec<Event<'s>>) {
+    let mut link = |dest: String, text: &'s str| {
+        let text = Event::Text(CowStr::Borrowed(text));
+        if text_only {
+            out.push(text);
+            return;
+        }
+        let start = Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: dest.into(),
+            title: "".into(),
+            id: "".into(),
+        };
+        out.extend([Event::Start(start), text, Event::End(TagEnd::Link)]);
+    };
+    match target {
+        Target::Situation(s) => link(format!("@/situation/{}", s.id.value), &s.title.value),
+        Target::Window {
+            channel,
+            field: None,
+        } => {
+            let id = &channel.id.value;
+            let dest = match site.details_of(id) {
+                Some(s) => format!("@/situation/{}#window-{id}", s.id.value),
+                None => format!("@/#window-{id}"),
+            };
+            link(dest, &channel.name.value)
+        }
+        Target::Window {
+            channel,
+            field: Some(field),
+        } => {
+            let value = field.of(channel).unwrap_or_default();
+            match field {
+                // `#` would start the URL's fragment: `tel:%239110` dials #9110.
+                Field::Phone => link(
+                    format!("tel:{}", crate::phone::canonical(value).replace('#', "%23")),
+                    value,
+                ),
+                Field::Url => link(value.to_owned(), value),
+                _ => out.push(Event::Text(CowStr::Borrowed(value))),
+            }
+        }
     }
 }
 
@@ -419,6 +612,44 @@ mod tests {
         }
     }
 
+    /// The good fixture's windows and situations, referenced from a body.
+    const REFERENCES: &str = "## {{ window(id=\"consumer-hotline\") }}（{{ window(id=\"consumer-hotline\", field=\"phone\") }}）\n\n\
+        {{ window(id=\"shop-message\") }} {{ window(id=\"police-consult\", field=\"phone\") }} \
+        {{ window(id=\"ichiba-support\", field=\"url\") }} {{ situation(id=\"trouble\") }} \
+        [in a link {{ window(id=\"shop-message\") }}](@/faq.md) ![{{ situation(id=\"trouble\") }}](@/faq.md) \
+        {{ window(id=\"nowhere\") }} `{{ window(id=\"shop-message\") }}`\n";
+
+    #[test]
+    fn references_write_the_data_they_name() {
+        let site = site();
+        let [page, chapter] = places(&site, "articles/faq.html", 0);
+        let mut parsed = parse(REFERENCES);
+        parsed.write_references(&site);
+        let html = parsed.to_html(&page);
+        for part in [
+            "<h2><a href=\"../situations/trouble.html#window-consumer-hotline\">消費者ホットライン</a>（<a href=\"tel:188\">188</a>）</h2>",
+            "<a href=\"../situations/delivery.html#window-shop-message\">ショップへの問い合わせ</a>",
+            "<a href=\"tel:%239110\">#9110</a>",
+            "<a href=\"../situations/trouble.html\">話がこじれた</a>",
+            // Links do not nest; an image's description is text.
+            "<a href=\"../articles/faq.html\">in a link ショップへの問い合わせ</a>",
+            "alt=\"話がこじれた\"",
+            // An unknown one stays as written (the checks report it); code is code.
+            "<a href=\"https://corp.faq.rakuten.net/livechat/chat_launch\">https://corp.faq.rakuten.net/livechat/chat_launch</a>",
+            "{{ window(id=\"nowhere\") }}",
+            "<code>{{ window(id=\"shop-message\") }}</code>",
+        ] {
+            assert!(html.contains(part), "{part}\n{html}");
+        }
+        // The print chapter leads to the chapter that shows the window.
+        let (_, other) = parsed.to_html_twice(&page, &chapter);
+        assert!(
+            other.contains("<a href=\"#to-situations/trouble.html\">消費者ホットライン</a>"),
+            "{other}"
+        );
+        assert_eq!(other, parsed.to_html(&chapter));
+    }
+
     proptest::proptest! {
         /// Whatever the body, the HTML from one run equals the HTML written for each place.
         #[test]
@@ -430,12 +661,16 @@ mod tests {
                 "<a@b.cd>", "![i [faq](@/faq.md)](@/faq.md)", "![x](https://x.go.jp/i.png)",
                 "| a | b |\n|---|---|\n| [c](@/faq.md) | d |\n", "[^n]", "\n[^n]: [h](@/)\n",
                 "<b>raw</b>", "> ", "- ", "1. ", "&amp; ", "\\[", "[ref]", "\n[ref]: @/faq.md\n",
+                "{{ window(id=\"shop-message\") }}", "{{ situation(id=\"trouble\") }}",
+                "{{ window(id=\"police-consult\", field=\"phone\") }}", "{{ window(id=\"x\") }}",
+                "{{ window(", "{{", "}}",
             ]), 0..30),
             situation in proptest::bool::ANY,
         ) {
             let body = pieces.concat();
             let site = site();
-            let parsed = parse(&body);
+            let mut parsed = parse(&body);
+            parsed.write_references(&site);
             let (page_path, shift) = if situation { ("situations/delivery.html", 1) } else { ("articles/faq.html", 0) };
             let [first, second] = places(&site, page_path, shift);
             let (html, other) = parsed.to_html_twice(&first, &second);

@@ -337,6 +337,10 @@ struct Index {
     situation_by_id: HashMap<String, usize>,
     /// Slug → the first situation whose `article` names it.
     situation_showing: HashMap<String, usize>,
+    channel_by_id: HashMap<String, usize>,
+    /// Channel id → the situation whose page shows the channel's details (see
+    /// [`Site::details_of`]).
+    details_on: HashMap<String, usize>,
 }
 
 impl Index {
@@ -352,6 +356,20 @@ impl Index {
                     .situation_showing
                     .entry(article.value.clone())
                     .or_insert(i);
+            }
+        }
+        for (i, c) in guide.channels.iter().enumerate() {
+            index.channel_by_id.entry(c.id.value.clone()).or_insert(i);
+        }
+        // A window's details are on the page of the first situation that names it first,
+        // else of the first that names it at all.
+        let first = guide.situations.iter().map(|s| &s.first);
+        let also = guide.situations.iter().map(|s| &s.also);
+        for ids in [first.collect::<Vec<_>>(), also.collect()] {
+            for (i, ids) in ids.into_iter().enumerate() {
+                for id in ids {
+                    index.details_on.entry(id.value.clone()).or_insert(i);
+                }
             }
         }
         index
@@ -430,6 +448,24 @@ impl Site {
     pub fn situation(&self, id: &str) -> Option<&Situation> {
         self.index
             .situation_by_id
+            .get(id)
+            .map(|&i| &self.guide.situations[i])
+    }
+
+    /// The channel with this id (the first, where ids repeat).
+    pub fn channel(&self, id: &str) -> Option<&Channel> {
+        self.index
+            .channel_by_id
+            .get(id)
+            .map(|&i| &self.guide.channels[i])
+    }
+
+    /// The situation whose page shows the details of the channel `id`: the first that lists
+    /// it in `first`, else the first that lists it in `also`. `None` for a channel no
+    /// situation lists: the home page shows its details.
+    pub fn details_of(&self, id: &str) -> Option<&Situation> {
+        self.index
+            .details_on
             .get(id)
             .map(|&i| &self.guide.situations[i])
     }

@@ -338,7 +338,7 @@ impl RenderHooks for StageHooks<'_> {
     fn parse<'a>(&self, article: &'a Article) -> Parsed<'a> {
         let parsed = crate::markdown::parse(article.body());
         if let Some(rules) = self.rules {
-            let found = rules.check(article, &parsed.scan());
+            let found = rules.check(article, &parsed);
             if !found.is_empty() {
                 (self.found.lock().unwrap_or_else(|e| e.into_inner())).extend(found);
             }

@@ -16,13 +16,17 @@ use madoguchi::pipeline::{build, BuildOptions};
 use madoguchi::report::Report;
 
 /// A problem in each article (the one a situation page shows among them), of each kind the
-/// article rules find: an unvetted number, a link that leads nowhere, a link off the official
-/// domains (a warning), a relative link and a `tel:` link to an unvetted number.
+/// article rules find: an unvetted number, a reference to no window, a link that leads
+/// nowhere, a link off the official domains and a window's name in prose (warnings), a
+/// relative link and a `tel:` link to an unvetted number.
 fn break_every_article(guide: &Guide) {
-    guide.append(FAQ_MD, "\n問い合わせは 0120-000-111 へ。\n");
+    guide.append(
+        FAQ_MD,
+        "\n問い合わせは 0120-000-111 へ。{{ window(id=\"nobody\") }}\n",
+    );
     guide.append(
         DELIVERY_MD,
-        "\n[どこか](@/nowhere.md)と[ほかのサイト](https://example.com/)。\n",
+        "\n[どこか](@/nowhere.md)と[ほかのサイト](https://example.com/)。消費者ホットラインへ。\n",
     );
     guide.append(
         CONTACT_MD,
@@ -81,7 +85,9 @@ fn a_build_finds_in_articles_what_checking_them_alone_finds() {
     for expected in [
         "faq.md",
         "phone number `0120-000-111` is not the number of any vetted channel",
+        "no window with id `nobody`",
         "delivery.md",
+        "`消費者ホットライン` is the name of window `consumer-hotline`",
         "link to `@/nowhere.md` leads nowhere",
         "link to a page outside the official domains",
         "contact.md",

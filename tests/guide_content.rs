@@ -701,13 +701,29 @@ fn the_emergency_line_110_is_not_printed_as_a_consultation_number() {
 
 // ── issue 16, second round: backed claims, one name per window, links named as their pages ───
 
-/// The prose a reader meets: every article's visible text (Markdown marks gone) and every text
-/// of guide.yaml that a page prints, each with where it comes from.
+/// The prose a reader meets: every article's visible text (Markdown marks gone), as written and
+/// as its page shows it (its references written out), and every text of guide.yaml that a page
+/// prints, each with where it comes from.
 fn prose(site: &madoguchi::model::Site) -> Vec<(String, String)> {
     let mut texts = Vec::new();
     for article in &site.articles {
-        let visible = madoguchi::markdown::scan(article.body()).visible.text;
-        texts.push((format!("articles/{}.md", article.slug), visible));
+        let place = format!("articles/{}.md", article.slug);
+        let mut parsed = madoguchi::markdown::parse(article.body());
+        texts.push((place.clone(), parsed.scan().visible.text));
+        parsed.write_references(site);
+        let page = madoguchi::markdown::RenderContext {
+            site,
+            page_path: "articles/page.html",
+            heading_shift: 0,
+            anchor_for: None,
+        };
+        let shown = visible_text(&parsed.to_html(&page))
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&");
+        assert!(!shown.contains("{{"), "{place}: a reference is written out");
+        texts.push((format!("{place} as shown"), shown));
     }
     let guide = &site.guide;
     let mut yaml =
@@ -1024,4 +1040,35 @@ fn public_bodies_are_a_group_the_data_declares() {
     let sheet = fs::read_to_string(dir.path().join("output/cheatsheet/index.html")).unwrap();
     assert!(sheet.contains("<h2 id=\"numbers-public\">公的な相談窓口（電話）</h2>"));
     assert_eq!(sheet.matches("<section class=\"numbers\"").count(), 1);
+}
+
+// ── issue 14: articles name windows by references ──────────────────────────────────────────
+
+#[test]
+fn articles_name_windows_by_references_that_link_their_details() {
+    // The strict build refuses a window's name written as plain prose; here, each window an
+    // article references is shown by its current name, linked to its details.
+    let (code, stderr, dir) = build_bundled(|_| {}, &["--strict"]);
+    assert_eq!(code, 0, "{stderr}");
+    let out = dir.path().join("output");
+    let site = bundled_site();
+    let mut references = 0;
+    for article in &site.articles {
+        let parsed = madoguchi::markdown::parse(article.body());
+        let page = madoguchi::links::resolve(&format!("{}.md", article.slug), &site).unwrap();
+        let html = fs::read_to_string(out.join(page.output_path())).unwrap();
+        for named in parsed.named() {
+            let madoguchi::markdown::references::Named::Window(id) = named else {
+                continue;
+            };
+            let name = &site.channel(&id).unwrap().name.value;
+            assert!(
+                html.contains(&format!("#window-{id}\">{name}</a>")),
+                "{}: {id} is shown as its name, linked",
+                page.output_path()
+            );
+            references += 1;
+        }
+    }
+    assert!(references >= 20, "the articles name windows: {references}");
 }

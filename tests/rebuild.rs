@@ -121,6 +121,38 @@ fn an_edited_window_rerenders_only_the_pages_that_show_it() {
 }
 
 #[test]
+fn a_renamed_window_rerenders_the_pages_whose_articles_reference_it() {
+    // faq.md references `consumer-hotline`; so does delivery.md, which a situation page shows.
+    let guide = Guide::good();
+    guide.append(
+        DELIVERY_MD,
+        "\nこじれたら{{ window(id=\"consumer-hotline\") }}へ。\n",
+    );
+    let mut served = Served::start(guide);
+    let contact = served.inode("articles/help/contact.html");
+    served.guide.replace(
+        GUIDE,
+        "name: 消費者ホットライン",
+        "name: 消費者ホットライン（消費者庁）",
+    );
+    served.edited_ok(&[GUIDE]);
+    let output = served.output();
+    for page in ["articles/faq.html", "situations/delivery.html"] {
+        let html = String::from_utf8_lossy(&output[page]);
+        assert!(
+            html.contains("消費者ホットライン（消費者庁）</a>"),
+            "{page}"
+        );
+    }
+    assert_eq!(
+        served.inode("articles/help/contact.html"),
+        contact,
+        "an article that references no window is left alone"
+    );
+    served.assert_same_as_full_build();
+}
+
+#[test]
 fn an_edited_article_rerenders_its_page_and_the_print_page() {
     let mut served = Served::start(Guide::good());
     let delivery = served.inode("situations/delivery.html");

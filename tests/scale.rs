@@ -62,6 +62,12 @@ fn generated_guide_passes_every_check_and_builds_every_page() {
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
     assert_eq!(html.len(), 305);
+    // Each article names a window by a reference: its name, linked to its details.
+    let page = fs::read_to_string(out.join("articles/page00002.html")).unwrap();
+    assert!(
+        page.contains("まず<a href=\"../situations/") && page.contains("#window-ch-00003\">"),
+        "{page}"
+    );
 }
 
 #[test]

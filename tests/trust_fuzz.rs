@@ -50,6 +50,13 @@ fn syntax_bytes() -> impl Strategy<Value = Vec<u8>> {
         Just(b"javascript:".to_vec()),
         Just(b"<script>".to_vec()),
         Just(b"{#x onclick=1}".to_vec()),
+        // References to the data (issue 14), whole and in parts.
+        Just(b"{{ window(id=\"help\") }}".to_vec()),
+        Just(b"{{ window(id=\"help\", field=\"phone\") }}".to_vec()),
+        Just(b"{{ situation(id=\"lost\") }}".to_vec()),
+        Just(b"{{ window(".to_vec()),
+        Just(b"}}".to_vec()),
+        Just("{{ window(id='ヘルプ')".as_bytes().to_vec()),
     ];
     prop::collection::vec(pieces, 0..200).prop_map(|p| p.concat())
 }

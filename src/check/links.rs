@@ -30,11 +30,16 @@ pub fn check_links_of(
             Ok(Link::Fragment) => {}
             Ok(Link::External { scheme }) if scheme == "tel" => {
                 let number = link.dest.trim().get(4..).unwrap_or("");
-                if !rules.vetted.contains(&canonical(number)) {
+                let number_is = canonical(number);
+                if !rules.vetted.contains(&number_is) {
+                    let help = match rules.windows_by_phone.get(number_is.as_str()) {
+                        Some(id) => format!("this is the `phone` of window `{id}`, whose source does not pass the source check: fix its `source`, then link the number as {{{{ window(id=\"{id}\", field=\"phone\") }}}}"),
+                        None => "link only numbers that are the `phone` of a channel with an official source".into(),
+                    };
                     found.push(
                         at(format!("`tel:` link to an unvetted number `{number}`"))
                             .label("unvetted number")
-                            .help("link only numbers that are the `phone` of a channel with an official source"),
+                            .help(help),
                     );
                 }
             }

@@ -2,6 +2,7 @@
 
 mod labels;
 mod links;
+mod mentions;
 mod on_pages;
 pub mod online;
 mod phones;
@@ -16,7 +17,7 @@ use rayon::prelude::*;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceFiles};
-use crate::markdown::BodyScan;
+use crate::markdown::Parsed;
 use crate::model::{span_of, Article, Site, Text};
 
 pub use labels::check_labels;
@@ -86,26 +87,44 @@ pub fn check_guide<'s>(
         domains,
         vetted,
         official_urls,
+        windows_by_phone: phones::windows_by_phone(site),
+        window_names: mentions::WindowNames::new(site),
     };
     (found, rules)
 }
 
-/// Rules 4, 5 and 7 for one article, with what they check against (the official domains and
-/// the numbers that vetted channels vouch for), worked out once from the guide.
+/// Rules 4, 5, 7 and 10 for one article, with what they check against (the official domains,
+/// the numbers that vetted channels vouch for, the windows' names), worked out once from the
+/// guide.
 pub struct ArticleRules<'s> {
     site: &'s Site,
     domains: OfficialDomains,
     vetted: HashSet<String>,
     /// The guide's URLs that are official https pages.
     official_urls: HashSet<&'s str>,
+    /// Each window's `phone` (canonical), with the window's id.
+    windows_by_phone: HashMap<String, &'s str>,
+    window_names: mentions::WindowNames<'s>,
 }
 
 impl ArticleRules<'_> {
-    /// One article's problems, from the scan of its body.
-    pub fn check(&self, article: &Article, scan: &BodyScan) -> Vec<Diagnostic> {
-        let mut found =
-            phones::unvetted_in_article(article, &article.text, &scan.visible, &self.vetted);
+    /// One article's problems, from the parse of its body.
+    pub fn check(&self, article: &Article, parsed: &Parsed) -> Vec<Diagnostic> {
+        let scan = parsed.scan();
+        let mut found = phones::unvetted_in_article(
+            article,
+            &article.text,
+            &scan.visible,
+            &self.vetted,
+            &self.windows_by_phone,
+        );
         found.extend(links::check_links_of(article, self, &scan.links));
+        found.extend(mentions::unresolved(
+            self.site,
+            article,
+            parsed.references(),
+        ));
+        found.extend(self.window_names.in_prose(article, parsed, &scan.visible));
         found
     }
 
@@ -120,7 +139,7 @@ impl ArticleRules<'_> {
 
     /// One article's problems, parsing its body for them.
     fn check_parsing(&self, article: &Article) -> Vec<Diagnostic> {
-        self.check(article, &crate::markdown::scan(article.body()))
+        self.check(article, &crate::markdown::parse(article.body()))
     }
 
     /// These articles' problems, each parsed for them, in parallel, keeping their order.
@@ -137,7 +156,8 @@ impl ArticleRules<'_> {
     }
 
     /// A hash of everything an article's checks read besides the article: the vetted numbers,
-    /// the official domains, and which pages links can lead to.
+    /// the official domains, which pages links can lead to, and the windows references and
+    /// names can name (their ids, names, numbers and which fields they have).
     fn context_digest(&self) -> u64 {
         let mut numbers: Vec<&String> = self.vetted.iter().collect();
         numbers.sort();
@@ -145,7 +165,15 @@ impl ArticleRules<'_> {
         let situations: Vec<&str> = (self.site.guide.situations.iter())
             .map(|s| s.id.value.as_str())
             .collect();
-        crate::digest::of(&(numbers, self.domains.list(), slugs, situations))
+        let windows: Vec<(&str, &str, Option<&str>, [bool; 3])> = (self.site.guide.channels)
+            .iter()
+            .map(|c| {
+                let phone = c.phone.as_ref().map(|p| p.value.as_str());
+                let has = [c.hours.is_some(), c.url.is_some(), c.on_hand.is_some()];
+                (c.id.value.as_str(), c.name.value.as_str(), phone, has)
+            })
+            .collect();
+        crate::digest::of(&(numbers, self.domains.list(), slugs, situations, windows))
     }
 }
 

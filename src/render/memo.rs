@@ -9,20 +9,42 @@ use rayon::prelude::*;
 use super::*;
 use crate::links::Page;
 use crate::load::theme::Theme;
+use crate::markdown::references::Named;
 use crate::model::Site;
 use crate::output::{StagedFile, Staging};
+use serde::Serialize;
 
 /// What `serve` keeps between renders, so an edit re-renders only the pages it changed.
 #[derive(Default)]
 pub struct RenderMemo {
     /// A hash of what every page shows (title, navigation, where links lead).
     pub(super) site: u64,
-    /// By output path: a hash of what the page was rendered from, and its print chapter.
-    pub(super) pages: HashMap<String, (u64, Option<Vec<u8>>)>,
+    /// By output path: what the page was rendered from, and its print chapter.
+    pub(super) pages: HashMap<String, PageRecord>,
     /// The print page's shell: a hash of what it was rendered from, its head and its tail.
     pub(super) shell: Option<(u64, Vec<u8>, Vec<u8>)>,
     /// QR codes by the URL they encode.
     pub(super) qr: HashMap<String, String>,
+}
+
+/// One page as the last render left it.
+pub(super) struct PageRecord {
+    /// A hash of what the page was rendered from, the data its references name included.
+    pub(super) digest: u64,
+    /// The windows and situations its references name (the page is rendered again when
+    /// their data changes, even if the page's own inputs did not).
+    pub(super) named: Vec<Named>,
+    pub(super) chapter: Option<Vec<u8>>,
+}
+
+impl PageRecord {
+    pub(super) fn new(digest: u64, named: Vec<Named>, chapter: Option<Vec<u8>>) -> Self {
+        PageRecord {
+            digest,
+            named,
+            chapter: kept(chapter),
+        }
+    }
 }
 
 /// Renders again only the pages whose data changed since the render `memo` recorded, and
@@ -37,7 +59,8 @@ pub fn rerender_site(
     hooks: &dyn RenderHooks,
 ) -> Result<Option<usize>, RenderError> {
     let qr_codes = qr_codes(site, &mut memo.qr)?;
-    let shared = SiteViews::new(site, &theme.labels, &qr_codes, hooks);
+    let mut shared = SiteViews::new(site, &theme.labels, &qr_codes, hooks);
+    shared.remember_named = true;
     if shared.site_digest() != memo.site {
         return Ok(None);
     }
@@ -47,8 +70,14 @@ pub fn rerender_site(
         .map(|job| shared.job_path(job))
         .zip(shared.fingerprints(&jobs))
         .collect();
+    // A page whose own inputs are unchanged is still rendered again when the data its
+    // references name changed (its article is the same, so they name what they named).
     let changed: Vec<usize> = (0..jobs.len())
-        .filter(|&i| memo.pages.get(&digests[i].0).map(|p| p.0) != Some(digests[i].1))
+        .filter(|&i| {
+            let (path, digest) = &digests[i];
+            (memo.pages.get(path))
+                .is_none_or(|page| page.digest != shared.with_references(*digest, &page.named))
+        })
         .collect();
     if changed.len() > MAX_RERENDER.max(jobs.len() / 4) {
         return Ok(None);
@@ -71,14 +100,18 @@ pub fn rerender_site(
         indices
             .par_iter()
             .map(|&i| {
-                let RenderedPage { file, chapter, .. } = shared.render(theme, &jobs[i])?;
+                let RenderedPage {
+                    file,
+                    chapter,
+                    named,
+                } = shared.render(theme, &jobs[i])?;
                 let mut staged = staging.open(&file.path).map_err(RenderError::Write)?;
                 staged.writer.write_all(&file.bytes).map_err(|e| {
                     RenderError::Write(crate::diagnostic::Failure::new("write", &file.path, e))
                 })?;
-                Ok((i, chapter, staged))
+                Ok((i, chapter, named, staged))
             })
-            .collect::<Result<Vec<(usize, Option<Vec<u8>>, StagedFile)>, RenderError>>()
+            .collect::<Result<Vec<Rerendered>, RenderError>>()
     };
     let (small, shell) = rayon::join(
         || render(&small),
@@ -92,11 +125,11 @@ pub fn rerender_site(
     let (small, (head, tail)) = (small?, shell?);
     let fresh: HashMap<&str, &[u8]> = small
         .iter()
-        .filter_map(|(i, chapter, _)| Some((digests[*i].0.as_str(), chapter.as_deref()?)))
+        .filter_map(|(i, chapter, _, _)| Some((digests[*i].0.as_str(), chapter.as_deref()?)))
         .collect();
     let chapter_of = |path: &str| match fresh.get(path) {
         Some(chapter) => Some(*chapter),
-        None => memo.pages.get(path).and_then(|p| p.1.as_deref()),
+        None => memo.pages.get(path).and_then(|p| p.chapter.as_deref()),
     };
     let (print, big) = rayon::join(
         || {
@@ -114,10 +147,13 @@ pub fn rerender_site(
         return Err(RenderError::HeldBack);
     }
     // Everything rendered and read: now the new pages replace the live ones.
-    for (i, chapter, staged) in small.into_iter().chain(big) {
+    for (i, chapter, named, staged) in small.into_iter().chain(big) {
         staged.commit().map_err(RenderError::Write)?;
-        memo.pages
-            .insert(digests[i].0.clone(), (digests[i].1, kept(chapter)));
+        let digest = shared.with_references(digests[i].1, &named);
+        memo.pages.insert(
+            digests[i].0.clone(),
+            PageRecord::new(digest, named, chapter),
+        );
     }
     if let Some(print) = print {
         print.commit().map_err(RenderError::Write)?;
@@ -140,6 +176,10 @@ pub fn rerender_site(
     put_sitemap(&shared, &paths, Some(staging))?;
     Ok(Some(paths.len()))
 }
+
+/// A page rendered again: its index among the jobs, its chapter, what its references name,
+/// and its file, staged beside the live one.
+type Rerendered = (usize, Option<Vec<u8>>, Vec<Named>, StagedFile);
 
 /// Past this many changed pages (or a quarter of the site) a full render is as quick, and it
 /// replaces the site all at once.
@@ -202,6 +242,37 @@ impl<'a> SiteViews<'a> {
                 PageJob::NotFound => crate::digest::of_views(&[&"404"]),
             })
             .collect()
+    }
+
+    /// A page's digest (`own`: what it was rendered from) with the data its references name:
+    /// a window's fields and where its details are, a situation's title.
+    pub(super) fn with_references(&self, own: u64, named: &[Named]) -> u64 {
+        if named.is_empty() {
+            return own;
+        }
+        #[derive(Serialize)]
+        enum NamedView<'a> {
+            Window(Option<Box<ChannelView<'a>>>, Option<&'a str>),
+            Situation(Option<&'a str>),
+        }
+        let views: Vec<NamedView> = named
+            .iter()
+            .map(|named| match named {
+                Named::Window(id) => NamedView::Window(
+                    self.channels.get(id.as_str()).map(|c| {
+                        Box::new(ChannelView {
+                            qr: None,
+                            ..c.clone()
+                        })
+                    }),
+                    self.site.details_of(id).map(|s| s.id.value.as_str()),
+                ),
+                Named::Situation(id) => {
+                    NamedView::Situation(self.site.situation(id).map(|s| s.title.value.as_str()))
+                }
+            })
+            .collect();
+        crate::digest::of_views(&[&own, &views])
     }
 
     /// A hash of what every page shows or depends on: the site's view (title, navigation,

@@ -25,6 +25,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::links::NOT_FOUND_PAGE;
 use crate::load::theme::Theme;
+use crate::markdown::references::Named;
 use crate::markdown::Parsed;
 use crate::model::{Article, Site};
 use crate::output::{OutputFile, Staging};
@@ -73,7 +74,8 @@ pub fn render_site(
 ) -> Result<Vec<String>, RenderError> {
     let mut no_cache = HashMap::new();
     let qr_codes = qr_codes(site, memo.as_mut().map_or(&mut no_cache, |m| &mut m.qr))?;
-    let shared = SiteViews::new(site, &theme.labels, &qr_codes, hooks);
+    let mut shared = SiteViews::new(site, &theme.labels, &qr_codes, hooks);
+    shared.remember_named = memo.is_some();
     let jobs = shared.jobs();
     let put = |file: &OutputFile| match staging {
         Some(staging) => staging
@@ -90,9 +92,16 @@ pub fn render_site(
         batch
             .par_iter()
             .map(|&(i, job)| {
-                let RenderedPage { file, chapter } = shared.render(theme, job)?;
+                let RenderedPage {
+                    file,
+                    chapter,
+                    named,
+                } = shared.render(theme, job)?;
                 put(&file)?;
-                Ok((file.path, digests.as_ref().map(|d| d[i]), chapter))
+                let digest = digests
+                    .as_ref()
+                    .map(|d| shared.with_references(d[i], &named));
+                Ok((file.path, digest.map(|d| (d, named)), chapter))
             })
             .collect::<Result<Vec<Done>, RenderError>>()
     };
@@ -162,9 +171,9 @@ fn put_sitemap(
 /// keep every core busy, few enough that chapters never pile up in memory.
 const BATCH: usize = 1024;
 
-/// A page as its batch gives it back: its path, what it was rendered from (with a memo), and its
-/// print chapter.
-type Done = (String, Option<u64>, Option<Vec<u8>>);
+/// A page as its batch gives it back: its path, what it was rendered from (with a memo: the
+/// digest, and what its references name), and its print chapter.
+type Done = (String, Option<(u64, Vec<Named>)>, Option<Vec<u8>>);
 
 /// What a full render gathers from its batches, in the pages' order.
 struct BatchWriter<'m> {
@@ -178,8 +187,9 @@ impl BatchWriter<'_> {
     fn take(&mut self, done: Vec<Done>) -> Result<(), RenderError> {
         for (path, digest, chapter) in done {
             self.print.write(chapter.as_deref().unwrap_or_default())?;
-            if let (Some(memo), Some(digest)) = (self.memo.as_mut(), digest) {
-                memo.pages.insert(path.clone(), (digest, kept(chapter)));
+            if let (Some(memo), Some((digest, named))) = (self.memo.as_mut(), digest) {
+                memo.pages
+                    .insert(path.clone(), PageRecord::new(digest, named, chapter));
             }
             self.paths.push(path);
         }

@@ -7,6 +7,8 @@ use crate::diagnostic::error_chain;
 use crate::diagnostic::Diagnostic;
 use crate::links::{root_prefix, Page, NOT_FOUND_PAGE};
 use crate::load::theme::Theme;
+use crate::markdown::references::Named;
+use crate::markdown::Parsed;
 use crate::model::{Article, Situation};
 use crate::output::OutputFile;
 
@@ -25,6 +27,9 @@ pub(super) enum PageJob<'a> {
 pub(super) struct RenderedPage {
     pub(super) file: OutputFile,
     pub(super) chapter: Option<Vec<u8>>,
+    /// The windows and situations its article's references name (when `serve`'s memo
+    /// remembers them: `SiteViews::remember_named`).
+    pub(super) named: Vec<Named>,
 }
 
 impl<'a> SiteViews<'a> {
@@ -64,6 +69,7 @@ impl<'a> SiteViews<'a> {
         let page_only = |file| RenderedPage {
             file,
             chapter: None,
+            named: Vec::new(),
         };
         match *job {
             PageJob::Home => self
@@ -99,16 +105,28 @@ impl<'a> SiteViews<'a> {
     ) -> Result<RenderedPage, Box<Diagnostic>> {
         let page = Page::Situation(&situation.id.value);
         let article = self.article_on.get(situation.id.value.as_str()).copied();
-        let parsed = article.map(|a| self.hooks.parse(a));
+        let parsed = article.map(|a| self.parse(a));
         let both = article.zip(parsed.as_ref());
         // The article sits under the situation's h1 and h2s on its page.
         let views = both
             .map(|(a, parsed)| self.article_views(a, parsed, &page.output_path(), 1))
             .unzip();
         let templates = ["situation.html", "print_situation.html"];
-        self.page_with_chapter(theme, &page, templates, views, |ctx| {
+        let mut rendered = self.page_with_chapter(theme, &page, templates, views, |ctx| {
             ctx.insert("situation", &self.situation_view(situation, false));
-        })
+        })?;
+        if self.remember_named {
+            rendered.named = parsed.map(|p| p.named()).unwrap_or_default();
+        }
+        Ok(rendered)
+    }
+
+    /// An article's body as its pages write it: the parse the stages around the render made,
+    /// with its references written out.
+    fn parse(&self, article: &'a Article) -> Parsed<'a> {
+        let mut parsed = self.hooks.parse(article);
+        parsed.write_references(self.site);
+        parsed
     }
 
     /// An article's own page and its print chapter, from one parse of its body.
@@ -117,11 +135,15 @@ impl<'a> SiteViews<'a> {
         theme: &Theme,
         article: &'a Article,
     ) -> Result<RenderedPage, Box<Diagnostic>> {
-        let parsed = self.hooks.parse(article);
+        let parsed = self.parse(article);
         let page = Page::Article(&article.slug);
         let views = self.article_views(article, &parsed, &page.output_path(), 0);
         let templates = ["article.html", "print_article.html"];
-        self.page_with_chapter(theme, &page, templates, views, |_| {})
+        let mut rendered = self.page_with_chapter(theme, &page, templates, views, |_| {})?;
+        if self.remember_named {
+            rendered.named = parsed.named();
+        }
+        Ok(rendered)
     }
 
     /// A page and its print chapter from their two `templates`: each gets what `fill` adds
@@ -145,6 +167,7 @@ impl<'a> SiteViews<'a> {
         Ok(RenderedPage {
             file,
             chapter: Some(chapter),
+            named: Vec::new(),
         })
     }
 

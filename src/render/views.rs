@@ -153,6 +153,8 @@ pub(super) struct SiteViews<'a> {
     pub(super) article_on: HashMap<&'a str, &'a Article>,
     /// Where each article's parse comes from, and where every page goes as it is written.
     pub(super) hooks: &'a dyn RenderHooks,
+    /// Whether each page's `RenderedPage::named` is wanted (by `serve`'s memo).
+    pub(super) remember_named: bool,
 }
 
 /// How many situations the header lists on every page; a bigger guide links its home page's
@@ -207,6 +209,7 @@ impl<'a> SiteViews<'a> {
             base: crate::output::publish::base_url(guide),
             article_on,
             hooks,
+            remember_named: false,
         }
     }
 

@@ -1,0 +1,672 @@
+//! References from an article to the data, in the shortcode form Zola users know:
+//! `{{ window(id="shop-message") }}`, `{{ window(id="consumer-hotline", field="phone") }}`,
+//! `{{ situation(id="card") }}`. Found in the text of a parse (never in code), and resolved
+//! against the site by the check (which reports what does not resolve) and the render (which
+//! writes what does) alike.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event};
+
+use crate::model::{Channel, Site, Situation};
+
+/// A `{{ … }}` in an article's text, as written.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// The whole `{{ … }}` in the body.
+    pub span: Range<usize>,
+    pub call: Result<Call, Malformed>,
+}
+
+/// A reference that reads as a call: `name(key="value", …)`.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub name: Word,
+    pub args: Vec<(Word, Word)>,
+}
+
+/// A name or a value in a reference, and where it is in the body.
+#[derive(Debug, Clone)]
+pub struct Word {
+    pub text: String,
+    pub span: Range<usize>,
+}
+
+/// A `{{ name(` that does not go on as a reference does: what was expected, and where.
+#[derive(Debug, Clone)]
+pub struct Malformed {
+    pub expected: &'static str,
+    pub span: Range<usize>,
+}
+
+/// The shortcodes there are.
+pub const SHORTCODES: [&str; 2] = ["window", "situation"];
+
+/// One field of a window that a reference can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Name,
+    Owner,
+    How,
+    Hours,
+    OnHand,
+    Phone,
+    Url,
+    Checked,
+}
+
+impl Field {
+    pub const ALL: [Field; 8] = [
+        Field::Name,
+        Field::Owner,
+        Field::How,
+        Field::Hours,
+        Field::OnHand,
+        Field::Phone,
+        Field::Url,
+        Field::Checked,
+    ];
+
+    /// Its name in `field="…"` (the key in `guide.yaml`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Owner => "owner",
+            Field::How => "how",
+            Field::Hours => "hours",
+            Field::OnHand => "on_hand",
+            Field::Phone => "phone",
+            Field::Url => "url",
+            Field::Checked => "checked",
+        }
+    }
+
+    fn named(name: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+
+    /// The field's value in `channel`, if the channel has it (`checked` is its source's date).
+    pub fn of(self, channel: &Channel) -> Option<&str> {
+        fn optional(text: &Option<crate::model::Text>) -> Option<&str> {
+            text.as_ref().map(|t| t.value.as_str())
+        }
+        match self {
+            Field::Name => Some(&channel.name.value),
+            Field::Owner => Some(&channel.owner.value),
+            Field::How => Some(&channel.how.value),
+            Field::Hours => optional(&channel.hours),
+            Field::OnHand => optional(&channel.on_hand),
+            Field::Phone => optional(&channel.phone),
+            Field::Url => optional(&channel.url),
+            Field::Checked => Some(&channel.source.checked.value),
+        }
+    }
+}
+
+/// What a reference stands for in the site.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'s> {
+    /// A window: its name linked to its details (`field: None`), or one field.
+    Window {
+        channel: &'s Channel,
+        field: Option<Field>,
+    },
+    /// A situation: its title, linked to its page.
+    Situation(&'s Situation),
+}
+
+/// Why a reference does not resolve; each names the span to point at.
+#[derive(Debug, Clone)]
+pub enum Unresolved<'r> {
+    Malformed(&'r Malformed),
+    UnknownShortcode(&'r Word),
+    /// An argument the shortcode does not take (`field` on a situation, a misspelt key).
+    UnknownArgument {
+        shortcode: &'r str,
+        key: &'r Word,
+    },
+    RepeatedArgument(&'r Word),
+    MissingId(&'r Word),
+    UnknownWindow(&'r Word),
+    UnknownSituation(&'r Word),
+    UnknownField(&'r Word),
+    /// A field the window does not have (`phone` of a window with no `phone`).
+    MissingField {
+        channel: String,
+        field: &'r Word,
+    },
+}
+
+impl Reference {
+    /// What the reference stands for in `site`, or why it stands for nothing.
+    pub fn resolve<'s>(&self, site: &'s Site) -> Result<Target<'s>, Unresolved<'_>> {
+        let call = self.call.as_ref().map_err(Unresolved::Malformed)?;
+        let shortcode = call.name.text.as_str();
+        let allowed: &[&str] = match shortcode {
+            "window" => &["id", "field"],
+            "situation" => &["id"],
+            _ => return Err(Unresolved::UnknownShortcode(&call.name)),
+        };
+        let (mut id, mut field) = (None, None);
+        for (key, value) in &call.args {
+            let slot = match key.text.as_str() {
+                k if !allowed.contains(&k) => {
+                    return Err(Unresolved::UnknownArgument { shortcode, key })
+                }
+                "id" => &mut id,
+                _ => &mut field,
+            };
+            if slot.replace(value).is_some() {
+                return Err(Unresolved::RepeatedArgument(key));
+            }
+        }
+        let id = id.ok_or(Unresolved::MissingId(&call.name))?;
+        if shortcode == "situation" {
+            return site
+                .situation(&id.text)
+                .map(Target::Situation)
+                .ok_or(Unresolved::UnknownSituation(id));
+        }
+        let channel = site
+            .channel(&id.text)
+            .ok_or(Unresolved::UnknownWindow(id))?;
+        let field = match field {
+            None => None,
+            Some(word) => {
+                let field = Field::named(&word.text).ok_or(Unresolved::UnknownField(word))?;
+                if field.of(channel).is_none() {
+                    return Err(Unresolved::MissingField {
+                        channel: channel.id.value.clone(),
+                        field: word,
+                    });
+                }
+                Some(field)
+            }
+        };
+        Ok(Target::Window { channel, field })
+    }
+
+    /// What the reference names (`window` or `situation`, and the id), if it reads as one:
+    /// what its output depends on besides the reference itself.
+    pub fn names(&self) -> Option<Named> {
+        let call = self.call.as_ref().ok()?;
+        let id = call.args.iter().find(|(k, _)| k.text == "id")?;
+        let id = id.1.text.clone();
+        match call.name.text.as_str() {
+            "window" => Some(Named::Window(id)),
+            "situation" => Some(Named::Situation(id)),
+            _ => None,
+        }
+    }
+}
+
+/// A window or a situation, by id, as a reference names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Named {
+    Window(String),
+    Situation(String),
+}
+
+/// An item of a parsed body: an event of pulldown-cmark's, or a reference (by its index in
+/// [`super::Parsed`]'s list) in the text, where its output goes.
+#[derive(Debug)]
+pub enum Piece<'a> {
+    Event(Event<'a>),
+    Reference(usize),
+}
+
+/// Finds the references in the text of a parse's pieces (outside code blocks) and splits them
+/// out of it, in place. A reference is written within one line of text, `{{` to `}}`; anything
+/// that starts like a reference (`{{ name(`) but does not go on as one stays text, and is
+/// listed as malformed. Returns every reference found, in order.
+pub fn split<'a>(body: &'a str, pieces: &mut Vec<(Piece<'a>, Range<usize>)>) -> Vec<Reference> {
+    let mut references = Vec::new();
+    // Where `{{` is written in the body: a reference starts with one written as such.
+    let braces = double_braces(body);
+    if braces.is_empty() {
+        return references;
+    }
+    // Each run's new pieces, made in order (so references are numbered in order), then put in
+    // its place from the last to the first (so the runs before keep their places).
+    let mut replaced = Vec::new();
+    for run in runs_with_braces(pieces, &braces) {
+        let text: Vec<(Event<'a>, Range<usize>)> = pieces[run.clone()]
+            .iter_mut()
+            .map(
+                |(piece, span)| match std::mem::replace(piece, Piece::Reference(0)) {
+                    Piece::Event(event) => (event, span.clone()),
+                    Piece::Reference(_) => (Event::Text(CowStr::Borrowed("")), span.clone()),
+                },
+            )
+            .collect();
+        let mut new = Vec::with_capacity(text.len() + 2);
+        split_run(body, text, &mut new, &mut references);
+        replaced.push((run, new));
+    }
+    for (run, new) in replaced.into_iter().rev() {
+        pieces.splice(run, new);
+    }
+    references
+}
+
+/// Where `{{` stands in `body`, in order.
+fn double_braces(body: &str) -> Vec<usize> {
+    let bytes = body.as_bytes();
+    let mut found = Vec::new();
+    let mut after = 0;
+    for at in memchr::memchr_iter(b'{', bytes) {
+        if at >= after && bytes.get(at + 1) == Some(&b'{') {
+            found.push(at);
+            after = at + 2;
+        }
+    }
+    found
+}
+
+/// The runs of `Text` events outside code blocks (by event index) whose source holds one of
+/// `braces` (where `{{` stands in the body, in order).
+fn runs_with_braces(pieces: &[(Piece, Range<usize>)], braces: &[usize]) -> Vec<Range<usize>> {
+    let is_text = |i: usize| matches!(pieces[i].0, Piece::Event(Event::Text(_)));
+    let mut runs: Vec<Range<usize>> = Vec::new();
+    let mut braces = braces.iter().copied().peekable();
+    for (i, (_, span)) in pieces.iter().enumerate() {
+        // Most pieces end before the next brace: only the span is read.
+        while braces.next_if(|&at| at < span.start).is_some() {}
+        let Some(&at) = braces.peek() else {
+            break;
+        };
+        if at >= span.end || !is_text(i) || runs.last().is_some_and(|run| run.contains(&i)) {
+            continue;
+        }
+        let start = (0..i).rev().take_while(|&j| is_text(j)).last().unwrap_or(i);
+        let end = (i..pieces.len())
+            .take_while(|&j| is_text(j))
+            .last()
+            .unwrap_or(i)
+            + 1;
+        // Code blocks hold only text: a run right after one's start is its code.
+        let code = start > 0
+            && matches!(
+                pieces[start - 1].0,
+                Piece::Event(Event::Start(pulldown_cmark::Tag::CodeBlock(_)))
+            );
+        if !code {
+            runs.push(start..end);
+        }
+        while braces.next_if(|&at| at < pieces[end - 1].1.end).is_some() {}
+    }
+    runs
+}
+
+/// Splits the references out of one run of `Text` events.
+fn split_run<'a>(
+    body: &'a str,
+    run: Vec<(Event<'a>, Range<usize>)>,
+    pieces: &mut Vec<(Piece<'a>, Range<usize>)>,
+    references: &mut Vec<Reference>,
+) {
+    let mut map = TextMap {
+        text: String::new(),
+        parts: Vec::with_capacity(run.len()),
+    };
+    for (event, span) in &run {
+        let text = match event {
+            Event::Text(t) => t.as_ref(),
+            _ => "",
+        };
+        let verbatim = body.get(span.clone()) == Some(text);
+        map.parts.push((map.text.len(), span.clone(), verbatim));
+        map.text.push_str(text);
+    }
+    // Where each well-formed reference is in the run's text, and its index in `references`.
+    let mut found: Vec<(Range<usize>, usize)> = Vec::new();
+    let mut from = 0;
+    while let Some(at) = double_braces(&map.text[from..]).first().map(|i| from + i) {
+        // Only a `{{` written as such in the body starts a reference (not `&#123;&#123;`).
+        if !map.verbatim(at..at + 2) {
+            from = at + 1;
+            continue;
+        }
+        match read_call(&map.text, at) {
+            Read::NotACall => from = at + 2,
+            Read::Call(end, call) => {
+                found.push((at..end, references.len()));
+                references.push(Reference {
+                    span: map.span(at..end),
+                    call: Ok(call.in_body(&map)),
+                });
+                from = end;
+            }
+            Read::Malformed(expected, problem) => {
+                references.push(Reference {
+                    span: map.span(at..problem.end),
+                    call: Err(Malformed {
+                        expected,
+                        span: map.span(problem.clone()),
+                    }),
+                });
+                from = problem.end.max(at + 2);
+            }
+        }
+    }
+    if found.is_empty() {
+        pieces.extend(run.into_iter().map(|(e, s)| (Piece::Event(e), s)));
+        return;
+    }
+    // The text around the references, as the events it came in (cut where a reference is).
+    let texts: Vec<CowStr<'a>> = (run.into_iter())
+        .map(|(e, _)| match e {
+            Event::Text(t) => t,
+            _ => CowStr::Borrowed(""),
+        })
+        .collect();
+    let mut copied = 0;
+    for (range, index) in found {
+        map.pieces(&texts, copied..range.start, pieces);
+        pieces.push((Piece::Reference(index), references[index].span.clone()));
+        copied = range.end;
+    }
+    map.pieces(&texts, copied..map.text.len(), pieces);
+}
+
+/// The text of a run of `Text` events as one string, with where each part came from.
+struct TextMap {
+    text: String,
+    /// Each event's start in `text`, its span in the body, and whether the body holds its
+    /// text as it is (then offsets inside it map one to one).
+    parts: Vec<(usize, Range<usize>, bool)>,
+}
+
+impl TextMap {
+    /// The part that holds `text[at]` (or, for an `end`, `text[at - 1]`).
+    fn part(&self, at: usize, end: bool) -> &(usize, Range<usize>, bool) {
+        let i = if end {
+            self.parts.partition_point(|(start, _, _)| *start < at)
+        } else {
+            self.parts.partition_point(|(start, _, _)| *start <= at)
+        };
+        &self.parts[i.saturating_sub(1)]
+    }
+
+    fn body_offset(&self, at: usize, end: bool) -> usize {
+        let (start, span, verbatim) = self.part(at, end);
+        match (verbatim, end) {
+            (true, _) => span.start + (at - start),
+            (false, false) => span.start,
+            (false, true) => span.end,
+        }
+    }
+
+    /// The body range that shows `range` of the text.
+    fn span(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.body_offset(range.start, false);
+        let end = self.body_offset(range.end, true).max(start);
+        start..end
+    }
+
+    /// Whether the body holds `range` of the text as it is.
+    fn verbatim(&self, range: Range<usize>) -> bool {
+        let (first, last) = (self.part(range.start, false), self.part(range.end, true));
+        self.parts
+            .iter()
+            .filter(|(start, _, _)| *start >= first.0 && *start <= last.0)
+            .all(|(_, _, verbatim)| *verbatim)
+    }
+
+    /// `range` of the text as `Text` events: the parts of `texts` (the run's events) it holds,
+    /// each cut to the range, with their spans.
+    fn pieces<'a>(
+        &self,
+        texts: &[CowStr<'a>],
+        range: Range<usize>,
+        pieces: &mut Vec<(Piece<'a>, Range<usize>)>,
+    ) {
+        for ((start, span, verbatim), text) in self.parts.iter().zip(texts) {
+            let (from, to) = (range.start.max(*start), range.end.min(start + text.len()));
+            if from >= to {
+                continue;
+            }
+            let cut = (from - start)..(to - start);
+            let span = match verbatim {
+                true => span.start + cut.start..span.start + cut.end,
+                false => span.clone(),
+            };
+            let text = match text {
+                CowStr::Borrowed(text) => CowStr::Borrowed(&text[cut]),
+                _ if cut.len() == text.len() => text.clone(),
+                _ => CowStr::from(text[cut].to_owned()),
+            };
+            pieces.push((Piece::Event(Event::Text(text)), span));
+        }
+    }
+}
+
+/// A call as read from a run's text: ranges are in that text.
+struct ReadCall {
+    name: Range<usize>,
+    args: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl ReadCall {
+    fn in_body(&self, map: &TextMap) -> Call {
+        let word = |range: &Range<usize>| Word {
+            text: map.text[range.clone()].to_owned(),
+            span: map.span(range.clone()),
+        };
+        Call {
+            name: word(&self.name),
+            args: self.args.iter().map(|(k, v)| (word(k), word(v))).collect(),
+        }
+    }
+}
+
+enum Read {
+    /// `{{` not followed by `name(`: text like any other.
+    NotACall,
+    /// A call, ending where the text's `}}` ends.
+    Call(usize, ReadCall),
+    /// What was expected, and the text found in its place.
+    Malformed(&'static str, Range<usize>),
+}
+
+/// Reads `{{ name(key="value", …) }}` from `text` at `at` (where `{{` stands).
+fn read_call(text: &str, at: usize) -> Read {
+    let mut cursor = Cursor { text, at: at + 2 };
+    cursor.spaces();
+    let name = cursor.word();
+    cursor.spaces();
+    if name.is_empty() || !cursor.eat("(") {
+        return Read::NotACall;
+    }
+    let mut args = Vec::new();
+    loop {
+        cursor.spaces();
+        if cursor.eat(")") {
+            break;
+        }
+        let key = cursor.word();
+        if key.is_empty() {
+            return cursor.expected("an argument such as `id=\"…\"`");
+        }
+        cursor.spaces();
+        if !cursor.eat("=") {
+            return cursor.expected("`=` after the argument's name");
+        }
+        cursor.spaces();
+        let Some(value) = cursor.quoted() else {
+            if cursor.rest().starts_with(['"', '\'']) {
+                return cursor.expected("the value's closing quote on the same line");
+            }
+            return cursor.expected("a value in quotes, such as `\"shop-message\"`");
+        };
+        args.push((key, value));
+        cursor.spaces();
+        if cursor.eat(")") {
+            break;
+        }
+        if !cursor.eat(",") {
+            return cursor.expected("`,` or `)` after the value");
+        }
+    }
+    cursor.spaces();
+    if !cursor.eat("}}") {
+        return cursor.expected("`}}` to end the reference on this line");
+    }
+    Read::Call(cursor.at, ReadCall { name, args })
+}
+
+struct Cursor<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn rest(&self) -> &str {
+        &self.text[self.at..]
+    }
+
+    fn spaces(&mut self) {
+        let rest = self.rest();
+        self.at += rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    }
+
+    fn eat(&mut self, token: &str) -> bool {
+        let found = self.rest().starts_with(token);
+        if found {
+            self.at += token.len();
+        }
+        found
+    }
+
+    /// `[A-Za-z_][A-Za-z0-9_-]*`, possibly empty.
+    fn word(&mut self) -> Range<usize> {
+        let start = self.at;
+        let rest = self.rest();
+        let starts = rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+        if starts {
+            let len = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                .unwrap_or(rest.len());
+            self.at += len;
+        }
+        start..self.at
+    }
+
+    /// The inside of `"…"` or `'…'`.
+    fn quoted(&mut self) -> Option<Range<usize>> {
+        let quote = self
+            .rest()
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\''))?;
+        let start = self.at + 1;
+        let len = self.text[start..].find(quote)?;
+        self.at = start + len + 1;
+        Some(start..start + len)
+    }
+
+    /// What was expected here, pointing at the character found instead (or the end).
+    fn expected(&self, what: &'static str) -> Read {
+        let problem = match self.rest().chars().next() {
+            Some(c) => self.at..self.at + c.len_utf8(),
+            // At the end of the line: the last character.
+            None => {
+                let last = self.text[..self.at]
+                    .chars()
+                    .next_back()
+                    .map_or(0, char::len_utf8);
+                self.at - last..self.at
+            }
+        };
+        Read::Malformed(what, problem)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A reference as a test reads it: the text of its span, and its call (name and args) or,
+    /// for a malformed one, what was expected and the text at that spot.
+    type Found = (String, Result<String, (String, String)>);
+
+    /// The references of `body`.
+    fn found(body: &str) -> Vec<Found> {
+        crate::markdown::parse(body)
+            .references()
+            .iter()
+            .map(|r| {
+                let call = match &r.call {
+                    Ok(call) => {
+                        let args: Vec<String> = (call.args.iter())
+                            .map(|(k, v)| {
+                                format!("{}={}", &body[k.span.clone()], &body[v.span.clone()])
+                            })
+                            .collect();
+                        Ok(format!(
+                            "{}({})",
+                            &body[call.name.span.clone()],
+                            args.join(",")
+                        ))
+                    }
+                    Err(m) => Err((m.expected.to_owned(), body[m.span.clone()].to_owned())),
+                };
+                (body[r.span.clone()].to_owned(), call)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn references_are_read_with_the_spans_they_are_written_at() {
+        let body = "まず{{ window(id=\"shop-message\") }}へ。{{situation( id = 'card' )}}";
+        assert_eq!(
+            found(body),
+            [
+                (
+                    "{{ window(id=\"shop-message\") }}".to_owned(),
+                    Ok("window(id=shop-message)".to_owned())
+                ),
+                (
+                    "{{situation( id = 'card' )}}".to_owned(),
+                    Ok("situation(id=card)".to_owned())
+                ),
+            ]
+        );
+        let body = "a\\_b {{ window(id=\"x\", field=\"on_hand\") }} &amp; c";
+        assert_eq!(
+            found(body)[0].1,
+            Ok("window(id=x,field=on_hand)".to_owned())
+        );
+    }
+
+    #[test]
+    fn code_and_plain_braces_are_not_references() {
+        for body in [
+            "`{{ window(id=\"x\") }}`",
+            "```\n{{ window(id=\"x\") }}\n```\n",
+            "    {{ window(id=\"x\") }}\n",
+            "{{ not a call }} {{}} {{ x }}",
+            "&#123;&#123; window(id=\"x\") }}",
+            "[a](https://example.org/{{window(id=\"x\")}})",
+        ] {
+            assert!(found(body).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_reference_that_does_not_go_on_says_what_was_expected_where() {
+        for (body, expected, at) in [
+            ("{{ window(id=x) }}", "a value in quotes", "x"),
+            ("{{ window(id=\"x) }}", "closing quote", "\""),
+            ("{{ window(id \"x\") }}", "`=`", "\""),
+            ("{{ window(id=\"x\" }}", "`,` or `)`", "}"),
+            ("{{ window(id=\"x\") }", "`}}`", "}"),
+            ("{{ window(id=\"x\")\n}}", "`}}`", ")"),
+            ("{{ window(\"x\") }}", "an argument", "\""),
+            ("{{ window(id=\"x\", **f**=\"y\") }}", "an argument", " "),
+        ] {
+            let found = found(body);
+            let (what, text) = found[0].1.clone().unwrap_err();
+            assert!(what.contains(expected), "{body}: {what}");
+            assert_eq!(text, at, "{body}");
+        }
+    }
+}

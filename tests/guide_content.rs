@@ -491,6 +491,19 @@ fn every_window_a_situation_names_shows_its_official_route() {
                 "{id}: its number {} is printed on the home page and the cheat sheet",
                 phone.value
             );
+            // Wherever the home page names it (the flow, the map, the public bodies), its
+            // number stands right beside the name: a reader who sees the name alone would
+            // search for it, and search results put fake numbers next to names.
+            let beside = format!("{name}（{}）", phone.value);
+            let in_card = format!("{name}</span> <span class=\"phone\">{}<", phone.value);
+            for (at, _) in index.match_indices(name) {
+                let rest = &index[at..];
+                assert!(
+                    rest.starts_with(&beside) || rest.starts_with(&in_card),
+                    "{id}: the home page names it without its number: {}",
+                    &rest[..rest.len().min(120)]
+                );
+            }
             continue;
         }
         if let Some(on_hand) = &channel.on_hand {

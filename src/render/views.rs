@@ -107,7 +107,9 @@ pub(super) struct SituationSummary<'a> {
 #[derive(Serialize)]
 pub(super) struct ChannelName<'a> {
     pub(super) name: &'a str,
-    /// Shown beside the name, so an overview never names a window without its way in.
+    /// Shown beside the name, so an overview never names a window without its way in: its
+    /// vetted number, or else where the reader finds the way in on something they hold.
+    pub(super) phone: Option<&'a str>,
     pub(super) on_hand: Option<&'a str>,
 }
 
@@ -293,6 +295,7 @@ impl<'a> SiteViews<'a> {
                 .filter_map(|id| self.channels.get(id.value.as_str()))
                 .map(|c| ChannelName {
                     name: c.name,
+                    phone: c.phone,
                     on_hand: c.on_hand,
                 })
                 .collect()

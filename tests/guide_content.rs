@@ -1085,3 +1085,36 @@ fn articles_name_windows_by_references_that_link_their_details() {
     }
     assert!(references >= 20, "the articles name windows: {references}");
 }
+
+#[test]
+fn every_window_the_sheet_lists_under_also_check_shows_its_route_beside_its_name() {
+    let (code, stderr, dir) = build_bundled(|_| {}, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let cheatsheet = fs::read_to_string(dir.path().join("output/cheatsheet/index.html")).unwrap();
+    let site = bundled_site();
+    let listed: Vec<&str> = cheatsheet
+        .split("<span class=\"also-name\">")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("</span>").unwrap()])
+        .collect();
+    assert!(listed.len() >= 4, "the sheet lists windows to also check");
+    for shown in listed {
+        let channel = (site.guide.channels.iter())
+            .filter(|c| shown.starts_with(c.name.value.as_str()))
+            .max_by_key(|c| c.name.value.len())
+            .unwrap_or_else(|| panic!("{shown}: not a window's name"));
+        let name = channel.name.value.as_str();
+        let route = if let Some(phone) = &channel.phone {
+            format!("{name}（{}）", phone.value)
+        } else if let Some(on_hand) = &channel.on_hand {
+            format!("{name}（{}）", on_hand.value)
+        } else {
+            assert!(
+                ROUTE_IN_NAME.iter().any(|r| name.ends_with(r)),
+                "{shown}: named alone on the sheet, with no way to reach it"
+            );
+            name.to_owned()
+        };
+        assert_eq!(shown, route, "the sheet shows the route beside the name");
+    }
+}

@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::published::{
-    dialable_numbers, normalise, unvetted_in_text, unvetted_numbers, PublishedNumber, VettedNumbers,
+    dialable_numbers, normalise, unvetted_in_text, unvetted_numbers, PublishedNumber,
+    VettedNumbers, Why,
 };
 use crate::diagnostic::{Diagnostic, SourceFiles};
 
@@ -99,8 +100,9 @@ pub struct PageHit {
     pub number: PublishedNumber,
 }
 
-/// A number, and where a source file holds it (file, start, end), if one does.
-type NumberAt = (String, Option<(PathBuf, usize, usize)>);
+/// A number (and why it is reported), and where a source file holds it (file, start, end), if
+/// one does.
+type NumberAt = ((String, Why), Option<(PathBuf, usize, usize)>);
 
 /// How many pages a diagnostic names before it says "and N more".
 const PAGES_NAMED: usize = 3;
@@ -130,8 +132,9 @@ pub fn unvetted_on_pages(
             })
             .next();
         let group = places
-            .entry((hit.number.canonical.clone(), place))
+            .entry(((hit.number.canonical.clone(), hit.number.why), place))
             .or_insert_with(|| Group {
+                why: hit.number.why,
                 shown: hit.number.shown.clone(),
                 article: hit.article.clone(),
                 pages: Vec::new(),
@@ -142,7 +145,7 @@ pub fn unvetted_on_pages(
     }
     // A page that shows no article can still show an article's text (the home page lists
     // titles): its hit joins the same number found where it was written.
-    let unplaced: Vec<String> = (places.keys())
+    let unplaced: Vec<(String, Why)> = (places.keys())
         .filter(|(_, place)| place.is_none())
         .map(|(canonical, _)| canonical.clone())
         .collect();
@@ -166,7 +169,7 @@ pub fn unvetted_on_pages(
     }
     places
         .into_iter()
-        .map(|((canonical, place), group)| {
+        .map(|(((canonical, _), place), group)| {
             let place = place.map(|(file, start, end)| (file, start..end));
             (canonical, place, group)
         })
@@ -188,6 +191,7 @@ pub fn unvetted_on_pages(
 
 /// The pages one number at one place was published on.
 struct Group {
+    why: Why,
     /// The text around it as the reader sees it.
     shown: String,
     /// The article the first page shows, if any.
@@ -200,6 +204,9 @@ fn diagnostic(
     place: Option<(PathBuf, Range<usize>)>,
     group: &Group,
 ) -> Diagnostic {
+    if group.why == Why::Direction {
+        return direction_diagnostic(canonical, group);
+    }
     let message = format!(
         "number `{canonical}` is published, but it is not the number of any vetted channel"
     );
@@ -219,6 +226,26 @@ fn diagnostic(
     };
     d.help(format!(
         "published on {pages}, where a reader reads “{}”. Print a number only as the `phone` of a channel whose source is an official page showing it, or remove it; if no content file holds it, look in the theme's templates",
+        group.shown
+    ))
+}
+
+/// Digits beside a text-direction control or right-to-left letters: what a reader sees is not
+/// what is written, so no check of what is written can vouch for it.
+fn direction_diagnostic(digits: &str, group: &Group) -> Diagnostic {
+    let message = if digits.is_empty() {
+        "a text-direction control is published: it can show the digits after it reversed".to_owned()
+    } else {
+        format!("digits `{digits}` are published beside text-direction controls or right-to-left letters, which can show them in another order")
+    };
+    let d = Diagnostic::error(message);
+    let d = match &group.article {
+        Some(article) => d.in_file(article),
+        None => d,
+    };
+    d.help(format!(
+        "published on {}, where a reader reads “{}”. Remove the bidi control characters (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069), `<bdo>`, `<bdi>` and `dir=\"rtl\"`/`dir=\"auto\"` around the digits, and write numbers apart from right-to-left text",
+        pages_named(&group.pages),
         group.shown
     ))
 }

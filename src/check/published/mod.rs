@@ -204,6 +204,17 @@ pub struct PublishedNumber {
     /// attribute value for a link).
     pub byte_offset: usize,
     pub place: Place,
+    pub why: Why,
+}
+
+/// Why digits on a page are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Why {
+    /// A number nobody vetted.
+    Unvetted,
+    /// Digits beside a text-direction control or right-to-left letters, which can show them in
+    /// another order than they are written (`canonical` holds them as written).
+    Direction,
 }
 
 /// Text in the reader's form, and where each of its bytes came from.
@@ -242,6 +253,7 @@ pub fn unvetted_in_text(text: &str, vetted: &VettedNumbers) -> Vec<PublishedNumb
                 shown: shorten(text.trim()),
                 byte_offset: 0,
                 place: Place::TelLink,
+                why: Why::Unvetted,
             });
         }
         return out;

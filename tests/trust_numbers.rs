@@ -178,7 +178,7 @@ fn catalogue() -> Vec<Case> {
                 "{% extends \"base.html\" %}{% block main %}<p>TEL0120-444-4444</p>{% endblock main %}",
             ),
             page: "404.html",
-            file: None,
+            file: Some("themes/evil/templates/404.html"),
         },
         // What a theme publishes beside the pages (found by trying to break the scan).
         Case {
@@ -307,7 +307,7 @@ fn catalogue() -> Vec<Case> {
                 "{% extends \"base.html\" %}{% block main %}<p>\u{202e}4444-444-0210\u{202c}</p>{% endblock main %}",
             ),
             page: "404.html",
-            file: None,
+            file: Some("themes/evil/templates/404.html"),
         },
         Case {
             name: "a theme template with symbols between groups",
@@ -316,7 +316,7 @@ fn catalogue() -> Vec<Case> {
                 "{% extends \"base.html\" %}{% block main %}<p>0120★444☎4444</p>{% endblock main %}",
             ),
             page: "404.html",
-            file: None,
+            file: Some("themes/evil/templates/404.html"),
         },
         Case {
             name: "the site's base_url",

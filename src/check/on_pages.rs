@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::published::{
-    dialable_numbers, normalise, unvetted_in_text, unvetted_numbers, PublishedNumber,
-    VettedNumbers, Why,
+    dialable_numbers, first_direction_mark, normalise, unvetted_in_text, unvetted_numbers,
+    PublishedNumber, VettedNumbers, Why,
 };
 use crate::diagnostic::{Diagnostic, SourceFiles};
 
@@ -119,15 +119,22 @@ pub fn unvetted_on_pages(
     let mut places: BTreeMap<NumberAt, Group> = BTreeMap::new();
     // A number on every page is looked for once per file, not once per page.
     let mut written: HashMap<(PathBuf, String), Option<Range<usize>>> = HashMap::new();
+    // A theme's templates, where a number no content file holds may come from.
+    let templates = sources.under(Path::new("themes"));
     for hit in hits {
-        let files = hit.article.iter().map(PathBuf::as_path).chain([guide_file]);
+        let files = (hit.article.iter().map(PathBuf::as_path))
+            .chain([guide_file])
+            .chain(templates.iter().copied());
         let place = files
             .filter_map(|file| {
                 let key = (file.to_path_buf(), hit.number.canonical.clone());
-                let span = written
-                    .entry(key)
-                    .or_insert_with(|| written_at(sources.get(file)?, &hit.number.canonical))
-                    .clone()?;
+                let span = match hit.number.why {
+                    Why::Unvetted => written
+                        .entry(key)
+                        .or_insert_with(|| written_at(sources.get(file)?, &hit.number.canonical))
+                        .clone()?,
+                    Why::Direction => first_direction_mark(sources.get(file)?)?,
+                };
                 Some((file.to_path_buf(), span.start, span.end))
             })
             .next();
@@ -205,7 +212,7 @@ fn diagnostic(
     group: &Group,
 ) -> Diagnostic {
     if group.why == Why::Direction {
-        return direction_diagnostic(canonical, group);
+        return direction_diagnostic(canonical, place, group);
     }
     let message = format!(
         "number `{canonical}` is published, but it is not the number of any vetted channel"
@@ -232,16 +239,23 @@ fn diagnostic(
 
 /// Digits beside a text-direction control or right-to-left letters: what a reader sees is not
 /// what is written, so no check of what is written can vouch for it.
-fn direction_diagnostic(digits: &str, group: &Group) -> Diagnostic {
+fn direction_diagnostic(
+    digits: &str,
+    place: Option<(PathBuf, Range<usize>)>,
+    group: &Group,
+) -> Diagnostic {
     let message = if digits.is_empty() {
         "a text-direction control is published: it can show the digits after it reversed".to_owned()
     } else {
         format!("digits `{digits}` are published beside text-direction controls or right-to-left letters, which can show them in another order")
     };
     let d = Diagnostic::error(message);
-    let d = match &group.article {
-        Some(article) => d.in_file(article),
-        None => d,
+    let d = match (place, &group.article) {
+        (Some((file, span)), _) => d
+            .at(file, span)
+            .label("this changes the order of what follows"),
+        (None, Some(article)) => d.in_file(article),
+        (None, None) => d,
     };
     d.help(format!(
         "published on {}, where a reader reads “{}”. Remove the bidi control characters (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069), `<bdo>`, `<bdi>` and `dir=\"rtl\"`/`dir=\"auto\"` around the digits, and write numbers apart from right-to-left text",

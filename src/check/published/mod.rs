@@ -272,6 +272,34 @@ pub fn normalise(text: &str) -> Normalised {
     out
 }
 
+/// Where the first character that changes the order digits show in is (a bidi control, else a
+/// right-to-left letter), in any text: where a report of [`Why::Direction`] is located in a
+/// source file.
+pub fn first_direction_mark(text: &str) -> Option<Range<usize>> {
+    let first = |control: bool| {
+        text.char_indices()
+            .find(|&(_, c)| kinds::direction(c) == Some(control))
+            .map(|(at, c)| at..at + c.len_utf8())
+    };
+    first(true).or_else(|| first(false)).or_else(|| {
+        // Markup that sets the direction (raw HTML, a theme's template).
+        let lower = text.to_ascii_lowercase();
+        [
+            "<bdo",
+            "<bdi",
+            "dir=\"rtl",
+            "dir='rtl",
+            "dir=rtl",
+            "dir=\"auto",
+            "dir='auto",
+            "dir=auto",
+        ]
+        .iter()
+        .filter_map(|mark| lower.find(mark).map(|at| at..at + mark.len()))
+        .min_by_key(|span| span.start)
+    })
+}
+
 /// Dialable numbers (canonical + byte span), in any normalised text.
 pub fn dialable_numbers(normalised: &str) -> Vec<(String, Range<usize>)> {
     let mut found = Vec::new();

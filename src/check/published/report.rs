@@ -121,9 +121,15 @@ fn report_direction(
         return;
     }
     let at = first.max(own);
+    let first_digit = normalised.find(|c: char| c.is_ascii_digit());
+    let last_digit = normalised.rfind(|c: char| c.is_ascii_digit());
+    let shown_text = match (first_digit, last_digit) {
+        (Some(a), Some(z)) => shown(normalised, &(a..z + 1)),
+        _ => shorten(normalised.trim()),
+    };
     out.push(PublishedNumber {
         canonical: digits,
-        shown: shorten(normalised.trim()),
+        shown: shown_text,
         byte_offset: origin.map_or(at, |o| o[at]),
         place,
         why: Why::Direction,

@@ -159,7 +159,9 @@ const fn ascii_kind(c: u8) -> Kind {
         0..=0x1f | 0x7f => Kind::Invisible,
         b'(' | b'[' | b'{' => Kind::Open,
         b'-' | b'.' | b'/' | b')' | b']' | b'}' | b'~' | b':' | b',' | b'_' | b'=' | b'\\'
-        | b'\'' | b'"' | b'*' | b'!' | b'?' | b';' | b'>' => Kind::Neutral,
+        | b'\'' | b'"' | b'*' | b'!' | b'?' | b';' | b'>' | b'&' | b'@' | b'$' | b'^' | b'`' => {
+            Kind::Neutral
+        }
         b'O' | b'o' | b'S' | b'B' | b'Z' | b'x' | b'X' => Kind::Lookalike { one: false },
         b'l' | b'I' | b'|' => Kind::Lookalike { one: true },
         b'A'..=b'Z' | b'a'..=b'z' => Kind::Letter,

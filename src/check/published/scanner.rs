@@ -386,6 +386,9 @@ impl<'h> Scanner<'h> {
         let tag = match b[name_start..k] {
             [r, t] if r | 0x20 == b'r' && t | 0x20 == b't' => Tag::Annotation(b"rt"),
             [r, p] if r | 0x20 == b'r' && p | 0x20 == b'p' => Tag::Annotation(b"rp"),
+            [r, t, c] if r | 0x20 == b'r' && t | 0x20 == b't' && c | 0x20 == b'c' => {
+                Tag::Annotation(b"rtc")
+            }
             _ => tag,
         };
         loop {
@@ -464,16 +467,25 @@ impl<'h> Scanner<'h> {
     /// A `<meta http-equiv="refresh" content="0;url=tel:…">`: the page goes to its URL.
     fn refresh(&mut self, value: Range<usize>) {
         let b = self.b;
+        // `0; URL = 'tel:…'`, as browsers read it: `url`, spaces, `=`, spaces, a quote.
         let Some(k) = b[value.clone()]
-            .windows(4)
-            .position(|w| w.eq_ignore_ascii_case(b"url="))
+            .windows(3)
+            .position(|w| w.eq_ignore_ascii_case(b"url"))
         else {
             return;
         };
-        let mut start = value.start + k + 4;
-        while start < value.end && matches!(b[start], b' ' | b'\'' | b'"') {
-            start += 1;
+        let mut start = value.start + k + 3;
+        let skip = |mut i: usize, marks: &[u8]| {
+            while i < value.end && (is_space(b[i]) || marks.contains(&b[i])) {
+                i += 1;
+            }
+            i
+        };
+        start = skip(start, b"");
+        if start >= value.end || b[start] != b'=' {
+            return;
         }
+        start = skip(start + 1, b"'\"");
         self.link(start..value.end);
     }
 

@@ -199,6 +199,15 @@ finds! {
     /// More ASCII marks.
     more_ascii_marks: r#"<p>0120+444+4444 0120\444\4444 0120'444'4444 0120"444"4444 0120x444x4444</p>"#
         => ["01204444444", "01204444444", "01204444444", "01204444444", "01204444444"];
+    /// More marks, typed and as references.
+    even_more_marks: "<p>0120&amp;444@4444 0120$444^4444 0120`444¦4444 0120※444〓4444 0120…444‥4444</p>"
+        => ["01204444444", "01204444444", "01204444444", "01204444444", "01204444444"];
+    /// A refresh to a `tel:` URL written with spaces and quotes, as browsers read it.
+    meta_refresh_spaced: "<meta http-equiv=refresh content=\"0; URL = 'tel:0120-444-4444'\">"
+        => ["01204444444", "01204444444"];
+    /// Ruby text in a ruby text container.
+    ruby_text_container: "<p><ruby>01<rtc><rt>ぜろいち</rt></rtc>20</ruby>-444-4444</p>"
+        => ["01204444444"];
     /// Bars between groups (read both ways).
     bars: "<p>0120|444|4444</p>" => ["01204444444"];
     /// Arrows, stars, telephone signs and emoji.

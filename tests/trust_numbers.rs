@@ -150,13 +150,13 @@ fn catalogue() -> Vec<Case> {
             name: "split by a comment",
             edit: RawHtml("0120<!-- x -->-444-4444"),
             page: "articles/faq.html",
-            file: None,
+            file: faq,
         },
         Case {
             name: "split by an empty element",
             edit: RawHtml("0120<span></span>-444-4444"),
             page: "articles/faq.html",
-            file: None,
+            file: faq,
         },
         Case {
             name: "in an alt text",
@@ -257,7 +257,7 @@ fn catalogue() -> Vec<Case> {
             name: "ruby text between the digits",
             edit: RawHtml("<ruby>01<rt>ぜろいち</rt>20</ruby>-444-4444"),
             page: "articles/faq.html",
-            file: None,
+            file: faq,
         },
         Case {
             name: "a meta refresh to a percent-encoded tel: URL",

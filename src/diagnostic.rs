@@ -151,6 +151,16 @@ impl SourceFiles {
         self.files.len()
     }
 
+    /// The files under `folder` (`themes/NAME/templates`), in order.
+    pub fn under(&self, folder: &Path) -> Vec<&Path> {
+        let mut paths: Vec<&Path> = (self.files.keys())
+            .map(PathBuf::as_path)
+            .filter(|path| path.starts_with(folder))
+            .collect();
+        paths.sort();
+        paths
+    }
+
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }

@@ -80,7 +80,10 @@ fn numbers_in_line(text: &str) -> Vec<FoundNumber> {
     while k < chars.len() {
         let prev_is_word = inside_token(&chars, k);
         let (start, c) = chars[k];
-        if !prev_is_word && c == '#' {
+        // `&#8209;` is a character reference (a hyphen here), not the short code `#8209`: the
+        // visible text, with references decoded, is read for numbers on its own.
+        let reference = k > 0 && chars[k - 1].1 == '&';
+        if !prev_is_word && !reference && c == '#' {
             if let Some(n) = short_code(&chars, k) {
                 found.push(FoundNumber {
                     span: start..end_of(k + 5),
@@ -267,6 +270,8 @@ mod tests {
         assert!(numbers("注文番号 0123456789012345").is_empty());
         assert!(numbers("abc0120866910").is_empty());
         assert!(numbers("https://x.example/sms/faq-004-003-00002").is_empty());
+        // Character references are not short codes.
+        assert!(numbers("&#9742; 03&#8209;3446&#8209;0999 &#9110;").is_empty());
     }
 
     #[test]

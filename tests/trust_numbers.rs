@@ -150,13 +150,13 @@ fn catalogue() -> Vec<Case> {
             name: "split by a comment",
             edit: RawHtml("0120<!-- x -->-444-4444"),
             page: "articles/faq.html",
-            file: None,
+            file: faq,
         },
         Case {
             name: "split by an empty element",
             edit: RawHtml("0120<span></span>-444-4444"),
             page: "articles/faq.html",
-            file: None,
+            file: faq,
         },
         Case {
             name: "in an alt text",
@@ -178,7 +178,7 @@ fn catalogue() -> Vec<Case> {
                 "{% extends \"base.html\" %}{% block main %}<p>TEL0120-444-4444</p>{% endblock main %}",
             ),
             page: "404.html",
-            file: None,
+            file: Some("themes/evil/templates/404.html"),
         },
         // What a theme publishes beside the pages (found by trying to break the scan).
         Case {
@@ -215,6 +215,109 @@ fn catalogue() -> Vec<Case> {
             page: "situations/t-0120-444-4444.html",
             file: guide,
         },
+        // Found by the second break-it round (issue 13): text direction.
+        prose("digits reversed inside a right-to-left override", "\u{202e}4444-444-0210\u{202c}"),
+        prose("a right-to-left mark before the groups", "\u{200f}0120\u{200f}-444-4444"),
+        prose("reversed groups between Hebrew words", "שלום 4444 444 0210 שלום"),
+        prose("Extended Arabic-Indic digits", "۰۱۲۰-۴۴۴-۴۴۴۴"),
+        Case {
+            name: "digits in a bdo element",
+            edit: RawHtml("<bdo dir=\"rtl\">4444-444-0210</bdo>"),
+            page: "articles/faq.html",
+            file: faq,
+        },
+        Case {
+            name: "digits in an element with dir=auto",
+            edit: RawHtml("<span dir=auto>שלום 4444 444 0210</span>"),
+            page: "articles/faq.html",
+            file: faq,
+        },
+        // Look-alike digits.
+        prose("formal kanji numerals", "零壱弐零-四四四-四四四四"),
+        prose("kanji positional numbers", "〇一二〇-四百四十四-四千四百四十四"),
+        prose("two look-alike letters", "Ol20-444-4444"),
+        prose("look-alike S inside a group", "0120-4S4-4444"),
+        prose("a Roman numeral one", "0Ⅰ20-444-4444"),
+        prose("an empty-set sign for zero", "∅120-444-4444"),
+        // Separators.
+        prose("modifier-letter minus signs", "0120˗444˗4444"),
+        prose("Canadian syllabics hyphens", "0120ᐨ444ᐨ4444"),
+        prose("の between groups", "0120の444の4444"),
+        prose("a word in brackets inside", "0120（無料）444-4444"),
+        prose("lenticular brackets around groups", "【0120】【444】【4444】"),
+        prose("Japanese punctuation between groups", "0120、444。4444"),
+        prose("underscores between groups", "0120\\_444\\_4444"),
+        prose("stars and telephone signs", "0120★444☎4444"),
+        prose("emoji between groups", "0120📞444📞4444"),
+        prose("braille blanks", "0120\u{2800}444\u{2800}4444"),
+        prose("null character references", "0120&#0;444&#0;4444"),
+        prose("a run of five dashes", "0120-----444-----4444"),
+        // Markup.
+        Case {
+            name: "ruby text between the digits",
+            edit: RawHtml("<ruby>01<rt>ぜろいち</rt>20</ruby>-444-4444"),
+            page: "articles/faq.html",
+            file: faq,
+        },
+        Case {
+            name: "a meta refresh to a percent-encoded tel: URL",
+            edit: RawHtml("<meta http-equiv=\"refresh\" content=\"0;url=tel:%30%31%32%30%34%34%34%34%34%34%34\">"),
+            page: "articles/faq.html",
+            file: None,
+        },
+        Case {
+            name: "a percent-encoded tel: link",
+            edit: RawHtml("<a href=\"tel:%30%31%32%30%34%34%34%34%34%34%34\">電話</a>"),
+            page: "articles/faq.html",
+            file: None,
+        },
+        // Carrier service numbers.
+        prose("a carrier's fault number", "故障は113へ"),
+        prose("a carrier's enquiry number", "お問い合わせは151番"),
+        // YAML fields.
+        Case {
+            name: "a channel's hours with の",
+            edit: Replace(GUIDE, "hours: 平日11:00〜13:00", "hours: 平日11:00〜13:00 ０１２０の４４４の４４４４"),
+            page: "cheatsheet/index.html",
+            file: guide,
+        },
+        Case {
+            name: "a situation's title with look-alike letters",
+            edit: Replace(GUIDE, "title: 商品が届かない", "title: 商品が届かない Ol20-444-4444"),
+            // Every page's navigation lists it (the error names the first three).
+            page: "articles/faq.html",
+            file: guide,
+        },
+        Case {
+            name: "a channel's how with an aside and kanji numerals",
+            edit: Replace(GUIDE, "how: 平日の昼に電話します。", "how: 平日の昼に 〇一二〇（無料）四百四十四-四千四百四十四 に電話します。"),
+            page: "situations/trouble.html",
+            file: guide,
+        },
+        Case {
+            name: "a channel's URL path with underscores, under its QR code",
+            edit: Replace(GUIDE, SHOP_URL, "url: https://event.rakuten.co.jp/guide/0120_444_4444/"),
+            page: "cheatsheet/index.html",
+            file: guide,
+        },
+        Case {
+            name: "a theme template with reversed digits",
+            edit: Theme(
+                "404.html",
+                "{% extends \"base.html\" %}{% block main %}<p>\u{202e}4444-444-0210\u{202c}</p>{% endblock main %}",
+            ),
+            page: "404.html",
+            file: Some("themes/evil/templates/404.html"),
+        },
+        Case {
+            name: "a theme template with symbols between groups",
+            edit: Theme(
+                "404.html",
+                "{% extends \"base.html\" %}{% block main %}<p>0120★444☎4444</p>{% endblock main %}",
+            ),
+            page: "404.html",
+            file: Some("themes/evil/templates/404.html"),
+        },
         Case {
             name: "the site's base_url",
             edit: Replace(GUIDE, "lang: ja", "lang: ja\nbase_url: https://example.org/0120-444-4444/"),
@@ -227,7 +330,7 @@ fn catalogue() -> Vec<Case> {
 #[test]
 fn every_hostile_form_of_an_unvetted_number_fails_the_build_naming_its_page() {
     let cases = catalogue();
-    assert!(cases.len() >= 51, "the catalogue has {} forms", cases.len());
+    assert!(cases.len() >= 87, "the catalogue has {} forms", cases.len());
     let mut escaped = Vec::new();
     for case in &cases {
         let guide = Guide::good();
@@ -299,6 +402,21 @@ fn vetted_numbers_in_any_form_still_build() {
     guide.append(
         FAQ_MD,
         "\n相談は ０３－３４４６－０９９９、(03) 3446-0999、＃９１１０、188番へ。\n",
+    );
+    guide.build().ok();
+}
+
+#[test]
+fn what_is_not_a_phone_number_still_builds() {
+    // False positives of the second break-it round (issue 13): a character reference was read
+    // as a short code (`&#8209;` as `#8209`), identifiers and lists of years as numbers.
+    let guide = Guide::good();
+    guide.append(
+        FAQ_MD,
+        "\n&#9742; 03&#8209;3446&#8209;0999 または 03-3446-0999、188、#9110\n\n\
+         法人番号 8010001034740、JAN 4901234567894、注文番号 123456-20261203-0000123\n\n\
+         | 2024 | 2025 | 2026 |\n|---|---|---|\n| 1,234 | 2,345 | 3,456 |\n\n\
+         手順110 を見ます。v1.2.3、受付 9:00〜17:00、20261203\n",
     );
     guide.build().ok();
 }

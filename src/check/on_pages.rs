@@ -16,7 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::published::{
-    dialable_numbers, normalise, unvetted_in_text, unvetted_numbers, PublishedNumber, VettedNumbers,
+    dialable_numbers, first_direction_mark, normalise, unvetted_in_text, unvetted_numbers,
+    PublishedNumber, VettedNumbers, Why,
 };
 use crate::diagnostic::{Diagnostic, SourceFiles};
 
@@ -99,8 +100,9 @@ pub struct PageHit {
     pub number: PublishedNumber,
 }
 
-/// A number, and where a source file holds it (file, start, end), if one does.
-type NumberAt = (String, Option<(PathBuf, usize, usize)>);
+/// A number (and why it is reported), and where a source file holds it (file, start, end), if
+/// one does.
+type NumberAt = ((String, Why), Option<(PathBuf, usize, usize)>);
 
 /// How many pages a diagnostic names before it says "and N more".
 const PAGES_NAMED: usize = 3;
@@ -117,21 +119,29 @@ pub fn unvetted_on_pages(
     let mut places: BTreeMap<NumberAt, Group> = BTreeMap::new();
     // A number on every page is looked for once per file, not once per page.
     let mut written: HashMap<(PathBuf, String), Option<Range<usize>>> = HashMap::new();
+    // A theme's templates, where a number no content file holds may come from.
+    let templates = sources.under(Path::new("themes"));
     for hit in hits {
-        let files = hit.article.iter().map(PathBuf::as_path).chain([guide_file]);
+        let files = (hit.article.iter().map(PathBuf::as_path))
+            .chain([guide_file])
+            .chain(templates.iter().copied());
         let place = files
             .filter_map(|file| {
                 let key = (file.to_path_buf(), hit.number.canonical.clone());
-                let span = written
-                    .entry(key)
-                    .or_insert_with(|| written_at(sources.get(file)?, &hit.number.canonical))
-                    .clone()?;
+                let span = match hit.number.why {
+                    Why::Unvetted => written
+                        .entry(key)
+                        .or_insert_with(|| written_at(sources.get(file)?, &hit.number.canonical))
+                        .clone()?,
+                    Why::Direction => first_direction_mark(sources.get(file)?)?,
+                };
                 Some((file.to_path_buf(), span.start, span.end))
             })
             .next();
         let group = places
-            .entry((hit.number.canonical.clone(), place))
+            .entry(((hit.number.canonical.clone(), hit.number.why), place))
             .or_insert_with(|| Group {
+                why: hit.number.why,
                 shown: hit.number.shown.clone(),
                 article: hit.article.clone(),
                 pages: Vec::new(),
@@ -142,7 +152,7 @@ pub fn unvetted_on_pages(
     }
     // A page that shows no article can still show an article's text (the home page lists
     // titles): its hit joins the same number found where it was written.
-    let unplaced: Vec<String> = (places.keys())
+    let unplaced: Vec<(String, Why)> = (places.keys())
         .filter(|(_, place)| place.is_none())
         .map(|(canonical, _)| canonical.clone())
         .collect();
@@ -166,7 +176,7 @@ pub fn unvetted_on_pages(
     }
     places
         .into_iter()
-        .map(|((canonical, place), group)| {
+        .map(|(((canonical, _), place), group)| {
             let place = place.map(|(file, start, end)| (file, start..end));
             (canonical, place, group)
         })
@@ -188,6 +198,7 @@ pub fn unvetted_on_pages(
 
 /// The pages one number at one place was published on.
 struct Group {
+    why: Why,
     /// The text around it as the reader sees it.
     shown: String,
     /// The article the first page shows, if any.
@@ -200,6 +211,9 @@ fn diagnostic(
     place: Option<(PathBuf, Range<usize>)>,
     group: &Group,
 ) -> Diagnostic {
+    if group.why == Why::Direction {
+        return direction_diagnostic(canonical, place, group);
+    }
     let message = format!(
         "number `{canonical}` is published, but it is not the number of any vetted channel"
     );
@@ -223,6 +237,33 @@ fn diagnostic(
     ))
 }
 
+/// Digits beside a text-direction control or right-to-left letters: what a reader sees is not
+/// what is written, so no check of what is written can vouch for it.
+fn direction_diagnostic(
+    digits: &str,
+    place: Option<(PathBuf, Range<usize>)>,
+    group: &Group,
+) -> Diagnostic {
+    let message = if digits.is_empty() {
+        "a text-direction control is published: it can show the digits after it reversed".to_owned()
+    } else {
+        format!("digits `{digits}` are published beside text-direction controls or right-to-left letters, which can show them in another order")
+    };
+    let d = Diagnostic::error(message);
+    let d = match (place, &group.article) {
+        (Some((file, span)), _) => d
+            .at(file, span)
+            .label("this changes the order of what follows"),
+        (None, Some(article)) => d.in_file(article),
+        (None, None) => d,
+    };
+    d.help(format!(
+        "published on {}, where a reader reads “{}”. Remove the bidi control characters (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069), `<bdo>`, `<bdi>` and `dir=\"rtl\"`/`dir=\"auto\"` around the digits, and write numbers apart from right-to-left text",
+        pages_named(&group.pages),
+        group.shown
+    ))
+}
+
 /// `a.html`, `b.html` and 2 more pages.
 fn pages_named(pages: &[String]) -> String {
     let named: Vec<String> = pages
@@ -239,14 +280,70 @@ fn pages_named(pages: &[String]) -> String {
 /// Where in `text` (a raw source file) the number `canonical` is written, read as a reader
 /// would read it.
 fn written_at(text: &str, canonical: &str) -> Option<Range<usize>> {
+    let (start, last) = found_in(text, canonical, None).or_else(|| {
+        // Raw HTML may split it (`0120<!-- x -->-444-4444`, `01<b>20</b>`): the text with
+        // comments and tags left out, each character still pointing into the file.
+        let (shown, origin) = without_markup(text);
+        found_in(&shown, canonical, Some(&origin))
+    })?;
+    let end = last + text[last..].chars().next().map_or(1, char::len_utf8);
+    Some(start..end)
+}
+
+/// Where `canonical` starts and its last character is in `text` (through `origin`, into the
+/// file `text` was made from).
+fn found_in(text: &str, canonical: &str, origin: Option<&[usize]>) -> Option<(usize, usize)> {
     let reader = normalise(text);
     let (_, span) = dialable_numbers(&reader.text)
         .into_iter()
         .find(|(found, _)| found == canonical)?;
-    let start = *reader.origin.get(span.start)?;
-    let last = *reader.origin.get(span.end.checked_sub(1)?)?;
-    let end = last + text[last..].chars().next().map_or(1, char::len_utf8);
-    Some(start..end)
+    let at = |i: usize| {
+        reader
+            .origin
+            .get(i)
+            .map(|&k| origin.map_or(Some(k), |o| o.get(k).copied()))?
+    };
+    Some((at(span.start)?, at(span.end.checked_sub(1)?)?))
+}
+
+/// `text` without HTML comments and tags, and the byte of `text` each byte came from.
+fn without_markup(text: &str) -> (String, Vec<usize>) {
+    let b = text.as_bytes();
+    let (mut shown, mut origin) = (
+        String::with_capacity(text.len()),
+        Vec::with_capacity(b.len()),
+    );
+    let mut i = 0;
+    while i < b.len() {
+        // Ruby text is read apart from the text it annotates.
+        let ruby = ["<rt>", "<rp>", "<rt ", "<rp "].iter().any(|t| {
+            text.get(i..i + 4)
+                .is_some_and(|s| s.eq_ignore_ascii_case(t))
+        });
+        let skip_to = match (b[i], b.get(i + 1)) {
+            _ if ruby => {
+                let close = format!("</{}", &text[i + 1..i + 3]);
+                text[i..].find(&close).map(|k| i + k)
+            }
+            (b'<', _) if text[i..].starts_with("<!--") => {
+                text[i + 4..].find("-->").map(|k| i + 4 + k + 3)
+            }
+            (b'<', Some(c)) if c.is_ascii_alphabetic() || *c == b'/' => {
+                text[i..].find('>').map(|k| i + k + 1)
+            }
+            _ => None,
+        };
+        match skip_to {
+            Some(next) => i = next,
+            None => {
+                let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+                shown.push(c);
+                origin.extend(std::iter::repeat_n(i, c.len_utf8()));
+                i += c.len_utf8().max(1);
+            }
+        }
+    }
+    (shown, origin)
 }
 
 /// Whether `d` is an error at a span of `file` overlapping `span`.

@@ -3,7 +3,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::normalise::{fold, kanji_digit, nd_digit, Fold};
+use super::normalise::{fold, is_opening, is_separator, kanji_digit, kanji_place, nd_digit, Fold};
 
 /// A character that may start or be part of a number and is worth opening a window for (except
 /// `一`, which needs a kanji digit beside it).
@@ -40,6 +40,26 @@ pub(super) fn is_trigger(c: char) -> bool {
             | '\u{1f100}'..='\u{1f10c}'
             | '\u{1fbf0}'..='\u{1fbf9}'
     ) || nd_digit(c).is_some()
+        || direction(c).is_some()
+}
+
+/// Characters that change the order a reader sees digits in: bidi controls (`true`), and
+/// letters of right-to-left scripts (`false`), around which digit groups show reversed.
+pub(super) fn direction(c: char) -> Option<bool> {
+    match c {
+        '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
+            Some(true)
+        }
+        '\u{590}'..='\u{5ff}'
+        | '\u{600}'..='\u{65f}'
+        | '\u{66a}'..='\u{6ef}'
+        | '\u{6fa}'..='\u{8ff}'
+        | '\u{fb1d}'..='\u{fdff}'
+        | '\u{fe70}'..='\u{fefe}'
+        | '\u{10800}'..='\u{10fff}'
+        | '\u{1e800}'..='\u{1efff}' => Some(false),
+        _ => None,
+    }
 }
 
 /// A byte the quick pass looks at more closely: `<`, `&`, `#`, ASCII digits, the bytes `0x80`
@@ -107,6 +127,13 @@ pub(super) enum Kind {
     },
     Hash,
     Plus,
+    /// An opening bracket: an aside in it may stand between the groups of a number.
+    Open,
+    /// Changes the order digits show in ([`direction`]): a bidi control, or a right-to-left
+    /// letter.
+    Direction {
+        control: bool,
+    },
     Space,
     /// Removed by normalising.
     Invisible,
@@ -130,9 +157,13 @@ const fn ascii_kind(c: u8) -> Kind {
         b'+' => Kind::Plus,
         b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Kind::Space,
         0..=0x1f | 0x7f => Kind::Invisible,
-        b'-' | b'.' | b'/' | b'(' | b')' | b'[' | b']' | b'~' => Kind::Neutral,
-        b'O' | b'o' => Kind::Lookalike { one: false },
-        b'l' | b'I' => Kind::Lookalike { one: true },
+        b'(' | b'[' | b'{' => Kind::Open,
+        b'-' | b'.' | b'/' | b')' | b']' | b'}' | b'~' | b':' | b',' | b'_' | b'=' | b'\\'
+        | b'\'' | b'"' | b'*' | b'!' | b'?' | b';' | b'>' | b'&' | b'@' | b'$' | b'^' | b'`' => {
+            Kind::Neutral
+        }
+        b'O' | b'o' | b'S' | b'B' | b'Z' | b'x' | b'X' => Kind::Lookalike { one: false },
+        b'l' | b'I' | b'|' => Kind::Lookalike { one: true },
         b'A'..=b'Z' | b'a'..=b'z' => Kind::Letter,
         _ => Kind::Cold,
     }
@@ -161,8 +192,11 @@ fn kanji_kind(value: u8) -> Kind {
 pub(super) fn kind_of(c: char) -> Kind {
     match c {
         '\0'..='\x7f' => ASCII_KINDS[c as usize],
+        'の' | 'ノ' => Kind::Neutral,
         '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}' => Kind::Cold,
-        '\u{4e00}'..='\u{9fff}' if kanji_digit(c).is_none() => Kind::Cold,
+        '\u{4e00}'..='\u{9fff}' if kanji_digit(c).is_none() && kanji_place(c).is_none() => {
+            Kind::Cold
+        }
         _ => kind(c),
     }
 }
@@ -174,7 +208,20 @@ pub(super) fn kind(c: char) -> Kind {
     if let Some(value) = kanji_digit(c) {
         return kanji_kind(value);
     }
+    if let Some(place) = kanji_place(c) {
+        // `千` alone writes four digits.
+        return Kind::Digit {
+            weight: place.ilog10() as usize + 1,
+            one: true,
+            value: None,
+        };
+    }
+    if let Some(control) = direction(c) {
+        return Kind::Direction { control };
+    }
     match fold(c) {
+        Fold::Keep if is_opening(c) => Kind::Open,
+        Fold::Keep if is_separator(c) => Kind::Neutral,
         Fold::Keep => Kind::Cold,
         Fold::Drop => Kind::Invisible,
         Fold::Space => Kind::Space,
@@ -221,7 +268,14 @@ pub(super) fn kind(c: char) -> Kind {
 /// `kind` of a character NFKC gave, without decomposing it again.
 fn kind_shallow(c: char) -> Kind {
     match fold(c) {
-        Fold::Keep | Fold::Compat if !c.is_ascii() && kanji_digit(c).is_none() => Kind::Cold,
+        Fold::Keep | Fold::Compat
+            if !c.is_ascii()
+                && kanji_digit(c).is_none()
+                && kanji_place(c).is_none()
+                && !is_separator(c) =>
+        {
+            Kind::Cold
+        }
         Fold::Compat => Kind::Cold,
         _ => kind(c),
     }
@@ -238,6 +292,23 @@ fn kanji_digit_bytes(lead: u8, b1: u8, b2: u8) -> bool {
         (0xe5, 0x85) => matches!(b2, 0xab | 0xad),
         (0xe5, 0x9b) => b2 == 0x9b,
         (0xe9, 0x9b) => b2 == 0xb6,
+        // Formal numerals (`壱壹弌弐貳弍参參弎肆伍陸漆捌玖`) and `十拾什百佰陌千阡仟`.
+        (0xe5, 0xa3) => matches!(b2, 0xb1 | 0xb9),
+        (0xe5, 0xbc) => matches!(b2, 0x8c..=0x8e | 0x90),
+        (0xe8, 0xb2) => b2 == 0xb3,
+        (0xe5, 0x8f) => matches!(b2, 0x82 | 0x83),
+        (0xe8, 0x82) => b2 == 0x86,
+        (0xe4, 0xbc) => b2 == 0x8d,
+        (0xe9, 0x99) => matches!(b2, 0xb8 | 0x8c),
+        (0xe6, 0xbc) => b2 == 0x86,
+        (0xe6, 0x8d) => b2 == 0x8c,
+        (0xe7, 0x8e) => b2 == 0x96,
+        (0xe5, 0x8d) => matches!(b2, 0x81 | 0x83),
+        (0xe6, 0x8b) => b2 == 0xbe,
+        (0xe4, 0xbb) => matches!(b2, 0x80 | 0x9f),
+        (0xe7, 0x99) => b2 == 0xbe,
+        (0xe4, 0xbd) => b2 == 0xb0,
+        (0xe9, 0x98) => b2 == 0xa1,
         _ => false,
     }
 }
@@ -253,10 +324,9 @@ pub(super) fn cold_cjk(b: &[u8], i: usize) -> bool {
         return false;
     }
     match (lead, b1) {
-        (0xe3, 0x80) => matches!(b2, 0x81 | 0x82 | 0x8c..=0x91),
-        (0xe3, 0x81) => true,
+        (0xe3, 0x81) => b2 != 0xae,
         (0xe3, 0x82) => !(0x99..=0xa0).contains(&b2),
-        (0xe3, 0x83) => b2 < 0xbb,
+        (0xe3, 0x83) => b2 < 0xbb && b2 != 0x8e,
         (0xe4..=0xe9, _) => !kanji_digit_bytes(lead, b1, b2),
         _ => false,
     }
@@ -274,17 +344,23 @@ pub(super) fn kind_at(b: &[u8], i: usize) -> (Kind, usize) {
     {
         let (b1, b2) = (b[i + 1], b[i + 2]);
         match (lead, b1) {
+            (0xe3, 0x81) if b2 == 0xae => return (Kind::Neutral, 3),
             (0xe3, 0x81) | (0xe3, 0x82) if !(0x99..=0xa0).contains(&b2) || b1 == 0x81 => {
                 return (Kind::Cold, 3)
             }
             (0xe3, 0x83) => match b2 {
-                0xbb | 0xbc => return (Kind::Neutral, 3),
+                0xbb | 0xbc | 0x8e => return (Kind::Neutral, 3),
                 0xbf => {}
                 _ => return (Kind::Cold, 3),
             },
             (0xe3, 0x80) => match b2 {
                 0x80 => return (Kind::Space, 3),
-                0x81 | 0x82 | 0x8c..=0x91 => return (Kind::Cold, 3),
+                0x81 | 0x82 | 0x89 | 0x8b | 0x8d | 0x8f | 0x91 | 0x95 | 0x97 | 0x99 | 0x9b => {
+                    return (Kind::Neutral, 3)
+                }
+                0x88 | 0x8a | 0x8c | 0x8e | 0x90 | 0x94 | 0x96 | 0x98 | 0x9a => {
+                    return (Kind::Open, 3)
+                }
                 _ => {}
             },
             (0xe4..=0xe9, _) if !kanji_digit_bytes(lead, b1, b2) => return (Kind::Cold, 3),

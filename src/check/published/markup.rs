@@ -19,6 +19,9 @@ pub(super) enum Tag {
     /// Contents shown as they are (no references, no tags), up to the end tag.
     RawText(&'static [u8]),
     Plaintext,
+    /// Ruby text (`<rt>`, `<rp>`), shown above or beside the text it annotates: read as a run
+    /// of its own, so that the text around it joins (`<ruby>0120<rt>ぜろ</rt></ruby>-444`).
+    Annotation(&'static [u8]),
 }
 
 /// A tag or attribute name of up to 8 bytes as a number, in lower case (`| 0x20` makes
@@ -235,6 +238,32 @@ pub(super) fn end_tag_at(b: &[u8], mut from: usize, name: &[u8]) -> usize {
                 .is_none_or(|&c| is_space(c) || c == b'/' || c == b'>')
         {
             return p;
+        }
+        from = p + 1;
+    }
+    b.len()
+}
+
+/// Where the element whose start tag ends at `from` ends (`</name`, counting the elements of the
+/// same name inside it), or the end of the page.
+pub(super) fn element_end(b: &[u8], mut from: usize, name: &[u8]) -> usize {
+    let mut depth = 1usize;
+    while let Some(p) = find_byte(b, from, b'<') {
+        let closing = b.get(p + 1) == Some(&b'/');
+        let start = p + 1 + usize::from(closing);
+        let name_end = start + name.len();
+        if b.len() > name_end
+            && b[start..name_end].eq_ignore_ascii_case(name)
+            && TAG_NAME_END[usize::from(b[name_end])]
+        {
+            if closing {
+                depth -= 1;
+                if depth == 0 {
+                    return p;
+                }
+            } else {
+                depth += 1;
+            }
         }
         from = p + 1;
     }

@@ -204,6 +204,17 @@ pub struct PublishedNumber {
     /// attribute value for a link).
     pub byte_offset: usize,
     pub place: Place,
+    pub why: Why,
+}
+
+/// Why digits on a page are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Why {
+    /// A number nobody vetted.
+    Unvetted,
+    /// Digits beside a text-direction control or right-to-left letters, which can show them in
+    /// another order than they are written (`canonical` holds them as written).
+    Direction,
 }
 
 /// Text in the reader's form, and where each of its bytes came from.
@@ -242,6 +253,7 @@ pub fn unvetted_in_text(text: &str, vetted: &VettedNumbers) -> Vec<PublishedNumb
                 shown: shorten(text.trim()),
                 byte_offset: 0,
                 place: Place::TelLink,
+                why: Why::Unvetted,
             });
         }
         return out;
@@ -258,6 +270,34 @@ pub fn normalise(text: &str) -> Normalised {
     let mut out = Normalised::default();
     normalise_into(text, &mut Vec::new(), &mut Vec::new(), &mut out);
     out
+}
+
+/// Where the first character that changes the order digits show in is (a bidi control, else a
+/// right-to-left letter), in any text: where a report of [`Why::Direction`] is located in a
+/// source file.
+pub fn first_direction_mark(text: &str) -> Option<Range<usize>> {
+    let first = |control: bool| {
+        text.char_indices()
+            .find(|&(_, c)| kinds::direction(c) == Some(control))
+            .map(|(at, c)| at..at + c.len_utf8())
+    };
+    first(true).or_else(|| first(false)).or_else(|| {
+        // Markup that sets the direction (raw HTML, a theme's template).
+        let lower = text.to_ascii_lowercase();
+        [
+            "<bdo",
+            "<bdi",
+            "dir=\"rtl",
+            "dir='rtl",
+            "dir=rtl",
+            "dir=\"auto",
+            "dir='auto",
+            "dir=auto",
+        ]
+        .iter()
+        .filter_map(|mark| lower.find(mark).map(|at| at..at + mark.len()))
+        .min_by_key(|span| span.start)
+    })
 }
 
 /// Dialable numbers (canonical + byte span), in any normalised text.

@@ -69,7 +69,16 @@ pub(super) fn fold(c: char) -> Fold {
         // Dashes, hyphens, minus signs, long-vowel marks, horizontal lines and middle dots.
         '\u{58a}'
         | '\u{5be}'
+        | '\u{2d7}'
+        | '\u{1400}'
+        | '\u{1428}'
         | '\u{1806}'
+        | '\u{2e17}'
+        | '\u{2e1a}'
+        | '\u{2e5d}'
+        | '\u{fe31}'
+        | '\u{fe32}'
+        | '\u{10ead}'
         | '\u{2010}'..='\u{2015}'
         | '\u{2043}'
         | '\u{2212}'
@@ -107,6 +116,14 @@ pub(super) fn fold(c: char) -> Fold {
         }
         // Number signs (`№` is not one: NFKC reads it as "No").
         '\u{266f}' | '\u{22d5}' | '\u{fe5f}' | '\u{ff03}' => Fold::To('#'),
+        // The braille blank and the replacement character (what `&#0;` decodes to) stand
+        // between groups as a space would.
+        '\u{2800}' | '\u{fffd}' => Fold::Space,
+        // Signs that look like a zero (empty set, diameter, degree) or a one (Roman one and
+        // fifty, which NFKC reads as `I` and `l` anyway).
+        '\u{2205}' | '\u{2300}' => Fold::To('O'),
+        '\u{b0}' => Fold::To('o'),
+        '\u{2160}' | '\u{2170}' | '\u{216c}' | '\u{217c}' => Fold::To('l'),
         // Greek, Cyrillic and Armenian letters that look like O and I.
         '\u{39f}' | '\u{41e}' | '\u{555}' => Fold::To('O'),
         '\u{3bf}' | '\u{43e}' | '\u{585}' => Fold::To('o'),
@@ -173,26 +190,116 @@ pub(super) fn nd_digit(c: char) -> Option<u8> {
 pub(super) fn kanji_digit(c: char) -> Option<u8> {
     Some(match c {
         '〇' | '○' | '◯' | '零' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
+        // With the formal numerals of contracts and banknotes (`壱弐参`, `壹貳參`).
+        '一' | '壱' | '壹' | '弌' => 1,
+        '二' | '弐' | '貳' | '弍' => 2,
+        '三' | '参' | '參' | '弎' => 3,
+        '四' | '肆' => 4,
+        '五' | '伍' => 5,
+        '六' | '陸' => 6,
+        '七' | '漆' => 7,
+        '八' | '捌' => 8,
+        '九' | '玖' => 9,
         _ => return None,
     })
 }
 
-fn is_lookalike(c: char) -> bool {
-    matches!(c, 'O' | 'o' | 'l' | 'I')
+/// Kanji that multiply the digit before them: `四百四十四` is 444.
+pub(super) fn kanji_place(c: char) -> Option<u32> {
+    match c {
+        '十' | '拾' | '什' => Some(10),
+        '百' | '佰' | '陌' => Some(100),
+        '千' | '阡' | '仟' => Some(1000),
+        _ => None,
+    }
 }
 
-/// Separators of a number in normalised text.
+/// Letters and signs read as a digit inside a run of digits.
+fn is_lookalike(c: char) -> bool {
+    matches!(c, 'O' | 'o' | 'l' | 'I' | '|' | 'S' | 'B' | 'Z')
+}
+
+/// The digit a look-alike is read as.
+fn lookalike_digit(c: char) -> char {
+    match c {
+        'O' | 'o' => '0',
+        'S' => '5',
+        'B' => '8',
+        'Z' => '2',
+        _ => '1',
+    }
+}
+
+/// Separators of a number in normalised text: marks, brackets, quotes, arrows and symbols that a
+/// reader skips between the groups of a number (`0120★444☎4444`, `【0120】444`, `0120の444`).
 pub(super) fn is_separator(c: char) -> bool {
-    matches!(c, ' ' | '-' | '.' | '/' | '(' | ')' | '[' | ']' | '~')
+    matches!(
+        c,
+        ' ' | '-'
+            | '.'
+            | '/'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '<'
+            | '>'
+            | '~'
+            | ':'
+            | ','
+            | '_'
+            | '='
+            | '+'
+            | '|'
+            | '\\'
+            | '\''
+            | '"'
+            | '*'
+            | '!'
+            | '?'
+            | ';'
+            | '&'
+            | '@'
+            | '$'
+            | '^'
+            | '`'
+            | '\u{a6}'
+            | '\u{ffe4}'
+            | '\u{2020}'..='\u{205e}'
+            | '\u{3013}'
+            | '、'
+            | '。'
+            | 'の'
+            | 'ノ'
+            | '\u{3008}'..='\u{3011}'
+            | '\u{3014}'..='\u{301b}'
+            | '\u{2018}'..='\u{201f}'
+            | '\u{2190}'..='\u{21ff}'
+            | '\u{2500}'..='\u{27bf}'
+            | '\u{2b00}'..='\u{2bff}'
+            | '\u{1f000}'..='\u{1faff}'
+    )
+}
+
+/// Opening brackets: an aside in them (`0120（無料）444-4444`) is skipped between groups.
+pub(super) fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '(' | '['
+            | '{'
+            | '<'
+            | '\u{3008}'
+            | '\u{300a}'
+            | '\u{300c}'
+            | '\u{300e}'
+            | '\u{3010}'
+            | '\u{3014}'
+            | '\u{3016}'
+            | '\u{3018}'
+            | '\u{301a}'
+    )
 }
 
 pub(super) fn normalise_into(
@@ -201,11 +308,23 @@ pub(super) fn normalise_into(
     mapped: &mut Vec<char>,
     out: &mut Normalised,
 ) {
+    normalise_reading(text, chars, mapped, out, false);
+}
+
+/// [`normalise_into`], with a `|` beside a digit read as the `1` it may look like
+/// (`0|20-444-4444`) where `bar_as_one`; otherwise a `|` separates groups.
+pub(super) fn normalise_reading(
+    text: &str,
+    chars: &mut Vec<(char, usize)>,
+    mapped: &mut Vec<char>,
+    out: &mut Normalised,
+    bar_as_one: bool,
+) {
     chars.clear();
     for (at, c) in text.char_indices() {
         fold_push(c, at, chars);
     }
-    read_in_context(chars, mapped);
+    read_in_context(chars, mapped, bar_as_one);
     out.text.clear();
     out.origin.clear();
     for &(c, at) in chars.iter() {
@@ -246,14 +365,16 @@ fn fold_push(c: char, at: usize, chars: &mut Vec<(char, usize)>) {
     }
 }
 
-/// Kanji digits and look-alike letters, read as digits where the characters around them say so.
-fn read_in_context(chars: &mut [(char, usize)], mapped: &mut Vec<char>) {
-    if !chars
-        .iter()
-        .any(|&(c, _)| kanji_digit(c).is_some() || is_lookalike(c))
-    {
+/// Kanji numerals, kanji digits and look-alike letters, read as digits where the characters
+/// around them say so.
+fn read_in_context(chars: &mut Vec<(char, usize)>, mapped: &mut Vec<char>, bar_as_one: bool) {
+    let kanji_or_lookalike = |c: char| {
+        kanji_digit(c).is_some() || kanji_place(c).is_some() || is_lookalike(c) || c == 'x'
+    };
+    if !chars.iter().any(|&(c, _)| kanji_or_lookalike(c)) {
         return;
     }
+    read_positional_numerals(chars);
     mapped.clear();
     mapped.extend(chars.iter().map(|&(c, _)| c));
     let original = |i: usize| chars[i].0;
@@ -277,6 +398,13 @@ fn read_in_context(chars: &mut [(char, usize)], mapped: &mut Vec<char>) {
     for (i, slot) in mapped.iter_mut().enumerate() {
         let c = original(i);
         let Some(value) = kanji_digit(c) else {
+            if matches!(c, 'x' | 'X' | '×')
+                && digit(beside(i, true, false))
+                && digit(beside(i, false, false))
+            {
+                // `0120x444x4444`: a letter between digits that a reader skips.
+                *slot = '-';
+            }
             continue;
         };
         let (left, right) = (beside(i, true, true), beside(i, false, true));
@@ -290,17 +418,94 @@ fn read_in_context(chars: &mut [(char, usize)], mapped: &mut Vec<char>) {
             *slot = char::from(b'0' + value);
         }
     }
-    for (i, (c, _)) in chars.iter_mut().enumerate() {
-        let m = mapped[i];
-        *c = m;
-        if !is_lookalike(m) {
+    read_lookalikes(mapped, bar_as_one);
+    for (slot, &m) in chars.iter_mut().zip(mapped.iter()) {
+        slot.0 = m;
+    }
+}
+
+/// Runs of kanji digits with `十 百 千` in them as the number they write (`百十番` is 110番).
+fn read_positional_numerals(chars: &mut Vec<(char, usize)>) {
+    if !chars.iter().any(|&(c, _)| kanji_place(c).is_some()) {
+        return;
+    }
+    let numeral = |c: char| kanji_digit(c).is_some() || kanji_place(c).is_some();
+    let mut out = Vec::with_capacity(chars.len() + 8);
+    let mut i = 0;
+    while i < chars.len() {
+        if !numeral(chars[i].0) {
+            out.push(chars[i]);
+            i += 1;
             continue;
         }
-        let left = i.checked_sub(1).map(|j| mapped[j]);
-        let right = mapped.get(i + 1).copied();
-        let letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
-        if (digit(left) && !letter(right)) || (digit(right) && !letter(left)) {
-            *c = if matches!(m, 'O' | 'o') { '0' } else { '1' };
+        let start = i;
+        while i < chars.len() && numeral(chars[i].0) {
+            i += 1;
+        }
+        let run = &chars[start..i];
+        if !run.iter().any(|&(c, _)| kanji_place(c).is_some()) {
+            out.extend_from_slice(run);
+            continue;
+        }
+        let (mut total, mut current) = (0u64, 0u64);
+        for &(c, _) in run {
+            match (kanji_digit(c), kanji_place(c)) {
+                (Some(d), _) => current = current.saturating_mul(10).saturating_add(u64::from(d)),
+                (_, Some(place)) => {
+                    total = total.saturating_add(current.max(1).saturating_mul(u64::from(place)));
+                    current = 0;
+                }
+                _ => {}
+            }
+        }
+        let at = run[0].1;
+        let value = total.saturating_add(current);
+        out.extend(value.to_string().chars().map(|d| (d, at)));
+    }
+    *chars = out;
+}
+
+/// Runs of look-alike letters read as digits: next to a digit and not part of a word
+/// (`Ol20-444-4444`, but not `CO2`, `Tel0120`); `S B Z`, which are letters more often, only
+/// inside a run of digits (`0120-4S4-4444`, `0120-BBB-4444`).
+fn read_lookalikes(m: &mut [char], bar_as_one: bool) {
+    let n = m.len();
+    let letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
+    let digit = |x: Option<char>| x.is_some_and(|x| x.is_ascii_digit());
+    let mut i = 0;
+    while i < n {
+        if !is_lookalike(m[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && is_lookalike(m[i]) {
+            i += 1;
+        }
+        let end = i;
+        let run = &m[start..end];
+        if !bar_as_one && run.contains(&'|') {
+            continue;
+        }
+        let left = start.checked_sub(1).map(|j| m[j]);
+        let right = m.get(end).copied();
+        let near_left = digit(left)
+            || (start >= 2 && is_separator(m[start - 1]) && m[start - 2].is_ascii_digit());
+        let near_right =
+            digit(right) || (end + 1 < n && is_separator(m[end]) && m[end + 1].is_ascii_digit());
+        let weak = run.iter().any(|c| matches!(c, 'S' | 'B' | 'Z'));
+        let strong = run.len() - run.iter().filter(|c| matches!(c, 'S' | 'B' | 'Z')).count();
+        let read = !letter(left)
+            && !letter(right)
+            && if weak {
+                (near_left && near_right) || (strong >= 2 && (near_left || near_right))
+            } else {
+                digit(left) || digit(right) || (near_left && near_right)
+            };
+        if read {
+            for c in &mut m[start..end] {
+                *c = lookalike_digit(*c);
+            }
         }
     }
 }

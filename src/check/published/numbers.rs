@@ -4,15 +4,54 @@
 
 use std::ops::Range;
 
-use super::normalise::is_separator;
+use super::normalise::{is_opening, is_separator};
 use super::VettedNumbers;
 
-/// The three-digit numbers every phone in Japan dials the same way.
-pub(super) const SHORT_NUMBERS: [&str; 9] = [
-    "104", "110", "117", "118", "119", "171", "177", "188", "189",
+/// The three-digit numbers every phone in Japan dials: the nationwide ones (104 directory, 110
+/// police, 117 time, 118 coast guard, 119 fire, 171 disaster message dial, 177 weather, 188
+/// consumer hotline, 189 child guidance) and the carriers' service numbers (113 and 151 faults
+/// and enquiries, 115 telegrams, 116 sales, 157 mobile enquiries), which a fake page can
+/// print as well as any other number.
+pub(super) const SHORT_NUMBERS: [&str; 14] = [
+    "104", "110", "113", "115", "116", "117", "118", "119", "151", "157", "171", "177", "188",
+    "189",
 ];
 /// The same, as numbers.
-pub(super) const SHORT_VALUES: [u32; 9] = [104, 110, 117, 118, 119, 171, 177, 188, 189];
+pub(super) const SHORT_VALUES: [u32; 14] = [
+    104, 110, 113, 115, 116, 117, 118, 119, 151, 157, 171, 177, 188, 189,
+];
+
+/// Characters between two groups that still join them: separators, and an aside in brackets
+/// (`0120（無料）444-4444`). Fewer than the characters after which a window closes
+/// (`window::CLOSE_AFTER`), so that a window holds whole runs.
+const MAX_GAP: usize = 9;
+
+/// Labels after which a long run of digits is an identifier (corporate and invoice numbers,
+/// product codes, order and tracking numbers): digits glued to a number in it are not read off
+/// it (`法人番号 8010001034740`), though a number of whole groups still is.
+const ID_LABELS: [&str; 20] = [
+    "法人番号",
+    "登録番号",
+    "注文番号",
+    "受注番号",
+    "伝票番号",
+    "追跡番号",
+    "配送番号",
+    "商品番号",
+    // `ー` reads as a dash in normalised text.
+    "商品コ-ド",
+    "品番",
+    "型番",
+    "会員番号",
+    "カード番号",
+    "JAN",
+    "EAN",
+    "ISBN",
+    "ISSN",
+    "ASIN",
+    "ID",
+    "Order",
+];
 
 /// At most this many other digits glued to the first or last group of a number.
 const MAX_GLUED: usize = 4;
@@ -39,7 +78,7 @@ const UNITS: [&str; 52] = [
 ];
 
 /// Marks before a numeral that make it an ordinal, an amount or an address.
-const NUMERAL_PREFIXES: &str = "第約計全各毎〒¥€£総延築満数十百千万億兆号";
+const NUMERAL_PREFIXES: &str = "第約計全各毎〒¥€£総延築満数十百千万億兆号順項章節条頁";
 
 /// A number found in normalised text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,6 +98,7 @@ struct Digit {
 #[derive(Default)]
 pub(super) struct NumScratch {
     groups: Vec<Range<usize>>,
+    gaps: Vec<Gap>,
     digits: Vec<Digit>,
     excluded: Vec<bool>,
 }
@@ -72,6 +112,7 @@ pub(super) fn find_numbers(
     let b = t.as_bytes();
     let NumScratch {
         groups,
+        gaps,
         digits,
         excluded,
     } = scratch;
@@ -88,17 +129,23 @@ pub(super) fn find_numbers(
             i += 1;
         }
     }
+    gaps.clear();
+    gaps.extend((1..groups.len()).map(|k| gap_between(t, groups[k - 1].end, groups[k].start)));
     let mut first = 0;
     for k in 1..=groups.len() {
-        if k < groups.len() && joined(b, groups[k - 1].end, groups[k].start) {
+        if k < groups.len() && joins(gaps, k - 1) {
             continue;
         }
         let run = &groups[first..k];
+        let first_of_run = first;
         first = k;
         excluded.clear();
         excluded.resize(run.len(), false);
         mark_dates(b, run, excluded);
+        mark_times(b, run, excluded);
+        mark_years(b, run, excluded);
         mark_postal_code(t, run, excluded);
+        let identifier = after_id_label(&t[..run[0].start]);
         digits.clear();
         for (group, r) in run.iter().enumerate() {
             digits.extend(r.clone().map(|at| Digit {
@@ -111,21 +158,155 @@ pub(super) fn find_numbers(
             t,
             b,
             groups: run,
+            gaps: &gaps[first_of_run..k - 1],
             digits,
             excluded,
             vetted,
+            identifier,
         }
         .find(out);
     }
 }
 
-/// True where the bytes between two groups join them into one run (a spaced ` / ` separates
-/// items of a list instead).
-fn joined(b: &[u8], end: usize, start: usize) -> bool {
-    let gap = &b[end..start];
-    gap.len() <= 3
-        && gap.iter().all(|&c| is_separator(char::from(c)))
-        && !(gap.contains(&b'/') && gap.contains(&b' '))
+/// What the text between two groups of digits does to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    Apart,
+    Joins,
+    /// A comma or `、` `。`, which joins groups (`0120、444、4444`) but where it stands between
+    /// groups each joined to another by other separators: there it separates the items of a
+    /// list (`03-3446-0999、050-5838-4333`). A three-digit service number is read in its item.
+    List,
+}
+
+/// Whether gap `k` (between groups `k` and `k + 1`) joins them.
+fn joins(gaps: &[Gap], k: usize) -> bool {
+    match gaps[k] {
+        Gap::Apart => false,
+        Gap::Joins => true,
+        Gap::List => {
+            let before = k.checked_sub(1).map(|j| gaps[j]);
+            let after = gaps.get(k + 1).copied();
+            !(before == Some(Gap::Joins) && after == Some(Gap::Joins))
+        }
+    }
+}
+
+fn gap_between(t: &str, end: usize, start: usize) -> Gap {
+    if !joined(t, end, start) {
+        Gap::Apart
+    } else if t[end..start].contains([',', '、', '。']) {
+        Gap::List
+    } else {
+        Gap::Joins
+    }
+}
+
+/// True where the text between two groups joins them into one run: up to [`MAX_GAP`]
+/// separators, or an aside in brackets among them. A spaced ` / ` separates items of a list
+/// instead.
+fn joined(t: &str, end: usize, start: usize) -> bool {
+    let gap = &t[end..start];
+    if gap.contains('/') && gap.contains(' ') {
+        return false;
+    }
+    // `0120+444+4444` is one number; `0999、+81 3-…` is two.
+    if gap.contains('+') && gap != "+" {
+        return false;
+    }
+    let (mut depth, mut words_inside) = (0usize, false);
+    for (n, c) in gap.chars().enumerate() {
+        if n >= MAX_GAP {
+            return false;
+        }
+        if is_opening(c) {
+            depth += 1;
+        } else if depth > 0 && is_closing(c) {
+            depth -= 1;
+        } else if !is_separator(c) {
+            if depth == 0 {
+                return false;
+            }
+            words_inside = true;
+        }
+    }
+    depth == 0 || !words_inside
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        ')' | ']'
+            | '}'
+            | '>'
+            | '\u{3009}'
+            | '\u{300b}'
+            | '\u{300d}'
+            | '\u{300f}'
+            | '\u{3011}'
+            | '\u{3015}'
+            | '\u{3017}'
+            | '\u{3019}'
+            | '\u{301b}'
+    )
+}
+
+/// Whether the text before a run ends with a label of an identifier ([`ID_LABELS`]), then
+/// perhaps a colon, `No.`, `#` or the `T` of an invoice number.
+fn after_id_label(before: &str) -> bool {
+    let tail = before.trim_end_matches([' ', ':', '.', '#', '-', '=']);
+    let tail = tail.strip_suffix('T').unwrap_or(tail);
+    let tail = tail.trim_end_matches([' ', ':', '.', '#', '-', '=']);
+    let tail = tail.strip_suffix("No").unwrap_or(tail);
+    let tail = tail.trim_end_matches([' ', ':', '.', '#', '-']);
+    ID_LABELS.iter().any(|label| {
+        tail.len() >= label.len()
+            && tail.is_char_boundary(tail.len() - label.len())
+            && tail[tail.len() - label.len()..].eq_ignore_ascii_case(label)
+    })
+}
+
+/// Leaves times (`9:00`, `17:30`) out of a run: `:` joins the groups of a number, not those of
+/// a time.
+fn mark_times(b: &[u8], run: &[Range<usize>], excluded: &mut [bool]) {
+    let value = |g: &Range<usize>| -> u32 {
+        b[g.clone()]
+            .iter()
+            .take(3)
+            .fold(0, |v, d| v * 10 + u32::from(d - b'0'))
+    };
+    for g in 0..run.len().saturating_sub(1) {
+        let (hours, minutes) = (&run[g], &run[g + 1]);
+        let colon = &b[hours.end..minutes.start] == b":";
+        if colon
+            && hours.len() <= 2
+            && value(hours) <= 30
+            && minutes.len() == 2
+            && value(minutes) <= 59
+        {
+            excluded[g] = true;
+            excluded[g + 1] = true;
+        }
+    }
+}
+
+/// Leaves a list of years out of a run (`2024 2025 2026`, a table's header): two groups or more
+/// of four digits from 1900 to 2099, each before any group that starts with `0` (in
+/// `0120-2024-2025` they are the groups of a number).
+fn mark_years(b: &[u8], run: &[Range<usize>], excluded: &mut [bool]) {
+    let year = |g: &Range<usize>| g.len() == 4 && matches!(&b[g.start..g.start + 2], b"19" | b"20");
+    let before_zero = run
+        .iter()
+        .position(|g| b[g.start] == b'0')
+        .unwrap_or(run.len());
+    if run[..before_zero].iter().filter(|g| year(g)).count() < 2 {
+        return;
+    }
+    for (g, r) in run[..before_zero].iter().enumerate() {
+        if year(r) {
+            excluded[g] = true;
+        }
+    }
 }
 
 /// Leaves dates out of a run: year-month-day, day-month-year and month-day-year with one
@@ -201,9 +382,13 @@ struct Run<'a> {
     t: &'a str,
     b: &'a [u8],
     groups: &'a [Range<usize>],
+    /// Between each two groups.
+    gaps: &'a [Gap],
     digits: &'a [Digit],
     excluded: &'a [bool],
     vetted: Option<&'a VettedNumbers>,
+    /// The run follows the label of an identifier: only whole groups are read as a number.
+    identifier: bool,
 }
 
 impl Run<'_> {
@@ -297,6 +482,9 @@ impl Run<'_> {
             .get(end)
             .is_none_or(|next| next.group != last.group);
         if glued_before || !whole {
+            if self.identifier {
+                return None;
+            }
             let extra = self.groups[last.group].end - last.at - 1;
             if extra > MAX_GLUED || self.numeral_marks(first.group, last.group) {
                 return None;
@@ -309,9 +497,9 @@ impl Run<'_> {
     /// digits glued to a number are not read off it.
     fn numeral_marks(&self, from: usize, to: usize) -> bool {
         (from..to).any(|g| {
-            self.b[self.groups[g].end..self.groups[g + 1].start]
-                .iter()
-                .any(|c| matches!(c, b'/' | b'.'))
+            self.t[self.groups[g].end..self.groups[g + 1].start]
+                .chars()
+                .any(|c| matches!(c, '/' | '.' | ',' | '、' | '。'))
         })
     }
 
@@ -364,11 +552,25 @@ impl Run<'_> {
             });
         }
         let listed = |r: &Range<usize>| SHORT_NUMBERS.contains(&&self.t[r.clone()]);
-        let standalone = r.len() == 3
-            && listed(&r)
-            && self.groups.iter().all(listed)
-            && standalone_before(&self.t[..self.groups[0].start])
-            && standalone_after(&self.t[self.groups[self.groups.len() - 1].end..]);
+        if r.len() != 3 || !listed(&r) {
+            return None;
+        }
+        // The item of a list it is in (`03-3446-0999、110`), dates and times aside.
+        let (mut lo, mut hi) = (g, g);
+        while lo > 0 && self.gaps[lo - 1] != Gap::List {
+            lo -= 1;
+        }
+        while hi + 1 < self.groups.len() && self.gaps[hi] != Gap::List {
+            hi += 1;
+        }
+        let mut item = (lo..=hi).filter(|&k| !self.excluded[k]);
+        let first = item.next().unwrap_or(g);
+        let last = item.next_back().unwrap_or(first);
+        let standalone = (first..=last)
+            .filter(|&k| !self.excluded[k])
+            .all(|k| listed(&self.groups[k]))
+            && standalone_before(&self.t[..self.groups[first].start])
+            && standalone_after(&self.t[self.groups[last].end..]);
         standalone.then(|| Found {
             vetted: self.is_vetted(digits),
             canonical: digits.to_string(),

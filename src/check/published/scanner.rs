@@ -8,15 +8,15 @@ use super::kinds::{
 };
 use super::links::dialled_by_link;
 use super::markup::{
-    after, comment_end, end_tag_at, find_byte, is_markup, is_space, tag_kind, tag_of_key,
-    visible_attribute, Tag, BEFORE_NAME, NAME_END, TAG_NAME_END,
+    after, comment_end, element_end, end_tag_at, find_byte, is_markup, is_space, tag_kind,
+    tag_of_key, visible_attribute, Tag, BEFORE_NAME, NAME_END, TAG_NAME_END,
 };
 use super::normalise::kanji_digit;
 use super::references::{decode_into, reference, Reference};
 use super::report::{report_numbers, shorten, Scratch};
 use super::stats::Stats;
 use super::window::{Acc, Piece, Ring};
-use super::{Place, PublishedNumber, VettedNumbers};
+use super::{Place, PublishedNumber, VettedNumbers, Why};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Stop {
@@ -44,6 +44,8 @@ pub(super) struct Scanner<'h> {
     /// Where the open window's own text starts in `acc`, after its context.
     pub(super) own_start: usize,
     pub(super) scratch: Scratch,
+    /// The tag being read has `dir="rtl"` or `dir="auto"`.
+    reversing: bool,
 }
 
 impl<'h> Scanner<'h> {
@@ -61,6 +63,7 @@ impl<'h> Scanner<'h> {
             acc: Acc::default(),
             own_start: 0,
             scratch: Scratch::default(),
+            reversing: false,
         }
     }
 
@@ -183,9 +186,8 @@ impl<'h> Scanner<'h> {
             0xc2..=0xdf if continues(b1) => {
                 let trigger = match lead {
                     0xc2 => matches!(b1, 0xb2 | 0xb3 | 0xb9 | 0xbc..=0xbe),
-                    0xd9 => (0xa0..=0xa9).contains(&b1),
-                    0xdb => (0xb0..=0xb9).contains(&b1),
-                    0xdf => (0x80..=0x89).contains(&b1),
+                    // Hebrew, Arabic and the other right-to-left scripts, and their digits.
+                    0xd6..=0xdf => is_trigger(char_at(b, i).0),
                     _ => false,
                 };
                 (trigger, 2)
@@ -196,6 +198,7 @@ impl<'h> Scanner<'h> {
                     (0xe3, 0x88..=0x8a) => is_trigger(char_at(b, i).0),
                     (0xe4, 0xb8) => b2 == 0x80 && self.one_beside_digit(i, end),
                     (0xe9, 0x9b) => b2 == 0xb6,
+                    (0xef, 0xac..=0xbb) => is_trigger(char_at(b, i).0),
                     (0xef, _) => matches!(
                         (b1, b2),
                         (0xbc, 0x90..=0x99 | 0x83) | (0xb9, 0x9f) | (0xa6, 0xb2)
@@ -275,7 +278,16 @@ impl<'h> Scanner<'h> {
 
     fn start_tag(&mut self, i: usize) -> usize {
         let b = self.b;
+        self.reversing = false;
         let (tag, end) = self.tag(i + 1);
+        let name_end = (i + 1..b.len())
+            .find(|&k| TAG_NAME_END[usize::from(b[k])])
+            .unwrap_or(b.len());
+        let name = &b[i + 1..name_end];
+        if self.reversing || name.eq_ignore_ascii_case(b"bdo") || name.eq_ignore_ascii_case(b"bdi")
+        {
+            self.reversing_element(i, name_end, end);
+        }
         match tag {
             Tag::Block => {
                 self.flow_space(i);
@@ -303,7 +315,43 @@ impl<'h> Scanner<'h> {
                 self.scan_run(end, b.len(), Place::Text, false);
                 b.len()
             }
+            Tag::Annotation(name) => {
+                let close = end_tag_at(b, end, name);
+                self.scan_run(end, close, Place::Text, true);
+                close
+            }
         }
+    }
+
+    /// An element that sets the text direction (`<bdo>`, `<bdi>`, `dir="rtl"`, `dir="auto"`),
+    /// its start tag at `i`: digits in it may show in another order than written (see
+    /// `report::report_direction`), so any are reported.
+    fn reversing_element(&mut self, i: usize, name_end: usize, end: usize) {
+        let b = self.b;
+        let close = element_end(b, end, &b[i + 1..name_end]);
+        if self.next_trigger(end, close, false).1 != Stop::Trigger {
+            return;
+        }
+        let mut text = String::new();
+        let mut in_tag = false;
+        decode_into(b, end, close, &mut |c, _| match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        });
+        let shown = super::normalise(&text).text;
+        let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
+        if digits.is_empty() {
+            return;
+        }
+        self.out.push(PublishedNumber {
+            canonical: digits,
+            shown: shorten(shown.trim()),
+            byte_offset: i,
+            place: Place::Text,
+            why: Why::Direction,
+        });
     }
 
     /// A tag whose name starts at `k`: its kind, and just after its `>`. Reads the attributes,
@@ -334,6 +382,14 @@ impl<'h> Scanner<'h> {
                 tag_of_key((word | 0x2020_2020_2020_2020) & (u64::MAX >> (64 - 8 * len)))
             }
             _ => tag_kind(&b[name_start..k]),
+        };
+        let tag = match b[name_start..k] {
+            [r, t] if r | 0x20 == b'r' && t | 0x20 == b't' => Tag::Annotation(b"rt"),
+            [r, p] if r | 0x20 == b'r' && p | 0x20 == b'p' => Tag::Annotation(b"rp"),
+            [r, t, c] if r | 0x20 == b'r' && t | 0x20 == b't' && c | 0x20 == b'c' => {
+                Tag::Annotation(b"rtc")
+            }
+            _ => tag,
         };
         loop {
             while k < n && BEFORE_NAME[usize::from(b[k])] {
@@ -381,13 +437,56 @@ impl<'h> Scanner<'h> {
 
     fn attribute(&mut self, tag: Tag, name: Range<usize>, value: Range<usize>) {
         let name = &self.b[name];
+        if name.len() == 3 && name.eq_ignore_ascii_case(b"dir") {
+            let value = self.b[value].trim_ascii();
+            self.reversing |=
+                value.eq_ignore_ascii_case(b"rtl") || value.eq_ignore_ascii_case(b"auto");
+            return;
+        }
         if name.len() == 4 && name.eq_ignore_ascii_case(b"href")
-            || name.eq_ignore_ascii_case(b"xlink:href")
+            || [
+                &b"xlink:href"[..],
+                b"src",
+                b"action",
+                b"formaction",
+                b"data",
+            ]
+            .iter()
+            .any(|n| name.eq_ignore_ascii_case(n))
         {
+            // Where a browser goes: a `tel:` there dials.
             self.link(value);
         } else if let Some(attribute) = visible_attribute(name, tag) {
+            if tag == Tag::Meta && attribute == "content" {
+                self.refresh(value.clone());
+            }
             self.scan_run(value.start, value.end, Place::Attribute(attribute), true);
         }
+    }
+
+    /// A `<meta http-equiv="refresh" content="0;url=tel:…">`: the page goes to its URL.
+    fn refresh(&mut self, value: Range<usize>) {
+        let b = self.b;
+        // `0; URL = 'tel:…'`, as browsers read it: `url`, spaces, `=`, spaces, a quote.
+        let Some(k) = b[value.clone()]
+            .windows(3)
+            .position(|w| w.eq_ignore_ascii_case(b"url"))
+        else {
+            return;
+        };
+        let mut start = value.start + k + 3;
+        let skip = |mut i: usize, marks: &[u8]| {
+            while i < value.end && (is_space(b[i]) || marks.contains(&b[i])) {
+                i += 1;
+            }
+            i
+        };
+        start = skip(start, b"");
+        if start >= value.end || b[start] != b'=' {
+            return;
+        }
+        start = skip(start + 1, b"'\"");
+        self.link(start..value.end);
     }
 
     /// An `href`: the number it dials, if it is a `tel:` (`sms:`, …) link.
@@ -406,6 +505,7 @@ impl<'h> Scanner<'h> {
                     shown: shorten(decoded.trim()),
                     byte_offset: value.start,
                     place: Place::TelLink,
+                    why: Why::Unvetted,
                 });
             }
         }

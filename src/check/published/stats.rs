@@ -49,18 +49,37 @@ pub(super) struct Stats {
     /// The last character seen was a digit-like one, or a letter.
     pub(super) after_digit: bool,
     pub(super) after_letter: bool,
-    /// A look-alike letter after neither a digit nor a letter: a digit if a digit follows.
-    pub(super) pending: Option<bool>,
+    /// Look-alike letters after neither a digit nor a letter (how many, and whether one may be
+    /// a 1): digits if a digit follows.
+    pub(super) pending: Option<(usize, bool)>,
+    /// Characters left in an aside in brackets after digits (`0120（無料）444`), in which a
+    /// letter, kana or kanji does not end the stretch.
+    pub(super) aside: usize,
+    /// A bidi control was seen, or a right-to-left letter.
+    pub(super) direction_control: bool,
+    pub(super) right_to_left: bool,
 }
+
+/// The longest aside in brackets between the groups of a number (`（フリーダイヤル）`).
+pub(super) const ASIDE: usize = 9;
 
 impl Stats {
     pub(super) fn observe(&mut self, kind: Kind) {
         match kind {
             Kind::Invisible => return,
-            Kind::Digit { weight, one, value } => {
-                if let Some(one) = self.pending.take() {
-                    self.add_digits(1, one, None);
+            Kind::Direction { control } => {
+                if control {
+                    self.direction_control = true;
+                } else {
+                    self.right_to_left = true;
                 }
+                return;
+            }
+            Kind::Digit { weight, one, value } => {
+                if let Some((count, one)) = self.pending.take() {
+                    self.add_digits(count, one, None);
+                }
+                self.aside = 0;
                 self.since_digit = 0;
                 self.last_space = false;
                 self.add_digits(weight, one, value);
@@ -70,27 +89,36 @@ impl Stats {
                 return;
             }
             // A look-alike is read as a digit only beside one and not inside a word.
+            // A run of them (`Ol20`) is read as digits beside one.
             Kind::Lookalike { one } => {
                 self.since_digit += 1;
                 self.last_space = false;
                 if self.after_digit {
                     self.add_digits(1, one, None);
-                } else if self.after_letter || self.pending.is_some() {
-                    self.pending = None;
+                    self.aside = 0;
+                    return;
+                }
+                if self.after_letter {
                     self.end_group();
                     self.end_stretch();
                 } else {
-                    self.pending = Some(one);
+                    let (count, ones) = self.pending.unwrap_or((0, false));
+                    self.pending = Some((count + 1, ones || one));
+                    return;
                 }
-                self.after_digit = false;
                 self.after_letter = true;
                 return;
             }
             _ => {}
         }
-        if self.pending.take().is_some() {
-            // It was a letter after all.
-            self.end_stretch();
+        if let Some((count, one)) = self.pending.take() {
+            if kind == Kind::Letter {
+                // It was a word after all.
+                self.end_stretch();
+            } else {
+                // Look-alikes between separators may be digits (`0120-BBB-4444`).
+                self.add_digits(count, one, None);
+            }
         }
         self.end_group();
         self.after_digit = false;
@@ -100,6 +128,14 @@ impl Stats {
             Kind::Space if self.hash != 0 => 2,
             _ => 0,
         };
+        if kind == Kind::Open && self.stretch > 0 {
+            self.aside = ASIDE;
+        } else if self.aside > 0 {
+            self.aside -= 1;
+            if self.aside == 0 {
+                self.end_stretch();
+            }
+        }
         match kind {
             Kind::Space => {
                 if !self.last_space {
@@ -109,7 +145,7 @@ impl Stats {
                 return;
             }
             Kind::Plus => self.has_plus = true,
-            Kind::Cold | Kind::Letter => self.end_stretch(),
+            Kind::Cold | Kind::Letter if self.aside == 0 => self.end_stretch(),
             _ => {}
         }
         self.since_digit += 1;
@@ -237,7 +273,9 @@ impl Stats {
     fn may_hold_unvetted(&self, vetted: &VettedNumbers) -> bool {
         let unvetted_ten =
             |ten: &[u8; 10]| std::str::from_utf8(ten).map_or(true, |t| !vetted.contains(t));
-        self.long
+        self.direction_control
+            || (self.right_to_left && self.digits > 0)
+            || self.long
             || self.tens[..self.ten_seen].iter().any(unvetted_ten)
             || (self.has_plus && self.max_stretch >= 8)
             || self.any_short

@@ -269,8 +269,15 @@ impl Scanner<'_> {
                             c @ 0..0x80 => (ASCII_KINDS[usize::from(c)], 1),
                             _ => kind_at(b, s),
                         };
-                        // Bytes that are not UTF-8 just before `j` read as a U+FFFD.
-                        let mut kind = if s + len == j { kind } else { Kind::Cold };
+                        // Bytes that are not UTF-8 just before `j` read as a U+FFFD: the
+                        // character before them is read next.
+                        let mut kind = kind;
+                        if s + len != j {
+                            kind = self::kind('\u{fffd}');
+                            if s + len < j {
+                                s += len;
+                            }
+                        }
                         if b[s] == b';' {
                             // The end of a reference: read as what it stands for.
                             let look = from.max(s.saturating_sub(32));
@@ -449,7 +456,7 @@ mod tests {
     fn lone_digits_close_at_the_letter_kana_or_kanji_after_them() {
         assert_eq!(lone_end("（第1） / Residence"), Some("esidence"));
         assert_eq!(lone_end("第10章"), Some(""));
-        assert_eq!(lone_end("Step 2: go"), Some(" go"));
+        assert_eq!(lone_end("Step 2: go"), Some("o"));
         assert_eq!(lone_end("page 12 を"), Some(""));
     }
 

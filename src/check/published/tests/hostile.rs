@@ -161,6 +161,76 @@ finds! {
     in_textarea: "<textarea>0120-444-4444</textarea>" => ["01204444444"];
     /// In `<noscript>`, which shows when scripts are off.
     in_noscript: "<noscript><p>0120-444-4444</p></noscript>" => ["01204444444"];
+
+    // Found by the second break-it round (issue 13).
+    /// Formal kanji numerals.
+    formal_kanji: "<p>零壱弐零-四四四-四四四四</p>" => ["01204444444"];
+    /// Old formal kanji numerals.
+    old_formal_kanji: "<p>〇壹貳〇-肆肆肆-肆肆肆肆</p>" => ["01204444444"];
+    /// Kanji positional numbers: `四百四十四` reads as 444.
+    kanji_positional: "<p>〇一二〇-四百四十四-四千四百四十四</p>" => ["01204444444"];
+    /// Two look-alike letters in a row.
+    lookalike_pair: "<p>Ol20-444-4444</p>" => ["01204444444"];
+    /// A bar for a 1.
+    lookalike_bar: "<p>O|20-444-4444</p>" => ["01204444444"];
+    /// `S B Z` inside a run of digits.
+    lookalike_s_b_z: "<p>0120-4S4-4444 0120-BBB-4444 0Z20-444-4444</p>"
+        => ["01204544444", "01208884444", "02204444444"];
+    /// A whole first group of look-alikes.
+    lookalike_group: "<p>OlZO-444-4444</p>" => ["01204444444"];
+    /// Roman numerals one, and signs that look like a zero.
+    roman_and_zero_signs: "<p>0Ⅰ20-444-4444 0ⅰ20-444-4444 0ⅼ20-444-4444 ∅120-444-4444 °120-444-4444</p>"
+        => ["01204444444", "01204444444", "01204444444", "01204444444", "01204444444"];
+    /// Dash-like characters: modifier minus, Canadian syllabics, double oblique hyphen.
+    more_dashes: "<p>0120˗444˗4444 0120ᐨ444ᐨ4444 0120⸗444⸗4444</p>"
+        => ["01204444444", "01204444444", "01204444444"];
+    /// `の` and `ノ` between groups.
+    no_between_groups: "<p>0120の444の4444 0120ノ444ノ4444</p>" => ["01204444444", "01204444444"];
+    /// A word in brackets inside the number.
+    aside_in_brackets: "<p>0120（無料）444-4444</p>" => ["01204444444"];
+    /// Japanese brackets around each group.
+    japanese_brackets: "<p>【0120】【444】【4444】 「0120」444『4444』</p>"
+        => ["01204444444", "01204444444"];
+    /// Japanese punctuation between groups.
+    japanese_punctuation: "<p>0120、444。4444 0120：444：4444</p>" => ["01204444444", "01204444444"];
+    /// ASCII marks between groups.
+    ascii_marks: "<p>0120_444_4444 0120,444,4444 0120:444:4444 0120=444=4444</p>"
+        => ["01204444444", "01204444444", "01204444444", "01204444444"];
+    /// More ASCII marks.
+    more_ascii_marks: r#"<p>0120+444+4444 0120\444\4444 0120'444'4444 0120"444"4444 0120x444x4444</p>"#
+        => ["01204444444", "01204444444", "01204444444", "01204444444", "01204444444"];
+    /// More marks, typed and as references.
+    even_more_marks: "<p>0120&amp;444@4444 0120$444^4444 0120`444¦4444 0120※444〓4444 0120…444‥4444</p>"
+        => ["01204444444", "01204444444", "01204444444", "01204444444", "01204444444"];
+    /// A refresh to a `tel:` URL written with spaces and quotes, as browsers read it.
+    meta_refresh_spaced: "<meta http-equiv=refresh content=\"0; URL = 'tel:0120-444-4444'\">"
+        => ["01204444444", "01204444444"];
+    /// Ruby text in a ruby text container.
+    ruby_text_container: "<p><ruby>01<rtc><rt>ぜろいち</rt></rtc>20</ruby>-444-4444</p>"
+        => ["01204444444"];
+    /// Bars between groups (read both ways).
+    bars: "<p>0120|444|4444</p>" => ["01204444444"];
+    /// Arrows, stars, telephone signs and emoji.
+    symbols: "<p>0120→444→4444 0120★444☎4444 0120📞444📞4444</p>"
+        => ["01204444444", "01204444444", "01204444444"];
+    /// The braille blank, the replacement character and `&#0;`.
+    blanks: "<p>0120\u{2800}444\u{2800}4444 0120\u{fffd}444\u{fffd}4444 0120&#0;444&#0;4444</p>"
+        => ["01204444444", "01204444444", "01204444444"];
+    /// Runs of four separators and more.
+    long_separator_runs: "<p>0120-----444-----4444 0120 - - 444 - - 4444</p>"
+        => ["01204444444", "01204444444"];
+    /// Ruby text between the digits.
+    ruby_text_between: "<p><ruby>01<rt>ぜろいち</rt>20<rt>にぜろ</rt></ruby>-444-4444</p>"
+        => ["01204444444"];
+    /// Ruby text with its parentheses.
+    ruby_with_parentheses: "<p><ruby>0120<rp>(</rp><rt>フリーダイヤル</rt><rp>)</rp></ruby>444-4444</p>"
+        => ["01204444444"];
+    /// A service number after a list of numbers, and after office hours.
+    short_after_a_list: "<p>03-3446-0999、110</p>" => ["0334460999", "110"];
+    short_after_hours: "<p>受付 9:00-17:00 110番</p>" => ["110"];
+    /// Carrier service numbers.
+    carrier_service_numbers: "<p>故障は113へ。151番、157、116、115</p>"
+        => ["113", "151", "157", "116", "115"];
 }
 
 /// Each case: a page, and exactly what must be found on it and where.
@@ -226,6 +296,12 @@ finds_at! {
     skype_link: r#"<a href='skype:+81312345678?call'>x</a>"# => [("0312345678", TEL)];
     /// A Skype call to a user name is not a number.
     skype_user: r#"<a href="skype:echo123?call">x</a>"# => [];
+    /// A refresh to a `tel:` URL with percent-encoded digits.
+    meta_refresh_to_tel: r#"<meta http-equiv=refresh content="0;url=tel:%30%31%32%30%34%34%34%34%34%34%34">"#
+        => [("01204444444", TEL)];
+    /// Every digit of a `tel:` link percent-encoded.
+    tel_link_all_encoded: r#"<a href="tel:%30%31%32%30%34%34%34%34%34%34%34">x</a>"#
+        => [("01204444444", TEL)];
 }
 
 #[test]

@@ -7,10 +7,22 @@ fn nobody() -> VettedNumbers {
     VettedNumbers::default()
 }
 
-/// The canonical numbers found on a page where nothing is vetted.
+/// The canonical numbers found on a page where nothing is vetted (digits reported for the
+/// direction they may show in aside: see [`directions`]).
 fn numbers(html: &str) -> Vec<String> {
     unvetted_numbers(html.as_bytes(), &nobody())
         .into_iter()
+        .filter(|n| n.why == Why::Unvetted)
+        .map(|n| n.canonical)
+        .collect()
+}
+
+/// The digits reported because they may show in another order, on a page where nothing is
+/// vetted.
+fn directions(html: &str) -> Vec<String> {
+    unvetted_numbers(html.as_bytes(), &nobody())
+        .into_iter()
+        .filter(|n| n.why == Why::Direction)
         .map(|n| n.canonical)
         .collect()
 }
@@ -18,6 +30,7 @@ fn numbers(html: &str) -> Vec<String> {
 fn places(html: &str) -> Vec<(String, Place)> {
     unvetted_numbers(html.as_bytes(), &nobody())
         .into_iter()
+        .filter(|n| n.why == Why::Unvetted)
         .map(|n| (n.canonical, n.place))
         .collect()
 }
@@ -46,6 +59,7 @@ macro_rules! finds {
 
 mod bytes;
 mod cross_checks;
+mod direction;
 mod hostile;
 mod not_reported;
 mod throughput;

@@ -1,0 +1,66 @@
+//! Digits whose order a reader may see changed: bidi controls, `<bdo>`, `<bdi>`, `dir="rtl"`
+//! and `dir="auto"`, and right-to-left letters beside digit groups. Rather than emulate the
+//! bidi algorithm, the scan reports the digits (and a control with none near it).
+
+use super::*;
+
+/// Each case: a page, and the digits reported as they are written.
+macro_rules! reversed {
+    ($($(#[$doc:meta])* $name:ident: $html:expr => [$($want:expr),*];)*) => {$(
+        $(#[$doc])*
+        #[test]
+        fn $name() {
+            let want: Vec<String> = vec![$($want.to_string()),*];
+            assert_eq!(directions($html), want, "in {:?}", $html);
+        }
+    )*};
+}
+
+reversed! {
+    /// A right-to-left override: the groups written reversed show as 0120-444-4444.
+    override_around_reversed_groups: "<p>\u{202e}4444-444-0210\u{202c}</p>" => ["44444440210"];
+    /// A right-to-left embedding.
+    embedding: "<p>\u{202b}0120-444-4444\u{202c}</p>" => ["01204444444"];
+    /// Isolates: right-to-left and first-strong.
+    isolates: "<p>\u{2067}4444-444-0210\u{2069} \u{2068}0120\u{2069}</p>" => ["444444402100120"];
+    /// Right-to-left and Arabic letter marks, typed and as references.
+    marks: "<p>0120\u{200f}-444&rlm;-4444 \u{61c}03</p>" => ["0120444444403"];
+    /// A control before a word: it reorders the rest of its paragraph.
+    control_before_words: "<p>\u{202e}お問い合わせ 4444-444-0210</p>" => ["44444440210"];
+    /// A control with no digits near it is reported too.
+    control_alone: "<p>お問い合わせ\u{202e}窓口</p>" => [""];
+    /// `<bdo dir="rtl">`.
+    bdo_element: r#"<p><bdo dir="rtl">4444-444-0210</bdo></p>"# => ["44444440210"];
+    /// `<bdi>`, whose direction is its first strong character's.
+    bdi_element: "<p><bdi>4444 444 0210</bdi></p>" => ["44444440210"];
+    /// `dir="rtl"` on any element, in any case, unquoted, with elements of its name inside.
+    dir_rtl: "<div DIR=RTL><div>x</div><span>4444-444-0210</span></div>" => ["44444440210"];
+    /// `dir="auto"`.
+    dir_auto: r#"<p dir="auto">שלום 4444</p>"# => ["4444", "4444"];
+    /// Hebrew words around reversed groups.
+    hebrew_words: "<p>שלום 4444 444 0210 שלום</p>" => ["44444440210"];
+    /// Arabic words and Extended Arabic-Indic digits.
+    arabic_words: "<p>اتصل ۴۴۴۴ ۴۴۴ ۰۲۱۰</p>" => ["44444440210"];
+    /// In an attribute a screen reader reads.
+    in_an_attribute: "<img alt=\"\u{202e}4444-444-0210\" src=x>" => ["44444440210"];
+}
+
+reversed! {
+    /// Left-to-right elements, and Arabic-Indic digits with no right-to-left letters (read as
+    /// the number they are: see the hostile catalogue).
+    not_left_to_right: r#"<p dir="ltr">0120-444-4444</p><p dir="rtl">お問い合わせ</p>"# => [];
+    not_arabic_indic_digits_alone: "<p>٠١٢٠-٤٤٤-٤٤٤٤</p>" => [];
+}
+
+#[test]
+fn reversed_digits_are_reported_even_when_the_number_is_vetted() {
+    for html in [
+        "<p>\u{202e}03-3446-0999\u{202c}</p>",
+        "<p><bdo dir=rtl>03-3446-0999</bdo></p>",
+    ] {
+        let found = unvetted_numbers(html.as_bytes(), &vetted());
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].why, Why::Direction);
+        assert_eq!(found[0].canonical, "0334460999");
+    }
+}

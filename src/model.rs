@@ -326,6 +326,8 @@ pub struct Site {
     pub guide: Guide,
     pub guide_file: PathBuf,
     pub articles: Vec<Article>,
+    /// `content/changes.yaml` (empty when the guide keeps no history).
+    pub history: crate::history::History,
     index: Index,
 }
 
@@ -429,6 +431,7 @@ impl Site {
             guide,
             guide_file,
             articles,
+            history: crate::history::History::default(),
             index,
         }
     }

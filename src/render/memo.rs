@@ -142,6 +142,8 @@ pub fn rerender_site(
         || render(&big),
     );
     let (print, big) = (print?, big?);
+    let data = crate::output::data::data_file(site);
+    hooks.text(&data.path, &String::from_utf8_lossy(&data.bytes));
     if hooks.hold_back() {
         // The hooks saw something that must not go live: the staged files are dropped.
         return Err(RenderError::HeldBack);
@@ -174,6 +176,7 @@ pub fn rerender_site(
     paths.push(Page::Print.output_path());
     memo.shell = Some((shell_digest, head, tail));
     put_sitemap(&shared, &paths, Some(staging))?;
+    put_data(data, Some(staging))?;
     Ok(Some(paths.len()))
 }
 

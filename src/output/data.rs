@@ -1,0 +1,204 @@
+//! Data: `data.json`, the published data in one machine-readable file (the guide's title, every
+//! window and situation with all its fields, its page address and its `checked` date, and the
+//! history), written by every build and read back by `madoguchi changes` and the next build.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::history::ChangeEntry;
+use crate::links::Page;
+use crate::model::{Channel, Site, Situation, Text};
+
+/// Where a build writes it, relative to the output folder.
+pub const DATA_FILE: &str = "data.json";
+
+/// The shape's version: raised when a field changes meaning, so a reader can refuse a file it
+/// does not understand.
+pub const DATA_FORMAT: u32 = 1;
+
+/// `data.json`: what a build published. Deterministic (no build time): two builds of the same
+/// guide write the same bytes.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "madoguchi data.json")]
+pub struct PublishedData {
+    /// The version of this shape (`1`).
+    pub format: u32,
+    /// The guide's title.
+    pub title: String,
+    /// The guide's language (`ja`).
+    pub lang: String,
+    /// The public address the site is published at, when the guide sets `base_url`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// Every window (channel), in the order of `guide.yaml`.
+    pub windows: Vec<PublishedWindow>,
+    /// Every situation, in the order of `guide.yaml`.
+    pub situations: Vec<PublishedSituation>,
+    /// The entries of `content/changes.yaml`, in the order written.
+    pub changes: Vec<PublishedChange>,
+}
+
+/// A window as published.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedWindow {
+    pub id: String,
+    pub name: String,
+    /// `phone`, `chat`, `form`, `message`, `email` or `web`.
+    pub kind: String,
+    /// Its group's id (`other` when the guide names none).
+    pub group: String,
+    pub owner: String,
+    pub how: String,
+    pub hours: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    pub on_hand: Option<String>,
+    pub source: PublishedSource,
+    /// Where its details are, relative to the site's root (`situations/delivery.html#window-ID`).
+    pub page: String,
+    /// The day its source was checked (`source.checked`).
+    pub checked: String,
+}
+
+/// The official page a window cites.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedSource {
+    pub url: String,
+    pub title: String,
+    pub checked: String,
+}
+
+/// A situation as published.
+#[derive(Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedSituation {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub urgent: Option<String>,
+    /// Ids of its first windows.
+    pub first: Vec<String>,
+    /// Ids of its secondary windows.
+    pub also: Vec<String>,
+    pub steps: Vec<String>,
+    pub avoid: Option<String>,
+    pub article: Option<String>,
+    /// Its page, relative to the site's root (`situations/ID.html`).
+    pub page: String,
+    /// The oldest `checked` date of its windows' sources.
+    pub checked: String,
+}
+
+/// An entry of the history, as published.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedChange {
+    pub date: String,
+    pub note: String,
+    pub windows: Vec<String>,
+    pub situations: Vec<String>,
+    pub removed: Vec<String>,
+}
+
+impl PublishedData {
+    /// What a build of `site` publishes.
+    pub fn of(site: &Site) -> Self {
+        let guide = &site.guide;
+        PublishedData {
+            format: DATA_FORMAT,
+            title: guide.title.value.clone(),
+            lang: guide.lang.value.clone(),
+            base_url: crate::output::publish::base_url(guide).map(String::from),
+            windows: guide.channels.iter().map(|c| window(site, c)).collect(),
+            situations: guide.situations.iter().map(|s| situation(site, s)).collect(),
+            changes: site.history.entries.iter().map(PublishedChange::of).collect(),
+        }
+    }
+
+    /// Pretty JSON with a final newline: the bytes of `data.json`.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+}
+
+impl PublishedChange {
+    pub fn of(entry: &ChangeEntry) -> Self {
+        let ids = |list: &[Text]| list.iter().map(|t| t.value.clone()).collect();
+        PublishedChange {
+            date: entry.date.value.clone(),
+            note: entry.note.value.clone(),
+            windows: ids(&entry.windows),
+            situations: ids(&entry.situations),
+            removed: ids(&entry.removed),
+        }
+    }
+}
+
+fn text(value: &Option<Text>) -> Option<String> {
+    value.as_ref().map(|t| t.value.clone())
+}
+
+/// Where a window's details are: the page of the situation that shows them, else the home page.
+pub fn window_page(site: &Site, id: &str) -> String {
+    match site.details_of(id) {
+        Some(s) => format!("{}#window-{id}", Page::Situation(&s.id.value).output_path()),
+        None => format!("{}#window-{id}", Page::Home.output_path()),
+    }
+}
+
+fn window(site: &Site, c: &Channel) -> PublishedWindow {
+    PublishedWindow {
+        id: c.id.value.clone(),
+        name: c.name.value.clone(),
+        kind: c.kind.value.as_str().to_owned(),
+        group: site.guide.group_of(c).to_owned(),
+        owner: c.owner.value.clone(),
+        how: c.how.value.clone(),
+        hours: text(&c.hours),
+        phone: text(&c.phone),
+        url: text(&c.url),
+        on_hand: text(&c.on_hand),
+        source: PublishedSource {
+            url: c.source.url.value.clone(),
+            title: c.source.title.value.clone(),
+            checked: c.source.checked.value.clone(),
+        },
+        page: window_page(site, &c.id.value),
+        checked: c.source.checked.value.clone(),
+    }
+}
+
+fn situation(site: &Site, s: &Situation) -> PublishedSituation {
+    let ids = |list: &[Text]| list.iter().map(|t| t.value.clone()).collect::<Vec<_>>();
+    let checked = (s.first.iter().chain(&s.also))
+        .filter_map(|id| site.channel(&id.value))
+        .map(|c| c.source.checked.value.clone())
+        .min()
+        .unwrap_or_default();
+    PublishedSituation {
+        id: s.id.value.clone(),
+        title: s.title.value.clone(),
+        summary: s.summary.value.clone(),
+        urgent: text(&s.urgent),
+        first: ids(&s.first),
+        also: ids(&s.also),
+        steps: ids(&s.steps),
+        avoid: text(&s.avoid),
+        article: text(&s.article),
+        page: Page::Situation(&s.id.value).output_path(),
+        checked,
+    }
+}
+
+/// `data.json` for the staging folder.
+pub fn data_file(site: &Site) -> crate::output::OutputFile {
+    crate::output::OutputFile {
+        path: DATA_FILE.into(),
+        bytes: PublishedData::of(site).to_json().into_bytes(),
+    }
+}

@@ -55,6 +55,9 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
         return None;
     };
     let built = write_all(options, report, site, theme, None, Some(&rules))?;
+    if options.out.is_some() {
+        note_no_feed(site);
+    }
     if let Some(online) = &options.online {
         // The same site the other checks read, fetched only once they all passed.
         match crate::check::online::check_online(site, online) {
@@ -63,6 +66,15 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
         }
     }
     Some(built)
+}
+
+/// Says why a guide with a history gets no `changes.atom`: a feed needs absolute addresses.
+fn note_no_feed(site: &Site) {
+    if !site.history.entries.is_empty() && site.guide.base_url.is_none() {
+        crate::console::say(
+            "note: changes.atom was not written: a feed needs the site's public address; set `base_url` in content/guide.yaml to publish one",
+        );
+    }
 }
 
 /// Adds what checks found; under `--strict`, warnings count as errors.
@@ -381,7 +393,8 @@ fn rendered<T>(report: &mut Report, result: Result<T, RenderError>) -> Option<T>
 pub enum Changes {
     /// Unknown, or more than content: build everything again.
     Everything,
-    /// Only these files of content (`content/guide.yaml`, articles), relative to the root.
+    /// Only these files of content (`content/guide.yaml`, `content/changes.yaml`, articles),
+    /// relative to the root.
     Content(HashSet<PathBuf>),
 }
 
@@ -394,7 +407,8 @@ impl Changes {
         let mut content = HashSet::new();
         for path in paths {
             let rel = path.strip_prefix(root).unwrap_or(path);
-            let is_guide = rel == Path::new(crate::load::GUIDE_FILE);
+            let is_guide = rel == Path::new(crate::load::GUIDE_FILE)
+                || rel == Path::new(crate::history::HISTORY_FILE);
             let is_article = rel.starts_with(crate::load::ARTICLES_DIR)
                 && rel.extension().is_some_and(|e| e == "md");
             if is_guide || is_article {

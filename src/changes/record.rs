@@ -65,10 +65,13 @@ pub fn append(root: &Path, entry: &str) -> Result<(), Failure> {
         .map_err(|e| Failure::new("write", &path, e))
 }
 
+/// An id as written by hand (`kokusen-lunch`) where YAML reads it back as that text: it
+/// starts with a letter and is no YAML word (`null`, `yes`, …); quoted otherwise.
 fn plain_or_quoted(id: &str) -> String {
-    let plain = !id.is_empty()
+    const WORDS: [&str; 9] = ["null", "true", "false", "yes", "no", "on", "off", "y", "n"];
+    let plain = id.starts_with(|c: char| c.is_ascii_lowercase())
         && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !id.starts_with('-');
+        && !WORDS.contains(&id);
     match plain {
         true => id.to_owned(),
         false => quoted(id),

@@ -4,6 +4,7 @@
 //! the published data, and reads it back.
 
 pub mod data;
+pub mod feed;
 pub mod guard;
 pub mod lock;
 pub mod pdf;

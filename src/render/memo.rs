@@ -176,6 +176,7 @@ pub fn rerender_site(
     paths.push(Page::Print.output_path());
     memo.shell = Some((shell_digest, head, tail));
     put_sitemap(&shared, &paths, Some(staging))?;
+    history::put_feed(&shared, Some(staging))?;
     put_data(data, Some(staging))?;
     Ok(Some(paths.len()))
 }
@@ -227,6 +228,7 @@ impl<'a> SiteViews<'a> {
                     &self.overview_digest(),
                     &self.kind_views(),
                     &self.group_views(),
+                    &self.latest_change(),
                 ]),
                 PageJob::Situation(s) => {
                     let article = self.article_on.get(s.id.value.as_str());
@@ -234,8 +236,14 @@ impl<'a> SiteViews<'a> {
                         &"situation",
                         &views[s.id.value.as_str()],
                         &article.map(|a| (&a.slug, a.digest)),
+                        &self.situation_changed(s),
                     ])
                 }
+                PageJob::History => crate::digest::of_views(&[
+                    &"history",
+                    &self.history_views(),
+                    &self.feed_href(),
+                ]),
                 PageJob::Article(a) => crate::digest::of_views(&[&"article", &a.slug, &a.digest]),
                 PageJob::Sources => crate::digest::of_views(&[&"sources", &self.source_groups()]),
                 // The QR codes are drawn from the entry URLs, which the views hold.

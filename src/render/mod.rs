@@ -4,6 +4,7 @@
 //! stages around it (where the check stage checks that same parse), and every page it writes
 //! is shown to them (where the check stage reads it as a reader would), through `RenderHooks`.
 
+mod history;
 mod memo;
 mod pages;
 mod print;
@@ -141,6 +142,9 @@ pub fn render_site(
     }
     if let Some(sitemap) = put_sitemap(&shared, &paths, staging)? {
         paths.push(sitemap);
+    }
+    if let Some(feed) = history::put_feed(&shared, staging)? {
+        paths.push(feed);
     }
     let data = crate::output::data::data_file(site);
     hooks.text(&data.path, &String::from_utf8_lossy(&data.bytes));

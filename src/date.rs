@@ -114,7 +114,13 @@ mod tests {
 
     #[test]
     fn dates_print_as_they_parse() {
-        for text in ["1970-01-01", "2000-02-29", "2026-12-03", "2100-03-01", "0999-12-31"] {
+        for text in [
+            "1970-01-01",
+            "2000-02-29",
+            "2026-12-03",
+            "2100-03-01",
+            "0999-12-31",
+        ] {
             assert_eq!(Date::parse(text).unwrap().to_string(), text);
         }
     }

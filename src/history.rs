@@ -79,7 +79,9 @@ impl History {
             .iter()
             .filter(|e| {
                 e.situations.iter().any(|s| s.value == situation)
-                    || e.windows.iter().any(|w| windows.contains(&w.value.as_str()))
+                    || e.windows
+                        .iter()
+                        .any(|w| windows.contains(&w.value.as_str()))
             })
             .map(|e| e.date.value.as_str())
             .filter(|d| Date::parse(d).is_some())

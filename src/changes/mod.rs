@@ -268,7 +268,8 @@ fn unrecorded_diagnostic(site: &Site, change: &ItemChange, since: &str) -> Diagn
         (_, ItemKind::Window) => "windows",
         (_, ItemKind::Situation) => "situations",
     };
-    let message = format!("{word} `{id}` {done} since {since}, and no entry in {HISTORY_FILE} records it");
+    let message =
+        format!("{word} `{id}` {done} since {since}, and no entry in {HISTORY_FILE} records it");
     let help = format!("run `madoguchi changes --record \"what changed\"`, or add `{id}` to the `{list}` of a new entry in {HISTORY_FILE}");
     let id_text = match change.kind {
         ItemKind::Window => site.channel(id).map(|c| &c.id),

@@ -70,7 +70,9 @@ pub fn append(root: &Path, entry: &str) -> Result<(), Failure> {
 fn plain_or_quoted(id: &str) -> String {
     const WORDS: [&str; 9] = ["null", "true", "false", "yes", "no", "on", "off", "y", "n"];
     let plain = id.starts_with(|c: char| c.is_ascii_lowercase())
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && !WORDS.contains(&id);
     match plain {
         true => id.to_owned(),

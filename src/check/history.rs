@@ -56,9 +56,12 @@ fn check_date(entry: &ChangeEntry, today: Date, found: &mut Vec<Diagnostic>) {
                 .help("write the day of the change as YYYY-MM-DD, e.g. 2026-12-03"),
         ),
         Some(date) if is_future(date, today) => found.push(
-            at(&entry.date, format!("the change dated {} is in the future", entry.date.value))
-                .label("after today")
-                .help("date an entry the day the change was made (today at the latest)"),
+            at(
+                &entry.date,
+                format!("the change dated {} is in the future", entry.date.value),
+            )
+            .label("after today")
+            .help("date an entry the day the change was made (today at the latest)"),
         ),
         Some(_) => {}
     }

@@ -113,8 +113,17 @@ impl PublishedData {
             lang: guide.lang.value.clone(),
             base_url: crate::output::publish::base_url(guide).map(String::from),
             windows: guide.channels.iter().map(|c| window(site, c)).collect(),
-            situations: guide.situations.iter().map(|s| situation(site, s)).collect(),
-            changes: site.history.entries.iter().map(PublishedChange::of).collect(),
+            situations: guide
+                .situations
+                .iter()
+                .map(|s| situation(site, s))
+                .collect(),
+            changes: site
+                .history
+                .entries
+                .iter()
+                .map(PublishedChange::of)
+                .collect(),
         }
     }
 

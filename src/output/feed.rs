@@ -36,7 +36,11 @@ pub struct FeedEntry {
 pub fn atom(base: &Url, head: &FeedHead, entries: &[FeedEntry]) -> OutputFile {
     let at = |path: &str| escaped(&canonical_url(base, path));
     let history = at("changes.html");
-    let updated = entries.iter().map(|e| e.date.as_str()).max().unwrap_or("1970-01-01");
+    let updated = entries
+        .iter()
+        .map(|e| e.date.as_str())
+        .max()
+        .unwrap_or("1970-01-01");
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{history}</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"{history}\"/>\n  <updated>{}T00:00:00Z</updated>\n  <author><name>{}</name></author>\n",
         escaped(head.lang),
@@ -61,9 +65,9 @@ pub fn atom(base: &Url, head: &FeedHead, entries: &[FeedEntry]) -> OutputFile {
     }
 }
 
-/// Text and attribute values escaped for XML: the templates' own escaper (`&`, `<`, `>`, `"`,
-/// `'`, `/`), and characters XML 1.0 cannot hold at all (controls but tab and line breaks)
-/// left out.
+/// Text and attribute values escaped for XML with the templates' own escaper (as the sitemap
+/// is), and characters XML 1.0 cannot hold at all (controls but tab and line breaks, U+FFFE,
+/// U+FFFF) left out.
 fn escaped(text: &str) -> String {
     let clean: String = text
         .chars()

@@ -239,11 +239,9 @@ impl<'a> SiteViews<'a> {
                         &self.situation_changed(s),
                     ])
                 }
-                PageJob::History => crate::digest::of_views(&[
-                    &"history",
-                    &self.history_views(),
-                    &self.feed_href(),
-                ]),
+                PageJob::History => {
+                    crate::digest::of_views(&[&"history", &self.history_views(), &self.feed_href()])
+                }
                 PageJob::Article(a) => crate::digest::of_views(&[&"article", &a.slug, &a.digest]),
                 PageJob::Sources => crate::digest::of_views(&[&"sources", &self.source_groups()]),
                 // The QR codes are drawn from the entry URLs, which the views hold.

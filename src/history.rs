@@ -88,3 +88,81 @@ impl History {
             .max()
     }
 }
+
+/// Numbers that windows had in the published data (the `data.json` of the last build) and
+/// that no window has now: a page that still shows one is not showing a fake number but an
+/// old one, and the checks say so.
+#[derive(Debug, Clone, Default)]
+pub struct FormerNumbers {
+    /// By canonical number (`crate::phone::canonical`).
+    by_number: std::collections::HashMap<String, FormerNumber>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormerNumber {
+    /// The window whose `phone` it was.
+    pub window: String,
+    /// The number as the published data wrote it.
+    pub was: String,
+    /// That window now: its `phone`, if it has one; `None` when the guide no longer has it.
+    pub now: Option<Option<String>>,
+}
+
+impl FormerNumbers {
+    /// From the published windows' `(id, phone)`, keeping the numbers no window of `guide` has.
+    pub fn new(published: Vec<(String, String)>, guide: &crate::model::Guide) -> Self {
+        use crate::phone::canonical;
+        let current: std::collections::HashSet<String> = (guide.channels.iter())
+            .filter_map(|c| c.phone.as_ref())
+            .map(|p| canonical(&p.value))
+            .collect();
+        let mut by_number = std::collections::HashMap::new();
+        for (id, phone) in published {
+            let number = canonical(&phone);
+            if number.trim_start_matches('#').is_empty() || current.contains(&number) {
+                continue;
+            }
+            let now = guide
+                .channel(&id)
+                .map(|c| c.phone.as_ref().map(|p| p.value.clone()));
+            by_number.entry(number).or_insert(FormerNumber {
+                window: id,
+                was: phone,
+                now,
+            });
+        }
+        FormerNumbers { by_number }
+    }
+
+    /// The window a number (canonical) belonged to, if it is a former number.
+    pub fn get(&self, canonical: &str) -> Option<&FormerNumber> {
+        self.by_number.get(canonical)
+    }
+}
+
+impl FormerNumber {
+    /// What a check says of `written`, a mention of this number.
+    pub fn message(&self, written: &str) -> String {
+        format!(
+            "`{written}` was `{}`'s number until this change; update this mention, or write it as a reference",
+            self.window
+        )
+    }
+
+    /// How to fix it: where the number came from, and what the window has now.
+    pub fn help(&self) -> String {
+        let id = &self.window;
+        let reference = format!("{{{{ window(id=\"{id}\", field=\"phone\") }}}}");
+        match &self.now {
+            Some(Some(phone)) => format!(
+                "the published data.json gives it as the `phone` of window `{id}`, whose number is now `{phone}`: in an article, write {reference}, which prints the current number wherever it changes"
+            ),
+            Some(None) => format!(
+                "the published data.json gives it as the `phone` of window `{id}`, which has no number now: remove the number, or name the window with {{{{ window(id=\"{id}\") }}}}"
+            ),
+            None => format!(
+                "the published data.json gives it as the `phone` of window `{id}`, which the guide no longer has: remove this mention"
+            ),
+        }
+    }
+}

@@ -328,6 +328,9 @@ pub struct Site {
     pub articles: Vec<Article>,
     /// `content/changes.yaml` (empty when the guide keeps no history).
     pub history: crate::history::History,
+    /// Numbers windows had in the published data and have no longer (set by the pipeline
+    /// from the output folder's `data.json`; empty before a first build).
+    pub former_numbers: crate::history::FormerNumbers,
     index: Index,
 }
 
@@ -432,6 +435,7 @@ impl Site {
             guide_file,
             articles,
             history: crate::history::History::default(),
+            former_numbers: crate::history::FormerNumbers::default(),
             index,
         }
     }

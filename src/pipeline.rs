@@ -18,6 +18,7 @@ use crate::load::theme::{load_theme, Theme};
 use crate::load::{load_site_reusing, Reuse};
 use crate::markdown::Parsed;
 use crate::model::{Article, Guide, Site};
+use crate::output::data::DATA_FILE;
 use crate::output::{output_identity, refuse_out_dir, OutputIdentity, OutputLock, Staging};
 use crate::render::{render_site, rerender_site, RenderError, RenderHooks, RenderMemo};
 use crate::report::Report;
@@ -148,7 +149,14 @@ fn load(
     reuse: Option<Reuse>,
 ) -> (Option<Site>, Option<Theme>) {
     report.sources.show_under(&options.root);
-    let site = load_site_reusing(&options.root, report, reuse);
+    let mut site = load_site_reusing(&options.root, report, reuse);
+    if let Some(site) = &mut site {
+        // What the output folder published last: a number a window had there and has no
+        // longer is an old number, not a fake one, and the checks say so.
+        let out = (options.out.clone()).unwrap_or_else(|| options.root.join("output"));
+        let published = crate::output::data::published_phones(&out.join(DATA_FILE));
+        site.former_numbers = crate::history::FormerNumbers::new(published, &site.guide);
+    }
     let theme = load_theme(&options.root, &options.theme, report);
     (site, theme)
 }
@@ -341,6 +349,7 @@ impl<'s> StageHooks<'s> {
             &report.sources,
             &site.guide_file,
             &mut report.diagnostics,
+            &site.former_numbers,
         );
         add_findings(options, report, on_pages);
     }

@@ -736,3 +736,156 @@ fn xml_tree(xml: &str) -> Element {
         .find(|e| !e.name.is_empty())
         .expect("a root element")
 }
+
+// ── Old numbers ──
+
+const OLD: &str = "`03-3446-0999` was `kokusen-lunch`'s number until this change; update this mention, or write it as a reference";
+
+#[test]
+fn an_old_number_in_an_article_is_named_as_the_window_s_old_number() {
+    let guide = published_then_edited();
+    let run = guide.build().code(1);
+    let d = only(&run, OLD, "content/articles/faq.md:12:31");
+    assert!(
+        d.text.contains("whose number is now `03-3446-0998`"),
+        "{}",
+        d.text
+    );
+    assert!(
+        d.text
+            .contains("{{ window(id=\"kokusen-lunch\", field=\"phone\") }}"),
+        "{}",
+        d.text
+    );
+    assert!(
+        d.text.contains("published on `articles/faq.html`"),
+        "{}",
+        d.text
+    );
+    assert!(
+        !run.stderr.contains("not the number of any vetted channel"),
+        "{}",
+        run.stderr
+    );
+    // Written as a reference, the page prints the current number.
+    guide.replace(
+        common::FAQ_MD,
+        "と 03-3446-0999 です",
+        "と {{ window(id=\"kokusen-lunch\", field=\"phone\") }} です",
+    );
+    guide.build().ok();
+    assert!(out_file(&guide, "articles/faq.html").contains("03-3446-0998"));
+}
+
+#[test]
+fn an_old_number_in_a_yaml_field_or_a_tel_link_is_named_too() {
+    let guide = published_then_edited();
+    guide.replace(
+        common::FAQ_MD,
+        "と 03-3446-0999 です",
+        "と [お昼の窓口](tel:03-3446-0999) です",
+    );
+    guide.replace(
+        common::GUIDE,
+        "how: 188に電話します。",
+        "how: 188か03-3446-0999に電話します。",
+    );
+    let run = guide.build().code(1);
+    let at = |location: &str| {
+        (run.diagnostics().into_iter())
+            .filter(|d| d.message == OLD && d.location.as_deref() == Some(location))
+            .count()
+    };
+    assert_eq!(at("content/guide.yaml:36:14"), 1, "{}", run.stderr);
+    // The link (and the number in its destination, as before).
+    let in_faq: Vec<Option<String>> = (run.diagnostics().into_iter())
+        .filter(|d| {
+            d.message == OLD
+                && d.location
+                    .as_deref()
+                    .is_some_and(|l| l.starts_with("content/articles/faq.md:12:"))
+        })
+        .map(|d| d.location)
+        .collect();
+    assert_eq!(in_faq.len(), 2, "{}", run.stderr);
+    assert!(!run.stderr.contains("unvetted"), "{}", run.stderr);
+}
+
+#[test]
+fn an_old_number_only_a_theme_prints_is_named_by_its_page() {
+    let guide = published_then_edited();
+    guide.replace(common::FAQ_MD, "と 03-3446-0999 です", "と 188 です");
+    guide.write(
+        "themes/mine/templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<p>03 3446 0999</p>{% endblock main %}",
+    );
+    let run = guide.run(&["build", "--theme", "mine"]).code(1);
+    let d = (run.diagnostics().into_iter())
+        .find(|d| d.message == OLD)
+        .expect(&run.stderr);
+    assert_eq!(d.location, None);
+    assert!(d.text.contains("published on `404.html`"), "{}", d.text);
+}
+
+#[test]
+fn a_number_never_published_is_still_an_unvetted_number() {
+    // No published data: the same mention is an unvetted number.
+    let guide = Guide::good();
+    guide.replace(
+        common::GUIDE,
+        "phone: \"03-3446-0999\"",
+        "phone: \"03-3446-0998\"",
+    );
+    let run = guide.build().code(1);
+    only(
+        &run,
+        "phone number `03-3446-0999` is not the number of any vetted channel",
+        "content/articles/faq.md:12:31",
+    );
+    // A fake number beside a published old one is not mistaken for it.
+    let guide = published_then_edited();
+    guide.replace(
+        common::FAQ_MD,
+        "と 03-3446-0999 です",
+        "と 03-3446-0997 です",
+    );
+    let run = guide.build().code(1);
+    only(
+        &run,
+        "phone number `03-3446-0997` is not the number of any vetted channel",
+        "content/articles/faq.md:12:31",
+    );
+}
+
+#[test]
+fn the_number_of_a_removed_window_says_the_window_is_gone() {
+    let guide = Guide::good();
+    guide.build().ok();
+    guide
+        .replace(
+            common::GUIDE,
+            "also: [kokusen-lunch, police-consult]",
+            "also: [police-consult]",
+        )
+        .replace(
+            common::GUIDE,
+            "  - id: kokusen-lunch\n",
+            "  - id: kokusen-gone\n",
+        );
+    guide.replace(
+        common::GUIDE,
+        "kokusen-gone\n    name: 国民生活センター 平日バックアップ相談",
+        "kokusen-gone\n    name: 国民生活センター 平日バックアップ相談",
+    );
+    let text = guide.read(common::GUIDE);
+    let start = text.find("  - id: kokusen-gone").unwrap();
+    let end = start + text[start..].find("\n\n").unwrap() + 2;
+    guide.write(common::GUIDE, format!("{}{}", &text[..start], &text[end..]));
+    let run = guide.build().code(1);
+    let d = only(&run, OLD, "content/articles/faq.md:12:31");
+    assert!(
+        d.text.contains("which the guide no longer has"),
+        "{}",
+        d.text
+    );
+}

@@ -119,6 +119,7 @@ impl ArticleRules<'_> {
             &scan.visible,
             &self.vetted,
             &self.windows_by_phone,
+            &self.site.former_numbers,
         );
         found.extend(links::check_links_of(article, self, &scan.links));
         found.extend(mentions::unresolved(

@@ -204,6 +204,25 @@ fn situation(site: &Site, s: &Situation) -> PublishedSituation {
     }
 }
 
+/// The `(id, phone)` of every window with a number in the published data at `path` (nothing,
+/// when there is no readable `data.json` there: `madoguchi changes` is where that is reported).
+pub fn published_phones(path: &std::path::Path) -> Vec<(String, String)> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
+    let Ok(data) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return Vec::new();
+    };
+    let windows = data.get("windows").and_then(serde_json::Value::as_array);
+    (windows.into_iter().flatten())
+        .filter_map(|w| {
+            let id = w.get("id")?.as_str()?;
+            let phone = w.get("phone")?.as_str()?;
+            Some((id.to_owned(), phone.to_owned()))
+        })
+        .collect()
+}
+
 /// `data.json` for the staging folder.
 pub fn data_file(site: &Site) -> crate::output::OutputFile {
     crate::output::OutputFile {

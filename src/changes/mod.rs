@@ -71,7 +71,8 @@ fn compare(options: &ChangesOptions, report: &mut Report) -> Status {
     let new = serde_json::to_value(PublishedData::of(&site)).unwrap_or_default();
     let changes = diff(&old, &new);
     print!("{}", listing(&site, report, &changes));
-    let shown_since = console::shown(&since);
+    // `--root .` (the default) makes `./output/data.json`: shown as `output/data.json`.
+    let shown_since = console::shown(since.strip_prefix(".").unwrap_or(&since));
     console::say(summary(&changes, &shown_since));
     let unrecorded = unrecorded(&site, &old, &changes);
     if let Some(note) = &options.record {

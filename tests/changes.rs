@@ -521,12 +521,12 @@ fn a_recorded_change_reaches_the_history_the_feed_the_home_page_and_the_situatio
     );
     let trouble = out_file(&guide, "situations/trouble.html");
     assert!(
-        trouble.contains(&format!("この状況の窓口の情報は {today} に更新しました")),
+        trouble.contains(&format!("この状況と窓口の情報は {today} に更新しました")),
         "{trouble}"
     );
     let delivery = out_file(&guide, "situations/delivery.html");
     assert!(
-        !delivery.contains("この状況の窓口の情報は"),
+        !delivery.contains("この状況と窓口の情報は"),
         "its windows did not change"
     );
     let feed = out_file(&guide, "changes.atom");
@@ -888,4 +888,137 @@ fn the_number_of_a_removed_window_says_the_window_is_gone() {
         "{}",
         d.text
     );
+}
+
+// ── Hostile input (break-it round) ──
+
+#[test]
+fn a_history_that_is_a_symlink_is_refused_and_never_written_through() {
+    let guide = published_then_edited();
+    let elsewhere = guide.path("elsewhere.yaml");
+    std::fs::write(&elsewhere, "# not the guide's\n").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, guide.path(HISTORY)).unwrap();
+    let run = guide.build().code(1);
+    assert!(run.stderr.contains("is a symlink"), "{}", run.stderr);
+    let record = guide.run(&["changes", "--record", "x"]).code(1);
+    assert!(record.stderr.contains("is a symlink"), "{}", record.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&elsewhere).unwrap(),
+        "# not the guide's\n"
+    );
+}
+
+#[test]
+fn record_refuses_to_break_a_history_written_as_a_flow_list() {
+    let guide = published_then_edited();
+    let flow = "[{date: 2026-11-01, note: はじめ, windows: [shop-message]}]\n";
+    guide.write(HISTORY, flow);
+    guide.build().code(1); // the old number in faq.md; the history itself loads
+    let run = guide
+        .run(&["changes", "--record", "番号が変わりました"])
+        .code(2);
+    assert!(
+        run.stderr
+            .contains("would no longer read as a list of entries"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("windows: [kokusen-lunch]"),
+        "the entry to add by hand: {}",
+        run.stderr
+    );
+    assert_eq!(guide.read(HISTORY), flow);
+}
+
+#[test]
+fn since_refuses_a_device_or_a_folder_without_data_at_once() {
+    let guide = published_then_edited();
+    let run = guide.run(&["changes", "--since", "/dev/zero"]).code(2);
+    assert!(run.stderr.contains("not a file"), "{}", run.stderr);
+    let run = guide.run(&["changes", "--since", "content"]).code(2);
+    assert!(run.stderr.contains("content/data.json"), "{}", run.stderr);
+    // Deep nesting is a located JSON error, not a crash.
+    guide.write(
+        "deep.json",
+        format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
+    );
+    let run = guide.run(&["changes", "--since", "deep.json"]).code(2);
+    assert!(
+        run.stderr.contains("the published data is not valid JSON"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_note_of_invisible_characters_is_empty_and_a_hidden_number_in_a_note_is_caught() {
+    let run = bad_history("note: 古い窓口を外しました", "note: \"\\u200B\\u2060 \"");
+    only(
+        &run,
+        "an entry of the history has an empty `note`",
+        "content/changes.yaml:7:9",
+    );
+    // Full-width digits and a zero-width space do not hide a fake number from the page check.
+    let run = bad_history(
+        "note: 古い窓口を外しました",
+        "note: \"新番号は０１２０\\u200B－４４４－４４４ です\"",
+    );
+    assert!(run.stderr.contains("changes.html"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not the number of any vetted channel"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_note_may_not_print_an_old_number_either() {
+    let guide = published_then_edited();
+    guide.replace(common::FAQ_MD, "と 03-3446-0999 です", "と 188 です");
+    guide.write(
+        HISTORY,
+        "- date: 2026-11-01\n  note: 番号が 03-3446-0999 から変わりました\n  windows: [kokusen-lunch]\n",
+    );
+    let run = guide.build().code(1);
+    let d = (run.diagnostics().into_iter())
+        .find(|d| d.message == OLD)
+        .expect(&run.stderr);
+    assert!(d.text.contains("changes.html"), "{}", d.text);
+}
+
+#[test]
+fn hugo_and_zola_habits_get_located_errors() {
+    // A date-time (Hugo front matter style) is not a day.
+    let run = bad_history("date: 2026-11-01", "date: 2026-11-01T10:00:00+09:00");
+    only(
+        &run,
+        "`2026-11-01T10:00:00+09:00` is not a date",
+        "content/changes.yaml:2:9",
+    );
+    // `title:` instead of `note:`, and the mapping form of a page's front matter.
+    let run = bad_history(
+        "  note: 国民生活センターの窓口を加えました",
+        "  title: 国民生活センターの窓口を加えました",
+    );
+    only(&run, "unknown field `title`", "content/changes.yaml:3:3");
+    let guide = with_history();
+    guide.write(HISTORY, "entries:\n  - date: 2026-11-01\n    note: x\n");
+    let run = guide.build().code(1);
+    assert!(
+        run.diagnostics().iter().any(|d| d
+            .location
+            .as_deref()
+            .is_some_and(|l| l.starts_with("content/changes.yaml:1:"))),
+        "{}",
+        run.stderr
+    );
+    // Entries written newest first, as in a changelog, show in the same order.
+    let guide = with_history();
+    let text = guide.read(HISTORY);
+    let (first, second) = text.split_at(text.find("- date: 2026-11-20").unwrap());
+    guide.write(HISTORY, format!("{second}{first}"));
+    guide.build().ok();
+    let page = out_file(&guide, "changes.html");
+    assert!(page.find("change-2026-11-20-1").unwrap() < page.find("change-2026-11-01-1").unwrap());
 }

@@ -402,9 +402,11 @@ fn an_edit_of_the_history_or_of_a_window_it_names_is_rebuilt_like_a_full_build()
     assert!(history.contains("店の窓口を見直しました"), "{history}");
     served.assert_same_as_full_build();
     // A window it names is renamed: the history page shows the new name.
-    served
-        .guide
-        .replace(GUIDE, "name: ショップへの問い合わせ", "name: お店への問い合わせ");
+    served.guide.replace(
+        GUIDE,
+        "name: ショップへの問い合わせ",
+        "name: お店への問い合わせ",
+    );
     served.edited_ok(&[GUIDE]);
     let history = String::from_utf8_lossy(&served.output()["changes.html"]).into_owned();
     assert!(history.contains("お店への問い合わせ"), "{history}");

@@ -50,6 +50,7 @@ pub fn run(options: &ChangesOptions) -> Status {
 fn compare(options: &ChangesOptions, report: &mut Report) -> Status {
     if let Some(note) = &options.record {
         if note.trim().is_empty() {
+            // (A note of invisible characters alone is refused by the check of the history.)
             report.io_error(
                 "`--record` needs a note saying what changed",
                 None,
@@ -98,7 +99,7 @@ fn read_published(path: &Path, report: &mut Report) -> Option<(PathBuf, Value)> 
     } else {
         path.to_path_buf()
     };
-    let text = match std::fs::read_to_string(&file) {
+    let text = match crate::output::data::read_published(&file) {
         Ok(text) => text,
         Err(e) => {
             report.io_error(

@@ -56,9 +56,25 @@ pub fn append(root: &Path, entry: &str) -> Result<(), Failure> {
         Some(_) => {}
     }
     text.push_str(entry);
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
+    // A history written as a flow list (`[ … ]`), or ending inside a block scalar, would not
+    // read as a list of entries with this one after it: refuse rather than break the file.
+    let whole = format!(
+        "{}{text}",
+        String::from_utf8_lossy(existing.as_deref().unwrap_or_default())
+    );
+    if let Err(e) = serde_saphyr::from_str::<crate::history::HistoryFile>(&whole) {
+        return Err(Failure::new(
+            "append an entry to",
+            &path,
+            format!("the file would no longer read as a list of entries ({}); add the entry by hand:\n{entry}", e.without_snippet()),
+        ));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).append(true);
+    // As the loader reads it: never through a symlink put in its place since.
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let mut file = options
         .open(&path)
         .map_err(|e| Failure::new("write", &path, e))?;
     file.write_all(text.as_bytes())

@@ -26,7 +26,7 @@ pub fn check_history(site: &Site, today: Date) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for entry in entries {
         check_date(entry, today, &mut found);
-        if entry.note.value.trim().is_empty() {
+        if !entry.note.value.chars().any(is_visible) {
             found.push(
                 at(&entry.note, "an entry of the history has an empty `note`")
                     .label("no note")
@@ -46,6 +46,14 @@ pub fn check_history(site: &Site, today: Date) -> Vec<Diagnostic> {
         }
     }
     found
+}
+
+/// A character a reader sees: not a space, and not a zero-width, joining, direction or other
+/// format character (a note of `\u{200B}` alone shows nothing).
+fn is_visible(c: char) -> bool {
+    !c.is_whitespace()
+        && !c.is_control()
+        && !matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FEFF}')
 }
 
 fn check_date(entry: &ChangeEntry, today: Date, found: &mut Vec<Diagnostic>) {

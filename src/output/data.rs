@@ -204,10 +204,36 @@ fn situation(site: &Site, s: &Situation) -> PublishedSituation {
     }
 }
 
+/// The largest `data.json` madoguchi reads back: four times the limit of a guide file, as
+/// the published data repeats the guide's text with page addresses.
+pub const MAX_DATA_BYTES: u64 = 4 * crate::load::MAX_FILE_BYTES;
+
+/// The text of a published `data.json`: a regular file (not a pipe or a device, which could
+/// block or never end) of at most `MAX_DATA_BYTES`, read with that bound.
+pub fn read_published(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a file".into());
+    }
+    if meta.len() > MAX_DATA_BYTES {
+        return Err(format!(
+            "larger than {} MiB",
+            MAX_DATA_BYTES / (1024 * 1024)
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut text = String::new();
+    file.take(MAX_DATA_BYTES)
+        .read_to_string(&mut text)
+        .map_err(|e| e.to_string())?;
+    Ok(text)
+}
+
 /// The `(id, phone)` of every window with a number in the published data at `path` (nothing,
 /// when there is no readable `data.json` there: `madoguchi changes` is where that is reported).
 pub fn published_phones(path: &std::path::Path) -> Vec<(String, String)> {
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Ok(text) = read_published(path) else {
         return Vec::new();
     };
     let Ok(data) = serde_json::from_str::<serde_json::Value>(&text) else {

@@ -85,6 +85,20 @@ fn the_published_data_matches_its_schema_and_the_schema_refuses_other_shapes() {
     assert!(run.status.success());
     let schema: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(schema["title"], "madoguchi data.json");
+    // Every field is documented, and unknown ones are refused.
+    let mut objects = vec![&schema];
+    objects.extend(schema["$defs"].as_object().unwrap().values());
+    for object in objects {
+        if let Some(properties) = object.get("properties").and_then(|p| p.as_object()) {
+            assert_eq!(object["additionalProperties"], false);
+            for (name, property) in properties {
+                assert!(
+                    property["description"].is_string(),
+                    "`{name}` is not described"
+                );
+            }
+        }
+    }
     let validator = jsonschema::draft202012::new(&schema).unwrap();
     let mut data = data(&guide);
     let errors: Vec<String> = validator

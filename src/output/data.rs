@@ -43,18 +43,27 @@ pub struct PublishedData {
 #[derive(Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublishedWindow {
+    /// Its id in `guide.yaml` (`kokusen-lunch`).
     pub id: String,
+    /// Its name as readers see it.
     pub name: String,
     /// `phone`, `chat`, `form`, `message`, `email` or `web`.
     pub kind: String,
     /// Its group's id (`other` when the guide names none).
     pub group: String,
+    /// Who answers.
     pub owner: String,
+    /// How to reach it safely.
     pub how: String,
+    /// Opening hours, if the guide gives them.
     pub hours: Option<String>,
+    /// Its phone number as the guide writes it (only where its official source shows it).
     pub phone: Option<String>,
+    /// Its official entry point.
     pub url: Option<String>,
+    /// Where the reader finds the way in on something they hold.
     pub on_hand: Option<String>,
+    /// The official page it cites.
     pub source: PublishedSource,
     /// Where its details are, relative to the site's root (`situations/delivery.html#window-ID`).
     pub page: String,
@@ -66,8 +75,11 @@ pub struct PublishedWindow {
 #[derive(Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublishedSource {
+    /// Its address.
     pub url: String,
+    /// Its title.
     pub title: String,
+    /// The day it was checked, `YYYY-MM-DD`.
     pub checked: String,
 }
 
@@ -75,16 +87,23 @@ pub struct PublishedSource {
 #[derive(Debug, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublishedSituation {
+    /// Its id in `guide.yaml`.
     pub id: String,
+    /// The situation in the reader's words.
     pub title: String,
+    /// What it covers.
     pub summary: String,
+    /// What to do first when money or personal data is involved.
     pub urgent: Option<String>,
     /// Ids of its first windows.
     pub first: Vec<String>,
     /// Ids of its secondary windows.
     pub also: Vec<String>,
+    /// What to do, in order.
     pub steps: Vec<String>,
+    /// The common mistake to avoid.
     pub avoid: Option<String>,
+    /// The article its page shows (a path under `content/articles/`, without `.md`).
     pub article: Option<String>,
     /// Its page, relative to the site's root (`situations/ID.html`).
     pub page: String,
@@ -96,10 +115,15 @@ pub struct PublishedSituation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PublishedChange {
+    /// The day of the change, `YYYY-MM-DD`.
     pub date: String,
+    /// What changed, for readers.
     pub note: String,
+    /// Ids of the windows it concerns.
     pub windows: Vec<String>,
+    /// Ids of the situations it concerns.
     pub situations: Vec<String>,
+    /// Ids it removed from the guide.
     pub removed: Vec<String>,
 }
 

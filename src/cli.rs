@@ -7,6 +7,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 
 use crate::console;
+use crate::output::data::DATA_FILE;
 use crate::output::pdf::PrintOptions;
 use crate::pipeline::{build, BuildOptions};
 use crate::report::{Report, Status};
@@ -16,7 +17,7 @@ use crate::report::{Report, Status};
     name = "madoguchi",
     version,
     about = "Build a checked guide to official contact windows, with a printable cheat sheet",
-    after_help = "Examples:\n  madoguchi new my-guide          start a guide (fill in the TODOs it marks)\n  madoguchi new my-guide --lang ja  start a guide in Japanese\n  madoguchi serve --open          preview with live reload at http://127.0.0.1:8000/\n  madoguchi build                 build ./content into ./output\n  madoguchi build --strict        also fail on stale sources\n  madoguchi build --pdf           also write cheatsheet.pdf and guide.pdf (needs Chromium)\n  madoguchi check --root my-guide run every check, write nothing\n  madoguchi check --print         also prove the cheat sheet prints on one A4 page\n  madoguchi schema                print the JSON Schema of guide.yaml"
+    after_help = "Examples:\n  madoguchi new my-guide          start a guide (fill in the TODOs it marks)\n  madoguchi new my-guide --lang ja  start a guide in Japanese\n  madoguchi serve --open          preview with live reload at http://127.0.0.1:8000/\n  madoguchi build                 build ./content into ./output\n  madoguchi build --strict        also fail on stale sources\n  madoguchi build --pdf           also write cheatsheet.pdf and guide.pdf (needs Chromium)\n  madoguchi check --root my-guide run every check, write nothing\n  madoguchi check --print         also prove the cheat sheet prints on one A4 page\n  madoguchi schema                print the JSON Schema of guide.yaml\n  madoguchi changes               what changed since the last build (output/data.json)\n  madoguchi changes --record NOTE  record those changes in content/changes.yaml"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -80,7 +81,33 @@ enum Command {
         lang: crate::scaffold::ScaffoldLang,
     },
     /// Print the JSON Schema (draft 2020-12) of guide.yaml, for editors.
-    Schema,
+    Schema {
+        /// Print the schema of data.json (the published data every build writes) instead.
+        #[arg(long)]
+        data: bool,
+    },
+    /// List what changed in the data since it was published (a data.json), per window and
+    /// situation, field by field; record the changes in content/changes.yaml.
+    Changes {
+        /// The guide folder (holds content/guide.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The published data.json, or a site folder holding one [default: the output
+        /// folder's data.json].
+        #[arg(long, value_name = "PATH")]
+        since: Option<PathBuf>,
+        /// Output folder whose data.json is compared with, when --since is not given.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Append the changes no entry records yet to content/changes.yaml, dated today,
+        /// with this note.
+        #[arg(long, value_name = "NOTE", conflicts_with = "check")]
+        record: Option<String>,
+        /// Exit with 1 when the data differs from the published data and no new entry in
+        /// content/changes.yaml records the change (for a guide's CI).
+        #[arg(long)]
+        check: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -157,9 +184,28 @@ pub fn run() -> ExitCode {
             })
         }
         Command::New { dir, force, lang } => new_guide(&dir, force, lang),
-        Command::Schema => {
-            print!("{}", crate::schema::guide_schema_json());
+        Command::Schema { data } => {
+            match data {
+                true => print!("{}", crate::schema::data_schema_json()),
+                false => print!("{}", crate::schema::guide_schema_json()),
+            }
             ExitCode::SUCCESS
+        }
+        Command::Changes {
+            root,
+            since,
+            out,
+            record,
+            check,
+        } => {
+            let since = since.unwrap_or_else(|| under_root(&root, out).join(DATA_FILE));
+            let options = crate::changes::ChangesOptions {
+                root,
+                since,
+                record,
+                check,
+            };
+            ExitCode::from(crate::changes::run(&options) as u8)
         }
     }
 }

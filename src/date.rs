@@ -44,6 +44,27 @@ impl Date {
     }
 }
 
+/// `YYYY-MM-DD`, as `parse` reads it (`changes --record` writes today's date).
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let (y, m, d) = civil_from_days(self.days);
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
+/// Howard Hinnant's civil-from-days algorithm, the inverse of `days_from_civil`.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
 fn is_leap(y: i64) -> bool {
     (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
 }
@@ -89,5 +110,18 @@ mod tests {
         assert_eq!(b.days_since(a), 11_017);
         let c = Date::parse("2026-11-27").unwrap();
         assert_eq!(c.days_since(Date::parse("2025-11-27").unwrap()), 365);
+    }
+
+    #[test]
+    fn dates_print_as_they_parse() {
+        for text in [
+            "1970-01-01",
+            "2000-02-29",
+            "2026-12-03",
+            "2100-03-01",
+            "0999-12-31",
+        ] {
+            assert_eq!(Date::parse(text).unwrap().to_string(), text);
+        }
     }
 }

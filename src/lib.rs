@@ -4,15 +4,17 @@
 //! [`check`] (rules → diagnostics) → [`render`] (model → pages) → [`output`] (pages → files,
 //! staged and swapped in). [`pipeline`] runs the stages for `build`, `check` and `serve`;
 //! [`cli`] and [`serve`] drive it, and print through [`console`]. The foundations below the
-//! stages ([`model`], [`diagnostic`], [`report`], [`markdown`], [`links`], [`phone`], [`date`])
+//! stages ([`model`], [`diagnostic`], [`report`], [`markdown`], [`links`], [`phone`], [`date`], [`history`])
 //! import no stage.
 
+pub mod changes;
 pub mod check;
 pub mod cli;
 pub mod console;
 pub mod date;
 pub mod diagnostic;
 pub mod digest;
+pub mod history;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -12,6 +12,8 @@ pub enum Page<'a> {
     Sources,
     CheatSheet,
     Print,
+    /// The 更新履歴 page: the history of the data, newest first.
+    History,
     Situation(&'a str),
     Article(&'a str),
 }
@@ -24,6 +26,7 @@ impl Page<'_> {
             Page::Sources => "sources.html".into(),
             Page::CheatSheet => "cheatsheet/index.html".into(),
             Page::Print => "print.html".into(),
+            Page::History => "changes.html".into(),
             Page::Situation(id) => format!("situations/{id}.html"),
             Page::Article(slug) => format!("articles/{slug}.html"),
         }
@@ -94,13 +97,14 @@ fn scheme_of(dest: &str) -> Option<String> {
 
 /// Resolves the target of an `@/` link to a page of the site.
 ///
-/// `@/` is the home page, `@/sources`, `@/cheatsheet`, `@/situation/ID`, and `@/PATH.md` an
+/// `@/` is the home page, `@/sources`, `@/cheatsheet`, `@/changes`, `@/situation/ID`, and `@/PATH.md` an
 /// article (an article shown on a situation's page resolves to that page).
 pub fn resolve<'s>(target: &str, site: &'s Site) -> Option<Page<'s>> {
     match target.trim_end_matches('/') {
         "" => Some(Page::Home),
         "sources" => Some(Page::Sources),
         "cheatsheet" => Some(Page::CheatSheet),
+        "changes" => Some(Page::History),
         other => {
             if let Some(id) = other.strip_prefix("situation/") {
                 let situation = site.situation(id)?;

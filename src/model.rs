@@ -326,6 +326,11 @@ pub struct Site {
     pub guide: Guide,
     pub guide_file: PathBuf,
     pub articles: Vec<Article>,
+    /// `content/changes.yaml` (empty when the guide keeps no history).
+    pub history: crate::history::History,
+    /// Numbers windows had in the published data and have no longer (set by the pipeline
+    /// from the output folder's `data.json`; empty before a first build).
+    pub former_numbers: crate::history::FormerNumbers,
     index: Index,
 }
 
@@ -429,6 +434,8 @@ impl Site {
             guide,
             guide_file,
             articles,
+            history: crate::history::History::default(),
+            former_numbers: crate::history::FormerNumbers::default(),
             index,
         }
     }

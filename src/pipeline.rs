@@ -18,6 +18,7 @@ use crate::load::theme::{load_theme, Theme};
 use crate::load::{load_site_reusing, Reuse};
 use crate::markdown::Parsed;
 use crate::model::{Article, Guide, Site};
+use crate::output::data::DATA_FILE;
 use crate::output::{output_identity, refuse_out_dir, OutputIdentity, OutputLock, Staging};
 use crate::render::{render_site, rerender_site, RenderError, RenderHooks, RenderMemo};
 use crate::report::Report;
@@ -55,6 +56,9 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
         return None;
     };
     let built = write_all(options, report, site, theme, None, Some(&rules))?;
+    if options.out.is_some() {
+        note_no_feed(site);
+    }
     if let Some(online) = &options.online {
         // The same site the other checks read, fetched only once they all passed.
         match crate::check::online::check_online(site, online) {
@@ -63,6 +67,15 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
         }
     }
     Some(built)
+}
+
+/// Says why a guide with a history gets no `changes.atom`: a feed needs absolute addresses.
+fn note_no_feed(site: &Site) {
+    if !site.history.entries.is_empty() && site.guide.base_url.is_none() {
+        crate::console::say(
+            "note: changes.atom was not written: a feed needs the site's public address; set `base_url` in content/guide.yaml to publish one",
+        );
+    }
 }
 
 /// Adds what checks found; under `--strict`, warnings count as errors.
@@ -136,7 +149,14 @@ fn load(
     reuse: Option<Reuse>,
 ) -> (Option<Site>, Option<Theme>) {
     report.sources.show_under(&options.root);
-    let site = load_site_reusing(&options.root, report, reuse);
+    let mut site = load_site_reusing(&options.root, report, reuse);
+    if let Some(site) = &mut site {
+        // What the output folder published last: a number a window had there and has no
+        // longer is an old number, not a fake one, and the checks say so.
+        let out = (options.out.clone()).unwrap_or_else(|| options.root.join("output"));
+        let published = crate::output::data::published_phones(&out.join(DATA_FILE));
+        site.former_numbers = crate::history::FormerNumbers::new(published, &site.guide);
+    }
     let theme = load_theme(&options.root, &options.theme, report);
     (site, theme)
 }
@@ -329,6 +349,7 @@ impl<'s> StageHooks<'s> {
             &report.sources,
             &site.guide_file,
             &mut report.diagnostics,
+            &site.former_numbers,
         );
         add_findings(options, report, on_pages);
     }
@@ -381,7 +402,8 @@ fn rendered<T>(report: &mut Report, result: Result<T, RenderError>) -> Option<T>
 pub enum Changes {
     /// Unknown, or more than content: build everything again.
     Everything,
-    /// Only these files of content (`content/guide.yaml`, articles), relative to the root.
+    /// Only these files of content (`content/guide.yaml`, `content/changes.yaml`, articles),
+    /// relative to the root.
     Content(HashSet<PathBuf>),
 }
 
@@ -394,7 +416,8 @@ impl Changes {
         let mut content = HashSet::new();
         for path in paths {
             let rel = path.strip_prefix(root).unwrap_or(path);
-            let is_guide = rel == Path::new(crate::load::GUIDE_FILE);
+            let is_guide = rel == Path::new(crate::load::GUIDE_FILE)
+                || rel == Path::new(crate::history::HISTORY_FILE);
             let is_article = rel.starts_with(crate::load::ARTICLES_DIR)
                 && rel.extension().is_some_and(|e| e == "md");
             if is_guide || is_article {

@@ -382,3 +382,33 @@ fn an_output_another_build_replaced_is_built_whole_at_the_next_edit() {
     let home = served.output()["index.html"].clone();
     assert!(!String::from_utf8_lossy(&home).contains("ほかのガイド"));
 }
+
+#[test]
+fn an_edit_of_the_history_or_of_a_window_it_names_is_rebuilt_like_a_full_build() {
+    let guide = Guide::good();
+    guide.write(
+        "content/changes.yaml",
+        "- date: 2026-11-01\n  note: はじめの記録\n  windows: [kokusen-lunch]\n",
+    );
+    let mut served = Served::start(guide);
+    served.assert_same_as_full_build();
+    // A new entry: the history page, the home page and the situation pages it concerns.
+    served.guide.append(
+        "content/changes.yaml",
+        "- date: 2026-11-20\n  note: 店の窓口を見直しました\n  windows: [shop-message]\n",
+    );
+    served.edited_ok(&["content/changes.yaml"]);
+    let history = String::from_utf8_lossy(&served.output()["changes.html"]).into_owned();
+    assert!(history.contains("店の窓口を見直しました"), "{history}");
+    served.assert_same_as_full_build();
+    // A window it names is renamed: the history page shows the new name.
+    served.guide.replace(
+        GUIDE,
+        "name: ショップへの問い合わせ",
+        "name: お店への問い合わせ",
+    );
+    served.edited_ok(&[GUIDE]);
+    let history = String::from_utf8_lossy(&served.output()["changes.html"]).into_owned();
+    assert!(history.contains("お店への問い合わせ"), "{history}");
+    served.assert_same_as_full_build();
+}

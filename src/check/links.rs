@@ -31,7 +31,14 @@ pub fn check_links_of(
             Ok(Link::External { scheme }) if scheme == "tel" => {
                 let number = link.dest.trim().get(4..).unwrap_or("");
                 let number_is = canonical(number);
-                if !rules.vetted.contains(&number_is) {
+                let former = rules.site.former_numbers.get(&number_is);
+                if let (false, Some(former)) = (rules.vetted.contains(&number_is), former) {
+                    found.push(
+                        at(former.message(number))
+                            .label("an old number")
+                            .help(former.help()),
+                    );
+                } else if !rules.vetted.contains(&number_is) {
                     let help = match rules.windows_by_phone.get(number_is.as_str()) {
                         Some(id) => format!("this is the `phone` of window `{id}`, whose source does not pass the source check: fix its `source`, then link the number as {{{{ window(id=\"{id}\", field=\"phone\") }}}}"),
                         None => "link only numbers that are the `phone` of a channel with an official source".into(),

@@ -1,5 +1,6 @@
 //! Check: the rules that make a guide safe to publish. Each returns every problem it finds.
 
+mod history;
 mod labels;
 mod links;
 mod mentions;
@@ -67,6 +68,7 @@ pub fn check_guide<'s>(
     found.extend(domains.problems.iter().cloned());
     found.extend(sources::check_channels(site, &domains, today));
     found.extend(refs::check_references(site));
+    found.extend(history::check_history(site, today));
     let vetted = phones::vetted_numbers(site, &domains, today);
     found.extend(phones::check_phone_numbers(site, sources, &vetted));
     found.extend(crate::output::publish::check_base_url(
@@ -117,6 +119,7 @@ impl ArticleRules<'_> {
             &scan.visible,
             &self.vetted,
             &self.windows_by_phone,
+            &self.site.former_numbers,
         );
         found.extend(links::check_links_of(article, self, &scan.links));
         found.extend(mentions::unresolved(

@@ -20,6 +20,7 @@ use super::published::{
     PublishedNumber, VettedNumbers, Why,
 };
 use crate::diagnostic::{Diagnostic, SourceFiles};
+use crate::history::FormerNumbers;
 
 /// The numbers pages may show, and what the scan found so far (pages render in parallel).
 pub struct PageScan<'v> {
@@ -115,6 +116,7 @@ pub fn unvetted_on_pages(
     sources: &SourceFiles,
     guide_file: &Path,
     already: &mut [Diagnostic],
+    former: &FormerNumbers,
 ) -> Vec<Diagnostic> {
     let mut places: BTreeMap<NumberAt, Group> = BTreeMap::new();
     // A number on every page is looked for once per file, not once per page.
@@ -192,7 +194,22 @@ pub fn unvetted_on_pages(
             };
             !add_pages_to(already, same, group)
         })
-        .map(|(canonical, place, group)| diagnostic(&canonical, place, &group))
+        .map(|(canonical, place, group)| {
+            let found = diagnostic(&canonical, place, &group);
+            match former.get(&canonical) {
+                // An old number: said so, with the pages it is still published on.
+                Some(former) => {
+                    let pages = pages_named(&group.pages);
+                    let d = super::phones::as_former(found, former, &former.was);
+                    let help = format!(
+                        "{}; published on {pages}",
+                        d.help.clone().unwrap_or_default()
+                    );
+                    d.help(help)
+                }
+                None => found,
+            }
+        })
         .collect()
 }
 

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::{at_field, Diagnostic, OfficialDomains};
 use crate::date::Date;
 use crate::diagnostic::SourceFiles;
+use crate::history::{FormerNumber, FormerNumbers};
 use crate::markdown::VisibleText;
 use crate::model::{span_of, Article, Site, Text};
 use crate::phone::{canonical, find_numbers};
@@ -68,7 +69,11 @@ pub fn check_phone_numbers(
             .map(|number| {
                 let written = &field.value[number.span.clone()];
                 let span = locate(guide_text, field_start, written).unwrap_or(span_of(field, 0));
-                unvetted(at_field(site, field, ""), span, written)
+                let found = unvetted(at_field(site, field, ""), span, written);
+                match site.former_numbers.get(&number.canonical) {
+                    Some(former) => as_former(found, former, written),
+                    None => found,
+                }
             })
             .collect::<Vec<_>>()
     }));
@@ -96,9 +101,20 @@ pub fn unvetted_in_article(
     visible: &VisibleText,
     vetted: &HashSet<String>,
     windows: &HashMap<String, &str>,
+    former: &FormerNumbers,
 ) -> Vec<Diagnostic> {
     let mut found = unvetted_numbers(article, text, visible, vetted);
     for (diagnostic, number) in &mut found {
+        if let Some(former) = former.get(number.as_str()) {
+            let written = diagnostic
+                .message
+                .split('`')
+                .nth(1)
+                .unwrap_or_default()
+                .to_owned();
+            *diagnostic = as_former(diagnostic.clone(), former, &written);
+            continue;
+        }
         // The number of a window whose source does not pass: once the source is fixed, the
         // number is printed by a reference to the window.
         if let Some(id) = windows.get(number.as_str()) {
@@ -163,6 +179,16 @@ fn unvetted(base: Diagnostic, span: Range<usize>, written: &str) -> Diagnostic {
         .at(file, span)
         .label("unvetted number")
         .help("print a number only as the `phone` of a channel whose source is an official page showing it; numbers from search results or SMS may be fake")
+}
+
+/// An unvetted number that a window had in the published data: said to be an old number.
+pub fn as_former(found: Diagnostic, former: &FormerNumber, written: &str) -> Diagnostic {
+    Diagnostic {
+        message: former.message(written),
+        label: "an old number".into(),
+        help: Some(former.help()),
+        ..found
+    }
 }
 
 /// Where `written` (text of a field's value) stands in the file, searching from the field's start.

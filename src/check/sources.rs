@@ -176,7 +176,7 @@ fn official_url_problem(url: &str, domains: &OfficialDomains) -> Option<(String,
 
 /// `today` is the UTC date; an editor east of UTC (Japan is UTC+9) may already be a day ahead,
 /// so only a date after tomorrow (UTC) is in the future everywhere.
-fn is_future(date: Date, today: Date) -> bool {
+pub(super) fn is_future(date: Date, today: Date) -> bool {
     today.days_since(date) < -1
 }
 

@@ -1,7 +1,9 @@
-//! Load: guide folder → typed `Site` (guide.yaml + Markdown articles), with spans for every value.
+//! Load: guide folder → typed `Site` (guide.yaml + Markdown articles + the optional
+//! changes.yaml), with spans for every value.
 
 mod articles;
 mod files;
+pub mod history;
 pub mod labels;
 pub mod shape;
 pub mod theme;
@@ -115,5 +117,7 @@ pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>)
     );
     report.absorb(guide_report);
     report.absorb(articles_report);
-    Some(Site::new(guide?, guide_file, articles))
+    let mut site = Site::new(guide?, guide_file, articles);
+    site.history = history::load_history(root, report);
+    Some(site)
 }

@@ -96,6 +96,11 @@ pub fn guide_schema(path: &[&str]) -> Option<&'static [&'static str]> {
     }
 }
 
+/// `content/changes.yaml` is a list of entries.
+pub fn history_schema(path: &[&str]) -> Option<&'static [&'static str]> {
+    matches!(path, ["[*]"]).then(fields_of::<crate::history::ChangeEntry>)
+}
+
 /// Article front matter is one flat mapping.
 pub fn front_matter_schema(path: &[&str]) -> Option<&'static [&'static str]> {
     path.is_empty().then(fields_of::<FrontMatter>)

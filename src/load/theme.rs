@@ -67,6 +67,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/head.html"),
     ),
     (
+        "changes.html",
+        include_str!("../../themes/default/templates/changes.html"),
+    ),
+    (
         "situation_map.html",
         include_str!("../../themes/default/templates/situation_map.html"),
     ),

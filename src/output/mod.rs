@@ -1,7 +1,10 @@
 //! Output: rendered pages → files. The output folder is guarded (a build writes only into a
 //! folder it made), pages are staged beside it and swapped in at once, and `publish` and
-//! `pdf` add the files a site needs beyond its pages (sitemap, PDFs).
+//! `pdf` add the files a site needs beyond its pages (sitemap, PDFs); `data` writes `data.json`,
+//! the published data, and reads it back.
 
+pub mod data;
+pub mod feed;
 pub mod guard;
 pub mod lock;
 pub mod pdf;

@@ -142,6 +142,8 @@ pub fn rerender_site(
         || render(&big),
     );
     let (print, big) = (print?, big?);
+    let data = crate::output::data::data_file(site);
+    hooks.text(&data.path, &String::from_utf8_lossy(&data.bytes));
     if hooks.hold_back() {
         // The hooks saw something that must not go live: the staged files are dropped.
         return Err(RenderError::HeldBack);
@@ -174,6 +176,8 @@ pub fn rerender_site(
     paths.push(Page::Print.output_path());
     memo.shell = Some((shell_digest, head, tail));
     put_sitemap(&shared, &paths, Some(staging))?;
+    history::put_feed(&shared, Some(staging))?;
+    put_data(data, Some(staging))?;
     Ok(Some(paths.len()))
 }
 
@@ -224,6 +228,7 @@ impl<'a> SiteViews<'a> {
                     &self.overview_digest(),
                     &self.kind_views(),
                     &self.group_views(),
+                    &self.latest_change(),
                 ]),
                 PageJob::Situation(s) => {
                     let article = self.article_on.get(s.id.value.as_str());
@@ -231,7 +236,11 @@ impl<'a> SiteViews<'a> {
                         &"situation",
                         &views[s.id.value.as_str()],
                         &article.map(|a| (&a.slug, a.digest)),
+                        &self.situation_changed(s),
                     ])
+                }
+                PageJob::History => {
+                    crate::digest::of_views(&[&"history", &self.history_views(), &self.feed_href()])
                 }
                 PageJob::Article(a) => crate::digest::of_views(&[&"article", &a.slug, &a.digest]),
                 PageJob::Sources => crate::digest::of_views(&[&"sources", &self.source_groups()]),

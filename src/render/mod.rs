@@ -4,6 +4,7 @@
 //! stages around it (where the check stage checks that same parse), and every page it writes
 //! is shown to them (where the check stage reads it as a reader would), through `RenderHooks`.
 
+mod history;
 mod memo;
 mod pages;
 mod print;
@@ -142,7 +143,27 @@ pub fn render_site(
     if let Some(sitemap) = put_sitemap(&shared, &paths, staging)? {
         paths.push(sitemap);
     }
+    if let Some(feed) = history::put_feed(&shared, staging)? {
+        paths.push(feed);
+    }
+    let data = crate::output::data::data_file(site);
+    hooks.text(&data.path, &String::from_utf8_lossy(&data.bytes));
+    paths.push(put_data(data, staging)?);
     Ok(paths)
+}
+
+/// Writes `data.json`, the published data: every build writes it (and every partial render
+/// of `serve`, since any edit of the data changes it), once the hooks have read it as text.
+fn put_data(
+    data: crate::output::OutputFile,
+    staging: Option<&Staging>,
+) -> Result<String, RenderError> {
+    if let Some(staging) = staging {
+        staging
+            .put(&data.path, &data.bytes)
+            .map_err(RenderError::Write)?;
+    }
+    Ok(data.path)
 }
 
 /// `sitemap.xml`, when the guide has a `base_url`: every page but the 404 page. Returns its

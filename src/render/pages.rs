@@ -20,6 +20,7 @@ pub(super) enum PageJob<'a> {
     Article(&'a Article),
     Sources,
     CheatSheet,
+    History,
     NotFound,
 }
 
@@ -78,6 +79,7 @@ impl<'a> SiteViews<'a> {
                     ctx.insert("articles", &self.free_articles());
                     ctx.insert("kinds", &self.kind_views());
                     ctx.insert("groups", &self.group_views());
+                    ctx.insert("latest_change", &self.latest_change());
                 })
                 .map(page_only),
             PageJob::Situation(situation) => self.situation_page(theme, situation),
@@ -91,6 +93,12 @@ impl<'a> SiteViews<'a> {
                 .page(theme, &Page::CheatSheet, "cheatsheet.html", |ctx, _| {
                     ctx.insert("situations", &self.cheatsheet_situations());
                     ctx.insert("groups", &self.group_views());
+                })
+                .map(page_only),
+            PageJob::History => self
+                .page(theme, &Page::History, "changes.html", |ctx, _| {
+                    ctx.insert("entries", &self.history_views());
+                    ctx.insert("feed", &self.feed_href());
                 })
                 .map(page_only),
             PageJob::NotFound => self.not_found_page(theme).map(page_only),
@@ -114,6 +122,7 @@ impl<'a> SiteViews<'a> {
         let templates = ["situation.html", "print_situation.html"];
         let mut rendered = self.page_with_chapter(theme, &page, templates, views, |ctx| {
             ctx.insert("situation", &self.situation_view(situation, false));
+            ctx.insert("windows_changed", &self.situation_changed(situation));
         })?;
         if self.remember_named {
             rendered.named = parsed.map(|p| p.named()).unwrap_or_default();
@@ -177,7 +186,12 @@ impl<'a> SiteViews<'a> {
         let mut jobs = vec![PageJob::Home];
         jobs.extend(self.site.guide.situations.iter().map(PageJob::Situation));
         jobs.extend(self.free_article_list().into_iter().map(PageJob::Article));
-        jobs.extend([PageJob::Sources, PageJob::CheatSheet, PageJob::NotFound]);
+        jobs.extend([
+            PageJob::Sources,
+            PageJob::CheatSheet,
+            PageJob::History,
+            PageJob::NotFound,
+        ]);
         jobs
     }
 
@@ -188,6 +202,7 @@ impl<'a> SiteViews<'a> {
             PageJob::Article(a) => Page::Article(&a.slug).output_path(),
             PageJob::Sources => Page::Sources.output_path(),
             PageJob::CheatSheet => Page::CheatSheet.output_path(),
+            PageJob::History => Page::History.output_path(),
             PageJob::NotFound => NOT_FOUND_PAGE.into(),
         }
     }

@@ -156,7 +156,8 @@ pub(super) fn failed_print(e: &std::io::Error) -> RenderError {
 /// Where an `@/` link points on the print page, which holds every page as a section.
 pub(super) fn print_anchor(page: &Page) -> String {
     match page {
-        Page::Home | Page::Print => "top".into(),
+        // The history is not printed: the print page is an edition of the data, dated.
+        Page::Home | Page::Print | Page::History => "top".into(),
         Page::Sources => "sources".into(),
         // The cheat sheet is a summary of the situation map, which the print page opens with.
         Page::CheatSheet => "map".into(),

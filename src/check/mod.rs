@@ -68,7 +68,10 @@ pub fn check_guide<'s>(
     found.extend(sources::check_channels(site, &domains, today));
     found.extend(refs::check_references(site));
     let vetted = phones::vetted_numbers(site, &domains, today);
-    found.extend(phones::check_phone_numbers(site, sources, &vetted));
+    let pending = phones::pending_numbers(site, &vetted);
+    found.extend(phones::check_phone_numbers(
+        site, sources, &vetted, &pending,
+    ));
     found.extend(crate::output::publish::check_base_url(
         &site.guide,
         &site.guide_file,
@@ -86,8 +89,8 @@ pub fn check_guide<'s>(
         site,
         domains,
         vetted,
+        pending,
         official_urls,
-        windows_by_phone: phones::windows_by_phone(site),
         window_names: mentions::WindowNames::new(site),
     };
     (found, rules)
@@ -100,10 +103,10 @@ pub struct ArticleRules<'s> {
     site: &'s Site,
     domains: OfficialDomains,
     vetted: HashSet<String>,
+    /// The numbers of channels whose source has an error: reported there, not again.
+    pending: HashSet<String>,
     /// The guide's URLs that are official https pages.
     official_urls: HashSet<&'s str>,
-    /// Each window's `phone` (canonical), with the window's id.
-    windows_by_phone: HashMap<String, &'s str>,
     window_names: mentions::WindowNames<'s>,
 }
 
@@ -116,7 +119,7 @@ impl ArticleRules<'_> {
             &article.text,
             &scan.visible,
             &self.vetted,
-            &self.windows_by_phone,
+            &self.pending,
         );
         found.extend(links::check_links_of(article, self, &scan.links));
         found.extend(mentions::unresolved(
@@ -161,6 +164,8 @@ impl ArticleRules<'_> {
     fn context_digest(&self) -> u64 {
         let mut numbers: Vec<&String> = self.vetted.iter().collect();
         numbers.sort();
+        let mut pending: Vec<&String> = self.pending.iter().collect();
+        pending.sort();
         let slugs: Vec<&str> = self.site.articles.iter().map(|a| a.slug.as_str()).collect();
         let situations: Vec<&str> = (self.site.guide.situations.iter())
             .map(|s| s.id.value.as_str())
@@ -173,7 +178,14 @@ impl ArticleRules<'_> {
                 (c.id.value.as_str(), c.name.value.as_str(), phone, has)
             })
             .collect();
-        crate::digest::of(&(numbers, self.domains.list(), slugs, situations, windows))
+        crate::digest::of(&(
+            numbers,
+            pending,
+            self.domains.list(),
+            slugs,
+            situations,
+            windows,
+        ))
     }
 }
 

@@ -139,6 +139,10 @@ fn check_situation_article(
     article: &Text,
     found: &mut Vec<Diagnostic>,
 ) {
+    if site.unloaded.contains(&article.value) {
+        // The file is there; what stopped it loading is reported in it.
+        return;
+    }
     let slugs = || site.articles.iter().map(|a| a.slug.as_str());
     match site.article(&article.value) {
         None => found.push(
@@ -148,7 +152,15 @@ fn check_situation_article(
                 format!("no article `content/articles/{}.md`", article.value),
             )
             .label("unknown article")
-            .help(suggestion(&article.value, slugs())),
+            .help(match claimant(site, situation) {
+                // Renamed, most likely: the article still says which situation it is for.
+                Some(a) => format!(
+                    "did you mean `{}`? ({} says `situation: {situation}`)",
+                    a.slug,
+                    a.file.display()
+                ),
+                None => suggestion(&article.value, slugs()),
+            }),
         ),
         Some(a) => {
             if let Some(other) = a.front.situation.as_ref().filter(|s| s.value != situation) {
@@ -170,6 +182,12 @@ fn check_situation_article(
             }
         }
     }
+}
+
+/// The first loaded article whose front matter claims `situation`.
+fn claimant<'s>(site: &'s Site, situation: &str) -> Option<&'s crate::model::Article> {
+    (site.articles.iter())
+        .find(|a| (a.front.situation.as_ref()).is_some_and(|s| s.value == situation))
 }
 
 fn check_article_situations(site: &Site, found: &mut Vec<Diagnostic>) {
@@ -194,11 +212,11 @@ fn check_article_situations(site: &Site, found: &mut Vec<Diagnostic>) {
             );
             continue;
         };
-        if let Some(other) = situation
-            .article
-            .as_ref()
-            .filter(|a| a.value != article.slug)
-        {
+        // An `article:` that names no article file is an error at that line (whose help names
+        // this article, the likely meaning): the disagreement follows from it.
+        let shown = (situation.article.as_ref())
+            .filter(|a| a.value != article.slug && site.has_article_file(&a.value));
+        if let Some(other) = shown {
             found.push(
                 at_front_matter(&article.file, article.front_base, claimed, format!("situation `{}` already shows article `{}`", claimed.value, other.value))
                     .label("claimed by two articles")

@@ -15,14 +15,16 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Article, FrontMatter};
 use crate::report::Report;
 
+/// The articles that loaded, and the slugs of the article files that did not (their problems
+/// are in `report`).
 pub(super) fn load_articles(
     root: &Path,
     report: &mut Report,
     mut known: HashMap<PathBuf, Article>,
-) -> Vec<Article> {
+) -> (Vec<Article>, Vec<String>) {
     let dir = root.join(ARTICLES_DIR);
     if !dir.is_dir() {
-        return Vec::new();
+        return Default::default();
     }
     // The walk does not follow links below the folder; the folder and those above it are
     // checked here once, so each article is read without a check of its own.
@@ -32,7 +34,7 @@ pub(super) fn load_articles(
                 .in_file(&link)
                 .help("madoguchi does not follow symlinks in content/: copy the folder instead"),
         );
-        return Vec::new();
+        return Default::default();
     }
     let mut paths = Vec::new();
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
@@ -80,6 +82,7 @@ pub(super) fn load_articles(
     report.sources.reserve(slots.len());
     let mut loaded = loaded.into_iter();
     let mut articles = Vec::with_capacity(slots.len());
+    let mut unloaded = Vec::new();
     for slot in slots {
         match slot {
             Ok(article) => {
@@ -88,14 +91,19 @@ pub(super) fn load_articles(
                     .insert(article.file.clone(), Arc::clone(&article.text));
                 articles.push(article);
             }
-            Err(_) => {
-                let (article, own) = loaded.next().unwrap_or_default();
-                report.absorb(own);
-                articles.extend(article);
-            }
+            Err(path) => match loaded.next().unwrap_or_default() {
+                (Some(article), own) => {
+                    report.absorb(own);
+                    articles.push(article);
+                }
+                (None, own) => {
+                    report.absorb(own);
+                    unloaded.extend(slug_of(&dir, path));
+                }
+            },
         }
     }
-    articles
+    (articles, unloaded)
 }
 
 fn display_rel(root: &Path, path: &Path) -> PathBuf {

@@ -98,6 +98,8 @@ pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>)
         },
         || {
             let mut own = Report::default();
+            // Known articles all loaded last time (`serve` reuses them only after a build that
+            // passed), so none failed to load.
             let articles = match articles {
                 Articles::Known(articles) => {
                     own.sources.reserve(articles.len());
@@ -105,7 +107,7 @@ pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>)
                         own.sources
                             .insert(article.file.clone(), Arc::clone(&article.text));
                     }
-                    articles
+                    (articles, Vec::new())
                 }
                 Articles::Walk(known) => load_articles(root, &mut own, known),
                 Articles::Read => load_articles(root, &mut own, HashMap::new()),
@@ -115,5 +117,6 @@ pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>)
     );
     report.absorb(guide_report);
     report.absorb(articles_report);
-    Some(Site::new(guide?, guide_file, articles))
+    let (articles, unloaded) = articles;
+    Some(Site::new(guide?, guide_file, articles).with_unloaded(unloaded))
 }

@@ -1,5 +1,6 @@
 //! Check: the rules that make a guide safe to publish. Each returns every problem it finds.
 
+mod anchors;
 mod labels;
 mod links;
 mod mentions;
@@ -30,8 +31,15 @@ pub use sources::{OfficialDomains, PLACEHOLDER};
 pub struct CheckMemo {
     /// A hash of all the article checks read besides the article itself.
     context: u64,
-    /// By slug: the article's digest, and what its checks found.
-    found: HashMap<String, (u64, Vec<Diagnostic>)>,
+    /// By slug: the article's digest, what its checks found, and the articles whose headings
+    /// its `#anchor` links were checked against, with their digests then.
+    found: HashMap<String, Memo>,
+}
+
+struct Memo {
+    digest: u64,
+    found: Vec<Diagnostic>,
+    anchors_from: Vec<(String, u64)>,
 }
 
 /// Runs every rule over the loaded site. With a `memo` (`serve`), the findings of unchanged
@@ -92,6 +100,7 @@ pub fn check_guide<'s>(
         pending,
         official_urls,
         window_names: mentions::WindowNames::new(site),
+        anchors: anchors::Anchors::new(site),
     };
     (found, rules)
 }
@@ -108,6 +117,8 @@ pub struct ArticleRules<'s> {
     /// The guide's URLs that are official https pages.
     official_urls: HashSet<&'s str>,
     window_names: mentions::WindowNames<'s>,
+    /// The ids `#anchor`s may name on each page.
+    anchors: anchors::Anchors<'s>,
 }
 
 impl ArticleRules<'_> {
@@ -128,6 +139,7 @@ impl ArticleRules<'_> {
             parsed.references(),
         ));
         found.extend(self.window_names.in_prose(article, parsed, &scan.visible));
+        found.extend(second_titles(article, parsed));
         found
     }
 
@@ -143,6 +155,31 @@ impl ArticleRules<'_> {
     /// One article's problems, parsing its body for them.
     fn check_parsing(&self, article: &Article) -> Vec<Diagnostic> {
         self.check(article, &crate::markdown::parse(article.body()))
+    }
+
+    /// One article's problems, and the articles whose headings its links' `#anchor`s were
+    /// checked against (an edit of one of those checks it again).
+    fn check_noting_anchors(&self, article: &Article) -> Memo {
+        let parsed = crate::markdown::parse(article.body());
+        let found = self.check(article, &parsed);
+        let mut anchors_from: Vec<(String, u64)> = (parsed.scan().links.iter())
+            .filter_map(|link| match crate::links::classify(&link.dest) {
+                Ok(crate::links::Link::Internal { target, fragment: Some(_) }) => {
+                    crate::links::resolve(target, self.site)
+                }
+                _ => None,
+            })
+            .filter_map(|page| self.anchors.article_of(&page))
+            .filter_map(|slug| self.site.article(slug))
+            .map(|a| (a.slug.clone(), a.digest))
+            .collect();
+        anchors_from.sort();
+        anchors_from.dedup();
+        Memo {
+            digest: article.digest,
+            found,
+            anchors_from,
+        }
     }
 
     /// These articles' problems, each parsed for them, in parallel, keeping their order.
@@ -167,8 +204,12 @@ impl ArticleRules<'_> {
         let mut pending: Vec<&String> = self.pending.iter().collect();
         pending.sort();
         let slugs: Vec<&str> = self.site.articles.iter().map(|a| a.slug.as_str()).collect();
-        let situations: Vec<&str> = (self.site.guide.situations.iter())
-            .map(|s| s.id.value.as_str())
+        // Ids, and the windows each situation page shows (`#window-ID` anchors).
+        let situations: Vec<(&str, Vec<&str>)> = (self.site.guide.situations.iter())
+            .map(|s| {
+                let windows = s.first.iter().chain(&s.also).map(|w| w.value.as_str());
+                (s.id.value.as_str(), windows.collect())
+            })
             .collect();
         let windows: Vec<(&str, &str, Option<&str>, [bool; 3])> = (self.site.guide.channels)
             .iter()
@@ -189,6 +230,21 @@ impl ArticleRules<'_> {
     }
 }
 
+/// A `#` heading in an article's body is a second `h1` on its page, after the `title`: a
+/// warning (screen readers and search engines take the first `h1` as the page's subject).
+fn second_titles(article: &Article, parsed: &Parsed) -> Vec<Diagnostic> {
+    (parsed.headings().top_level.iter())
+        .map(|span| {
+            let start = article.body_base + span.start;
+            let hashes = article.text[start..].bytes().take_while(|b| *b == b'#').count().max(1);
+            Diagnostic::warning("a `#` heading in an article makes a second title")
+                .at(&article.file, start..start + hashes)
+                .label("a second `h1`")
+                .help("the front matter's `title` is the page's `h1`: start the article's headings at `##`")
+        })
+        .collect()
+}
+
 /// Every article's problems. With a `memo` (`serve`), only articles that are new or changed,
 /// or whose surroundings changed, are checked again.
 fn check_articles(rules: &ArticleRules, memo: Option<&mut CheckMemo>) -> Vec<Diagnostic> {
@@ -201,14 +257,20 @@ fn check_articles(rules: &ArticleRules, memo: Option<&mut CheckMemo>) -> Vec<Dia
         memo.found.clear();
         memo.context = context;
     }
-    let fresh: Vec<(&Article, Vec<Diagnostic>)> = articles
+    let unchanged = |(slug, digest): &(String, u64)| {
+        (rules.site.article(slug)).is_some_and(|a| a.digest == *digest)
+    };
+    let fresh: Vec<(&Article, Memo)> = articles
         .par_iter()
-        .filter(|a| memo.found.get(&a.slug).is_none_or(|(d, _)| *d != a.digest))
-        .map(|a| (a, rules.check_parsing(a)))
+        .filter(|a| {
+            memo.found.get(&a.slug).is_none_or(|m| {
+                m.digest != a.digest || !m.anchors_from.iter().all(unchanged)
+            })
+        })
+        .map(|a| (a, rules.check_noting_anchors(a)))
         .collect();
     for (article, found) in fresh {
-        memo.found
-            .insert(article.slug.clone(), (article.digest, found));
+        memo.found.insert(article.slug.clone(), found);
     }
     if memo.found.len() != articles.len() {
         // Articles were deleted: forget them.
@@ -218,7 +280,7 @@ fn check_articles(rules: &ArticleRules, memo: Option<&mut CheckMemo>) -> Vec<Dia
     articles
         .iter()
         .filter_map(|a| memo.found.get(&a.slug))
-        .flat_map(|(_, found)| found.iter().cloned())
+        .flat_map(|m| m.found.iter().cloned())
         .collect()
 }
 

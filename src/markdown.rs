@@ -15,8 +15,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use crate::links::{self, Link, Page};
 use crate::model::Site;
 pub use headings::Headings;
-use tasks::{TaskLabels, LABEL_END};
 use references::{Field, Named, Piece, Reference, Target};
+use tasks::{TaskLabels, LABEL_END};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -463,12 +463,7 @@ enum Edit {
     DropId { at: usize },
 }
 
-fn edits_for(
-    event: &Event,
-    at: usize,
-    first: &RenderContext,
-    second: &RenderContext,
-) -> Vec<Edit> {
+fn edits_for(event: &Event, at: usize, first: &RenderContext, second: &RenderContext) -> Vec<Edit> {
     let mut edits: Vec<Edit> = edit_for(event, at, first, second).into_iter().collect();
     let drops_id = second.anchor_for.is_some() && first.anchor_for.is_none();
     if let Event::Start(Tag::Heading { id: Some(_), .. }) = event {
@@ -541,10 +536,14 @@ fn apply_edits(html: &str, edits: &[Edit]) -> Option<String> {
             Edit::DropId { at } => {
                 let rest = html.get(*at..)?;
                 // Past `<hN` (or `\n<hN`): the level's one digit.
-                let skip = ["<h", "\n<h"].iter().find(|tag| rest.starts_with(**tag))?.len();
+                let skip = ["<h", "\n<h"]
+                    .iter()
+                    .find(|tag| rest.starts_with(**tag))?
+                    .len();
                 let id_at = at + skip + 1;
                 // An escaped id never holds a `"`.
-                let id_len = " id=\"".len() + html.get(id_at..)?.strip_prefix(" id=\"")?.find('"')? + 1;
+                let id_len =
+                    " id=\"".len() + html.get(id_at..)?.strip_prefix(" id=\"")?.find('"')? + 1;
                 // A level edit at the same heading copied up to `id_at` already.
                 out.push_str(html.get(copied.min(id_at)..id_at)?);
                 copied = id_at + id_len;

@@ -550,19 +550,19 @@ fn rule5_broken_internal_links_are_errors_with_a_hint() {
         "link to `@/fq.md` leads nowhere",
         "content/articles/delivery.md:7:15",
     )
-    .help("did you mean `faq`?");
+    .help("did you mean `@/faq.md`?");
     bad(DELIVERY_MD, DELIVERY_LINK, "[x](@/situation/truble)")
         .only_error(
             "link to `@/situation/truble` leads nowhere",
             DELIVERY_LINK_AT,
         )
-        .help("did you mean `trouble`?");
+        .help("did you mean `@/situation/trouble`?");
     bad(DELIVERY_MD, DELIVERY_LINK, "[x](@/help/contakt.md)")
         .only_error(
             "link to `@/help/contakt.md` leads nowhere",
             DELIVERY_LINK_AT,
         )
-        .help("did you mean `help/contact`?");
+        .help("did you mean `@/help/contact.md`?");
     bad(DELIVERY_MD, DELIVERY_LINK, "[x](@/nowhere)")
         .only_error("link to `@/nowhere` leads nowhere", DELIVERY_LINK_AT);
 }

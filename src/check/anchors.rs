@@ -66,7 +66,10 @@ impl<'s> Anchors<'s> {
             return &[];
         };
         cell.get_or_init(|| match self.site.article(slug) {
-            Some(article) => crate::markdown::parse(article.body()).headings().ids.clone(),
+            Some(article) => crate::markdown::parse(article.body())
+                .headings()
+                .ids
+                .clone(),
             None => Vec::new(),
         })
     }

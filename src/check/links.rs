@@ -97,7 +97,12 @@ fn anchor_problem(
     }
     let page_name = match rules.anchors.article_of(page) {
         Some(slug) => format!("@/{slug}.md"),
-        None => format!("@/{}", page.output_path().trim_end_matches(".html").replacen("situations/", "situation/", 1)),
+        None => format!(
+            "@/{}",
+            page.output_path()
+                .trim_end_matches(".html")
+                .replacen("situations/", "situation/", 1)
+        ),
     };
     let known = ids.iter().map(String::as_str).filter(|id| *id != "top");
     let help = match closest(&wanted, known.clone()) {
@@ -134,8 +139,14 @@ fn guide_form(dest: &str, site: &Site) -> Option<String> {
     {
         path = rest;
     }
-    let path = path.strip_prefix("content/").unwrap_or(path).trim_end_matches('/');
-    let path = (path.strip_suffix(".html").or_else(|| path.strip_suffix(".md"))).unwrap_or(path);
+    let path = path
+        .strip_prefix("content/")
+        .unwrap_or(path)
+        .trim_end_matches('/');
+    let path = (path
+        .strip_suffix(".html")
+        .or_else(|| path.strip_suffix(".md")))
+    .unwrap_or(path);
     let path = path.strip_suffix("/index").unwrap_or(path);
     let form = match path {
         "" | "index" => "@/".to_owned(),
@@ -144,7 +155,10 @@ fn guide_form(dest: &str, site: &Site) -> Option<String> {
         _ => match (path.strip_prefix("situations/")).or_else(|| path.strip_prefix("situation/")) {
             Some(id) => {
                 let ids = site.guide.situations.iter().map(|s| s.id.value.as_str());
-                let id = site.situation(id).map(|s| s.id.value.as_str()).or_else(|| closest(id, ids))?;
+                let id = site
+                    .situation(id)
+                    .map(|s| s.id.value.as_str())
+                    .or_else(|| closest(id, ids))?;
                 format!("@/situation/{id}")
             }
             None => {

@@ -164,9 +164,10 @@ impl ArticleRules<'_> {
         let found = self.check(article, &parsed);
         let mut anchors_from: Vec<(String, u64)> = (parsed.scan().links.iter())
             .filter_map(|link| match crate::links::classify(&link.dest) {
-                Ok(crate::links::Link::Internal { target, fragment: Some(_) }) => {
-                    crate::links::resolve(target, self.site)
-                }
+                Ok(crate::links::Link::Internal {
+                    target,
+                    fragment: Some(_),
+                }) => crate::links::resolve(target, self.site),
                 _ => None,
             })
             .filter_map(|page| self.anchors.article_of(&page))
@@ -263,9 +264,9 @@ fn check_articles(rules: &ArticleRules, memo: Option<&mut CheckMemo>) -> Vec<Dia
     let fresh: Vec<(&Article, Memo)> = articles
         .par_iter()
         .filter(|a| {
-            memo.found.get(&a.slug).is_none_or(|m| {
-                m.digest != a.digest || !m.anchors_from.iter().all(unchanged)
-            })
+            memo.found
+                .get(&a.slug)
+                .is_none_or(|m| m.digest != a.digest || !m.anchors_from.iter().all(unchanged))
         })
         .map(|a| (a, rules.check_noting_anchors(a)))
         .collect();

@@ -52,8 +52,7 @@ pub fn assign_ids(pieces: &mut [(Piece<'_>, Range<usize>)]) -> Headings {
     }
     let mut at = 0;
     while at < pieces.len() {
-        let (Piece::Event(Event::Start(Tag::Heading { level, id, .. })), span) = &pieces[at]
-        else {
+        let (Piece::Event(Event::Start(Tag::Heading { level, id, .. })), span) = &pieces[at] else {
             at += 1;
             continue;
         };

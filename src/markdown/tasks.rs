@@ -44,11 +44,12 @@ impl TaskLabels {
             Event::TaskListMarker(done) => {
                 self.open = true;
                 let checked = if *done { " checked=\"\"" } else { "" };
-                let html = format!("<label class=\"task\"><input type=\"checkbox\" disabled=\"\"{checked}> ");
+                let html = format!(
+                    "<label class=\"task\"><input type=\"checkbox\" disabled=\"\"{checked}> "
+                );
                 Event::InlineHtml(html.into())
             }
             _ => for_page(event, ctx),
         }
     }
 }
-

@@ -57,7 +57,43 @@ pub fn check_references(site: &Site) -> Vec<Diagnostic> {
         }
     }
     check_article_situations(site, &mut found);
+    check_unused_channels(site, &mut found);
     found
+}
+
+/// A channel no situation lists and no article names is a warning: it was most likely meant
+/// for a situation and forgotten (the home page alone lists it, among its group's windows).
+/// Not for the channel a mistyped id was probably meant for: the typo's error says it.
+fn check_unused_channels(site: &Site, found: &mut Vec<Diagnostic>) {
+    let guide = &site.guide;
+    let listed = guide
+        .situations
+        .iter()
+        .flat_map(|s| s.first.iter().chain(&s.also));
+    let mut named: HashSet<&str> = listed.map(|id| id.value.as_str()).collect();
+    for article in &site.articles {
+        named.extend(crate::markdown::references::windows_named_in(
+            article.body(),
+        ));
+    }
+    let channel_ids = || guide.channels.iter().map(|c| c.id.value.as_str());
+    let known: HashSet<&str> = channel_ids().collect();
+    let meant: HashSet<&str> = (named.iter())
+        .filter(|id| !known.contains(*id))
+        .filter_map(|id| closest(id, channel_ids()))
+        .collect();
+    for channel in &guide.channels {
+        let id = channel.id.value.as_str();
+        if named.contains(id) || meant.contains(id) {
+            continue;
+        }
+        found.push(
+            at_field(site, &channel.id, format!("channel `{id}` is used by no situation and no article"))
+                .as_warning()
+                .label("not in any `first` or `also`, and no {{ window(…) }} names it")
+                .help(format!("list it in the `first` or `also` of the situations it helps with, or name it in an article as {{{{ window(id=\"{id}\") }}}}; remove it if it is no longer needed")),
+        );
+    }
 }
 
 /// Every channel's `group` is declared (or is `other`), and every declared group has a channel.

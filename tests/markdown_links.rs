@@ -68,7 +68,7 @@ fn links_to_existing_anchors_build() {
         "## 手順\n\n[a](@/faq.md#窓口の一覧) [b](@/delivery.md#届かないとき) [c](#手順) \
          [d](@/situation/trouble#window-consumer-hotline) [e](@/situation/delivery#届かないとき) \
          [f](@/faq.md#top) [g](@/faq.md#%E7%AA%93%E5%8F%A3%E3%81%AE%E4%B8%80%E8%A6%A7) \
-         [h](@/sources#anything) [i](@/faq.md#)",
+         [h](@/sources#anything) [i](@/faq.md#) [j](#TOP)",
     )
     .build()
     .ok();
@@ -161,6 +161,7 @@ fn links_written_another_way_get_the_exact_guide_form() {
         ("/articles/faq/", "@/faq.md"),
         ("situations/trouble.html", "@/situation/trouble"),
         ("sources.html", "@/sources"),
+        ("/_index.md", "@/"),
         ("fqa.md", "@/faq.md"),
     ] {
         bad_with(|g| {
@@ -224,6 +225,21 @@ fn front_matter_keys_from_hugo_and_zola_get_a_hint() {
         )
         .help(hint);
     }
+    // Hugo reads keys in any case.
+    bad_with(|g| {
+        g.write(NOTE_MD, "---\ntitle: メモ\nWeight: 2\n---\n本文\n");
+    })
+    .only_error("unknown field `Weight`", "content/articles/note.md:3:1")
+    .help("`weight` is `order` here");
+    // Zola's and Hugo's TOML front matter.
+    bad_with(|g| {
+        g.write(NOTE_MD, "+++\ntitle = \"メモ\"\n+++\n本文\n");
+    })
+    .only_error(
+        "article has no front matter",
+        "content/articles/note.md:1:1",
+    )
+    .help("not TOML between `+++`");
     // In guide.yaml, the same key is only a typo to match (no front-matter hint).
     let run = bad(GUIDE, "lang: ja", "lang: ja\nweight: 1");
     let help = run.only_error("unknown field `weight`", "content/guide.yaml:4:1");

@@ -92,7 +92,9 @@ fn anchor_problem(
     // A browser matches the fragment percent-decoded; an empty one is the top of the page.
     let wanted = percent_decode_str(fragment).decode_utf8_lossy();
     let ids = rules.anchors.of(page)?;
-    if wanted.is_empty() || ids.iter().any(|id| *id == wanted) {
+    // HTML: `#top` (in any case) is the top of the page.
+    let top = wanted.eq_ignore_ascii_case("top");
+    if wanted.is_empty() || top || ids.iter().any(|id| *id == wanted) {
         return None;
     }
     let page_name = match rules.anchors.article_of(page) {
@@ -149,7 +151,7 @@ fn guide_form(dest: &str, site: &Site) -> Option<String> {
     .unwrap_or(path);
     let path = path.strip_suffix("/index").unwrap_or(path);
     let form = match path {
-        "" | "index" => "@/".to_owned(),
+        "" | "index" | "_index" => "@/".to_owned(),
         "sources" => "@/sources".to_owned(),
         "cheatsheet" => "@/cheatsheet".to_owned(),
         _ => match (path.strip_prefix("situations/")).or_else(|| path.strip_prefix("situation/")) {

@@ -63,7 +63,8 @@ pub fn check_references(site: &Site) -> Vec<Diagnostic> {
 
 /// A channel no situation lists and no article names is a warning: it was most likely meant
 /// for a situation and forgotten (the home page alone lists it, among its group's windows).
-/// Not for the channel a mistyped id was probably meant for: the typo's error says it.
+/// Not for the channel a mistyped id was probably meant for: the typo's error says it; and
+/// not at all while an unknown id is close to no channel (it may have been meant for any).
 fn check_unused_channels(site: &Site, found: &mut Vec<Diagnostic>) {
     let guide = &site.guide;
     let listed = guide
@@ -78,10 +79,18 @@ fn check_unused_channels(site: &Site, found: &mut Vec<Diagnostic>) {
     }
     let channel_ids = || guide.channels.iter().map(|c| c.id.value.as_str());
     let known: HashSet<&str> = channel_ids().collect();
-    let meant: HashSet<&str> = (named.iter())
-        .filter(|id| !known.contains(*id))
+    let unknown: Vec<&str> = named
+        .iter()
+        .copied()
+        .filter(|id| !known.contains(id))
+        .collect();
+    let meant: HashSet<&str> = (unknown.iter())
         .filter_map(|id| closest(id, channel_ids()))
         .collect();
+    if meant.len() < unknown.len() {
+        // An unknown id close to no channel could have been meant for any of them.
+        return;
+    }
     for channel in &guide.channels {
         let id = channel.id.value.as_str();
         if named.contains(id) || meant.contains(id) {

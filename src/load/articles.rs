@@ -123,11 +123,21 @@ fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Op
     // The walk found no symlink below content/articles, which `load_articles` checked itself.
     let text = decode_text(&rel, read_unlinked(root, &rel, report)?, report)?;
     let Some((front_base, yaml, body_base)) = split_front_matter(&text) else {
+        // Zola's and Hugo's TOML front matter, between `+++` lines.
+        let toml = text.trim_start_matches('\u{feff}').starts_with("+++");
+        let help = match toml {
+            true => "front matter here is YAML between `---` lines, not TOML between `+++`: write\n---\ntitle: …\n---",
+            false => "start the file with:\n---\ntitle: …\n---",
+        };
         report.push(
             Diagnostic::error("article has no front matter")
-                .at(&rel, 0..0)
-                .label("expected `---` here")
-                .help("start the file with:\n---\ntitle: …\n---"),
+                .at(&rel, 0..if toml { 3 } else { 0 })
+                .label(if toml {
+                    "TOML front matter"
+                } else {
+                    "expected `---` here"
+                })
+                .help(help),
         );
         return None;
     };

@@ -108,9 +108,10 @@ pub fn front_matter_habit(key: &str, expected: &[&str]) -> Option<&'static str> 
     if front_matter_schema(&[]) != Some(expected) {
         return None;
     }
-    Some(match key {
+    // Hugo reads front-matter keys in any case (`Weight:`).
+    Some(match key.to_ascii_lowercase().as_str() {
         "weight" => "Hugo's and Zola's `weight` is `order` here: `order: 1` sorts free-standing articles",
-        "date" | "lastmod" | "updated" | "publishDate" | "publishdate" | "expiryDate" => {
+        "date" | "lastmod" | "updated" | "publishdate" | "expirydate" => {
             "an article has no date: how current the guide is comes from its sources' `checked` dates"
         }
         "tags" | "categories" | "taxonomies" | "keywords" | "series" => {

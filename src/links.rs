@@ -31,6 +31,14 @@ impl Page<'_> {
             Page::Article(slug) => format!("articles/{slug}.html"),
         }
     }
+
+    /// The situation whose page this is, if it is one.
+    pub fn situation_id(&self) -> Option<&str> {
+        match self {
+            Page::Situation(id) => Some(id),
+            _ => None,
+        }
+    }
 }
 
 /// Prefix that leads from the page at `from` back to the output root (`""`, `"../"`, …).

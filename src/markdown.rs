@@ -3,7 +3,9 @@
 //! the checks read in a body (its links, visible text, prose and references), from the same
 //! parse.
 
+pub mod headings;
 pub mod references;
+mod tasks;
 
 use std::cell::Cell;
 use std::ops::Range;
@@ -12,13 +14,16 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 use crate::links::{self, Link, Page};
 use crate::model::Site;
+pub use headings::Headings;
 use references::{Field, Named, Piece, Reference, Target};
+use tasks::{TaskLabels, LABEL_END};
 
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_TASKLISTS
 }
 
 /// A link or image destination in a Markdown body, with its byte range in the body.
@@ -111,6 +116,8 @@ pub struct Parsed<'a> {
     references: Vec<Reference>,
     /// Whether the references were written in place (`write_references`).
     written: bool,
+    /// Every heading's id (given at parse), and where the `#` headings are.
+    headings: Headings,
 }
 
 pub fn parse(body: &str) -> Parsed<'_> {
@@ -119,15 +126,22 @@ pub fn parse(body: &str) -> Parsed<'_> {
         .map(|(event, span)| (Piece::Event(event), span))
         .collect();
     let references = references::split(body, &mut pieces);
+    let headings = headings::assign_ids(&mut pieces);
     Parsed {
         body,
         pieces,
         references,
         written: false,
+        headings,
     }
 }
 
 impl<'a> Parsed<'a> {
+    /// The headings' ids, and where the `#` headings are.
+    pub fn headings(&self) -> &Headings {
+        &self.headings
+    }
+
     /// Every reference in the body's text (not in code), in order, malformed ones too.
     pub fn references(&self) -> &[Reference] {
         &self.references
@@ -290,7 +304,11 @@ impl<'a> Parsed<'a> {
 
     pub fn to_html(&self, ctx: &RenderContext) -> String {
         let mut html = String::with_capacity(self.pieces.len() * 24);
-        let events = self.events().map(|event| for_page(event, ctx));
+        let mut tasks = TaskLabels::default();
+        let events = self.events().flat_map(|event| {
+            let close = tasks.close_before(event);
+            close.into_iter().chain([tasks.for_page(event, ctx)])
+        });
         pulldown_cmark::html::push_html(&mut html, events);
         html
     }
@@ -313,18 +331,20 @@ impl<'a> Parsed<'a> {
         // An image's description is written as its `alt` text, with no tags: nothing in it
         // is a spot to rewrite.
         let mut in_image = 0usize;
-        let events = self.events().map(|event| {
+        let mut tasks = TaskLabels::default();
+        let events = self.events().flat_map(|event| {
+            let close = tasks.close_before(event);
             if in_image == 0 {
-                if let Some(edit) = edit_for(event, written.get(), first, second) {
-                    edits.push(edit);
-                }
+                // The event's HTML starts after the `</label>` written before it.
+                let at = written.get() + close.as_ref().map_or(0, |_| LABEL_END.len());
+                edits.extend(edits_for(event, at, first, second));
             }
             match event {
                 Event::Start(Tag::Image { .. }) => in_image += 1,
                 Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
                 _ => {}
             }
-            for_page(event, first)
+            close.into_iter().chain([tasks.for_page(event, first)])
         });
         let counting = Counting {
             out: &mut html,
@@ -393,11 +413,13 @@ fn for_page<'e>(event: &Event<'e>, ctx: &RenderContext) -> Event<'e> {
         Event::Html(html) | Event::InlineHtml(html) if !ctx.site.guide.allow_raw_html => {
             Event::Text(html)
         }
+        // The print page holds every chapter: their headings' ids would repeat, and links
+        // there lead to chapters, so they have none.
         Event::Start(Tag::Heading {
             level, id, classes, ..
         }) => Event::Start(Tag::Heading {
             level: shift(level, ctx.heading_shift),
-            id,
+            id: id.filter(|_| ctx.anchor_for.is_none()),
             classes,
             attrs: Vec::new(),
         }),
@@ -437,6 +459,19 @@ enum Edit {
     Level { at: usize, level: HeadingLevel },
     /// A link's `href` or an image's `src`, which becomes this destination.
     Href { at: usize, dest: String },
+    /// A heading's ` id="…"` (after `<hN`), which the second place leaves out.
+    DropId { at: usize },
+}
+
+fn edits_for(event: &Event, at: usize, first: &RenderContext, second: &RenderContext) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = edit_for(event, at, first, second).into_iter().collect();
+    let drops_id = second.anchor_for.is_some() && first.anchor_for.is_none();
+    if let Event::Start(Tag::Heading { id: Some(_), .. }) = event {
+        if drops_id {
+            edits.push(Edit::DropId { at });
+        }
+    }
+    edits
 }
 
 fn edit_for(
@@ -497,6 +532,21 @@ fn apply_edits(html: &str, edits: &[Edit]) -> Option<String> {
                 out.push_str(html.get(copied..start)?);
                 pulldown_cmark_escape::escape_href(&mut out, dest).ok()?;
                 copied = end;
+            }
+            Edit::DropId { at } => {
+                let rest = html.get(*at..)?;
+                // Past `<hN` (or `\n<hN`): the level's one digit.
+                let skip = ["<h", "\n<h"]
+                    .iter()
+                    .find(|tag| rest.starts_with(**tag))?
+                    .len();
+                let id_at = at + skip + 1;
+                // An escaped id never holds a `"`.
+                let id_len =
+                    " id=\"".len() + html.get(id_at..)?.strip_prefix(" id=\"")?.find('"')? + 1;
+                // A level edit at the same heading copied up to `id_at` already.
+                out.push_str(html.get(copied.min(id_at)..id_at)?);
+                copied = id_at + id_len;
             }
         }
     }
@@ -627,7 +677,7 @@ mod tests {
         parsed.write_references(&site);
         let html = parsed.to_html(&page);
         for part in [
-            "<h2><a href=\"../situations/trouble.html#window-consumer-hotline\">消費者ホットライン</a>（<a href=\"tel:188\">188</a>）</h2>",
+            "<h2 id=\"h-1\"><a href=\"../situations/trouble.html#window-consumer-hotline\">消費者ホットライン</a>（<a href=\"tel:188\">188</a>）</h2>",
             "<a href=\"../situations/delivery.html#window-shop-message\">ショップへの問い合わせ</a>",
             "<a href=\"tel:%239110\">#9110</a>",
             "<a href=\"../situations/trouble.html\">話がこじれた</a>",
@@ -663,7 +713,8 @@ mod tests {
                 "<b>raw</b>", "> ", "- ", "1. ", "&amp; ", "\\[", "[ref]", "\n[ref]: @/faq.md\n",
                 "{{ window(id=\"shop-message\") }}", "{{ situation(id=\"trouble\") }}",
                 "{{ window(id=\"police-consult\", field=\"phone\") }}", "{{ window(id=\"x\") }}",
-                "{{ window(", "{{", "}}",
+                "{{ window(", "{{", "}}", "- [ ] ", "- [x] ", "  - [X] ", "\n\n- [x] a\n\n  b\n",
+                "## same\n", "###### same {#id}\n", "# 見出し\n", "## ※\n",
             ]), 0..30),
             situation in proptest::bool::ANY,
         ) {

@@ -1,6 +1,6 @@
 //! The typed guide: what `load` produces and every later stage reads. Spans point back into the files.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -331,6 +331,9 @@ pub struct Site {
     /// Numbers windows had in the published data and have no longer (set by the pipeline
     /// from the output folder's `data.json`; empty before a first build).
     pub former_numbers: crate::history::FormerNumbers,
+    /// Slugs of the article files that exist but did not load (their front matter has an
+    /// error, say): whatever names them is not reported again (one cause, one error).
+    pub unloaded: HashSet<String>,
     index: Index,
 }
 
@@ -436,8 +439,21 @@ impl Site {
             articles,
             history: crate::history::History::default(),
             former_numbers: crate::history::FormerNumbers::default(),
+            unloaded: HashSet::new(),
             index,
         }
+    }
+
+    /// The same site, knowing which article files failed to load.
+    pub fn with_unloaded(mut self, slugs: impl IntoIterator<Item = String>) -> Self {
+        self.unloaded.extend(slugs);
+        self
+    }
+
+    /// An article file exists under this slug, loaded or not: a link or `article:` naming it
+    /// is right, whatever is wrong inside the file.
+    pub fn has_article_file(&self, slug: &str) -> bool {
+        self.article(slug).is_some() || self.unloaded.contains(slug)
     }
 
     /// The guide and the articles back, for `serve` to reuse in the next build.

@@ -412,3 +412,26 @@ fn an_edit_of_the_history_or_of_a_window_it_names_is_rebuilt_like_a_full_build()
     assert!(history.contains("お店への問い合わせ"), "{history}");
     served.assert_same_as_full_build();
 }
+
+#[test]
+fn an_edited_heading_checks_the_anchors_that_lead_to_it_again() {
+    // contact.md links `@/faq.md#窓口の一覧`: renaming that heading in faq.md alone must
+    // break it, though contact.md did not change (its check remembers what it read).
+    let guide = Guide::good();
+    guide.replace(
+        common::CONTACT_MD,
+        "(@/faq.md#top)",
+        "(@/faq.md#窓口の一覧)",
+    );
+    let mut served = Served::start(guide);
+    served.guide.replace(FAQ_MD, "## 窓口の一覧", "## 窓口");
+    let report = served.edited(&[FAQ_MD]);
+    assert!(
+        (report.diagnostics.iter()).any(|d| d.message.contains("no anchor `#窓口の一覧`")),
+        "{:?}",
+        report.diagnostics
+    );
+    served.guide.replace(FAQ_MD, "## 窓口", "## 窓口の一覧");
+    served.edited_ok(&[FAQ_MD]);
+    served.assert_same_as_full_build();
+}

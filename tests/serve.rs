@@ -627,3 +627,68 @@ fn download(address: &str, target: &str) -> (String, u64) {
     let received = std::io::copy(&mut reader, &mut std::io::sink()).unwrap();
     (head, received)
 }
+
+#[test]
+fn a_busy_port_is_said_before_anything_is_built() {
+    let guide = common::Guide::good();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = guide.run(&["serve", "--port", &port]).code(2);
+    let said = format!("error: port {port} on 127.0.0.1 is already in use");
+    assert!(run.stderr.starts_with(&said), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("= help: another program listens there"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--port 0 picks a free one"),
+        "{}",
+        run.stderr
+    );
+    // Said at once: no build ran, nothing was written.
+    assert!(!run.stderr.contains("built "), "{}", run.stderr);
+    assert!(
+        !guide.out().exists(),
+        "serve built before finding the port busy"
+    );
+    // The other side: a free port serves (every other test here).
+}
+
+/// The Content-Security-Policy of a served page: the `content` of its `<meta>`.
+fn served_policy(html: &str) -> String {
+    let start = html
+        .find("http-equiv=\"Content-Security-Policy\" content=\"")
+        .unwrap()
+        + 46;
+    html[start..start + html[start..].find('"').unwrap()].to_owned()
+}
+
+#[test]
+fn the_served_policy_names_each_directive_once() {
+    let guide = common::Guide::good();
+    let server = Server::start(guide.root());
+    let (_, page) = server.get("/index.html");
+    let (status, missing) = server.get("/no/such/page");
+    assert_eq!(status, 404);
+    for (policy, base) in [
+        (served_policy(&page), "base-uri 'none'"),
+        // The 404 page gets `<base href="/">`, so its policy allows a base from the site.
+        (served_policy(&missing), "base-uri 'self'"),
+    ] {
+        let mut names: Vec<&str> = (policy.split(';'))
+            .filter_map(|d| d.split_whitespace().next())
+            .collect();
+        let all = names.len();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), all, "a directive repeats: {policy}");
+        assert!(policy.contains(base), "{policy}");
+        assert!(
+            policy.contains("script-src 'self'") && policy.contains("connect-src 'self'"),
+            "{policy}"
+        );
+    }
+    assert!(missing.contains("<base href=\"/\">"));
+    assert!(!page.contains("<base"));
+}

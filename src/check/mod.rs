@@ -1,5 +1,6 @@
 //! Check: the rules that make a guide safe to publish. Each returns every problem it finds.
 
+mod anchors;
 mod history;
 mod labels;
 mod links;
@@ -31,8 +32,15 @@ pub use sources::{OfficialDomains, PLACEHOLDER};
 pub struct CheckMemo {
     /// A hash of all the article checks read besides the article itself.
     context: u64,
-    /// By slug: the article's digest, and what its checks found.
-    found: HashMap<String, (u64, Vec<Diagnostic>)>,
+    /// By slug: the article's digest, what its checks found, and the articles whose headings
+    /// its `#anchor` links were checked against, with their digests then.
+    found: HashMap<String, Memo>,
+}
+
+struct Memo {
+    digest: u64,
+    found: Vec<Diagnostic>,
+    anchors_from: Vec<(String, u64)>,
 }
 
 /// Runs every rule over the loaded site. With a `memo` (`serve`), the findings of unchanged
@@ -70,7 +78,10 @@ pub fn check_guide<'s>(
     found.extend(refs::check_references(site));
     found.extend(history::check_history(site, today));
     let vetted = phones::vetted_numbers(site, &domains, today);
-    found.extend(phones::check_phone_numbers(site, sources, &vetted));
+    let pending = phones::pending_numbers(site, &vetted);
+    found.extend(phones::check_phone_numbers(
+        site, sources, &vetted, &pending,
+    ));
     found.extend(crate::output::publish::check_base_url(
         &site.guide,
         &site.guide_file,
@@ -88,9 +99,10 @@ pub fn check_guide<'s>(
         site,
         domains,
         vetted,
+        pending,
         official_urls,
-        windows_by_phone: phones::windows_by_phone(site),
         window_names: mentions::WindowNames::new(site),
+        anchors: anchors::Anchors::new(site),
     };
     (found, rules)
 }
@@ -102,11 +114,13 @@ pub struct ArticleRules<'s> {
     site: &'s Site,
     domains: OfficialDomains,
     vetted: HashSet<String>,
+    /// The numbers of channels whose source has an error: reported there, not again.
+    pending: HashSet<String>,
     /// The guide's URLs that are official https pages.
     official_urls: HashSet<&'s str>,
-    /// Each window's `phone` (canonical), with the window's id.
-    windows_by_phone: HashMap<String, &'s str>,
     window_names: mentions::WindowNames<'s>,
+    /// The ids `#anchor`s may name on each page.
+    anchors: anchors::Anchors<'s>,
 }
 
 impl ArticleRules<'_> {
@@ -118,8 +132,8 @@ impl ArticleRules<'_> {
             &article.text,
             &scan.visible,
             &self.vetted,
-            &self.windows_by_phone,
             &self.site.former_numbers,
+            &self.pending,
         );
         found.extend(links::check_links_of(article, self, &scan.links));
         found.extend(mentions::unresolved(
@@ -128,6 +142,7 @@ impl ArticleRules<'_> {
             parsed.references(),
         ));
         found.extend(self.window_names.in_prose(article, parsed, &scan.visible));
+        found.extend(second_titles(article, parsed));
         found
     }
 
@@ -143,6 +158,32 @@ impl ArticleRules<'_> {
     /// One article's problems, parsing its body for them.
     fn check_parsing(&self, article: &Article) -> Vec<Diagnostic> {
         self.check(article, &crate::markdown::parse(article.body()))
+    }
+
+    /// One article's problems, and the articles whose headings its links' `#anchor`s were
+    /// checked against (an edit of one of those checks it again).
+    fn check_noting_anchors(&self, article: &Article) -> Memo {
+        let parsed = crate::markdown::parse(article.body());
+        let found = self.check(article, &parsed);
+        let mut anchors_from: Vec<(String, u64)> = (parsed.scan().links.iter())
+            .filter_map(|link| match crate::links::classify(&link.dest) {
+                Ok(crate::links::Link::Internal {
+                    target,
+                    fragment: Some(_),
+                }) => crate::links::resolve(target, self.site),
+                _ => None,
+            })
+            .filter_map(|page| self.anchors.article_of(&page))
+            .filter_map(|slug| self.site.article(slug))
+            .map(|a| (a.slug.clone(), a.digest))
+            .collect();
+        anchors_from.sort();
+        anchors_from.dedup();
+        Memo {
+            digest: article.digest,
+            found,
+            anchors_from,
+        }
     }
 
     /// These articles' problems, each parsed for them, in parallel, keeping their order.
@@ -164,9 +205,15 @@ impl ArticleRules<'_> {
     fn context_digest(&self) -> u64 {
         let mut numbers: Vec<&String> = self.vetted.iter().collect();
         numbers.sort();
+        let mut pending: Vec<&String> = self.pending.iter().collect();
+        pending.sort();
         let slugs: Vec<&str> = self.site.articles.iter().map(|a| a.slug.as_str()).collect();
-        let situations: Vec<&str> = (self.site.guide.situations.iter())
-            .map(|s| s.id.value.as_str())
+        // Ids, and the windows each situation page shows (`#window-ID` anchors).
+        let situations: Vec<(&str, Vec<&str>)> = (self.site.guide.situations.iter())
+            .map(|s| {
+                let windows = s.first.iter().chain(&s.also).map(|w| w.value.as_str());
+                (s.id.value.as_str(), windows.collect())
+            })
             .collect();
         let windows: Vec<(&str, &str, Option<&str>, [bool; 3])> = (self.site.guide.channels)
             .iter()
@@ -176,8 +223,30 @@ impl ArticleRules<'_> {
                 (c.id.value.as_str(), c.name.value.as_str(), phone, has)
             })
             .collect();
-        crate::digest::of(&(numbers, self.domains.list(), slugs, situations, windows))
+        crate::digest::of(&(
+            numbers,
+            pending,
+            self.domains.list(),
+            slugs,
+            situations,
+            windows,
+        ))
     }
+}
+
+/// A `#` heading in an article's body is a second `h1` on its page, after the `title`: a
+/// warning (screen readers and search engines take the first `h1` as the page's subject).
+fn second_titles(article: &Article, parsed: &Parsed) -> Vec<Diagnostic> {
+    (parsed.headings().top_level.iter())
+        .map(|span| {
+            let start = article.body_base + span.start;
+            let hashes = article.text[start..].bytes().take_while(|b| *b == b'#').count().max(1);
+            Diagnostic::warning("a `#` heading in an article makes a second title")
+                .at(&article.file, start..start + hashes)
+                .label("a second `h1`")
+                .help("the front matter's `title` is the page's `h1`: start the article's headings at `##`")
+        })
+        .collect()
 }
 
 /// Every article's problems. With a `memo` (`serve`), only articles that are new or changed,
@@ -192,14 +261,20 @@ fn check_articles(rules: &ArticleRules, memo: Option<&mut CheckMemo>) -> Vec<Dia
         memo.found.clear();
         memo.context = context;
     }
-    let fresh: Vec<(&Article, Vec<Diagnostic>)> = articles
+    let unchanged = |(slug, digest): &(String, u64)| {
+        (rules.site.article(slug)).is_some_and(|a| a.digest == *digest)
+    };
+    let fresh: Vec<(&Article, Memo)> = articles
         .par_iter()
-        .filter(|a| memo.found.get(&a.slug).is_none_or(|(d, _)| *d != a.digest))
-        .map(|a| (a, rules.check_parsing(a)))
+        .filter(|a| {
+            memo.found
+                .get(&a.slug)
+                .is_none_or(|m| m.digest != a.digest || !m.anchors_from.iter().all(unchanged))
+        })
+        .map(|a| (a, rules.check_noting_anchors(a)))
         .collect();
     for (article, found) in fresh {
-        memo.found
-            .insert(article.slug.clone(), (article.digest, found));
+        memo.found.insert(article.slug.clone(), found);
     }
     if memo.found.len() != articles.len() {
         // Articles were deleted: forget them.
@@ -209,7 +284,7 @@ fn check_articles(rules: &ArticleRules, memo: Option<&mut CheckMemo>) -> Vec<Dia
     articles
         .iter()
         .filter_map(|a| memo.found.get(&a.slug))
-        .flat_map(|(_, found)| found.iter().cloned())
+        .flat_map(|m| m.found.iter().cloned())
         .collect()
 }
 

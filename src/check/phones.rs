@@ -1,6 +1,6 @@
 //! Rule 4: no phone number reaches print unless it is the `phone` of a channel with an official source.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -24,11 +24,27 @@ pub fn vetted_numbers(site: &Site, domains: &OfficialDomains, today: Date) -> Ha
         .collect()
 }
 
-/// Rule 4 in `guide.yaml`: every channel's `phone` and every number in a text field.
+/// Numbers no vetted channel vouches for, but whose channels fail rule 1 only: each such
+/// failure is already an error at the channel's `source` (every way a channel is not vetted
+/// is one: `sources::check_channels`), so a number of theirs is not reported again wherever
+/// it is printed, on its channel's own `phone:` line included. One cause, one error, as rustc
+/// does it: fixing the source vets the number everywhere at once. The build still fails on
+/// the source's error, so no page with such a number is ever published.
+pub fn pending_numbers(site: &Site, vetted: &HashSet<String>) -> HashSet<String> {
+    (site.guide.channels.iter())
+        .filter_map(|c| c.phone.as_ref())
+        .map(|p| canonical(&p.value))
+        .filter(|n| !vetted.contains(n))
+        .collect()
+}
+
+/// Rule 4 in `guide.yaml`: every channel's `phone` and every number in a text field. Numbers
+/// in `pending` are reported at their channel's source instead.
 pub fn check_phone_numbers(
     site: &Site,
     sources: &SourceFiles,
     vetted: &HashSet<String>,
+    pending: &HashSet<String>,
 ) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for channel in &site.guide.channels {
@@ -42,12 +58,6 @@ pub fn check_phone_numbers(
                     .help(
                         "write the number as the official page shows it, e.g. \"188\" or \"#9110\"",
                     ),
-            );
-        } else if !vetted.contains(&canonical(&phone.value)) {
-            found.push(
-                at_field(site, phone, format!("phone number of `{}` is not backed by an official source", channel.id.value))
-                    .label("its channel's source does not pass the source check")
-                    .help("fix the channel's `source` so it cites the official page that shows this number"),
             );
         }
     }
@@ -66,6 +76,7 @@ pub fn check_phone_numbers(
         find_numbers(&field.value)
             .into_iter()
             .filter(|number| !vetted.contains(&number.canonical))
+            .filter(|number| !pending.contains(&number.canonical))
             .map(|number| {
                 let written = &field.value[number.span.clone()];
                 let span = locate(guide_text, field_start, written).unwrap_or(span_of(field, 0));
@@ -80,30 +91,19 @@ pub fn check_phone_numbers(
     found
 }
 
-/// Each canonical number that is some window's `phone`, with the first such window's id: a
-/// number in an article that is one is written as a reference to it.
-pub fn windows_by_phone(site: &Site) -> HashMap<String, &str> {
-    let mut windows = HashMap::new();
-    for c in &site.guide.channels {
-        if let Some(phone) = &c.phone {
-            windows
-                .entry(canonical(&phone.value))
-                .or_insert(c.id.value.as_str());
-        }
-    }
-    windows
-}
-
-/// Unvetted numbers in an article file, as written and as a reader sees the page.
+/// Unvetted numbers in an article file, as written and as a reader sees the page (numbers in
+/// `pending` are reported at their channel's source instead).
 pub fn unvetted_in_article(
     article: &Article,
     text: &str,
     visible: &VisibleText,
     vetted: &HashSet<String>,
-    windows: &HashMap<String, &str>,
     former: &FormerNumbers,
+    pending: &HashSet<String>,
 ) -> Vec<Diagnostic> {
     let mut found = unvetted_numbers(article, text, visible, vetted);
+    // A window's number whose source fails is reported at the source (one cause, one error).
+    found.retain(|(_, number)| !pending.contains(number));
     for (diagnostic, number) in &mut found {
         if let Some(former) = former.get(number.as_str()) {
             let written = diagnostic
@@ -113,14 +113,6 @@ pub fn unvetted_in_article(
                 .unwrap_or_default()
                 .to_owned();
             *diagnostic = as_former(diagnostic.clone(), former, &written);
-            continue;
-        }
-        // The number of a window whose source does not pass: once the source is fixed, the
-        // number is printed by a reference to the window.
-        if let Some(id) = windows.get(number.as_str()) {
-            diagnostic.help = Some(format!(
-                "this is the `phone` of window `{id}`, whose source does not pass the source check: fix its `source`, then write the number as {{{{ window(id=\"{id}\", field=\"phone\") }}}}"
-            ));
         }
     }
     found.into_iter().map(|(d, _)| d).collect()

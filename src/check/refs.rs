@@ -57,7 +57,52 @@ pub fn check_references(site: &Site) -> Vec<Diagnostic> {
         }
     }
     check_article_situations(site, &mut found);
+    check_unused_channels(site, &mut found);
     found
+}
+
+/// A channel no situation lists and no article names is a warning: it was most likely meant
+/// for a situation and forgotten (the home page alone lists it, among its group's windows).
+/// Not for the channel a mistyped id was probably meant for: the typo's error says it; and
+/// not at all while an unknown id is close to no channel (it may have been meant for any).
+fn check_unused_channels(site: &Site, found: &mut Vec<Diagnostic>) {
+    let guide = &site.guide;
+    let listed = guide
+        .situations
+        .iter()
+        .flat_map(|s| s.first.iter().chain(&s.also));
+    let mut named: HashSet<&str> = listed.map(|id| id.value.as_str()).collect();
+    for article in &site.articles {
+        named.extend(crate::markdown::references::windows_named_in(
+            article.body(),
+        ));
+    }
+    let channel_ids = || guide.channels.iter().map(|c| c.id.value.as_str());
+    let known: HashSet<&str> = channel_ids().collect();
+    let unknown: Vec<&str> = named
+        .iter()
+        .copied()
+        .filter(|id| !known.contains(id))
+        .collect();
+    let meant: HashSet<&str> = (unknown.iter())
+        .filter_map(|id| closest(id, channel_ids()))
+        .collect();
+    if meant.len() < unknown.len() {
+        // An unknown id close to no channel could have been meant for any of them.
+        return;
+    }
+    for channel in &guide.channels {
+        let id = channel.id.value.as_str();
+        if named.contains(id) || meant.contains(id) {
+            continue;
+        }
+        found.push(
+            at_field(site, &channel.id, format!("channel `{id}` is used by no situation and no article"))
+                .as_warning()
+                .label("not in any `first` or `also`, and no {{ window(…) }} names it")
+                .help(format!("list it in the `first` or `also` of the situations it helps with, or name it in an article as {{{{ window(id=\"{id}\") }}}}; remove it if it is no longer needed")),
+        );
+    }
 }
 
 /// Every channel's `group` is declared (or is `other`), and every declared group has a channel.
@@ -139,6 +184,10 @@ fn check_situation_article(
     article: &Text,
     found: &mut Vec<Diagnostic>,
 ) {
+    if site.unloaded.contains(&article.value) {
+        // The file is there; what stopped it loading is reported in it.
+        return;
+    }
     let slugs = || site.articles.iter().map(|a| a.slug.as_str());
     match site.article(&article.value) {
         None => found.push(
@@ -148,7 +197,15 @@ fn check_situation_article(
                 format!("no article `content/articles/{}.md`", article.value),
             )
             .label("unknown article")
-            .help(suggestion(&article.value, slugs())),
+            .help(match claimant(site, situation) {
+                // Renamed, most likely: the article still says which situation it is for.
+                Some(a) => format!(
+                    "did you mean `{}`? ({} says `situation: {situation}`)",
+                    a.slug,
+                    a.file.display()
+                ),
+                None => suggestion(&article.value, slugs()),
+            }),
         ),
         Some(a) => {
             if let Some(other) = a.front.situation.as_ref().filter(|s| s.value != situation) {
@@ -170,6 +227,12 @@ fn check_situation_article(
             }
         }
     }
+}
+
+/// The first loaded article whose front matter claims `situation`.
+fn claimant<'s>(site: &'s Site, situation: &str) -> Option<&'s crate::model::Article> {
+    (site.articles.iter())
+        .find(|a| (a.front.situation.as_ref()).is_some_and(|s| s.value == situation))
 }
 
 fn check_article_situations(site: &Site, found: &mut Vec<Diagnostic>) {
@@ -194,11 +257,11 @@ fn check_article_situations(site: &Site, found: &mut Vec<Diagnostic>) {
             );
             continue;
         };
-        if let Some(other) = situation
-            .article
-            .as_ref()
-            .filter(|a| a.value != article.slug)
-        {
+        // An `article:` that names no article file is an error at that line (whose help names
+        // this article, the likely meaning): the disagreement follows from it.
+        let shown = (situation.article.as_ref())
+            .filter(|a| a.value != article.slug && site.has_article_file(&a.value));
+        if let Some(other) = shown {
             found.push(
                 at_front_matter(&article.file, article.front_base, claimed, format!("situation `{}` already shows article `{}`", claimed.value, other.value))
                     .label("claimed by two articles")

@@ -15,14 +15,16 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Article, FrontMatter};
 use crate::report::Report;
 
+/// The articles that loaded, and the slugs of the article files that did not (their problems
+/// are in `report`).
 pub(super) fn load_articles(
     root: &Path,
     report: &mut Report,
     mut known: HashMap<PathBuf, Article>,
-) -> Vec<Article> {
+) -> (Vec<Article>, Vec<String>) {
     let dir = root.join(ARTICLES_DIR);
     if !dir.is_dir() {
-        return Vec::new();
+        return Default::default();
     }
     // The walk does not follow links below the folder; the folder and those above it are
     // checked here once, so each article is read without a check of its own.
@@ -32,7 +34,7 @@ pub(super) fn load_articles(
                 .in_file(&link)
                 .help("madoguchi does not follow symlinks in content/: copy the folder instead"),
         );
-        return Vec::new();
+        return Default::default();
     }
     let mut paths = Vec::new();
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
@@ -80,6 +82,7 @@ pub(super) fn load_articles(
     report.sources.reserve(slots.len());
     let mut loaded = loaded.into_iter();
     let mut articles = Vec::with_capacity(slots.len());
+    let mut unloaded = Vec::new();
     for slot in slots {
         match slot {
             Ok(article) => {
@@ -88,14 +91,19 @@ pub(super) fn load_articles(
                     .insert(article.file.clone(), Arc::clone(&article.text));
                 articles.push(article);
             }
-            Err(_) => {
-                let (article, own) = loaded.next().unwrap_or_default();
-                report.absorb(own);
-                articles.extend(article);
-            }
+            Err(path) => match loaded.next().unwrap_or_default() {
+                (Some(article), own) => {
+                    report.absorb(own);
+                    articles.push(article);
+                }
+                (None, own) => {
+                    report.absorb(own);
+                    unloaded.extend(slug_of(&dir, path));
+                }
+            },
         }
     }
-    articles
+    (articles, unloaded)
 }
 
 fn display_rel(root: &Path, path: &Path) -> PathBuf {
@@ -115,11 +123,21 @@ fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Op
     // The walk found no symlink below content/articles, which `load_articles` checked itself.
     let text = decode_text(&rel, read_unlinked(root, &rel, report)?, report)?;
     let Some((front_base, yaml, body_base)) = split_front_matter(&text) else {
+        // Zola's and Hugo's TOML front matter, between `+++` lines.
+        let toml = text.trim_start_matches('\u{feff}').starts_with("+++");
+        let help = match toml {
+            true => "front matter here is YAML between `---` lines, not TOML between `+++`: write\n---\ntitle: …\n---",
+            false => "start the file with:\n---\ntitle: …\n---",
+        };
         report.push(
             Diagnostic::error("article has no front matter")
-                .at(&rel, 0..0)
-                .label("expected `---` here")
-                .help("start the file with:\n---\ntitle: …\n---"),
+                .at(&rel, 0..if toml { 3 } else { 0 })
+                .label(if toml {
+                    "TOML front matter"
+                } else {
+                    "expected `---` here"
+                })
+                .help(help),
         );
         return None;
     };

@@ -100,6 +100,8 @@ pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>)
         },
         || {
             let mut own = Report::default();
+            // Known articles all loaded last time (`serve` reuses them only after a build that
+            // passed), so none failed to load.
             let articles = match articles {
                 Articles::Known(articles) => {
                     own.sources.reserve(articles.len());
@@ -107,7 +109,7 @@ pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>)
                         own.sources
                             .insert(article.file.clone(), Arc::clone(&article.text));
                     }
-                    articles
+                    (articles, Vec::new())
                 }
                 Articles::Walk(known) => load_articles(root, &mut own, known),
                 Articles::Read => load_articles(root, &mut own, HashMap::new()),
@@ -117,7 +119,8 @@ pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>)
     );
     report.absorb(guide_report);
     report.absorb(articles_report);
-    let mut site = Site::new(guide?, guide_file, articles);
+    let (articles, unloaded) = articles;
+    let mut site = Site::new(guide?, guide_file, articles).with_unloaded(unloaded);
     site.history = history::load_history(root, report);
     Some(site)
 }

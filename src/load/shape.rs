@@ -106,6 +106,39 @@ pub fn front_matter_schema(path: &[&str]) -> Option<&'static [&'static str]> {
     path.is_empty().then(fields_of::<FrontMatter>)
 }
 
+/// What a front-matter key from Hugo or Zola is in madoguchi, for the unknown-key error's
+/// help. The list is the keys both document for pages (Hugo's front matter, Zola's page front
+/// matter) that a guide's author would reach for; keys neither has are left to did-you-mean.
+pub fn front_matter_habit(key: &str, expected: &[&str]) -> Option<&'static str> {
+    if front_matter_schema(&[]) != Some(expected) {
+        return None;
+    }
+    // Hugo reads front-matter keys in any case (`Weight:`).
+    Some(match key.to_ascii_lowercase().as_str() {
+        "weight" => "Hugo's and Zola's `weight` is `order` here: `order: 1` sorts free-standing articles",
+        "date" | "lastmod" | "updated" | "publishdate" | "expirydate" => {
+            "an article has no date: how current the guide is comes from its sources' `checked` dates"
+        }
+        "tags" | "categories" | "taxonomies" | "keywords" | "series" => {
+            "there are no taxonomies: name the situation the article belongs to with `situation: ID`, and link related articles with @/"
+        }
+        "slug" | "url" | "path" | "aliases" => {
+            "an article's address is its file's path: `content/articles/help/faq.md` is `articles/help/faq.html`, linked as @/help/faq.md; rename the file to move it"
+        }
+        "draft" => "there are no drafts: every file in content/articles/ is published, so keep a draft elsewhere",
+        "description" | "summary" => {
+            "an article has a `title` only: its first paragraph is its summary"
+        }
+        "template" | "layout" | "type" => {
+            "every article uses the theme's `article.html`: override it in themes/NAME/templates/"
+        }
+        "extra" | "params" | "author" | "authors" => {
+            "articles take no extra fields: write it in the text"
+        }
+        _ => return None,
+    })
+}
+
 /// Every key not allowed by `schema`. A document that is not even valid YAML gives none:
 /// the typed parse reports that.
 pub fn unknown_keys(yaml: &str, options: serde_saphyr::Options, schema: Schema) -> Vec<UnknownKey> {

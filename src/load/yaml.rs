@@ -84,9 +84,14 @@ pub(super) fn parse_yaml<T: DeserializeOwned>(
 }
 
 fn unknown_key_diagnostic(k: UnknownKey, base: usize, file: &Path) -> Diagnostic {
-    let hint = match crate::diagnostic::closest(&k.key, k.expected.iter().copied()) {
-        Some(near) => format!("did you mean `{near}`? "),
-        None => String::new(),
+    let habit = super::shape::front_matter_habit(&k.key, k.expected);
+    let hint = match (
+        habit,
+        crate::diagnostic::closest(&k.key, k.expected.iter().copied()),
+    ) {
+        (Some(habit), _) => format!("{habit}; "),
+        (None, Some(near)) => format!("did you mean `{near}`? "),
+        (None, None) => String::new(),
     };
     Diagnostic::error(format!("unknown field `{}`", k.key))
         .at(file, base + k.span.start..base + k.span.end)

@@ -249,6 +249,20 @@ pub fn split<'a>(body: &'a str, pieces: &mut Vec<(Piece<'a>, Range<usize>)>) -> 
     references
 }
 
+/// The ids of the windows `{{ window(id="…") }}` names anywhere in `text`, without parsing
+/// the Markdown: a quick look for which windows articles use (a reference shown as code
+/// counts too, so a window is never called unused when an article names it).
+pub fn windows_named_in(text: &str) -> Vec<&str> {
+    (double_braces(text).into_iter())
+        .filter_map(|at| match read_call(text, at) {
+            Read::Call(_, call) if &text[call.name.clone()] == "window" => (call.args.iter())
+                .find(|(key, _)| &text[key.clone()] == "id")
+                .map(|(_, value)| &text[value.clone()]),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Where `{{` stands in `body`, in order.
 fn double_braces(body: &str) -> Vec<usize> {
     let bytes = body.as_bytes();

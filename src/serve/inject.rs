@@ -15,9 +15,15 @@ pub const OVERLAY_CSS_PATH: &str = "/__madoguchi/overlay.css";
 pub const SCRIPT: &str = include_str!("assets/live.js");
 pub const OVERLAY_CSS: &str = include_str!("assets/overlay.css");
 
-/// Directives put first in the page's policy while serving (the first occurrence of a directive
-/// wins): the reload script and its event stream, and the 404 page's `<base href="/">`.
-const SERVE_CSP: &str = "script-src 'self'; connect-src 'self'; base-uri 'self'; ";
+/// What serve adds to the served 404 page: its links lead from the site root, which is `/`
+/// here whatever path was missing.
+pub const ROOT_BASE: &str = "<base href=\"/\">";
+
+/// What the page's policy must allow while serving: the reload script and its event stream,
+/// and on the 404 page, the `<base>` serve adds. Each is added to the page's own directive of
+/// that name (or replaces it, for `base-uri`), so no directive is written twice: a browser
+/// ignores the second, and a reader of the policy would not know which holds.
+const SERVE_SOURCES: [(&str, &str); 2] = [("script-src", "'self'"), ("connect-src", "'self'")];
 
 /// `html` with the script (and the overlay, if the last rebuild failed) before `</body>`.
 pub fn inject(html: &str, generation: u64, overlay: Option<&str>) -> String {
@@ -37,13 +43,54 @@ pub fn inject(html: &str, generation: u64, overlay: Option<&str>) -> String {
 
 fn widen_csp(html: &str) -> String {
     const CSP: &str = "http-equiv=\"Content-Security-Policy\" content=\"";
-    match html.find(CSP) {
-        Some(i) => {
-            let at = i + CSP.len();
-            format!("{}{SERVE_CSP}{}", &html[..at], &html[at..])
+    let Some(start) = html.find(CSP).map(|i| i + CSP.len()) else {
+        return html.to_owned();
+    };
+    let Some(end) = html[start..].find('"').map(|i| start + i) else {
+        return html.to_owned();
+    };
+    let with_base = html.contains(ROOT_BASE);
+    let policy = widened(&html[start..end], with_base);
+    format!("{}{policy}{}", &html[..start], &html[end..])
+}
+
+/// `policy` with serve's sources added, each directive once, in the page's order (serve's
+/// new ones first).
+fn widened(policy: &str, with_base: bool) -> String {
+    let mut directives: Vec<(String, Vec<String>)> = Vec::new();
+    for directive in policy.split(';').map(str::trim).filter(|d| !d.is_empty()) {
+        let mut words = directive.split_ascii_whitespace();
+        let name = words.next().unwrap_or_default().to_ascii_lowercase();
+        // As browsers do: a directive repeated in the page's own policy is ignored.
+        if !directives.iter().any(|(n, _)| *n == name) {
+            directives.push((name, words.map(str::to_owned).collect()));
         }
-        None => html.to_owned(),
     }
+    let mut wanted: Vec<(&str, &str)> = SERVE_SOURCES.to_vec();
+    if with_base {
+        wanted.push(("base-uri", "'self'"));
+    }
+    for (name, source) in wanted.into_iter().rev() {
+        match directives.iter_mut().find(|(n, _)| n == name) {
+            Some((_, sources)) if name == "base-uri" || sources.iter().any(|s| s == "'none'") => {
+                *sources = vec![source.to_owned()];
+            }
+            Some((_, sources)) if !sources.iter().any(|s| s == source) => {
+                sources.push(source.to_owned())
+            }
+            Some(_) => {}
+            None => directives.insert(0, (name.to_owned(), vec![source.to_owned()])),
+        }
+    }
+    let written: Vec<String> = (directives.iter())
+        .map(|(name, sources)| {
+            std::iter::once(name.as_str())
+                .chain(sources.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    written.join("; ")
 }
 
 /// The overlay for a failed rebuild, in the guide's language (`labels`): one line per problem
@@ -102,7 +149,29 @@ mod tests {
     fn the_policy_is_widened_only_for_the_served_script() {
         let page = "<head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\"></head><body></body>";
         let html = inject(page, 1, None);
-        assert!(html.contains("content=\"script-src 'self'; connect-src 'self'; base-uri 'self'; default-src 'none'\""), "{html}");
+        assert!(
+            html.contains("content=\"script-src 'self'; connect-src 'self'; default-src 'none'\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn each_directive_is_written_once() {
+        const SITE: &str = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'";
+        assert_eq!(
+            widened(SITE, false),
+            "script-src 'self'; connect-src 'self'; default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+        );
+        // The 404 page's `<base href="/">` needs `base-uri 'self'`, in place of `'none'`.
+        assert_eq!(
+            widened(SITE, true),
+            "script-src 'self'; connect-src 'self'; default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'self'; form-action 'none'"
+        );
+        // A theme's own script sources are kept, with serve's added; `'none'` gives way.
+        assert_eq!(
+            widened("script-src https://cdn.example; connect-src 'none'", false),
+            "script-src https://cdn.example 'self'; connect-src 'self'"
+        );
     }
 
     #[test]

@@ -52,22 +52,20 @@ pub fn run(options: ServeOptions) -> ExitCode {
     let Some(out) = options.build.out.clone() else {
         return ExitCode::from(Status::UsageOrIo as u8);
     };
+    // The port first: a busy one is said at once, not after a build the user cannot see.
+    let listener = match TcpListener::bind(options.address) {
+        Ok(listener) => listener,
+        Err(e) => {
+            console::say(cannot_listen(&options.address, &e));
+            return ExitCode::from(Status::UsageOrIo as u8);
+        }
+    };
     let live = Arc::new(Live::default());
     let watcher = watch::start(&options.build.root);
     let mut session = Session::default();
     if rebuild(&options.build, &live, &mut session, &Changes::Everything) == Status::UsageOrIo {
         return ExitCode::from(Status::UsageOrIo as u8);
     }
-    let listener = match TcpListener::bind(options.address) {
-        Ok(listener) => listener,
-        Err(e) => {
-            console::say(format!(
-                "error: cannot listen on {}: {e}\n  = help: pick another port with --port N (0 picks a free one)",
-                options.address
-            ));
-            return ExitCode::from(Status::UsageOrIo as u8);
-        }
-    };
     let url = listener
         .local_addr()
         .map(|a| format!("http://{a}/"))
@@ -97,6 +95,30 @@ pub fn run(options: ServeOptions) -> ExitCode {
         std::thread::spawn(move || handle(&stream, slot, &streams, &out, &live));
     }
     ExitCode::SUCCESS
+}
+
+/// Why `serve` cannot listen on `address`, and what to do, as a diagnostic.
+fn cannot_listen(address: &SocketAddr, e: &std::io::Error) -> String {
+    let port = address.port();
+    let (message, help) = match e.kind() {
+        std::io::ErrorKind::AddrInUse => (
+            format!("port {port} on {} is already in use", address.ip()),
+            format!("another program listens there (another `madoguchi serve`?): stop it, or pick another port with --port N, e.g. --port {}; --port 0 picks a free one", port.wrapping_add(1).max(1024)),
+        ),
+        std::io::ErrorKind::PermissionDenied => (
+            format!("not allowed to listen on port {port}"),
+            "ports below 1024 need administrator rights: pick one above, e.g. --port 8000 (--port 0 picks a free one)".to_owned(),
+        ),
+        std::io::ErrorKind::AddrNotAvailable => (
+            format!("{} is not an address of this computer", address.ip()),
+            "pass one of its own addresses with --interface, e.g. 127.0.0.1 or 0.0.0.0 (all of them)".to_owned(),
+        ),
+        _ => (
+            format!("cannot listen on {address}: {e}"),
+            "pick another port with --port N (--port 0 picks a free one)".to_owned(),
+        ),
+    };
+    format!("error: {message}\n  = help: {help}")
 }
 
 fn announce(url: &str, address: &SocketAddr) {
@@ -217,8 +239,11 @@ fn not_found(root: &Path, snapshot: &Snapshot) -> Response {
         Some(Ok(files::Opened::Whole(bytes))) => {
             // Without `base_url` its links are relative to the site root, and here the site
             // root is `/`, whatever path was missing.
-            let bytes =
-                String::from_utf8_lossy(&bytes).replacen("<head>", "<head><base href=\"/\">", 1);
+            let bytes = String::from_utf8_lossy(&bytes).replacen(
+                "<head>",
+                &format!("<head>{}", inject::ROOT_BASE),
+                1,
+            );
             page(
                 404,
                 &path,

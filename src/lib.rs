@@ -25,3 +25,4 @@ pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod where_used;

@@ -9,6 +9,7 @@ mod phones;
 pub mod published;
 mod refs;
 mod sources;
+pub mod uses;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

@@ -8,10 +8,12 @@ mod memo;
 mod pages;
 mod print;
 pub mod qr;
+mod showing;
 mod views;
 
 pub use memo::{rerender_site, RenderMemo};
 use pages::{PageJob, RenderedPage};
+pub use showing::{pages_showing, Showing};
 
 use memo::*;
 use print::*;

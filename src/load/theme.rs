@@ -74,6 +74,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "channel.html",
         include_str!("../../themes/default/templates/channel.html"),
     ),
+    (
+        "last_checked.html",
+        include_str!("../../themes/default/templates/last_checked.html"),
+    ),
 ];
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[

@@ -32,6 +32,14 @@ pub(super) struct RenderedPage {
     pub(super) named: Vec<Named>,
 }
 
+/// The ids of the windows among what references name.
+fn windows_in(named: &[Named]) -> impl Iterator<Item = &str> {
+    named.iter().filter_map(|n| match n {
+        Named::Window(id) => Some(id.as_str()),
+        Named::Situation(_) => None,
+    })
+}
+
 impl<'a> SiteViews<'a> {
     /// Renders one page (and its print chapter), and reads both as a reader meets them.
     pub(super) fn render(
@@ -112,13 +120,27 @@ impl<'a> SiteViews<'a> {
             .map(|(a, parsed)| self.article_views(a, parsed, &page.output_path(), 1))
             .unzip();
         let templates = ["situation.html", "print_situation.html"];
+        let named = parsed.as_ref().map(Parsed::named).unwrap_or_default();
+        let shown = situation.first.iter().chain(&situation.also);
+        let shown = shown.map(|id| id.value.as_str());
+        let last_checked = self.oldest_checked(shown.chain(windows_in(&named)));
         let mut rendered = self.page_with_chapter(theme, &page, templates, views, |ctx| {
             ctx.insert("situation", &self.situation_view(situation, false));
+            ctx.insert("last_checked", &last_checked);
         })?;
         if self.remember_named {
-            rendered.named = parsed.map(|p| p.named()).unwrap_or_default();
+            rendered.named = named;
         }
         Ok(rendered)
+    }
+
+    /// The oldest `checked` date of these windows' sources (`None` for no window: a page that
+    /// shows no window vouches for no date).
+    fn oldest_checked<'w>(&self, windows: impl Iterator<Item = &'w str>) -> Option<&'a str> {
+        windows
+            .filter_map(|id| self.channels.get(id))
+            .map(|c| c.source.checked)
+            .min()
     }
 
     /// An article's body as its pages write it: the parse the stages around the render made,
@@ -139,9 +161,13 @@ impl<'a> SiteViews<'a> {
         let page = Page::Article(&article.slug);
         let views = self.article_views(article, &parsed, &page.output_path(), 0);
         let templates = ["article.html", "print_article.html"];
-        let mut rendered = self.page_with_chapter(theme, &page, templates, views, |_| {})?;
+        let named = parsed.named();
+        let last_checked = self.oldest_checked(windows_in(&named));
+        let mut rendered = self.page_with_chapter(theme, &page, templates, views, |ctx| {
+            ctx.insert("last_checked", &last_checked);
+        })?;
         if self.remember_named {
-            rendered.named = parsed.named();
+            rendered.named = named;
         }
         Ok(rendered)
     }

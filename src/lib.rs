@@ -13,6 +13,7 @@ pub mod console;
 pub mod date;
 pub mod diagnostic;
 pub mod digest;
+pub mod image;
 pub mod links;
 pub mod load;
 pub mod markdown;

@@ -326,6 +326,8 @@ pub struct Site {
     pub guide: Guide,
     pub guide_file: PathBuf,
     pub articles: Vec<Article>,
+    /// Images beside the articles, by their path under `content/` (`articles/help/shot.png`).
+    pub images: std::collections::BTreeMap<String, crate::image::Image>,
     index: Index,
 }
 
@@ -423,12 +425,18 @@ impl Guide {
 }
 
 impl Site {
-    pub fn new(guide: Guide, guide_file: PathBuf, articles: Vec<Article>) -> Self {
+    pub fn new(
+        guide: Guide,
+        guide_file: PathBuf,
+        articles: Vec<Article>,
+        images: std::collections::BTreeMap<String, crate::image::Image>,
+    ) -> Self {
         let index = Index::new(&guide, &articles);
         Site {
             guide,
             guide_file,
             articles,
+            images,
             index,
         }
     }

@@ -1,5 +1,6 @@
 //! Check: the rules that make a guide safe to publish. Each returns every problem it finds.
 
+mod images;
 mod labels;
 mod links;
 mod mentions;
@@ -120,6 +121,7 @@ impl ArticleRules<'_> {
             &self.windows_by_phone,
         );
         found.extend(links::check_links_of(article, self, &scan.links));
+        found.extend(images::check_images(article, self.site, &scan.images));
         found.extend(mentions::unresolved(
             self.site,
             article,

@@ -2,6 +2,7 @@
 
 mod articles;
 mod files;
+mod images;
 pub mod labels;
 pub mod shape;
 pub mod theme;
@@ -105,15 +106,19 @@ pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>)
                         own.sources
                             .insert(article.file.clone(), Arc::clone(&article.text));
                     }
-                    articles
+                    // Images are read again each time: an edit to one is a full build.
+                    (articles, articles::walk(root, &mut own).1)
                 }
                 Articles::Walk(known) => load_articles(root, &mut own, known),
                 Articles::Read => load_articles(root, &mut own, HashMap::new()),
             };
-            (articles, own)
+            let (articles, image_paths) = articles;
+            let images = images::load_images(root, &image_paths, &mut own);
+            ((articles, images), own)
         },
     );
     report.absorb(guide_report);
     report.absorb(articles_report);
-    Some(Site::new(guide?, guide_file, articles))
+    let (articles, images) = articles;
+    Some(Site::new(guide?, guide_file, articles, images))
 }

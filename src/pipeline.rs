@@ -312,10 +312,12 @@ fn scan_beside_pages(hooks: &StageHooks, site: &Site, theme: &Theme) {
     }
     // An SVG is text a reader sees: its numbers are checked like a page's. The other formats
     // are pixels, which no check can read (README: Images beside articles).
+    // Its file name is an address a reader sees, like a page's.
     for (path, image) in &site.images {
         if crate::image::extension(path).as_deref() == Some("svg") {
             hooks.page(path, &image.bytes, None);
         }
+        hooks.text(path, path);
     }
 }
 

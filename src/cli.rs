@@ -127,6 +127,9 @@ struct Common {
     /// Treat warnings (stale sources, non-official links) as errors.
     #[arg(long)]
     strict: bool,
+    /// Also build the articles marked `draft: true` (left out otherwise).
+    #[arg(long)]
+    drafts: bool,
 }
 
 pub fn run() -> ExitCode {
@@ -192,6 +195,7 @@ fn build_options(
         out,
         theme: common.theme,
         strict: common.strict,
+        drafts: common.drafts,
         print,
         online: None,
     }

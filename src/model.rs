@@ -292,6 +292,12 @@ pub struct FrontMatter {
     pub situation: Option<Text>,
     #[serde(default)]
     pub order: Option<i64>,
+    /// The page's meta description (search results, link previews), as in Zola and Hugo.
+    #[serde(default)]
+    pub description: Option<Text>,
+    /// Left out of the build unless `--drafts`, as in Zola and Hugo.
+    #[serde(default)]
+    pub draft: Option<Spanned<bool>>,
 }
 
 /// A Markdown article under `content/articles/`.
@@ -313,6 +319,11 @@ pub struct Article {
 }
 
 impl Article {
+    /// `draft: true` in its front matter.
+    pub fn is_draft(&self) -> bool {
+        self.front.draft.as_ref().is_some_and(|d| d.value)
+    }
+
     /// The Markdown after the front matter.
     pub fn body(&self) -> &str {
         &self.text[self.body_base..]
@@ -328,6 +339,8 @@ pub struct Site {
     pub articles: Vec<Article>,
     /// Images beside the articles, by their path under `content/` (`articles/help/shot.png`).
     pub images: std::collections::BTreeMap<String, crate::image::Image>,
+    /// The slugs of the drafts left out of this build (for the help of a link to one).
+    pub drafts: Vec<String>,
     index: Index,
 }
 
@@ -437,6 +450,7 @@ impl Site {
             guide_file,
             articles,
             images,
+            drafts: Vec::new(),
             index,
         }
     }

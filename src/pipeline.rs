@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     pub theme: String,
     pub strict: bool,
+    /// `--drafts`: build the articles marked `draft: true` too.
+    pub drafts: bool,
     /// `check --print` / `build --pdf`: print with Chromium (fit check, PDFs).
     pub print: Option<crate::output::pdf::PrintOptions>,
     /// `check --online`: once everything else passed, fetch every cited page.
@@ -136,7 +138,7 @@ fn load(
     reuse: Option<Reuse>,
 ) -> (Option<Site>, Option<Theme>) {
     report.sources.show_under(&options.root);
-    let site = load_site_reusing(&options.root, report, reuse);
+    let site = load_site_reusing(&options.root, report, reuse, options.drafts);
     let theme = load_theme(&options.root, &options.theme, report);
     (site, theme)
 }

@@ -17,6 +17,7 @@ fn options(root: &Path, out: PathBuf) -> BuildOptions {
         out: Some(out),
         theme: "default".into(),
         strict: false,
+        drafts: false,
         print: None,
         online: None,
     }

@@ -81,6 +81,9 @@ fn internal_help(target: &str, site: &Site, _from: &Article) -> String {
         );
     }
     match target.strip_suffix(".md") {
+        Some(slug) if site.drafts.iter().any(|d| d == slug) => format!(
+            "`{slug}.md` is a draft (`draft: true`), left out of this build: remove `draft: true` to publish it, or build with --drafts"
+        ),
         Some(slug) => format!(
             "no article `{slug}.md`: {}",
             crate::diagnostic::suggestion(slug, slugs)

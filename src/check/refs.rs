@@ -148,7 +148,10 @@ fn check_situation_article(
                 format!("no article `content/articles/{}.md`", article.value),
             )
             .label("unknown article")
-            .help(suggestion(&article.value, slugs())),
+            .help(match site.drafts.contains(&article.value) {
+                true => format!("`{}.md` is a draft (`draft: true`), left out of this build: remove `draft: true` to publish it, or build with --drafts", article.value),
+                false => suggestion(&article.value, slugs()),
+            }),
         ),
         Some(a) => {
             if let Some(other) = a.front.situation.as_ref().filter(|s| s.value != situation) {

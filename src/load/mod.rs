@@ -31,7 +31,7 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads the guide under `root`. Returns `None` when nothing usable could be loaded;
 /// every problem found is in `report`.
 pub fn load_site(root: &Path, report: &mut Report) -> Option<Site> {
-    load_site_reusing(root, report, None)
+    load_site_reusing(root, report, None, false)
 }
 
 /// What an earlier load (`serve`) read, to reuse where the files have not changed since.
@@ -54,7 +54,13 @@ enum Articles {
 
 /// `load_site`, taking unchanged files from `reuse` instead of reading them again. The
 /// articles folder is still walked, so added and deleted articles are seen.
-pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>) -> Option<Site> {
+/// Drafts (`draft: true`) are left out unless `drafts` (`--drafts`).
+pub fn load_site_reusing(
+    root: &Path,
+    report: &mut Report,
+    reuse: Option<Reuse>,
+    drafts: bool,
+) -> Option<Site> {
     if !root.join("content").is_dir() {
         report.io_error(
             format!("no `content` folder in `{}`", root.display()),
@@ -119,6 +125,17 @@ pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>)
     );
     report.absorb(guide_report);
     report.absorb(articles_report);
-    let (articles, images) = articles;
-    Some(Site::new(guide?, guide_file, articles, images))
+    let (mut articles, images) = articles;
+    let mut left_out = Vec::new();
+    if !drafts {
+        articles.retain(|a| {
+            if a.is_draft() {
+                left_out.push(a.slug.clone());
+            }
+            !a.is_draft()
+        });
+    }
+    let mut site = Site::new(guide?, guide_file, articles, images);
+    site.drafts = left_out;
+    Some(site)
 }

@@ -163,8 +163,10 @@ impl<'a> SiteViews<'a> {
         let templates = ["article.html", "print_article.html"];
         let named = parsed.named();
         let last_checked = self.oldest_checked(windows_in(&named));
+        let description = article.front.description.as_ref().map(|d| d.value.as_str());
         let mut rendered = self.page_with_chapter(theme, &page, templates, views, |ctx| {
             ctx.insert("last_checked", &last_checked);
+            ctx.insert("description", &description);
         })?;
         if self.remember_named {
             rendered.named = named;

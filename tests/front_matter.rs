@@ -1,0 +1,103 @@
+//! Issue 14, front matter people know from Zola and Hugo: `description` becomes the page's meta
+//! description; `draft: true` leaves the article out unless `--drafts`, and a link or a
+//! situation's `article:` naming a left-out draft is an error that says so.
+
+mod common;
+
+use common::{Guide, FAQ_MD, GUIDE};
+
+const NEW_MD: &str = "content/articles/new.md";
+
+#[test]
+fn a_description_is_the_articles_meta_description_and_the_guides_is_kept_elsewhere() {
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\ndescription: \"よくある質問と答え & 窓口\"\n",
+    );
+    guide.build().ok();
+    let faq = guide.read("output/articles/faq.html");
+    assert!(
+        faq.contains("<meta name=\"description\" content=\"よくある質問と答え &amp; 窓口\">"),
+        "{faq}"
+    );
+    assert_eq!(faq.matches("name=\"description\"").count(), 1);
+    let contact = guide.read("output/articles/help/contact.html");
+    assert!(contact
+        .contains("<meta name=\"description\" content=\"統合テストのための小さなガイドです。\">"));
+}
+
+#[test]
+fn an_unvetted_number_in_a_description_fails_the_build() {
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\ndescription: 電話 0120-444-4444\n",
+    );
+    guide.build().code(1).error_anywhere("0120-444-4444");
+}
+
+#[test]
+fn a_draft_is_left_out_unless_drafts() {
+    let guide = Guide::good();
+    guide.write(
+        NEW_MD,
+        "---\ntitle: 書きかけ\ndraft: true\n---\n書きかけです。\n",
+    );
+    guide.build().ok();
+    assert!(!guide.out().join("articles/new.html").exists());
+    assert!(!guide.read("output/index.html").contains("書きかけ"));
+    assert!(!guide.read("output/print.html").contains("書きかけ"));
+    guide.run(&["build", "--drafts"]).ok();
+    assert!(guide
+        .read("output/articles/new.html")
+        .contains("書きかけです。"));
+    // `draft: false` is published.
+    guide.replace(NEW_MD, "draft: true", "draft: false");
+    guide.build().ok();
+    assert!(guide.out().join("articles/new.html").exists());
+}
+
+#[test]
+fn a_link_to_a_left_out_draft_is_an_error_that_says_it_is_a_draft() {
+    let guide = Guide::good();
+    guide.write(
+        NEW_MD,
+        "---\ntitle: 書きかけ\ndraft: true\n---\n書きかけです。\n",
+    );
+    guide.append(FAQ_MD, "\n[書きかけ](@/new.md)\n");
+    let run = guide.build().code(1);
+    run.error_anywhere("link to `@/new.md` leads nowhere")
+        .help("`new.md` is a draft (`draft: true`), left out of this build");
+    guide.run(&["build", "--drafts"]).ok();
+}
+
+#[test]
+fn a_situations_article_that_is_a_left_out_draft_is_an_error_that_says_it_is_a_draft() {
+    let guide = Guide::good();
+    guide.replace(
+        "content/articles/delivery.md",
+        "situation: delivery\n",
+        "situation: delivery\ndraft: true\n",
+    );
+    let run = guide.build().code(1);
+    run.error_anywhere("no article `content/articles/delivery.md`")
+        .help("is a draft (`draft: true`)");
+    guide.run(&["build", "--drafts"]).ok();
+}
+
+#[test]
+fn draft_and_description_are_checked_like_the_rest() {
+    let guide = Guide::good();
+    guide.replace(FAQ_MD, "order: 1\n", "order: 1\ndraft: yes please\n");
+    guide
+        .build()
+        .code(1)
+        .error("invalid boolean", "content/articles/faq.md:4:8");
+    let guide = Guide::good();
+    guide.replace(FAQ_MD, "order: 1\n", "order: 1\ndescripton: x\n");
+    guide.build().code(1).error_anywhere("descripton");
+    let _ = GUIDE;
+}

@@ -298,6 +298,10 @@ pub struct FrontMatter {
     /// Left out of the build unless `--drafts`, as in Zola and Hugo.
     #[serde(default)]
     pub draft: Option<Spanned<bool>>,
+    /// Old paths of the page (`articles/old-name.html`, `old/faq/`): each gets a small page that
+    /// sends the reader on to this one, so old links keep working, as in Zola and Hugo.
+    #[serde(default)]
+    pub aliases: Vec<Text>,
 }
 
 /// A Markdown article under `content/articles/`.

@@ -101,3 +101,121 @@ fn draft_and_description_are_checked_like_the_rest() {
     guide.build().code(1).error_anywhere("descripton");
     let _ = GUIDE;
 }
+
+#[test]
+fn each_alias_is_a_script_free_page_sending_the_reader_on_and_not_in_the_sitemap() {
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\naliases: [old-faq.html, /help/faq/, questions, articles/delivery.html]\n",
+    );
+    guide.replace(
+        GUIDE,
+        "lang: ja",
+        "lang: ja\nbase_url: https://example.org/guide/",
+    );
+    guide.build().ok();
+    for (file, href) in [
+        ("old-faq.html", "articles/faq.html"),
+        ("help/faq/index.html", "../../articles/faq.html"),
+        ("questions.html", "articles/faq.html"),
+        ("articles/delivery.html", "../articles/faq.html"),
+    ] {
+        let page = guide.read(&format!("output/{file}"));
+        assert!(
+            page.contains(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url={href}\">"
+            )),
+            "{file}: {page}"
+        );
+        assert!(
+            page.contains(&format!("<a href=\"{href}\">よくある質問</a>")),
+            "{file}"
+        );
+        assert!(
+            page.contains(
+                "<link rel=\"canonical\" href=\"https://example.org/guide/articles/faq.html\">"
+            ),
+            "{file}"
+        );
+        assert!(
+            page.contains("Content-Security-Policy") && !page.contains("<script"),
+            "{file}"
+        );
+    }
+    let sitemap = guide.read("output/sitemap.xml");
+    assert!(
+        sitemap.contains("articles/faq.html") && !sitemap.contains("old-faq"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn an_alias_of_an_article_shown_on_a_situations_page_leads_there() {
+    let guide = Guide::good();
+    guide.replace(
+        "content/articles/delivery.md",
+        "situation: delivery\n",
+        "situation: delivery\naliases: [haisou.html]\n",
+    );
+    guide.build().ok();
+    assert!(guide
+        .read("output/haisou.html")
+        .contains("url=situations/delivery.html"));
+}
+
+#[test]
+fn an_alias_that_collides_or_is_not_a_plain_path_is_an_error_at_the_alias() {
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\naliases: [index.html, ../up.html, a?b]\n",
+    );
+    guide.replace(
+        CONTACT,
+        "title: 相談先\n",
+        "title: 相談先\naliases: [situations/trouble.html, old-faq.html]\n",
+    );
+    guide.replace(
+        FAQ_MD,
+        "aliases: [index.html,",
+        "aliases: [old-faq.html, index.html,",
+    );
+    let run = guide.build().code(1);
+    run.error(
+        "alias `index.html` would replace a page (`index.html`)",
+        "content/articles/faq.md:4:25",
+    );
+    run.error(
+        "alias `../up.html` is not a plain path",
+        "content/articles/faq.md:4:37",
+    );
+    run.error(
+        "alias `a?b` is not a plain path",
+        "content/articles/faq.md:4:49",
+    );
+    run.error(
+        "alias `situations/trouble.html` would replace the page of situation `trouble`",
+        "content/articles/help/contact.md:3:11",
+    );
+    run.error(
+        "alias `old-faq.html` would replace an alias of `content/articles/faq.md`",
+        "content/articles/help/contact.md:3:36",
+    );
+    assert_eq!(run.errors().len(), 5, "{}", run.stderr);
+}
+
+#[test]
+fn an_alias_where_a_theme_file_is_is_an_error() {
+    let guide = Guide::good();
+    guide.replace(FAQ_MD, "order: 1\n", "order: 1\naliases: [old.html]\n");
+    guide.write("themes/t/static/old.html", "<p>old</p>");
+    let run = guide.run(&["build", "--theme", "t"]).code(1);
+    run.error_anywhere(
+        "theme file `static/old.html` would replace the page the build writes there",
+    );
+}
+
+const CONTACT: &str = common::CONTACT_MD;

@@ -1,5 +1,6 @@
 //! Check: the rules that make a guide safe to publish. Each returns every problem it finds.
 
+mod aliases;
 mod images;
 mod labels;
 mod links;
@@ -69,6 +70,7 @@ pub fn check_guide<'s>(
     found.extend(domains.problems.iter().cloned());
     found.extend(sources::check_channels(site, &domains, today));
     found.extend(refs::check_references(site));
+    found.extend(aliases::check_aliases(site));
     let vetted = phones::vetted_numbers(site, &domains, today);
     found.extend(phones::check_phone_numbers(site, sources, &vetted));
     found.extend(crate::output::publish::check_base_url(

@@ -75,6 +75,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/channel.html"),
     ),
     (
+        "alias.html",
+        include_str!("../../themes/default/templates/alias.html"),
+    ),
+    (
         "last_checked.html",
         include_str!("../../themes/default/templates/last_checked.html"),
     ),

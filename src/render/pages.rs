@@ -21,6 +21,9 @@ pub(super) enum PageJob<'a> {
     Sources,
     CheatSheet,
     NotFound,
+    /// An old path of an article's page (`aliases:`), at this file: a page that sends the
+    /// reader on.
+    Alias(&'a Article, String),
 }
 
 /// A rendered page, and its chapter of the print page if it has one.
@@ -102,6 +105,9 @@ impl<'a> SiteViews<'a> {
                 })
                 .map(page_only),
             PageJob::NotFound => self.not_found_page(theme).map(page_only),
+            PageJob::Alias(article, ref file) => {
+                self.alias_page(theme, article, file).map(page_only)
+            }
         }
     }
 
@@ -206,6 +212,11 @@ impl<'a> SiteViews<'a> {
         jobs.extend(self.site.guide.situations.iter().map(PageJob::Situation));
         jobs.extend(self.free_article_list().into_iter().map(PageJob::Article));
         jobs.extend([PageJob::Sources, PageJob::CheatSheet, PageJob::NotFound]);
+        for article in &self.site.articles {
+            let aliases = article.front.aliases.iter();
+            let files = aliases.filter_map(|a| crate::links::alias_file(&a.value));
+            jobs.extend(files.map(|file| PageJob::Alias(article, file)));
+        }
         jobs
     }
 
@@ -217,7 +228,35 @@ impl<'a> SiteViews<'a> {
             PageJob::Sources => Page::Sources.output_path(),
             PageJob::CheatSheet => Page::CheatSheet.output_path(),
             PageJob::NotFound => NOT_FOUND_PAGE.into(),
+            PageJob::Alias(_, ref file) => file.clone(),
         }
+    }
+
+    /// The page at an article's old path: a meta refresh and a link to where it is now (no
+    /// script), its canonical address that page's.
+    pub(super) fn alias_page(
+        &self,
+        theme: &Theme,
+        article: &Article,
+        file: &str,
+    ) -> Result<OutputFile, Box<Diagnostic>> {
+        let target = crate::links::page_of(self.site, article).output_path();
+        let href = format!("{}{target}", root_prefix(file));
+        let canonical = match &self.base {
+            Some(base) => crate::output::publish::canonical_url(base, &target),
+            None => href.clone(),
+        };
+        self.render_at(
+            theme,
+            file.to_owned(),
+            &root_prefix(file),
+            Some(canonical),
+            "alias.html",
+            |ctx, _| {
+                ctx.insert("target", &href);
+                ctx.insert("title", &article.front.title.value);
+            },
+        )
     }
 
     /// `404.html`: links lead from the site root (absolute under `base_url`), since a static

@@ -11,6 +11,10 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTRO
 /// KiB; anything larger is slow on the phone of a worried reader, and is refused unread.
 pub const MAX_IMAGE_BYTES: u64 = 2 * 1024 * 1024;
 
+/// The widest or tallest image published, in pixels: a small file can declare a huge image
+/// (a "decompression bomb") that a reader's phone would have to decode.
+pub const MAX_IMAGE_SIDE: u32 = 8192;
+
 /// The file extensions of the formats published (lower case), as the help names them.
 pub const FORMATS: [&str; 6] = ["png", "jpg", "jpeg", "webp", "gif", "svg"];
 
@@ -76,8 +80,19 @@ impl Image {
 
 /// Width and height from the header, which must be the format the extension says.
 fn measure(extension: &str, bytes: &[u8]) -> Result<(u32, u32), String> {
+    let (width, height) = measure_header(extension, bytes)?;
+    if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+        return Err(format!(
+            "it is {width}×{height} pixels (at most {MAX_IMAGE_SIDE} on each side)"
+        ));
+    }
+    Ok((width, height))
+}
+
+fn measure_header(extension: &str, bytes: &[u8]) -> Result<(u32, u32), String> {
     use imagesize::ImageType;
     if extension == "svg" {
+        active_svg(bytes)?;
         return svg_size(bytes);
     }
     let expected = match extension {
@@ -100,6 +115,43 @@ fn measure(extension: &str, bytes: &[u8]) -> Result<(u32, u32), String> {
     match (width, height) {
         (Ok(w), Ok(h)) if w > 0 && h > 0 => Ok((w, h)),
         _ => Err("its header gives no size".to_owned()),
+    }
+}
+
+/// An SVG that could run script or read other files when opened on its own (its address typed
+/// into a browser shows it as a document, where no page's policy applies) is refused.
+fn active_svg(bytes: &[u8]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+    let handler = text.match_indices("on").any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let name: String = text[at + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        let rest = text[at + 2 + name.len()..].trim_start();
+        before.is_some_and(|c| c.is_whitespace() || c == '/')
+            && !name.is_empty()
+            && rest.starts_with('=')
+    });
+    let active = [
+        "<script",
+        "javascript:",
+        "<foreignobject",
+        "<!entity",
+        "<iframe",
+        "<embed",
+        "<object",
+    ]
+    .into_iter()
+    .find(|t| text.contains(t));
+    match (active, handler) {
+        (Some(t), _) => Err(format!(
+            "the SVG holds `{t}`: an image must not run script or load documents"
+        )),
+        (None, true) => {
+            Err("the SVG has an event handler (`on…=`): an image must not run script".to_owned())
+        }
+        (None, false) => Ok(()),
     }
 }
 
@@ -243,6 +295,30 @@ mod tests {
         assert!(size("<html>").is_err());
         // A `data-width` is not `width`.
         assert!(size("<svg data-width=\"1\" data-height=\"1\">").is_err());
+    }
+
+    #[test]
+    fn an_svg_that_could_run_script_is_refused() {
+        for svg in [
+            "<svg width='1' height='1'><script>alert(1)</script></svg>",
+            "<svg width='1' height='1' onload='alert(1)'></svg>",
+            "<svg width='1' height='1'><a href='JavaScript:x'>a</a></svg>",
+            "<svg width='1' height='1'><foreignObject/></svg>",
+            "<!DOCTYPE svg [<!ENTITY x 'y'>]><svg width='1' height='1'/>",
+            "<svg width='1' height='1'><rect\nONCLICK = 'x'/></svg>",
+        ] {
+            let svg = svg.replace("\\n", "\n");
+            assert!(Image::from_bytes("a.svg", svg.into_bytes()).size.is_err());
+        }
+        // A word with `on` in it is not a handler.
+        let fine = "<svg width='10' height='10'><text font='x' done='1'>contact on=</text></svg>";
+        assert_eq!(Image::from_bytes("a.svg", fine.into()).size, Ok((10, 10)));
+    }
+
+    #[test]
+    fn an_image_larger_than_the_side_limit_is_refused() {
+        let huge = "<svg width='9000' height='10'></svg>";
+        assert!(Image::from_bytes("a.svg", huge.into()).size.is_err());
     }
 
     #[test]

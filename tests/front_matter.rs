@@ -219,3 +219,16 @@ fn an_alias_where_a_theme_file_is_is_an_error() {
 }
 
 const CONTACT: &str = common::CONTACT_MD;
+
+#[test]
+fn aliases_differing_only_in_case_collide() {
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\naliases: [Index.html, old.html, OLD.html]\n",
+    );
+    let run = guide.build().code(1);
+    run.error_anywhere("alias `Index.html` would replace a page (`Index.html`)");
+    run.error_anywhere("alias `OLD.html` would replace an alias of");
+}

@@ -221,3 +221,48 @@ fn a_theme_file_where_an_image_goes_is_an_error() {
     let run = guide.run(&["build", "--theme", "t"]).code(1);
     run.error_anywhere("theme file `static/articles/order-history.png` would replace");
 }
+
+#[test]
+fn file_names_with_spaces_and_japanese_are_published_under_an_escaped_src() {
+    let guide = guide_with_images();
+    guide.write("content/articles/購入 履歴.png", png());
+    guide.append(
+        FAQ_MD,
+        "\n![購入履歴](<購入 履歴.png>) ![同じ](%E8%B3%BC%E5%85%A5%20%E5%B1%A5%E6%AD%B4.png)\n",
+    );
+    guide.build().ok();
+    let faq = guide.read("output/articles/faq.html");
+    let src = "../articles/%E8%B3%BC%E5%85%A5%20%E5%B1%A5%E6%AD%B4.png";
+    assert_eq!(faq.matches(&format!("{IMG}{src}\"")).count(), 2, "{faq}");
+    assert_eq!(guide.output()["articles/購入 履歴.png"], png());
+}
+
+#[test]
+fn an_svg_that_could_run_script_when_opened_on_its_own_is_an_error() {
+    let (run, _) = with_image_line("![図](x.svg)", |guide| {
+        guide.write(
+            "content/articles/x.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\" onload=\"alert(1)\"></svg>",
+        );
+    });
+    run.error_anywhere("image `x.svg` cannot be published: the SVG has an event handler");
+    let (run, _) = with_image_line("![図](y.svg)", |guide| {
+        guide.write(
+            "content/articles/y.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><script>alert(1)</script></svg>",
+        );
+    });
+    run.error_anywhere("the SVG holds `<script`");
+}
+
+#[test]
+fn a_small_file_declaring_a_huge_image_is_an_error() {
+    // A PNG header claiming 100,000 × 100,000 pixels: a phone would try to decode 40 GB.
+    let mut huge = png();
+    huge[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+    huge[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+    let (run, _) = with_image_line("![巨大](huge.png)", |guide| {
+        guide.write("content/articles/huge.png", huge);
+    });
+    run.error_anywhere("it is 100000×100000 pixels (at most 8192 on each side)");
+}

@@ -31,6 +31,11 @@ pub fn check_aliases(site: &Site) -> Vec<Diagnostic> {
     for path in site.images.keys() {
         written.insert(path.clone(), "an image".into());
     }
+    // Compared without case: on the file systems of macOS and Windows, and on hosts served from
+    // them, `Index.html` is `index.html`.
+    let mut written: HashMap<String, String> = (written.into_iter())
+        .map(|(path, what)| (path.to_lowercase(), what))
+        .collect();
     let mut found = Vec::new();
     for article in &site.articles {
         for alias in &article.front.aliases {
@@ -46,14 +51,14 @@ pub fn check_aliases(site: &Site) -> Vec<Diagnostic> {
                 continue;
             };
             let mine = format!("an alias of `{}`", article.file.display());
-            match written.get(&file) {
+            match written.get(&file.to_lowercase()) {
                 Some(other) => found.push(
                     at(format!("alias `{}` would replace {other} (`{file}`)", alias.value))
                         .label("already written")
                         .help("an alias is the path of a page that no longer exists: drop it, or pick the old path it really had"),
                 ),
                 None => {
-                    written.insert(file, mine);
+                    written.insert(file.to_lowercase(), mine);
                 }
             }
         }

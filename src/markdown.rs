@@ -320,7 +320,7 @@ impl<'a> Parsed<'a> {
 
     pub fn to_html(&self, ctx: &RenderContext) -> String {
         let (html, edits) = self.to_html_noting(ctx, ctx);
-        sized(&html, &edits)
+        sized(html, &edits)
     }
 
     /// The HTML for two places at once (an article's page and its print chapter) from one
@@ -330,7 +330,7 @@ impl<'a> Parsed<'a> {
     pub fn to_html_twice(&self, first: &RenderContext, second: &RenderContext) -> (String, String) {
         let (html, edits) = self.to_html_noting(first, second);
         let other = apply_edits(&html, &edits).unwrap_or_else(|| self.to_html(second));
-        (sized(&html, &edits), other)
+        (sized(html, &edits), other)
     }
 
     /// The HTML for `first` as pulldown-cmark writes it (images without their size), and the
@@ -478,15 +478,13 @@ enum Edit {
 }
 
 /// The HTML with the images' sizes written in (`html` as the writer wrote it, from `edits`).
-fn sized(html: &str, edits: &[Edit]) -> String {
-    let sizes: Vec<&Edit> = (edits.iter())
-        .filter(|e| matches!(e, Edit::Size { .. }))
-        .collect();
-    if sizes.is_empty() {
-        return html.to_owned();
+fn sized(html: String, edits: &[Edit]) -> String {
+    let sizes = || edits.iter().filter(|e| matches!(e, Edit::Size { .. }));
+    if sizes().next().is_none() {
+        return html;
     }
     // The writer writes every image as `<img src=`: the spot is always there.
-    apply_edits(html, sizes).unwrap_or_else(|| html.to_owned())
+    apply_edits(&html, sizes()).unwrap_or(html)
 }
 
 /// The size of the image an event starts, if it is an image of a file the site has.

@@ -9,6 +9,9 @@ use crate::model::Site;
 
 /// An error at each alias that is not a plain path, or whose page would replace another file.
 pub fn check_aliases(site: &Site) -> Vec<Diagnostic> {
+    if site.articles.iter().all(|a| a.front.aliases.is_empty()) {
+        return Vec::new();
+    }
     let mut written: HashMap<String, String> = HashMap::new();
     let fixed = [Page::Home, Page::Sources, Page::CheatSheet, Page::Print];
     for page in fixed.iter() {

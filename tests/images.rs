@@ -142,7 +142,7 @@ fn a_file_over_the_limit_is_an_error_and_is_never_read() {
 #[test]
 fn a_format_not_published_or_a_file_not_its_named_format_is_an_error() {
     let (run, at) = with_image_line("![古い形式](shot.bmp)", |guide| {
-        guide.write("content/articles/shot.bmp", b"BM....".to_vec());
+        guide.write("content/articles/shot.bmp", b"BM....");
     });
     run.only_error(
         "image `shot.bmp` is not in a format published",
@@ -154,7 +154,7 @@ fn a_format_not_published_or_a_file_not_its_named_format_is_an_error() {
     });
     run.error_anywhere("image `fake.jpg` cannot be published: the file is not a JPG image");
     let (run, _) = with_image_line("![文字](text.png)", |guide| {
-        guide.write("content/articles/text.png", b"not an image".to_vec());
+        guide.write("content/articles/text.png", b"not an image");
     });
     run.error_anywhere("image `text.png` cannot be published");
     let (run, _) = with_image_line("![大きさなし](nosize.svg)", |guide| {

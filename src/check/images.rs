@@ -33,7 +33,7 @@ fn file_problem(
     dest: &str,
 ) -> Option<(String, &'static str, String)> {
     let with = |message: String, label: &'static str, help: String| (message, label, help);
-    let path = match resolve(&article.slug, &dest) {
+    let path = match resolve(&article.slug, dest) {
         Ok(path) => path,
         Err(Unusable::LeavesArticles) => {
             return Some(with(

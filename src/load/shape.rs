@@ -184,7 +184,17 @@ mod tests {
     fn field_names_come_from_the_model() {
         assert!(fields_of::<Source>().contains(&"checked"));
         assert!(fields_of::<Channel>().contains(&"source"));
-        assert_eq!(fields_of::<FrontMatter>(), ["title", "situation", "order"]);
+        assert_eq!(
+            fields_of::<FrontMatter>(),
+            [
+                "title",
+                "situation",
+                "order",
+                "description",
+                "draft",
+                "aliases"
+            ]
+        );
     }
 
     #[test]

@@ -206,6 +206,9 @@ fn body(i: usize, n: usize, rng: &mut Rng, flavour: Flavour) -> String {
         Flavour::Hugo | Flavour::MdBook => channel_name(c),
     };
     let _ = writeln!(out, "\nまず{window}の案内を確かめます。");
+    // A screenshot beside the article: every tenth article has its own, the rest show one
+    // they share (as a guide's articles show the same button).
+    let _ = writeln!(out, "\n![購入履歴の画面 / Order history]({})", image_of(i));
     out.push_str("\n### 関連ページ / Related\n\n");
     for _ in 0..2 {
         let mut j = rng.below(n) + 1;
@@ -222,6 +225,19 @@ fn body(i: usize, n: usize, rng: &mut Rng, flavour: Flavour) -> String {
     );
     out
 }
+
+/// The image article `i` shows, beside it.
+fn image_of(i: usize) -> String {
+    match i % 10 {
+        0 => format!("{}.png", page_id(i)),
+        _ => SHARED_IMAGE.to_owned(),
+    }
+}
+
+const SHARED_IMAGE: &str = "screenshot.png";
+
+/// A real PNG (480×200), the one the image tests use.
+const PNG: &[u8] = include_bytes!("../tests/fixtures/images/order-history.png");
 
 /// A double-quoted YAML string.
 fn q(text: &str) -> String {
@@ -357,6 +373,10 @@ pub fn write_madoguchi(n: usize, seed: u64, out: &Path) -> Result<(), String> {
             &out.join(format!("content/articles/{}.md", page_id(i))),
             &text,
         )?;
+        if i % 10 == 0 || i == 1 {
+            let image = out.join("content/articles").join(image_of(i));
+            fs::write(&image, PNG).map_err(|e| format!("write {}: {e}", image.display()))?;
+        }
     }
     Ok(())
 }

@@ -95,6 +95,7 @@ fn in_process(root: &Path, saves: usize, edit: impl Fn(&str, usize) -> String) -
         out: Some(root.join("output")),
         theme: "default".into(),
         strict: false,
+        drafts: false,
         print: None,
         online: None,
     };

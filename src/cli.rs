@@ -17,7 +17,7 @@ use crate::report::{Report, Status};
     name = "madoguchi",
     version,
     about = "Build a checked guide to official contact windows, with a printable cheat sheet",
-    after_help = "Examples:\n  madoguchi new my-guide          start a guide (fill in the TODOs it marks)\n  madoguchi new my-guide --lang ja  start a guide in Japanese\n  madoguchi serve --open          preview with live reload at http://127.0.0.1:8000/\n  madoguchi build                 build ./content into ./output\n  madoguchi build --strict        also fail on stale sources\n  madoguchi build --pdf           also write cheatsheet.pdf and guide.pdf (needs Chromium)\n  madoguchi check --root my-guide run every check, write nothing\n  madoguchi check --print         also prove the cheat sheet prints on one A4 page\n  madoguchi schema                print the JSON Schema of guide.yaml\n  madoguchi changes               what changed since the last build (output/data.json)\n  madoguchi changes --record NOTE  record those changes in content/changes.yaml"
+    after_help = "Examples:\n  madoguchi new my-guide          start a guide (fill in the TODOs it marks)\n  madoguchi new my-guide --lang ja  start a guide in Japanese\n  madoguchi serve --open          preview with live reload at http://127.0.0.1:8000/\n  madoguchi build                 build ./content into ./output\n  madoguchi build --strict        also fail on stale sources\n  madoguchi build --pdf           also write cheatsheet.pdf and guide.pdf (needs Chromium)\n  madoguchi check --root my-guide run every check, write nothing\n  madoguchi check --print         also prove the cheat sheet prints on one A4 page\n  madoguchi where shop-message    every place that shows or mentions a window\n  madoguchi schema                print the JSON Schema of guide.yaml\n  madoguchi changes               what changed since the last build (output/data.json)\n  madoguchi changes --record NOTE  record those changes in content/changes.yaml"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -108,6 +108,15 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// List every place that shows or mentions a window or situation (file:line:col), then
+    /// the pages that show it: what to re-read after changing it. Writes nothing.
+    Where {
+        /// The id of a window (channel) or situation in guide.yaml.
+        id: String,
+        /// The guide folder (holds content/guide.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
 }
 
 #[derive(clap::Args)]
@@ -145,6 +154,9 @@ struct Common {
     /// Treat warnings (stale sources, non-official links) as errors.
     #[arg(long)]
     strict: bool,
+    /// Also build the articles marked `draft: true` (left out otherwise).
+    #[arg(long)]
+    drafts: bool,
 }
 
 pub fn run() -> ExitCode {
@@ -184,6 +196,7 @@ pub fn run() -> ExitCode {
             })
         }
         Command::New { dir, force, lang } => new_guide(&dir, force, lang),
+        Command::Where { id, root } => where_used(&root, &id),
         Command::Schema { data } => {
             match data {
                 true => print!("{}", crate::schema::data_schema_json()),
@@ -228,6 +241,7 @@ fn build_options(
         out,
         theme: common.theme,
         strict: common.strict,
+        drafts: common.drafts,
         print,
         online: None,
     }
@@ -254,6 +268,31 @@ fn build_or_check(mut options: BuildOptions, online: Option<Online>) -> ExitCode
     };
     console::print_report(&mut report, &outcome);
     ExitCode::from(report.status() as u8)
+}
+
+fn where_used(root: &std::path::Path, id: &str) -> ExitCode {
+    let mut report = Report::default();
+    let Some(found) = crate::where_used::find(root, id, &mut report) else {
+        report.sort();
+        let shown = crate::diagnostic::render_all(
+            &report.diagnostics,
+            &report.sources,
+            console::use_color(),
+        );
+        console::say(shown.trim_end());
+        return ExitCode::from(report.status() as u8);
+    };
+    let mut out = std::io::stdout().lock();
+    // A closed standard output (`madoguchi where x | head`) is not worth a panic.
+    let _ = crate::where_used::write(&found, &report, &mut out);
+    if found.errors + found.warnings > 0 {
+        console::say(format!(
+            "note: the guide has {} and {}: `madoguchi check` shows them",
+            console::count(found.errors, "error"),
+            console::count(found.warnings, "warning")
+        ));
+    }
+    ExitCode::SUCCESS
 }
 
 fn new_guide(dir: &std::path::Path, force: bool, lang: crate::scaffold::ScaffoldLang) -> ExitCode {

@@ -128,9 +128,61 @@ pub fn resolve<'s>(target: &str, site: &'s Site) -> Option<Page<'s>> {
     }
 }
 
+/// The page an article is shown on: its situation's, or its own.
+pub fn page_of<'s>(site: &'s Site, article: &'s crate::model::Article) -> Page<'s> {
+    match site.situation_of(article) {
+        Some(id) => Page::Situation(id),
+        None => Page::Article(&article.slug),
+    }
+}
+
+/// The file an alias (an old path of a page, from the site's root) is written at:
+/// `articles/old.html` as it is, `old/faq/` as `old/faq/index.html`, `old/faq` as
+/// `old/faq.html`. `None` for what is not a plain path of names (`..`, `?`, `%`, `\`, …).
+pub fn alias_file(alias: &str) -> Option<String> {
+    let path = alias.trim().trim_start_matches('/');
+    let (dir, folder) = match path.strip_suffix('/') {
+        Some(dir) => (dir, true),
+        None => (path, false),
+    };
+    let plain = |part: &str| {
+        !part.is_empty()
+            && !part.starts_with('.')
+            && part
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    if !dir.split('/').all(plain) {
+        return None;
+    }
+    Some(match (folder, dir.ends_with(".html")) {
+        (true, _) => format!("{dir}/index.html"),
+        (false, true) => dir.to_owned(),
+        (false, false) => format!("{dir}.html"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_alias_is_written_where_a_static_host_serves_its_path() {
+        assert_eq!(
+            alias_file("articles/old.html").as_deref(),
+            Some("articles/old.html")
+        );
+        assert_eq!(
+            alias_file("/old/faq/").as_deref(),
+            Some("old/faq/index.html")
+        );
+        assert_eq!(alias_file("old/faq").as_deref(), Some("old/faq.html"));
+        for bad in [
+            "", "/", "../x", "a/../b", "a//b", "a?b", "a%2e", "a\\b", ".hidden", "a b",
+        ] {
+            assert_eq!(alias_file(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn scripts_are_refused_however_written() {

@@ -33,6 +33,15 @@ pub struct LinkRef {
     pub span: Range<usize>,
 }
 
+/// An image in a Markdown body whose destination is a file beside the article (not a URL nor
+/// an `@/` page): its destination, its alt text as a reader hears it, and its byte range.
+#[derive(Debug)]
+pub struct ImageRef {
+    pub dest: String,
+    pub alt: String,
+    pub span: Range<usize>,
+}
+
 /// The text a reader sees in a Markdown body (escapes and entities decoded, emphasis and code
 /// marks gone), one line per block, with where each piece came from in the body. A phone number
 /// that Markdown hides from a scan of the file (`0120\-86…`, `&#48;120…`, `**0120**-86…`) shows here.
@@ -82,8 +91,10 @@ impl VisibleText {
 /// What the checks read in a Markdown body: its links and its visible text.
 #[derive(Debug, Default)]
 pub struct BodyScan {
-    /// Every link and image destination, in order.
+    /// Every link and image destination, in order, but for images of files (`images`).
     pub links: Vec<LinkRef>,
+    /// Every image of a file beside the article, in order.
+    pub images: Vec<ImageRef>,
     pub visible: VisibleText,
 }
 
@@ -103,6 +114,8 @@ pub struct RenderContext<'a> {
     pub heading_shift: u8,
     /// Resolves internal links to anchors inside one page instead (the print page).
     pub anchor_for: Option<&'a dyn Fn(&Page) -> String>,
+    /// The slug of the article the body is, whose folder its images are found from.
+    pub article: &'a str,
 }
 
 /// A Markdown body parsed once, to be written out as HTML for each place it appears (its
@@ -163,16 +176,30 @@ impl<'a> Parsed<'a> {
     /// The links and the visible text, for the checks.
     pub fn scan(&self) -> BodyScan {
         let mut scan = BodyScan::default();
+        // The image of a file whose alt text is being read.
+        let mut image: Option<usize> = None;
         for (piece, span) in &self.pieces {
             let event = match piece {
                 Piece::Event(event) => event,
                 // What it writes comes from the data, checked there.
                 Piece::Reference(_) => {
+                    if let Some(i) = image {
+                        scan.images[i].alt.push_str("{{ }}");
+                    }
                     scan.visible.push("\n", span, self.body);
                     continue;
                 }
             };
             let piece = match event {
+                Event::Start(Tag::Image { dest_url, .. }) if is_file(dest_url) => {
+                    image = Some(scan.images.len());
+                    scan.images.push(ImageRef {
+                        dest: dest_url.to_string(),
+                        alt: String::new(),
+                        span: span.clone(),
+                    });
+                    continue;
+                }
                 Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
                     scan.links.push(LinkRef {
                         dest: dest_url.to_string(),
@@ -180,16 +207,19 @@ impl<'a> Parsed<'a> {
                     });
                     continue;
                 }
+                Event::End(TagEnd::Image) => {
+                    image = None;
+                    continue;
+                }
                 Event::Text(s) | Event::Code(s) | Event::Html(s) | Event::InlineHtml(s) => {
+                    if let Some(i) = image {
+                        scan.images[i].alt.push_str(s);
+                    }
                     s.as_ref()
                 }
                 Event::SoftBreak | Event::HardBreak => " ",
                 Event::End(
-                    TagEnd::Emphasis
-                    | TagEnd::Strong
-                    | TagEnd::Strikethrough
-                    | TagEnd::Link
-                    | TagEnd::Image,
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
                 ) => continue,
                 // Any other end closes a block: numbers do not run across blocks.
                 Event::End(_) => "\n",
@@ -303,14 +333,8 @@ impl<'a> Parsed<'a> {
     }
 
     pub fn to_html(&self, ctx: &RenderContext) -> String {
-        let mut html = String::with_capacity(self.pieces.len() * 24);
-        let mut tasks = TaskLabels::default();
-        let events = self.events().flat_map(|event| {
-            let close = tasks.close_before(event);
-            close.into_iter().chain([tasks.for_page(event, ctx)])
-        });
-        pulldown_cmark::html::push_html(&mut html, events);
-        html
+        let (html, edits) = self.to_html_noting(ctx, ctx);
+        sized(html, &edits)
     }
 
     /// The HTML for two places at once (an article's page and its print chapter) from one
@@ -320,10 +344,12 @@ impl<'a> Parsed<'a> {
     pub fn to_html_twice(&self, first: &RenderContext, second: &RenderContext) -> (String, String) {
         let (html, edits) = self.to_html_noting(first, second);
         let other = apply_edits(&html, &edits).unwrap_or_else(|| self.to_html(second));
-        (html, other)
+        (sized(html, &edits), other)
     }
 
-    /// The HTML for `first`, and where the HTML for `second` differs from it.
+    /// The HTML for `first` as pulldown-cmark writes it (images without their size), and the
+    /// edits that make it the HTML for `second` (images' sizes among them: the sizes alone make
+    /// it the HTML for `first`).
     fn to_html_noting(&self, first: &RenderContext, second: &RenderContext) -> (String, Vec<Edit>) {
         let written = Cell::new(0);
         let mut html = String::with_capacity(self.pieces.len() * 24);
@@ -337,6 +363,9 @@ impl<'a> Parsed<'a> {
             if in_image == 0 {
                 // The event's HTML starts after the `</label>` written before it.
                 let at = written.get() + close.as_ref().map_or(0, |_| LABEL_END.len());
+                if let Some(size) = size_of(event, first) {
+                    edits.push(Edit::Size { at, size });
+                }
                 edits.extend(edits_for(event, at, first, second));
             }
             match event {
@@ -444,7 +473,7 @@ fn for_page<'e>(event: &Event<'e>, ctx: &RenderContext) -> Event<'e> {
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: rewrite(dest_url, ctx),
+            dest_url: rewrite_image(dest_url, ctx),
             title,
             id,
         }),
@@ -461,6 +490,8 @@ enum Edit {
     Href { at: usize, dest: String },
     /// A heading's ` id="…"` (after `<hN`), which the second place leaves out.
     DropId { at: usize },
+    /// An image of a file, which gets its `width` and `height` (in both places).
+    Size { at: usize, size: (u32, u32) },
 }
 
 fn edits_for(event: &Event, at: usize, first: &RenderContext, second: &RenderContext) -> Vec<Edit> {
@@ -472,6 +503,26 @@ fn edits_for(event: &Event, at: usize, first: &RenderContext, second: &RenderCon
         }
     }
     edits
+}
+
+/// The HTML with the images' sizes written in (`html` as the writer wrote it, from `edits`).
+fn sized(html: String, edits: &[Edit]) -> String {
+    let sizes = || edits.iter().filter(|e| matches!(e, Edit::Size { .. }));
+    if sizes().next().is_none() {
+        return html;
+    }
+    // The writer writes every image as `<img src=`: the spot is always there.
+    apply_edits(&html, sizes()).unwrap_or(html)
+}
+
+/// The size of the image an event starts, if it is an image of a file the site has.
+fn size_of(event: &Event, ctx: &RenderContext) -> Option<(u32, u32)> {
+    let Event::Start(Tag::Image { dest_url, .. }) = event else {
+        return None;
+    };
+    let path = crate::image::resolve(ctx.article, dest_url).ok()?;
+    let image = ctx.site.images.get(&path)?;
+    image.size.clone().ok()
 }
 
 fn edit_for(
@@ -492,9 +543,16 @@ fn edit_for(
             link_type: LinkType::Email,
             ..
         }) => None,
-        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+        Event::Start(Tag::Link { dest_url, .. }) => {
             let there = rewrite(dest_url.clone(), second);
             (there != rewrite(dest_url.clone(), first)).then(|| Edit::Href {
+                at,
+                dest: there.into_string(),
+            })
+        }
+        Event::Start(Tag::Image { dest_url, .. }) => {
+            let there = rewrite_image(dest_url.clone(), second);
+            (there != rewrite_image(dest_url.clone(), first)).then(|| Edit::Href {
                 at,
                 dest: there.into_string(),
             })
@@ -504,8 +562,8 @@ fn edit_for(
 }
 
 /// The first place's HTML with the edits made; `None` where a spot is not as expected.
-fn apply_edits(html: &str, edits: &[Edit]) -> Option<String> {
-    let mut out = String::with_capacity(html.len() + 16 * edits.len());
+fn apply_edits<'e>(html: &str, edits: impl IntoIterator<Item = &'e Edit>) -> Option<String> {
+    let mut out = String::with_capacity(html.len() + 64);
     let mut copied = 0;
     for edit in edits {
         match edit {
@@ -519,6 +577,14 @@ fn apply_edits(html: &str, edits: &[Edit]) -> Option<String> {
                 out.push_str(html.get(copied..digit)?);
                 out.push_str(&(*level as usize).to_string());
                 copied = digit + 1;
+            }
+            Edit::Size { at, size } => {
+                let rest = html.get(*at..)?;
+                let spot = at + "<img".len();
+                rest.starts_with("<img ").then_some(())?;
+                out.push_str(html.get(copied..spot)?);
+                out.push_str(&format!(" width=\"{}\" height=\"{}\"", size.0, size.1));
+                copied = spot;
             }
             Edit::Href { at, dest } => {
                 let rest = html.get(*at..)?;
@@ -574,6 +640,30 @@ fn shift(level: HeadingLevel, by: u8) -> HeadingLevel {
     HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
+/// Whether an image's destination names a file beside the article: what would be a relative
+/// link (neither a URL nor `@/`).
+pub fn is_file(dest: &str) -> bool {
+    matches!(links::classify(dest), Err(links::LinkProblem::Relative))
+}
+
+/// An image of a file beside the article leads to where the output puts it (the path under
+/// `content/`), relative to the page; any other image destination is rewritten as a link's.
+fn rewrite_image<'e>(dest: CowStr<'e>, ctx: &RenderContext) -> CowStr<'e> {
+    if !is_file(&dest) {
+        return rewrite(dest, ctx);
+    }
+    match crate::image::resolve(ctx.article, &dest) {
+        Ok(path) if ctx.site.images.contains_key(&path) => format!(
+            "{}{}",
+            links::root_prefix(ctx.page_path),
+            crate::image::url_path(&path)
+        )
+        .into(),
+        // The checks report it.
+        _ => "#".into(),
+    }
+}
+
 /// `@/` links become relative hrefs; anything the checks would refuse becomes `#`.
 fn rewrite<'e>(dest: CowStr<'e>, ctx: &RenderContext) -> CowStr<'e> {
     match links::classify(&dest) {
@@ -622,12 +712,14 @@ mod tests {
                 page_path,
                 heading_shift: shift,
                 anchor_for: None,
+                article: "faq",
             },
             RenderContext {
                 site,
                 page_path: "print.html",
                 heading_shift: shift + 1,
                 anchor_for: Some(&anchor),
+                article: "faq",
             },
         ]
     }

@@ -292,6 +292,16 @@ pub struct FrontMatter {
     pub situation: Option<Text>,
     #[serde(default)]
     pub order: Option<i64>,
+    /// The page's meta description (search results, link previews), as in Zola and Hugo.
+    #[serde(default)]
+    pub description: Option<Text>,
+    /// Left out of the build unless `--drafts`, as in Zola and Hugo.
+    #[serde(default)]
+    pub draft: Option<Spanned<bool>>,
+    /// Old paths of the page (`articles/old-name.html`, `old/faq/`): each gets a small page that
+    /// sends the reader on to this one, so old links keep working, as in Zola and Hugo.
+    #[serde(default)]
+    pub aliases: Vec<Text>,
 }
 
 /// A Markdown article under `content/articles/`.
@@ -313,6 +323,11 @@ pub struct Article {
 }
 
 impl Article {
+    /// `draft: true` in its front matter.
+    pub fn is_draft(&self) -> bool {
+        self.front.draft.as_ref().is_some_and(|d| d.value)
+    }
+
     /// The Markdown after the front matter.
     pub fn body(&self) -> &str {
         &self.text[self.body_base..]
@@ -334,6 +349,10 @@ pub struct Site {
     /// Slugs of the article files that exist but did not load (their front matter has an
     /// error, say): whatever names them is not reported again (one cause, one error).
     pub unloaded: HashSet<String>,
+    /// Images beside the articles, by their path under `content/` (`articles/help/shot.png`).
+    pub images: std::collections::BTreeMap<String, crate::image::Image>,
+    /// The slugs of the drafts left out of this build (for the help of a link to one).
+    pub drafts: Vec<String>,
     index: Index,
 }
 
@@ -431,7 +450,12 @@ impl Guide {
 }
 
 impl Site {
-    pub fn new(guide: Guide, guide_file: PathBuf, articles: Vec<Article>) -> Self {
+    pub fn new(
+        guide: Guide,
+        guide_file: PathBuf,
+        articles: Vec<Article>,
+        images: std::collections::BTreeMap<String, crate::image::Image>,
+    ) -> Self {
         let index = Index::new(&guide, &articles);
         Site {
             guide,
@@ -440,6 +464,8 @@ impl Site {
             history: crate::history::History::default(),
             former_numbers: crate::history::FormerNumbers::default(),
             unloaded: HashSet::new(),
+            images,
+            drafts: Vec::new(),
             index,
         }
     }

@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     pub theme: String,
     pub strict: bool,
+    /// `--drafts`: build the articles marked `draft: true` too.
+    pub drafts: bool,
     /// `check --print` / `build --pdf`: print with Chromium (fit check, PDFs).
     pub print: Option<crate::output::pdf::PrintOptions>,
     /// `check --online`: once everything else passed, fetch every cited page.
@@ -149,7 +151,7 @@ fn load(
     reuse: Option<Reuse>,
 ) -> (Option<Site>, Option<Theme>) {
     report.sources.show_under(&options.root);
-    let mut site = load_site_reusing(&options.root, report, reuse);
+    let mut site = load_site_reusing(&options.root, report, reuse, options.drafts);
     if let Some(site) = &mut site {
         // What the output folder published last: a number a window had there and has no
         // longer is an old number, not a fake one, and the checks say so.
@@ -214,7 +216,7 @@ fn write_all(
     }
     let paths = rendered(report, render)?;
     let pages = paths.len();
-    check_theme_files(options, report, theme, &paths);
+    check_theme_files(options, report, (site, theme), &paths);
     scan_beside_pages(&hooks, site, theme);
     hooks.report(options, report, site);
     if report.error_count() > 0 {
@@ -229,6 +231,13 @@ fn write_all(
         .static_files
         .iter()
         .try_for_each(|f| staging.put(&f.path, &f.bytes));
+    if written.is_ok() {
+        // The images beside the articles, where the pages' `<img src>` lead (every check
+        // passed, so each one an article shows can be published).
+        written = (site.images.iter())
+            .filter(|(_, image)| image.size.is_ok())
+            .try_for_each(|(path, image)| staging.put(path, &image.bytes));
+    }
     if written.is_ok() {
         if let Some(print) = &options.print {
             let pdfs =
@@ -274,7 +283,12 @@ fn static_read(path: &str) -> StaticRead {
 /// A theme's static file may add to the site, never replace what the build writes (a page
 /// the checks read would be published as the theme's file, unread), and may not be a
 /// document the checks cannot read.
-fn check_theme_files(options: &BuildOptions, report: &mut Report, theme: &Theme, paths: &[String]) {
+fn check_theme_files(
+    options: &BuildOptions,
+    report: &mut Report,
+    (site, theme): (&Site, &Theme),
+    paths: &[String],
+) {
     let written: HashSet<&str> = paths.iter().map(String::as_str).collect();
     let in_theme = |rel: &str| {
         PathBuf::from("themes")
@@ -283,7 +297,7 @@ fn check_theme_files(options: &BuildOptions, report: &mut Report, theme: &Theme,
             .join(rel)
     };
     for file in &theme.static_files {
-        if written.contains(file.path.as_str()) {
+        if written.contains(file.path.as_str()) || site.images.contains_key(&file.path) {
             report.push(
                 Diagnostic::error(format!(
                     "theme file `static/{}` would replace the page the build writes there",
@@ -317,6 +331,15 @@ fn scan_beside_pages(hooks: &StageHooks, site: &Site, theme: &Theme) {
     }
     if let Some(base) = &site.guide.base_url {
         hooks.text(crate::output::publish::SITEMAP, &base.value);
+    }
+    // An SVG is text a reader sees: its numbers are checked like a page's. The other formats
+    // are pixels, which no check can read (README: Images beside articles).
+    // Its file name is an address a reader sees, like a page's.
+    for (path, image) in &site.images {
+        if crate::image::extension(path).as_deref() == Some("svg") {
+            hooks.page(path, &image.bytes, None);
+        }
+        hooks.text(path, path);
     }
 }
 
@@ -418,9 +441,13 @@ impl Changes {
             let rel = path.strip_prefix(root).unwrap_or(path);
             let is_guide = rel == Path::new(crate::load::GUIDE_FILE)
                 || rel == Path::new(crate::history::HISTORY_FILE);
-            let is_article = rel.starts_with(crate::load::ARTICLES_DIR)
-                && rel.extension().is_some_and(|e| e == "md");
-            if is_guide || is_article {
+            let in_articles = rel.starts_with(crate::load::ARTICLES_DIR);
+            let is_article = in_articles && rel.extension().is_some_and(|e| e == "md");
+            let is_image = in_articles && crate::image::is_image_name(&rel.to_string_lossy());
+            if is_image {
+                // Pages show its size, and every build copies it: build everything again.
+                return Changes::Everything;
+            } else if is_guide || is_article {
                 content.insert(rel.to_path_buf());
             } else if !(rel.starts_with("content") && never_read(&root.join(rel))) {
                 return Changes::Everything;

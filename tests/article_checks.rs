@@ -41,6 +41,7 @@ fn build_report(root: &Path, theme: &str) -> (bool, Report) {
         out: None,
         theme: theme.into(),
         strict: false,
+        drafts: false,
         print: None,
         online: None,
     };

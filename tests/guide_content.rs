@@ -729,6 +729,7 @@ fn prose(site: &madoguchi::model::Site) -> Vec<(String, String)> {
             page_path: "articles/page.html",
             heading_shift: 0,
             anchor_for: None,
+            article: &article.slug,
         };
         let shown = visible_text(&parsed.to_html(&page))
             .replace("&lt;", "<")

@@ -17,6 +17,7 @@ fn options(root: &Path, out: PathBuf) -> BuildOptions {
         out: Some(out),
         theme: "default".into(),
         strict: false,
+        drafts: false,
         print: None,
         online: None,
     }
@@ -433,5 +434,32 @@ fn an_edited_heading_checks_the_anchors_that_lead_to_it_again() {
     );
     served.guide.replace(FAQ_MD, "## 窓口", "## 窓口の一覧");
     served.edited_ok(&[FAQ_MD]);
+    served.assert_same_as_full_build();
+}
+
+#[test]
+fn an_image_edit_is_a_full_rebuild_and_an_alias_added_or_dropped_in_place_matches_a_full_build() {
+    let guide = Guide::good();
+    let png = std::fs::read(common::fixtures().join("images/order-history.png")).unwrap();
+    guide.write("content/articles/shot.png", &png);
+    let changes = Changes::of(guide.root(), &[guide.path("content/articles/shot.png")]);
+    assert!(
+        matches!(changes, Changes::Everything),
+        "pages print its size"
+    );
+    guide.append(FAQ_MD, "\n![画面](shot.png)\n");
+    let mut served = Served::start(guide);
+    assert_eq!(served.output()["articles/shot.png"], png);
+    served
+        .guide
+        .replace(FAQ_MD, "order: 1\n", "order: 1\naliases: [old-faq.html]\n");
+    served.edited_ok(&[FAQ_MD]);
+    assert!(served.output().contains_key("old-faq.html"));
+    served.assert_same_as_full_build();
+    served
+        .guide
+        .replace(FAQ_MD, "aliases: [old-faq.html]\n", "");
+    served.edited_ok(&[FAQ_MD]);
+    assert!(!served.output().contains_key("old-faq.html"));
     served.assert_same_as_full_build();
 }

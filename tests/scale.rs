@@ -32,6 +32,7 @@ fn build_strict(root: &Path, out: &Path) -> (Option<usize>, Report) {
         out: Some(out.to_path_buf()),
         theme: "default".into(),
         strict: true,
+        drafts: false,
         print: None,
         online: None,
     };

@@ -251,6 +251,7 @@ fn symlinks_out_of_themes_are_refused() {
         out: None,
         theme: "evil".into(),
         strict: false,
+        drafts: false,
         print: None,
         online: None,
     };
@@ -270,6 +271,7 @@ fn a_theme_name_cannot_leave_themes() {
             out: None,
             theme: name.into(),
             strict: false,
+            drafts: false,
             print: None,
             online: None,
         };

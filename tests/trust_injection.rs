@@ -258,6 +258,7 @@ fn unsafe_link_targets_in_markdown_are_refused_and_never_rendered() {
             page_path: "situations/lost.html",
             heading_shift: 1,
             anchor_for: None,
+            article: &article.slug,
         };
         let html = parse(article.body()).to_html(&ctx);
         let live = live_markup(&html);

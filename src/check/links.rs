@@ -188,6 +188,12 @@ fn guide_form(dest: &str, site: &Site) -> Option<String> {
 }
 
 fn internal_help(target: &str, fragment: Option<&str>, site: &Site) -> String {
+    if let Some(slug) = (target.strip_suffix(".md")).filter(|s| site.drafts.iter().any(|d| d == s))
+    {
+        return format!(
+            "`{slug}.md` is a draft (`draft: true`), left out of this build: remove `draft: true` to publish it, or build with --drafts"
+        );
+    }
     let written = match fragment {
         Some(f) => format!("{target}#{f}"),
         None => target.to_owned(),

@@ -91,6 +91,15 @@ impl<'s> WindowNames<'s> {
         })
     }
 
+    /// Each window name in `text`, with the window it names, leftmost first.
+    pub fn windows_in<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (&'s Channel, Range<usize>)> + 't {
+        self.find(text)
+            .map(|(pattern, range)| (self.windows[pattern], range))
+    }
+
     /// A warning for each window name in an article's prose. Most articles name no window
     /// anywhere: their prose is only read when their visible text holds a name.
     pub fn in_prose(

@@ -1,7 +1,9 @@
 //! Check: the rules that make a guide safe to publish. Each returns every problem it finds.
 
+mod aliases;
 mod anchors;
 mod history;
+mod images;
 mod labels;
 mod links;
 mod mentions;
@@ -11,6 +13,7 @@ mod phones;
 pub mod published;
 mod refs;
 mod sources;
+pub mod uses;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -77,6 +80,7 @@ pub fn check_guide<'s>(
     found.extend(sources::check_channels(site, &domains, today));
     found.extend(refs::check_references(site));
     found.extend(history::check_history(site, today));
+    found.extend(aliases::check_aliases(site));
     let vetted = phones::vetted_numbers(site, &domains, today);
     let pending = phones::pending_numbers(site, &vetted);
     found.extend(phones::check_phone_numbers(
@@ -136,6 +140,7 @@ impl ArticleRules<'_> {
             &self.pending,
         );
         found.extend(links::check_links_of(article, self, &scan.links));
+        found.extend(images::check_images(article, self.site, &scan.images));
         found.extend(mentions::unresolved(
             self.site,
             article,

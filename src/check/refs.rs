@@ -204,6 +204,7 @@ fn check_situation_article(
                     a.slug,
                     a.file.display()
                 ),
+                None if site.drafts.contains(&article.value) => format!("`{}.md` is a draft (`draft: true`), left out of this build: remove `draft: true` to publish it, or build with --drafts", article.value),
                 None => suggestion(&article.value, slugs()),
             }),
         ),

@@ -15,16 +15,26 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{Article, FrontMatter};
 use crate::report::Report;
 
-/// The articles that loaded, and the slugs of the article files that did not (their problems
-/// are in `report`).
+/// The articles under `content/articles` that loaded, the slugs of the article files that did
+/// not (their problems are in `report`), and the images beside them (read by
+/// [`super::images`]), from one walk of the folder.
 pub(super) fn load_articles(
     root: &Path,
     report: &mut Report,
-    mut known: HashMap<PathBuf, Article>,
-) -> (Vec<Article>, Vec<String>) {
+    known: HashMap<PathBuf, Article>,
+) -> (Vec<Article>, Vec<String>, Vec<PathBuf>) {
+    let (paths, images) = walk(root, report);
+    let (articles, unloaded) = read_articles(root, report, known, paths);
+    (articles, unloaded, images)
+}
+
+/// The Markdown files and the image files under `content/articles`, in name order, as paths
+/// below `root`'s folder.
+pub(super) fn walk(root: &Path, report: &mut Report) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let dir = root.join(ARTICLES_DIR);
+    let (mut paths, mut images) = (Vec::new(), Vec::new());
     if !dir.is_dir() {
-        return Default::default();
+        return (paths, images);
     }
     // The walk does not follow links below the folder; the folder and those above it are
     // checked here once, so each article is read without a check of its own.
@@ -34,9 +44,8 @@ pub(super) fn load_articles(
                 .in_file(&link)
                 .help("madoguchi does not follow symlinks in content/: copy the folder instead"),
         );
-        return Default::default();
+        return (paths, images);
     }
-    let mut paths = Vec::new();
     for entry in WalkDir::new(&dir).sort_by_file_name().follow_links(false) {
         let entry = match entry {
             Ok(entry) => entry,
@@ -57,11 +66,27 @@ pub(super) fn load_articles(
             );
             continue;
         }
-        if !entry.file_type().is_file() || path.extension().is_none_or(|e| e != "md") {
+        if !entry.file_type().is_file() {
             continue;
         }
-        paths.push(path.to_path_buf());
+        let name = entry.file_name().to_string_lossy();
+        if path.extension().is_some_and(|e| e == "md") {
+            paths.push(path.to_path_buf());
+        } else if crate::image::is_image_name(&name) {
+            images.push(path.to_path_buf());
+        }
     }
+    (paths, images)
+}
+
+/// Reads the articles at `paths`, taking those `known` from an earlier load as they are.
+fn read_articles(
+    root: &Path,
+    report: &mut Report,
+    mut known: HashMap<PathBuf, Article>,
+    paths: Vec<PathBuf>,
+) -> (Vec<Article>, Vec<String>) {
+    let dir = root.join(ARTICLES_DIR);
     // Files are independent: read and parse them in parallel, each into its own report, then
     // gather them in the walk's order. Articles known from an earlier load are taken as they are.
     let slots: Vec<Result<Article, &PathBuf>> = paths

@@ -4,6 +4,7 @@
 mod articles;
 mod files;
 pub mod history;
+mod images;
 pub mod labels;
 pub mod shape;
 pub mod theme;
@@ -32,7 +33,7 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads the guide under `root`. Returns `None` when nothing usable could be loaded;
 /// every problem found is in `report`.
 pub fn load_site(root: &Path, report: &mut Report) -> Option<Site> {
-    load_site_reusing(root, report, None)
+    load_site_reusing(root, report, None, false)
 }
 
 /// What an earlier load (`serve`) read, to reuse where the files have not changed since.
@@ -55,7 +56,13 @@ enum Articles {
 
 /// `load_site`, taking unchanged files from `reuse` instead of reading them again. The
 /// articles folder is still walked, so added and deleted articles are seen.
-pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>) -> Option<Site> {
+/// Drafts (`draft: true`) are left out unless `drafts` (`--drafts`).
+pub fn load_site_reusing(
+    root: &Path,
+    report: &mut Report,
+    reuse: Option<Reuse>,
+    drafts: bool,
+) -> Option<Site> {
     if !root.join("content").is_dir() {
         report.io_error(
             format!("no `content` folder in `{}`", root.display()),
@@ -109,18 +116,31 @@ pub fn load_site_reusing(root: &Path, report: &mut Report, reuse: Option<Reuse>)
                         own.sources
                             .insert(article.file.clone(), Arc::clone(&article.text));
                     }
-                    (articles, Vec::new())
+                    // Images are read again each time: an edit to one is a full build.
+                    (articles, Vec::new(), articles::walk(root, &mut own).1)
                 }
                 Articles::Walk(known) => load_articles(root, &mut own, known),
                 Articles::Read => load_articles(root, &mut own, HashMap::new()),
             };
-            (articles, own)
+            let (articles, unloaded, image_paths) = articles;
+            let images = images::load_images(root, &image_paths, &mut own);
+            ((articles, unloaded, images), own)
         },
     );
     report.absorb(guide_report);
     report.absorb(articles_report);
-    let (articles, unloaded) = articles;
-    let mut site = Site::new(guide?, guide_file, articles).with_unloaded(unloaded);
+    let (mut articles, unloaded, images) = articles;
+    let mut left_out = Vec::new();
+    if !drafts {
+        articles.retain(|a| {
+            if a.is_draft() {
+                left_out.push(a.slug.clone());
+            }
+            !a.is_draft()
+        });
+    }
+    let mut site = Site::new(guide?, guide_file, articles, images).with_unloaded(unloaded);
+    site.drafts = left_out;
     site.history = history::load_history(root, report);
     Some(site)
 }

@@ -122,13 +122,10 @@ pub fn front_matter_habit(key: &str, expected: &[&str]) -> Option<&'static str> 
         "tags" | "categories" | "taxonomies" | "keywords" | "series" => {
             "there are no taxonomies: name the situation the article belongs to with `situation: ID`, and link related articles with @/"
         }
-        "slug" | "url" | "path" | "aliases" => {
-            "an article's address is its file's path: `content/articles/help/faq.md` is `articles/help/faq.html`, linked as @/help/faq.md; rename the file to move it"
+        "slug" | "url" | "path" => {
+            "an article's address is its file's path: `content/articles/help/faq.md` is `articles/help/faq.html`, linked as @/help/faq.md; rename the file to move it, and keep the old address with `aliases: [old/path]`"
         }
-        "draft" => "there are no drafts: every file in content/articles/ is published, so keep a draft elsewhere",
-        "description" | "summary" => {
-            "an article has a `title` only: its first paragraph is its summary"
-        }
+        "summary" => "an article's page description is `description`; its first paragraph is what readers see first",
         "template" | "layout" | "type" => {
             "every article uses the theme's `article.html`: override it in themes/NAME/templates/"
         }
@@ -222,7 +219,17 @@ mod tests {
     fn field_names_come_from_the_model() {
         assert!(fields_of::<Source>().contains(&"checked"));
         assert!(fields_of::<Channel>().contains(&"source"));
-        assert_eq!(fields_of::<FrontMatter>(), ["title", "situation", "order"]);
+        assert_eq!(
+            fields_of::<FrontMatter>(),
+            [
+                "title",
+                "situation",
+                "order",
+                "description",
+                "draft",
+                "aliases"
+            ]
+        );
     }
 
     #[test]

@@ -78,6 +78,14 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "channel.html",
         include_str!("../../themes/default/templates/channel.html"),
     ),
+    (
+        "alias.html",
+        include_str!("../../themes/default/templates/alias.html"),
+    ),
+    (
+        "last_checked.html",
+        include_str!("../../themes/default/templates/last_checked.html"),
+    ),
 ];
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[

@@ -249,6 +249,10 @@ impl<'a> SiteViews<'a> {
                     crate::digest::of_views(&[&"cheatsheet", &all_views, &self.group_views()])
                 }
                 PageJob::NotFound => crate::digest::of_views(&[&"404"]),
+                PageJob::Alias(a, ref file) => {
+                    let target = crate::links::page_of(self.site, a).output_path();
+                    crate::digest::of_views(&[&"alias", file, &target, &a.front.title.value])
+                }
             })
             .collect()
     }

@@ -9,10 +9,12 @@ mod memo;
 mod pages;
 mod print;
 pub mod qr;
+mod showing;
 mod views;
 
 pub use memo::{rerender_site, RenderMemo};
 use pages::{PageJob, RenderedPage};
+pub use showing::{pages_showing, Showing};
 
 use memo::*;
 use print::*;
@@ -140,7 +142,18 @@ pub fn render_site(
         memo.site = shared.site_digest();
         memo.shell = Some((shared.shell_digest(), head, tail));
     }
-    if let Some(sitemap) = put_sitemap(&shared, &paths, staging)? {
+    // An old path is no page of its own: it is left out of the sitemap.
+    let aliases: std::collections::HashSet<&str> = (jobs.iter())
+        .filter_map(|(_, job)| match job {
+            PageJob::Alias(_, file) => Some(file.as_str()),
+            _ => None,
+        })
+        .collect();
+    let pages: Vec<String> = (paths.iter())
+        .filter(|p| !aliases.contains(p.as_str()))
+        .cloned()
+        .collect();
+    if let Some(sitemap) = put_sitemap(&shared, &pages, staging)? {
         paths.push(sitemap);
     }
     if let Some(feed) = history::put_feed(&shared, staging)? {

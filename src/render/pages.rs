@@ -22,6 +22,9 @@ pub(super) enum PageJob<'a> {
     CheatSheet,
     History,
     NotFound,
+    /// An old path of an article's page (`aliases:`), at this file: a page that sends the
+    /// reader on.
+    Alias(&'a Article, String),
 }
 
 /// A rendered page, and its chapter of the print page if it has one.
@@ -31,6 +34,14 @@ pub(super) struct RenderedPage {
     /// The windows and situations its article's references name (when `serve`'s memo
     /// remembers them: `SiteViews::remember_named`).
     pub(super) named: Vec<Named>,
+}
+
+/// The ids of the windows among what references name.
+fn windows_in(named: &[Named]) -> impl Iterator<Item = &str> {
+    named.iter().filter_map(|n| match n {
+        Named::Window(id) => Some(id.as_str()),
+        Named::Situation(_) => None,
+    })
 }
 
 impl<'a> SiteViews<'a> {
@@ -102,6 +113,9 @@ impl<'a> SiteViews<'a> {
                 })
                 .map(page_only),
             PageJob::NotFound => self.not_found_page(theme).map(page_only),
+            PageJob::Alias(article, ref file) => {
+                self.alias_page(theme, article, file).map(page_only)
+            }
         }
     }
 
@@ -120,14 +134,28 @@ impl<'a> SiteViews<'a> {
             .map(|(a, parsed)| self.article_views(a, parsed, &page.output_path(), 1))
             .unzip();
         let templates = ["situation.html", "print_situation.html"];
+        let named = parsed.as_ref().map(Parsed::named).unwrap_or_default();
+        let shown = situation.first.iter().chain(&situation.also);
+        let shown = shown.map(|id| id.value.as_str());
+        let last_checked = self.oldest_checked(shown.chain(windows_in(&named)));
         let mut rendered = self.page_with_chapter(theme, &page, templates, views, |ctx| {
             ctx.insert("situation", &self.situation_view(situation, false));
             ctx.insert("windows_changed", &self.situation_changed(situation));
+            ctx.insert("last_checked", &last_checked);
         })?;
         if self.remember_named {
-            rendered.named = parsed.map(|p| p.named()).unwrap_or_default();
+            rendered.named = named;
         }
         Ok(rendered)
+    }
+
+    /// The oldest `checked` date of these windows' sources (`None` for no window: a page that
+    /// shows no window vouches for no date).
+    fn oldest_checked<'w>(&self, windows: impl Iterator<Item = &'w str>) -> Option<&'a str> {
+        windows
+            .filter_map(|id| self.channels.get(id))
+            .map(|c| c.source.checked)
+            .min()
     }
 
     /// An article's body as its pages write it: the parse the stages around the render made,
@@ -148,9 +176,15 @@ impl<'a> SiteViews<'a> {
         let page = Page::Article(&article.slug);
         let views = self.article_views(article, &parsed, &page.output_path(), 0);
         let templates = ["article.html", "print_article.html"];
-        let mut rendered = self.page_with_chapter(theme, &page, templates, views, |_| {})?;
+        let named = parsed.named();
+        let last_checked = self.oldest_checked(windows_in(&named));
+        let description = article.front.description.as_ref().map(|d| d.value.as_str());
+        let mut rendered = self.page_with_chapter(theme, &page, templates, views, |ctx| {
+            ctx.insert("last_checked", &last_checked);
+            ctx.insert("description", &description);
+        })?;
         if self.remember_named {
-            rendered.named = parsed.named();
+            rendered.named = named;
         }
         Ok(rendered)
     }
@@ -192,6 +226,11 @@ impl<'a> SiteViews<'a> {
             PageJob::History,
             PageJob::NotFound,
         ]);
+        for article in &self.site.articles {
+            let aliases = article.front.aliases.iter();
+            let files = aliases.filter_map(|a| crate::links::alias_file(&a.value));
+            jobs.extend(files.map(|file| PageJob::Alias(article, file)));
+        }
         jobs
     }
 
@@ -204,7 +243,35 @@ impl<'a> SiteViews<'a> {
             PageJob::CheatSheet => Page::CheatSheet.output_path(),
             PageJob::History => Page::History.output_path(),
             PageJob::NotFound => NOT_FOUND_PAGE.into(),
+            PageJob::Alias(_, ref file) => file.clone(),
         }
+    }
+
+    /// The page at an article's old path: a meta refresh and a link to where it is now (no
+    /// script), its canonical address that page's.
+    pub(super) fn alias_page(
+        &self,
+        theme: &Theme,
+        article: &Article,
+        file: &str,
+    ) -> Result<OutputFile, Box<Diagnostic>> {
+        let target = crate::links::page_of(self.site, article).output_path();
+        let href = format!("{}{target}", root_prefix(file));
+        let canonical = match &self.base {
+            Some(base) => crate::output::publish::canonical_url(base, &target),
+            None => href.clone(),
+        };
+        self.render_at(
+            theme,
+            file.to_owned(),
+            &root_prefix(file),
+            Some(canonical),
+            "alias.html",
+            |ctx, _| {
+                ctx.insert("target", &href);
+                ctx.insert("title", &article.front.title.value);
+            },
+        )
     }
 
     /// `404.html`: links lead from the site root (absolute under `base_url`), since a static

@@ -271,6 +271,7 @@ impl<'a> SiteViews<'a> {
             page_path,
             heading_shift,
             anchor_for: None,
+            article: &article.slug,
         };
         let print_path = Page::Print.output_path();
         let in_chapter = RenderContext {
@@ -278,6 +279,7 @@ impl<'a> SiteViews<'a> {
             page_path: &print_path,
             heading_shift: heading_shift + 1,
             anchor_for: Some(&print_anchor),
+            article: &article.slug,
         };
         let (page_html, chapter_html) = parsed.to_html_twice(&on_page, &in_chapter);
         let view = |html| ArticleView {

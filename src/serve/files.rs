@@ -58,7 +58,10 @@ pub fn open(path: &Path) -> io::Result<Opened> {
 
 /// The `Content-Type` for a served file.
 pub fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+    let extension = (path.extension().and_then(|e| e.to_str()))
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match extension.as_str() {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
@@ -69,6 +72,7 @@ pub fn content_type(path: &Path) -> &'static str {
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
         "webp" => "image/webp",
+        "gif" => "image/gif",
         "ico" => "image/x-icon",
         "woff2" => "font/woff2",
         "pdf" => "application/pdf",

@@ -459,6 +459,7 @@ pub fn run_pipeline(root: &Path, out: Option<&Path>) -> (bool, Report, String) {
         out: out.map(Path::to_path_buf),
         theme: "default".into(),
         strict: false,
+        drafts: false,
         print: None,
         online: None,
     };

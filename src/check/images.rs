@@ -1,0 +1,88 @@
+//! Images beside articles: each image of a file an article shows is a file beside the articles,
+//! in a format published, within the size limit, with alt text for readers who cannot see it.
+
+use super::Diagnostic;
+use crate::image::{resolve, ImageProblem, Unusable, FORMATS, MAX_IMAGE_BYTES};
+use crate::markdown::ImageRef;
+use crate::model::{Article, Site};
+
+/// An error for each problem of each image in an article, at the image.
+pub fn check_images(article: &Article, site: &Site, images: &[ImageRef]) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for image in images {
+        let span = article.body_base + image.span.start..article.body_base + image.span.end;
+        let at = |message: String| Diagnostic::error(message).at(&article.file, span.clone());
+        if image.alt.trim().is_empty() {
+            found.push(
+                at(format!("image `{}` has no alt text", image.dest))
+                    .label("empty alt")
+                    .help("say what the image shows between the brackets, e.g. ![購入履歴の「問い合わせ」ボタン](order-history.png): a reader who cannot see it hears that"),
+            );
+        }
+        if let Some((message, label, help)) = file_problem(article, site, &image.dest) {
+            found.push(at(message).label(label).help(help));
+        }
+    }
+    found
+}
+
+/// What is wrong with the file an image names: the message, the label and the help.
+fn file_problem(
+    article: &Article,
+    site: &Site,
+    dest: &str,
+) -> Option<(String, &'static str, String)> {
+    let with = |message: String, label: &'static str, help: String| (message, label, help);
+    let path = match resolve(&article.slug, dest) {
+        Ok(path) => path,
+        Err(Unusable::LeavesArticles) => {
+            return Some(with(
+                format!("image `{dest}` is outside content/articles/"),
+                "leaves the articles' folder",
+                "put the image beside the article, or in a folder below content/articles/".into(),
+            ))
+        }
+        Err(Unusable::NotAPath) => {
+            return Some(with(
+                format!("image `{dest}` is not a file's path"),
+                "not a path",
+                "write the file's path relative to the article, with `/` and no `?` or `#`, e.g. ![…](img/order-history.png)".into(),
+            ))
+        }
+    };
+    let extension = crate::image::extension(&path).unwrap_or_default();
+    if !FORMATS.contains(&extension.as_str()) {
+        return Some(with(
+            format!("image `{dest}` is not in a format published"),
+            "unsupported format",
+            format!(
+                "convert it to PNG, JPEG, WebP, GIF or SVG (files ending in .{})",
+                FORMATS.join(", .")
+            ),
+        ));
+    }
+    let Some(image) = site.images.get(&path) else {
+        return Some(with(
+            format!("image `{dest}` not found"),
+            "no such file",
+            format!("the image is read from `content/{path}`, relative to the article's folder"),
+        ));
+    };
+    match &image.size {
+        Ok(_) => None,
+        Err(ImageProblem::TooLarge(len)) => Some(with(
+            format!(
+                "image `{dest}` is too large ({} KiB; the limit is {} KiB)",
+                len.div_ceil(1024),
+                MAX_IMAGE_BYTES / 1024
+            ),
+            "too large",
+            "make it smaller (crop to the part a reader needs, or save it as JPEG or WebP): readers open the guide on phones".into(),
+        )),
+        Err(ImageProblem::Unreadable(why)) => Some(with(
+            format!("image `{dest}` cannot be published: {why}"),
+            "unreadable image",
+            "save it again as PNG, JPEG, WebP, GIF or SVG, with the extension of its format".into(),
+        )),
+    }
+}

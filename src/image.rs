@@ -1,0 +1,344 @@
+//! Images beside articles (`![購入履歴のボタン](order-history.png)`): which formats are
+//! published, their size from the file's header, and which file an article's image names. The
+//! load stage reads them, the checks point at what is wrong, the render writes `<img>` with
+//! `width` and `height`, and the output copies them beside the pages.
+
+use std::sync::Arc;
+
+use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS};
+
+/// The largest image published: 2 MiB. A screenshot of a button or a form is a few hundred
+/// KiB; anything larger is slow on the phone of a worried reader, and is refused unread.
+pub const MAX_IMAGE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// The widest or tallest image published, in pixels: a small file can declare a huge image
+/// (a "decompression bomb") that a reader's phone would have to decode.
+pub const MAX_IMAGE_SIDE: u32 = 8192;
+
+/// The file extensions of the formats published (lower case), as the help names them.
+pub const FORMATS: [&str; 6] = ["png", "jpg", "jpeg", "webp", "gif", "svg"];
+
+/// Where images live: beside the articles, and below.
+pub const IMAGES_DIR: &str = "articles";
+
+/// An image file as loaded: its bytes and its size, or why it cannot be published.
+#[derive(Debug, Clone)]
+pub struct Image {
+    /// Empty when the file was not read (over the limit).
+    pub bytes: Arc<Vec<u8>>,
+    /// Width and height in CSS pixels, from the file's header.
+    pub size: Result<(u32, u32), ImageProblem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageProblem {
+    /// Over `MAX_IMAGE_BYTES`: its length.
+    TooLarge(u64),
+    /// The header is not the format its name says, or gives no size: what was wrong.
+    Unreadable(String),
+}
+
+/// Why an article's image names no publishable file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unusable {
+    /// `?`, `#`, `\`, an absolute path or a percent escape that is not UTF-8.
+    NotAPath,
+    /// `..` past `content/articles/`.
+    LeavesArticles,
+}
+
+/// Whether a file name is one of an image format published, by its extension.
+pub fn is_image_name(name: &str) -> bool {
+    extension(name).is_some_and(|e| FORMATS.contains(&e.as_str()))
+}
+
+/// The lower-case extension of a file name.
+pub fn extension(name: &str) -> Option<String> {
+    let file = name.rsplit('/').next()?;
+    let (stem, ext) = file.rsplit_once('.')?;
+    (!stem.is_empty()).then(|| ext.to_ascii_lowercase())
+}
+
+impl Image {
+    /// An image from a file's bytes, named `name`.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Image {
+        let size = measure(&extension(name).unwrap_or_default(), &bytes);
+        Image {
+            bytes: Arc::new(bytes),
+            size: size.map_err(ImageProblem::Unreadable),
+        }
+    }
+
+    /// An image over the limit, not read.
+    pub fn too_large(len: u64) -> Image {
+        Image {
+            bytes: Arc::new(Vec::new()),
+            size: Err(ImageProblem::TooLarge(len)),
+        }
+    }
+}
+
+/// Width and height from the header, which must be the format the extension says.
+fn measure(extension: &str, bytes: &[u8]) -> Result<(u32, u32), String> {
+    let (width, height) = measure_header(extension, bytes)?;
+    if width > MAX_IMAGE_SIDE || height > MAX_IMAGE_SIDE {
+        return Err(format!(
+            "it is {width}×{height} pixels (at most {MAX_IMAGE_SIDE} on each side)"
+        ));
+    }
+    Ok((width, height))
+}
+
+fn measure_header(extension: &str, bytes: &[u8]) -> Result<(u32, u32), String> {
+    use imagesize::ImageType;
+    if extension == "svg" {
+        active_svg(bytes)?;
+        return svg_size(bytes);
+    }
+    let expected = match extension {
+        "png" => ImageType::Png,
+        "jpg" | "jpeg" => ImageType::Jpeg,
+        "webp" => ImageType::Webp,
+        "gif" => ImageType::Gif,
+        _ => return Err(format!("`.{extension}` is not a format published")),
+    };
+    let found = imagesize::image_type(bytes)
+        .map_err(|_| format!("the file is not a {} image", extension.to_ascii_uppercase()))?;
+    if found != expected {
+        return Err(format!(
+            "the file is not a {} image (its header says {found:?})",
+            extension.to_ascii_uppercase()
+        ));
+    }
+    let size = imagesize::blob_size(bytes).map_err(|e| format!("its header is broken ({e})"))?;
+    let (width, height) = (u32::try_from(size.width), u32::try_from(size.height));
+    match (width, height) {
+        (Ok(w), Ok(h)) if w > 0 && h > 0 => Ok((w, h)),
+        _ => Err("its header gives no size".to_owned()),
+    }
+}
+
+/// An SVG that could run script or read other files when opened on its own (its address typed
+/// into a browser shows it as a document, where no page's policy applies) is refused.
+fn active_svg(bytes: &[u8]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+    let handler = text.match_indices("on").any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let name: String = text[at + 2..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        let rest = text[at + 2 + name.len()..].trim_start();
+        before.is_some_and(|c| c.is_whitespace() || c == '/')
+            && !name.is_empty()
+            && rest.starts_with('=')
+    });
+    let active = [
+        "<script",
+        "javascript:",
+        "<foreignobject",
+        "<!entity",
+        "<iframe",
+        "<embed",
+        "<object",
+    ]
+    .into_iter()
+    .find(|t| text.contains(t));
+    match (active, handler) {
+        (Some(t), _) => Err(format!(
+            "the SVG holds `{t}`: an image must not run script or load documents"
+        )),
+        (None, true) => {
+            Err("the SVG has an event handler (`on…=`): an image must not run script".to_owned())
+        }
+        (None, false) => Ok(()),
+    }
+}
+
+/// An SVG's size: its root element's `width` and `height` in pixels (unitless or `px`), else its
+/// `viewBox`'s.
+fn svg_size(bytes: &[u8]) -> Result<(u32, u32), String> {
+    let text = std::str::from_utf8(bytes).map_err(|_| "the SVG is not UTF-8 text".to_owned())?;
+    let start = text
+        .find("<svg")
+        .ok_or_else(|| "the file is not an SVG image (no <svg> element)".to_owned())?;
+    let tag = &text[start..start + text[start..].find('>').unwrap_or(text.len() - start)];
+    let pixels = |name: &str| {
+        let value = attribute(tag, name)?;
+        let value = value.trim().strip_suffix("px").unwrap_or(value.trim());
+        value.parse::<f64>().ok().filter(|v| *v >= 1.0 && *v < 1e6)
+    };
+    if let (Some(w), Some(h)) = (pixels("width"), pixels("height")) {
+        return Ok((w.round() as u32, h.round() as u32));
+    }
+    let view_box: Vec<f64> = attribute(tag, "viewBox")
+        .map(|v| {
+            v.split([' ', ',', '\t', '\n'])
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| p.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    match view_box[..] {
+        [_, _, w, h] if (1.0..1e6).contains(&w) && (1.0..1e6).contains(&h) => {
+            Ok((w.round() as u32, h.round() as u32))
+        }
+        _ => Err(
+            "the SVG gives no size: give its <svg> `width` and `height` in pixels, or a `viewBox`"
+                .to_owned(),
+        ),
+    }
+}
+
+/// The value of `name="…"` (or `'…'`) in a tag.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let mut from = 0;
+    while let Some(i) = tag[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        let before = tag[..at].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let rest = tag[from..].trim_start().strip_prefix('=')?.trim_start();
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let rest = &rest[1..];
+        return rest.find(quote).map(|end| &rest[..end]);
+    }
+    None
+}
+
+/// The file an article's image names, as a path under `content/` (`articles/help/shot.png`),
+/// which is also where the output puts it. `slug` is the article's (`help/contact`); `dest` is
+/// resolved from its folder, percent escapes decoded, as a browser would.
+pub fn resolve(slug: &str, dest: &str) -> Result<String, Unusable> {
+    let dest = dest.trim();
+    if dest.is_empty() || dest.starts_with('/') || dest.contains(['?', '#', '\\']) {
+        return Err(Unusable::NotAPath);
+    }
+    let dest = percent_decode_str(dest)
+        .decode_utf8()
+        .map_err(|_| Unusable::NotAPath)?;
+    let mut parts: Vec<&str> = std::iter::once(IMAGES_DIR).chain(slug.split('/')).collect();
+    parts.pop();
+    for part in dest.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.len() > 1 => {
+                parts.pop();
+            }
+            ".." => return Err(Unusable::LeavesArticles),
+            _ => parts.push(part),
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+/// Characters escaped in an image's `src`: the file name is written as a URL path.
+const PATH_ESCAPES: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'\'')
+    .add(b'&');
+
+/// `path` (under `content/`, as `resolve` gives it) as a URL path.
+pub fn url_path(path: &str) -> String {
+    utf8_percent_encode(path, PATH_ESCAPES).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_images_path_is_resolved_from_its_articles_folder() {
+        assert_eq!(resolve("faq", "shot.png"), Ok("articles/shot.png".into()));
+        assert_eq!(
+            resolve("help/contact", "./img/a%20b.png"),
+            Ok("articles/help/img/a b.png".into())
+        );
+        assert_eq!(
+            resolve("help/contact", "../a.png"),
+            Ok("articles/a.png".into())
+        );
+        assert_eq!(resolve("faq", "../a.png"), Err(Unusable::LeavesArticles));
+        assert_eq!(
+            resolve("help/c", "../../../etc/a.png"),
+            Err(Unusable::LeavesArticles)
+        );
+        for bad in ["/a.png", "a.png?v=1", "a.png#x", "a\\b.png", "", "%ff.png"] {
+            assert_eq!(resolve("faq", bad), Err(Unusable::NotAPath), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_svgs_size_comes_from_width_and_height_or_its_view_box() {
+        let size = |svg: &str| svg_size(svg.as_bytes());
+        assert_eq!(
+            size("<svg xmlns='x' width=\"120\" height='40px'>"),
+            Ok((120, 40))
+        );
+        assert_eq!(
+            size("<svg width=\"100%\" viewBox=\"0 0 300 150\">"),
+            Ok((300, 150))
+        );
+        assert_eq!(size("<?xml?><svg\nviewBox='0,0,24,24'/>"), Ok((24, 24)));
+        assert!(size("<svg>").is_err());
+        assert!(size("<html>").is_err());
+        // A `data-width` is not `width`.
+        assert!(size("<svg data-width=\"1\" data-height=\"1\">").is_err());
+    }
+
+    #[test]
+    fn an_svg_that_could_run_script_is_refused() {
+        for svg in [
+            "<svg width='1' height='1'><script>alert(1)</script></svg>",
+            "<svg width='1' height='1' onload='alert(1)'></svg>",
+            "<svg width='1' height='1'><a href='JavaScript:x'>a</a></svg>",
+            "<svg width='1' height='1'><foreignObject/></svg>",
+            "<!DOCTYPE svg [<!ENTITY x 'y'>]><svg width='1' height='1'/>",
+            "<svg width='1' height='1'><rect\nONCLICK = 'x'/></svg>",
+        ] {
+            let svg = svg.replace("\\n", "\n");
+            assert!(Image::from_bytes("a.svg", svg.into_bytes()).size.is_err());
+        }
+        // A word with `on` in it is not a handler.
+        let fine = "<svg width='10' height='10'><text font='x' done='1'>contact on=</text></svg>";
+        assert_eq!(Image::from_bytes("a.svg", fine.into()).size, Ok((10, 10)));
+    }
+
+    #[test]
+    fn an_image_larger_than_the_side_limit_is_refused() {
+        let huge = "<svg width='9000' height='10'></svg>";
+        assert!(Image::from_bytes("a.svg", huge.into()).size.is_err());
+    }
+
+    #[test]
+    fn a_file_must_be_the_format_its_name_says() {
+        let png = Image::from_bytes("a.png", tiny_png());
+        assert_eq!(png.size, Ok((3, 2)));
+        let renamed = Image::from_bytes("a.jpg", tiny_png());
+        assert!(
+            matches!(renamed.size, Err(ImageProblem::Unreadable(m)) if m.contains("not a JPG"))
+        );
+        let text = Image::from_bytes("a.png", b"hello".to_vec());
+        assert!(text.size.is_err());
+    }
+
+    /// The header of a 3×2 PNG.
+    fn tiny_png() -> Vec<u8> {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend(3u32.to_be_bytes());
+        png.extend(2u32.to_be_bytes());
+        png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        png
+    }
+}

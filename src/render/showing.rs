@@ -1,0 +1,67 @@
+//! Which output pages show a window or a situation (for `madoguchi where`): what the built-in
+//! templates put on each page, said once beside them.
+
+use super::views::NAV_LIMIT;
+use crate::links::Page;
+use crate::markdown::references::Named;
+use crate::model::{Article, Site};
+
+/// The pages that show a window or a situation.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Showing {
+    /// Output paths, sorted.
+    pub pages: Vec<String>,
+    /// A situation among the header's links is on every page (said once, not page by page).
+    pub in_every_header: bool,
+}
+
+/// The pages that show `subject`: the pages the built-in theme shows it on, and the pages of
+/// `articles` (those that name it).
+pub fn pages_showing(site: &Site, subject: &Named, articles: &[&Article]) -> Showing {
+    let mut in_every_header = false;
+    let mut pages: Vec<String> = [Page::Home, Page::Print]
+        .iter()
+        .map(Page::output_path)
+        .collect();
+    let situations = &site.guide.situations;
+    match subject {
+        Named::Window(id) => {
+            let listed = |ids: &[crate::model::Text]| ids.iter().any(|i| i.value == *id);
+            for s in situations
+                .iter()
+                .filter(|s| listed(&s.first) || listed(&s.also))
+            {
+                pages.push(Page::Situation(&s.id.value).output_path());
+            }
+            // The cheat sheet shows every situation's windows and every phone number.
+            let has_phone = site.channel(id).is_some_and(|c| c.phone.is_some());
+            if has_phone
+                || situations
+                    .iter()
+                    .any(|s| listed(&s.first) || listed(&s.also))
+            {
+                pages.push(Page::CheatSheet.output_path());
+            }
+            pages.push(Page::Sources.output_path());
+        }
+        Named::Situation(id) => {
+            pages.push(Page::Situation(id).output_path());
+            pages.push(Page::CheatSheet.output_path());
+            let place = situations.iter().position(|s| s.id.value == *id);
+            in_every_header = place.is_some_and(|i| i < NAV_LIMIT);
+        }
+    }
+    for article in articles {
+        let page = match site.situation_of(article) {
+            Some(situation) => Page::Situation(situation),
+            None => Page::Article(&article.slug),
+        };
+        pages.push(page.output_path());
+    }
+    pages.sort();
+    pages.dedup();
+    Showing {
+        pages,
+        in_every_header,
+    }
+}

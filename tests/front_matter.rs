@@ -1,0 +1,234 @@
+//! Issue 14, front matter people know from Zola and Hugo: `description` becomes the page's meta
+//! description; `draft: true` leaves the article out unless `--drafts`, and a link or a
+//! situation's `article:` naming a left-out draft is an error that says so.
+
+mod common;
+
+use common::{Guide, FAQ_MD, GUIDE};
+
+const NEW_MD: &str = "content/articles/new.md";
+
+#[test]
+fn a_description_is_the_articles_meta_description_and_the_guides_is_kept_elsewhere() {
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\ndescription: \"よくある質問と答え & 窓口\"\n",
+    );
+    guide.build().ok();
+    let faq = guide.read("output/articles/faq.html");
+    assert!(
+        faq.contains("<meta name=\"description\" content=\"よくある質問と答え &amp; 窓口\">"),
+        "{faq}"
+    );
+    assert_eq!(faq.matches("name=\"description\"").count(), 1);
+    let contact = guide.read("output/articles/help/contact.html");
+    assert!(contact
+        .contains("<meta name=\"description\" content=\"統合テストのための小さなガイドです。\">"));
+}
+
+#[test]
+fn an_unvetted_number_in_a_description_fails_the_build() {
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\ndescription: 電話 0120-444-4444\n",
+    );
+    guide.build().code(1).error_anywhere("0120-444-4444");
+}
+
+#[test]
+fn a_draft_is_left_out_unless_drafts() {
+    let guide = Guide::good();
+    guide.write(
+        NEW_MD,
+        "---\ntitle: 書きかけ\ndraft: true\n---\n書きかけです。\n",
+    );
+    guide.build().ok();
+    assert!(!guide.out().join("articles/new.html").exists());
+    assert!(!guide.read("output/index.html").contains("書きかけ"));
+    assert!(!guide.read("output/print.html").contains("書きかけ"));
+    guide.run(&["build", "--drafts"]).ok();
+    assert!(guide
+        .read("output/articles/new.html")
+        .contains("書きかけです。"));
+    // `draft: false` is published.
+    guide.replace(NEW_MD, "draft: true", "draft: false");
+    guide.build().ok();
+    assert!(guide.out().join("articles/new.html").exists());
+}
+
+#[test]
+fn a_link_to_a_left_out_draft_is_an_error_that_says_it_is_a_draft() {
+    let guide = Guide::good();
+    guide.write(
+        NEW_MD,
+        "---\ntitle: 書きかけ\ndraft: true\n---\n書きかけです。\n",
+    );
+    guide.append(FAQ_MD, "\n[書きかけ](@/new.md)\n");
+    let run = guide.build().code(1);
+    run.error_anywhere("link to `@/new.md` leads nowhere")
+        .help("`new.md` is a draft (`draft: true`), left out of this build");
+    guide.run(&["build", "--drafts"]).ok();
+}
+
+#[test]
+fn a_situations_article_that_is_a_left_out_draft_is_an_error_that_says_it_is_a_draft() {
+    let guide = Guide::good();
+    guide.replace(
+        "content/articles/delivery.md",
+        "situation: delivery\n",
+        "situation: delivery\ndraft: true\n",
+    );
+    let run = guide.build().code(1);
+    run.error_anywhere("no article `content/articles/delivery.md`")
+        .help("is a draft (`draft: true`)");
+    guide.run(&["build", "--drafts"]).ok();
+}
+
+#[test]
+fn draft_and_description_are_checked_like_the_rest() {
+    let guide = Guide::good();
+    guide.replace(FAQ_MD, "order: 1\n", "order: 1\ndraft: yes please\n");
+    guide
+        .build()
+        .code(1)
+        .error("invalid boolean", "content/articles/faq.md:4:8");
+    let guide = Guide::good();
+    guide.replace(FAQ_MD, "order: 1\n", "order: 1\ndescripton: x\n");
+    guide.build().code(1).error_anywhere("descripton");
+    let _ = GUIDE;
+}
+
+#[test]
+fn each_alias_is_a_script_free_page_sending_the_reader_on_and_not_in_the_sitemap() {
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\naliases: [old-faq.html, /help/faq/, questions, articles/delivery.html]\n",
+    );
+    guide.replace(
+        GUIDE,
+        "lang: ja",
+        "lang: ja\nbase_url: https://example.org/guide/",
+    );
+    guide.build().ok();
+    for (file, href) in [
+        ("old-faq.html", "articles/faq.html"),
+        ("help/faq/index.html", "../../articles/faq.html"),
+        ("questions.html", "articles/faq.html"),
+        ("articles/delivery.html", "../articles/faq.html"),
+    ] {
+        let page = guide.read(&format!("output/{file}"));
+        assert!(
+            page.contains(&format!(
+                "<meta http-equiv=\"refresh\" content=\"0; url={href}\">"
+            )),
+            "{file}: {page}"
+        );
+        assert!(
+            page.contains(&format!("<a href=\"{href}\">よくある質問</a>")),
+            "{file}"
+        );
+        assert!(
+            page.contains(
+                "<link rel=\"canonical\" href=\"https://example.org/guide/articles/faq.html\">"
+            ),
+            "{file}"
+        );
+        assert!(
+            page.contains("Content-Security-Policy") && !page.contains("<script"),
+            "{file}"
+        );
+    }
+    let sitemap = guide.read("output/sitemap.xml");
+    assert!(
+        sitemap.contains("articles/faq.html") && !sitemap.contains("old-faq"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn an_alias_of_an_article_shown_on_a_situations_page_leads_there() {
+    let guide = Guide::good();
+    guide.replace(
+        "content/articles/delivery.md",
+        "situation: delivery\n",
+        "situation: delivery\naliases: [haisou.html]\n",
+    );
+    guide.build().ok();
+    assert!(guide
+        .read("output/haisou.html")
+        .contains("url=situations/delivery.html"));
+}
+
+#[test]
+fn an_alias_that_collides_or_is_not_a_plain_path_is_an_error_at_the_alias() {
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\naliases: [index.html, ../up.html, a?b]\n",
+    );
+    guide.replace(
+        CONTACT,
+        "title: 相談先\n",
+        "title: 相談先\naliases: [situations/trouble.html, old-faq.html]\n",
+    );
+    guide.replace(
+        FAQ_MD,
+        "aliases: [index.html,",
+        "aliases: [old-faq.html, index.html,",
+    );
+    let run = guide.build().code(1);
+    run.error(
+        "alias `index.html` would replace a page (`index.html`)",
+        "content/articles/faq.md:4:25",
+    );
+    run.error(
+        "alias `../up.html` is not a plain path",
+        "content/articles/faq.md:4:37",
+    );
+    run.error(
+        "alias `a?b` is not a plain path",
+        "content/articles/faq.md:4:49",
+    );
+    run.error(
+        "alias `situations/trouble.html` would replace the page of situation `trouble`",
+        "content/articles/help/contact.md:3:11",
+    );
+    run.error(
+        "alias `old-faq.html` would replace an alias of `content/articles/faq.md`",
+        "content/articles/help/contact.md:3:36",
+    );
+    assert_eq!(run.errors().len(), 5, "{}", run.stderr);
+}
+
+#[test]
+fn an_alias_where_a_theme_file_is_is_an_error() {
+    let guide = Guide::good();
+    guide.replace(FAQ_MD, "order: 1\n", "order: 1\naliases: [old.html]\n");
+    guide.write("themes/t/static/old.html", "<p>old</p>");
+    let run = guide.run(&["build", "--theme", "t"]).code(1);
+    run.error_anywhere(
+        "theme file `static/old.html` would replace the page the build writes there",
+    );
+}
+
+const CONTACT: &str = common::CONTACT_MD;
+
+#[test]
+fn aliases_differing_only_in_case_collide() {
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\naliases: [Index.html, old.html, OLD.html]\n",
+    );
+    let run = guide.build().code(1);
+    run.error_anywhere("alias `Index.html` would replace a page (`Index.html`)");
+    run.error_anywhere("alias `OLD.html` would replace an alias of");
+}

@@ -1,0 +1,268 @@
+//! Issue 14, images and files beside articles (as mdBook and Zola's colocated assets):
+//! `![alt](order-history.png)` is found from the article's folder, copied into the output and
+//! written as `<img>` with the `width` and `height` of the file's header, on the page and in
+//! `print.html`. A missing file, an empty alt, a file over 2 MiB, a format other than PNG,
+//! JPEG, WebP, GIF or SVG, a file that is not the format its name says, and a path leaving
+//! `content/articles/` are each an error at the image. An SVG is only ever an `<img>`, and its
+//! text, the alt text and the file name are read by the check of what is published.
+
+mod common;
+
+use common::{fixtures, Guide, CONTACT_MD, DELIVERY_MD, FAQ_MD};
+
+fn png() -> Vec<u8> {
+    std::fs::read(fixtures().join("images/order-history.png")).expect("the fixture image")
+}
+
+/// The good guide with `order-history.png` beside the articles and in `help/img/`.
+fn guide_with_images() -> Guide {
+    let guide = Guide::good();
+    guide.write("content/articles/order-history.png", png());
+    guide.write("content/articles/help/img/button.png", png());
+    guide
+}
+
+const IMG: &str = "<img width=\"480\" height=\"200\" src=\"";
+
+#[test]
+fn an_image_beside_an_article_is_copied_and_written_with_its_size_on_every_page_that_shows_it() {
+    let guide = guide_with_images();
+    guide.append(
+        FAQ_MD,
+        "\n![購入履歴の「問い合わせ」ボタン](order-history.png)\n",
+    );
+    guide.append(
+        DELIVERY_MD,
+        "\n![購入履歴](./order-history.png \"購入履歴\")\n",
+    );
+    guide.append(
+        CONTACT_MD,
+        "\n![ボタン](img/button.png) ![上の階](../order-history.png)\n",
+    );
+    guide.build().ok();
+    let faq = guide.read("output/articles/faq.html");
+    assert!(
+        faq.contains(&format!(
+            "{IMG}../articles/order-history.png\" alt=\"購入履歴の「問い合わせ」ボタン\" />"
+        )),
+        "{faq}"
+    );
+    // The article shown on a situation's page, and the print page, lead to the same file.
+    let delivery = guide.read("output/situations/delivery.html");
+    assert!(
+        delivery.contains(&format!(
+            "{IMG}../articles/order-history.png\" alt=\"購入履歴\" title=\"購入履歴\" />"
+        )),
+        "{delivery}"
+    );
+    let contact = guide.read("output/articles/help/contact.html");
+    assert!(
+        contact.contains(&format!(
+            "{IMG}../../articles/help/img/button.png\" alt=\"ボタン\""
+        )),
+        "{contact}"
+    );
+    assert!(contact.contains(&format!("{IMG}../../articles/order-history.png\"")));
+    let print = guide.read("output/print.html");
+    assert!(print.contains(&format!(
+        "{IMG}articles/order-history.png\" alt=\"購入履歴の「問い合わせ」ボタン\""
+    )));
+    assert!(print.contains(&format!("{IMG}articles/help/img/button.png\"")));
+    // The files themselves, byte for byte.
+    let output = guide.output();
+    assert_eq!(output["articles/order-history.png"], png());
+    assert_eq!(output["articles/help/img/button.png"], png());
+    // Sized to the page on screen and in print.
+    assert!(guide
+        .read("output/style.css")
+        .contains(".article img { max-width: 100%; height: auto; }"));
+}
+
+#[test]
+fn an_svg_is_an_img_with_the_size_it_declares_never_inlined() {
+    let guide = Guide::good();
+    guide.write(
+        "content/articles/flow.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 120\"><rect width=\"300\" height=\"120\"/></svg>",
+    );
+    guide.append(FAQ_MD, "\n![流れ図](flow.svg)\n");
+    guide.build().ok();
+    let faq = guide.read("output/articles/faq.html");
+    assert!(
+        faq.contains(
+            "<img width=\"300\" height=\"120\" src=\"../articles/flow.svg\" alt=\"流れ図\" />"
+        ),
+        "{faq}"
+    );
+    assert!(!faq.contains("<rect"));
+}
+
+/// The good guide with one image line added to the FAQ (and the fixture PNG beside it), built:
+/// the run, and where the line is (`content/articles/faq.md:LINE`).
+fn with_image_line(line: &str, extra: impl FnOnce(&Guide)) -> (common::Run, String) {
+    let guide = guide_with_images();
+    extra(&guide);
+    let lines = guide.read(FAQ_MD).lines().count();
+    guide.append(FAQ_MD, &format!("\n{line}\n"));
+    (
+        guide.build().code(1),
+        format!("content/articles/faq.md:{}", lines + 2),
+    )
+}
+
+#[test]
+fn a_missing_file_is_an_error_at_the_image_saying_where_it_was_looked_for() {
+    let (run, at) = with_image_line("見本 ![ボタン](order-histroy.png)", |_| {});
+    run.only_error("image `order-histroy.png` not found", &format!("{at}:4"))
+        .help("content/articles/order-histroy.png");
+}
+
+#[test]
+fn an_image_without_alt_text_is_an_error() {
+    let (run, at) = with_image_line("![](order-history.png)", |_| {});
+    run.only_error(
+        "image `order-history.png` has no alt text",
+        &format!("{at}:1"),
+    );
+    let (run, _) = with_image_line("![  ](order-history.png)", |_| {});
+    run.error_anywhere("has no alt text");
+}
+
+#[test]
+fn a_file_over_the_limit_is_an_error_and_is_never_read() {
+    let (run, at) = with_image_line("![大きい](big.png)", |guide| {
+        guide.write("content/articles/big.png", vec![0u8; 2 * 1024 * 1024 + 1]);
+    });
+    run.only_error(
+        "image `big.png` is too large (2049 KiB; the limit is 2048 KiB)",
+        &format!("{at}:1"),
+    );
+}
+
+#[test]
+fn a_format_not_published_or_a_file_not_its_named_format_is_an_error() {
+    let (run, at) = with_image_line("![古い形式](shot.bmp)", |guide| {
+        guide.write("content/articles/shot.bmp", b"BM....");
+    });
+    run.only_error(
+        "image `shot.bmp` is not in a format published",
+        &format!("{at}:1"),
+    )
+    .help("PNG, JPEG, WebP, GIF or SVG");
+    let (run, _) = with_image_line("![偽物](fake.jpg)", |guide| {
+        guide.write("content/articles/fake.jpg", png());
+    });
+    run.error_anywhere("image `fake.jpg` cannot be published: the file is not a JPG image");
+    let (run, _) = with_image_line("![文字](text.png)", |guide| {
+        guide.write("content/articles/text.png", b"not an image");
+    });
+    run.error_anywhere("image `text.png` cannot be published");
+    let (run, _) = with_image_line("![大きさなし](nosize.svg)", |guide| {
+        guide.write(
+            "content/articles/nosize.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>",
+        );
+    });
+    run.error_anywhere("image `nosize.svg` cannot be published: the SVG gives no size");
+}
+
+#[test]
+fn a_path_leaving_the_articles_folder_or_not_a_path_is_an_error() {
+    for dest in [
+        "../guide.png",
+        "../../../etc/passwd.png",
+        "./help/../../x.png",
+    ] {
+        let (run, at) = with_image_line(&format!("![外](<{dest}>)"), |_| {});
+        run.only_error(
+            &format!("image `{dest}` is outside content/articles/"),
+            &format!("{at}:1"),
+        );
+    }
+    for dest in [
+        "/order-history.png",
+        "order-history.png?v=2",
+        "order-history.png#x",
+        "a%FF.png",
+    ] {
+        let (run, _) = with_image_line(&format!("![外]({dest})"), |_| {});
+        run.error_anywhere(&format!("image `{dest}` is not a file's path"));
+    }
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_in_one_run() {
+    let (run, _) = with_image_line("![](a.png) ![b](b.gif) ![c](c.tiff)", |_| {});
+    assert_eq!(run.errors().len(), 4, "{}", run.stderr);
+}
+
+#[test]
+fn what_a_reader_meets_in_an_image_is_checked_for_unvetted_numbers() {
+    // The alt text, an SVG's text, and the file's name.
+    let (run, _) = with_image_line("![電話 0120-444-4444](order-history.png)", |_| {});
+    run.error_anywhere("0120-444-4444");
+    let (run, _) = with_image_line("![電話](call.svg)", |guide| {
+        guide.write(
+            "content/articles/call.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><text>0120-444-4444</text></svg>",
+        );
+    });
+    run.error_anywhere("number `01204444444` is published");
+    let (run, _) = with_image_line("![電話](0120-444-4444.png)", |guide| {
+        guide.write("content/articles/0120-444-4444.png", png());
+    });
+    run.error_anywhere("0120-444-4444");
+}
+
+#[test]
+fn a_theme_file_where_an_image_goes_is_an_error() {
+    let guide = guide_with_images();
+    guide.write("themes/t/static/articles/order-history.png", png());
+    let run = guide.run(&["build", "--theme", "t"]).code(1);
+    run.error_anywhere("theme file `static/articles/order-history.png` would replace");
+}
+
+#[test]
+fn file_names_with_spaces_and_japanese_are_published_under_an_escaped_src() {
+    let guide = guide_with_images();
+    guide.write("content/articles/購入 履歴.png", png());
+    guide.append(
+        FAQ_MD,
+        "\n![購入履歴](<購入 履歴.png>) ![同じ](%E8%B3%BC%E5%85%A5%20%E5%B1%A5%E6%AD%B4.png)\n",
+    );
+    guide.build().ok();
+    let faq = guide.read("output/articles/faq.html");
+    let src = "../articles/%E8%B3%BC%E5%85%A5%20%E5%B1%A5%E6%AD%B4.png";
+    assert_eq!(faq.matches(&format!("{IMG}{src}\"")).count(), 2, "{faq}");
+    assert_eq!(guide.output()["articles/購入 履歴.png"], png());
+}
+
+#[test]
+fn an_svg_that_could_run_script_when_opened_on_its_own_is_an_error() {
+    let (run, _) = with_image_line("![図](x.svg)", |guide| {
+        guide.write(
+            "content/articles/x.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\" onload=\"alert(1)\"></svg>",
+        );
+    });
+    run.error_anywhere("image `x.svg` cannot be published: the SVG has an event handler");
+    let (run, _) = with_image_line("![図](y.svg)", |guide| {
+        guide.write(
+            "content/articles/y.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><script>alert(1)</script></svg>",
+        );
+    });
+    run.error_anywhere("the SVG holds `<script`");
+}
+
+#[test]
+fn a_small_file_declaring_a_huge_image_is_an_error() {
+    // A PNG header claiming 100,000 × 100,000 pixels: a phone would try to decode 40 GB.
+    let mut huge = png();
+    huge[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+    huge[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+    let (run, _) = with_image_line("![巨大](huge.png)", |guide| {
+        guide.write("content/articles/huge.png", huge);
+    });
+    run.error_anywhere("it is 100000×100000 pixels (at most 8192 on each side)");
+}

@@ -1,0 +1,145 @@
+//! Issue 14, `madoguchi where ID`: every place that shows or mentions a window or a situation
+//! (its definition, `first`/`also` lists, references, `@/situation/` links, an article's
+//! `situation:`, a window's name written as plain text, in `guide.yaml` or in an article), with
+//! `file:line:col`, then the pages that show it; an unknown id is an error with did-you-mean.
+//! It needs no build on disk and writes nothing.
+
+mod common;
+
+use common::{Guide, GUIDE};
+
+const WHERE_MD: &str = "content/articles/where.md";
+
+/// An article that names `consumer-hotline` three ways (reference, field reference, plain
+/// name, the last one a warning) and links the situation `trouble`; and `guide.yaml` writing
+/// the same window's name in a step.
+fn guide_naming_the_hotline() -> Guide {
+    let guide = Guide::good();
+    guide.write(
+        WHERE_MD,
+        "---\ntitle: どこで\n---\nまず{{ window(id=\"consumer-hotline\") }}へ。\n\n番号は{{ window(id='consumer-hotline', field=\"phone\") }}、名前は消費者ホットラインです。[こじれたら](@/situation/trouble)\n\n`{{ window(id=\"consumer-hotline\") }}` はコードです。\n",
+    );
+    guide.replace(
+        GUIDE,
+        "      - 188に電話します。",
+        "      - 消費者ホットラインに電話します。",
+    );
+    guide
+}
+
+#[test]
+fn a_window_is_listed_everywhere_it_is_shown_or_mentioned_in_file_order_then_its_pages() {
+    let guide = guide_naming_the_hotline();
+    let run = guide.run(&["where", "consumer-hotline"]).code(0);
+    let expected = "\
+window `consumer-hotline`: 消費者ホットライン
+content/guide.yaml:32:9: defined here
+content/guide.yaml:73:13: in `first` of situation `trouble`
+content/guide.yaml:76:9: its name, written as plain text
+content/articles/faq.md:10:10: reference {{ window(id=\"consumer-hotline\") }}
+content/articles/faq.md:10:46: reference {{ window(id=\"consumer-hotline\", field=\"phone\") }}
+content/articles/where.md:4:3: reference {{ window(id=\"consumer-hotline\") }}
+content/articles/where.md:6:4: reference {{ window(id='consumer-hotline', field=\"phone\") }}
+content/articles/where.md:6:58: its name, written as plain text
+pages that show it:
+  articles/faq.html
+  articles/where.html
+  cheatsheet/index.html
+  index.html
+  print.html
+  situations/trouble.html
+  sources.html
+";
+    assert_eq!(run.stdout, expected);
+    // The plain name is a warning of the checks: `where` says there is one, `check` shows it.
+    assert!(
+        run.stderr
+            .contains("note: the guide has 0 errors and 1 warning"),
+        "{}",
+        run.stderr
+    );
+    assert!(!guide.out().exists(), "`where` wrote an output folder");
+}
+
+#[test]
+fn a_situation_is_listed_with_its_links_its_article_and_every_page_header() {
+    let guide = guide_naming_the_hotline();
+    let run = guide.run(&["where", "trouble"]).code(0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "situation `trouble`: 話がこじれた");
+    assert_eq!(lines[1], "content/guide.yaml:69:9: defined here");
+    assert!(
+        lines.contains(&"content/articles/delivery.md:7:34: link @/situation/trouble"),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"content/articles/where.md:6:70: link @/situation/trouble"),
+        "{lines:?}"
+    );
+    assert!(lines.contains(&"  every page's header (the first situations are linked there)"));
+    for page in [
+        "situations/trouble.html",
+        "situations/delivery.html",
+        "articles/where.html",
+        "cheatsheet/index.html",
+    ] {
+        assert!(
+            lines.contains(&format!("  {page}").as_str()),
+            "{page} missing: {lines:?}"
+        );
+    }
+    let run = guide.run(&["where", "delivery"]).code(0);
+    assert!(
+        run.stdout
+            .contains("content/articles/delivery.md:3:12: `situation:` of the article"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_window_only_a_reference_names_is_found_and_one_nothing_names_lists_its_definition() {
+    let guide = Guide::good();
+    let run = guide.run(&["where", "police-consult"]).code(0);
+    assert_eq!(
+        run.stdout.lines().take(3).collect::<Vec<_>>(),
+        [
+            "window `police-consult`: 警察相談専用電話",
+            "content/guide.yaml:49:9: defined here",
+            "content/guide.yaml:74:27: in `also` of situation `trouble`",
+        ]
+    );
+    assert!(!run.stdout.contains("articles/"), "{}", run.stdout);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}
+
+#[test]
+fn an_unknown_id_is_an_error_with_did_you_mean_and_lists_nothing() {
+    let guide = Guide::good();
+    let run = guide.run(&["where", "consumer-hotlin"]).code(1);
+    run.error_anywhere("no window or situation with id `consumer-hotlin`")
+        .help("did you mean `consumer-hotline`?");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+}
+
+#[test]
+fn the_listing_is_the_same_every_run() {
+    let guide = guide_naming_the_hotline();
+    let first = guide.run(&["where", "consumer-hotline"]).code(0).stdout;
+    for _ in 0..3 {
+        assert_eq!(guide.run(&["where", "consumer-hotline"]).stdout, first);
+    }
+}
+
+#[test]
+fn a_guide_that_does_not_load_is_reported_not_listed() {
+    let guide = Guide::good();
+    guide.replace(
+        GUIDE,
+        "  - id: police-consult",
+        "  - id: police-consult\n    sorce: x",
+    );
+    let run = guide.run(&["where", "police-consult"]).code(1);
+    run.error_anywhere("unknown field `sorce`");
+    assert!(run.stdout.is_empty());
+}

@@ -219,6 +219,12 @@ pub struct Channel {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub url: Option<Text>,
+    /// E-mail address (`help@example.co.jp`), only where the official source shows it; its
+    /// domain must be an official domain. Required for `kind: email`. Every address a page
+    /// shows must be the `email` of a channel with an official source.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub email: Option<Text>,
     /// Where the reader finds the way in on something they already hold, for a window whose
     /// number is not the guide's to print: 「カード裏面の電話番号」. Shown where a phone
     /// number or a QR code would be.
@@ -411,6 +417,7 @@ impl Guide {
         for c in &self.channels {
             fields.extend([&c.id, &c.name, &c.owner, &c.how, &c.source.title]);
             fields.extend(c.hours.iter().chain(c.phone.iter()).chain(c.on_hand.iter()));
+            fields.extend(c.email.iter());
             fields.extend(c.group.iter());
         }
         for s in &self.situations {

@@ -324,13 +324,17 @@ impl<'s> StageHooks<'s> {
     fn report(self, options: &BuildOptions, report: &mut Report, site: &Site) {
         let found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
         add_findings(options, report, found);
+        let (numbers, emails) = self.scan.into_hits();
         let on_pages = crate::check::unvetted_on_pages(
-            self.scan.into_hits(),
+            numbers,
             &report.sources,
             &site.guide_file,
             &mut report.diagnostics,
         );
         add_findings(options, report, on_pages);
+        let emails =
+            crate::check::unvetted_emails_on_pages(emails, &report.sources, &site.guide_file);
+        add_findings(options, report, emails);
     }
 }
 

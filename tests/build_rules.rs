@@ -714,11 +714,19 @@ fn rule7_script_and_data_urls_in_data_are_refused() {
 
 #[test]
 fn rule7_safe_schemes_pass_and_unofficial_https_is_only_a_warning() {
-    good_with(
+    // A `mailto:` link must write to a vetted channel's `email` (tests/email.rs).
+    let guide = Guide::good();
+    guide.replace(
+        GUIDE,
+        "    url: https://corp.faq.rakuten.net/livechat/chat_launch\n",
+        "    url: https://corp.faq.rakuten.net/livechat/chat_launch\n    email: help@rakuten.co.jp\n",
+    );
+    guide.replace(
         DELIVERY_MD,
         DELIVERY_LINK,
         "[a](mailto:help@rakuten.co.jp) [b](https://www.caa.go.jp/) [c](tel:188)",
     );
+    guide.build().ok();
     let guide = Guide::good();
     guide.replace(DELIVERY_MD, DELIVERY_LINK, "[x](https://evil.example/)");
     guide.build().code(0).warning(

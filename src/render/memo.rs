@@ -276,7 +276,8 @@ impl<'a> SiteViews<'a> {
     }
 
     /// A hash of what every page shows or depends on: the site's view (title, navigation,
-    /// dates), the labels, the public address, raw HTML allowed or not, and where links lead.
+    /// dates), the labels, the public address, raw HTML allowed or not, where links lead, and
+    /// the addresses pages may show.
     pub(super) fn site_digest(&self) -> u64 {
         // Links to an article lead to its own page unless a situation shows it. (A link to an
         // article that is added or removed was or becomes a check error, so no page changes.)
@@ -293,7 +294,27 @@ impl<'a> SiteViews<'a> {
             .iter()
             .map(|s| s.id.value.as_str())
             .collect();
+        // Which addresses pages may show: when it changes, every page is read again (an
+        // article may show an address as plain text, and only the scan of pages reads it).
+        let guide = &self.site.guide;
+        let emails: Vec<(&str, &str, &str)> = (guide.channels.iter())
+            .filter_map(|c| {
+                let email = c.email.as_ref()?;
+                Some((
+                    email.value.as_str(),
+                    c.source.url.value.as_str(),
+                    c.source.checked.value.as_str(),
+                ))
+            })
+            .collect();
+        let domains: Vec<&str> = guide
+            .official_domains
+            .iter()
+            .map(|d| d.value.as_str())
+            .collect();
         crate::digest::of_views(&[
+            &emails,
+            &domains,
             &self.site_view,
             &self.labels,
             &self.base.as_ref().map(|b| b.as_str()),

@@ -41,6 +41,8 @@ pub(super) struct ChannelView<'a> {
     pub(super) hours: Option<&'a str>,
     pub(super) phone: Option<&'a str>,
     pub(super) url: Option<&'a str>,
+    /// Its vetted e-mail address, written as a `mailto:` link.
+    pub(super) email: Option<&'a str>,
     /// Where the reader finds the way in on something they hold (`on_hand`).
     pub(super) on_hand: Option<&'a str>,
     /// `url` as an inline SVG QR code, for channels that are some situation's first window. A
@@ -465,6 +467,7 @@ pub(super) fn channel_view<'a>(c: &'a Channel, qr: Option<&'a str>) -> ChannelVi
         hours: c.hours.as_ref().map(|h| h.value.as_str()),
         phone: c.phone.as_ref().map(|p| p.value.as_str()),
         url: c.url.as_ref().map(|u| u.value.as_str()),
+        email: c.email.as_ref().map(|e| e.value.as_str()),
         on_hand: c.on_hand.as_ref().map(|h| h.value.as_str()),
         qr,
         source: SourceView {

@@ -76,6 +76,12 @@ pub struct Guide {
     /// channel names its group in `group`.
     #[serde(default)]
     pub groups: Vec<Group>,
+    /// The situations the one-page cheat sheet lists, by id, in the order it lists them
+    /// (`[card, account]`); a situation not named is left off the sheet (its page and the home
+    /// page still show it). Every situation, in the order of `situations`, if not given.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub sheet: Option<Spanned<Vec<Text>>>,
     /// The contact windows, each citing the official page that documents it.
     pub channels: Vec<Channel>,
     /// What can happen to a reader, and which channels to contact for it.
@@ -393,6 +399,17 @@ impl Guide {
             .group
             .as_ref()
             .map_or(OTHER_GROUP, |g| g.value.as_str())
+    }
+
+    /// The situations the cheat sheet lists, in its order: those `sheet` names (ids that name
+    /// no situation are a check error, and skipped), else every situation.
+    pub fn sheet_situations(&self) -> Vec<&Situation> {
+        match &self.sheet {
+            Some(ids) => (ids.value.iter())
+                .filter_map(|id| self.situations.iter().find(|s| s.id.value == id.value))
+                .collect(),
+            None => self.situations.iter().collect(),
+        }
     }
 
     pub fn max_source_age_days(&self) -> u32 {

@@ -200,10 +200,10 @@ fn fit_error(pages: usize, overflow: Option<Overflow>, guide_file: &Path) -> Dia
     let help = match overflow {
         Some(o) => format!(
             "its content is {:.0} mm tall and one page holds {:.0} mm; shorten situation titles and the \
-             first windows' `how` texts, or list fewer situations (every situation is printed)",
+             first windows' `how` texts, or leave situations off the sheet (`sheet: [ids]` lists those it prints)",
             o.content_mm, o.page_mm
         ),
-        None => "shorten situation titles and the first windows' `how` texts, or list fewer situations"
+        None => "shorten situation titles and the first windows' `how` texts, or leave situations off the sheet (`sheet: [ids]`)"
             .to_owned(),
     };
     Diagnostic::error(message).in_file(guide_file).help(help)
@@ -479,7 +479,7 @@ mod tests {
             "{}",
             d.message
         );
-        assert!(d.help.unwrap().contains("fewer situations"));
+        assert!(d.help.unwrap().contains("sheet: [ids]"));
     }
 
     #[test]

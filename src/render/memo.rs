@@ -210,11 +210,8 @@ impl<'a> SiteViews<'a> {
                 )
             })
             .collect();
-        let all_views: Vec<u64> = self
-            .site
-            .guide
-            .situations
-            .iter()
+        // The sheet's situations, in its order (`sheet`).
+        let sheet_views: Vec<u64> = (self.site.guide.sheet_situations().into_iter())
             .map(|s| views[s.id.value.as_str()])
             .collect();
         jobs.par_iter()
@@ -237,7 +234,7 @@ impl<'a> SiteViews<'a> {
                 PageJob::Sources => crate::digest::of_views(&[&"sources", &self.source_groups()]),
                 // The QR codes are drawn from the entry URLs, which the views hold.
                 PageJob::CheatSheet => {
-                    crate::digest::of_views(&[&"cheatsheet", &all_views, &self.group_views()])
+                    crate::digest::of_views(&[&"cheatsheet", &sheet_views, &self.group_views()])
                 }
                 PageJob::NotFound => crate::digest::of_views(&[&"404"]),
             })

@@ -246,12 +246,10 @@ impl<'a> SiteViews<'a> {
         }
     }
 
-    /// Every situation with its first windows' QR codes, for the cheat sheet.
+    /// The situations the cheat sheet lists (`sheet`, else all), with their first windows'
+    /// QR codes.
     pub(super) fn cheatsheet_situations(&self) -> Vec<SituationView<'a>> {
-        self.site
-            .guide
-            .situations
-            .iter()
+        (self.site.guide.sheet_situations().into_iter())
             .map(|s| self.situation_view(s, true))
             .collect()
     }

@@ -201,10 +201,14 @@ fn build_or_check(mut options: BuildOptions, online: Option<Online>) -> ExitCode
             None
         }
     };
+    let note = (built.as_ref())
+        .and_then(|b| b.sheet)
+        .map(|h| h.room_note());
     let outcome = console::Outcome {
         out: options.out.as_deref(),
         pages: built.map(|b| b.pages),
         started,
+        note,
     };
     console::print_report(&mut report, &outcome);
     ExitCode::from(report.status() as u8)

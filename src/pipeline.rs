@@ -38,6 +38,8 @@ pub struct BuildOptions {
 #[derive(Debug, Default)]
 pub struct Built {
     pub pages: usize,
+    /// How tall the cheat sheet printed (with `--print` or `--pdf`), against one page.
+    pub sheet: Option<crate::output::measure::SheetHeight>,
 }
 
 /// Loads, checks and renders the guide, reporting every problem. The guide's checks run
@@ -54,6 +56,13 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
         add_findings(options, report, rules.check_every());
         return None;
     };
+    if options.print.is_none() {
+        add_findings(
+            options,
+            report,
+            estimated_fit(site, theme).into_iter().collect(),
+        );
+    }
     let built = write_all(options, report, site, theme, None, Some(&rules))?;
     if let Some(online) = &options.online {
         // The same site the other checks read, fetched only once they all passed.
@@ -63,6 +72,30 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
         }
     }
     Some(built)
+}
+
+/// How far the sheet estimate has come from Chromium's measure (`tests/sheet_fit.rs`).
+const ESTIMATE_SLACK_MM: f64 = 6.0;
+
+/// Where no Chromium can print the cheat sheet (`build` and `check` without `--pdf` or
+/// `--print`), a warning when the built-in sheet is estimated not to fit on one page.
+fn estimated_fit(site: &Site, theme: &Theme) -> Option<Diagnostic> {
+    if crate::output::pdf::find_chromium(None).is_ok() || !theme.built_in_sheet() {
+        return None;
+    }
+    let estimate = crate::render::estimate_sheet(site, &theme.labels.for_guide(&site.guide));
+    // The estimate has come within 6 mm of Chromium's measure, mostly short of it: a sheet
+    // estimated that close to the bottom may not fit.
+    let close = estimate.content_mm > crate::render::PAGE_MM - ESTIMATE_SLACK_MM;
+    (estimate.pages > 1 || close).then(|| {
+        Diagnostic::warning(format!(
+            "the cheat sheet may not fit on one A4 page: its content is estimated at {:.0} mm of the {:.0} mm a page holds",
+            estimate.content_mm,
+            crate::render::PAGE_MM,
+        ))
+        .in_file(&site.guide_file)
+        .help("an estimate, as no Chromium was found to print it (it came within 6 mm of Chromium's measure on the sheets the README lists); shorten situation titles and the first windows' `how` texts, or leave situations off the sheet (`sheet: [ids]`). Install Chromium and run `madoguchi check --print` for the verdict")
+    })
 }
 
 /// Adds what checks found; under `--strict`, warnings count as errors.
@@ -203,24 +236,26 @@ fn write_all(
         return None;
     }
     let Some(staging) = staging else {
-        return Some(Built { pages });
+        return Some(Built { pages, sheet: None });
     };
     let mut written = theme
         .static_files
         .iter()
         .try_for_each(|f| staging.put(&f.path, &f.bytes));
+    let mut sheet = None;
     if written.is_ok() {
         if let Some(print) = &options.print {
-            let pdfs =
+            let printed =
                 crate::output::pdf::print_site(staging.dir(), print, &site.guide_file, report)?;
-            written = pdfs.iter().try_for_each(|f| staging.put(&f.path, &f.bytes));
+            written = (printed.pdfs.iter()).try_for_each(|f| staging.put(&f.path, &f.bytes));
+            sheet = printed.height;
         }
     }
     if let Err(message) = written.and_then(|()| staging.finish()) {
         report.failed(message, "the previous output was left as it was");
         return None;
     }
-    Some(Built { pages })
+    Some(Built { pages, sheet })
 }
 
 /// Document formats a theme's `static/` may not publish: the check of what is published
@@ -524,7 +559,7 @@ impl Session {
             return None;
         }
         let built = match rendered(report, partial)? {
-            Some(pages) => Some(Built { pages }),
+            Some(pages) => Some(Built { pages, sheet: None }),
             None => write_all(options, report, site, theme, Some(&mut self.pages), None),
         };
         self.pages_current = built.is_some();

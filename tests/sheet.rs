@@ -66,3 +66,61 @@ fn sheet_names_situations_that_exist_each_once() {
     bad(GUIDE, CHANNELS, "\nsheet: []\nchannels:\n")
         .only_error("`sheet` lists no situation", "content/guide.yaml:16:8");
 }
+
+/// `madoguchi ARGS --root ROOT` with no Chromium to be found: the sheet is estimated.
+fn without_chromium(guide: &Guide, args: &[&str]) -> (i32, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args(args)
+        .arg("--root")
+        .arg(guide.root())
+        .env("NO_COLOR", "1")
+        .env("MADOGUCHI_CHROMIUM", guide.path("no-chromium-here"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code().unwrap(), stderr)
+}
+
+const MAY_NOT_FIT: &str =
+    "warning: the cheat sheet may not fit on one A4 page: its content is estimated at";
+
+#[test]
+fn without_chromium_an_overflowing_sheet_is_a_warning_from_the_estimate() {
+    let guide = Guide::fixture("print-overflow");
+    for command in ["build", "check"] {
+        let (code, stderr) = without_chromium(&guide, &[command]);
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stderr.contains(MAY_NOT_FIT), "{stderr}");
+        assert!(stderr.contains("`sheet: [ids]`"), "{stderr}");
+    }
+    let (code, stderr) = without_chromium(&guide, &["build", "--strict"]);
+    assert_eq!(code, 1, "{stderr}");
+}
+
+#[test]
+fn without_chromium_a_sheet_that_fits_is_not_warned_about() {
+    let (code, stderr) = without_chromium(&Guide::good(), &["build"]);
+    assert_eq!(code, 0);
+    assert!(!stderr.contains("may not fit"), "{stderr}");
+    // The editor's fix: fewer situations on the sheet.
+    let guide = Guide::fixture("print-overflow");
+    guide.replace(
+        GUIDE,
+        "\nchannels:\n",
+        "\nsheet: [case-1, case-2, case-3]\nchannels:\n",
+    );
+    let (code, stderr) = without_chromium(&guide, &["check", "--strict"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn a_theme_that_lays_out_its_own_sheet_is_not_estimated() {
+    let guide = Guide::fixture("print-overflow");
+    guide.write(
+        "themes/mine/static/cheatsheet.css",
+        "@page { size: A4; } body { font-size: 6pt; }",
+    );
+    let (code, stderr) = without_chromium(&guide, &["check", "--theme", "mine"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("may not fit"), "{stderr}");
+}

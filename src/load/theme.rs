@@ -98,6 +98,21 @@ pub struct Theme {
     pub static_files: Vec<StaticFile>,
     /// The built-in label sets and the theme's `labels/LANG.yaml` files.
     pub labels: LabelSets,
+    /// The files the theme's folder gives, as `templates/NAME` and `static/PATH`.
+    pub own: Vec<String>,
+}
+
+impl Theme {
+    /// Whether the cheat sheet is laid out as the built-in theme lays it out (no template or
+    /// stylesheet of it replaced): then its height can be estimated without a browser.
+    pub fn built_in_sheet(&self) -> bool {
+        let sheet_files = [
+            "templates/cheatsheet.html",
+            "templates/rules.html",
+            "static/cheatsheet.css",
+        ];
+        !self.own.iter().any(|f| sheet_files.contains(&f.as_str()))
+    }
 }
 
 /// Loads the built-in theme, then the overrides in `root/themes/NAME/`.
@@ -136,12 +151,15 @@ pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme>
             bytes: b.to_vec(),
         })
         .collect();
+    let mut own = Vec::new();
     for (rel, path) in files_under(&dir.join("templates"), report) {
+        own.push(format!("templates/{rel}"));
         let text = crate::load::read_text(root, path.strip_prefix(root).unwrap_or(&path), report)?;
         templates.retain(|(n, _)| *n != rel);
         templates.push((rel, text.to_string()));
     }
     for (rel, path) in files_under(&dir.join("static"), report) {
+        own.push(format!("static/{rel}"));
         let rel_path = path.strip_prefix(root).unwrap_or(&path);
         if let Some(bytes) = crate::load::read_bytes(root, rel_path, report) {
             static_files.retain(|f| f.path != rel);
@@ -163,6 +181,7 @@ pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme>
         tera,
         static_files,
         labels: LabelSets::new(label_files),
+        own,
     })
 }
 

@@ -4,6 +4,7 @@
 
 pub mod guard;
 pub mod lock;
+pub mod measure;
 pub mod pdf;
 pub mod publish;
 pub mod staging;

@@ -8,10 +8,12 @@ mod memo;
 mod pages;
 mod print;
 pub mod qr;
+mod sheet_fit;
 mod views;
 
 pub use memo::{rerender_site, RenderMemo};
 use pages::{PageJob, RenderedPage};
+pub use sheet_fit::{estimate_sheet, SheetEstimate, PAGE_MM};
 
 use memo::*;
 use print::*;

@@ -125,6 +125,7 @@ pub(crate) fn rebuild(
         out: options.out.as_deref(),
         pages: built.map(|b| b.pages),
         started,
+        note: None,
     };
     console::print_report(&mut report, &outcome);
     let failed = report.status() != Status::Ok;

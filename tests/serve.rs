@@ -627,3 +627,51 @@ fn download(address: &str, target: &str) -> (String, u64) {
     let received = std::io::copy(&mut reader, &mut std::io::sink()).unwrap();
     (head, received)
 }
+
+#[test]
+fn a_cheat_sheet_that_no_longer_fits_is_shown_in_the_overlay_and_a_fix_clears_it() {
+    if madoguchi::output::pdf::find_chromium(None).is_err() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but no chromium"
+        );
+        eprintln!("SKIPPED: serve's fit check: no chromium");
+        return;
+    }
+    let tmp = fixture();
+    let root = tmp.path();
+    let server = Server::start(root);
+    // The bundled sheet fits: the page carries no overlay once it was printed (the print
+    // takes seconds, so give it time before editing).
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(!server.get("/").1.contains("madoguchi-overlay"));
+    // Twice as many situations on the sheet: the same four, listed with their twins.
+    let twins = "  - id: card\n";
+    let text = std::fs::read_to_string(root.join("content/guide.yaml")).unwrap();
+    let situations = &text[text.find("situations:\n").unwrap() + "situations:\n".len()..];
+    let copied = situations
+        .replace("  - id: ", "  - id: twin-")
+        .replace("\n    article: ", "\n    # article: ");
+    edit(root, twins, &format!("{copied}\n{twins}"));
+    let page = server.wait_for_page("/", "the fit overlay", |b| b.contains("madoguchi-overlay"));
+    assert!(
+        page.contains("印刷用まとめがA4の1ページに収まりません"),
+        "{page}"
+    );
+    assert!(page.contains("the cheat sheet does not fit on one A4 page: it overflows by "));
+    server.wait_for_log("its cheat sheet no longer fits (printed in the background)");
+    // The editor's fix: only the original four on the sheet.
+    edit(
+        root,
+        "\nchannels:\n",
+        "\nsheet: [delivery, account, card, other-services]\nchannels:\n",
+    );
+    server.wait_for_page("/", "the overlay cleared", |b| {
+        !b.contains("madoguchi-overlay")
+    });
+    std::thread::sleep(Duration::from_secs(8));
+    assert!(
+        !server.get("/").1.contains("madoguchi-overlay"),
+        "the fixed sheet fits"
+    );
+}

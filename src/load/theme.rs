@@ -218,11 +218,13 @@ mod tests {
 
     /// Labels the render fills in itself rather than a template: the group `other`'s titles
     /// (`render::views`) and the serve overlay's (`serve::inject`).
-    const PRINTED_BY_CODE: [&str; 4] = [
+    const PRINTED_BY_CODE: [&str; 6] = [
         "other_windows",
         "other_numbers",
         "serve_failed",
         "serve_fix_hint",
+        "serve_sheet_overflow",
+        "serve_sheet_hint",
     ];
 
     #[test]

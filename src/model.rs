@@ -61,6 +61,11 @@ pub struct Guide {
     #[serde(default)]
     #[schemars(with = "std::collections::BTreeMap<String, String>")]
     pub labels: LabelMap,
+    /// The theme the site is built with: a folder under `themes/` (`mine` is
+    /// `themes/mine/`). The `--theme` option overrides it; the built-in theme if neither.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub theme: Option<Text>,
     /// Raw HTML in Markdown is escaped unless the guide opts in.
     #[serde(default)]
     pub allow_raw_html: bool,

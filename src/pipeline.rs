@@ -14,7 +14,7 @@ use crate::check::{check_guide, check_labels, check_site, ArticleRules, CheckMem
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::load::labels::{LabelSets, Labels};
-use crate::load::theme::{load_theme, Theme};
+use crate::load::theme::{load_theme, Theme, ThemeChoice};
 use crate::load::{load_site_reusing, Reuse};
 use crate::markdown::Parsed;
 use crate::model::{Article, Guide, Site};
@@ -26,7 +26,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// `None` for `check`: run everything, write nothing.
     pub out: Option<PathBuf>,
-    pub theme: String,
+    /// `--theme NAME`: overrides the guide's `theme:`.
+    pub theme: Option<String>,
     pub strict: bool,
     /// `check --print` / `build --pdf`: print with Chromium (fit check, PDFs).
     pub print: Option<crate::output::pdf::PrintOptions>,
@@ -170,7 +171,14 @@ fn load(
 ) -> (Option<Site>, Option<Theme>) {
     report.sources.show_under(&options.root);
     let site = load_site_reusing(&options.root, report, reuse);
-    let theme = load_theme(&options.root, &options.theme, report);
+    // `--theme` wins over `theme:`; a theme the guide names is pointed at in `guide.yaml`.
+    let from_guide = site.as_ref().and_then(|s| s.guide.theme.as_ref());
+    let choice = match (&options.theme, from_guide) {
+        (Some(flag), _) => ThemeChoice::Flag(flag),
+        (None, Some(named)) => ThemeChoice::Guide(named),
+        (None, None) => ThemeChoice::BuiltIn,
+    };
+    let theme = load_theme(&options.root, choice, report);
     (site, theme)
 }
 
@@ -227,7 +235,7 @@ fn write_all(
     }
     let paths = rendered(report, render)?;
     let pages = paths.len();
-    check_theme_files(options, report, theme, &paths);
+    check_theme_files(report, theme, &paths);
     scan_beside_pages(&hooks, site, theme);
     hooks.report(options, report, site);
     if report.error_count() > 0 {
@@ -289,11 +297,11 @@ fn static_read(path: &str) -> StaticRead {
 /// A theme's static file may add to the site, never replace what the build writes (a page
 /// the checks read would be published as the theme's file, unread), and may not be a
 /// document the checks cannot read.
-fn check_theme_files(options: &BuildOptions, report: &mut Report, theme: &Theme, paths: &[String]) {
+fn check_theme_files(report: &mut Report, theme: &Theme, paths: &[String]) {
     let written: HashSet<&str> = paths.iter().map(String::as_str).collect();
     let in_theme = |rel: &str| {
         PathBuf::from("themes")
-            .join(&options.theme)
+            .join(&theme.name)
             .join("static")
             .join(rel)
     };

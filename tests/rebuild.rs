@@ -15,7 +15,7 @@ fn options(root: &Path, out: PathBuf) -> BuildOptions {
     BuildOptions {
         root: root.to_path_buf(),
         out: Some(out),
-        theme: "default".into(),
+        theme: None,
         strict: false,
         print: None,
         online: None,

@@ -89,7 +89,12 @@ fn estimate_is_close_to_chromium() {
         guide.run(&["build"]).code(0);
         let mut report = Report::default();
         let site = load_site(guide.root(), &mut report).expect("loads");
-        let theme = load_theme(guide.root(), "default", &mut report).expect("theme");
+        let theme = load_theme(
+            guide.root(),
+            madoguchi::load::theme::ThemeChoice::BuiltIn,
+            &mut report,
+        )
+        .expect("theme");
         let estimate = estimate_sheet(&site, &theme.labels.for_guide(&site.guide));
         let work = WorkDir::create().unwrap();
         let printed = print_sheet(&chromium, &guide.out(), &work.dir).expect("prints");

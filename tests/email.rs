@@ -135,3 +135,20 @@ fn an_address_in_a_themes_template_is_reported_by_its_pages() {
     run.error_anywhere("e-mail address `support@evil.example` is published, but it is not the `email` of any vetted channel (no content file holds it)")
         .mentions("404.html");
 }
+
+#[test]
+fn the_sheet_gives_a_first_windows_address_as_it_gives_a_number() {
+    let guide = Guide::good();
+    with_email(&guide, "help@rakuten.co.jp");
+    guide.replace(
+        GUIDE,
+        "    first: [shop-message]\n    also: [ichiba-support]\n",
+        "    first: [ichiba-support]\n",
+    );
+    guide.build().ok();
+    let sheet = guide.read("output/cheatsheet/index.html");
+    assert!(
+        sheet.contains(r#"楽天市場お客様サポートセンター <span class="on-hand email">help@rakuten.co.jp</span>"#),
+        "{sheet}"
+    );
+}

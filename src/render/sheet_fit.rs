@@ -208,6 +208,9 @@ fn window_mm(c: &Channel, column: f64, first_tag: &str, also: Option<(&str, &str
         name.push(' ');
         extra = width_mm(&phone.value, 14.0) * 1.08 - width_mm(&phone.value, 11.5);
         name.push_str(&phone.value);
+    } else if let Some(email) = &c.email {
+        name.push(' ');
+        name.push_str(&email.value);
     } else if let Some(on_hand) = &c.on_hand {
         name.push(' ');
         name.push_str(&on_hand.value);

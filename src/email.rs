@@ -41,10 +41,6 @@ fn is_local_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~.".contains(&b)
 }
 
-fn is_domain_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'-' || b == b'.'
-}
-
 fn is_domain(domain: &str) -> bool {
     let labels: Vec<&str> = domain.split('.').collect();
     labels.len() >= 2
@@ -64,7 +60,8 @@ fn is_domain(domain: &str) -> bool {
 /// `＠` is `@`), lower case, with its span. An `@` needs a mailbox name before it, so a
 /// sender's domain shown alone (`@example.co.jp`, as guides teach readers to check senders)
 /// is not an address. The mailbox name is read back to a character no one writes in one (`/`,
-/// `=`, `?`, `&`: an address inside a URL's path or query is read from there). The domain runs over ASCII letters, digits, `-` and `.`; letters of
+/// `=`, `?`, `&`: an address inside a URL's path or query is read from there; quotes, braces
+/// and `|` around it, as in Markdown's `` `@example.co.jp` ``). The domain runs over ASCII letters, digits, `-` and `.`; letters of
 /// other scripts glued to it (`help@example.co.jpまで`) end it, unless a `.` follows them
 /// (`help@example.co.jp楽天.jp` is a domain of its own, and read whole).
 pub fn addresses_in(text: &str) -> Vec<(String, Range<usize>)> {
@@ -73,7 +70,7 @@ pub fn addresses_in(text: &str) -> Vec<(String, Range<usize>)> {
     for (at, _) in text.match_indices('@') {
         let start = (0..at)
             .rev()
-            .take_while(|&i| is_local_byte(b[i]) && !b"/=?&".contains(&b[i]))
+            .take_while(|&i| is_local_byte(b[i]) && !b"/=?&'`{|}".contains(&b[i]))
             .last()
             .unwrap_or(at);
         // A mailbox name does not start with a dot: `…。.help@x` reads `help@x`.
@@ -91,23 +88,25 @@ pub fn addresses_in(text: &str) -> Vec<(String, Range<usize>)> {
     found
 }
 
-/// Where the domain starting at `from` ends: ASCII domain characters, and letters of other
-/// scripts only where a dot follows them within the same run (an internationalised domain).
+/// Where the domain starting at `from` ends: a run of ASCII domain characters and letters of
+/// other scripts. Read whole where a dot follows the first letter of another script (an
+/// internationalised domain, or a homograph: `help@еvil.example` with a Cyrillic `е`);
+/// otherwise it ends at that letter (`help@example.co.jpまで`).
 fn domain_end(text: &str, from: usize) -> usize {
-    let b = text.as_bytes();
-    let ascii_end = (from..b.len())
-        .find(|&i| !is_domain_byte(b[i]))
-        .unwrap_or(b.len());
-    // Letters of another script, then a dot and more of the domain: read them in.
-    let rest = &text[ascii_end..];
-    let letters = rest
+    let run_end = text[from..]
         .char_indices()
-        .find(|(_, c)| !c.is_alphanumeric() || c.is_ascii())
-        .map_or(rest.len(), |(i, _)| i);
-    if letters > 0 && rest[letters..].starts_with('.') && rest.len() > letters + 1 {
-        return domain_end(text, ascii_end + letters + 1).max(ascii_end + letters + 1);
+        .find(|&(_, c)| {
+            !(c.is_ascii_alphanumeric()
+                || c == '-'
+                || c == '.'
+                || (!c.is_ascii() && c.is_alphanumeric()))
+        })
+        .map_or(text.len(), |(i, _)| from + i);
+    let run = &text[from..run_end];
+    match run.char_indices().find(|(_, c)| !c.is_ascii()) {
+        Some((i, _)) if !run[i..].contains('.') => from + i,
+        _ => run_end,
     }
-    ascii_end
 }
 
 #[cfg(test)]

@@ -152,3 +152,13 @@ fn the_sheet_gives_a_first_windows_address_as_it_gives_a_number() {
         "{sheet}"
     );
 }
+
+#[test]
+fn a_look_alike_domain_is_read_as_an_address_of_its_own() {
+    // `rakuten` with a Cyrillic `а`: not the vetted address, however alike it looks.
+    bad_with(|g| {
+        with_email(g, "help@rakuten.co.jp");
+        g.replace(DELIVERY_MD, DELIVERY_TEXT, "help@r\u{430}kuten.co.jp へ。");
+    })
+    .error_anywhere("e-mail address `help@r\u{430}kuten.co.jp` is published");
+}

@@ -87,6 +87,13 @@ pub fn export_theme(root: &Path, name: &str, force: bool) -> Result<Vec<PathBuf>
             "a theme is a plain folder name under themes/, e.g. `mine`",
         ));
     }
+    if !root.is_dir() {
+        return Err(Failure::new(
+            "export a theme into",
+            root,
+            "no such folder: give the guide folder with --root",
+        ));
+    }
     let files = crate::load::theme::built_in_files();
     if !force {
         if let Some((rel, _)) = files.iter().find(|(rel, _)| dir.join(rel).exists()) {

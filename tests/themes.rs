@@ -50,6 +50,15 @@ fn theme_export_writes_the_built_in_theme_which_builds_the_same_pages() {
     assert_ne!(guide.read("themes/mine/templates/index.html"), "edited");
     assert_eq!(guide.read("themes/mine/notes.txt"), "mine");
     guide.run(&["theme", "export", "../x"]).code(2);
+    let missing = guide.path("no-such-guide");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        .args(["theme", "export", "x", "--root"])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no such folder"));
+    assert!(!missing.exists(), "a mistyped --root creates nothing");
 }
 
 fn two_themes() -> Guide {

@@ -382,3 +382,29 @@ fn an_output_another_build_replaced_is_built_whole_at_the_next_edit() {
     let home = served.output()["index.html"].clone();
     assert!(!String::from_utf8_lossy(&home).contains("ほかのガイド"));
 }
+
+#[test]
+fn theme_and_sheet_edited_in_guide_yaml_are_rebuilt_as_a_full_build_would() {
+    let guide = Guide::good();
+    guide.write(
+        "themes/mine/templates/404.html",
+        "<!doctype html><title>mine</title><p>MINE</p>",
+    );
+    guide.write("themes/mine/static/extra.css", "p { margin: 0; }");
+    let mut served = Served::start(guide);
+    // Choosing a theme in the data renders every page again, with it.
+    served
+        .guide
+        .replace(GUIDE, "lang: ja\n", "lang: ja\ntheme: mine\n");
+    served.edited_ok(&[GUIDE]);
+    assert!(String::from_utf8_lossy(&served.output()["404.html"]).contains("MINE"));
+    served.assert_same_as_full_build();
+    // The sheet's order.
+    served.guide.replace(
+        GUIDE,
+        "\nchannels:\n",
+        "\nsheet: [trouble, delivery]\nchannels:\n",
+    );
+    served.edited_ok(&[GUIDE]);
+    served.assert_same_as_full_build();
+}

@@ -61,7 +61,7 @@ pub fn rerender_site(
     let qr_codes = qr_codes(site, &mut memo.qr)?;
     let mut shared = SiteViews::new(site, &theme.labels, &qr_codes, hooks);
     shared.remember_named = true;
-    if shared.site_digest() != memo.site {
+    if shared.site_digest_with(theme) != memo.site {
         return Ok(None);
     }
     let jobs = shared.jobs();
@@ -319,6 +319,12 @@ impl<'a> SiteViews<'a> {
             &leads,
             &situations,
         ])
+    }
+
+    /// `site_digest` and which theme renders: `theme:` in `guide.yaml` can change the theme
+    /// with no theme file edited, and every page then renders again.
+    pub(super) fn site_digest_with(&self, theme: &Theme) -> u64 {
+        crate::digest::of(&(self.site_digest(), &theme.name))
     }
 
     /// A hash of what the print page's shell is rendered from.

@@ -138,7 +138,7 @@ pub fn render_site(
     } = gathered;
     paths.push(print.finish(&tail)?);
     if let Some(memo) = memo {
-        memo.site = shared.site_digest();
+        memo.site = shared.site_digest_with(theme);
         memo.shell = Some((shared.shell_digest(), head, tail));
     }
     if let Some(sitemap) = put_sitemap(&shared, &paths, staging)? {

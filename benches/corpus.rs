@@ -288,6 +288,11 @@ fn guide_yaml(n: usize, rng: &mut Rng) -> String {
     let _ = writeln!(y, "official_domains: {OFFICIAL_DOMAINS}");
     y.push_str("rules:\n  - 連絡先は公式サイトからたどります。\n  - 検索結果やSMSに書かれた番号にはかけません。\n");
     y.push_str("channel_kinds:\n  - { kind: phone, label: 電話, suits: 急ぐとき, merits: 声で補足できます。 }\n  - { kind: web, label: 公式サイト, suits: 調べるとき, merits: いつでも読めます。 }\n");
+    // A guide of many situations puts a few on its one-page cheat sheet.
+    let on_sheet: Vec<String> = (1..=situations(n).min(3))
+        .map(|k| format!("sit-{k:05}"))
+        .collect();
+    let _ = writeln!(y, "sheet: [{}]", on_sheet.join(", "));
     y.push_str("channels:\n");
     for c in 1..=channels(n) {
         let (ja, _, url) = BODIES[c % BODIES.len()];

@@ -93,7 +93,7 @@ fn in_process(root: &Path, saves: usize, edit: impl Fn(&str, usize) -> String) -
     let options = BuildOptions {
         root: root.to_path_buf(),
         out: Some(root.join("output")),
-        theme: "default".into(),
+        theme: None,
         strict: false,
         drafts: false,
         print: None,

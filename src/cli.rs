@@ -117,6 +117,27 @@ enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Themes: `theme export NAME` writes the built-in theme into themes/NAME/ to start from.
+    Theme {
+        #[command(subcommand)]
+        action: ThemeAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeAction {
+    /// Write the built-in templates and stylesheets into themes/NAME/ (use it with
+    /// `theme: NAME` in guide.yaml, or --theme NAME).
+    Export {
+        /// The theme's folder name under themes/.
+        name: String,
+        /// The guide folder (holds content/ and themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Overwrite the exported files where they exist (other files are left alone).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -148,9 +169,10 @@ struct Common {
     /// The guide folder (holds content/guide.yaml).
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Theme folder under themes/ (its templates override the built-in ones).
-    #[arg(long, default_value = "default")]
-    theme: String,
+    /// Theme folder under themes/ (its templates override the built-in ones); overrides
+    /// `theme:` in guide.yaml.
+    #[arg(long)]
+    theme: Option<String>,
     /// Treat warnings (stale sources, non-official links) as errors.
     #[arg(long)]
     strict: bool,
@@ -220,6 +242,9 @@ pub fn run() -> ExitCode {
             };
             ExitCode::from(crate::changes::run(&options) as u8)
         }
+        Command::Theme {
+            action: ThemeAction::Export { name, root, force },
+        } => export_theme(&root, &name, force),
     }
 }
 
@@ -261,10 +286,14 @@ fn build_or_check(mut options: BuildOptions, online: Option<Online>) -> ExitCode
             None
         }
     };
+    let note = (built.as_ref())
+        .and_then(|b| b.sheet)
+        .map(|h| h.room_note());
     let outcome = console::Outcome {
         out: options.out.as_deref(),
         pages: built.map(|b| b.pages),
         started,
+        note,
     };
     console::print_report(&mut report, &outcome);
     ExitCode::from(report.status() as u8)
@@ -293,6 +322,29 @@ fn where_used(root: &std::path::Path, id: &str) -> ExitCode {
         ));
     }
     ExitCode::SUCCESS
+}
+
+fn export_theme(root: &std::path::Path, name: &str, force: bool) -> ExitCode {
+    match crate::scaffold::export_theme(root, name, force) {
+        Ok(files) => {
+            for file in &files {
+                console::say(format!("created {}", console::shown(file)));
+            }
+            console::say(format!(
+                "next: add `theme: {}` to content/guide.yaml (or pass --theme), then edit the files; rules of your own can go in themes/{}/static/extra.css",
+                crate::diagnostic::printable(name),
+                crate::diagnostic::printable(name)
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            console::say(format!(
+                "error: {}",
+                crate::diagnostic::printable(&message.to_string())
+            ));
+            ExitCode::from(Status::UsageOrIo as u8)
+        }
+    }
 }
 
 fn new_guide(dir: &std::path::Path, force: bool, lang: crate::scaffold::ScaffoldLang) -> ExitCode {

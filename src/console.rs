@@ -31,6 +31,8 @@ pub struct Outcome<'a> {
     pub out: Option<&'a Path>,
     pub pages: Option<usize>,
     pub started: Instant,
+    /// A line said before the summary (how much room the printed cheat sheet has left).
+    pub note: Option<String>,
 }
 
 /// Prints every diagnostic of `report` (sorted, so a run's output reads the same each time)
@@ -42,6 +44,9 @@ pub fn print_report(report: &mut Report, outcome: &Outcome) {
         "{}",
         render_all(&report.diagnostics, &report.sources, use_color())
     );
+    if let Some(note) = &outcome.note {
+        say(format!("note: {note}"));
+    }
     say(summary(report, outcome));
 }
 

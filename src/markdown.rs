@@ -428,6 +428,7 @@ fn write_target<'s>(target: Target<'s>, site: &Site, text_only: bool, out: &mut 
                     value,
                 ),
                 Field::Url => link(value.to_owned(), value),
+                Field::Email => link(format!("mailto:{value}"), value),
                 _ => out.push(Event::Text(CowStr::Borrowed(value))),
             }
         }

@@ -61,6 +61,11 @@ pub struct Guide {
     #[serde(default)]
     #[schemars(with = "std::collections::BTreeMap<String, String>")]
     pub labels: LabelMap,
+    /// The theme the site is built with: a folder under `themes/` (`mine` is
+    /// `themes/mine/`). The `--theme` option overrides it; the built-in theme if neither.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub theme: Option<Text>,
     /// Raw HTML in Markdown is escaped unless the guide opts in.
     #[serde(default)]
     pub allow_raw_html: bool,
@@ -76,6 +81,12 @@ pub struct Guide {
     /// channel names its group in `group`.
     #[serde(default)]
     pub groups: Vec<Group>,
+    /// The situations the one-page cheat sheet lists, by id, in the order it lists them
+    /// (`[card, account]`); a situation not named is left off the sheet (its page and the home
+    /// page still show it). Every situation, in the order of `situations`, if not given.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub sheet: Option<Spanned<Vec<Text>>>,
     /// The contact windows, each citing the official page that documents it.
     pub channels: Vec<Channel>,
     /// What can happen to a reader, and which channels to contact for it.
@@ -219,6 +230,12 @@ pub struct Channel {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub url: Option<Text>,
+    /// E-mail address (`help@example.co.jp`), only where the official source shows it; its
+    /// domain must be an official domain. Required for `kind: email`. Every address a page
+    /// shows must be the `email` of a channel with an official source.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub email: Option<Text>,
     /// Where the reader finds the way in on something they already hold, for a window whose
     /// number is not the guide's to print: 「カード裏面の電話番号」. Shown where a phone
     /// number or a QR code would be.
@@ -416,6 +433,17 @@ impl Guide {
             .map_or(OTHER_GROUP, |g| g.value.as_str())
     }
 
+    /// The situations the cheat sheet lists, in its order: those `sheet` names (ids that name
+    /// no situation are a check error, and skipped), else every situation.
+    pub fn sheet_situations(&self) -> Vec<&Situation> {
+        match &self.sheet {
+            Some(ids) => (ids.value.iter())
+                .filter_map(|id| self.situations.iter().find(|s| s.id.value == id.value))
+                .collect(),
+            None => self.situations.iter().collect(),
+        }
+    }
+
     pub fn max_source_age_days(&self) -> u32 {
         self.max_source_age_days
             .as_ref()
@@ -438,6 +466,7 @@ impl Guide {
         for c in &self.channels {
             fields.extend([&c.id, &c.name, &c.owner, &c.how, &c.source.title]);
             fields.extend(c.hours.iter().chain(c.phone.iter()).chain(c.on_hand.iter()));
+            fields.extend(c.email.iter());
             fields.extend(c.group.iter());
         }
         for s in &self.situations {

@@ -14,7 +14,7 @@ use crate::check::{check_guide, check_labels, check_site, ArticleRules, CheckMem
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::load::labels::{LabelSets, Labels};
-use crate::load::theme::{load_theme, Theme};
+use crate::load::theme::{load_theme, Theme, ThemeChoice};
 use crate::load::{load_site_reusing, Reuse};
 use crate::markdown::Parsed;
 use crate::model::{Article, Guide, Site};
@@ -27,7 +27,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// `None` for `check`: run everything, write nothing.
     pub out: Option<PathBuf>,
-    pub theme: String,
+    /// `--theme NAME`: overrides the guide's `theme:`.
+    pub theme: Option<String>,
     pub strict: bool,
     /// `--drafts`: build the articles marked `draft: true` too.
     pub drafts: bool,
@@ -41,6 +42,8 @@ pub struct BuildOptions {
 #[derive(Debug, Default)]
 pub struct Built {
     pub pages: usize,
+    /// How tall the cheat sheet printed (with `--print` or `--pdf`), against one page.
+    pub sheet: Option<crate::output::measure::SheetHeight>,
 }
 
 /// Loads, checks and renders the guide, reporting every problem. The guide's checks run
@@ -57,6 +60,13 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
         add_findings(options, report, rules.check_every());
         return None;
     };
+    if options.print.is_none() {
+        add_findings(
+            options,
+            report,
+            estimated_fit(site, theme).into_iter().collect(),
+        );
+    }
     let built = write_all(options, report, site, theme, None, Some(&rules))?;
     if options.out.is_some() {
         note_no_feed(site);
@@ -78,6 +88,30 @@ fn note_no_feed(site: &Site) {
             "note: changes.atom was not written: a feed needs the site's public address; set `base_url` in content/guide.yaml to publish one",
         );
     }
+}
+
+/// How far the sheet estimate has come from Chromium's measure (`tests/sheet_fit.rs`).
+const ESTIMATE_SLACK_MM: f64 = 6.0;
+
+/// Where no Chromium can print the cheat sheet (`build` and `check` without `--pdf` or
+/// `--print`), a warning when the built-in sheet is estimated not to fit on one page.
+fn estimated_fit(site: &Site, theme: &Theme) -> Option<Diagnostic> {
+    if crate::output::pdf::find_chromium(None).is_ok() || !theme.built_in_sheet() {
+        return None;
+    }
+    let estimate = crate::render::estimate_sheet(site, &theme.labels.for_guide(&site.guide));
+    // The estimate has come within 6 mm of Chromium's measure, mostly short of it: a sheet
+    // estimated that close to the bottom may not fit.
+    let close = estimate.content_mm > crate::render::PAGE_MM - ESTIMATE_SLACK_MM;
+    (estimate.pages > 1 || close).then(|| {
+        Diagnostic::warning(format!(
+            "the cheat sheet may not fit on one A4 page: its content is estimated at {:.0} mm of the {:.0} mm a page holds",
+            estimate.content_mm,
+            crate::render::PAGE_MM,
+        ))
+        .in_file(&site.guide_file)
+        .help("an estimate, as no Chromium was found to print it (it came within 6 mm of Chromium's measure on the sheets the README lists); shorten situation titles and the first windows' `how` texts, or leave situations off the sheet (`sheet: [ids]`). Install Chromium and run `madoguchi check --print` for the verdict")
+    })
 }
 
 /// Adds what checks found; under `--strict`, warnings count as errors.
@@ -159,7 +193,14 @@ fn load(
         let published = crate::output::data::published_phones(&out.join(DATA_FILE));
         site.former_numbers = crate::history::FormerNumbers::new(published, &site.guide);
     }
-    let theme = load_theme(&options.root, &options.theme, report);
+    // `--theme` wins over `theme:`; a theme the guide names is pointed at in `guide.yaml`.
+    let from_guide = site.as_ref().and_then(|s| s.guide.theme.as_ref());
+    let choice = match (&options.theme, from_guide) {
+        (Some(flag), _) => ThemeChoice::Flag(flag),
+        (None, Some(named)) => ThemeChoice::Guide(named),
+        (None, None) => ThemeChoice::BuiltIn,
+    };
+    let theme = load_theme(&options.root, choice, report);
     (site, theme)
 }
 
@@ -216,7 +257,7 @@ fn write_all(
     }
     let paths = rendered(report, render)?;
     let pages = paths.len();
-    check_theme_files(options, report, (site, theme), &paths);
+    check_theme_files(report, (site, theme), &paths);
     scan_beside_pages(&hooks, site, theme);
     hooks.report(options, report, site);
     if report.error_count() > 0 {
@@ -225,12 +266,13 @@ fn write_all(
         return None;
     }
     let Some(staging) = staging else {
-        return Some(Built { pages });
+        return Some(Built { pages, sheet: None });
     };
     let mut written = theme
         .static_files
         .iter()
         .try_for_each(|f| staging.put(&f.path, &f.bytes));
+    let mut sheet = None;
     if written.is_ok() {
         // The images beside the articles, where the pages' `<img src>` lead (every check
         // passed, so each one an article shows can be published).
@@ -240,16 +282,17 @@ fn write_all(
     }
     if written.is_ok() {
         if let Some(print) = &options.print {
-            let pdfs =
+            let printed =
                 crate::output::pdf::print_site(staging.dir(), print, &site.guide_file, report)?;
-            written = pdfs.iter().try_for_each(|f| staging.put(&f.path, &f.bytes));
+            written = (printed.pdfs.iter()).try_for_each(|f| staging.put(&f.path, &f.bytes));
+            sheet = printed.height;
         }
     }
     if let Err(message) = written.and_then(|()| staging.finish()) {
         report.failed(message, "the previous output was left as it was");
         return None;
     }
-    Some(Built { pages })
+    Some(Built { pages, sheet })
 }
 
 /// Document formats a theme's `static/` may not publish: the check of what is published
@@ -283,16 +326,11 @@ fn static_read(path: &str) -> StaticRead {
 /// A theme's static file may add to the site, never replace what the build writes (a page
 /// the checks read would be published as the theme's file, unread), and may not be a
 /// document the checks cannot read.
-fn check_theme_files(
-    options: &BuildOptions,
-    report: &mut Report,
-    (site, theme): (&Site, &Theme),
-    paths: &[String],
-) {
+fn check_theme_files(report: &mut Report, (site, theme): (&Site, &Theme), paths: &[String]) {
     let written: HashSet<&str> = paths.iter().map(String::as_str).collect();
     let in_theme = |rel: &str| {
         PathBuf::from("themes")
-            .join(&options.theme)
+            .join(&theme.name)
             .join("static")
             .join(rel)
     };
@@ -367,14 +405,18 @@ impl<'s> StageHooks<'s> {
     fn report(self, options: &BuildOptions, report: &mut Report, site: &Site) {
         let found = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
         add_findings(options, report, found);
+        let (numbers, emails) = self.scan.into_hits();
         let on_pages = crate::check::unvetted_on_pages(
-            self.scan.into_hits(),
+            numbers,
             &report.sources,
             &site.guide_file,
             &mut report.diagnostics,
             &site.former_numbers,
         );
         add_findings(options, report, on_pages);
+        let emails =
+            crate::check::unvetted_emails_on_pages(emails, &report.sources, &site.guide_file);
+        add_findings(options, report, emails);
     }
 }
 
@@ -570,7 +612,7 @@ impl Session {
             return None;
         }
         let built = match rendered(report, partial)? {
-            Some(pages) => Some(Built { pages }),
+            Some(pages) => Some(Built { pages, sheet: None }),
             None => write_all(options, report, site, theme, Some(&mut self.pages), None),
         };
         self.pages_current = built.is_some();

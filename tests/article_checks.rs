@@ -39,7 +39,7 @@ fn build_report(root: &Path, theme: &str) -> (bool, Report) {
     let options = BuildOptions {
         root: root.to_path_buf(),
         out: None,
-        theme: theme.into(),
+        theme: Some(theme.into()),
         strict: false,
         drafts: false,
         print: None,

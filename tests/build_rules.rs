@@ -346,7 +346,7 @@ fn rule3_a_misspelt_source_key_is_an_error_naming_the_expected_fields() {
     )
     .only_error("unknown field `sorce`", "content/guide.yaml:30:5")
     .mentions(
-        "expected one of id, name, kind, group, owner, how, hours, phone, url, on_hand, source",
+        "expected one of id, name, kind, group, owner, how, hours, phone, url, email, on_hand, source",
     )
     .help("typo");
 }
@@ -705,11 +705,19 @@ fn rule7_script_and_data_urls_in_data_are_refused() {
 
 #[test]
 fn rule7_safe_schemes_pass_and_unofficial_https_is_only_a_warning() {
-    good_with(
+    // A `mailto:` link must write to a vetted channel's `email` (tests/email.rs).
+    let guide = Guide::good();
+    guide.replace(
+        GUIDE,
+        "    url: https://corp.faq.rakuten.net/livechat/chat_launch\n",
+        "    url: https://corp.faq.rakuten.net/livechat/chat_launch\n    email: help@rakuten.co.jp\n",
+    );
+    guide.replace(
         DELIVERY_MD,
         DELIVERY_LINK,
         "[a](mailto:help@rakuten.co.jp) [b](https://www.caa.go.jp/) [c](tel:188)",
     );
+    guide.build().ok();
     let guide = Guide::good();
     guide.replace(DELIVERY_MD, DELIVERY_LINK, "[x](https://evil.example/)");
     guide.build().code(0).warning(

@@ -185,7 +185,7 @@ fn too_many_long_situations_fail_the_fit_check_saying_by_how_much() {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no overflow in mm: {stderr}"));
     assert!(mm > 100.0, "twelve long situations overflow a lot: {mm} mm");
-    assert!(stderr.contains("fewer situations"), "{stderr}");
+    assert!(stderr.contains("sheet: [ids]"), "{stderr}");
 
     // `build --pdf` refuses too, and writes nothing.
     let tmp = tempfile::tempdir().unwrap();
@@ -193,6 +193,28 @@ fn too_many_long_situations_fail_the_fit_check_saying_by_how_much() {
     let run = madoguchi(&["build", "--pdf", "--out", out.to_str().unwrap()], &root);
     assert_eq!(run.status.code(), Some(1));
     assert!(!out.exists());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("Nothing was written: the site and its PDFs are published together; `madoguchi build` without `--pdf` writes the site alone"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_print_says_how_much_room_a_sheet_that_fits_has_left() {
+    if !have_printing_tools("room left on the cheat sheet", &[]) {
+        return;
+    }
+    let run = madoguchi(&["check", "--print"], &repo().join("tests/fixtures/good"));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    let note = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("note: the cheat sheet fits on one A4 page, with "))
+        .unwrap_or_else(|| panic!("no room note: {stderr}"));
+    let spare: f64 = note.split(" mm").next().unwrap().parse().unwrap();
+    // Two short situations: well over half the page is left.
+    assert!((100.0..277.0).contains(&spare), "{note}");
 }
 
 #[test]

@@ -15,7 +15,7 @@ fn options(root: &Path, out: PathBuf) -> BuildOptions {
     BuildOptions {
         root: root.to_path_buf(),
         out: Some(out),
-        theme: "default".into(),
+        theme: None,
         strict: false,
         drafts: false,
         print: None,
@@ -461,5 +461,31 @@ fn an_image_edit_is_a_full_rebuild_and_an_alias_added_or_dropped_in_place_matche
         .replace(FAQ_MD, "aliases: [old-faq.html]\n", "");
     served.edited_ok(&[FAQ_MD]);
     assert!(!served.output().contains_key("old-faq.html"));
+    served.assert_same_as_full_build();
+}
+
+#[test]
+fn theme_and_sheet_edited_in_guide_yaml_are_rebuilt_as_a_full_build_would() {
+    let guide = Guide::good();
+    guide.write(
+        "themes/mine/templates/404.html",
+        "<!doctype html><title>mine</title><p>MINE</p>",
+    );
+    guide.write("themes/mine/static/extra.css", "p { margin: 0; }");
+    let mut served = Served::start(guide);
+    // Choosing a theme in the data renders every page again, with it.
+    served
+        .guide
+        .replace(GUIDE, "lang: ja\n", "lang: ja\ntheme: mine\n");
+    served.edited_ok(&[GUIDE]);
+    assert!(String::from_utf8_lossy(&served.output()["404.html"]).contains("MINE"));
+    served.assert_same_as_full_build();
+    // The sheet's order.
+    served.guide.replace(
+        GUIDE,
+        "\nchannels:\n",
+        "\nsheet: [trouble, delivery]\nchannels:\n",
+    );
+    served.edited_ok(&[GUIDE]);
     served.assert_same_as_full_build();
 }

@@ -30,7 +30,7 @@ fn build_strict(root: &Path, out: &Path) -> (Option<usize>, Report) {
     let options = BuildOptions {
         root: root.to_path_buf(),
         out: Some(out.to_path_buf()),
-        theme: "default".into(),
+        theme: None,
         strict: true,
         drafts: false,
         print: None,

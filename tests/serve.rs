@@ -30,7 +30,17 @@ impl Drop for Server {
 
 impl Server {
     fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_madoguchi"))
+        Server::start_printing(root, false)
+    }
+
+    /// With `printing`, the Chromium found on this machine prints the cheat sheet after each
+    /// rebuild; without, serve finds none (the other tests need no browser in the background).
+    fn start_printing(root: &Path, printing: bool) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_madoguchi"));
+        if !printing {
+            command.env("MADOGUCHI_CHROMIUM", root.join("no-chromium-here"));
+        }
+        let mut child = command
             .args(["serve", "--port", "0", "--root", root.to_str().unwrap()])
             .env("NO_COLOR", "1")
             .stderr(Stdio::piped())
@@ -691,4 +701,52 @@ fn the_served_policy_names_each_directive_once() {
     }
     assert!(missing.contains("<base href=\"/\">"));
     assert!(!page.contains("<base"));
+}
+
+#[test]
+fn a_cheat_sheet_that_no_longer_fits_is_shown_in_the_overlay_and_a_fix_clears_it() {
+    if madoguchi::output::pdf::find_chromium(None).is_err() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true but no chromium"
+        );
+        eprintln!("SKIPPED: serve's fit check: no chromium");
+        return;
+    }
+    let tmp = fixture();
+    let root = tmp.path();
+    let server = Server::start_printing(root, true);
+    // The bundled sheet fits: the page carries no overlay once it was printed (the print
+    // takes seconds, so give it time before editing).
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(!server.get("/").1.contains("madoguchi-overlay"));
+    // Twice as many situations on the sheet: the same four, listed with their twins.
+    let twins = "  - id: card\n";
+    let text = std::fs::read_to_string(root.join("content/guide.yaml")).unwrap();
+    let situations = &text[text.find("situations:\n").unwrap() + "situations:\n".len()..];
+    let copied = situations
+        .replace("  - id: ", "  - id: twin-")
+        .replace("\n    article: ", "\n    # article: ");
+    edit(root, twins, &format!("{copied}\n{twins}"));
+    let page = server.wait_for_page("/", "the fit overlay", |b| b.contains("madoguchi-overlay"));
+    assert!(
+        page.contains("印刷用まとめがA4の1ページに収まりません"),
+        "{page}"
+    );
+    assert!(page.contains("the cheat sheet does not fit on one A4 page: it overflows by "));
+    server.wait_for_log("its cheat sheet no longer fits (printed in the background)");
+    // The editor's fix: only the original four on the sheet.
+    edit(
+        root,
+        "\nchannels:\n",
+        "\nsheet: [delivery, account, card, other-services]\nchannels:\n",
+    );
+    server.wait_for_page("/", "the overlay cleared", |b| {
+        !b.contains("madoguchi-overlay")
+    });
+    std::thread::sleep(Duration::from_secs(8));
+    assert!(
+        !server.get("/").1.contains("madoguchi-overlay"),
+        "the fixed sheet fits"
+    );
 }

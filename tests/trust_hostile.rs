@@ -249,7 +249,7 @@ fn symlinks_out_of_themes_are_refused() {
     let options = BuildOptions {
         root: tmp.path().to_path_buf(),
         out: None,
-        theme: "evil".into(),
+        theme: Some("evil".into()),
         strict: false,
         drafts: false,
         print: None,
@@ -269,7 +269,7 @@ fn a_theme_name_cannot_leave_themes() {
         let options = BuildOptions {
             root: tmp.path().to_path_buf(),
             out: None,
-            theme: name.into(),
+            theme: Some(name.into()),
             strict: false,
             drafts: false,
             print: None,

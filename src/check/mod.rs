@@ -26,7 +26,7 @@ use crate::markdown::Parsed;
 use crate::model::{span_of, Article, Site, Text};
 
 pub use labels::check_labels;
-pub use on_pages::{unvetted_on_pages, PageHit, PageScan};
+pub use on_pages::{unvetted_emails_on_pages, unvetted_on_pages, EmailHit, PageHit, PageScan};
 pub use sources::{OfficialDomains, PLACEHOLDER};
 
 /// What the article checks found, kept between builds (`serve`): an article whose text and
@@ -64,6 +64,7 @@ pub fn check_site(
 pub fn vetted_numbers(site: &Site, today: Date) -> published::VettedNumbers {
     let domains = OfficialDomains::from_guide(&site.guide);
     published::VettedNumbers::new(phones::vetted_numbers(site, &domains, today))
+        .with_emails(sources::vetted_emails(site, &domains, today))
 }
 
 /// Every rule over `guide.yaml`, and the rules for articles made ready to run where each
@@ -220,11 +221,16 @@ impl ArticleRules<'_> {
                 (s.id.value.as_str(), windows.collect())
             })
             .collect();
-        let windows: Vec<(&str, &str, Option<&str>, [bool; 3])> = (self.site.guide.channels)
+        let windows: Vec<(&str, &str, Option<&str>, [bool; 4])> = (self.site.guide.channels)
             .iter()
             .map(|c| {
                 let phone = c.phone.as_ref().map(|p| p.value.as_str());
-                let has = [c.hours.is_some(), c.url.is_some(), c.on_hand.is_some()];
+                let has = [
+                    c.hours.is_some(),
+                    c.url.is_some(),
+                    c.on_hand.is_some(),
+                    c.email.is_some(),
+                ];
                 (c.id.value.as_str(), c.name.value.as_str(), phone, has)
             })
             .collect();

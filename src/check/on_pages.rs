@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::published::{
-    dialable_numbers, first_direction_mark, normalise, unvetted_in_text, unvetted_numbers,
-    PublishedNumber, VettedNumbers, Why,
+    dialable_numbers, first_direction_mark, normalise, unvetted_emails, unvetted_emails_in_text,
+    unvetted_in_text, unvetted_numbers, PublishedEmail, PublishedNumber, VettedNumbers, Why,
 };
 use crate::diagnostic::{Diagnostic, SourceFiles};
 use crate::history::FormerNumbers;
@@ -26,6 +26,7 @@ use crate::history::FormerNumbers;
 pub struct PageScan<'v> {
     vetted: &'v VettedNumbers,
     hits: Mutex<Vec<PageHit>>,
+    emails: Mutex<Vec<EmailHit>>,
 }
 
 impl<'v> PageScan<'v> {
@@ -33,6 +34,7 @@ impl<'v> PageScan<'v> {
         PageScan {
             vetted,
             hits: Mutex::new(Vec::new()),
+            emails: Mutex::new(Vec::new()),
         }
     }
 
@@ -41,6 +43,7 @@ impl<'v> PageScan<'v> {
     pub fn html(&self, page: &str, html: &[u8], article: Option<&Path>) {
         let found = unvetted_numbers(html, self.vetted);
         self.add(page, found, article);
+        self.add_emails(page, unvetted_emails(html, self.vetted.emails()), article);
     }
 
     /// Reads a page's address: a reader meets it in the address bar, on hover and in a printed
@@ -48,12 +51,34 @@ impl<'v> PageScan<'v> {
     pub fn address(&self, page: &str, article: Option<&Path>) {
         let found = unvetted_in_text(page, self.vetted);
         self.add(page, found, article);
+        self.add_emails(
+            page,
+            unvetted_emails_in_text(page, self.vetted.emails()),
+            article,
+        );
     }
 
     /// Reads text a reader meets outside the HTML: the URL a QR code holds.
     pub fn text(&self, page: &str, text: &str) {
         let found = unvetted_in_text(text, self.vetted);
         self.add(page, found, None);
+        self.add_emails(
+            page,
+            unvetted_emails_in_text(text, self.vetted.emails()),
+            None,
+        );
+    }
+
+    fn add_emails(&self, page: &str, found: Vec<PublishedEmail>, article: Option<&Path>) {
+        if found.is_empty() {
+            return;
+        }
+        let mut emails = self.emails.lock().unwrap_or_else(|e| e.into_inner());
+        emails.extend(found.into_iter().map(|email| EmailHit {
+            page: page.to_owned(),
+            article: article.map(Path::to_path_buf),
+            email,
+        }));
     }
 
     fn add(&self, page: &str, found: Vec<PublishedNumber>, article: Option<&Path>) {
@@ -69,16 +94,26 @@ impl<'v> PageScan<'v> {
     }
 
     pub fn found_any(&self) -> bool {
+        let lock = |m: &Mutex<Vec<_>>| !m.lock().unwrap_or_else(|e| e.into_inner()).is_empty();
         !self
             .hits
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .is_empty()
+            || lock(&self.emails)
     }
 
     /// What the scan found, in the order of pages and places (pages render in parallel, so
     /// they are sorted: the same guide always gets the same report).
-    pub fn into_hits(self) -> Vec<PageHit> {
+    pub fn into_hits(self) -> (Vec<PageHit>, Vec<EmailHit>) {
+        let mut emails = self.emails.into_inner().unwrap_or_else(|e| e.into_inner());
+        emails.sort_by(|a, b| {
+            (&a.page, a.email.byte_offset, &a.email.address).cmp(&(
+                &b.page,
+                b.email.byte_offset,
+                &b.email.address,
+            ))
+        });
         let mut hits = self.hits.into_inner().unwrap_or_else(|e| e.into_inner());
         hits.sort_by(|a, b| {
             (&a.page, a.number.byte_offset, &a.number.canonical).cmp(&(
@@ -87,7 +122,7 @@ impl<'v> PageScan<'v> {
                 &b.number.canonical,
             ))
         });
-        hits
+        (hits, emails)
     }
 }
 
@@ -101,9 +136,84 @@ pub struct PageHit {
     pub number: PublishedNumber,
 }
 
+/// An address on a published page that no vetted channel gives.
+#[derive(Debug, Clone)]
+pub struct EmailHit {
+    pub page: String,
+    /// The article the page shows, if any: where its text most likely came from.
+    pub article: Option<PathBuf>,
+    pub email: PublishedEmail,
+}
+
+/// The address hits as diagnostics, one per address and the source place that holds it (the
+/// article the page shows, else `guide.yaml`), naming the pages it is published on.
+pub fn unvetted_emails_on_pages(
+    hits: Vec<EmailHit>,
+    sources: &SourceFiles,
+    guide_file: &Path,
+) -> Vec<Diagnostic> {
+    let mut places: BTreeMap<AddressAt, Group> = BTreeMap::new();
+    for hit in hits {
+        let files = hit.article.iter().map(PathBuf::as_path).chain([guide_file]);
+        let place = files
+            .filter_map(|file| {
+                let span = address_written_at(sources.get(file)?, &hit.email.address)?;
+                Some((file.to_path_buf(), span.start, span.end))
+            })
+            .next();
+        let group = places
+            .entry((hit.email.address.clone(), place))
+            .or_insert_with(|| Group {
+                why: Why::Unvetted,
+                shown: hit.email.shown.clone(),
+                article: hit.article.clone(),
+                pages: Vec::new(),
+            });
+        if !group.pages.contains(&hit.page) {
+            group.pages.push(hit.page);
+        }
+    }
+    places
+        .into_iter()
+        .map(|((address, place), group)| {
+            let message = format!(
+                "e-mail address `{address}` is published, but it is not the `email` of any vetted channel"
+            );
+            let d = match place {
+                Some((file, start, end)) => Diagnostic::error(message)
+                    .at(file, start..end)
+                    .label(format!("a reader writes to this from: “{}”", group.shown)),
+                None => match &group.article {
+                    Some(article) => Diagnostic::error(format!("{message} (written in another form)")).in_file(article),
+                    None => Diagnostic::error(format!("{message} (no content file holds it)")),
+                },
+            };
+            d.help(format!(
+                "published on {}. Show an address only as the `email` of a channel whose source is an official page showing it, on an official domain, or remove it; if no content file holds it, look in the theme's templates",
+                pages_named(&group.pages)
+            ))
+        })
+        .collect()
+}
+
+/// Where in `text` (a raw source file) the address is written, read as a reader would read it.
+fn address_written_at(text: &str, address: &str) -> Option<Range<usize>> {
+    let reader = normalise(text);
+    let (_, span) = crate::email::addresses_in(&reader.text)
+        .into_iter()
+        .find(|(found, _)| found == address)?;
+    let start = *reader.origin.get(span.start)?;
+    let last = *reader.origin.get(span.end.checked_sub(1)?)?;
+    let end = last + text[last..].chars().next().map_or(1, char::len_utf8);
+    Some(start..end)
+}
+
 /// A number (and why it is reported), and where a source file holds it (file, start, end), if
 /// one does.
 type NumberAt = ((String, Why), Option<(PathBuf, usize, usize)>);
+
+/// An address, and where a source file holds it (file, start, end), if one does.
+type AddressAt = (String, Option<(PathBuf, usize, usize)>);
 
 /// How many pages a diagnostic names before it says "and N more".
 const PAGES_NAMED: usize = 3;

@@ -29,6 +29,7 @@ pub fn check_references(site: &Site) -> Vec<Diagnostic> {
         &mut found,
     );
     check_groups(site, &mut found);
+    check_sheet(site, &mut found);
     let channel_ids = || guide.channels.iter().map(|c| c.id.value.as_str());
     let known: HashSet<&str> = channel_ids().collect();
     for situation in &guide.situations {
@@ -102,6 +103,42 @@ fn check_unused_channels(site: &Site, found: &mut Vec<Diagnostic>) {
                 .label("not in any `first` or `also`, and no {{ window(…) }} names it")
                 .help(format!("list it in the `first` or `also` of the situations it helps with, or name it in an article as {{{{ window(id=\"{id}\") }}}}; remove it if it is no longer needed")),
         );
+    }
+}
+
+/// `sheet` names situations, each once, and at least one.
+fn check_sheet(site: &Site, found: &mut Vec<Diagnostic>) {
+    let Some(sheet) = &site.guide.sheet else {
+        return;
+    };
+    let situation_ids = || (site.guide.situations.iter()).map(|s| s.id.value.as_str());
+    if sheet.value.is_empty() {
+        found.push(
+            Diagnostic::error("`sheet` lists no situation")
+                .at(&site.guide_file, crate::model::span_of(sheet, 0))
+                .label("empty")
+                .help("name the situations the cheat sheet lists, in order (`sheet: [delivery, card]`), or remove `sheet` to list every situation"),
+        );
+    }
+    let mut seen = HashSet::new();
+    for id in &sheet.value {
+        if !situation_ids().any(|s| s == id.value) {
+            found.push(
+                at_field(site, id, format!("no situation with id `{}`", id.value))
+                    .label("unknown situation")
+                    .help(suggestion(&id.value, situation_ids())),
+            );
+        } else if !seen.insert(id.value.as_str()) {
+            found.push(
+                at_field(
+                    site,
+                    id,
+                    format!("situation `{}` is listed twice in `sheet`", id.value),
+                )
+                .label("repeated")
+                .help("the sheet lists each situation once: remove one of them"),
+            );
+        }
     }
 }
 

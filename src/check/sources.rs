@@ -5,7 +5,7 @@ use url::{Host, Url};
 use super::{at_field, Diagnostic};
 use crate::date::Date;
 use crate::links::{classify, LinkProblem};
-use crate::model::{Channel, Guide, Site, Text};
+use crate::model::{Channel, ChannelKind, Guide, Site, Text};
 
 /// What `madoguchi new` writes where only the author can know the value (an official page,
 /// its domain): the check names it plainly instead of reporting a malformed URL or date.
@@ -198,6 +198,7 @@ pub fn check_channels(site: &Site, domains: &OfficialDomains, today: Date) -> Ve
             Some(url) => check_url_field(site, url, domains, "entry-point", &mut found),
             None => {}
         }
+        found.extend(check_email(site, channel, domains));
         found.extend(unreachable_window(site, channel));
         if is_placeholder(&channel.source.url) {
             found.push(
@@ -218,13 +219,60 @@ pub fn check_channels(site: &Site, domains: &OfficialDomains, today: Date) -> Ve
 /// `--strict`): the window needs an official entry page, a vetted number, or the place on
 /// something the reader holds where the number is (`on_hand`).
 fn unreachable_window(site: &Site, channel: &Channel) -> Option<Diagnostic> {
-    let reachable = channel.url.is_some() || channel.phone.is_some() || channel.on_hand.is_some();
+    let reachable = channel.url.is_some()
+        || channel.phone.is_some()
+        || channel.email.is_some()
+        || channel.on_hand.is_some();
     (!reachable).then(|| {
         at_field(site, &channel.id, format!("window `{}` is shown with no way to reach it", channel.id.value))
-            .label("no `url`, `phone` or `on_hand`")
+            .label("no `url`, `phone`, `email` or `on_hand`")
             .help("a reader who sees only a name searches for it, and search results show fake numbers: give its official entry page (`url`), its vetted `phone`, or where the reader finds the number (`on_hand: カード裏面の電話番号`)")
             .as_warning()
     })
+}
+
+/// A channel's `email`: a plain address on an official domain (fake support addresses exist
+/// as fake numbers do), and the address a `kind: email` window is reached at.
+fn check_email(site: &Site, channel: &Channel, domains: &OfficialDomains) -> Option<Diagnostic> {
+    let Some(email) = &channel.email else {
+        return (channel.kind.value == ChannelKind::Email).then(|| {
+            at_field(site, &channel.id, format!("window `{}` is `kind: email` but gives no `email`", channel.id.value))
+                .label("no `email`")
+                .help("add `email: ADDRESS` as its official page shows it (the domain must be one of `official_domains`), or give it the kind it is reached by")
+        });
+    };
+    let problem = match crate::email::parse(&email.value) {
+        Err(why) => Some((
+            why.to_owned(),
+            "write the address as the official page shows it: `name@example.co.jp`".to_owned(),
+        )),
+        Ok(address) => {
+            let domain = crate::email::domain_of(&address);
+            (!domains.contains_host(domain)).then(|| (
+                format!("`{domain}` is not an official domain"),
+                format!("official domains: {}. Fake support addresses exist as fake numbers do: give only an address the organisation's own page shows, on its own domain", domains.list()),
+            ))
+        }
+    };
+    problem.map(|(label, help)| {
+        at_field(site, email, "e-mail address is not on an official domain")
+            .label(label)
+            .help(help)
+    })
+}
+
+/// The addresses a page may show: the `email` of every channel that passes rule 1 and whose
+/// address is on an official domain, in canonical form (lower case).
+pub fn vetted_emails(
+    site: &Site,
+    domains: &OfficialDomains,
+    today: Date,
+) -> std::collections::HashSet<String> {
+    (site.guide.channels.iter())
+        .filter(|c| channel_is_vetted(c, domains, today))
+        .filter_map(|c| crate::email::parse(&c.email.as_ref()?.value).ok())
+        .filter(|address| domains.contains_host(crate::email::domain_of(address)))
+        .collect()
 }
 
 fn check_url_field(

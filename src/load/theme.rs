@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use super::labels::{read_label_files, LabelSets};
-use crate::diagnostic::{error_chain, Diagnostic};
+use crate::diagnostic::{closest, error_chain, suggestion, Diagnostic};
+use crate::model::Text;
 use crate::report::Report;
 
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
@@ -110,10 +111,67 @@ pub struct Theme {
     pub static_files: Vec<StaticFile>,
     /// The built-in label sets and the theme's `labels/LANG.yaml` files.
     pub labels: LabelSets,
+    /// The files the theme's folder gives that differ from the built-in ones, as
+    /// `templates/NAME` and `static/PATH`.
+    pub own: Vec<String>,
+    /// The theme's folder name under `themes/` (`default` for the built-in theme).
+    pub name: String,
+    /// Whether the theme has an `extra.css` (templates link it after the built-in stylesheet).
+    pub extra_css: bool,
+    /// The theme's own templates with their text, for locating template errors.
+    pub theirs: Vec<(String, String)>,
 }
 
+impl Theme {
+    /// Whether the cheat sheet is laid out as the built-in theme lays it out (no template or
+    /// stylesheet of it replaced): then its height can be estimated without a browser.
+    pub fn built_in_sheet(&self) -> bool {
+        let sheet_files = [
+            "templates/cheatsheet.html",
+            "templates/rules.html",
+            "static/cheatsheet.css",
+        ];
+        !self.own.iter().any(|f| sheet_files.contains(&f.as_str()))
+    }
+}
+
+/// The built-in theme's files as `madoguchi theme export` writes them, by path under the
+/// theme's folder: every template, and the stylesheets marked to replace the built-in ones.
+pub fn built_in_files() -> Vec<(String, Vec<u8>)> {
+    let templates = (DEFAULT_TEMPLATES.iter())
+        .map(|(name, text)| (format!("templates/{name}"), text.as_bytes().to_vec()));
+    let styles = DEFAULT_STATIC.iter().map(|(name, bytes)| {
+        let mut marked = format!("{REPLACES_BUILT_IN}\n").into_bytes();
+        marked.extend_from_slice(bytes);
+        (format!("static/{name}"), marked)
+    });
+    templates.chain(styles).collect()
+}
+
+/// Which theme to build with, and who chose it.
+pub enum ThemeChoice<'a> {
+    BuiltIn,
+    /// `--theme NAME`.
+    Flag(&'a str),
+    /// `theme:` in `guide.yaml` (its problems point there).
+    Guide(&'a Text),
+}
+
+/// The first line `madoguchi theme export` writes into a stylesheet: a theme's `style.css` or
+/// `cheatsheet.css` that starts with it replaces the built-in one; any other is added after
+/// the built-in rules, so one rule never drops the rest.
+pub const REPLACES_BUILT_IN: &str = "/* madoguchi: replaces the built-in stylesheet */";
+
+/// The theme's own stylesheet of extra rules, linked after the built-in one on every page.
+pub const EXTRA_CSS: &str = "extra.css";
+
 /// Loads the built-in theme, then the overrides in `root/themes/NAME/`.
-pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme> {
+pub fn load_theme(root: &Path, choice: ThemeChoice, report: &mut Report) -> Option<Theme> {
+    let name = match choice {
+        ThemeChoice::BuiltIn => "default",
+        ThemeChoice::Flag(name) => name,
+        ThemeChoice::Guide(named) => named.value.as_str(),
+    };
     let dir = root.join("themes").join(name);
     // A theme is a folder directly under themes/: `--theme ../x` must not read elsewhere.
     let plain = Path::new(name).components().count() == 1
@@ -121,20 +179,31 @@ pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme>
             Path::new(name).components().next(),
             Some(std::path::Component::Normal(_))
         );
-    if !plain {
-        report.io_error(
-            format!("`{name}` is not a theme name"),
-            None,
-            "name a folder directly under themes/, e.g. --theme mine",
-        );
-        return None;
-    }
-    if name != "default" && !dir.is_dir() {
-        report.io_error(
-            format!("theme `{name}` not found"),
-            None,
-            &format!("create `themes/{name}/templates/` or drop --theme to use the built-in theme"),
-        );
+    if !plain || (name != "default" && !dir.is_dir()) {
+        let why = if plain {
+            "not found"
+        } else {
+            "is not a theme name"
+        };
+        let message = match plain {
+            true => format!("theme `{name}` not found"),
+            false => format!("`{name}` is not a theme name"),
+        };
+        let themes = theme_folders(root);
+        let help = match closest(name, themes.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`? (themes are the folders under themes/)"),
+            None if plain => format!("create `themes/{name}/templates/` (`madoguchi theme export {name}` starts one from the built-in theme), or name none to use the built-in theme"),
+            None => "name a folder directly under themes/, e.g. --theme mine".to_owned(),
+        };
+        match choice {
+            ThemeChoice::Guide(named) => report.push(
+                Diagnostic::error(message)
+                    .at(crate::load::GUIDE_FILE, crate::model::span_of(named, 0))
+                    .label(why)
+                    .help(help),
+            ),
+            _ => report.io_error(message, None, &help),
+        }
         return None;
     }
     let mut templates: Vec<(String, String)> = DEFAULT_TEMPLATES
@@ -148,14 +217,25 @@ pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme>
             bytes: b.to_vec(),
         })
         .collect();
+    let mut own = Vec::new();
+    let mut theirs = Vec::new();
     for (rel, path) in files_under(&dir.join("templates"), report) {
         let text = crate::load::read_text(root, path.strip_prefix(root).unwrap_or(&path), report)?;
+        if !DEFAULT_TEMPLATES.contains(&(rel.as_str(), text.as_str())) {
+            own.push(format!("templates/{rel}"));
+        }
         templates.retain(|(n, _)| *n != rel);
+        theirs.push((rel.clone(), text.to_string()));
         templates.push((rel, text.to_string()));
     }
+    report.extend(unknown_templates(name, &theirs));
     for (rel, path) in files_under(&dir.join("static"), report) {
         let rel_path = path.strip_prefix(root).unwrap_or(&path);
         if let Some(bytes) = crate::load::read_bytes(root, rel_path, report) {
+            if !DEFAULT_STATIC.contains(&(rel.as_str(), bytes.as_slice())) {
+                own.push(format!("static/{rel}"));
+            }
+            let bytes = after_built_in(&static_files, &rel, bytes);
             static_files.retain(|f| f.path != rel);
             static_files.push(StaticFile { path: rel, bytes });
         }
@@ -164,18 +244,142 @@ pub fn load_theme(root: &Path, name: &str, report: &mut Report) -> Option<Theme>
     let label_files = read_label_files(root, files_under(&dir.join("labels"), report), report);
     let mut tera = tera::Tera::new();
     if let Err(e) = tera.add_raw_templates(templates) {
-        report.push(
-            Diagnostic::error(format!("theme `{name}` has a template error"))
-                .in_file(PathBuf::from("themes").join(name).join("templates"))
-                .help(error_chain(&e)),
-        );
+        report.push(template_error(name, &theirs, &e));
         return None;
     }
     Some(Theme {
         tera,
         static_files,
         labels: LabelSets::new(label_files),
+        name: name.to_owned(),
+        extra_css: own.iter().any(|f| *f == format!("static/{EXTRA_CSS}")),
+        own,
+        theirs,
     })
+}
+
+/// A theme's `style.css` or `cheatsheet.css` is added after the built-in rules it would
+/// replace, unless it says it replaces them ([`REPLACES_BUILT_IN`], as exported themes do)
+/// or is the built-in file unchanged.
+fn after_built_in(built_in: &[StaticFile], rel: &str, bytes: Vec<u8>) -> Vec<u8> {
+    let Some(base) = built_in
+        .iter()
+        .find(|f| f.path == rel && rel.ends_with(".css"))
+    else {
+        return bytes;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    // The built-in file itself (this repository's themes/default/) is the same either way.
+    if bytes == base.bytes
+        || text
+            .trim_start_matches('\u{feff}')
+            .starts_with(REPLACES_BUILT_IN)
+    {
+        return bytes;
+    }
+    let mut joined = base.bytes.clone();
+    joined.extend_from_slice(
+        format!("\n/* the theme's own {rel}, after the built-in rules */\n").as_bytes(),
+    );
+    joined.extend_from_slice(&bytes);
+    joined
+}
+
+/// The folders under `themes/`, for did-you-mean.
+fn theme_folders(root: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root.join("themes")) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A theme template that replaces no built-in one and that no template of the theme includes,
+/// imports or extends is never used: a warning, with did-you-mean (`situations.html`).
+fn unknown_templates(theme: &str, theirs: &[(String, String)]) -> Vec<Diagnostic> {
+    let known = || DEFAULT_TEMPLATES.iter().map(|(n, _)| *n);
+    theirs
+        .iter()
+        .filter(|(rel, _)| !known().any(|k| k == rel))
+        .filter(|(rel, _)| {
+            let quoted = [format!("\"{rel}\""), format!("'{rel}'")];
+            !(theirs.iter()).any(|(_, text)| quoted.iter().any(|q| text.contains(q.as_str())))
+        })
+        .map(|(rel, _)| {
+            Diagnostic::warning(format!("theme template `{rel}` is not a template madoguchi renders, and no template uses it"))
+                .in_file(PathBuf::from("themes").join(theme).join("templates").join(rel))
+                .help(suggestion(rel, known()))
+        })
+        .collect()
+}
+
+/// A template that Tera cannot parse, pointed at as far as Tera says where.
+fn template_error(theme: &str, theirs: &[(String, String)], e: &tera::Error) -> Diagnostic {
+    template_diagnostic(
+        theme,
+        theirs,
+        format!("theme `{theme}` has a template error"),
+        e,
+    )
+}
+
+/// A template error at the place Tera names (`--> index.html:3:18` in its message), when that
+/// is one of the theme's own templates: Tera gives a parse error's place and, for most render
+/// errors, the expression that failed; an error it gives no place for (a template that
+/// includes one that does not exist, a macro's own failure) names the theme's templates folder.
+pub fn template_diagnostic(
+    theme: &str,
+    theirs: &[(String, String)],
+    message: String,
+    e: &tera::Error,
+) -> Diagnostic {
+    let chain = error_chain(e);
+    let folder = PathBuf::from("themes").join(theme).join("templates");
+    let cause = (chain.lines().next().unwrap_or_default())
+        .trim_start_matches("error: ")
+        .to_owned();
+    let located = tera_location(&chain).and_then(|(name, line, col)| {
+        let (_, text) = theirs.iter().find(|(rel, _)| rel == name)?;
+        Some((folder.join(name), byte_at(text, line, col)?))
+    });
+    match located {
+        Some((file, at)) => Diagnostic::error(message)
+            .at(file, at..at + 1)
+            .label(cause)
+            .help("Tera's template language: https://keats.github.io/tera/docs/"),
+        None => Diagnostic::error(message).in_file(folder).help(chain),
+    }
+}
+
+/// The template, line and column of Tera's `--> NAME:LINE:COL`.
+fn tera_location(chain: &str) -> Option<(&str, usize, usize)> {
+    let place = chain
+        .lines()
+        .find_map(|l| l.trim_start().strip_prefix("--> "))?;
+    let mut parts = place.trim().rsplitn(3, ':');
+    let col = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    Some((parts.next()?, line, col))
+}
+
+/// The byte offset of 1-based `line` and `col` (in characters) of `text`.
+fn byte_at(text: &str, line: usize, col: usize) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let line_text = text.get(start..)?.lines().next().unwrap_or_default();
+    let offset = line_text
+        .char_indices()
+        .nth(col.checked_sub(1)?)
+        .map_or(line_text.len(), |(i, _)| i);
+    Some(start + offset)
 }
 
 /// Regular files under `dir`, with `/`-separated paths relative to it, in a stable order.
@@ -211,11 +415,13 @@ mod tests {
 
     /// Labels the render fills in itself rather than a template: the group `other`'s titles
     /// (`render::views`) and the serve overlay's (`serve::inject`).
-    const PRINTED_BY_CODE: [&str; 4] = [
+    const PRINTED_BY_CODE: [&str; 6] = [
         "other_windows",
         "other_numbers",
         "serve_failed",
         "serve_fix_hint",
+        "serve_sheet_overflow",
+        "serve_sheet_hint",
     ];
 
     #[test]

@@ -52,11 +52,12 @@ pub enum Field {
     OnHand,
     Phone,
     Url,
+    Email,
     Checked,
 }
 
 impl Field {
-    pub const ALL: [Field; 8] = [
+    pub const ALL: [Field; 9] = [
         Field::Name,
         Field::Owner,
         Field::How,
@@ -64,6 +65,7 @@ impl Field {
         Field::OnHand,
         Field::Phone,
         Field::Url,
+        Field::Email,
         Field::Checked,
     ];
 
@@ -77,6 +79,7 @@ impl Field {
             Field::OnHand => "on_hand",
             Field::Phone => "phone",
             Field::Url => "url",
+            Field::Email => "email",
             Field::Checked => "checked",
         }
     }
@@ -98,6 +101,7 @@ impl Field {
             Field::OnHand => optional(&channel.on_hand),
             Field::Phone => optional(&channel.phone),
             Field::Url => optional(&channel.url),
+            Field::Email => optional(&channel.email),
             Field::Checked => Some(&channel.source.checked.value),
         }
     }

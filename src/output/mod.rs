@@ -7,6 +7,7 @@ pub mod data;
 pub mod feed;
 pub mod guard;
 pub mod lock;
+pub mod measure;
 pub mod pdf;
 pub mod publish;
 pub mod staging;

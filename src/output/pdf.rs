@@ -3,14 +3,16 @@
 //!
 //! The rendered pages are written into a temporary folder and printed from there, before
 //! anything reaches the output folder, so a sheet that does not fit fails the build with the
-//! previous output untouched. The page count of Chromium's own PDF is the verdict; how much a
-//! sheet overflows is measured only when it does not fit (see [`measure_overflow`]).
+//! previous output untouched. The page count of Chromium's own PDF is the verdict; how tall
+//! the sheet is (by how much it overflows, or how much room is left) is measured by a second
+//! browser at the same time (see [`super::measure`]).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::measure::{measure_sheet, SheetHeight};
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::links::Page;
 use crate::output::OutputFile;
@@ -41,6 +43,13 @@ pub struct PrintOptions {
     pub write_pdfs: bool,
 }
 
+/// What printing the site gave: the PDFs to write (if asked for), and how tall the cheat
+/// sheet's content is against one page (for "fits, with N mm to spare").
+pub struct PrintedSite {
+    pub pdfs: Vec<OutputFile>,
+    pub height: Option<SheetHeight>,
+}
+
 /// Prints the rendered site: fails (with a diagnostic) when no Chromium is found or the cheat
 /// sheet is not exactly one A4 page; otherwise returns the PDFs to write, if asked for.
 pub fn print_site(
@@ -48,7 +57,7 @@ pub fn print_site(
     options: &PrintOptions,
     guide_file: &Path,
     report: &mut Report,
-) -> Option<Vec<OutputFile>> {
+) -> Option<PrintedSite> {
     let chromium = match find_chromium(options.chromium.as_deref()) {
         Ok(path) => path,
         Err(problem) => {
@@ -56,71 +65,82 @@ pub fn print_site(
             return None;
         }
     };
-    let printed = match print_pages(&chromium, site, options.write_pdfs) {
+    let printed = WorkDir::create().and_then(|work| {
+        let guide = site.join(Page::Print.output_path());
+        std::thread::scope(|scope| {
+            let guide = (options.write_pdfs)
+                .then(|| scope.spawn(|| print_to_pdf(&chromium, &guide, &work.dir.join("guide"))));
+            let sheet = print_sheet(&chromium, site, &work.dir);
+            let guide = guide.map(|t| t.join().unwrap_or_else(|_| Err(panicked())));
+            Ok((sheet?, guide.transpose()?))
+        })
+    });
+    let (sheet, guide) = match printed {
         Ok(printed) => printed,
         Err(problem) => {
             report.failed(problem, "");
             return None;
         }
     };
-    // The wrong paper explains any page count, so it is reported first.
-    if let Some(d) = paper_error(&printed.sheet) {
+    if let Some(mut d) = sheet_problem(&sheet, guide_file) {
+        // `build --pdf` writes the site and its PDFs together or not at all (see the README).
+        if options.write_pdfs {
+            let help = d.help.take().unwrap_or_default();
+            d = d.help(format!("{help}. Nothing was written: the site and its PDFs are published together; `madoguchi build` without `--pdf` writes the site alone"));
+        }
         report.push(d);
-        return None;
-    }
-    if printed.pages != 1 {
-        report.push(fit_error(printed.pages, printed.overflow, guide_file));
         return None;
     }
     let mut pdfs = Vec::new();
     if options.write_pdfs {
         pdfs.push(OutputFile {
             path: CHEATSHEET_PDF.into(),
-            bytes: printed.sheet,
+            bytes: sheet.pdf,
         });
-        pdfs.extend(printed.guide.map(|bytes| OutputFile {
+        pdfs.extend(guide.map(|bytes| OutputFile {
             path: GUIDE_PDF.into(),
             bytes,
         }));
     }
-    Some(pdfs)
-}
-
-/// What Chromium printed, before it is judged.
-struct Printed {
-    sheet: Vec<u8>,
-    guide: Option<Vec<u8>>,
-    /// Pages of the cheat sheet.
-    pages: usize,
-    /// Measured only when the sheet takes more than one page.
-    overflow: Option<Overflow>,
-}
-
-/// Prints the cheat sheet (and the print page, when its PDF is wanted) side by side.
-fn print_pages(chromium: &Path, site: &Path, guide_too: bool) -> Result<Printed, Failure> {
-    let work = WorkDir::create()?;
-    let cheatsheet = site.join(Page::CheatSheet.output_path());
-    let guide = site.join(Page::Print.output_path());
-    let (sheet, guide) = std::thread::scope(|scope| {
-        let guide = guide_too
-            .then(|| scope.spawn(|| print_to_pdf(chromium, &guide, &work.dir.join("guide"))));
-        let sheet = print_to_pdf(chromium, &cheatsheet, &work.dir.join("sheet"));
-        let guide = guide.map(|t| t.join().unwrap_or_else(|_| Err(panicked())));
-        (sheet, guide.transpose())
-    });
-    let (sheet, guide) = (sheet?, guide?);
-    let pages = page_count(&sheet);
-    let overflow = if pages > 1 {
-        measure_overflow(chromium, &work, &cheatsheet)
-    } else {
-        None
-    };
-    Ok(Printed {
-        sheet,
-        guide,
-        pages,
-        overflow,
+    Some(PrintedSite {
+        pdfs,
+        height: sheet.height,
     })
+}
+
+/// The cheat sheet as Chromium printed it.
+pub struct PrintedSheet {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    /// How tall its content is, measured in the same print layout (`None` if the browser
+    /// left no measurement).
+    pub height: Option<SheetHeight>,
+}
+
+/// Prints the cheat sheet of the site in `site`, and measures it beside (two browsers at once,
+/// so measuring costs no extra time), with `work` for the browsers' files.
+pub fn print_sheet(chromium: &Path, site: &Path, work: &Path) -> Result<PrintedSheet, Failure> {
+    let cheatsheet = site.join(Page::CheatSheet.output_path());
+    std::thread::scope(|scope| {
+        let height = scope.spawn(|| measure_sheet(chromium, &work.join("measure"), &cheatsheet));
+        let pdf = print_to_pdf(chromium, &cheatsheet, &work.join("sheet"))?;
+        let height = height.join().ok().flatten();
+        Ok(PrintedSheet {
+            pages: page_count(&pdf),
+            pdf,
+            height,
+        })
+    })
+}
+
+/// Why the printed sheet is not one A4 page, if it is not. The wrong paper explains any page
+/// count, so it is reported first.
+pub fn sheet_problem(sheet: &PrintedSheet, guide_file: &Path) -> Option<Diagnostic> {
+    if let Some(d) = paper_error(&sheet.pdf) {
+        return Some(d);
+    }
+    let overflow = sheet.height.filter(|h| h.content_mm > h.page_mm);
+    (sheet.pages != 1).then(|| fit_error(sheet.pages, overflow, guide_file))
 }
 
 /// A sheet that printed on other paper than A4 (a theme without `@page { size: A4 }` prints
@@ -187,7 +207,7 @@ pub fn find_chromium(given: Option<&Path>) -> Result<PathBuf, Failure> {
 }
 
 /// The fit failure, with the numbers a writer needs to decide what to cut.
-fn fit_error(pages: usize, overflow: Option<Overflow>, guide_file: &Path) -> Diagnostic {
+fn fit_error(pages: usize, overflow: Option<SheetHeight>, guide_file: &Path) -> Diagnostic {
     let message = match overflow {
         Some(o) => format!(
             "the cheat sheet does not fit on one A4 page: it overflows by {:.0} mm ({:.0}% of a page) and prints to {pages} pages",
@@ -200,22 +220,22 @@ fn fit_error(pages: usize, overflow: Option<Overflow>, guide_file: &Path) -> Dia
     let help = match overflow {
         Some(o) => format!(
             "its content is {:.0} mm tall and one page holds {:.0} mm; shorten situation titles and the \
-             first windows' `how` texts, or list fewer situations (every situation is printed)",
+             first windows' `how` texts, or leave situations off the sheet (`sheet: [ids]` lists those it prints)",
             o.content_mm, o.page_mm
         ),
-        None => "shorten situation titles and the first windows' `how` texts, or list fewer situations"
+        None => "shorten situation titles and the first windows' `how` texts, or leave situations off the sheet (`sheet: [ids]`)"
             .to_owned(),
     };
     Diagnostic::error(message).in_file(guide_file).help(help)
 }
 
 /// A temporary folder for Chromium's profiles, logs and PDFs, removed when dropped.
-struct WorkDir {
-    dir: PathBuf,
+pub struct WorkDir {
+    pub dir: PathBuf,
 }
 
 impl WorkDir {
-    fn create() -> Result<WorkDir, Failure> {
+    pub fn create() -> Result<WorkDir, Failure> {
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
@@ -241,7 +261,7 @@ fn panicked() -> Failure {
 ///
 /// `work` is a fresh folder for this print: the browser profile (so concurrent prints and a
 /// running browser do not share state), the PDF and the browser's log.
-fn print_to_pdf(chromium: &Path, page: &Path, work: &Path) -> Result<Vec<u8>, Failure> {
+pub(super) fn print_to_pdf(chromium: &Path, page: &Path, work: &Path) -> Result<Vec<u8>, Failure> {
     fs::create_dir_all(work).map_err(|e| Failure::new("create", work, e))?;
     let pdf = work.join("out.pdf");
     let log = work.join("chromium.log");
@@ -324,7 +344,7 @@ pub fn page_count(pdf: &[u8]) -> usize {
     count
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+pub(super) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
@@ -334,94 +354,6 @@ fn trim_start(bytes: &[u8]) -> &[u8] {
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(bytes.len());
     &bytes[start..]
-}
-
-/// How tall the cheat sheet's content is against the height one page holds, in millimetres.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Overflow {
-    pub content_mm: f64,
-    pub page_mm: f64,
-}
-
-/// Added to a copy of the cheat sheet to measure it in Chromium's own print layout.
-///
-/// When the print starts, the `print` media query turns on and Blink lays the page out for
-/// paper; the listener then reads the body's height and the page area's height (`100vh` on
-/// paper is the page box minus its margins) and leaves them in the document title, which
-/// Chromium writes uncompressed into the PDF's `/Title`. The body is made an inline-block so
-/// that it is laid out in one piece: its height is the content's, without the gaps that
-/// page breaks add, so "overflows by N mm" is what has to be cut.
-const MEASURE: &str = r#"<style>body{display:inline-block!important;width:-webkit-fill-available;vertical-align:top}</style>
-<script>
-matchMedia("print").addEventListener("change", function (e) {
-  if (!e.matches) return;
-  var probe = document.createElement("div");
-  probe.style.cssText = "position:absolute;top:0;left:0;width:1px;height:100mm";
-  document.documentElement.appendChild(probe);
-  var mm = probe.getBoundingClientRect().height / 100;
-  probe.style.height = "100vh";
-  var page = probe.getBoundingClientRect().height / mm;
-  probe.remove();
-  var body = getComputedStyle(document.body);
-  var content = (document.body.getBoundingClientRect().height
-    + parseFloat(body.marginTop) + parseFloat(body.marginBottom)) / mm;
-  document.title = "madoguchi-measure content=" + content.toFixed(1) + " page=" + page.toFixed(1);
-});
-</script>
-"#;
-
-/// Prints a measuring copy of the cheat sheet (see [`MEASURE`]) beside the original, so its
-/// relative links to stylesheets still resolve. `None` if the browser left no measurement.
-fn measure_overflow(chromium: &Path, work: &WorkDir, cheatsheet: &Path) -> Option<Overflow> {
-    let html = without_csp(&fs::read_to_string(cheatsheet).ok()?);
-    let measuring = match html.find("</head>") {
-        Some(at) => format!("{}{MEASURE}{}", &html[..at], &html[at..]),
-        None => format!("{MEASURE}{html}"),
-    };
-    let copy = cheatsheet.with_file_name("madoguchi-measure.html");
-    fs::write(&copy, measuring).ok()?;
-    let pdf = print_to_pdf(chromium, &copy, &work.dir.join("measure"));
-    // The copy sits beside the sheet (for its relative links) and is never published.
-    let _ = fs::remove_file(&copy);
-    let pdf = pdf.ok()?;
-    parse_measure(&pdf_title(&pdf)?)
-}
-
-/// The measuring copy is never published, and its script must run: drop the page's
-/// Content-Security-Policy (which forbids inline script) from that copy only.
-fn without_csp(html: &str) -> String {
-    let Some(start) = html.find("<meta http-equiv=\"Content-Security-Policy\"") else {
-        return html.to_owned();
-    };
-    match html[start..].find('>') {
-        Some(len) => format!("{}{}", &html[..start], &html[start + len + 1..]),
-        None => html.to_owned(),
-    }
-}
-
-/// The `/Title` literal string of a PDF, for the ASCII titles the measuring copy writes.
-fn pdf_title(pdf: &[u8]) -> Option<String> {
-    let at = find(pdf, b"/Title (")? + b"/Title (".len();
-    let len = pdf[at..].iter().position(|&b| b == b')')?;
-    String::from_utf8(pdf[at..at + len].to_vec()).ok()
-}
-
-fn parse_measure(title: &str) -> Option<Overflow> {
-    let rest = title.strip_prefix("madoguchi-measure ")?;
-    let mut content_mm = None;
-    let mut page_mm = None;
-    for field in rest.split_whitespace() {
-        match field.split_once('=') {
-            Some(("content", v)) => content_mm = v.parse().ok(),
-            Some(("page", v)) => page_mm = v.parse().ok(),
-            _ => {}
-        }
-    }
-    let (content_mm, page_mm) = (content_mm?, page_mm?);
-    (page_mm > 0.0).then_some(Overflow {
-        content_mm,
-        page_mm,
-    })
 }
 
 #[cfg(test)]
@@ -454,22 +386,8 @@ mod tests {
     }
 
     #[test]
-    fn reads_the_measurement_from_the_title() {
-        let pdf = b"<</Title (madoguchi-measure content=331.5 page=273.0)\n/Creator (Chromium)>>";
-        let title = pdf_title(pdf).unwrap();
-        assert_eq!(
-            parse_measure(&title),
-            Some(Overflow {
-                content_mm: 331.5,
-                page_mm: 273.0
-            })
-        );
-        assert_eq!(parse_measure("印刷用まとめ"), None);
-    }
-
-    #[test]
     fn fit_error_says_by_how_much() {
-        let overflow = Overflow {
+        let overflow = SheetHeight {
             content_mm: 331.5,
             page_mm: 273.0,
         };
@@ -479,7 +397,7 @@ mod tests {
             "{}",
             d.message
         );
-        assert!(d.help.unwrap().contains("fewer situations"));
+        assert!(d.help.unwrap().contains("sheet: [ids]"));
     }
 
     #[test]

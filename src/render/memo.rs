@@ -61,7 +61,7 @@ pub fn rerender_site(
     let qr_codes = qr_codes(site, &mut memo.qr)?;
     let mut shared = SiteViews::new(site, &theme.labels, &qr_codes, hooks);
     shared.remember_named = true;
-    if shared.site_digest() != memo.site {
+    if shared.site_digest_with(theme) != memo.site {
         return Ok(None);
     }
     let jobs = shared.jobs();
@@ -214,11 +214,8 @@ impl<'a> SiteViews<'a> {
                 )
             })
             .collect();
-        let all_views: Vec<u64> = self
-            .site
-            .guide
-            .situations
-            .iter()
+        // The sheet's situations, in its order (`sheet`).
+        let sheet_views: Vec<u64> = (self.site.guide.sheet_situations().into_iter())
             .map(|s| views[s.id.value.as_str()])
             .collect();
         jobs.par_iter()
@@ -246,7 +243,7 @@ impl<'a> SiteViews<'a> {
                 PageJob::Sources => crate::digest::of_views(&[&"sources", &self.source_groups()]),
                 // The QR codes are drawn from the entry URLs, which the views hold.
                 PageJob::CheatSheet => {
-                    crate::digest::of_views(&[&"cheatsheet", &all_views, &self.group_views()])
+                    crate::digest::of_views(&[&"cheatsheet", &sheet_views, &self.group_views()])
                 }
                 PageJob::NotFound => crate::digest::of_views(&[&"404"]),
                 PageJob::Alias(a, ref file) => {
@@ -289,7 +286,8 @@ impl<'a> SiteViews<'a> {
     }
 
     /// A hash of what every page shows or depends on: the site's view (title, navigation,
-    /// dates), the labels, the public address, raw HTML allowed or not, and where links lead.
+    /// dates), the labels, the public address, raw HTML allowed or not, where links lead, and
+    /// the addresses pages may show.
     pub(super) fn site_digest(&self) -> u64 {
         // Links to an article lead to its own page unless a situation shows it. (A link to an
         // article that is added or removed was or becomes a check error, so no page changes.)
@@ -306,7 +304,27 @@ impl<'a> SiteViews<'a> {
             .iter()
             .map(|s| s.id.value.as_str())
             .collect();
+        // Which addresses pages may show: when it changes, every page is read again (an
+        // article may show an address as plain text, and only the scan of pages reads it).
+        let guide = &self.site.guide;
+        let emails: Vec<(&str, &str, &str)> = (guide.channels.iter())
+            .filter_map(|c| {
+                let email = c.email.as_ref()?;
+                Some((
+                    email.value.as_str(),
+                    c.source.url.value.as_str(),
+                    c.source.checked.value.as_str(),
+                ))
+            })
+            .collect();
+        let domains: Vec<&str> = guide
+            .official_domains
+            .iter()
+            .map(|d| d.value.as_str())
+            .collect();
         crate::digest::of_views(&[
+            &emails,
+            &domains,
             &self.site_view,
             &self.labels,
             &self.base.as_ref().map(|b| b.as_str()),
@@ -314,6 +332,12 @@ impl<'a> SiteViews<'a> {
             &leads,
             &situations,
         ])
+    }
+
+    /// `site_digest` and which theme renders: `theme:` in `guide.yaml` can change the theme
+    /// with no theme file edited, and every page then renders again.
+    pub(super) fn site_digest_with(&self, theme: &Theme) -> u64 {
+        crate::digest::of(&(self.site_digest(), &theme.name))
     }
 
     /// A hash of what the print page's shell is rendered from.

@@ -9,11 +9,13 @@ mod memo;
 mod pages;
 mod print;
 pub mod qr;
+mod sheet_fit;
 mod showing;
 mod views;
 
 pub use memo::{rerender_site, RenderMemo};
 use pages::{PageJob, RenderedPage};
+pub use sheet_fit::{estimate_sheet, SheetEstimate, PAGE_MM};
 pub use showing::{pages_showing, Showing};
 
 use memo::*;
@@ -139,7 +141,7 @@ pub fn render_site(
     } = gathered;
     paths.push(print.finish(&tail)?);
     if let Some(memo) = memo {
-        memo.site = shared.site_digest();
+        memo.site = shared.site_digest_with(theme);
         memo.shell = Some((shared.shell_digest(), head, tail));
     }
     // An old path is no page of its own: it is left out of the sitemap.

@@ -3,7 +3,6 @@
 use serde::Serialize;
 
 use super::*;
-use crate::diagnostic::error_chain;
 use crate::diagnostic::Diagnostic;
 use crate::links::{root_prefix, Page, NOT_FOUND_PAGE};
 use crate::load::theme::Theme;
@@ -343,13 +342,15 @@ impl<'a> SiteViews<'a> {
         ctx.insert("root", root);
         ctx.insert("page_path", path);
         ctx.insert("canonical", &canonical);
+        ctx.insert("extra_css", &theme.extra_css);
         fill(&mut ctx, path);
         theme.tera.render_to(template, &ctx, out).map_err(|e| {
-            Box::new(
-                Diagnostic::error(format!("template `{template}` failed to render `{path}`"))
-                    .in_file(format!("themes/…/templates/{template}"))
-                    .help(error_chain(&e)),
-            )
+            Box::new(crate::load::theme::template_diagnostic(
+                &theme.name,
+                &theme.theirs,
+                format!("template `{template}` failed to render `{path}`"),
+                &e,
+            ))
         })
     }
 }

@@ -41,6 +41,8 @@ pub(super) struct ChannelView<'a> {
     pub(super) hours: Option<&'a str>,
     pub(super) phone: Option<&'a str>,
     pub(super) url: Option<&'a str>,
+    /// Its vetted e-mail address, written as a `mailto:` link.
+    pub(super) email: Option<&'a str>,
     /// Where the reader finds the way in on something they hold (`on_hand`).
     pub(super) on_hand: Option<&'a str>,
     /// `url` as an inline SVG QR code, for channels that are some situation's first window. A
@@ -246,12 +248,10 @@ impl<'a> SiteViews<'a> {
         }
     }
 
-    /// Every situation with its first windows' QR codes, for the cheat sheet.
+    /// The situations the cheat sheet lists (`sheet`, else all), with their first windows'
+    /// QR codes.
     pub(super) fn cheatsheet_situations(&self) -> Vec<SituationView<'a>> {
-        self.site
-            .guide
-            .situations
-            .iter()
+        (self.site.guide.sheet_situations().into_iter())
             .map(|s| self.situation_view(s, true))
             .collect()
     }
@@ -470,6 +470,7 @@ pub(super) fn channel_view<'a>(c: &'a Channel, qr: Option<&'a str>) -> ChannelVi
         hours: c.hours.as_ref().map(|h| h.value.as_str()),
         phone: c.phone.as_ref().map(|p| p.value.as_str()),
         url: c.url.as_ref().map(|u| u.value.as_str()),
+        email: c.email.as_ref().map(|e| e.value.as_str()),
         on_hand: c.on_hand.as_ref().map(|h| h.value.as_str()),
         qr,
         source: SourceView {

@@ -96,6 +96,15 @@ fn widened(policy: &str, with_base: bool) -> String {
 /// The overlay for a failed rebuild, in the guide's language (`labels`): one line per problem
 /// (file:line:col message), then the full diagnostics as the terminal shows them.
 pub fn overlay_html(report: &Report, labels: &Labels) -> String {
+    overlay_html_titled(report, labels, ("serve_failed", "serve_fix_hint"))
+}
+
+/// The overlay with the labels of its heading and hint (`(title, hint)`).
+pub fn overlay_html_titled(
+    report: &Report,
+    labels: &Labels,
+    (title, hint): (&str, &str),
+) -> String {
     let label = |key| escaped(labels.get(key).unwrap_or_default());
     let mut items = String::new();
     for d in report.diagnostics.iter().filter(|d| d.is_error()) {
@@ -107,8 +116,8 @@ pub fn overlay_html(report: &Report, labels: &Labels) -> String {
     }
     let details = escaped(&render_all(&report.diagnostics, &report.sources, false));
     include_str!("assets/overlay.html")
-        .replace("__TITLE__", &label("serve_failed"))
-        .replace("__HINT__", &label("serve_fix_hint"))
+        .replace("__TITLE__", &label(title))
+        .replace("__HINT__", &label(hint))
         .replace("__ITEMS__", &items)
         .replace("__DETAILS__", &details)
 }

@@ -5,6 +5,7 @@
 //! to HTML responses as they are served, so `build` output never contains them.
 
 mod files;
+mod fit;
 mod http;
 mod inject;
 mod state;
@@ -61,6 +62,10 @@ pub fn run(options: ServeOptions) -> ExitCode {
         }
     };
     let live = Arc::new(Live::default());
+    let guide_file = options.build.root.join(crate::load::GUIDE_FILE);
+    if let Some(fit) = fit::start(out.clone(), guide_file, Arc::clone(&live)) {
+        let _ = live.fit.set(fit);
+    }
     let watcher = watch::start(&options.build.root);
     let mut session = Session::default();
     if rebuild(&options.build, &live, &mut session, &Changes::Everything) == Status::UsageOrIo {
@@ -147,10 +152,15 @@ pub(crate) fn rebuild(
         out: options.out.as_deref(),
         pages: built.map(|b| b.pages),
         started,
+        note: None,
     };
     console::print_report(&mut report, &outcome);
     let failed = report.status() != Status::Ok;
-    live.publish(failed.then(|| overlay_html(&report, &session.overlay_labels())));
+    let labels = session.overlay_labels();
+    let generation = live.publish(failed.then(|| overlay_html(&report, &labels)));
+    if let (false, Some(fit)) = (failed, live.fit.get()) {
+        let _ = fit.send(fit::FitRequest { generation, labels });
+    }
     report.status()
 }
 

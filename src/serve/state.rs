@@ -19,6 +19,8 @@ pub struct Snapshot {
 pub struct Live {
     snapshot: Mutex<Snapshot>,
     changed: Condvar,
+    /// Where rebuilds ask for the cheat sheet's fit to be printed (when Chromium is found).
+    pub fit: std::sync::OnceLock<std::sync::mpsc::Sender<super::fit::FitRequest>>,
 }
 
 impl Live {
@@ -31,12 +33,26 @@ impl Live {
         self.lock().clone()
     }
 
-    /// Records a rebuild and wakes every open event stream.
-    pub fn publish(&self, overlay: Option<String>) {
+    /// Records a rebuild and wakes every open event stream; returns its generation.
+    pub fn publish(&self, overlay: Option<String>) -> u64 {
         let mut snapshot = self.lock();
         snapshot.generation += 1;
         snapshot.overlay = overlay;
         self.changed.notify_all();
+        snapshot.generation
+    }
+
+    /// Shows `overlay` on the pages of the build of `generation` (open pages reload to show
+    /// it), unless a newer build has replaced it; says whether it did.
+    pub fn add_overlay(&self, generation: u64, overlay: String) -> bool {
+        let mut snapshot = self.lock();
+        if snapshot.generation != generation || snapshot.overlay.is_some() {
+            return false;
+        }
+        snapshot.generation += 1;
+        snapshot.overlay = Some(overlay);
+        self.changed.notify_all();
+        true
     }
 
     /// Waits until the generation differs from `seen` or `timeout` passes; returns the current one.

@@ -457,7 +457,7 @@ pub fn run_pipeline(root: &Path, out: Option<&Path>) -> (bool, Report, String) {
     let options = BuildOptions {
         root: root.to_path_buf(),
         out: out.map(Path::to_path_buf),
-        theme: "default".into(),
+        theme: None,
         strict: false,
         drafts: false,
         print: None,

@@ -113,6 +113,7 @@
 //!   `O` before a number, cut off from it by more than 16 empty inline elements, is not read
 //!   into it.
 
+mod emails;
 mod kinds;
 mod links;
 mod markup;
@@ -129,6 +130,7 @@ mod window;
 use std::collections::HashSet;
 use std::ops::Range;
 
+pub use emails::{unvetted_emails, unvetted_emails_in_text, PublishedEmail};
 use links::dialled_by_link;
 use normalise::{canonical_of, normalise_into};
 use numbers::{find_numbers, NumScratch, SHORT_NUMBERS};
@@ -145,6 +147,8 @@ pub struct VettedNumbers {
     /// short codes (`#9110` as 9110): windows holding only these need no search.
     short_mask: u16,
     codes: Vec<u16>,
+    /// The e-mail addresses pages may show (the `email` of each vetted channel), lower case.
+    emails: HashSet<String>,
 }
 
 impl VettedNumbers {
@@ -172,7 +176,18 @@ impl VettedNumbers {
             numbers,
             short_mask,
             codes,
+            emails: HashSet::new(),
         }
+    }
+
+    /// The same, with the addresses pages may show (canonical: lower case).
+    pub fn with_emails(mut self, emails: HashSet<String>) -> Self {
+        self.emails = emails;
+        self
+    }
+
+    pub fn emails(&self) -> &HashSet<String> {
+        &self.emails
     }
 
     pub fn contains(&self, canonical: &str) -> bool {

@@ -1,0 +1,367 @@
+//! The published check for e-mail addresses: an address a reader could write to reaches a page
+//! only if it is the `email` of a channel with an official source, as a number must be vetted.
+//!
+//! A page is read as a reader meets it: its visible text with references decoded, tags joined
+//! (`help<b>@</b>evil.example` is one address; a block boundary reads as a space), comments,
+//! scripts and styles left out, each attribute a person sees or hears on its own, and the
+//! address a `mailto:` link writes to (percent-escapes decoded). The text is put in the
+//! reader's form first (NFKC, invisible characters removed), so `＠`, `﹫` and full-width
+//! letters are read as the ASCII they look like; `(at)` and `[at]` are read as `@`.
+//!
+//! An address needs a mailbox name before its `@`: a sender's domain shown alone
+//! (`@〇〇.rakuten.co.jp`, as the bundled guide teaches readers to check senders) is not an
+//! address anyone can write to, and is not read as one. See [`crate::email::addresses_in`].
+
+use std::collections::HashSet;
+
+use memchr::memmem;
+
+use super::markup::{comment_end, end_tag_at, is_markup, tag_kind, visible_attribute, Tag};
+use super::normalise::normalise_into;
+use super::references::decode_into;
+use super::report::shorten;
+use super::{Normalised, Place};
+
+/// An address on a published page that no vetted channel gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedEmail {
+    /// Lower case, as compared (`help@evil.example`).
+    pub address: String,
+    /// The text around it as the reader sees it.
+    pub shown: String,
+    /// Where in the page (or text) its first character came from.
+    pub byte_offset: usize,
+    pub place: Place,
+}
+
+/// Every address in a page's HTML that `vetted` (canonical addresses) does not hold.
+pub fn unvetted_emails(html: &[u8], vetted: &HashSet<String>) -> Vec<PublishedEmail> {
+    if !may_hold_address(html) {
+        return Vec::new();
+    }
+    let mut reader = PageReader::default();
+    reader.read(html);
+    let mut out = Vec::new();
+    report(&reader.flow, Place::Text, vetted, &mut out);
+    for (place, text) in &reader.runs {
+        report(text, *place, vetted, &mut out);
+    }
+    out.sort_by_key(|e| e.byte_offset);
+    out
+}
+
+/// Same, for plain text a reader meets outside HTML (the text a QR code holds).
+pub fn unvetted_emails_in_text(text: &str, vetted: &HashSet<String>) -> Vec<PublishedEmail> {
+    if !may_hold_address(text.as_bytes()) {
+        return Vec::new();
+    }
+    let chars: Vec<(char, usize)> = mailto_target(text)
+        .unwrap_or_else(|| text.to_owned())
+        .chars()
+        .map(|c| (c, 0))
+        .collect();
+    let mut out = Vec::new();
+    report(&chars, Place::Text, vetted, &mut out);
+    out
+}
+
+/// Whether any form of `@` (or `at` in brackets) is in the bytes: most pages hold none, and are
+/// not read further.
+fn may_hold_address(b: &[u8]) -> bool {
+    const SIGNS: [&[u8]; 9] = [
+        b"@",
+        "＠".as_bytes(),
+        "﹫".as_bytes(),
+        b"&#",
+        b"&commat",
+        b"at)",
+        b"at]",
+        "ａｔ".as_bytes(),
+        b"%40",
+    ];
+    SIGNS.iter().any(|s| memmem::find(b, s).is_some())
+        || [b"AT)", b"AT]", b"At)", b"At]"]
+            .iter()
+            .any(|s| memmem::find(b, *s).is_some())
+}
+
+/// A page's text as a reader meets it: the flow of visible text, and each attribute (and
+/// `mailto:` target) on its own, every character with the byte it came from.
+#[derive(Default)]
+struct PageReader {
+    flow: Vec<(char, usize)>,
+    runs: Vec<(Place, Vec<(char, usize)>)>,
+}
+
+impl PageReader {
+    fn read(&mut self, b: &[u8]) {
+        let mut i = 0;
+        while i < b.len() {
+            if is_markup(b, i) {
+                i = self.markup(b, i);
+                continue;
+            }
+            let end = (i + 1..b.len())
+                .find(|&k| is_markup(b, k))
+                .unwrap_or(b.len());
+            decode_into(b, i, end, &mut |c, at| self.flow.push((c, at)));
+            i = end;
+        }
+    }
+
+    /// Reads the markup at `i`; returns where the text after it starts.
+    fn markup(&mut self, b: &[u8], i: usize) -> usize {
+        if b[i..].starts_with(b"<!--") {
+            return comment_end(b, i);
+        }
+        if matches!(b[i + 1], b'!' | b'?') {
+            return super::markup::after(b, i, b'>');
+        }
+        let closing = b[i + 1] == b'/';
+        let name_start = i + 1 + usize::from(closing);
+        let name_end = (name_start..b.len())
+            .find(|&k| matches!(b[k], b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/' | b'>'))
+            .unwrap_or(b.len());
+        let tag = tag_kind(&b[name_start..name_end]);
+        let end = self.attributes(b, name_end, tag);
+        if matches!(tag, Tag::Block) {
+            self.flow.push((' ', i));
+        }
+        match tag {
+            Tag::Skip(name) if !closing => end_tag_at(b, end, name),
+            _ => end,
+        }
+    }
+
+    /// Reads a tag's attributes from `i`; returns just after the tag.
+    fn attributes(&mut self, b: &[u8], mut i: usize, tag: Tag) -> usize {
+        loop {
+            while i < b.len() && matches!(b[i], b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                return (i + 1).min(b.len());
+            }
+            let name_start = i;
+            while i < b.len()
+                && !matches!(
+                    b[i],
+                    b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/' | b'>' | b'='
+                )
+            {
+                i += 1;
+            }
+            let name = &b[name_start..i];
+            while i < b.len() && matches!(b[i], b'\t' | b'\n' | 0x0c | b'\r' | b' ') {
+                i += 1;
+            }
+            if b.get(i) != Some(&b'=') {
+                continue;
+            }
+            i += 1;
+            while i < b.len() && matches!(b[i], b'\t' | b'\n' | 0x0c | b'\r' | b' ') {
+                i += 1;
+            }
+            let (from, to, next) = match b.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let to = (i + 1..b.len()).find(|&k| b[k] == q).unwrap_or(b.len());
+                    (i + 1, to, (to + 1).min(b.len()))
+                }
+                _ => {
+                    let to = (i..b.len())
+                        .find(|&k| matches!(b[k], b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'>'))
+                        .unwrap_or(b.len());
+                    (i, to, to)
+                }
+            };
+            self.attribute(b, name, from, to, tag);
+            i = next;
+        }
+    }
+
+    fn attribute(&mut self, b: &[u8], name: &[u8], from: usize, to: usize, tag: Tag) {
+        let mut value = Vec::new();
+        decode_into(b, from, to, &mut |c, at| value.push((c, at)));
+        if name.eq_ignore_ascii_case(b"href") {
+            let text: String = value.iter().map(|(c, _)| c).collect();
+            if let Some(target) = mailto_target(&text) {
+                let chars = target.chars().map(|c| (c, from)).collect();
+                self.runs.push((Place::Attribute("href"), chars));
+            }
+        } else if let Some(shown) = visible_attribute(name, tag) {
+            self.runs.push((Place::Attribute(shown), value));
+        }
+    }
+}
+
+/// The addresses a `mailto:` URL writes to (its path, percent-escapes decoded), if it is one.
+/// Browsers strip leading and trailing spaces, and tabs and newlines anywhere.
+fn mailto_target(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme = cleaned.get(..7)?;
+    if !scheme.eq_ignore_ascii_case("mailto:") {
+        return None;
+    }
+    let path = cleaned[7..].split(['?', '#']).next().unwrap_or_default();
+    let decoded = percent_decode(path);
+    // A list of recipients: each is read.
+    Some(decoded.replace(',', " "))
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |k: usize| b.get(k).and_then(|&c| char::from(c).to_digit(16));
+        match (b[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (c, _, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Reports the addresses of `chars` that `vetted` does not hold.
+fn report(
+    chars: &[(char, usize)],
+    place: Place,
+    vetted: &HashSet<String>,
+    out: &mut Vec<PublishedEmail>,
+) {
+    if chars.is_empty() {
+        return;
+    }
+    let text: String = chars.iter().map(|(c, _)| c).collect();
+    let mut offsets = Vec::with_capacity(text.len());
+    for (c, at) in chars {
+        offsets.extend(std::iter::repeat_n(*at, c.len_utf8()));
+    }
+    let mut norm = Normalised::default();
+    normalise_into(&text, &mut Vec::new(), &mut Vec::new(), &mut norm);
+    let reader = at_signs(&norm);
+    for (address, span) in crate::email::addresses_in(&reader.text) {
+        if vetted.contains(&address) {
+            continue;
+        }
+        let at = reader.origin[span.start];
+        out.push(PublishedEmail {
+            address,
+            shown: shorten(context(&reader.text, span.start)),
+            byte_offset: offsets
+                .get(norm.origin.get(at).copied().unwrap_or(0))
+                .copied()
+                .unwrap_or(0),
+            place,
+        });
+    }
+}
+
+/// Up to 40 characters of `text` from a little before `start`.
+fn context(text: &str, start: usize) -> &str {
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .take(10)
+        .last()
+        .map_or(start, |(i, _)| i);
+    text[from..].trim()
+}
+
+/// `(at)` and `[at]` (any case, spaces around) read as `@`, as a reader decodes them. `origin`
+/// maps into the normalised text.
+fn at_signs(norm: &Normalised) -> Normalised {
+    let text = &norm.text;
+    let mut out = Normalised::default();
+    let lower = text.to_ascii_lowercase();
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &lower[i..];
+        let spaced = rest.trim_start_matches(' ');
+        let skipped = rest.len() - spaced.len();
+        let sign = ["(at)", "[at]"].iter().find(|s| spaced.starts_with(**s));
+        if let Some(sign) = sign {
+            let after = spaced[sign.len()..].trim_start_matches(' ');
+            let len = skipped + sign.len() + (spaced.len() - sign.len() - after.len());
+            out.text.push('@');
+            out.origin.push(i);
+            i += len;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        out.text.push(c);
+        out.origin.extend(std::iter::repeat_n(i, c.len_utf8()));
+        i += c.len_utf8();
+    }
+    out.origin.push(text.len());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(html: &str) -> Vec<String> {
+        let vetted = HashSet::from(["help@rakuten.co.jp".to_owned()]);
+        unvetted_emails(html.as_bytes(), &vetted)
+            .into_iter()
+            .map(|e| e.address)
+            .collect()
+    }
+
+    #[test]
+    fn a_vetted_address_passes_in_text_and_link() {
+        assert!(
+            found(r#"<p><a href="mailto:help@rakuten.co.jp">help@rakuten.co.jp</a></p>"#)
+                .is_empty()
+        );
+        assert!(found("<p>HELP@Rakuten.co.jpまで</p>").is_empty());
+    }
+
+    #[test]
+    fn hidden_forms_of_an_address_are_read() {
+        for html in [
+            "<p>help@evil.example</p>",
+            "<p>help<b>@</b>evil.example</p>",
+            "<p>help&#64;evil.example</p>",
+            "<p>help&commat;evil.example</p>",
+            "<p>ｈｅｌｐ＠ｅｖｉｌ.ｅｘａｍｐｌｅ</p>",
+            "<p>help\u{200b}@evil.example</p>",
+            "<p>help (at) evil.example</p>",
+            "<p>help[AT]evil.example</p>",
+            r#"<a href="MAILTO:help%40evil.example?subject=x">mail</a>"#,
+            r#"<a href=" mailto:help@rakuten.co.jp,help@evil.example">mail</a>"#,
+            r#"<img alt="help@evil.example">"#,
+            r#"<span title="help@evil.example">x</span>"#,
+        ] {
+            assert_eq!(found(html), ["help@evil.example"], "{html}");
+        }
+    }
+
+    #[test]
+    fn what_no_reader_writes_to_is_not_read() {
+        for html in [
+            "<p>送信元は <code>@rakuten.co.jp</code>、<code>@〇〇.rakuten.co.jp</code></p>",
+            "<!-- help@evil.example --><p>x</p>",
+            "<script>help@evil.example</script><style>a@b.example{}</style>",
+            r#"<a href="https://x.example/@evil.example">x</a>"#,
+        ] {
+            assert!(found(html).is_empty(), "{html}");
+        }
+    }
+
+    #[test]
+    fn a_block_boundary_separates_words() {
+        assert!(found("<td>help</td><td>@rakuten.co.jp</td>").is_empty());
+    }
+}

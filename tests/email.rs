@@ -1,0 +1,164 @@
+//! `email` windows: the address is on an official domain, is written as a `mailto:` link, and
+//! no page shows an address that is not a vetted channel's `email` (as with numbers).
+
+mod common;
+
+use common::{bad_with, Guide, DELIVERY_MD, GUIDE};
+
+/// The line after which an `email` is added to `ichiba-support` (line 31 of the good guide).
+const ICHIBA_URL: &str = "    url: https://corp.faq.rakuten.net/livechat/chat_launch\n";
+const DELIVERY_TEXT: &str = "購入履歴を開きます。";
+
+fn with_email(guide: &Guide, address: &str) {
+    guide.replace(
+        GUIDE,
+        ICHIBA_URL,
+        &format!("{ICHIBA_URL}    email: {address}\n"),
+    );
+}
+
+#[test]
+fn an_email_window_on_an_official_domain_builds_as_a_mailto_link() {
+    let guide = Guide::good();
+    with_email(&guide, "help@rakuten.co.jp");
+    guide.replace(GUIDE, "    kind: web\n", "    kind: email\n");
+    guide.replace(
+        DELIVERY_MD,
+        DELIVERY_TEXT,
+        "{{ window(id=\"ichiba-support\", field=\"email\") }} か HELP@Rakuten.co.jp へ。",
+    );
+    guide.build().ok();
+    let page = guide.read("output/situations/delivery.html");
+    assert!(
+        page.contains(
+            r#"<dd class="email"><a href="mailto:help@rakuten.co.jp">help@rakuten.co.jp</a></dd>"#
+        ),
+        "{page}"
+    );
+    assert!(page.contains(
+        r#"<a href="mailto:help@rakuten.co.jp">help@rakuten.co.jp</a> か HELP@Rakuten.co.jp へ。"#
+    ));
+}
+
+#[test]
+fn an_email_off_the_official_domains_is_an_error_at_its_line() {
+    bad_with(|g| with_email(g, "help@rakuten-support.example"))
+        .only_error(
+            "e-mail address is not on an official domain",
+            "content/guide.yaml:32:12",
+        )
+        .mentions("`rakuten-support.example` is not an official domain");
+    bad_with(|g| with_email(g, "help@rakuten.co.jp.evil.example")).only_error(
+        "e-mail address is not on an official domain",
+        "content/guide.yaml:32:12",
+    );
+    bad_with(|g| with_email(g, "\"mailto:help@rakuten.co.jp\""))
+        .only_error(
+            "e-mail address is not on an official domain",
+            "content/guide.yaml:32:12",
+        )
+        .mentions("without `mailto:`");
+}
+
+#[test]
+fn an_email_window_without_an_address_is_an_error() {
+    bad_with(|g| {
+        g.replace(GUIDE, "    kind: web\n", "    kind: email\n");
+    })
+    .only_error(
+        "window `ichiba-support` is `kind: email` but gives no `email`",
+        "content/guide.yaml:25:9",
+    );
+}
+
+#[test]
+fn an_address_no_vetted_channel_gives_fails_the_build_where_it_is_written() {
+    bad_with(|g| {
+        g.replace(DELIVERY_MD, DELIVERY_TEXT, "困ったら support@rakuten-help.example へ。");
+    })
+    .only_error(
+        "e-mail address `support@rakuten-help.example` is published, but it is not the `email` of any vetted channel",
+        "content/articles/delivery.md:7:6",
+    )
+    .mentions("situations/delivery.html");
+}
+
+#[test]
+fn hidden_forms_of_an_address_are_read_as_the_reader_reads_them() {
+    for written in [
+        "[メール](mailto:support@evil.example)",
+        "support&#64;evil.example",
+        "ｓｕｐｐｏｒｔ＠ｅｖｉｌ.ｅｘａｍｐｌｅ",
+        "support (at) evil.example",
+        "support\\@evil.example",
+    ] {
+        let run = bad_with(|g| {
+            g.replace(DELIVERY_MD, DELIVERY_TEXT, written);
+        });
+        run.error_anywhere("e-mail address `support@evil.example` is published");
+    }
+}
+
+#[test]
+fn an_official_domain_is_not_enough_the_address_must_be_a_channels() {
+    bad_with(|g| {
+        with_email(g, "help@rakuten.co.jp");
+        g.replace(DELIVERY_MD, DELIVERY_TEXT, "info@rakuten.co.jp へ。");
+    })
+    .only_error(
+        "e-mail address `info@rakuten.co.jp` is published",
+        "content/articles/delivery.md:7:1",
+    );
+}
+
+#[test]
+fn a_senders_domain_shown_alone_is_not_an_address() {
+    // As the bundled guide's safety article teaches readers to check a sender.
+    let guide = Guide::good();
+    guide.replace(
+        DELIVERY_MD,
+        DELIVERY_TEXT,
+        "送信元は `@rakuten.co.jp`、`@〇〇.rakuten.co.jp` です。`@secure-rakuten.co.jp` は別物です。",
+    );
+    guide.build().ok();
+}
+
+#[test]
+fn an_address_in_a_themes_template_is_reported_by_its_pages() {
+    let guide = Guide::good();
+    guide.build().ok();
+    guide.write(
+        "themes/mine/templates/404.html",
+        "<!doctype html><title>404</title><p>support@evil.example</p>",
+    );
+    let run = guide.run(&["build", "--theme", "mine"]).code(1);
+    run.error_anywhere("e-mail address `support@evil.example` is published, but it is not the `email` of any vetted channel (no content file holds it)")
+        .mentions("404.html");
+}
+
+#[test]
+fn the_sheet_gives_a_first_windows_address_as_it_gives_a_number() {
+    let guide = Guide::good();
+    with_email(&guide, "help@rakuten.co.jp");
+    guide.replace(
+        GUIDE,
+        "    first: [shop-message]\n    also: [ichiba-support]\n",
+        "    first: [ichiba-support]\n",
+    );
+    guide.build().ok();
+    let sheet = guide.read("output/cheatsheet/index.html");
+    assert!(
+        sheet.contains(r#"楽天市場お客様サポートセンター <span class="on-hand email">help@rakuten.co.jp</span>"#),
+        "{sheet}"
+    );
+}
+
+#[test]
+fn a_look_alike_domain_is_read_as_an_address_of_its_own() {
+    // `rakuten` with a Cyrillic `а`: not the vetted address, however alike it looks.
+    bad_with(|g| {
+        with_email(g, "help@rakuten.co.jp");
+        g.replace(DELIVERY_MD, DELIVERY_TEXT, "help@r\u{430}kuten.co.jp へ。");
+    })
+    .error_anywhere("e-mail address `help@r\u{430}kuten.co.jp` is published");
+}

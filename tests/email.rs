@@ -143,7 +143,7 @@ fn the_sheet_gives_a_first_windows_address_as_it_gives_a_number() {
     guide.replace(
         GUIDE,
         "    first: [shop-message]\n    also: [ichiba-support]\n",
-        "    first: [ichiba-support]\n",
+        "    first: [ichiba-support]\n    also: [shop-message]\n",
     );
     guide.build().ok();
     let sheet = guide.read("output/cheatsheet/index.html");

@@ -44,8 +44,10 @@ pub(super) struct Scanner<'h> {
     /// Where the open window's own text starts in `acc`, after its context.
     pub(super) own_start: usize,
     pub(super) scratch: Scratch,
-    /// The tag being read has `dir="rtl"` or `dir="auto"`.
+    /// The tag being read is `<bdo>` or `<bdi>`, or has `dir="rtl"` or `dir="auto"`.
     reversing: bool,
+    /// Where the name of the tag being read ends.
+    name_end: usize,
 }
 
 impl<'h> Scanner<'h> {
@@ -64,6 +66,7 @@ impl<'h> Scanner<'h> {
             own_start: 0,
             scratch: Scratch::default(),
             reversing: false,
+            name_end: 0,
         }
     }
 
@@ -280,13 +283,8 @@ impl<'h> Scanner<'h> {
         let b = self.b;
         self.reversing = false;
         let (tag, end) = self.tag(i + 1);
-        let name_end = (i + 1..b.len())
-            .find(|&k| TAG_NAME_END[usize::from(b[k])])
-            .unwrap_or(b.len());
-        let name = &b[i + 1..name_end];
-        if self.reversing || name.eq_ignore_ascii_case(b"bdo") || name.eq_ignore_ascii_case(b"bdi")
-        {
-            self.reversing_element(i, name_end, end);
+        if self.reversing {
+            self.reversing_element(i, self.name_end, end);
         }
         match tag {
             Tag::Block => {
@@ -375,6 +373,11 @@ impl<'h> Scanner<'h> {
             }
         }
         let len = k - name_start;
+        self.name_end = k;
+        // `<bdo>` and `<bdi>` set the direction of what they hold.
+        if len == 3 && b[name_start] | 0x20 == b'b' && b[name_start + 1] | 0x20 == b'd' {
+            self.reversing |= matches!(b[name_start + 2] | 0x20, b'o' | b'i');
+        }
         let tag = match b.get(name_start..name_start + 8) {
             // The key of a short name from the 8 bytes it starts.
             Some(word) if (1..=8).contains(&len) => {
@@ -437,23 +440,24 @@ impl<'h> Scanner<'h> {
 
     fn attribute(&mut self, tag: Tag, name: Range<usize>, value: Range<usize>) {
         let name = &self.b[name];
-        if name.len() == 3 && name.eq_ignore_ascii_case(b"dir") {
-            let value = self.b[value].trim_ascii();
-            self.reversing |=
-                value.eq_ignore_ascii_case(b"rtl") || value.eq_ignore_ascii_case(b"auto");
-            return;
-        }
-        if name.len() == 4 && name.eq_ignore_ascii_case(b"href")
-            || [
-                &b"xlink:href"[..],
-                b"src",
-                b"action",
-                b"formaction",
-                b"data",
-            ]
-            .iter()
-            .any(|n| name.eq_ignore_ascii_case(n))
-        {
+        // Where a browser goes (a `tel:` there dials), by length first: most attributes are
+        // none of these.
+        let goes_to = match name.len() {
+            3 if name.eq_ignore_ascii_case(b"dir") => {
+                let value = self.b[value].trim_ascii();
+                self.reversing |=
+                    value.eq_ignore_ascii_case(b"rtl") || value.eq_ignore_ascii_case(b"auto");
+                return;
+            }
+            3 => name.eq_ignore_ascii_case(b"src"),
+            4 => name.eq_ignore_ascii_case(b"href") || name.eq_ignore_ascii_case(b"data"),
+            6 => name.eq_ignore_ascii_case(b"action"),
+            10 => {
+                name.eq_ignore_ascii_case(b"xlink:href") || name.eq_ignore_ascii_case(b"formaction")
+            }
+            _ => false,
+        };
+        if goes_to {
             // Where a browser goes: a `tel:` there dials.
             self.link(value);
         } else if let Some(attribute) = visible_attribute(name, tag) {

@@ -374,10 +374,6 @@ impl<'h> Scanner<'h> {
         }
         let len = k - name_start;
         self.name_end = k;
-        // `<bdo>` and `<bdi>` set the direction of what they hold.
-        if len == 3 && b[name_start] | 0x20 == b'b' && b[name_start + 1] | 0x20 == b'd' {
-            self.reversing |= matches!(b[name_start + 2] | 0x20, b'o' | b'i');
-        }
         let tag = match b.get(name_start..name_start + 8) {
             // The key of a short name from the 8 bytes it starts.
             Some(word) if (1..=8).contains(&len) => {
@@ -386,13 +382,11 @@ impl<'h> Scanner<'h> {
             }
             _ => tag_kind(&b[name_start..k]),
         };
-        let tag = match b[name_start..k] {
-            [r, t] if r | 0x20 == b'r' && t | 0x20 == b't' => Tag::Annotation(b"rt"),
-            [r, p] if r | 0x20 == b'r' && p | 0x20 == b'p' => Tag::Annotation(b"rp"),
-            [r, t, c] if r | 0x20 == b'r' && t | 0x20 == b't' && c | 0x20 == b'c' => {
-                Tag::Annotation(b"rtc")
-            }
-            _ => tag,
+        // Ruby text (`rt`, `rp`, `rtc`), and `bdo`, `bdi`: names of two or three letters.
+        let tag = if (2..=3).contains(&len) && matches!(b[name_start] | 0x20, b'r' | b'b') {
+            self.short_name(&b[name_start..k], tag)
+        } else {
+            tag
         };
         loop {
             while k < n && BEFORE_NAME[usize::from(b[k])] {
@@ -435,6 +429,22 @@ impl<'h> Scanner<'h> {
             if !value.is_empty() {
                 self.attribute(tag, name_start..name_end, value);
             }
+        }
+    }
+
+    /// The kind of a tag whose name has two or three letters, where it is ruby text; and
+    /// whether it is `<bdo>` or `<bdi>`, which set the direction of what they hold.
+    fn short_name(&mut self, name: &[u8], tag: Tag) -> Tag {
+        let lower = |k: usize| name[k] | 0x20;
+        match (lower(0), lower(1), name.get(2).map(|&c| c | 0x20)) {
+            (b'r', b't', None) => Tag::Annotation(b"rt"),
+            (b'r', b'p', None) => Tag::Annotation(b"rp"),
+            (b'r', b't', Some(b'c')) => Tag::Annotation(b"rtc"),
+            (b'b', b'd', Some(b'o' | b'i')) => {
+                self.reversing = true;
+                tag
+            }
+            _ => tag,
         }
     }
 

@@ -8,8 +8,8 @@ use super::kinds::{
 };
 use super::links::dialled_by_link;
 use super::markup::{
-    after, comment_end, element_end, end_tag_at, find_byte, is_markup, is_space, tag_kind,
-    tag_of_key, visible_attribute, Tag, BEFORE_NAME, NAME_END, TAG_NAME_END,
+    after, comment_end, end_tag_at, find_byte, is_markup, is_space, tag_kind, tag_of_key,
+    visible_attribute, Tag, BEFORE_NAME, NAME_END, TAG_NAME_END,
 };
 use super::normalise::kanji_digit;
 use super::references::{decode_into, reference, Reference};
@@ -45,7 +45,7 @@ pub(super) struct Scanner<'h> {
     pub(super) own_start: usize,
     pub(super) scratch: Scratch,
     /// The tag being read is `<bdo>` or `<bdi>`, or has `dir="rtl"` or `dir="auto"`.
-    reversing: bool,
+    pub(super) reversing: bool,
     /// Where the name of the tag being read ends.
     name_end: usize,
 }
@@ -126,7 +126,12 @@ impl<'h> Scanner<'h> {
     /// The first trigger (or markup, or the end) from `from`. The next byte to look at more
     /// closely is found sixteen bytes at a time (byte by byte in the last few); only it is read.
     #[inline(always)]
-    fn next_trigger(&self, from: usize, end: usize, stop_at_markup: bool) -> (usize, Stop) {
+    pub(super) fn next_trigger(
+        &self,
+        from: usize,
+        end: usize,
+        stop_at_markup: bool,
+    ) -> (usize, Stop) {
         let b = self.b;
         let mut i = from;
         while i < end {
@@ -321,37 +326,6 @@ impl<'h> Scanner<'h> {
         }
     }
 
-    /// An element that sets the text direction (`<bdo>`, `<bdi>`, `dir="rtl"`, `dir="auto"`),
-    /// its start tag at `i`: digits in it may show in another order than written (see
-    /// `report::report_direction`), so any are reported.
-    fn reversing_element(&mut self, i: usize, name_end: usize, end: usize) {
-        let b = self.b;
-        let close = element_end(b, end, &b[i + 1..name_end]);
-        if self.next_trigger(end, close, false).1 != Stop::Trigger {
-            return;
-        }
-        let mut text = String::new();
-        let mut in_tag = false;
-        decode_into(b, end, close, &mut |c, _| match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        });
-        let shown = super::normalise(&text).text;
-        let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
-        if digits.is_empty() {
-            return;
-        }
-        self.out.push(PublishedNumber {
-            canonical: digits,
-            shown: shorten(shown.trim()),
-            byte_offset: i,
-            place: Place::Text,
-            why: Why::Direction,
-        });
-    }
-
     /// A tag whose name starts at `k`: its kind, and just after its `>`. Reads the attributes,
     /// as the tokenizer does: a name runs to white space, `/`, `>` or `=` (an `=` first in it
     /// is part of it), a value after `=` is quoted or runs to white space or `>`.
@@ -432,22 +406,6 @@ impl<'h> Scanner<'h> {
         }
     }
 
-    /// The kind of a tag whose name has two or three letters, where it is ruby text; and
-    /// whether it is `<bdo>` or `<bdi>`, which set the direction of what they hold.
-    fn short_name(&mut self, name: &[u8], tag: Tag) -> Tag {
-        let lower = |k: usize| name[k] | 0x20;
-        match (lower(0), lower(1), name.get(2).map(|&c| c | 0x20)) {
-            (b'r', b't', None) => Tag::Annotation(b"rt"),
-            (b'r', b'p', None) => Tag::Annotation(b"rp"),
-            (b'r', b't', Some(b'c')) => Tag::Annotation(b"rtc"),
-            (b'b', b'd', Some(b'o' | b'i')) => {
-                self.reversing = true;
-                tag
-            }
-            _ => tag,
-        }
-    }
-
     fn attribute(&mut self, tag: Tag, name: Range<usize>, value: Range<usize>) {
         let name = &self.b[name];
         // Where a browser goes (a `tel:` there dials), by length first: most attributes are
@@ -478,33 +436,8 @@ impl<'h> Scanner<'h> {
         }
     }
 
-    /// A `<meta http-equiv="refresh" content="0;url=tel:…">`: the page goes to its URL.
-    fn refresh(&mut self, value: Range<usize>) {
-        let b = self.b;
-        // `0; URL = 'tel:…'`, as browsers read it: `url`, spaces, `=`, spaces, a quote.
-        let Some(k) = b[value.clone()]
-            .windows(3)
-            .position(|w| w.eq_ignore_ascii_case(b"url"))
-        else {
-            return;
-        };
-        let mut start = value.start + k + 3;
-        let skip = |mut i: usize, marks: &[u8]| {
-            while i < value.end && (is_space(b[i]) || marks.contains(&b[i])) {
-                i += 1;
-            }
-            i
-        };
-        start = skip(start, b"");
-        if start >= value.end || b[start] != b'=' {
-            return;
-        }
-        start = skip(start + 1, b"'\"");
-        self.link(start..value.end);
-    }
-
     /// An `href`: the number it dials, if it is a `tel:` (`sms:`, …) link.
-    fn link(&mut self, value: Range<usize>) {
+    pub(super) fn link(&mut self, value: Range<usize>) {
         let b = self.b;
         let first = b[value.clone()].iter().find(|&&c| c > b' ');
         if !first.is_some_and(|c| b"tTsScCfFmMwW&".contains(c)) {

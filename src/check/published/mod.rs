@@ -113,6 +113,7 @@
 //!   `O` before a number, cut off from it by more than 16 empty inline elements, is not read
 //!   into it.
 
+mod elements;
 mod emails;
 mod kinds;
 mod links;
@@ -121,6 +122,7 @@ mod normalise;
 mod numbers;
 mod references;
 mod report;
+mod runs;
 mod scanner;
 mod stats;
 #[cfg(test)]

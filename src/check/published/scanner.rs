@@ -8,8 +8,8 @@ use super::kinds::{
 };
 use super::links::dialled_by_link;
 use super::markup::{
-    after, comment_end, element_end, end_tag_at, find_byte, is_markup, is_space, tag_kind,
-    tag_of_key, visible_attribute, Tag, BEFORE_NAME, NAME_END, TAG_NAME_END,
+    after, comment_end, end_tag_at, find_byte, is_markup, is_space, tag_kind, tag_of_key,
+    visible_attribute, Tag, BEFORE_NAME, NAME_END, TAG_NAME_END,
 };
 use super::normalise::kanji_digit;
 use super::references::{decode_into, reference, Reference};
@@ -44,8 +44,10 @@ pub(super) struct Scanner<'h> {
     /// Where the open window's own text starts in `acc`, after its context.
     pub(super) own_start: usize,
     pub(super) scratch: Scratch,
-    /// The tag being read has `dir="rtl"` or `dir="auto"`.
-    reversing: bool,
+    /// The tag being read is `<bdo>` or `<bdi>`, or has `dir="rtl"` or `dir="auto"`.
+    pub(super) reversing: bool,
+    /// Where the name of the tag being read ends.
+    name_end: usize,
 }
 
 impl<'h> Scanner<'h> {
@@ -64,6 +66,7 @@ impl<'h> Scanner<'h> {
             own_start: 0,
             scratch: Scratch::default(),
             reversing: false,
+            name_end: 0,
         }
     }
 
@@ -123,7 +126,12 @@ impl<'h> Scanner<'h> {
     /// The first trigger (or markup, or the end) from `from`. The next byte to look at more
     /// closely is found sixteen bytes at a time (byte by byte in the last few); only it is read.
     #[inline(always)]
-    fn next_trigger(&self, from: usize, end: usize, stop_at_markup: bool) -> (usize, Stop) {
+    pub(super) fn next_trigger(
+        &self,
+        from: usize,
+        end: usize,
+        stop_at_markup: bool,
+    ) -> (usize, Stop) {
         let b = self.b;
         let mut i = from;
         while i < end {
@@ -280,13 +288,8 @@ impl<'h> Scanner<'h> {
         let b = self.b;
         self.reversing = false;
         let (tag, end) = self.tag(i + 1);
-        let name_end = (i + 1..b.len())
-            .find(|&k| TAG_NAME_END[usize::from(b[k])])
-            .unwrap_or(b.len());
-        let name = &b[i + 1..name_end];
-        if self.reversing || name.eq_ignore_ascii_case(b"bdo") || name.eq_ignore_ascii_case(b"bdi")
-        {
-            self.reversing_element(i, name_end, end);
+        if self.reversing {
+            self.reversing_element(i, self.name_end, end);
         }
         match tag {
             Tag::Block => {
@@ -323,37 +326,6 @@ impl<'h> Scanner<'h> {
         }
     }
 
-    /// An element that sets the text direction (`<bdo>`, `<bdi>`, `dir="rtl"`, `dir="auto"`),
-    /// its start tag at `i`: digits in it may show in another order than written (see
-    /// `report::report_direction`), so any are reported.
-    fn reversing_element(&mut self, i: usize, name_end: usize, end: usize) {
-        let b = self.b;
-        let close = element_end(b, end, &b[i + 1..name_end]);
-        if self.next_trigger(end, close, false).1 != Stop::Trigger {
-            return;
-        }
-        let mut text = String::new();
-        let mut in_tag = false;
-        decode_into(b, end, close, &mut |c, _| match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        });
-        let shown = super::normalise(&text).text;
-        let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
-        if digits.is_empty() {
-            return;
-        }
-        self.out.push(PublishedNumber {
-            canonical: digits,
-            shown: shorten(shown.trim()),
-            byte_offset: i,
-            place: Place::Text,
-            why: Why::Direction,
-        });
-    }
-
     /// A tag whose name starts at `k`: its kind, and just after its `>`. Reads the attributes,
     /// as the tokenizer does: a name runs to white space, `/`, `>` or `=` (an `=` first in it
     /// is part of it), a value after `=` is quoted or runs to white space or `>`.
@@ -375,6 +347,7 @@ impl<'h> Scanner<'h> {
             }
         }
         let len = k - name_start;
+        self.name_end = k;
         let tag = match b.get(name_start..name_start + 8) {
             // The key of a short name from the 8 bytes it starts.
             Some(word) if (1..=8).contains(&len) => {
@@ -383,13 +356,11 @@ impl<'h> Scanner<'h> {
             }
             _ => tag_kind(&b[name_start..k]),
         };
-        let tag = match b[name_start..k] {
-            [r, t] if r | 0x20 == b'r' && t | 0x20 == b't' => Tag::Annotation(b"rt"),
-            [r, p] if r | 0x20 == b'r' && p | 0x20 == b'p' => Tag::Annotation(b"rp"),
-            [r, t, c] if r | 0x20 == b'r' && t | 0x20 == b't' && c | 0x20 == b'c' => {
-                Tag::Annotation(b"rtc")
-            }
-            _ => tag,
+        // Ruby text (`rt`, `rp`, `rtc`), and `bdo`, `bdi`: names of two or three letters.
+        let tag = if (2..=3).contains(&len) && matches!(b[name_start] | 0x20, b'r' | b'b') {
+            self.short_name(&b[name_start..k], tag)
+        } else {
+            tag
         };
         loop {
             while k < n && BEFORE_NAME[usize::from(b[k])] {
@@ -437,23 +408,24 @@ impl<'h> Scanner<'h> {
 
     fn attribute(&mut self, tag: Tag, name: Range<usize>, value: Range<usize>) {
         let name = &self.b[name];
-        if name.len() == 3 && name.eq_ignore_ascii_case(b"dir") {
-            let value = self.b[value].trim_ascii();
-            self.reversing |=
-                value.eq_ignore_ascii_case(b"rtl") || value.eq_ignore_ascii_case(b"auto");
-            return;
-        }
-        if name.len() == 4 && name.eq_ignore_ascii_case(b"href")
-            || [
-                &b"xlink:href"[..],
-                b"src",
-                b"action",
-                b"formaction",
-                b"data",
-            ]
-            .iter()
-            .any(|n| name.eq_ignore_ascii_case(n))
-        {
+        // Where a browser goes (a `tel:` there dials), by length first: most attributes are
+        // none of these.
+        let goes_to = match name.len() {
+            3 if name.eq_ignore_ascii_case(b"dir") => {
+                let value = self.b[value].trim_ascii();
+                self.reversing |=
+                    value.eq_ignore_ascii_case(b"rtl") || value.eq_ignore_ascii_case(b"auto");
+                return;
+            }
+            3 => name.eq_ignore_ascii_case(b"src"),
+            4 => name.eq_ignore_ascii_case(b"href") || name.eq_ignore_ascii_case(b"data"),
+            6 => name.eq_ignore_ascii_case(b"action"),
+            10 => {
+                name.eq_ignore_ascii_case(b"xlink:href") || name.eq_ignore_ascii_case(b"formaction")
+            }
+            _ => false,
+        };
+        if goes_to {
             // Where a browser goes: a `tel:` there dials.
             self.link(value);
         } else if let Some(attribute) = visible_attribute(name, tag) {
@@ -464,33 +436,8 @@ impl<'h> Scanner<'h> {
         }
     }
 
-    /// A `<meta http-equiv="refresh" content="0;url=tel:…">`: the page goes to its URL.
-    fn refresh(&mut self, value: Range<usize>) {
-        let b = self.b;
-        // `0; URL = 'tel:…'`, as browsers read it: `url`, spaces, `=`, spaces, a quote.
-        let Some(k) = b[value.clone()]
-            .windows(3)
-            .position(|w| w.eq_ignore_ascii_case(b"url"))
-        else {
-            return;
-        };
-        let mut start = value.start + k + 3;
-        let skip = |mut i: usize, marks: &[u8]| {
-            while i < value.end && (is_space(b[i]) || marks.contains(&b[i])) {
-                i += 1;
-            }
-            i
-        };
-        start = skip(start, b"");
-        if start >= value.end || b[start] != b'=' {
-            return;
-        }
-        start = skip(start + 1, b"'\"");
-        self.link(start..value.end);
-    }
-
     /// An `href`: the number it dials, if it is a `tel:` (`sms:`, …) link.
-    fn link(&mut self, value: Range<usize>) {
+    pub(super) fn link(&mut self, value: Range<usize>) {
         let b = self.b;
         let first = b[value.clone()].iter().find(|&&c| c > b' ');
         if !first.is_some_and(|c| b"tTsScCfFmMwW&".contains(c)) {

@@ -128,13 +128,14 @@ impl Stats {
             Kind::Space if self.hash != 0 => 2,
             _ => 0,
         };
-        if kind == Kind::Open && self.stretch > 0 {
-            self.aside = ASIDE;
-        } else if self.aside > 0 {
+        if self.aside > 0 {
             self.aside -= 1;
             if self.aside == 0 {
                 self.end_stretch();
             }
+        }
+        if kind == Kind::Open && self.stretch > 0 {
+            self.aside = ASIDE;
         }
         match kind {
             Kind::Space => {

@@ -1,0 +1,84 @@
+//! Elements and attributes that change how a page's text is read: ruby text's names, the
+//! elements that set the text direction, and a refresh's URL (where the page goes).
+
+use std::ops::Range;
+
+use super::markup::{element_end, is_space, Tag};
+use super::references::decode_into;
+use super::report::shorten;
+use super::scanner::{Scanner, Stop};
+use super::{Place, PublishedNumber, Why};
+
+impl Scanner<'_> {
+    /// An element that sets the text direction (`<bdo>`, `<bdi>`, `dir="rtl"`, `dir="auto"`),
+    /// its start tag at `i`: digits in it may show in another order than written (see
+    /// `report::report_direction`), so any are reported.
+    pub(super) fn reversing_element(&mut self, i: usize, name_end: usize, end: usize) {
+        let b = self.b;
+        let close = element_end(b, end, &b[i + 1..name_end]);
+        if self.next_trigger(end, close, false).1 != Stop::Trigger {
+            return;
+        }
+        let mut text = String::new();
+        let mut in_tag = false;
+        decode_into(b, end, close, &mut |c, _| match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        });
+        let shown = super::normalise(&text).text;
+        let digits: String = shown.chars().filter(char::is_ascii_digit).collect();
+        if digits.is_empty() {
+            return;
+        }
+        self.out.push(PublishedNumber {
+            canonical: digits,
+            shown: shorten(shown.trim()),
+            byte_offset: i,
+            place: Place::Text,
+            why: Why::Direction,
+        });
+    }
+
+    /// The kind of a tag whose name has two or three letters, where it is ruby text; and
+    /// whether it is `<bdo>` or `<bdi>`, which set the direction of what they hold.
+    pub(super) fn short_name(&mut self, name: &[u8], tag: Tag) -> Tag {
+        let lower = |k: usize| name[k] | 0x20;
+        match (lower(0), lower(1), name.get(2).map(|&c| c | 0x20)) {
+            (b'r', b't', None) => Tag::Annotation(b"rt"),
+            (b'r', b'p', None) => Tag::Annotation(b"rp"),
+            (b'r', b't', Some(b'c')) => Tag::Annotation(b"rtc"),
+            (b'b', b'd', Some(b'o' | b'i')) => {
+                self.reversing = true;
+                tag
+            }
+            _ => tag,
+        }
+    }
+
+    /// A `<meta http-equiv="refresh" content="0;url=tel:…">`: the page goes to its URL.
+    pub(super) fn refresh(&mut self, value: Range<usize>) {
+        let b = self.b;
+        // `0; URL = 'tel:…'`, as browsers read it: `url`, spaces, `=`, spaces, a quote.
+        let Some(k) = b[value.clone()]
+            .windows(3)
+            .position(|w| w.eq_ignore_ascii_case(b"url"))
+        else {
+            return;
+        };
+        let mut start = value.start + k + 3;
+        let skip = |mut i: usize, marks: &[u8]| {
+            while i < value.end && (is_space(b[i]) || marks.contains(&b[i])) {
+                i += 1;
+            }
+            i
+        };
+        start = skip(start, b"");
+        if start >= value.end || b[start] != b'=' {
+            return;
+        }
+        start = skip(start + 1, b"'\"");
+        self.link(start..value.end);
+    }
+}

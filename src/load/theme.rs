@@ -74,6 +74,18 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "channel.html",
         include_str!("../../themes/default/templates/channel.html"),
     ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "sakuin.html",
+        include_str!("../../themes/default/templates/sakuin.html"),
+    ),
+    (
+        "keyword_list.html",
+        include_str!("../../themes/default/templates/keyword_list.html"),
+    ),
 ];
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
@@ -84,6 +96,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "cheatsheet.css",
         include_bytes!("../../themes/default/static/cheatsheet.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
 

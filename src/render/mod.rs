@@ -4,10 +4,12 @@
 //! stages around it (where the check stage checks that same parse), and every page it writes
 //! is shown to them (where the check stage reads it as a reader would), through `RenderHooks`.
 
+mod keywords;
 mod memo;
 mod pages;
 mod print;
 pub mod qr;
+pub mod search_index;
 mod views;
 
 pub use memo::{rerender_site, RenderMemo};
@@ -135,7 +137,15 @@ pub fn render_site(
         memo,
     } = gathered;
     paths.push(print.finish(&tail)?);
+    let articles: HashMap<String, search_index::IndexedDoc> =
+        shared.take_indexed().into_iter().collect();
+    let search_files = shared.search_files(&|path| articles.get(path), &paths);
+    for file in &search_files {
+        put(file)?;
+    }
     if let Some(memo) = memo {
+        memo.search = articles;
+        memo.search_files = search_files.into_iter().map(|f| f.path).collect();
         memo.site = shared.site_digest();
         memo.shell = Some((shared.shell_digest(), head, tail));
     }

@@ -20,6 +20,10 @@ pub(super) enum PageJob<'a> {
     Article(&'a Article),
     Sources,
     CheatSheet,
+    /// `search.html`: results by script, the keyword index without.
+    Search,
+    /// `sakuin.html`: the keyword index.
+    Keywords,
     NotFound,
 }
 
@@ -93,6 +97,19 @@ impl<'a> SiteViews<'a> {
                     ctx.insert("groups", &self.group_views());
                 })
                 .map(page_only),
+            PageJob::Search => self
+                .page(theme, &Page::Search, "search.html", |ctx, _| {
+                    ctx.insert("page_script", &true);
+                    ctx.insert("keywords_nested", &true);
+                    ctx.insert("keywords", &self.keyword_groups());
+                    ctx.insert("situations", &self.situation_summaries());
+                })
+                .map(page_only),
+            PageJob::Keywords => self
+                .page(theme, &Page::Keywords, "sakuin.html", |ctx, _| {
+                    ctx.insert("keywords", &self.keyword_groups());
+                })
+                .map(page_only),
             PageJob::NotFound => self.not_found_page(theme).map(page_only),
         }
     }
@@ -115,6 +132,9 @@ impl<'a> SiteViews<'a> {
         let mut rendered = self.page_with_chapter(theme, &page, templates, views, |ctx| {
             ctx.insert("situation", &self.situation_view(situation, false));
         })?;
+        if let Some((article, parsed)) = both {
+            self.index_article(article, parsed, page.output_path());
+        }
         if self.remember_named {
             rendered.named = parsed.map(|p| p.named()).unwrap_or_default();
         }
@@ -129,6 +149,13 @@ impl<'a> SiteViews<'a> {
         parsed
     }
 
+    /// Keeps `article`'s search document, made from the parse its page (`path`) renders.
+    fn index_article(&self, article: &Article, parsed: &Parsed, path: String) {
+        let doc = super::search_index::article_doc(article, parsed, &path);
+        let mut indexed = self.indexed.lock().unwrap_or_else(|e| e.into_inner());
+        indexed.push((path, doc));
+    }
+
     /// An article's own page and its print chapter, from one parse of its body.
     pub(super) fn article_page(
         &self,
@@ -140,6 +167,7 @@ impl<'a> SiteViews<'a> {
         let views = self.article_views(article, &parsed, &page.output_path(), 0);
         let templates = ["article.html", "print_article.html"];
         let mut rendered = self.page_with_chapter(theme, &page, templates, views, |_| {})?;
+        self.index_article(article, &parsed, page.output_path());
         if self.remember_named {
             rendered.named = parsed.named();
         }
@@ -177,7 +205,13 @@ impl<'a> SiteViews<'a> {
         let mut jobs = vec![PageJob::Home];
         jobs.extend(self.site.guide.situations.iter().map(PageJob::Situation));
         jobs.extend(self.free_article_list().into_iter().map(PageJob::Article));
-        jobs.extend([PageJob::Sources, PageJob::CheatSheet, PageJob::NotFound]);
+        jobs.extend([
+            PageJob::Sources,
+            PageJob::CheatSheet,
+            PageJob::Search,
+            PageJob::Keywords,
+            PageJob::NotFound,
+        ]);
         jobs
     }
 
@@ -188,6 +222,8 @@ impl<'a> SiteViews<'a> {
             PageJob::Article(a) => Page::Article(&a.slug).output_path(),
             PageJob::Sources => Page::Sources.output_path(),
             PageJob::CheatSheet => Page::CheatSheet.output_path(),
+            PageJob::Search => Page::Search.output_path(),
+            PageJob::Keywords => Page::Keywords.output_path(),
             PageJob::NotFound => NOT_FOUND_PAGE.into(),
         }
     }

@@ -156,10 +156,10 @@ pub(super) fn failed_print(e: &std::io::Error) -> RenderError {
 /// Where an `@/` link points on the print page, which holds every page as a section.
 pub(super) fn print_anchor(page: &Page) -> String {
     match page {
-        Page::Home | Page::Print => "top".into(),
+        Page::Home | Page::Print | Page::Search => "top".into(),
         Page::Sources => "sources".into(),
         // The cheat sheet is a summary of the situation map, which the print page opens with.
-        Page::CheatSheet => "map".into(),
+        Page::CheatSheet | Page::Keywords => "map".into(),
         Page::Situation(id) => format!("situation-{id}"),
         Page::Article(slug) => format!("article-{slug}"),
     }

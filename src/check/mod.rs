@@ -7,6 +7,7 @@ mod on_pages;
 pub mod online;
 mod phones;
 pub mod published;
+mod readings;
 mod refs;
 mod sources;
 
@@ -67,6 +68,7 @@ pub fn check_guide<'s>(
     found.extend(domains.problems.iter().cloned());
     found.extend(sources::check_channels(site, &domains, today));
     found.extend(refs::check_references(site));
+    found.extend(readings::check_readings(site));
     let vetted = phones::vetted_numbers(site, &domains, today);
     found.extend(phones::check_phone_numbers(site, sources, &vetted));
     found.extend(crate::output::publish::check_base_url(

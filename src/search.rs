@@ -8,6 +8,9 @@
 //! number written with separators (`03-3446-0999`, `（０３）３４４６`) also becomes its
 //! digits, as the phone check reads it (`phone::canonical`).
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use unicode_normalization::UnicodeNormalization;
 
 /// `text` as the index and queries compare it: NFKC, lower case, hiragana as katakana.
@@ -94,9 +97,21 @@ pub fn index_tokens(text: &str) -> Vec<String> {
 
 /// Tokens of already folded text.
 pub fn tokens(folded: &str, singles: bool) -> Vec<String> {
-    let chars: Vec<char> = folded.chars().collect();
-    let numbers = numbers(&chars);
     let mut out = Vec::new();
+    for_each_token(folded, singles, |token| out.push(token.into_owned()));
+    out
+}
+
+/// Each token of already folded text, in order, as a slice of it where it is one (pairs,
+/// single characters and words are; a number's digits are not).
+pub fn for_each_token<'t>(folded: &'t str, singles: bool, mut emit: impl FnMut(Cow<'t, str>)) {
+    let chars: Vec<char> = folded.chars().collect();
+    // Byte offset of each character, and the end.
+    let at: Vec<usize> = (folded.char_indices().map(|(i, _)| i))
+        .chain([folded.len()])
+        .collect();
+    let text = |from: usize, to: usize| Cow::Borrowed(&folded[at[from]..at[to]]);
+    let numbers = numbers(&chars);
     let mut i = 0;
     while i < chars.len() {
         let kind = class(chars[i]);
@@ -104,42 +119,38 @@ pub fn tokens(folded: &str, singles: bool) -> Vec<String> {
             .find(|&j| class(chars[j]) != kind)
             .unwrap_or(chars.len());
         match kind {
-            Class::Cjk => cjk_tokens(&chars[i..end], singles, &mut out),
+            // A run of kanji and kana: its overlapping pairs (a one-character run: the
+            // character), and with `singles` every character too.
+            Class::Cjk if end - i == 1 => emit(text(i, end)),
+            Class::Cjk => {
+                (i..end - 1).for_each(|j| emit(text(j, j + 2)));
+                if singles {
+                    (i..end).for_each(|j| emit(text(j, j + 1)));
+                }
+            }
             // A query's number is looked up whole, so it matches however the page splits it.
             Class::Word if !singles && in_number(&numbers, i, end, &chars) => {}
-            Class::Word => out.push(chars[i..end].iter().collect()),
+            Class::Word => emit(text(i, end)),
             Class::Gap => {}
         }
         i = end;
     }
-    out.extend(numbers.into_iter().map(|(_, number)| number));
-    out
+    numbers
+        .into_iter()
+        .for_each(|(_, number)| emit(Cow::Owned(number)));
 }
 
 /// Whether the word `chars[start..end]` is digits inside one of `numbers`.
-fn in_number(numbers: &[(std::ops::Range<usize>, String)], start: usize, end: usize, chars: &[char]) -> bool {
+fn in_number(numbers: &[(Range<usize>, String)], start: usize, end: usize, chars: &[char]) -> bool {
     chars[start..end].iter().all(char::is_ascii_digit)
         && numbers
             .iter()
             .any(|(span, _)| span.start <= start && end <= span.end)
 }
 
-/// A run of kanji and kana: its overlapping pairs (a one-character run: the character), and
-/// with `singles` every character too.
-fn cjk_tokens(run: &[char], singles: bool, out: &mut Vec<String>) {
-    if run.len() == 1 {
-        out.push(run[0].to_string());
-        return;
-    }
-    out.extend(run.windows(2).map(|pair| pair.iter().collect::<String>()));
-    if singles {
-        out.extend(run.iter().map(char::to_string));
-    }
-}
-
 /// Each number written with separators between its digits (or after `+` or `#`), as the
 /// phone check reads it: its digits, `+81` read as `0`, a leading `#` kept (`#9110`).
-fn numbers(chars: &[char]) -> Vec<(std::ops::Range<usize>, String)> {
+fn numbers(chars: &[char]) -> Vec<(Range<usize>, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {

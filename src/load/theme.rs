@@ -214,10 +214,12 @@ mod tests {
     use super::*;
 
     /// Labels the render fills in itself rather than a template: the group `other`'s titles
-    /// (`render::views`) and the serve overlay's (`serve::inject`).
-    const PRINTED_BY_CODE: [&str; 4] = [
+    /// (`render::views`), the keyword index's heading for entries that start with neither kana
+    /// nor a letter (`render::keywords`) and the serve overlay's (`serve::inject`).
+    const PRINTED_BY_CODE: [&str; 5] = [
         "other_windows",
         "other_numbers",
+        "keywords_other",
         "serve_failed",
         "serve_fix_hint",
     ];

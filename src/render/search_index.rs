@@ -11,6 +11,7 @@
 //! Documents hold only text their page shows (fields of the data, an article's visible text),
 //! and that text is also handed to the check of what is published as text of the chunk's file.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -21,7 +22,7 @@ use crate::links::Page;
 use crate::markdown::Parsed;
 use crate::model::{Article, Site};
 use crate::output::OutputFile;
-use crate::search::{fold, tokens};
+use crate::search::{fold, for_each_token};
 
 /// The folder of the index files in the output.
 pub const SEARCH_DIR: &str = "search";
@@ -40,7 +41,10 @@ pub struct SearchDoc {
 /// A document with its tokens, counted and weighted (computed where its page renders).
 pub struct IndexedDoc {
     pub doc: SearchDoc,
-    tokens: Vec<(String, u8)>,
+    /// Its distinct tokens, by key: the key, the weight, and where the token is in `spelled`.
+    tokens: Vec<(u64, u8, u32, u32)>,
+    /// The distinct tokens, one after the other.
+    spelled: String,
 }
 
 /// Weight of a token in a document's title, on top of its count in the text (at most 49).
@@ -48,27 +52,43 @@ const TITLE_WEIGHT: u8 = 50;
 
 impl IndexedDoc {
     pub fn new(doc: SearchDoc) -> Self {
-        let mut counts: HashMap<&str, u8, Fnv> = HashMap::default();
-        let title = fold(&doc.title);
-        let text = fold(&doc.text);
-        let (title_tokens, text_tokens) = (tokens(&title, true), tokens(&text, true));
-        for t in &text_tokens {
-            let n = counts.entry(t).or_default();
-            *n = (*n + 1).min(TITLE_WEIGHT - 1);
+        let (title, text) = (fold(&doc.title), fold(&doc.text));
+        // Every occurrence, by key (title first), then counted: no map, one sort.
+        let mut all: Vec<(u64, bool, Cow<str>)> = Vec::with_capacity(text.len() / 2);
+        for_each_token(&title, true, |t| all.push((token_key(&t), true, t)));
+        for_each_token(&text, true, |t| all.push((token_key(&t), false, t)));
+        all.sort_unstable_by(|a, b| (a.0, !a.1).cmp(&(b.0, !b.1)));
+        let mut tokens = Vec::new();
+        let mut spelled = String::new();
+        for same in all.chunk_by(|a, b| a.0 == b.0) {
+            let in_title = same[0].1;
+            let count = same.iter().filter(|t| !t.1).count().min(usize::from(TITLE_WEIGHT) - 1);
+            let weight = count as u8 + if in_title { TITLE_WEIGHT } else { 0 };
+            let at = spelled.len() as u32;
+            spelled.push_str(&same[0].2);
+            tokens.push((same[0].0, weight, at, spelled.len() as u32));
         }
-        for t in &title_tokens {
-            let n = counts.entry(t).or_default();
-            if *n < TITLE_WEIGHT {
-                *n += TITLE_WEIGHT;
-            }
+        IndexedDoc {
+            doc,
+            tokens,
+            spelled,
         }
-        let mut tokens: Vec<(String, u8)> = counts
-            .into_iter()
-            .map(|(t, n)| (t.to_owned(), n))
-            .collect();
-        tokens.sort_unstable();
-        IndexedDoc { doc, tokens }
     }
+
+    fn token(&self, (_, _, from, to): &(u64, u8, u32, u32)) -> &str {
+        &self.spelled[*from as usize..*to as usize]
+    }
+}
+
+/// A token's key: its shard hash (`shard_hash`) in the high half, so that a document's tokens
+/// sorted by key come in shard order for any number of shards, and another hash of it below.
+fn token_key(token: &str) -> u64 {
+    let mut low: u32 = 0x811c_9dc5;
+    for b in token.bytes() {
+        low ^= u32::from(b);
+        low = low.wrapping_mul(0x0100_0193);
+    }
+    u64::from(shard_hash(token)) << 32 | u64::from(low)
 }
 
 /// The documents of the data: situations, then windows, in the order of `guide.yaml`.
@@ -142,17 +162,18 @@ pub fn index_files(
     read: &(dyn Fn(&str, &SearchDoc) + Sync),
 ) -> Vec<OutputFile> {
     let postings_bytes: usize = docs.iter().map(|d| d.tokens.len() * 6).sum();
-    let shards = (postings_bytes / SHARD_BYTES).clamp(1, 4096).next_power_of_two();
-    let (chunk_starts, chunk_files) = doc_chunks(docs, read);
+    let shards = (postings_bytes / SHARD_BYTES).clamp(1, 1 << 12).next_power_of_two();
+    let bits = shards.trailing_zeros();
+    let ((chunk_starts, chunk_files), shard_files) =
+        rayon::join(|| doc_chunks(docs, read), || shard_files(docs, bits));
+    let meta = serde_json::json!({
+        "shards": shards, "bits": bits, "places": places, "docs": docs.len(), "chunks": chunk_starts,
+    });
     let mut files = vec![OutputFile {
         path: format!("{SEARCH_DIR}/meta.js"),
-        bytes: format!(
-            "madoguchiSearch.meta({});\n",
-            serde_json::json!({ "shards": shards, "places": places, "docs": docs.len(), "chunks": chunk_starts })
-        )
-        .into_bytes(),
+        bytes: format!("madoguchiSearch.meta({meta});\n").into_bytes(),
     }];
-    files.extend(shard_files(docs, shards));
+    files.extend(shard_files);
     files.extend(chunk_files);
     files
 }
@@ -197,50 +218,99 @@ pub fn chunk_path(n: usize) -> String {
     format!("{SEARCH_DIR}/d/{n}.js")
 }
 
-/// One file per shard: its tokens in order, each with its postings as pairs of numbers (the
-/// document, as the difference from the one before, and the weight).
-fn shard_files(docs: &[&IndexedDoc], shards: usize) -> Vec<OutputFile> {
-    let mut by_shard: Vec<HashMap<&str, Vec<u32>, Fnv>> = vec![HashMap::default(); shards];
-    for (id, doc) in docs.iter().enumerate() {
-        for (token, weight) in &doc.tokens {
-            let shard = shard_of(token) as usize & (shards - 1);
-            let postings = by_shard[shard].entry(token.as_str()).or_default();
-            postings.push((id as u32) << 8 | u32::from(*weight));
-        }
+/// The shard a token's key falls in, with `bits` bits of shard number.
+fn shard_of_key(key: u64, bits: u32) -> usize {
+    if bits == 0 {
+        0
+    } else {
+        (key >> (64 - bits)) as usize
     }
-    (by_shard.into_par_iter().enumerate())
-        .map(|(n, tokens)| {
-            let mut tokens: Vec<(&str, Vec<u32>)> = tokens.into_iter().collect();
-            tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            let mut js = format!("madoguchiSearch.shard({n},{{");
-            for (i, (token, postings)) in tokens.iter().enumerate() {
-                if i > 0 {
-                    js.push(',');
+}
+
+/// The shard of a token, as `search.js` computes it (the high `bits` bits of `shard_hash`).
+pub fn shard_of(token: &str, bits: u32) -> usize {
+    shard_of_key(token_key(token), bits)
+}
+
+/// One file per shard: its tokens in order, each with its postings as pairs of numbers (the
+/// document, as the difference from the one before, and the weight). The shards are built in
+/// parallel, a range of them at a time: each document's tokens are sorted by key, so a range
+/// of shards is one slice of them.
+fn shard_files(docs: &[&IndexedDoc], bits: u32) -> Vec<OutputFile> {
+    let shards = 1usize << bits;
+    let ranges = shards.min(64);
+    let per_range = shards / ranges;
+    (0..ranges)
+        .into_par_iter()
+        .flat_map_iter(|r| {
+            let first = r * per_range;
+            let mut postings: Vec<HashMap<u64, (&str, Vec<u32>), KeyHash>> =
+                (0..per_range).map(|_| HashMap::default()).collect();
+            for (id, doc) in docs.iter().enumerate() {
+                let from = doc.tokens.partition_point(|t| shard_of_key(t.0, bits) < first);
+                let to = doc.tokens.partition_point(|t| shard_of_key(t.0, bits) < first + per_range);
+                for t in &doc.tokens[from..to] {
+                    let shard = &mut postings[shard_of_key(t.0, bits) - first];
+                    let entry = shard.entry(t.0).or_insert_with(|| (doc.token(t), Vec::new()));
+                    entry.1.push((id as u32) << 8 | u32::from(t.1));
                 }
-                js.push_str(&serde_json::to_string(token).unwrap_or_default());
-                js.push_str(":[");
-                let mut last = 0;
-                for (j, p) in postings.iter().enumerate() {
-                    let (doc, weight) = (p >> 8, p & 0xff);
-                    if j > 0 {
-                        js.push(',');
-                    }
-                    js.push_str(&format!("{},{weight}", doc - last));
-                    last = doc;
-                }
-                js.push(']');
             }
-            js.push_str("});\n");
-            OutputFile {
-                path: format!("{SEARCH_DIR}/t/{n}.js"),
-                bytes: js.into_bytes(),
-            }
+            (postings.into_iter().enumerate()).map(move |(i, tokens)| shard_file(first + i, tokens))
         })
         .collect()
 }
 
+/// Shard `n`'s file: `madoguchiSearch.shard(n,{"token":[doc,weight,…],…});`.
+fn shard_file(n: usize, tokens: HashMap<u64, (&str, Vec<u32>), KeyHash>) -> OutputFile {
+    let mut tokens: Vec<(&str, Vec<u32>)> = tokens.into_values().collect();
+    tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let size: usize = tokens.iter().map(|(t, p)| t.len() + 4 + p.len() * 5).sum();
+    let mut js = String::with_capacity(size + 32);
+    js.push_str("madoguchiSearch.shard(");
+    push_number(&mut js, n as u32);
+    js.push_str(",{");
+    for (i, (token, postings)) in tokens.iter().enumerate() {
+        if i > 0 {
+            js.push(',');
+        }
+        js.push_str(&serde_json::to_string(token).unwrap_or_default());
+        js.push_str(":[");
+        let mut last = 0;
+        for (j, p) in postings.iter().enumerate() {
+            if j > 0 {
+                js.push(',');
+            }
+            push_number(&mut js, (p >> 8) - last);
+            js.push(',');
+            push_number(&mut js, p & 0xff);
+            last = p >> 8;
+        }
+        js.push(']');
+    }
+    js.push_str("});\n");
+    OutputFile {
+        path: format!("{SEARCH_DIR}/t/{n}.js"),
+        bytes: js.into_bytes(),
+    }
+}
+
+/// `n` in decimal, without `format!` (a big index writes millions of them).
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+}
+
 /// FNV-1a over the token's UTF-16 code units: `search.js` computes the same with `charCodeAt`.
-pub fn shard_of(token: &str) -> u32 {
+pub fn shard_hash(token: &str) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
     for unit in token.encode_utf16() {
         hash ^= u32::from(unit);
@@ -249,26 +319,26 @@ pub fn shard_of(token: &str) -> u32 {
     hash
 }
 
-/// FNV-1a as a `Hasher`, for the index's maps of short tokens (std's SipHash is several
-/// times slower on them, and nothing here is keyed by untrusted input an attacker times).
+/// A `Hasher` for token keys, which are hashes already: one multiplication spreads their bits
+/// (within a shard the high bits are all the same).
 #[derive(Default)]
-struct FnvHasher(u64);
+struct KeyHasher(u64);
 
-impl Hasher for FnvHasher {
+impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
         for b in bytes {
-            hash ^= u64::from(*b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
         }
-        self.0 = hash;
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
-type Fnv = BuildHasherDefault<FnvHasher>;
+type KeyHash = BuildHasherDefault<KeyHasher>;
 
 impl super::SiteViews<'_> {
     /// The index files of a render: the data's documents, then the articles' (`articles`, by

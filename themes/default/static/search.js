@@ -150,14 +150,16 @@
   function queryTokens(text) { return tokens(fold(text), false); }
   function indexTokens(text) { return tokens(fold(text), true); }
 
-  // FNV-1a over UTF-16 code units: search_index::shard_of.
+  // The shard of a token: the high `bits` bits of FNV-1a over its UTF-16 code units
+  // (search_index::shard_of).
   function shardOf(token) {
     var hash = 0x811c9dc5;
     for (var i = 0; i < token.length; i++) {
       hash ^= token.charCodeAt(i);
       hash = Math.imul(hash, 0x01000193) >>> 0;
     }
-    return hash >>> 0;
+    var bits = index.meta.bits;
+    return bits === 0 ? 0 : hash >>> (32 - bits);
   }
 
   // ---- Loading the index ----
@@ -202,7 +204,7 @@
   // by weight (a token in the title weighs most), then in the order of the data.
   function rank(toks) {
     var lists = toks.map(function (t) {
-      var shard = index.shards[shardOf(t) & (index.meta.shards - 1)];
+      var shard = index.shards[shardOf(t)];
       return (shard && Object.prototype.hasOwnProperty.call(shard, t)) ? shard[t] : null;
     });
     if (lists.length === 0 || lists.some(function (l) { return l === null; })) {
@@ -230,16 +232,20 @@
   }
 
   var LIMIT = 20;
+  // A pasted paragraph would load every shard: its first tokens are enough to find it.
+  var MAX_TOKENS = 32;
 
   // Resolves to the best documents for `query`: [{doc, title, href, kind, text}].
   function search(query) {
-    var toks = Array.from(new Set(queryTokens(query)));
+    var toks = Array.from(new Set(queryTokens(query))).slice(0, MAX_TOKENS);
     if (toks.length === 0) {
       return Promise.resolve([]);
     }
-    return load('meta.js').then(function () {
+    // search.html loads meta.js itself, beside this script.
+    var meta = index.meta ? Promise.resolve() : load('meta.js');
+    return meta.then(function () {
       var shards = Array.from(new Set(toks.map(function (t) {
-        return shardOf(t) & (index.meta.shards - 1);
+        return shardOf(t);
       })));
       return Promise.all(shards.map(function (n) { return load('t/' + n + '.js'); }));
     }).then(function () {
@@ -344,8 +350,9 @@
     document.getElementById('search-keywords').hidden = true;
     search(query).catch(function () { return []; }).then(function (results) {
       show(box, query, results, root);
-      // For the benchmark (benches/search_query.sh): how long the answer took.
+      // For benches/search.sh: how long the answer took, and which index files it loaded.
       box.dataset.ms = (performance.now() - began).toFixed(1);
+      box.dataset.loaded = Object.keys(loading).join(' ');
     });
   }
 

@@ -262,11 +262,19 @@ fn check_theme_files(options: &BuildOptions, report: &mut Report, theme: &Theme,
             .join("static")
             .join(rel)
     };
+    let index_dir = format!("{}/", crate::render::search_index::SEARCH_DIR);
     for file in &theme.static_files {
-        if written.contains(file.path.as_str()) {
+        // The search index's files hold text of the pages (read as published where they are
+        // made); a theme's file in their place would reach readers unread.
+        if written.contains(file.path.as_str()) || file.path.starts_with(&index_dir) {
+            let what = if file.path.starts_with(&index_dir) {
+                "the search index's file"
+            } else {
+                "the page"
+            };
             report.push(
                 Diagnostic::error(format!(
-                    "theme file `static/{}` would replace the page the build writes there",
+                    "theme file `static/{}` would replace {what} the build writes there",
                     file.path
                 ))
                 .in_file(in_theme(&file.path))

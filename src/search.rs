@@ -211,7 +211,10 @@ mod tests {
 
     #[test]
     fn numbers_read_as_the_phone_check_reads_them() {
-        assert_eq!(query_tokens("電話03-3446-0999へ"), ["電話", "ヘ", "0334460999"]);
+        assert_eq!(
+            query_tokens("電話03-3446-0999へ"),
+            ["電話", "ヘ", "0334460999"]
+        );
         let indexed = index_tokens("03-3446-0999");
         assert_eq!(indexed, ["03", "3446", "0999", "0334460999"]);
         assert!(query_tokens("＋８１ ３-３４４６-０９９９").contains(&"0334460999".to_string()));

@@ -63,7 +63,8 @@ fn search_html_without_script_shows_the_keyword_index_and_only_it_runs_a_script(
     assert!(search.contains("<div id=\"search-results\""));
     assert!(search.contains(" hidden></div>"), "results wait hidden");
     let listed = link_texts(&search, "id=\"search-keywords\"", "</nav>");
-    for name in ["消費者ホットライン", "警察相談専用電話", "商品が届かない"] {
+    for name in ["消費者ホットライン", "警察相談専用電話", "商品が届かない"]
+    {
         assert!(listed.iter().any(|l| l == name), "{name} not in {listed:?}");
     }
     assert!(search.contains("<script src=\"search.js\" defer></script>"));
@@ -125,6 +126,25 @@ fn a_reading_that_is_not_kana_is_an_error_at_its_line() {
     )
     .mentions("`者` is not kana")
     .help("reading: らくてんかーど");
+    // Half-width katakana, an invisible character, an empty reading: each named.
+    for (reading, label) in [
+        ("ｼｮｳﾋｼｬ", "`ｼ` is not kana"),
+        ("しょう\u{200b}ひしゃ", "'\\u{200b}' is not kana"),
+        ("\"\"", "empty"),
+    ] {
+        let run = bad_with(|g| {
+            g.replace(
+                "content/guide.yaml",
+                "    name: 消費者ホットライン\n",
+                &format!("    name: 消費者ホットライン\n    reading: {reading}\n"),
+            );
+        });
+        run.error(
+            "the reading of `consumer-hotline` must be written in hiragana or katakana",
+            "content/guide.yaml:34:14",
+        )
+        .mentions(label);
+    }
 }
 
 #[test]
@@ -144,7 +164,10 @@ fn an_english_guide_sorts_alphabetically_under_english_labels() {
     let (built, _, text) = common::run_pipeline(&root, Some(&root.join("output")));
     assert!(built, "{text}");
     let sakuin = fs::read_to_string(root.join("output/sakuin.html")).unwrap();
-    assert!(sakuin.contains("<h1>Index of windows and situations</h1>"), "{sakuin}");
+    assert!(
+        sakuin.contains("<h1>Index of windows and situations</h1>"),
+        "{sakuin}"
+    );
     let headings: Vec<&str> = sakuin
         .split("<h2>")
         .skip(1)
@@ -153,7 +176,9 @@ fn an_english_guide_sorts_alphabetically_under_english_labels() {
     let mut sorted = headings.clone();
     sorted.sort();
     assert_eq!(headings, sorted);
-    assert!(headings.iter().all(|h| h.len() == 1 && h.chars().all(|c| c.is_ascii_uppercase())));
+    assert!(headings
+        .iter()
+        .all(|h| h.len() == 1 && h.chars().all(|c| c.is_ascii_uppercase())));
     let search = fs::read_to_string(root.join("output/search.html")).unwrap();
     assert!(search.contains(">Search this guide</label>"));
     assert!(search.contains("data-no-match=\"Nothing matches “{query}”."));
@@ -163,9 +188,27 @@ fn an_english_guide_sorts_alphabetically_under_english_labels() {
 fn big_guide(n: usize) -> Guide {
     let guide = Guide::good();
     for i in 0..n {
-        let words = ["ログイン", "カード", "返品", "電話", "配送", "口座", "更新", "在留"];
-        let kana: Vec<char> = "あいうえおかきくけこさしすせそたちつてとなにぬねの".chars().collect();
-        let tag = |n: usize| format!("{}{}{}", kana[n % 25], kana[n / 25 % 25], kana[n / 625 % 25]);
+        let words = [
+            "ログイン",
+            "カード",
+            "返品",
+            "電話",
+            "配送",
+            "口座",
+            "更新",
+            "在留",
+        ];
+        let kana: Vec<char> = "あいうえおかきくけこさしすせそたちつてとなにぬねの"
+            .chars()
+            .collect();
+        let tag = |n: usize| {
+            format!(
+                "{}{}{}",
+                kana[n % 25],
+                kana[n / 25 % 25],
+                kana[n / 625 % 25]
+            )
+        };
         let body: String = (0..40)
             .map(|j| format!("{}の手続き{}について。", words[(i + j) % 8], tag(i * 7 + j)))
             .collect();
@@ -191,20 +234,33 @@ fn a_query_needs_only_the_shards_of_its_tokens() {
     guide.build().ok();
     let search = guide.out().join("search");
     let meta = fs::read_to_string(search.join("meta.js")).unwrap();
-    let shards: u32 = meta.split("\"shards\":").nth(1).unwrap()
-        [..meta.split("\"shards\":").nth(1).unwrap().find(|c: char| !c.is_ascii_digit()).unwrap()]
+    let shards: u32 = meta.split("\"shards\":").nth(1).unwrap()[..meta
+        .split("\"shards\":")
+        .nth(1)
+        .unwrap()
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap()]
         .parse()
         .unwrap();
     assert!(shards >= 4, "a 400-article guide has {shards} shard(s)");
-    assert_eq!(fs::read_dir(search.join("t")).unwrap().count(), shards as usize);
+    assert_eq!(
+        fs::read_dir(search.join("t")).unwrap().count(),
+        shards as usize
+    );
     for query in ["ログイン", "カード", "電話", "返品"] {
         let tokens = query_tokens(query);
         let bits = shards.trailing_zeros();
         let needed: BTreeSet<usize> = tokens.iter().map(|t| shard_of(t, bits)).collect();
-        assert!(needed.len() < shards as usize / 2, "{query} needs {needed:?}");
+        assert!(
+            needed.len() < shards as usize / 2,
+            "{query} needs {needed:?}"
+        );
         for token in &tokens {
             let shard = search.join(format!("t/{}.js", shard_of(token, bits)));
-            assert!(shard_tokens(&shard).contains(token), "{token} not in its shard");
+            assert!(
+                shard_tokens(&shard).contains(token),
+                "{token} not in its shard"
+            );
         }
     }
 }
@@ -214,7 +270,10 @@ fn the_index_text_is_read_by_the_check_of_what_is_published() {
     // An unvetted number in an article is found on its page and in the index chunk that
     // holds the article's text (a reader sees it in a result's snippet too).
     let run = bad_with(|g| {
-        g.append("content/articles/faq.md", "\n偽の窓口 0120-999-999 に注意。\n");
+        g.append(
+            "content/articles/faq.md",
+            "\n偽の窓口 0120-999-999 に注意。\n",
+        );
     });
     let text = format!("{}", run.stderr);
     assert!(text.contains("search/d/"), "{text}");
@@ -235,4 +294,24 @@ fn the_bundled_guide_indexes_its_numbers_without_a_false_failure() {
     for number in ["188", "#9110", "03-3446-0999"] {
         assert!(chunks.contains(number), "{number} is searchable");
     }
+}
+
+#[test]
+fn a_theme_file_cannot_take_the_place_of_the_index() {
+    // A snippet in a theme's chunk file would reach readers unread by the check of numbers.
+    let guide = Guide::good();
+    guide.write(
+        "themes/evil/static/search/d/0.js",
+        "madoguchiSearch.docs(0,[{\"kind\":\"w\",\"title\":\"0120-444-4444\",\"href\":\"index.html\",\"text\":\"\"}]);\n",
+    );
+    let run = guide.run(&["build", "--theme", "evil"]);
+    let error = run.error_anywhere(
+        "theme file `static/search/d/0.js` would replace the search index's file the build writes there",
+    );
+    assert!(
+        error.text.contains("in themes/evil/static/search/d/0.js"),
+        "{}",
+        error.text
+    );
+    assert!(!guide.out().exists(), "an output was written");
 }

@@ -137,13 +137,16 @@ fn bundled_site() -> (tempfile::TempDir, PathBuf) {
 
 /// search.html of the site at `out`, asked `query`: its results box as the script left it.
 fn results(browser: &Path, out: &Path, query: &str) -> String {
-    let q: String = percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC)
-        .to_string();
+    let q: String =
+        percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC)
+            .to_string();
     let page = dom(
         browser,
         &format!("file://{}/search.html?q={q}", out.display()),
     );
-    let start = page.find("<div id=\"search-results\"").expect("no results box");
+    let start = page
+        .find("<div id=\"search-results\"")
+        .expect("no results box");
     page[start..].to_owned()
 }
 
@@ -171,12 +174,22 @@ fn the_bundled_guide_finds_the_right_thing_first() {
         // The chat window: the first window of kind chat in the data.
         ("チャット", "situations/delivery.html#window-ichiba-support"),
         // A number in another written form than the page's.
-        ("（０３）３４４６ ０９９９", "index.html#window-kokusen-lunch"),
-        ("＃９１１０", "situations/card.html#window-police-consultation"),
+        (
+            "（０３）３４４６ ０９９９",
+            "index.html#window-kokusen-lunch",
+        ),
+        (
+            "＃９１１０",
+            "situations/card.html#window-police-consultation",
+        ),
     ];
     for (query, href) in expected {
         let found = results(&browser, &out, query);
-        assert_eq!(first_result(&found).as_deref(), Some(href), "{query}: {found}");
+        assert_eq!(
+            first_result(&found).as_deref(),
+            Some(href),
+            "{query}: {found}"
+        );
         assert!(found.contains("<mark>"), "{query}: no highlight in {found}");
         assert!(found.contains(&format!("data-ms=")), "{query}: not timed");
     }
@@ -191,13 +204,25 @@ fn a_nonsense_query_says_so_and_offers_the_situations() {
     let page = results(&browser, &out, "ぬぬぬぬzzqx");
     assert!(first_result(&page).is_none(), "{page}");
     assert!(
-        page.contains("<h2>「ぬぬぬぬzzqx」に一致するものはありません。状況の一覧から探してください。</h2>"),
+        page.contains(
+            "<h2>「ぬぬぬぬzzqx」に一致するものはありません。状況の一覧から探してください。</h2>"
+        ),
         "{page}"
     );
     let situations = &page[page.find("<ul id=\"search-situations\"").unwrap()..];
     let tag = &situations[..situations.find('>').unwrap()];
-    assert!(!tag.contains("hidden"), "the situation list is shown: {tag}");
+    assert!(
+        !tag.contains("hidden"),
+        "the situation list is shown: {tag}"
+    );
     assert!(situations.contains("situations/card.html"));
+    // A query is shown as text too.
+    let page = results(&browser, &out, "<img src=x onerror=alert(1)>");
+    assert!(
+        page.contains("「&lt;img src=x onerror=alert(1)&gt;」"),
+        "{page}"
+    );
+    assert!(!page.contains("<img"), "{page}");
 }
 
 #[test]
@@ -213,6 +238,9 @@ fn results_show_data_as_text_never_as_markup() {
     guide.build().ok();
     let page = results(&browser, &guide.out(), "太字");
     assert!(first_result(&page).is_some(), "{page}");
-    assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"), "{page}");
+    assert!(
+        page.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{page}"
+    );
     assert!(!page.contains("<img") && !page.contains("<b>"), "{page}");
 }

@@ -13,9 +13,7 @@ pub fn check_readings(site: &Site) -> Vec<Diagnostic> {
     let guide = &site.guide;
     let readings = (guide.channels.iter())
         .filter_map(|c| Some((&c.id.value, c.reading.as_ref()?)))
-        .chain(
-            (guide.situations.iter()).filter_map(|s| Some((&s.id.value, s.reading.as_ref()?))),
-        );
+        .chain((guide.situations.iter()).filter_map(|s| Some((&s.id.value, s.reading.as_ref()?))));
     readings
         .filter_map(|(id, reading)| reading_problem(site, id, reading))
         .collect()
@@ -25,8 +23,9 @@ fn reading_problem(site: &Site, id: &str, reading: &Text) -> Option<Diagnostic> 
     let label = match reading.value.chars().find(|&c| !is_kana(c)) {
         None if !reading.value.is_empty() => return None,
         None => "empty".to_owned(),
-        Some(c) if c.is_whitespace() || c.is_control() => format!("{:?} is not kana", c),
-        Some(c) => format!("`{c}` is not kana"),
+        // An invisible or spacing character is named by its code point.
+        Some(c) if c.is_alphanumeric() || c.is_ascii_punctuation() => format!("`{c}` is not kana"),
+        Some(c) => format!("{c:?} is not kana"),
     };
     Some(
         at_field(

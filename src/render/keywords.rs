@@ -52,7 +52,10 @@ fn sort_key(reading: &str, kana_first: bool, other: &str) -> ((u8, u32), String,
     let (kana, latin) = if kana_first { (0, 1) } else { (1, 0) };
     let (group, heading) = match (row, first) {
         (Some(row), _) => ((kana, row as u32), KANA_ROWS[row].0.to_owned()),
-        (None, 'a'..='z') => ((latin, first as u32), first.to_ascii_uppercase().to_string()),
+        (None, 'a'..='z') => (
+            (latin, first as u32),
+            first.to_ascii_uppercase().to_string(),
+        ),
         _ => ((2, 0), other.to_owned()),
     };
     (group, heading, folded)

@@ -184,7 +184,11 @@ pub fn rerender_site(
     }
     // Index files of a bigger index that this one no longer has.
     let written: HashSet<&str> = search_files.iter().map(|f| f.path.as_str()).collect();
-    for stale in memo.search_files.iter().filter(|p| !written.contains(p.as_str())) {
+    for stale in memo
+        .search_files
+        .iter()
+        .filter(|p| !written.contains(p.as_str()))
+    {
         staging.remove(stale).map_err(RenderError::Write)?;
     }
     memo.search_files = search_files.into_iter().map(|f| f.path).collect();

@@ -62,7 +62,11 @@ impl IndexedDoc {
         let mut spelled = String::new();
         for same in all.chunk_by(|a, b| a.0 == b.0) {
             let in_title = same[0].1;
-            let count = same.iter().filter(|t| !t.1).count().min(usize::from(TITLE_WEIGHT) - 1);
+            let count = same
+                .iter()
+                .filter(|t| !t.1)
+                .count()
+                .min(usize::from(TITLE_WEIGHT) - 1);
             let weight = count as u8 + if in_title { TITLE_WEIGHT } else { 0 };
             let at = spelled.len() as u32;
             spelled.push_str(&same[0].2);
@@ -162,7 +166,9 @@ pub fn index_files(
     read: &(dyn Fn(&str, &SearchDoc) + Sync),
 ) -> Vec<OutputFile> {
     let postings_bytes: usize = docs.iter().map(|d| d.tokens.len() * 6).sum();
-    let shards = (postings_bytes / SHARD_BYTES).clamp(1, 1 << 12).next_power_of_two();
+    let shards = (postings_bytes / SHARD_BYTES)
+        .clamp(1, 1 << 12)
+        .next_power_of_two();
     let bits = shards.trailing_zeros();
     let ((chunk_starts, chunk_files), shard_files) =
         rayon::join(|| doc_chunks(docs, read), || shard_files(docs, bits));
@@ -247,11 +253,17 @@ fn shard_files(docs: &[&IndexedDoc], bits: u32) -> Vec<OutputFile> {
             let mut postings: Vec<HashMap<u64, (&str, Vec<u32>), KeyHash>> =
                 (0..per_range).map(|_| HashMap::default()).collect();
             for (id, doc) in docs.iter().enumerate() {
-                let from = doc.tokens.partition_point(|t| shard_of_key(t.0, bits) < first);
-                let to = doc.tokens.partition_point(|t| shard_of_key(t.0, bits) < first + per_range);
+                let from = doc
+                    .tokens
+                    .partition_point(|t| shard_of_key(t.0, bits) < first);
+                let to = doc
+                    .tokens
+                    .partition_point(|t| shard_of_key(t.0, bits) < first + per_range);
                 for t in &doc.tokens[from..to] {
                     let shard = &mut postings[shard_of_key(t.0, bits) - first];
-                    let entry = shard.entry(t.0).or_insert_with(|| (doc.token(t), Vec::new()));
+                    let entry = shard
+                        .entry(t.0)
+                        .or_insert_with(|| (doc.token(t), Vec::new()));
                     entry.1.push((id as u32) << 8 | u32::from(t.1));
                 }
             }

@@ -621,9 +621,8 @@ fn is_theme_search(name: &str, attributes: &[(String, String)]) -> bool {
         "script" => {
             keys.len() == 2
                 && attr("defer").is_some()
-                && attr("src").is_some_and(|s| {
-                    relative(&s, "search.js") || relative(&s, "search/meta.js")
-                })
+                && attr("src")
+                    .is_some_and(|s| relative(&s, "search.js") || relative(&s, "search/meta.js"))
         }
         _ => false,
     }

@@ -57,7 +57,7 @@ impl IndexedDoc {
         let mut all: Vec<(u64, bool, Cow<str>)> = Vec::with_capacity(text.len() / 2);
         for_each_token(&title, true, |t| all.push((token_key(&t), true, t)));
         for_each_token(&text, true, |t| all.push((token_key(&t), false, t)));
-        all.sort_unstable_by(|a, b| (a.0, !a.1).cmp(&(b.0, !b.1)));
+        all.sort_unstable_by_key(|&(key, in_title, _)| (key, !in_title));
         let mut tokens = Vec::new();
         let mut spelled = String::new();
         for same in all.chunk_by(|a, b| a.0 == b.0) {
@@ -238,6 +238,10 @@ pub fn shard_of(token: &str, bits: u32) -> usize {
     shard_of_key(token_key(token), bits)
 }
 
+/// A shard's tokens by key: each token, and its postings (the document, shifted up 8 bits, and
+/// the weight).
+type ShardPostings<'d> = HashMap<u64, (&'d str, Vec<u32>), KeyHash>;
+
 /// One file per shard: its tokens in order, each with its postings as pairs of numbers (the
 /// document, as the difference from the one before, and the weight). The shards are built in
 /// parallel, a range of them at a time: each document's tokens are sorted by key, so a range
@@ -250,7 +254,7 @@ fn shard_files(docs: &[&IndexedDoc], bits: u32) -> Vec<OutputFile> {
         .into_par_iter()
         .flat_map_iter(|r| {
             let first = r * per_range;
-            let mut postings: Vec<HashMap<u64, (&str, Vec<u32>), KeyHash>> =
+            let mut postings: Vec<ShardPostings> =
                 (0..per_range).map(|_| HashMap::default()).collect();
             for (id, doc) in docs.iter().enumerate() {
                 let from = doc
@@ -273,7 +277,7 @@ fn shard_files(docs: &[&IndexedDoc], bits: u32) -> Vec<OutputFile> {
 }
 
 /// Shard `n`'s file: `madoguchiSearch.shard(n,{"token":[doc,weight,…],…});`.
-fn shard_file(n: usize, tokens: HashMap<u64, (&str, Vec<u32>), KeyHash>) -> OutputFile {
+fn shard_file(n: usize, tokens: ShardPostings) -> OutputFile {
     let mut tokens: Vec<(&str, Vec<u32>)> = tokens.into_values().collect();
     tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let size: usize = tokens.iter().map(|(t, p)| t.len() + 4 + p.len() * 5).sum();

@@ -275,7 +275,7 @@ fn the_index_text_is_read_by_the_check_of_what_is_published() {
             "\n偽の窓口 0120-999-999 に注意。\n",
         );
     });
-    let text = format!("{}", run.stderr);
+    let text = &run.stderr;
     assert!(text.contains("search/d/"), "{text}");
     assert!(text.contains("0120-999-999"), "{text}");
 }

@@ -45,7 +45,14 @@ pub struct IndexedDoc {
     tokens: Vec<(u64, u8, u32, u32)>,
     /// The distinct tokens, one after the other.
     spelled: String,
+    /// Where each of the `RANGES` ranges of keys (by their top bits) starts in `tokens`, and
+    /// the end: found while the tokens are at hand, so building the shards reads each
+    /// document's tokens once, in order.
+    range_starts: [u32; RANGES + 1],
 }
+
+/// The index is built in parallel over this many ranges of token keys (by their top bits).
+const RANGES: usize = 8;
 
 /// Weight of a token in a document's title, on top of its count in the text (at most 49).
 const TITLE_WEIGHT: u8 = 50;
@@ -72,10 +79,20 @@ impl IndexedDoc {
             spelled.push_str(&same[0].2);
             tokens.push((same[0].0, weight, at, spelled.len() as u32));
         }
+        let mut range_starts = [0u32; RANGES + 1];
+        for (r, start) in range_starts.iter_mut().enumerate() {
+            let first = (r as u64) << (64 - RANGES.trailing_zeros());
+            *start = match r {
+                0 => 0,
+                _ if r == RANGES => tokens.len() as u32,
+                _ => tokens.partition_point(|t| t.0 < first) as u32,
+            };
+        }
         IndexedDoc {
             doc,
             tokens,
             spelled,
+            range_starts,
         }
     }
 
@@ -248,8 +265,10 @@ type ShardPostings<'d> = HashMap<u64, (&'d str, Vec<u32>), KeyHash>;
 /// of shards is one slice of them.
 fn shard_files(docs: &[&IndexedDoc], bits: u32) -> Vec<OutputFile> {
     let shards = 1usize << bits;
-    let ranges = shards.min(64);
+    // As many ranges as shards, up to `RANGES`: each is one or more of the documents' ranges.
+    let ranges = shards.min(RANGES);
     let per_range = shards / ranges;
+    let doc_ranges = RANGES / ranges;
     (0..ranges)
         .into_par_iter()
         .flat_map_iter(|r| {
@@ -257,12 +276,8 @@ fn shard_files(docs: &[&IndexedDoc], bits: u32) -> Vec<OutputFile> {
             let mut postings: Vec<ShardPostings> =
                 (0..per_range).map(|_| HashMap::default()).collect();
             for (id, doc) in docs.iter().enumerate() {
-                let from = doc
-                    .tokens
-                    .partition_point(|t| shard_of_key(t.0, bits) < first);
-                let to = doc
-                    .tokens
-                    .partition_point(|t| shard_of_key(t.0, bits) < first + per_range);
+                let from = doc.range_starts[r * doc_ranges] as usize;
+                let to = doc.range_starts[(r + 1) * doc_ranges] as usize;
                 for t in &doc.tokens[from..to] {
                     let shard = &mut postings[shard_of_key(t.0, bits) - first];
                     let entry = shard

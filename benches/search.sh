@@ -14,7 +14,7 @@ corpus=$1
 runs=${2:-15}
 base=${3:-/work/main/target/release/madoguchi}
 here=$(cd "$(dirname "$0")/.." && pwd)
-new=$here/target/release/madoguchi
+new=${MADOGUCHI_NEW:-$here/target/release/madoguchi}
 out=/dev/shm/madoguchi-search-bench
 browser=${MADOGUCHI_CHROMIUM:-chromium}
 mkdir -p "$out"

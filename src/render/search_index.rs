@@ -137,10 +137,12 @@ pub fn data_docs(site: &Site, kind_label: impl Fn(&str) -> String) -> Vec<Indexe
             None => Page::Home.output_path(),
         };
         let kind = kind_label(c.kind.value.as_str());
-        let mut text = vec![&kind, &c.owner.value, &c.how.value];
+        // Its kind last: a snippet starts with who answers and how.
+        let mut text = vec![&c.owner.value, &c.how.value];
         text.extend(c.hours.as_ref().map(|h| &h.value));
         text.extend(c.phone.as_ref().map(|p| &p.value));
         text.extend(c.on_hand.as_ref().map(|h| &h.value));
+        text.push(&kind);
         SearchDoc {
             kind: "w",
             title: c.name.value.clone(),

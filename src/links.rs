@@ -14,6 +14,10 @@ pub enum Page<'a> {
     Print,
     /// The 更新履歴 page: the history of the data, newest first.
     History,
+    /// `search.html`: the search results (and, without script, the keyword index).
+    Search,
+    /// `sakuin.html`: the keyword index (索引), every window and situation in 五十音 order.
+    Keywords,
     Situation(&'a str),
     Article(&'a str),
 }
@@ -27,6 +31,8 @@ impl Page<'_> {
             Page::CheatSheet => "cheatsheet/index.html".into(),
             Page::Print => "print.html".into(),
             Page::History => "changes.html".into(),
+            Page::Search => "search.html".into(),
+            Page::Keywords => "sakuin.html".into(),
             Page::Situation(id) => format!("situations/{id}.html"),
             Page::Article(slug) => format!("articles/{slug}.html"),
         }
@@ -105,7 +111,7 @@ fn scheme_of(dest: &str) -> Option<String> {
 
 /// Resolves the target of an `@/` link to a page of the site.
 ///
-/// `@/` is the home page, `@/sources`, `@/cheatsheet`, `@/changes`, `@/situation/ID`, and `@/PATH.md` an
+/// `@/` is the home page, `@/sources`, `@/cheatsheet`, `@/changes`, `@/search`, `@/sakuin`, `@/situation/ID`, and `@/PATH.md` an
 /// article (an article shown on a situation's page resolves to that page).
 pub fn resolve<'s>(target: &str, site: &'s Site) -> Option<Page<'s>> {
     match target.trim_end_matches('/') {
@@ -113,6 +119,8 @@ pub fn resolve<'s>(target: &str, site: &'s Site) -> Option<Page<'s>> {
         "sources" => Some(Page::Sources),
         "cheatsheet" => Some(Page::CheatSheet),
         "changes" => Some(Page::History),
+        "search" => Some(Page::Search),
+        "sakuin" => Some(Page::Keywords),
         other => {
             if let Some(id) = other.strip_prefix("situation/") {
                 let situation = site.situation(id)?;

@@ -324,6 +324,28 @@ impl<'a> Parsed<'a> {
         false
     }
 
+    /// The text a reader sees, for the search index: text and code, a line per block, raw
+    /// HTML left out. Call after `write_references`, so what references write is in it.
+    pub fn plain_text(&self) -> String {
+        let mut text = String::with_capacity(self.body.len());
+        for event in self.events() {
+            match event {
+                Event::Text(s) | Event::Code(s) => text.push_str(s),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                Event::End(
+                    TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Link
+                    | TagEnd::Image,
+                ) => {}
+                Event::End(_) => text.push('\n'),
+                _ => {}
+            }
+        }
+        text
+    }
+
     /// The events a page writes.
     fn events(&self) -> impl Iterator<Item = &Event<'a>> + '_ {
         self.pieces.iter().filter_map(|(piece, _)| match piece {

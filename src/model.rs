@@ -204,6 +204,11 @@ pub struct Channel {
     /// The channel's name as readers see it.
     #[schemars(with = "String")]
     pub name: Text,
+    /// How the name is read, in hiragana or katakana (らくてんかーど): where the keyword index
+    /// (索引) sorts it. The name itself where not given.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub reading: Option<Text>,
     /// How it is reached.
     #[schemars(with = "ChannelKind")]
     pub kind: Spanned<ChannelKind>,
@@ -271,6 +276,11 @@ pub struct Situation {
     /// The situation in the reader's words.
     #[schemars(with = "String")]
     pub title: Text,
+    /// How the title is read, in hiragana or katakana: where the keyword index (索引) sorts
+    /// it. The title itself where not given.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub reading: Option<Text>,
     /// One or two sentences on what this situation covers.
     #[schemars(with = "String")]
     pub summary: Text,

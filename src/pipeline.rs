@@ -334,11 +334,21 @@ fn check_theme_files(report: &mut Report, (site, theme): (&Site, &Theme), paths:
             .join("static")
             .join(rel)
     };
+    let index_dir = format!("{}/", crate::render::search_index::SEARCH_DIR);
     for file in &theme.static_files {
-        if written.contains(file.path.as_str()) || site.images.contains_key(&file.path) {
+        // The search index's files hold text of the pages (read as published where they are
+        // made); a theme's file in their place would reach readers unread.
+        let in_index = file.path.starts_with(&index_dir);
+        if written.contains(file.path.as_str()) || site.images.contains_key(&file.path) || in_index
+        {
+            let what = if in_index {
+                "the search index's file"
+            } else {
+                "the page"
+            };
             report.push(
                 Diagnostic::error(format!(
-                    "theme file `static/{}` would replace the page the build writes there",
+                    "theme file `static/{}` would replace {what} the build writes there",
                     file.path
                 ))
                 .in_file(in_theme(&file.path))

@@ -346,7 +346,7 @@ fn rule3_a_misspelt_source_key_is_an_error_naming_the_expected_fields() {
     )
     .only_error("unknown field `sorce`", "content/guide.yaml:30:5")
     .mentions(
-        "expected one of id, name, kind, group, owner, how, hours, phone, url, email, on_hand, source",
+        "expected one of id, name, reading, kind, group, owner, how, hours, phone, url, email, on_hand, source",
     )
     .help("typo");
 }

@@ -212,7 +212,10 @@ fn front_matter_keys_from_hugo_and_zola_get_a_hint() {
         ("date: 2026-11-01", "an article has no date"),
         ("tags: [a]", "there are no taxonomies"),
         ("slug: other", "an article's address is its file's path"),
-        ("summary: x", "an article's page description is `description`"),
+        (
+            "summary: x",
+            "an article's page description is `description`",
+        ),
         ("template: page.html", "themes/NAME/templates/"),
     ] {
         bad_with(|g| {

@@ -55,14 +55,14 @@ fn generated_guide_passes_every_check_and_builds_every_page() {
             .map(|d| &d.message)
             .collect::<Vec<_>>()
     );
-    // 300 articles (30 of them shown on their situation's page), 30 situations, 6 other
-    // pages (home, sources, cheat sheet, history, print, 404) and data.json.
-    assert_eq!(built, Some(300 - 30 + 30 + 6 + 1));
+    // 300 articles (30 of them shown on their situation's page), 30 situations, 8 other
+    // pages (home, sources, cheat sheet, history, print, search, 索引, 404) and data.json.
+    assert_eq!(built, Some(300 - 30 + 30 + 8 + 1));
     let html: Vec<PathBuf> = files_under(&out)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
-    assert_eq!(html.len(), 306);
+    assert_eq!(html.len(), 308);
     // Each article names a window by a reference: its name, linked to its details.
     let page = fs::read_to_string(out.join("articles/page00002.html")).unwrap();
     assert!(

@@ -11,6 +11,7 @@ mod on_pages;
 pub mod online;
 mod phones;
 pub mod published;
+mod readings;
 mod refs;
 mod sources;
 pub mod uses;
@@ -82,6 +83,7 @@ pub fn check_guide<'s>(
     found.extend(refs::check_references(site));
     found.extend(history::check_history(site, today));
     found.extend(aliases::check_aliases(site));
+    found.extend(readings::check_readings(site));
     let vetted = phones::vetted_numbers(site, &domains, today);
     let pending = phones::pending_numbers(site, &vetted);
     found.extend(phones::check_phone_numbers(

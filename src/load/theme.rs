@@ -87,6 +87,18 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "last_checked.html",
         include_str!("../../themes/default/templates/last_checked.html"),
     ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
+    (
+        "sakuin.html",
+        include_str!("../../themes/default/templates/sakuin.html"),
+    ),
+    (
+        "keyword_list.html",
+        include_str!("../../themes/default/templates/keyword_list.html"),
+    ),
 ];
 
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
@@ -97,6 +109,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "cheatsheet.css",
         include_bytes!("../../themes/default/static/cheatsheet.css"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
 
@@ -414,10 +430,12 @@ mod tests {
     use super::*;
 
     /// Labels the render fills in itself rather than a template: the group `other`'s titles
-    /// (`render::views`) and the serve overlay's (`serve::inject`).
-    const PRINTED_BY_CODE: [&str; 6] = [
+    /// (`render::views`), the keyword index's heading for entries that start with neither kana
+    /// nor a letter (`render::keywords`) and the serve overlay's (`serve::inject`).
+    const PRINTED_BY_CODE: [&str; 7] = [
         "other_windows",
         "other_numbers",
+        "keywords_other",
         "serve_failed",
         "serve_fix_hint",
         "serve_sheet_overflow",

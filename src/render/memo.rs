@@ -25,6 +25,10 @@ pub struct RenderMemo {
     pub(super) shell: Option<(u64, Vec<u8>, Vec<u8>)>,
     /// QR codes by the URL they encode.
     pub(super) qr: HashMap<String, String>,
+    /// Each article's search document, by the path of the page that shows it.
+    pub(super) search: HashMap<String, super::search_index::IndexedDoc>,
+    /// The index files the last render wrote.
+    pub(super) search_files: Vec<String>,
 }
 
 /// One page as the last render left it.
@@ -144,6 +148,23 @@ pub fn rerender_site(
     let (print, big) = (print?, big?);
     let data = crate::output::data::data_file(site);
     hooks.text(&data.path, &String::from_utf8_lossy(&data.bytes));
+    // The index is written whole again, from the documents of the pages just rendered and
+    // those the memo keeps (pages of the current jobs only).
+    let fresh_docs: HashMap<String, super::search_index::IndexedDoc> =
+        shared.take_indexed().into_iter().collect();
+    let page_paths: Vec<String> = digests.iter().map(|(p, _)| p.clone()).collect();
+    let search_files = shared.search_files(
+        &|path| fresh_docs.get(path).or_else(|| memo.search.get(path)),
+        &page_paths,
+    );
+    let mut staged_search = Vec::with_capacity(search_files.len());
+    for file in &search_files {
+        let mut staged = staging.open(&file.path).map_err(RenderError::Write)?;
+        staged.writer.write_all(&file.bytes).map_err(|e| {
+            RenderError::Write(crate::diagnostic::Failure::new("write", &file.path, e))
+        })?;
+        staged_search.push(staged);
+    }
     if hooks.hold_back() {
         // The hooks saw something that must not go live: the staged files are dropped.
         return Err(RenderError::HeldBack);
@@ -160,6 +181,20 @@ pub fn rerender_site(
     if let Some(print) = print {
         print.commit().map_err(RenderError::Write)?;
     }
+    for staged in staged_search {
+        staged.commit().map_err(RenderError::Write)?;
+    }
+    // Index files of a bigger index that this one no longer has.
+    let written: HashSet<&str> = search_files.iter().map(|f| f.path.as_str()).collect();
+    for stale in memo
+        .search_files
+        .iter()
+        .filter(|p| !written.contains(p.as_str()))
+    {
+        staging.remove(stale).map_err(RenderError::Write)?;
+    }
+    memo.search_files = search_files.into_iter().map(|f| f.path).collect();
+    memo.search.extend(fresh_docs);
     // Pages of articles and situations that are gone.
     let current: HashSet<&str> = digests.iter().map(|(p, _)| p.as_str()).collect();
     let gone: Vec<String> = memo
@@ -171,6 +206,7 @@ pub fn rerender_site(
     for path in gone {
         staging.remove(&path).map_err(RenderError::Write)?;
         memo.pages.remove(&path);
+        memo.search.remove(&path);
     }
     let mut paths: Vec<String> = digests.into_iter().map(|(path, _)| path).collect();
     paths.push(Page::Print.output_path());
@@ -245,6 +281,12 @@ impl<'a> SiteViews<'a> {
                 PageJob::CheatSheet => {
                     crate::digest::of_views(&[&"cheatsheet", &sheet_views, &self.group_views()])
                 }
+                PageJob::Search => crate::digest::of_views(&[
+                    &"search",
+                    &self.keyword_groups(),
+                    &self.situation_summaries(),
+                ]),
+                PageJob::Keywords => crate::digest::of_views(&[&"sakuin", &self.keyword_groups()]),
                 PageJob::NotFound => crate::digest::of_views(&[&"404"]),
                 PageJob::Alias(a, ref file) => {
                     let target = crate::links::page_of(self.site, a).output_path();

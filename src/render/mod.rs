@@ -5,10 +5,12 @@
 //! is shown to them (where the check stage reads it as a reader would), through `RenderHooks`.
 
 mod history;
+mod keywords;
 mod memo;
 mod pages;
 mod print;
 pub mod qr;
+pub mod search_index;
 mod sheet_fit;
 mod showing;
 mod views;
@@ -140,7 +142,15 @@ pub fn render_site(
         memo,
     } = gathered;
     paths.push(print.finish(&tail)?);
+    let articles: HashMap<String, search_index::IndexedDoc> =
+        shared.take_indexed().into_iter().collect();
+    let search_files = shared.search_files(&|path| articles.get(path), &paths);
+    for file in &search_files {
+        put(file)?;
+    }
     if let Some(memo) = memo {
+        memo.search = articles;
+        memo.search_files = search_files.into_iter().map(|f| f.path).collect();
         memo.site = shared.site_digest_with(theme);
         memo.shell = Some((shared.shell_digest(), head, tail));
     }

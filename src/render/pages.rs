@@ -20,6 +20,10 @@ pub(super) enum PageJob<'a> {
     Sources,
     CheatSheet,
     History,
+    /// `search.html`: results by script, the keyword index without.
+    Search,
+    /// `sakuin.html`: the keyword index.
+    Keywords,
     NotFound,
     /// An old path of an article's page (`aliases:`), at this file: a page that sends the
     /// reader on.
@@ -111,6 +115,19 @@ impl<'a> SiteViews<'a> {
                     ctx.insert("feed", &self.feed_href());
                 })
                 .map(page_only),
+            PageJob::Search => self
+                .page(theme, &Page::Search, "search.html", |ctx, _| {
+                    ctx.insert("page_script", &true);
+                    ctx.insert("keywords_nested", &true);
+                    ctx.insert("keywords", &self.keyword_groups());
+                    ctx.insert("situations", &self.situation_summaries());
+                })
+                .map(page_only),
+            PageJob::Keywords => self
+                .page(theme, &Page::Keywords, "sakuin.html", |ctx, _| {
+                    ctx.insert("keywords", &self.keyword_groups());
+                })
+                .map(page_only),
             PageJob::NotFound => self.not_found_page(theme).map(page_only),
             PageJob::Alias(article, ref file) => {
                 self.alias_page(theme, article, file).map(page_only)
@@ -142,6 +159,9 @@ impl<'a> SiteViews<'a> {
             ctx.insert("windows_changed", &self.situation_changed(situation));
             ctx.insert("last_checked", &last_checked);
         })?;
+        if let Some((article, parsed)) = both {
+            self.index_article(article, parsed, page.output_path());
+        }
         if self.remember_named {
             rendered.named = named;
         }
@@ -165,6 +185,13 @@ impl<'a> SiteViews<'a> {
         parsed
     }
 
+    /// Keeps `article`'s search document, made from the parse its page (`path`) renders.
+    fn index_article(&self, article: &Article, parsed: &Parsed, path: String) {
+        let doc = super::search_index::article_doc(article, parsed, &path);
+        let mut indexed = self.indexed.lock().unwrap_or_else(|e| e.into_inner());
+        indexed.push((path, doc));
+    }
+
     /// An article's own page and its print chapter, from one parse of its body.
     pub(super) fn article_page(
         &self,
@@ -182,6 +209,7 @@ impl<'a> SiteViews<'a> {
             ctx.insert("last_checked", &last_checked);
             ctx.insert("description", &description);
         })?;
+        self.index_article(article, &parsed, page.output_path());
         if self.remember_named {
             rendered.named = named;
         }
@@ -223,6 +251,8 @@ impl<'a> SiteViews<'a> {
             PageJob::Sources,
             PageJob::CheatSheet,
             PageJob::History,
+            PageJob::Search,
+            PageJob::Keywords,
             PageJob::NotFound,
         ]);
         for article in &self.site.articles {
@@ -241,6 +271,8 @@ impl<'a> SiteViews<'a> {
             PageJob::Sources => Page::Sources.output_path(),
             PageJob::CheatSheet => Page::CheatSheet.output_path(),
             PageJob::History => Page::History.output_path(),
+            PageJob::Search => Page::Search.output_path(),
+            PageJob::Keywords => Page::Keywords.output_path(),
             PageJob::NotFound => NOT_FOUND_PAGE.into(),
             PageJob::Alias(_, ref file) => file.clone(),
         }

@@ -157,10 +157,10 @@ pub(super) fn failed_print(e: &std::io::Error) -> RenderError {
 pub(super) fn print_anchor(page: &Page) -> String {
     match page {
         // The history is not printed: the print page is an edition of the data, dated.
-        Page::Home | Page::Print | Page::History => "top".into(),
+        Page::Home | Page::Print | Page::History | Page::Search => "top".into(),
         Page::Sources => "sources".into(),
         // The cheat sheet is a summary of the situation map, which the print page opens with.
-        Page::CheatSheet => "map".into(),
+        Page::CheatSheet | Page::Keywords => "map".into(),
         Page::Situation(id) => format!("situation-{id}"),
         Page::Article(slug) => format!("article-{slug}"),
     }

@@ -1,0 +1,408 @@
+//! The search index: every situation, window and article as a document, tokenized by
+//! `crate::search`, written as small `.js` files under `search/` that `search.js` loads with
+//! `<script src>` (so it works from `file://`, where a browser refuses `fetch`).
+//!
+//! - `search/meta.js`: how many shards, where each chunk of documents starts, how many
+//!   documents are situations and windows (they rank before articles).
+//! - `search/t/N.js`: the tokens whose hash falls in shard N, each with its postings
+//!   (document, weight). A query loads only the shards of its own tokens.
+//! - `search/d/N.js`: a chunk of documents (kind, title, link, text for the snippet).
+//!
+//! Documents hold only text their page shows (fields of the data, an article's visible text),
+//! and that text is also handed to the check of what is published as text of the chunk's file.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::links::Page;
+use crate::markdown::Parsed;
+use crate::model::{Article, Site};
+use crate::output::OutputFile;
+use crate::search::{fold, for_each_token};
+
+/// The folder of the index files in the output.
+pub const SEARCH_DIR: &str = "search";
+
+/// One searchable thing: a situation, a window or an article.
+#[derive(Serialize, Clone, Debug)]
+pub struct SearchDoc {
+    /// `s` situation, `w` window, `a` article.
+    pub kind: &'static str,
+    pub title: String,
+    /// From the site root, with a `#window-ID` for a window.
+    pub href: String,
+    pub text: String,
+}
+
+/// A document with its tokens, counted and weighted (computed where its page renders).
+pub struct IndexedDoc {
+    pub doc: SearchDoc,
+    /// Its distinct tokens, by key: the key, the weight, and where the token is in `spelled`.
+    tokens: Vec<(u64, u8, u32, u32)>,
+    /// The distinct tokens, one after the other.
+    spelled: String,
+    /// Where each of the `RANGES` ranges of keys (by their top bits) starts in `tokens`, and
+    /// the end: found while the tokens are at hand, so building the shards reads each
+    /// document's tokens once, in order.
+    range_starts: [u32; RANGES + 1],
+}
+
+/// The index is built in parallel over this many ranges of token keys (by their top bits).
+const RANGES: usize = 8;
+
+/// Weight of a token in a document's title, on top of its count in the text (at most 49).
+const TITLE_WEIGHT: u8 = 50;
+
+impl IndexedDoc {
+    pub fn new(doc: SearchDoc) -> Self {
+        let (title, text) = (fold(&doc.title), fold(&doc.text));
+        // Every occurrence, by key (title first), then counted: no map, one sort.
+        let mut all: Vec<(u64, bool, Cow<str>)> = Vec::with_capacity(text.len() / 2);
+        for_each_token(&title, true, |t| all.push((token_key(&t), true, t)));
+        for_each_token(&text, true, |t| all.push((token_key(&t), false, t)));
+        all.sort_unstable_by_key(|&(key, in_title, _)| (key, !in_title));
+        let mut tokens = Vec::new();
+        let mut spelled = String::new();
+        for same in all.chunk_by(|a, b| a.0 == b.0) {
+            let in_title = same[0].1;
+            let count = same
+                .iter()
+                .filter(|t| !t.1)
+                .count()
+                .min(usize::from(TITLE_WEIGHT) - 1);
+            let weight = count as u8 + if in_title { TITLE_WEIGHT } else { 0 };
+            let at = spelled.len() as u32;
+            spelled.push_str(&same[0].2);
+            tokens.push((same[0].0, weight, at, spelled.len() as u32));
+        }
+        let mut range_starts = [0u32; RANGES + 1];
+        for (r, start) in range_starts.iter_mut().enumerate() {
+            let first = (r as u64) << (64 - RANGES.trailing_zeros());
+            *start = match r {
+                0 => 0,
+                _ if r == RANGES => tokens.len() as u32,
+                _ => tokens.partition_point(|t| t.0 < first) as u32,
+            };
+        }
+        IndexedDoc {
+            doc,
+            tokens,
+            spelled,
+            range_starts,
+        }
+    }
+
+    fn token(&self, (_, _, from, to): &(u64, u8, u32, u32)) -> &str {
+        &self.spelled[*from as usize..*to as usize]
+    }
+}
+
+/// A token's key: its shard hash (`shard_hash`) in the high half, so that a document's tokens
+/// sorted by key come in shard order for any number of shards, and another hash of it below.
+fn token_key(token: &str) -> u64 {
+    let mut low: u32 = 0x811c_9dc5;
+    for b in token.bytes() {
+        low ^= u32::from(b);
+        low = low.wrapping_mul(0x0100_0193);
+    }
+    u64::from(shard_hash(token)) << 32 | u64::from(low)
+}
+
+/// The documents of the data: situations, then windows, in the order of `guide.yaml`.
+pub fn data_docs(site: &Site, kind_label: impl Fn(&str) -> String) -> Vec<IndexedDoc> {
+    let guide = &site.guide;
+    let situations = guide.situations.iter().map(|s| {
+        let windows = s.first.iter().chain(&s.also);
+        let names = windows.filter_map(|id| site.channel(&id.value).map(|c| &c.name.value));
+        let mut text = vec![&s.summary.value];
+        text.extend(s.urgent.as_ref().map(|u| &u.value));
+        text.extend(s.steps.iter().map(|t| &t.value));
+        text.extend(s.avoid.as_ref().map(|a| &a.value));
+        text.extend(names);
+        SearchDoc {
+            kind: "s",
+            title: s.title.value.clone(),
+            href: Page::Situation(&s.id.value).output_path(),
+            text: lines(text),
+        }
+    });
+    let windows = guide.channels.iter().map(|c| {
+        let id = &c.id.value;
+        let page = match site.details_of(id) {
+            Some(s) => Page::Situation(&s.id.value).output_path(),
+            None => Page::Home.output_path(),
+        };
+        let kind = kind_label(c.kind.value.as_str());
+        // Its kind last: a snippet starts with who answers and how.
+        let mut text = vec![&c.owner.value, &c.how.value];
+        text.extend(c.hours.as_ref().map(|h| &h.value));
+        text.extend(c.phone.as_ref().map(|p| &p.value));
+        text.extend(c.on_hand.as_ref().map(|h| &h.value));
+        text.push(&kind);
+        SearchDoc {
+            kind: "w",
+            title: c.name.value.clone(),
+            href: format!("{page}#window-{id}"),
+            text: lines(text),
+        }
+    });
+    let docs: Vec<SearchDoc> = situations.chain(windows).collect();
+    docs.into_par_iter().map(IndexedDoc::new).collect()
+}
+
+/// An article's document, from the parse its page renders (references written out).
+pub fn article_doc(article: &Article, parsed: &Parsed, page_path: &str) -> IndexedDoc {
+    IndexedDoc::new(SearchDoc {
+        kind: "a",
+        title: article.front.title.value.clone(),
+        href: page_path.to_owned(),
+        text: parsed.plain_text(),
+    })
+}
+
+/// Fields on lines of their own, so no two of them run into one word or number.
+fn lines<'a>(fields: impl IntoIterator<Item = &'a String>) -> String {
+    let fields: Vec<&str> = fields.into_iter().map(String::as_str).collect();
+    fields.join("\n")
+}
+
+/// Bytes of postings a shard should hold at most, on average: a query of a few tokens then
+/// downloads a few such shards.
+const SHARD_BYTES: usize = 24 * 1024;
+/// Bytes of document text a chunk of documents should hold: a page of results loads one
+/// chunk per result at most.
+const CHUNK_BYTES: usize = 6 * 1024;
+
+/// The index files for `docs` (data documents first, then articles), in a fixed order. Each
+/// document is shown to `read` with the path of the file that holds its text.
+pub fn index_files(
+    docs: &[&IndexedDoc],
+    places: usize,
+    read: &(dyn Fn(&str, &SearchDoc) + Sync),
+) -> Vec<OutputFile> {
+    let postings_bytes: usize = docs.iter().map(|d| d.tokens.len() * 6).sum();
+    let shards = (postings_bytes / SHARD_BYTES)
+        .clamp(1, 1 << 12)
+        .next_power_of_two();
+    let bits = shards.trailing_zeros();
+    let ((chunk_starts, chunk_files), shard_files) =
+        rayon::join(|| doc_chunks(docs, read), || shard_files(docs, bits));
+    let meta = serde_json::json!({
+        "shards": shards, "bits": bits, "places": places, "docs": docs.len(), "chunks": chunk_starts,
+    });
+    let mut files = vec![OutputFile {
+        path: format!("{SEARCH_DIR}/meta.js"),
+        bytes: format!("madoguchiSearch.meta({meta});\n").into_bytes(),
+    }];
+    files.extend(shard_files);
+    files.extend(chunk_files);
+    files
+}
+
+/// The documents in chunks of about `CHUNK_BYTES`: where each chunk starts, and its file.
+fn doc_chunks(
+    docs: &[&IndexedDoc],
+    read: &(dyn Fn(&str, &SearchDoc) + Sync),
+) -> (Vec<usize>, Vec<OutputFile>) {
+    let mut starts = Vec::new();
+    let mut at = 0;
+    while at < docs.len() {
+        let mut end = at;
+        let mut bytes = 0;
+        while end < docs.len() && (end == at || bytes + docs[end].doc.text.len() <= CHUNK_BYTES) {
+            bytes += docs[end].doc.text.len() + docs[end].doc.title.len();
+            end += 1;
+        }
+        starts.push(at);
+        at = end;
+    }
+    let files = (starts.par_iter().enumerate())
+        .map(|(n, &start)| {
+            let end = starts.get(n + 1).copied().unwrap_or(docs.len());
+            let chunk: Vec<&SearchDoc> = docs[start..end].iter().map(|d| &d.doc).collect();
+            let json = serde_json::to_string(&chunk).unwrap_or_default();
+            let path = chunk_path(n);
+            for doc in &chunk {
+                read(&path, doc);
+            }
+            OutputFile {
+                path,
+                bytes: format!("madoguchiSearch.docs({n},{json});\n").into_bytes(),
+            }
+        })
+        .collect();
+    (starts, files)
+}
+
+/// Where chunk `n` of the documents is written.
+pub fn chunk_path(n: usize) -> String {
+    format!("{SEARCH_DIR}/d/{n}.js")
+}
+
+/// The shard a token's key falls in, with `bits` bits of shard number.
+fn shard_of_key(key: u64, bits: u32) -> usize {
+    if bits == 0 {
+        0
+    } else {
+        (key >> (64 - bits)) as usize
+    }
+}
+
+/// The shard of a token, as `search.js` computes it (the high `bits` bits of `shard_hash`).
+pub fn shard_of(token: &str, bits: u32) -> usize {
+    shard_of_key(token_key(token), bits)
+}
+
+/// A shard's tokens by key: each token, and its postings (the document, shifted up 8 bits, and
+/// the weight).
+type ShardPostings<'d> = HashMap<u64, (&'d str, Vec<u32>), KeyHash>;
+
+/// One file per shard: its tokens in order, each with its postings as pairs of numbers (the
+/// document, as the difference from the one before, and the weight). The shards are built in
+/// parallel, a range of them at a time: each document's tokens are sorted by key, so a range
+/// of shards is one slice of them.
+fn shard_files(docs: &[&IndexedDoc], bits: u32) -> Vec<OutputFile> {
+    let shards = 1usize << bits;
+    // As many ranges as shards, up to `RANGES`: each is one or more of the documents' ranges.
+    let ranges = shards.min(RANGES);
+    let per_range = shards / ranges;
+    let doc_ranges = RANGES / ranges;
+    (0..ranges)
+        .into_par_iter()
+        .flat_map_iter(|r| {
+            let first = r * per_range;
+            let mut postings: Vec<ShardPostings> =
+                (0..per_range).map(|_| HashMap::default()).collect();
+            for (id, doc) in docs.iter().enumerate() {
+                let from = doc.range_starts[r * doc_ranges] as usize;
+                let to = doc.range_starts[(r + 1) * doc_ranges] as usize;
+                for t in &doc.tokens[from..to] {
+                    let shard = &mut postings[shard_of_key(t.0, bits) - first];
+                    let entry = shard
+                        .entry(t.0)
+                        .or_insert_with(|| (doc.token(t), Vec::new()));
+                    entry.1.push((id as u32) << 8 | u32::from(t.1));
+                }
+            }
+            (postings.into_iter().enumerate()).map(move |(i, tokens)| shard_file(first + i, tokens))
+        })
+        .collect()
+}
+
+/// Shard `n`'s file: `madoguchiSearch.shard(n,{"token":[doc,weight,…],…});`.
+fn shard_file(n: usize, tokens: ShardPostings) -> OutputFile {
+    let mut tokens: Vec<(&str, Vec<u32>)> = tokens.into_values().collect();
+    tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let size: usize = tokens.iter().map(|(t, p)| t.len() + 4 + p.len() * 5).sum();
+    let mut js = String::with_capacity(size + 32);
+    js.push_str("madoguchiSearch.shard(");
+    push_number(&mut js, n as u32);
+    js.push_str(",{");
+    for (i, (token, postings)) in tokens.iter().enumerate() {
+        if i > 0 {
+            js.push(',');
+        }
+        js.push_str(&serde_json::to_string(token).unwrap_or_default());
+        js.push_str(":[");
+        let mut last = 0;
+        for (j, p) in postings.iter().enumerate() {
+            if j > 0 {
+                js.push(',');
+            }
+            push_number(&mut js, (p >> 8) - last);
+            js.push(',');
+            push_number(&mut js, p & 0xff);
+            last = p >> 8;
+        }
+        js.push(']');
+    }
+    js.push_str("});\n");
+    OutputFile {
+        path: format!("{SEARCH_DIR}/t/{n}.js"),
+        bytes: js.into_bytes(),
+    }
+}
+
+/// `n` in decimal, without `format!` (a big index writes millions of them).
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+}
+
+/// FNV-1a over the token's UTF-16 code units: `search.js` computes the same with `charCodeAt`.
+pub fn shard_hash(token: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for unit in token.encode_utf16() {
+        hash ^= u32::from(unit);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash
+}
+
+/// A `Hasher` for token keys, which are hashes already: one multiplication spreads their bits
+/// (within a shard the high bits are all the same).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type KeyHash = BuildHasherDefault<KeyHasher>;
+
+impl super::SiteViews<'_> {
+    /// The index files of a render: the data's documents, then the articles' (`articles`, by
+    /// the path of the page that shows each) in the order of `pages`. Each chunk of documents
+    /// is shown to the hooks as text its file publishes.
+    pub(super) fn search_files<'d>(
+        &self,
+        articles: &(dyn Fn(&str) -> Option<&'d IndexedDoc> + Sync),
+        pages: &[String],
+    ) -> Vec<OutputFile> {
+        let kinds = &self.site.guide.channel_kinds;
+        let kind_label = |kind: &str| {
+            (kinds.iter().find(|k| k.kind.value.as_str() == kind))
+                .map_or_else(|| kind.to_owned(), |k| k.label.value.clone())
+        };
+        let data = data_docs(self.site, kind_label);
+        let places = data.len();
+        let docs: Vec<&IndexedDoc> = (data.iter())
+            .chain(pages.iter().filter_map(|p| articles(p)))
+            .collect();
+        // What a result shows (its title and snippet) is read like any text a reader meets.
+        let read = |path: &str, doc: &SearchDoc| {
+            self.hooks.text(path, &doc.title);
+            self.hooks.text(path, &doc.text);
+        };
+        index_files(&docs, places, &read)
+    }
+
+    /// The article documents the pages rendered since the last call, by page path.
+    pub(super) fn take_indexed(&self) -> Vec<(String, IndexedDoc)> {
+        let mut indexed = self.indexed.lock().unwrap_or_else(|e| e.into_inner());
+        std::mem::take(&mut *indexed)
+    }
+}

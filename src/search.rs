@@ -1,0 +1,226 @@
+//! The search tokenizer: text → the tokens the search index is built from and a query is
+//! looked up by. `themes/default/static/search.js` defines the same tokenizer for queries;
+//! `tests/search_browser.rs` feeds the same strings to both, in Chromium, and compares.
+//!
+//! No dictionary: text is normalised (NFKC, case folded, hiragana folded into katakana),
+//! runs of kanji and kana become overlapping pairs of characters (and single characters,
+//! so a one-character query finds something), other letters and digits become words, and a
+//! number written with separators (`03-3446-0999`, `（０３）３４４６`) also becomes its
+//! digits, as the phone check reads it (`phone::canonical`).
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// `text` as the index and queries compare it: NFKC, lower case, hiragana as katakana.
+pub fn fold(text: &str) -> String {
+    let nfkc: String = if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        text.to_owned()
+    } else {
+        text.nfkc().collect()
+    };
+    nfkc.to_lowercase().chars().map(katakana).collect()
+}
+
+/// Hiragana folded into katakana (`ろぐいん` reads as `ログイン`).
+fn katakana(c: char) -> char {
+    match c {
+        '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}' => {
+            char::from_u32(c as u32 + 0x60).unwrap_or(c)
+        }
+        _ => c,
+    }
+}
+
+/// How a folded character takes part in a token.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Class {
+    /// Kanji and kana: indexed as overlapping pairs.
+    Cjk,
+    /// Letters and digits of other scripts: indexed as words.
+    Word,
+    /// Everything else separates tokens.
+    Gap,
+}
+
+/// The character classes, as explicit ranges so that `search.js` can state the same ones.
+fn class(c: char) -> Class {
+    match c {
+        // Katakana (with ー) but not the middle dot ・, kana extensions, 々 and 〆, kanji.
+        '\u{30A1}'..='\u{30FA}'
+        | '\u{30FC}'..='\u{30FF}'
+        | '\u{31F0}'..='\u{31FF}'
+        | '\u{3005}'..='\u{3006}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' => Class::Cjk,
+        '0'..='9'
+        | 'a'..='z'
+        | '\u{00C0}'..='\u{00D6}'
+        | '\u{00D8}'..='\u{00F6}'
+        | '\u{00F8}'..='\u{02AF}'
+        | '\u{0370}'..='\u{03FF}'
+        | '\u{0400}'..='\u{04FF}'
+        | '\u{AC00}'..='\u{D7AF}' => Class::Word,
+        _ => Class::Gap,
+    }
+}
+
+/// Characters that may stand between the digits of one phone number (after folding).
+fn joins_digits(c: char) -> bool {
+    matches!(
+        c,
+        '-' | ' ' | '(' | ')' | '.' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | 'ー'
+    )
+}
+
+/// Whether a token is for one-character queries only (the index holds them; a query asks
+/// for one only when it has a one-character run).
+pub fn is_single(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if class(c) == Class::Cjk)
+}
+
+/// The tokens of a query: its pairs, words and numbers (a one-character run of kanji or kana
+/// as itself), in order, repeats kept.
+pub fn query_tokens(text: &str) -> Vec<String> {
+    tokens(&fold(text), false)
+}
+
+/// The tokens of indexed text: a query's, plus every kanji and kana alone.
+pub fn index_tokens(text: &str) -> Vec<String> {
+    tokens(&fold(text), true)
+}
+
+/// Tokens of already folded text.
+pub fn tokens(folded: &str, singles: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(folded, singles, |token| out.push(token.into_owned()));
+    out
+}
+
+/// Each token of already folded text, in order, as a slice of it where it is one (pairs,
+/// single characters and words are; a number's digits are not).
+pub fn for_each_token<'t>(folded: &'t str, singles: bool, mut emit: impl FnMut(Cow<'t, str>)) {
+    let chars: Vec<char> = folded.chars().collect();
+    // Byte offset of each character, and the end.
+    let at: Vec<usize> = (folded.char_indices().map(|(i, _)| i))
+        .chain([folded.len()])
+        .collect();
+    let text = |from: usize, to: usize| Cow::Borrowed(&folded[at[from]..at[to]]);
+    let numbers = numbers(&chars);
+    let mut i = 0;
+    while i < chars.len() {
+        let kind = class(chars[i]);
+        let end = (i..chars.len())
+            .find(|&j| class(chars[j]) != kind)
+            .unwrap_or(chars.len());
+        match kind {
+            // A run of kanji and kana: its overlapping pairs (a one-character run: the
+            // character), and with `singles` every character too.
+            Class::Cjk if end - i == 1 => emit(text(i, end)),
+            Class::Cjk => {
+                (i..end - 1).for_each(|j| emit(text(j, j + 2)));
+                if singles {
+                    (i..end).for_each(|j| emit(text(j, j + 1)));
+                }
+            }
+            // A query's number is looked up whole, so it matches however the page splits it.
+            Class::Word if !singles && in_number(&numbers, i, end, &chars) => {}
+            Class::Word => emit(text(i, end)),
+            Class::Gap => {}
+        }
+        i = end;
+    }
+    numbers
+        .into_iter()
+        .for_each(|(_, number)| emit(Cow::Owned(number)));
+}
+
+/// Whether the word `chars[start..end]` is digits inside one of `numbers`.
+fn in_number(numbers: &[(Range<usize>, String)], start: usize, end: usize, chars: &[char]) -> bool {
+    chars[start..end].iter().all(char::is_ascii_digit)
+        && numbers
+            .iter()
+            .any(|(span, _)| span.start <= start && end <= span.end)
+}
+
+/// Each number written with separators between its digits (or after `+` or `#`), as the
+/// phone check reads it: its digits, `+81` read as `0`, a leading `#` kept (`#9110`).
+fn numbers(chars: &[char]) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = match i.checked_sub(1).map(|p| chars[p]) {
+            Some('+' | '#') => i - 1,
+            _ => i,
+        };
+        let mut end = i + 1;
+        let mut joined = start != i;
+        loop {
+            let digits_to = (end..chars.len())
+                .find(|&j| !chars[j].is_ascii_digit())
+                .unwrap_or(chars.len());
+            end = digits_to;
+            let gap_to = (end..chars.len())
+                .find(|&j| !joins_digits(chars[j]))
+                .unwrap_or(chars.len());
+            if gap_to > end && gap_to < chars.len() && chars[gap_to].is_ascii_digit() {
+                joined = true;
+                end = gap_to;
+            } else {
+                break;
+            }
+        }
+        if joined {
+            let written: String = chars[start..end].iter().collect();
+            out.push((start..end, crate::phone::canonical(&written)));
+        }
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_and_half_width_forms_and_kana_fold_together() {
+        let login = query_tokens("ログイン");
+        assert_eq!(login, ["ログ", "グイ", "イン"]);
+        assert_eq!(query_tokens("ﾛｸﾞｲﾝ"), login);
+        assert_eq!(query_tokens("ろぐいん"), login);
+        assert_eq!(query_tokens("１８８"), query_tokens("188"));
+        assert_eq!(query_tokens("Rakuten ID"), ["rakuten", "id"]);
+    }
+
+    #[test]
+    fn one_character_runs_are_themselves_and_the_index_has_every_character() {
+        assert_eq!(query_tokens("券"), ["券"]);
+        assert_eq!(index_tokens("電話"), ["電話", "電", "話"]);
+        assert!(is_single("券") && !is_single("電話") && !is_single("a"));
+    }
+
+    #[test]
+    fn numbers_read_as_the_phone_check_reads_them() {
+        assert_eq!(
+            query_tokens("電話03-3446-0999へ"),
+            ["電話", "ヘ", "0334460999"]
+        );
+        let indexed = index_tokens("03-3446-0999");
+        assert_eq!(indexed, ["03", "3446", "0999", "0334460999"]);
+        assert!(query_tokens("＋８１ ３-３４４６-０９９９").contains(&"0334460999".to_string()));
+        assert!(query_tokens("＃９１１０").contains(&"#9110".to_string()));
+        assert_eq!(query_tokens("0334460999"), ["0334460999"]);
+        // A number alone, with nothing joined to it, is just its word.
+        assert_eq!(query_tokens("188"), ["188"]);
+    }
+}

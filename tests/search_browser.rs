@@ -1,0 +1,246 @@
+//! Search in a real browser: the tokenizer of `search.js` gives the tokens of the Rust one
+//! (`madoguchi::search`) for the same strings, and the bundled guide's search.html, opened from
+//! `file://` with its query, puts the right thing first.
+//!
+//! Needs chromium. Without it each test prints a loud SKIPPED line and passes, except under
+//! `CI=true`, where a missing browser is a failure.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use madoguchi::search::{index_tokens, query_tokens};
+
+/// The browser, or `None` after saying loudly why the test does not run (a failure on CI).
+fn chromium(test: &str) -> Option<PathBuf> {
+    match madoguchi::output::pdf::find_chromium(None) {
+        Ok(path) => Some(path),
+        Err(_) => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI=true but {test}: no chromium (apt-get install chromium)"
+            );
+            eprintln!("SKIPPED: {test}: no chromium (apt-get install chromium)");
+            None
+        }
+    }
+}
+
+/// The DOM of `url` after its scripts ran, as Chromium dumps it.
+fn dom(browser: &Path, url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let output = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--virtual-time-budget=5000",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(url)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Strings that stress each part of the tokenizer: width and kana forms, case, numbers in
+/// every written form, runs of one character, other scripts, invisible characters.
+const CASES: &[&str] = &[
+    "ログイン",
+    "ﾛｸﾞｲﾝ",
+    "ろぐいん",
+    "ログインできない/Login failed",
+    "マイレージ",
+    "楽天カードの不正利用",
+    "電話",
+    "券",
+    "ヴァイオリンとゝゞ々〆",
+    "１８８",
+    "188",
+    "03-3446-0999",
+    "（０３）３４４６－０９９９",
+    "+81 3-3446-0999",
+    "＋８１ ３-３４４６-０９９９",
+    "＃９１１０",
+    "#9110",
+    "TEL0120ｰ444ｰ444",
+    "0120-444-4444 24時間",
+    "①②③ ㍿ ｶﾞｽ",
+    "Rakuten ID ＲＡＫＵＴＥＮ",
+    "Ça va? ÉCOLE Straße",
+    "ΣΑΣ İstanbul",
+    "한국어 텍스트",
+    "𠮷野家",
+    "a\u{200b}b\u{00a0}c\u{3000}d",
+    "📞0120",
+    "",
+];
+
+#[test]
+fn search_js_tokenizes_as_the_rust_tokenizer_does() {
+    let Some(browser) = chromium("search_js_tokenizes_as_the_rust_tokenizer_does") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        root.join("themes/default/static/search.js"),
+        dir.path().join("search.js"),
+    )
+    .unwrap();
+    let cases = serde_json::to_string(CASES).unwrap();
+    std::fs::write(
+        dir.path().join("parity.js"),
+        format!(
+            "var cases = {cases};\n\
+             var out = JSON.stringify(cases.map(function (s) {{\n\
+               return [madoguchiSearch.queryTokens(s), madoguchiSearch.indexTokens(s)];\n\
+             }})).replace(/[\\u007f-\\uffff<>&]/g, function (c) {{\n\
+               return '\\\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');\n\
+             }});\n\
+             document.getElementById('out').textContent = out;\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("parity.html"),
+        "<!DOCTYPE html><meta charset=\"utf-8\"><title>parity</title><body><pre id=\"out\"></pre>\
+         <script src=\"search.js\"></script><script src=\"parity.js\"></script></body>",
+    )
+    .unwrap();
+    let page = dom(
+        &browser,
+        &format!("file://{}", dir.path().join("parity.html").display()),
+    );
+    let start = page.find("<pre id=\"out\">").expect("no output") + "<pre id=\"out\">".len();
+    let json = &page[start..start + page[start..].find("</pre>").unwrap()];
+    let from_js: Vec<(Vec<String>, Vec<String>)> =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    assert_eq!(from_js.len(), CASES.len());
+    for (case, (query, index)) in CASES.iter().zip(from_js) {
+        assert_eq!(query, query_tokens(case), "query tokens of {case:?}");
+        assert_eq!(index, index_tokens(case), "index tokens of {case:?}");
+    }
+}
+
+/// The bundled guide, built into a temp folder.
+fn bundled_site() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let (built, _, text) = common::run_pipeline(Path::new(env!("CARGO_MANIFEST_DIR")), Some(&out));
+    assert!(built, "{text}");
+    (tmp, out)
+}
+
+/// search.html of the site at `out`, asked `query`: its results box as the script left it.
+fn results(browser: &Path, out: &Path, query: &str) -> String {
+    let q: String =
+        percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC)
+            .to_string();
+    let page = dom(
+        browser,
+        &format!("file://{}/search.html?q={q}", out.display()),
+    );
+    let start = page
+        .find("<div id=\"search-results\"")
+        .expect("no results box");
+    page[start..].to_owned()
+}
+
+/// The first result's link, or `None` when the box says nothing matched.
+fn first_result(box_html: &str) -> Option<String> {
+    let list = box_html.find("<ol class=\"search-results\">")?;
+    let href = &box_html[list..].split("href=\"").nth(1)?;
+    Some(href[..href.find('"')?].to_owned())
+}
+
+#[test]
+fn the_bundled_guide_finds_the_right_thing_first() {
+    let Some(browser) = chromium("the_bundled_guide_finds_the_right_thing_first") else {
+        return;
+    };
+    let (_tmp, out) = bundled_site();
+    let expected = [
+        ("不正", "situations/card.html"),
+        ("ログイン", "situations/account.html"),
+        ("ﾛｸﾞｲﾝ", "situations/account.html"),
+        ("ろぐいん", "situations/account.html"),
+        ("届かない", "situations/delivery.html"),
+        ("188", "situations/delivery.html#window-consumer-hotline"),
+        ("１８８", "situations/delivery.html#window-consumer-hotline"),
+        // The chat window: the first window of kind chat in the data.
+        ("チャット", "situations/delivery.html#window-ichiba-support"),
+        // A number in another written form than the page's.
+        (
+            "（０３）３４４６ ０９９９",
+            "index.html#window-kokusen-lunch",
+        ),
+        (
+            "＃９１１０",
+            "situations/card.html#window-police-consultation",
+        ),
+    ];
+    for (query, href) in expected {
+        let found = results(&browser, &out, query);
+        assert_eq!(
+            first_result(&found).as_deref(),
+            Some(href),
+            "{query}: {found}"
+        );
+        assert!(found.contains("<mark>"), "{query}: no highlight in {found}");
+        assert!(found.contains("data-ms="), "{query}: not timed");
+    }
+}
+
+#[test]
+fn a_nonsense_query_says_so_and_offers_the_situations() {
+    let Some(browser) = chromium("a_nonsense_query_says_so_and_offers_the_situations") else {
+        return;
+    };
+    let (_tmp, out) = bundled_site();
+    let page = results(&browser, &out, "ぬぬぬぬzzqx");
+    assert!(first_result(&page).is_none(), "{page}");
+    assert!(
+        page.contains(
+            "<h2>「ぬぬぬぬzzqx」に一致するものはありません。状況の一覧から探してください。</h2>"
+        ),
+        "{page}"
+    );
+    let situations = &page[page.find("<ul id=\"search-situations\"").unwrap()..];
+    let tag = &situations[..situations.find('>').unwrap()];
+    assert!(
+        !tag.contains("hidden"),
+        "the situation list is shown: {tag}"
+    );
+    assert!(situations.contains("situations/card.html"));
+    // A query is shown as text too.
+    let page = results(&browser, &out, "<img src=x onerror=alert(1)>");
+    assert!(
+        page.contains("「&lt;img src=x onerror=alert(1)&gt;」"),
+        "{page}"
+    );
+    assert!(!page.contains("<img"), "{page}");
+}
+
+#[test]
+fn results_show_data_as_text_never_as_markup() {
+    let Some(browser) = chromium("results_show_data_as_text_never_as_markup") else {
+        return;
+    };
+    let guide = common::Guide::good();
+    guide.append(
+        "content/articles/faq.md",
+        "\n`<img src=x onerror=alert(1)>太字<b>テスト</b>`\n",
+    );
+    guide.build().ok();
+    let page = results(&browser, &guide.out(), "太字");
+    assert!(first_result(&page).is_some(), "{page}");
+    assert!(
+        page.contains("&lt;img src=x onerror=alert(1)&gt;"),
+        "{page}"
+    );
+    assert!(!page.contains("<img") && !page.contains("<b>"), "{page}");
+}

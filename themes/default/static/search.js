@@ -1,0 +1,364 @@
+// search.html's search: reads ?q=, loads only the index shards its tokens fall in, and shows
+// the results. The tokenizer is the one in src/search.rs (the index was built with it);
+// tests/search_browser.rs runs both on the same strings in Chromium and compares the tokens.
+// The index is a set of .js files that call madoguchiSearch.meta/shard/docs, loaded with
+// <script src>: that works from file://, where a browser refuses fetch. Nothing from the index
+// is ever parsed as HTML: results are built with DOM methods and textContent.
+(function () {
+  'use strict';
+
+  // ---- The tokenizer (keep in step with src/search.rs) ----
+
+  function katakana(cp) {
+    return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x309d && cp <= 0x309e) ? cp + 0x60 : cp;
+  }
+
+  function fold(text) {
+    var lower = text.normalize('NFKC').toLowerCase();
+    var out = '';
+    for (var ch of lower) {
+      out += String.fromCodePoint(katakana(ch.codePointAt(0)));
+    }
+    return out;
+  }
+
+  var CJK = 1, WORD = 2, GAP = 0;
+
+  function classOf(ch) {
+    var c = ch.codePointAt(0);
+    if ((c >= 0x30a1 && c <= 0x30fa) || (c >= 0x30fc && c <= 0x30ff) ||
+        (c >= 0x31f0 && c <= 0x31ff) || (c >= 0x3005 && c <= 0x3006) ||
+        (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
+        (c >= 0xf900 && c <= 0xfaff)) {
+      return CJK;
+    }
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) ||
+        (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || (c >= 0xf8 && c <= 0x2af) ||
+        (c >= 0x370 && c <= 0x3ff) || (c >= 0x400 && c <= 0x4ff) ||
+        (c >= 0xac00 && c <= 0xd7af)) {
+      return WORD;
+    }
+    return GAP;
+  }
+
+  var JOINS_DIGITS = '- ().\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc';
+
+  function isDigit(ch) {
+    return ch >= '0' && ch <= '9';
+  }
+
+  // phone::canonical: the digits, `+81` read as `0`, a leading `#` kept.
+  var WIDTH = { '\uff0d': '-', '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-',
+    '\u2014': '-', '\u2015': '-', '\u2212': '-', '\u30fc': '-', '\uff08': '(', '\uff0b': '+',
+    '\uff09': ')', '\uff03': '#', '\u3000': ' ' };
+  function foldWidth(ch) {
+    var c = ch.codePointAt(0);
+    if (c >= 0xff10 && c <= 0xff19) {
+      return String.fromCharCode(c - 0xff10 + 0x30);
+    }
+    return WIDTH[ch] || ch;
+  }
+  function canonical(number) {
+    var out = '';
+    var folded = Array.from(number).map(foldWidth);
+    folded.forEach(function (c) {
+      if (isDigit(c) || (c === '#' && out === '')) {
+        out += c;
+      }
+    });
+    var international = Array.from(number.trimStart()).map(foldWidth)[0] === '+';
+    if (international && out.startsWith('81')) {
+      var national = out.slice(2);
+      return '0' + (national.startsWith('0') ? national.slice(1) : national);
+    }
+    return out;
+  }
+
+  // Numbers written with separators between their digits (or after + or #): [start, end, digits].
+  function numbers(chars) {
+    var out = [];
+    var i = 0;
+    while (i < chars.length) {
+      if (!isDigit(chars[i])) {
+        i += 1;
+        continue;
+      }
+      var start = i > 0 && (chars[i - 1] === '+' || chars[i - 1] === '#') ? i - 1 : i;
+      var end = i + 1;
+      var joined = start !== i;
+      for (;;) {
+        while (end < chars.length && isDigit(chars[end])) {
+          end += 1;
+        }
+        var gap = end;
+        while (gap < chars.length && JOINS_DIGITS.indexOf(chars[gap]) >= 0) {
+          gap += 1;
+        }
+        if (gap > end && gap < chars.length && isDigit(chars[gap])) {
+          joined = true;
+          end = gap;
+        } else {
+          break;
+        }
+      }
+      if (joined) {
+        out.push([start, end, canonical(chars.slice(start, end).join(''))]);
+      }
+      i = end;
+    }
+    return out;
+  }
+
+  // The tokens of folded text; `singles` (the index) adds every kanji and kana alone.
+  function tokens(folded, singles) {
+    var chars = Array.from(folded);
+    var nums = numbers(chars);
+    var out = [];
+    var i = 0;
+    while (i < chars.length) {
+      var kind = classOf(chars[i]);
+      var end = i + 1;
+      while (end < chars.length && classOf(chars[end]) === kind) {
+        end += 1;
+      }
+      if (kind === CJK) {
+        if (end - i === 1) {
+          out.push(chars[i]);
+        } else {
+          for (var j = i; j + 1 < end; j++) {
+            out.push(chars[j] + chars[j + 1]);
+          }
+          if (singles) {
+            out.push.apply(out, chars.slice(i, end));
+          }
+        }
+      } else if (kind === WORD) {
+        var word = chars.slice(i, end);
+        var inNumber = !singles && word.every(isDigit) && nums.some(function (n) {
+          return n[0] <= i && end <= n[1];
+        });
+        if (!inNumber) {
+          out.push(word.join(''));
+        }
+      }
+      i = end;
+    }
+    nums.forEach(function (n) { out.push(n[2]); });
+    return out;
+  }
+
+  function queryTokens(text) { return tokens(fold(text), false); }
+  function indexTokens(text) { return tokens(fold(text), true); }
+
+  // The shard of a token: the high `bits` bits of FNV-1a over its UTF-16 code units
+  // (search_index::shard_of).
+  function shardOf(token) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < token.length; i++) {
+      hash ^= token.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+    var bits = index.meta.bits;
+    return bits === 0 ? 0 : hash >>> (32 - bits);
+  }
+
+  // ---- Loading the index ----
+
+  var index = { meta: null, shards: {}, docs: {}, base: '', bytes: 0 };
+  var loading = {};
+
+  function load(path) {
+    if (!loading[path]) {
+      loading[path] = new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        script.src = index.base + path;
+        script.onload = function () { resolve(); };
+        script.onerror = function () { reject(new Error('cannot load ' + path)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loading[path];
+  }
+
+  var api = {
+    meta: function (meta) { index.meta = meta; },
+    shard: function (n, tokens) { index.shards[n] = tokens; },
+    docs: function (n, docs) { index.docs[n] = docs; },
+    queryTokens: queryTokens,
+    indexTokens: indexTokens,
+    search: search,
+  };
+  window.madoguchiSearch = api;
+
+  function chunkOf(doc) {
+    var starts = index.meta.chunks;
+    var lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= doc) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  }
+
+  // Documents that hold every token, best first: situations and windows before articles, then
+  // by weight (a token in the title weighs most), then in the order of the data.
+  function rank(toks) {
+    var lists = toks.map(function (t) {
+      var shard = index.shards[shardOf(t)];
+      return (shard && Object.prototype.hasOwnProperty.call(shard, t)) ? shard[t] : null;
+    });
+    if (lists.length === 0 || lists.some(function (l) { return l === null; })) {
+      return [];
+    }
+    lists.sort(function (a, b) { return a.length - b.length; });
+    var scores = new Map();
+    lists.forEach(function (list, n) {
+      var next = new Map();
+      var doc = 0;
+      for (var i = 0; i < list.length; i += 2) {
+        doc += list[i];
+        if (n === 0) {
+          next.set(doc, list[i + 1]);
+        } else if (scores.has(doc)) {
+          next.set(doc, scores.get(doc) + list[i + 1]);
+        }
+      }
+      scores = next;
+    });
+    var places = index.meta.places;
+    return Array.from(scores.entries()).sort(function (a, b) {
+      return ((a[0] < places ? 0 : 1) - (b[0] < places ? 0 : 1)) || (b[1] - a[1]) || (a[0] - b[0]);
+    }).map(function (e) { return e[0]; });
+  }
+
+  var LIMIT = 20;
+  // A pasted paragraph would load every shard: its first tokens are enough to find it.
+  var MAX_TOKENS = 32;
+
+  // Resolves to the best documents for `query`: [{doc, title, href, kind, text}].
+  function search(query) {
+    var toks = Array.from(new Set(queryTokens(query))).slice(0, MAX_TOKENS);
+    if (toks.length === 0) {
+      return Promise.resolve([]);
+    }
+    // search.html loads meta.js itself, beside this script.
+    var meta = index.meta ? Promise.resolve() : load('meta.js');
+    return meta.then(function () {
+      var shards = Array.from(new Set(toks.map(function (t) {
+        return shardOf(t);
+      })));
+      return Promise.all(shards.map(function (n) { return load('t/' + n + '.js'); }));
+    }).then(function () {
+      var best = rank(toks).slice(0, LIMIT);
+      var chunks = Array.from(new Set(best.map(chunkOf)));
+      return Promise.all(chunks.map(function (n) { return load('d/' + n + '.js'); }))
+        .then(function () {
+          return best.map(function (doc) {
+            var n = chunkOf(doc);
+            var d = index.docs[n][doc - index.meta.chunks[n]];
+            return { doc: doc, kind: d.kind, title: d.title, href: d.href, text: d.text };
+          });
+        });
+    });
+  }
+
+  // ---- Showing the results ----
+
+  // Where the query's words stand in `text`: [start, end] in code points of `text`.
+  function matches(text, query) {
+    var chars = Array.from(text);
+    var folded = '';
+    var at = [];
+    chars.forEach(function (ch, i) {
+      var f = fold(ch);
+      for (var k = 0; k < f.length; k++) { at.push(i); }
+      folded += f;
+    });
+    at.push(chars.length);
+    var found = [];
+    query.split(/\s+/).map(fold).filter(Boolean).forEach(function (term) {
+      for (var from = folded.indexOf(term); from >= 0; from = folded.indexOf(term, from + 1)) {
+        found.push([at[from], at[from + term.length - 1] + 1]);
+      }
+    });
+    found.sort(function (a, b) { return a[0] - b[0]; });
+    return { chars: chars, found: found };
+  }
+
+  function snippet(text, query) {
+    var m = matches(text.replace(/\s+/g, ' '), query);
+    var first = m.found.length ? m.found[0][0] : 0;
+    var start = Math.max(0, first - 30);
+    var end = Math.min(m.chars.length, start + 120);
+    var p = document.createElement('p');
+    p.className = 'search-snippet';
+    if (start > 0) { p.appendChild(document.createTextNode('…')); }
+    var pos = start;
+    m.found.forEach(function (f) {
+      if (f[0] < pos || f[1] > end) { return; }
+      p.appendChild(document.createTextNode(m.chars.slice(pos, f[0]).join('')));
+      var mark = document.createElement('mark');
+      mark.textContent = m.chars.slice(f[0], f[1]).join('');
+      p.appendChild(mark);
+      pos = f[1];
+    });
+    p.appendChild(document.createTextNode(m.chars.slice(pos, end).join('')));
+    if (end < m.chars.length) { p.appendChild(document.createTextNode('…')); }
+    return p;
+  }
+
+  function show(box, query, results, root) {
+    var heading = document.createElement('h2');
+    var label = results.length ? box.dataset.results : box.dataset.noMatch;
+    heading.textContent = label.split('{query}').join(query);
+    box.appendChild(heading);
+    if (!results.length) {
+      document.getElementById('search-situations').hidden = false;
+      return;
+    }
+    var list = document.createElement('ol');
+    list.className = 'search-results';
+    var kinds = { s: box.dataset.situation, w: box.dataset.window, a: box.dataset.article };
+    results.forEach(function (r) {
+      var item = document.createElement('li');
+      var link = document.createElement('a');
+      link.href = root + r.href;
+      link.textContent = r.title;
+      var kind = document.createElement('span');
+      kind.className = 'keyword-kind';
+      kind.textContent = kinds[r.kind] || '';
+      item.appendChild(link);
+      item.appendChild(document.createTextNode(' '));
+      item.appendChild(kind);
+      item.appendChild(snippet(r.text, query));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+  }
+
+  function start() {
+    var box = document.getElementById('search-results');
+    if (!box) { return; }
+    var query = new URLSearchParams(window.location.search).get('q') || '';
+    var input = document.getElementById('site-search-q');
+    if (input) { input.value = query; }
+    if (!query.trim()) { return; }
+    index.base = box.dataset.index;
+    var root = index.base.replace(/search\/$/, '');
+    var began = performance.now();
+    box.hidden = false;
+    document.getElementById('search-keywords').hidden = true;
+    search(query).catch(function () { return []; }).then(function (results) {
+      show(box, query, results, root);
+      // For benches/search.sh: how long the answer took, and which index files it loaded.
+      box.dataset.ms = (performance.now() - began).toFixed(1);
+      box.dataset.loaded = Object.keys(loading).join(' ');
+    });
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();

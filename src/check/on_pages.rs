@@ -173,6 +173,29 @@ pub fn unvetted_emails_on_pages(
             group.pages.push(hit.page);
         }
     }
+    // A page that shows no article (the search index's documents, the home page) can still
+    // show an article's text: its hit joins the same address found where it was written.
+    let unplaced: Vec<String> = (places.keys())
+        .filter(|(_, place)| place.is_none())
+        .map(|(address, _)| address.clone())
+        .collect();
+    for address in unplaced {
+        let placed = (places.keys())
+            .find(|(a, place)| *a == address && place.is_some())
+            .cloned();
+        // Only when it was found written somewhere: otherwise it stays a group of its own.
+        let Some(placed) = placed else { continue };
+        let Some(group) = places.remove(&(address, None)) else {
+            continue;
+        };
+        if let Some(target) = places.get_mut(&placed) {
+            for page in group.pages {
+                if !target.pages.contains(&page) {
+                    target.pages.push(page);
+                }
+            }
+        }
+    }
     places
         .into_iter()
         .map(|((address, place), group)| {
@@ -393,6 +416,9 @@ fn direction_diagnostic(
 
 /// `a.html`, `b.html` and 2 more pages.
 fn pages_named(pages: &[String]) -> String {
+    // The pages a reader reads come first; `data.json` and the search index's files after.
+    let mut pages: Vec<&String> = pages.iter().collect();
+    pages.sort_by_key(|p| !p.ends_with(".html"));
     let named: Vec<String> = pages
         .iter()
         .take(PAGES_NAMED)

@@ -4,7 +4,7 @@
 //! [`check`] (rules → diagnostics) → [`render`] (model → pages) → [`output`] (pages → files,
 //! staged and swapped in). [`pipeline`] runs the stages for `build`, `check` and `serve`;
 //! [`cli`] and [`serve`] drive it, and print through [`console`]. The foundations below the
-//! stages ([`model`], [`diagnostic`], [`report`], [`markdown`], [`links`], [`phone`], [`email`], [`date`], [`history`])
+//! stages ([`model`], [`diagnostic`], [`report`], [`markdown`], [`links`], [`phone`], [`email`], [`date`])
 //! import no stage.
 
 pub mod changes;
@@ -15,7 +15,6 @@ pub mod date;
 pub mod diagnostic;
 pub mod digest;
 pub mod email;
-pub mod history;
 pub mod image;
 pub mod links;
 pub mod load;

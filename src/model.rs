@@ -1,5 +1,7 @@
 //! The typed guide: what `load` produces and every later stage reads. Spans point back into the files.
 
+pub mod history;
+
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::PathBuf;
@@ -369,10 +371,10 @@ pub struct Site {
     pub guide_file: PathBuf,
     pub articles: Vec<Article>,
     /// `content/changes.yaml` (empty when the guide keeps no history).
-    pub history: crate::history::History,
+    pub history: crate::model::history::History,
     /// Numbers windows had in the published data and have no longer (set by the pipeline
     /// from the output folder's `data.json`; empty before a first build).
-    pub former_numbers: crate::history::FormerNumbers,
+    pub former_numbers: crate::model::history::FormerNumbers,
     /// Slugs of the article files that exist but did not load (their front matter has an
     /// error, say): whatever names them is not reported again (one cause, one error).
     pub unloaded: HashSet<String>,
@@ -500,8 +502,8 @@ impl Site {
             guide,
             guide_file,
             articles,
-            history: crate::history::History::default(),
-            former_numbers: crate::history::FormerNumbers::default(),
+            history: crate::model::history::History::default(),
+            former_numbers: crate::model::history::FormerNumbers::default(),
             unloaded: HashSet::new(),
             images,
             drafts: Vec::new(),

@@ -191,7 +191,7 @@ fn load(
         // longer is an old number, not a fake one, and the checks say so.
         let out = (options.out.clone()).unwrap_or_else(|| options.root.join("output"));
         let published = crate::output::data::published_phones(&out.join(DATA_FILE));
-        site.former_numbers = crate::history::FormerNumbers::new(published, &site.guide);
+        site.former_numbers = crate::model::history::FormerNumbers::new(published, &site.guide);
     }
     // `--theme` wins over `theme:`; a theme the guide names is pointed at in `guide.yaml`.
     let from_guide = site.as_ref().and_then(|s| s.guide.theme.as_ref());
@@ -492,7 +492,7 @@ impl Changes {
         for path in paths {
             let rel = path.strip_prefix(root).unwrap_or(path);
             let is_guide = rel == Path::new(crate::load::GUIDE_FILE)
-                || rel == Path::new(crate::history::HISTORY_FILE);
+                || rel == Path::new(crate::model::history::HISTORY_FILE);
             let in_articles = rel.starts_with(crate::load::ARTICLES_DIR);
             let is_article = in_articles && rel.extension().is_some_and(|e| e == "md");
             let is_image = in_articles && crate::image::is_image_name(&rel.to_string_lossy());

@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::console;
 use crate::date::Date;
 use crate::diagnostic::{line_col, printable, render_all, Diagnostic};
-use crate::history::HISTORY_FILE;
+use crate::model::history::HISTORY_FILE;
 use crate::model::{span_of, Site};
 use crate::output::data::{PublishedChange, PublishedData, DATA_FILE, DATA_FORMAT};
 use crate::report::{Report, Status};

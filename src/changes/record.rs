@@ -6,7 +6,7 @@ use std::path::Path;
 use super::diff::{ItemChange, ItemKind, What};
 use crate::date::Date;
 use crate::diagnostic::Failure;
-use crate::history::HISTORY_FILE;
+use crate::model::history::HISTORY_FILE;
 
 /// The first lines of a history `--record` starts.
 const HEADER: &str = "# What changed in the guide's data, oldest first: one entry per change, appended by\n# `madoguchi changes --record \"note\"`. The 更新履歴 page and changes.atom are built from it.\n";
@@ -62,7 +62,7 @@ pub fn append(root: &Path, entry: &str) -> Result<(), Failure> {
         "{}{text}",
         String::from_utf8_lossy(existing.as_deref().unwrap_or_default())
     );
-    if let Err(e) = serde_saphyr::from_str::<crate::history::HistoryFile>(&whole) {
+    if let Err(e) = serde_saphyr::from_str::<crate::model::history::HistoryFile>(&whole) {
         return Err(Failure::new(
             "append an entry to",
             &path,

@@ -7,7 +7,7 @@ use std::path::Path;
 use super::sources::is_future;
 use crate::date::Date;
 use crate::diagnostic::{suggestion, Diagnostic};
-use crate::history::{ChangeEntry, HISTORY_FILE};
+use crate::model::history::{ChangeEntry, HISTORY_FILE};
 use crate::model::{span_of, Site, Text};
 
 /// Every problem of the guide's history.

@@ -20,7 +20,7 @@ use super::published::{
     unvetted_in_text, unvetted_numbers, PublishedEmail, PublishedNumber, VettedNumbers, Why,
 };
 use crate::diagnostic::{Diagnostic, SourceFiles};
-use crate::history::FormerNumbers;
+use crate::model::history::FormerNumbers;
 
 /// The numbers pages may show, and what the scan found so far (pages render in parallel).
 pub struct PageScan<'v> {

@@ -8,8 +8,8 @@ use rayon::prelude::*;
 use super::{at_field, Diagnostic, OfficialDomains};
 use crate::date::Date;
 use crate::diagnostic::SourceFiles;
-use crate::history::{FormerNumber, FormerNumbers};
 use crate::markdown::VisibleText;
+use crate::model::history::{FormerNumber, FormerNumbers};
 use crate::model::{span_of, Article, Site, Text};
 use crate::phone::{canonical, find_numbers};
 

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::parse_yaml;
 use super::shape::history_schema;
-use crate::history::{History, HistoryFile, HISTORY_FILE};
+use crate::model::history::{History, HistoryFile, HISTORY_FILE};
 use crate::report::Report;
 
 /// Reads the guide's history, if it keeps one. A file that holds only comments is an empty

@@ -98,7 +98,7 @@ pub fn guide_schema(path: &[&str]) -> Option<&'static [&'static str]> {
 
 /// `content/changes.yaml` is a list of entries.
 pub fn history_schema(path: &[&str]) -> Option<&'static [&'static str]> {
-    matches!(path, ["[*]"]).then(fields_of::<crate::history::ChangeEntry>)
+    matches!(path, ["[*]"]).then(fields_of::<crate::model::history::ChangeEntry>)
 }
 
 /// Article front matter is one flat mapping.

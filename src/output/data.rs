@@ -5,8 +5,8 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::history::ChangeEntry;
 use crate::links::Page;
+use crate::model::history::ChangeEntry;
 use crate::model::{Channel, Site, Situation, Text};
 
 /// Where a build writes it, relative to the output folder.

@@ -4,8 +4,8 @@
 use serde::Serialize;
 
 use super::*;
-use crate::history::ChangeEntry;
 use crate::links::Page;
+use crate::model::history::ChangeEntry;
 use crate::model::Situation;
 use crate::output::feed::{FeedEntry, FeedHead, FEED};
 

@@ -4,8 +4,8 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::Text;
 use crate::date::Date;
-use crate::model::Text;
 
 /// Where a guide keeps its history (optional).
 pub const HISTORY_FILE: &str = "content/changes.yaml";

@@ -118,10 +118,58 @@ fn measure_header(extension: &str, bytes: &[u8]) -> Result<(u32, u32), String> {
     }
 }
 
-/// An SVG that could run script or read other files when opened on its own (its address typed
-/// into a browser shows it as a document, where no page's policy applies) is refused.
+/// An SVG is published only as a picture: shapes and colours, nothing else. Opened on its own
+/// (its address typed into a browser shows it as a document, where no page's policy applies) an
+/// SVG could run script, load other files or transform itself (XSLT); and text in it is laid
+/// out by coordinates, so the order a reader sees is not the order the file holds, which no
+/// check can follow. So an SVG with script, event handlers, text, references to anything
+/// outside itself, stylesheets to apply, entities or another encoding than UTF-8 is refused.
 fn active_svg(bytes: &[u8]) -> Result<(), String> {
-    let text = String::from_utf8_lossy(bytes).to_ascii_lowercase();
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(
+            "the SVG is not UTF-8: a browser could read it in an encoding the checks do not"
+                .to_owned(),
+        );
+    };
+    if bytes.iter().any(|b| *b == 0x1b || *b == 0) {
+        return Err("the SVG holds escape or zero bytes: a browser could read it in another encoding (ISO-2022-JP, UTF-16) than the checks do".to_owned());
+    }
+    let text = text.to_ascii_lowercase();
+    if let Some(t) = [
+        "script",
+        "javascript:",
+        "foreignobject",
+        "<!entity",
+        "<!doctype",
+        "<iframe",
+        "<embed",
+        "<object",
+        "<?xml-stylesheet",
+        "xsl",
+        "@import",
+        "data:",
+    ]
+    .into_iter()
+    .find(|t| text.contains(t))
+    {
+        return Err(format!(
+            "the SVG holds `{t}`: an image must not run script, load or embed documents, or transform itself"
+        ));
+    }
+    if let Some(t) = ["<text", "<tspan", "<textpath", ":text"]
+        .into_iter()
+        .find(|t| text.contains(t))
+    {
+        return Err(format!("the SVG holds text (`{t}`): text in an SVG is placed by coordinates, so the checks cannot read it in the order a reader does; export the image as PNG, or draw it without text and write the words in the article"));
+    }
+    if let Some(encoding) = declared_encoding(&text).filter(|e| *e != "utf-8" && *e != "utf8") {
+        return Err(format!(
+            "the SVG declares the encoding `{encoding}`: save it as UTF-8"
+        ));
+    }
+    if let Some(reference) = outside_reference(&text) {
+        return Err(format!("the SVG refers to `{reference}` outside itself: an image must not load anything (only `#id` references within the file are allowed)"));
+    }
     let handler = text.match_indices("on").any(|(at, _)| {
         let before = text[..at].chars().next_back();
         let name: String = text[at + 2..]
@@ -133,26 +181,50 @@ fn active_svg(bytes: &[u8]) -> Result<(), String> {
             && !name.is_empty()
             && rest.starts_with('=')
     });
-    let active = [
-        "<script",
-        "javascript:",
-        "<foreignobject",
-        "<!entity",
-        "<iframe",
-        "<embed",
-        "<object",
-    ]
-    .into_iter()
-    .find(|t| text.contains(t));
-    match (active, handler) {
-        (Some(t), _) => Err(format!(
-            "the SVG holds `{t}`: an image must not run script or load documents"
-        )),
-        (None, true) => {
+    match handler {
+        true => {
             Err("the SVG has an event handler (`on…=`): an image must not run script".to_owned())
         }
-        (None, false) => Ok(()),
+        false => Ok(()),
     }
+}
+
+/// The encoding an XML declaration names (`<?xml … encoding="…"?>`), lower case.
+fn declared_encoding(text: &str) -> Option<&str> {
+    let declaration = &text[text.find("<?xml")?..];
+    let declaration = &declaration[..declaration.find("?>")?];
+    let after = declaration[declaration.find("encoding")? + "encoding".len()..].trim_start();
+    let value = after.strip_prefix('=')?.trim_start();
+    let quote = value.chars().next()?;
+    let value = &value[1..];
+    Some(&value[..value.find(quote)?])
+}
+
+/// The first `href`, `src` or `url(…)` of the SVG that names something other than an `#id` in
+/// the file itself.
+fn outside_reference(text: &str) -> Option<String> {
+    let values = ["href", "src"].into_iter().flat_map(|name| {
+        text.match_indices(name).filter_map(move |(at, _)| {
+            let rest = text[at + name.len()..].trim_start().strip_prefix('=')?;
+            let rest = rest.trim_start();
+            Some(rest.trim_start_matches(['"', '\'']).trim_start())
+        })
+    });
+    let urls = text.match_indices("url(").map(|(at, _)| {
+        text[at + 4..]
+            .trim_start()
+            .trim_start_matches(['"', '\''])
+            .trim_start()
+    });
+    values
+        .chain(urls)
+        .find(|value| !value.starts_with('#'))
+        .map(|value| {
+            let end = value
+                .find(['"', '\'', ')', ' ', '>'])
+                .unwrap_or(value.len());
+            value[..end].chars().take(60).collect()
+        })
 }
 
 /// An SVG's size: its root element's `width` and `height` in pixels (unitless or `px`), else its
@@ -306,12 +378,23 @@ mod tests {
             "<svg width='1' height='1'><foreignObject/></svg>",
             "<!DOCTYPE svg [<!ENTITY x 'y'>]><svg width='1' height='1'/>",
             "<svg width='1' height='1'><rect\nONCLICK = 'x'/></svg>",
+            // Script through a namespace prefix, XSLT, nested documents, outside files, text.
+            "<svg width='1' height='1'><x:script xmlns:x='http://www.w3.org/2000/svg'>x</x:script></svg>",
+            "<?xml-stylesheet type='text/xsl' href='s.svg'?><svg width='1' height='1'/>",
+            "<svg width='1' height='1'><image href='data:image/svg+xml;base64,AA'/></svg>",
+            "<svg width='1' height='1'><image xlink:href = \"https://evil.example/x.png\"/></svg>",
+            "<svg width='1' height='1'><style>@import url(https://evil.example/x.css)</style></svg>",
+            "<svg width='1' height='1'><rect fill='url(https://evil.example/p)'/></svg>",
+            "<svg width='1' height='1'><text>0120</text></svg>",
+            "<svg width='1' height='1'><t:text xmlns:t='http://www.w3.org/2000/svg'>1</t:text></svg>",
+            "<?xml version='1.0' encoding='ISO-2022-JP'?><svg width='1' height='1'/>",
+            "<svg width='1' height='1'>\u{1b}$B#0\u{1b}(B</svg>",
         ] {
             let svg = svg.replace("\\n", "\n");
             assert!(Image::from_bytes("a.svg", svg.into_bytes()).size.is_err());
         }
         // A word with `on` in it is not a handler.
-        let fine = "<svg width='10' height='10'><text font='x' done='1'>contact on=</text></svg>";
+        let fine = "<svg width='10' height='10' font='x' done='1'><rect fill='url(#g)' clip-path=\"url( '#c')\"/><use href='#r'/></svg>";
         assert_eq!(Image::from_bytes("a.svg", fine.into()).size, Ok((10, 10)));
     }
 

@@ -297,16 +297,20 @@ fn write_all(
 
 /// Document formats a theme's `static/` may not publish: the check of what is published
 /// cannot read them, so a number in one would reach readers unchecked.
-const UNREADABLE_DOCUMENTS: [&str; 12] = [
-    "pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "ppt", "pptx", "odp", "epub",
+/// Formats a theme may publish unread: styles, scripts, pictures and fonts, which hold no text
+/// a browser shows as text. Every other file is read as markup or text, or refused.
+const UNREAD_FORMATS: [&str; 14] = [
+    "css", "js", "mjs", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "woff", "woff2", "ttf",
+    "otf",
 ];
 
 /// How the check of what is published reads a theme's static file, by its extension.
 enum StaticRead {
     Markup,
     Text,
-    /// Styles, scripts (the default policy runs none) and images: not read.
     Unread,
+    /// A format the checks cannot read (a PDF, an office document, anything not known): a
+    /// number in it would reach readers unchecked.
     Refused,
 }
 
@@ -317,10 +321,17 @@ fn static_read(path: &str) -> StaticRead {
         .unwrap_or_default();
     match extension.as_str() {
         "html" | "htm" | "xhtml" | "svg" | "xml" => StaticRead::Markup,
-        "txt" | "md" | "json" | "csv" | "vcf" | "ics" | "webmanifest" => StaticRead::Text,
-        e if UNREADABLE_DOCUMENTS.contains(&e) => StaticRead::Refused,
-        _ => StaticRead::Unread,
+        "txt" | "md" | "json" | "csv" | "vcf" | "ics" | "webmanifest" | "map" => StaticRead::Text,
+        e if UNREAD_FORMATS.contains(&e) => StaticRead::Unread,
+        _ => StaticRead::Refused,
     }
+}
+
+/// Whether a file read as markup or text is UTF-8 as the checks read it: a browser honours a
+/// declared or sniffed encoding (ISO-2022-JP's escapes, UTF-16's zero bytes), in which the
+/// digits a reader sees are not the bytes the checks read.
+fn read_as_written(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok() && !bytes.iter().any(|b| *b == 0x1b || *b == 0)
 }
 
 /// A theme's static file may add to the site, never replace what the build writes (a page
@@ -361,7 +372,18 @@ fn check_theme_files(report: &mut Report, (site, theme): (&Site, &Theme), paths:
                     file.path
                 ))
                 .in_file(in_theme(&file.path))
-                .help("a phone number in it would reach readers unchecked: publish its text as an article instead"),
+                .help(format!("a phone number in it would reach readers unchecked: publish its text as an article instead (a theme may publish pages and text files, which are read, and {} files, which hold no text)", UNREAD_FORMATS.join(", "))),
+            );
+        } else if !matches!(static_read(&file.path), StaticRead::Unread)
+            && !read_as_written(&file.bytes)
+        {
+            report.push(
+                Diagnostic::error(format!(
+                    "theme file `static/{}` is not UTF-8 text",
+                    file.path
+                ))
+                .in_file(in_theme(&file.path))
+                .help("a browser would read it in another encoding (ISO-2022-JP, UTF-16, …) than the checks do: save it as UTF-8"),
             );
         }
     }

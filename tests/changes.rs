@@ -1042,3 +1042,28 @@ fn hugo_and_zola_habits_get_located_errors() {
     let page = out_file(&guide, "changes.html");
     assert!(page.find("change-2026-11-20-1").unwrap() < page.find("change-2026-11-01-1").unwrap());
 }
+
+#[test]
+fn a_window_the_history_calls_removed_must_be_gone_or_brought_back() {
+    // A hand-edited history saying a window that is still in the guide was removed would make
+    // a reader stop using it (a break-it round).
+    let run = bad_history("removed: [old-window]", "removed: [kokusen-lunch]");
+    only(
+        &run,
+        "the history says `kokusen-lunch` was removed, but the guide still has it",
+        "content/changes.yaml:8:13",
+    )
+    .mentions("remove the id from `removed`");
+    // Brought back by a later entry: it builds.
+    let guide = with_history();
+    guide.replace(
+        HISTORY,
+        "removed: [old-window]",
+        "removed: [old-window, kokusen-lunch]",
+    );
+    guide.append(
+        HISTORY,
+        "- date: 2026-11-25\n  note: 国民生活センターの窓口を戻しました\n  windows: [kokusen-lunch]\n",
+    );
+    guide.build().ok();
+}

@@ -252,7 +252,28 @@ fn an_svg_that_could_run_script_when_opened_on_its_own_is_an_error() {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><script>alert(1)</script></svg>",
         );
     });
-    run.error_anywhere("the SVG holds `<script`");
+    run.error_anywhere("the SVG holds `script`");
+}
+
+#[test]
+fn an_svg_that_could_show_a_number_the_checks_cannot_read_is_an_error() {
+    // Each passed the checks and showed 0120-444-4444 (a break-it round): a nested SVG in a
+    // `data:` image, XSLT applied to itself, script under a namespace prefix, text placed by
+    // coordinates, another encoding, a file from elsewhere.
+    let inner = "PHN2Zz48dGV4dD4wMTIwLTQ0NC00NDQ0PC90ZXh0Pjwvc3ZnPg==";
+    for (svg, said) in [
+        (format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><image href=\"data:image/svg+xml;base64,{inner}\"/></svg>"), "the SVG holds `data:`"),
+        ("<?xml-stylesheet type=\"text/xsl\" href=\"s.svg\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>".to_owned(), "the SVG holds `<?xml-stylesheet`"),
+        ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><x:script xmlns:x=\"http://www.w3.org/2000/svg\">1</x:script></svg>".to_owned(), "the SVG holds `script`"),
+        ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><text x=\"9\">44</text><text x=\"1\">0120</text></svg>".to_owned(), "the SVG holds text"),
+        ("<?xml version=\"1.0\" encoding=\"ISO-2022-JP\"?><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>".to_owned(), "the SVG declares the encoding `iso-2022-jp`"),
+        ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><image href=\"https://evil.example/n.png\"/></svg>".to_owned(), "the SVG refers to `https://evil.example/n.png`"),
+    ] {
+        let (run, _) = with_image_line("![図](z.svg)", |guide| {
+            guide.write("content/articles/z.svg", svg.as_str());
+        });
+        run.error_anywhere(&format!("image `z.svg` cannot be published: {said}"));
+    }
 }
 
 #[test]

@@ -484,3 +484,48 @@ fn a_theme_document_the_checks_cannot_read_is_refused_and_other_files_still_buil
     assert!(guide.out().join("help.html").is_file());
     assert!(guide.out().join("notes.txt").is_file());
 }
+
+#[test]
+fn a_theme_file_of_a_format_the_checks_do_not_read_or_in_another_encoding_is_refused() {
+    // A break-it round published 0120-444-4444 from each of these, unread (exit 0).
+    for (file, bytes) in [
+        ("page.shtml", b"<p>0120-444-4444</p>".to_vec()),
+        (
+            "feed.rss",
+            b"<rss><title>0120-444-4444</title></rss>".to_vec(),
+        ),
+        ("card.vcard", b"TEL:0120-444-4444".to_vec()),
+        ("README", b"0120-444-4444".to_vec()),
+    ] {
+        let guide = Guide::good();
+        guide.write(&format!("themes/evil/static/{file}"), bytes);
+        let run = guide.run(&["build", "--theme", "evil"]);
+        assert_ne!(run.code, 0, "{file}: the build passed");
+        assert!(
+            run.stderr.contains(&format!(
+                "theme file `static/{file}` is a document the checks cannot read"
+            )),
+            "{file}: {}",
+            run.stderr
+        );
+    }
+    // ISO-2022-JP: full-width digits are ESC $ B then `#0#1#2#0`, which the checks would read
+    // as ASCII; UTF-16 holds zero bytes.
+    let jis = b"<meta charset=\"iso-2022-jp\"><p>\x1b$B#0#1#2#0\x1b(B</p>".to_vec();
+    let utf16: Vec<u8> = "<p>0120</p>"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    for (file, bytes) in [("jis.html", jis), ("wide.txt", utf16)] {
+        let guide = Guide::good();
+        guide.write(&format!("themes/evil/static/{file}"), bytes);
+        let run = guide.run(&["build", "--theme", "evil"]);
+        assert_ne!(run.code, 0, "{file}: the build passed");
+        assert!(
+            run.stderr
+                .contains(&format!("theme file `static/{file}` is not UTF-8 text")),
+            "{file}: {}",
+            run.stderr
+        );
+    }
+}

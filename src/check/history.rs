@@ -44,8 +44,33 @@ pub fn check_history(site: &Site, today: Date) -> Vec<Diagnostic> {
                 }
             }
         }
+        for id in &entry.removed {
+            let current =
+                windows.contains(&id.value.as_str()) || situations.contains(&id.value.as_str());
+            if current && !re_added(entries, entry, &id.value) {
+                found.push(
+                    at(id, format!("the history says `{}` was removed, but the guide still has it", id.value))
+                        .label("still in guide.yaml")
+                        .help("a reader of the 更新履歴 page would stop using a window that is still right: remove the id from `removed`, or list it in the `windows` or `situations` of a later entry that brings it back"),
+                );
+            }
+        }
     }
     found
+}
+
+/// Whether an entry dated after `removing` (or on the same day, later in the file) lists `id`
+/// again: it was brought back.
+fn re_added(entries: &[ChangeEntry], removing: &ChangeEntry, id: &str) -> bool {
+    let position = |e: &ChangeEntry| entries.iter().position(|x| std::ptr::eq(x, e));
+    let later = |e: &ChangeEntry| match e.date.value.cmp(&removing.date.value) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Equal => position(e) > position(removing),
+        std::cmp::Ordering::Less => false,
+    };
+    (entries.iter())
+        .filter(|e| later(e))
+        .any(|e| e.windows.iter().chain(&e.situations).any(|x| x.value == id))
 }
 
 /// A character a reader sees: not a space, and not a zero-width, joining, direction or other

@@ -194,8 +194,9 @@ impl PageReader {
     }
 }
 
-/// The addresses a `mailto:` URL writes to (its path, percent-escapes decoded), if it is one.
-/// Browsers strip leading and trailing spaces, and tabs and newlines anywhere.
+/// The addresses a `mailto:` URL writes to (its path and its `to`, `cc` and `bcc` headers,
+/// RFC 6068, percent-escapes decoded), if it is one. Browsers strip leading and trailing
+/// spaces, and tabs and newlines anywhere.
 fn mailto_target(url: &str) -> Option<String> {
     let cleaned: String = url
         .trim()
@@ -206,10 +207,20 @@ fn mailto_target(url: &str) -> Option<String> {
     if !scheme.eq_ignore_ascii_case("mailto:") {
         return None;
     }
-    let path = cleaned[7..].split(['?', '#']).next().unwrap_or_default();
-    let decoded = percent_decode(path);
-    // A list of recipients: each is read.
-    Some(decoded.replace(',', " "))
+    let target = cleaned[7..].split('#').next().unwrap_or_default();
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    // A list of recipients: each is read, in the path and in every recipient header (in any
+    // case, repeated or not). Other headers (`subject`, `body`) prefill a message, they do
+    // not address one.
+    let mut recipients = vec![percent_decode(path)];
+    for header in query.split('&') {
+        let (name, value) = header.split_once('=').unwrap_or((header, ""));
+        let name = percent_decode(name).to_ascii_lowercase();
+        if matches!(name.as_str(), "to" | "cc" | "bcc") {
+            recipients.push(percent_decode(value));
+        }
+    }
+    Some(recipients.join(" ").replace(',', " "))
 }
 
 fn percent_decode(s: &str) -> String {
@@ -341,6 +352,11 @@ mod tests {
             "<p>help[AT]evil.example</p>",
             r#"<a href="MAILTO:help%40evil.example?subject=x">mail</a>"#,
             r#"<a href=" mailto:help@rakuten.co.jp,help@evil.example">mail</a>"#,
+            // The recipient headers of RFC 6068 (found by a break-it round).
+            r#"<a href="mailto:?to=help@evil.example">mail</a>"#,
+            r#"<a href="mailto:?To=help%40evil.example">mail</a>"#,
+            r#"<a href="mailto:help@rakuten.co.jp?cc=help%40evil.example">mail</a>"#,
+            r#"<a href="mailto:help@rakuten.co.jp?subject=x&amp;BCC=help@evil.example">mail</a>"#,
             r#"<img alt="help@evil.example">"#,
             r#"<span title="help@evil.example">x</span>"#,
         ] {

@@ -232,3 +232,22 @@ fn aliases_differing_only_in_case_collide() {
     run.error_anywhere("alias `Index.html` would replace a page (`Index.html`)");
     run.error_anywhere("alias `OLD.html` would replace an alias of");
 }
+
+#[test]
+fn an_alias_may_not_replace_the_history_or_the_search_pages() {
+    // `aliases: [changes.html]` replaced the 更新履歴 page with a redirect (a break-it round).
+    for (alias, what) in [
+        ("changes.html", "a page (`changes.html`)"),
+        ("search.html", "a page (`search.html`)"),
+        ("sakuin.html", "a page (`sakuin.html`)"),
+    ] {
+        let guide = Guide::good();
+        guide.replace(
+            FAQ_MD,
+            "order: 1\n",
+            &format!("order: 1\naliases: [{alias}]\n"),
+        );
+        let run = guide.build().code(1);
+        run.error_anywhere(&format!("alias `{alias}` would replace {what}"));
+    }
+}

@@ -13,12 +13,25 @@ pub fn check_aliases(site: &Site) -> Vec<Diagnostic> {
         return Vec::new();
     }
     let mut written: HashMap<String, String> = HashMap::new();
-    let fixed = [Page::Home, Page::Sources, Page::CheatSheet, Page::Print];
+    let fixed = [
+        Page::Home,
+        Page::Sources,
+        Page::CheatSheet,
+        Page::Print,
+        Page::History,
+        Page::Search,
+        Page::Keywords,
+    ];
     for page in fixed.iter() {
         written.insert(page.output_path(), "a page".into());
     }
     written.insert(NOT_FOUND_PAGE.into(), "the 404 page".into());
     written.insert(crate::output::publish::SITEMAP.into(), "the sitemap".into());
+    written.insert(
+        crate::output::data::DATA_FILE.into(),
+        "the published data".into(),
+    );
+    written.insert(crate::output::feed::FEED.into(), "the feed".into());
     for s in &site.guide.situations {
         let page = Page::Situation(&s.id.value).output_path();
         written.insert(page, format!("the page of situation `{}`", s.id.value));

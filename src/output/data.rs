@@ -59,6 +59,8 @@ pub struct PublishedWindow {
     pub hours: Option<String>,
     /// Its phone number as the guide writes it (only where its official source shows it).
     pub phone: Option<String>,
+    /// Its e-mail address (on an official domain, only where its official source shows it).
+    pub email: Option<String>,
     /// Its official entry point.
     pub url: Option<String>,
     /// Where the reader finds the way in on something they hold.
@@ -194,6 +196,7 @@ fn window(site: &Site, c: &Channel) -> PublishedWindow {
         how: c.how.value.clone(),
         hours: text(&c.hours),
         phone: text(&c.phone),
+        email: text(&c.email),
         url: text(&c.url),
         on_hand: text(&c.on_hand),
         source: PublishedSource {

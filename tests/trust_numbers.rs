@@ -529,3 +529,30 @@ fn a_theme_file_of_a_format_the_checks_do_not_read_or_in_another_encoding_is_ref
         );
     }
 }
+
+#[test]
+fn a_template_declaring_another_encoding_is_refused() {
+    // A browser decodes `\x1b$B#0#1#2#0\x1b(B` in a page declared ISO-2022-JP as ０１２０,
+    // which the checks, reading UTF-8, never see (a break-it round).
+    let guide = Guide::good();
+    guide.write(
+        "themes/evil/templates/404.html",
+        "<!doctype html><meta charset=\"ISO-2022-JP\"><p>\x1b$B#0#1#2#0\x1b(B</p>",
+    );
+    let run = guide.run(&["build", "--theme", "evil"]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("template `templates/404.html` declares the encoding `iso-2022-jp`"),
+        "{}",
+        run.stderr
+    );
+    // UTF-8 declared, or nothing: it builds.
+    let guide = Guide::good();
+    guide.write(
+        "themes/evil/templates/404.html",
+        "<!doctype html><meta charset=\"UTF-8\"><p>見つかりません</p>",
+    );
+    let run = guide.run(&["build", "--theme", "evil"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

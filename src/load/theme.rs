@@ -240,6 +240,13 @@ pub fn load_theme(root: &Path, choice: ThemeChoice, report: &mut Report) -> Opti
         if !DEFAULT_TEMPLATES.contains(&(rel.as_str(), text.as_str())) {
             own.push(format!("templates/{rel}"));
         }
+        if let Some(charset) = declared_charset(&text).filter(|c| *c != "utf-8" && *c != "utf8") {
+            report.push(
+                Diagnostic::error(format!("template `templates/{rel}` declares the encoding `{charset}`"))
+                    .in_file(path.strip_prefix(root).unwrap_or(&path))
+                    .help("pages are written in UTF-8 and checked as UTF-8: a browser that decodes them as another encoding (ISO-2022-JP, …) shows text no check read. Declare `<meta charset=\"utf-8\">`, or none"),
+            );
+        }
         templates.retain(|(n, _)| *n != rel);
         theirs.push((rel.clone(), text.to_string()));
         templates.push((rel, text.to_string()));
@@ -302,6 +309,19 @@ fn after_built_in(built_in: &[StaticFile], rel: &str, bytes: Vec<u8>) -> Vec<u8>
 }
 
 /// The folders under `themes/`, for did-you-mean.
+/// The first encoding a template declares (`<meta charset=…>`, `content="…; charset=…"`),
+/// lower case.
+fn declared_charset(text: &str) -> Option<String> {
+    let lower = text.to_ascii_lowercase();
+    let at = lower.find("charset")? + "charset".len();
+    let value = lower[at..].trim_start().strip_prefix('=')?.trim_start();
+    let value = value.trim_start_matches(['"', '\'']);
+    let end = value
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(value.len());
+    Some(value[..end].to_owned())
+}
+
 fn theme_folders(root: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(root.join("themes")) else {
         return Vec::new();

@@ -29,13 +29,27 @@ pub fn fold(text: &str) -> String {
     let mut slow_from: Option<usize> = None;
     // The previous character, if it was folded directly: where it starts, and its length.
     let mut previous_fast: Option<(usize, usize)> = None;
-    for (at, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // ASCII, most of the text, without decoding a character.
+        let (c, len) = match bytes[at] {
+            b if b.is_ascii() => (char::from(b), 1),
+            _ => {
+                let c = text[at..].chars().next().unwrap_or_default();
+                (c, c.len_utf8())
+            }
+        };
         if is_fast(c) {
             if let Some(from) = slow_from.take() {
                 out.push_str(&fold_slowly(&text[from..at]));
             }
-            out.push(fold_fast(c));
-            previous_fast = Some((at, c.len_utf8()));
+            match c {
+                '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}' => out.push(katakana(c)),
+                _ if len == 1 => out.push(char::from(bytes[at].to_ascii_lowercase())),
+                _ => out.push_str(&text[at..at + len]),
+            }
+            previous_fast = Some((at, len));
         } else if slow_from.is_none() {
             // A directly folded character folds to as many bytes as it has.
             let from = previous_fast.map_or(at, |(start, len)| {
@@ -45,6 +59,7 @@ pub fn fold(text: &str) -> String {
             slow_from = Some(from);
             previous_fast = None;
         }
+        at += len;
     }
     if let Some(from) = slow_from {
         out.push_str(&fold_slowly(&text[from..]));
@@ -63,11 +78,6 @@ fn is_fast(c: char) -> bool {
         | '\u{309D}'..='\u{309E}'
         | '\u{30A1}'..='\u{30FE}'
         | '\u{4E00}'..='\u{9FFF}')
-}
-
-/// A fast character folded: lower case, hiragana as katakana (the same number of bytes).
-fn fold_fast(c: char) -> char {
-    katakana(c.to_ascii_lowercase())
 }
 
 /// NFKC, then lower case, then hiragana as katakana.

@@ -149,14 +149,18 @@ impl IndexedDoc {
 }
 
 /// A token's key: its shard hash (`shard_hash`) in the high half, so that a document's tokens
-/// sorted by key come in shard order for any number of shards, and another hash of it below.
+/// sorted by key come in shard order for any number of shards, and another hash of it below
+/// (the two computed in one pass over its UTF-16 code units).
 fn token_key(token: &str) -> u64 {
-    let mut low: u32 = 0x811c_9dc5;
-    for b in token.bytes() {
-        low ^= u32::from(b);
-        low = low.wrapping_mul(0x0100_0193);
+    let (mut high, mut low): (u32, u32) = (0x811c_9dc5, 0);
+    let mut units = [0u16; 2];
+    for c in token.chars() {
+        for &unit in c.encode_utf16(&mut units).iter() {
+            high = (high ^ u32::from(unit)).wrapping_mul(0x0100_0193);
+            low = (low.rotate_left(5) ^ u32::from(unit)).wrapping_mul(0x9e37_79b9);
+        }
     }
-    u64::from(shard_hash(token)) << 32 | u64::from(low)
+    u64::from(high) << 32 | u64::from(low)
 }
 
 /// The documents of the data: situations, then windows, in the order of `guide.yaml`.
@@ -412,7 +416,8 @@ fn push_number(out: &mut String, mut n: u32) {
     out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
-/// FNV-1a over the token's UTF-16 code units: `search.js` computes the same with `charCodeAt`.
+/// FNV-1a over the token's UTF-16 code units: `search.js` computes the same with `charCodeAt`
+/// (and `token_key` in its high half).
 pub fn shard_hash(token: &str) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
     for unit in token.encode_utf16() {
@@ -474,5 +479,23 @@ impl super::SiteViews<'_> {
     pub(super) fn take_indexed(&self) -> Vec<(String, IndexedDoc)> {
         let mut indexed = self.indexed.lock().unwrap_or_else(|e| e.into_inner());
         std::mem::take(&mut *indexed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_holds_the_shard_hash_and_an_excerpt_never_cuts_a_number() {
+        for token in ["ログ", "rakuten", "0334460999", "#9110", "𠮷野", "券"] {
+            assert_eq!((token_key(token) >> 32) as u32, shard_hash(token), "{token}");
+        }
+        assert_ne!(token_key("ab"), token_key("ba"));
+        let long = format!("{}電話 03-3446-0999 へ", "あ".repeat(EXCERPT_CHARS - 10));
+        let cut = excerpt(&long);
+        assert!(cut.ends_with("電話"), "{cut}");
+        let short = "電話 03-3446-0999 へ";
+        assert_eq!(excerpt(short), short);
     }
 }

@@ -44,11 +44,7 @@ pub fn fold(text: &str) -> String {
             if let Some(from) = slow_from.take() {
                 out.push_str(&fold_slowly(&text[from..at]));
             }
-            match c {
-                '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309E}' => out.push(katakana(c)),
-                _ if len == 1 => out.push(char::from(bytes[at].to_ascii_lowercase())),
-                _ => out.push_str(&text[at..at + len]),
-            }
+            out.push(katakana(c.to_ascii_lowercase()));
             previous_fast = Some((at, len));
         } else if slow_from.is_none() {
             // A directly folded character folds to as many bytes as it has.
@@ -70,7 +66,8 @@ pub fn fold(text: &str) -> String {
 /// Characters NFKC leaves as they are, that start a stretch of their own (no mark before them
 /// joins them) and fold one at a time: ASCII, hiragana, katakana, kanji, 、。「」『』.
 fn is_fast(c: char) -> bool {
-    matches!(c,
+    c.is_ascii()
+        || matches!(c,
         '\0'..='\u{7F}'
         | '\u{3001}'..='\u{3002}'
         | '\u{300C}'..='\u{300F}'
@@ -115,6 +112,16 @@ enum Class {
 
 /// The character classes, as explicit ranges so that `search.js` can state the same ones.
 fn class(c: char) -> Class {
+    // The most common characters first (the match below says the same of them).
+    if c.is_ascii() {
+        return match c {
+            '0'..='9' | 'a'..='z' => Class::Word,
+            _ => Class::Gap,
+        };
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{30A1}'..='\u{30FA}').contains(&c) {
+        return Class::Cjk;
+    }
     match c {
         // Katakana (with ー) but not the middle dot ・, kana extensions, 々 and 〆, kanji.
         '\u{30A1}'..='\u{30FA}'
@@ -185,11 +192,14 @@ pub fn tokens(folded: &str, part: Part) -> Vec<String> {
 /// Each token of already folded text, in order, as a slice of it where it is one (pairs,
 /// single characters and words are; a number's digits are not).
 pub fn for_each_token<'t>(folded: &'t str, part: Part, mut emit: impl FnMut(Cow<'t, str>)) {
-    let chars: Vec<char> = folded.chars().collect();
-    // Byte offset of each character, and the end.
-    let at: Vec<usize> = (folded.char_indices().map(|(i, _)| i))
-        .chain([folded.len()])
-        .collect();
+    // Each character, and its byte offset (and the end), in one pass.
+    let mut chars: Vec<char> = Vec::with_capacity(folded.len());
+    let mut at: Vec<usize> = Vec::with_capacity(folded.len() + 1);
+    for (i, c) in folded.char_indices() {
+        chars.push(c);
+        at.push(i);
+    }
+    at.push(folded.len());
     let text = |from: usize, to: usize| Cow::Borrowed(&folded[at[from]..at[to]]);
     let numbers = numbers(&chars);
     let mut i = 0;

@@ -298,7 +298,10 @@ mod tests {
         assert_eq!(index_tokens("電話"), ["電話", "電", "話"]);
         assert!(is_single("券") && !is_single("電話") && !is_single("a"));
         // Other text: no single characters, but the words of a number.
-        assert_eq!(tokens(&fold("電話 03-1"), Part::Text), ["電話", "03", "1", "031"]);
+        assert_eq!(
+            tokens(&fold("電話 03-1"), Part::Text),
+            ["電話", "03", "1", "031"]
+        );
     }
 
     #[test]

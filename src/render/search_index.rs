@@ -100,7 +100,9 @@ impl IndexedDoc {
             let to = (from + token.len()) as u32 | title;
             all.push((token_key(&token), from as u32, to));
         };
-        for_each_token(&folded[..title_end], Part::Title, |t| occurrence(t, IN_TITLE));
+        for_each_token(&folded[..title_end], Part::Title, |t| {
+            occurrence(t, IN_TITLE)
+        });
         for_each_token(&folded[title_end..], Part::Text, |t| occurrence(t, 0));
         all.sort_unstable_by_key(|o| o.0);
         let spelling = |&(_, from, to): &Occurrence| {
@@ -143,7 +145,10 @@ impl IndexedDoc {
 
     /// The spelling of its `n`th token.
     fn token(&self, n: usize) -> &str {
-        let end = self.tokens.get(n + 1).map_or(self.spelled.len(), |t| t.at as usize);
+        let end = self
+            .tokens
+            .get(n + 1)
+            .map_or(self.spelled.len(), |t| t.at as usize);
         &self.spelled[self.tokens[n].at as usize..end]
     }
 }
@@ -489,7 +494,11 @@ mod tests {
     #[test]
     fn a_key_holds_the_shard_hash_and_an_excerpt_never_cuts_a_number() {
         for token in ["ログ", "rakuten", "0334460999", "#9110", "𠮷野", "券"] {
-            assert_eq!((token_key(token) >> 32) as u32, shard_hash(token), "{token}");
+            assert_eq!(
+                (token_key(token) >> 32) as u32,
+                shard_hash(token),
+                "{token}"
+            );
         }
         assert_ne!(token_key("ab"), token_key("ba"));
         let long = format!("{}電話 03-3446-0999 へ", "あ".repeat(EXCERPT_CHARS - 10));

@@ -112,8 +112,13 @@ impl IndexedDoc {
                 _ => &digits[from - folded.len()..to - folded.len()],
             }
         };
-        let mut tokens = Vec::new();
-        let mut spelled = String::new();
+        // Exactly the room they need: a big guide keeps millions of them until the end.
+        let (distinct, bytes) = (all.chunk_by(|a, b| a.0 == b.0))
+            .fold((0, 0), |(n, bytes), same| {
+                (n + 1, bytes + spelling(&same[0]).len())
+            });
+        let mut tokens = Vec::with_capacity(distinct);
+        let mut spelled = String::with_capacity(bytes);
         for same in all.chunk_by(|a, b| a.0 == b.0) {
             let titles = same.iter().filter(|o| o.2 & IN_TITLE != 0).count();
             let count = (same.len() - titles).min(usize::from(TITLE_WEIGHT) - 1);

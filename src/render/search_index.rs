@@ -377,42 +377,44 @@ fn shard_files(docs: &[&IndexedDoc], bits: u32) -> Vec<OutputFile> {
         .collect()
 }
 
-/// Shard `n`'s file: `madoguchiSearch.shard(n,{"token":[doc,weight,…],…});`.
+/// Shard `n`'s file: `madoguchiSearch.shard(n,{"token":[doc,weight,…],…});`, written into one
+/// buffer of bytes.
 fn shard_file(n: usize, tokens: ShardPostings) -> OutputFile {
     let mut tokens: Vec<(&str, Vec<u32>)> = tokens.into_values().collect();
     tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let size: usize = tokens.iter().map(|(t, p)| t.len() + 4 + p.len() * 5).sum();
-    let mut js = String::with_capacity(size + 32);
-    js.push_str("madoguchiSearch.shard(");
+    let mut js = Vec::with_capacity(size + 32);
+    js.extend_from_slice(b"madoguchiSearch.shard(");
     push_number(&mut js, n as u32);
-    js.push_str(",{");
+    js.extend_from_slice(b",{");
     for (i, (token, postings)) in tokens.iter().enumerate() {
         if i > 0 {
-            js.push(',');
+            js.push(b',');
         }
-        js.push_str(&serde_json::to_string(token).unwrap_or_default());
-        js.push_str(":[");
+        // A string written into memory: this cannot fail.
+        serde_json::to_writer(&mut js, token).ok();
+        js.extend_from_slice(b":[");
         let mut last = 0;
         for (j, p) in postings.iter().enumerate() {
             if j > 0 {
-                js.push(',');
+                js.push(b',');
             }
             push_number(&mut js, (p >> 8) - last);
-            js.push(',');
+            js.push(b',');
             push_number(&mut js, p & 0xff);
             last = p >> 8;
         }
-        js.push(']');
+        js.push(b']');
     }
-    js.push_str("});\n");
+    js.extend_from_slice(b"});\n");
     OutputFile {
         path: format!("{SEARCH_DIR}/t/{n}.js"),
-        bytes: js.into_bytes(),
+        bytes: js,
     }
 }
 
 /// `n` in decimal, without `format!` (a big index writes millions of them).
-fn push_number(out: &mut String, mut n: u32) {
+fn push_number(out: &mut Vec<u8>, mut n: u32) {
     let mut digits = [0u8; 10];
     let mut i = digits.len();
     loop {
@@ -423,7 +425,7 @@ fn push_number(out: &mut String, mut n: u32) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    out.extend_from_slice(&digits[i..]);
 }
 
 /// FNV-1a over the token's UTF-16 code units: `search.js` computes the same with `charCodeAt`

@@ -32,14 +32,22 @@ pub fn fold(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        // ASCII, most of the text, without decoding a character.
-        let (c, len) = match bytes[at] {
-            b if b.is_ascii() => (char::from(b), 1),
-            _ => {
-                let c = text[at..].chars().next().unwrap_or_default();
-                (c, c.len_utf8())
+        if bytes[at].is_ascii() {
+            // A run of ASCII, much of the text, copied and lowered at once.
+            let end =
+                (bytes[at..].iter().position(|b| !b.is_ascii())).map_or(bytes.len(), |n| at + n);
+            if let Some(from) = slow_from.take() {
+                out.push_str(&fold_slowly(&text[from..at]));
             }
-        };
+            let start = out.len();
+            out.push_str(&text[at..end]);
+            out[start..].make_ascii_lowercase();
+            previous_fast = Some((end - 1, 1));
+            at = end;
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or_default();
+        let len = c.len_utf8();
         if is_fast(c) {
             if let Some(from) = slow_from.take() {
                 out.push_str(&fold_slowly(&text[from..at]));

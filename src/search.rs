@@ -3,8 +3,8 @@
 //! `tests/search_browser.rs` feeds the same strings to both, in Chromium, and compares.
 //!
 //! No dictionary: text is normalised (NFKC, case folded, hiragana folded into katakana),
-//! runs of kanji and kana become overlapping pairs of characters (and single characters,
-//! so a one-character query finds something), other letters and digits become words, and a
+//! runs of kanji and kana become overlapping pairs of characters (and, in titles, single
+//! characters, so a one-character query finds titles), other letters and digits become words, and a
 //! number written with separators (`03-3446-0999`, `（０３）３４４６`) also becomes its
 //! digits, as the phone check reads it (`phone::canonical`).
 
@@ -14,7 +14,79 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 
 /// `text` as the index and queries compare it: NFKC, lower case, hiragana as katakana.
+///
+/// Most text is ASCII, kana and kanji, which NFKC leaves alone and which fold one character
+/// at a time: those are folded directly, and only the stretches around other characters go
+/// through NFKC (a stretch starts at the fast character before it, which a combining mark
+/// after it may join). A Σ, whose lower case depends on its neighbours, folds the whole text
+/// the slow way.
 pub fn fold(text: &str) -> String {
+    if text.contains('Σ') {
+        return fold_slowly(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    // Where the stretch being gathered for NFKC starts in `text`, if one is.
+    let mut slow_from: Option<usize> = None;
+    // The previous character, if it was folded directly: where it starts, and its length.
+    let mut previous_fast: Option<(usize, usize)> = None;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii() {
+            // A run of ASCII, much of the text, copied and lowered at once.
+            let end =
+                (bytes[at..].iter().position(|b| !b.is_ascii())).map_or(bytes.len(), |n| at + n);
+            if let Some(from) = slow_from.take() {
+                out.push_str(&fold_slowly(&text[from..at]));
+            }
+            let start = out.len();
+            out.push_str(&text[at..end]);
+            out[start..].make_ascii_lowercase();
+            previous_fast = Some((end - 1, 1));
+            at = end;
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or_default();
+        let len = c.len_utf8();
+        if is_fast(c) {
+            if let Some(from) = slow_from.take() {
+                out.push_str(&fold_slowly(&text[from..at]));
+            }
+            out.push(katakana(c.to_ascii_lowercase()));
+            previous_fast = Some((at, len));
+        } else if slow_from.is_none() {
+            // A directly folded character folds to as many bytes as it has.
+            let from = previous_fast.map_or(at, |(start, len)| {
+                out.truncate(out.len() - len);
+                start
+            });
+            slow_from = Some(from);
+            previous_fast = None;
+        }
+        at += len;
+    }
+    if let Some(from) = slow_from {
+        out.push_str(&fold_slowly(&text[from..]));
+    }
+    out
+}
+
+/// Characters NFKC leaves as they are, that start a stretch of their own (no mark before them
+/// joins them) and fold one at a time: ASCII, hiragana, katakana, kanji, 、。「」『』.
+fn is_fast(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c,
+        '\0'..='\u{7F}'
+        | '\u{3001}'..='\u{3002}'
+        | '\u{300C}'..='\u{300F}'
+        | '\u{3041}'..='\u{3096}'
+        | '\u{309D}'..='\u{309E}'
+        | '\u{30A1}'..='\u{30FE}'
+        | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// NFKC, then lower case, then hiragana as katakana.
+fn fold_slowly(text: &str) -> String {
     let nfkc: String = if unicode_normalization::is_nfkc_quick(text.chars())
         == unicode_normalization::IsNormalized::Yes
     {
@@ -48,6 +120,16 @@ enum Class {
 
 /// The character classes, as explicit ranges so that `search.js` can state the same ones.
 fn class(c: char) -> Class {
+    // The most common characters first (the match below says the same of them).
+    if c.is_ascii() {
+        return match c {
+            '0'..='9' | 'a'..='z' => Class::Word,
+            _ => Class::Gap,
+        };
+    }
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{30A1}'..='\u{30FA}').contains(&c) {
+        return Class::Cjk;
+    }
     match c {
         // Katakana (with ー) but not the middle dot ・, kana extensions, 々 and 〆, kanji.
         '\u{30A1}'..='\u{30FA}'
@@ -84,32 +166,48 @@ pub fn is_single(token: &str) -> bool {
     matches!((chars.next(), chars.next()), (Some(c), None) if class(c) == Class::Cjk)
 }
 
+/// What text is tokenized for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Part {
+    /// A query: pairs, words and whole numbers (not the words of their digits).
+    Query,
+    /// A title in the index: pairs, words, numbers and their words, and every kanji and kana
+    /// alone, so that a one-character query finds titles.
+    Title,
+    /// Other indexed text: a title's tokens but the single characters (most of the index's
+    /// size and time for little use: a one-character query finds titles only).
+    Text,
+}
+
 /// The tokens of a query: its pairs, words and numbers (a one-character run of kanji or kana
 /// as itself), in order, repeats kept.
 pub fn query_tokens(text: &str) -> Vec<String> {
-    tokens(&fold(text), false)
+    tokens(&fold(text), Part::Query)
 }
 
-/// The tokens of indexed text: a query's, plus every kanji and kana alone.
+/// The tokens of an indexed title: a query's, the words of numbers, every kanji and kana alone.
 pub fn index_tokens(text: &str) -> Vec<String> {
-    tokens(&fold(text), true)
+    tokens(&fold(text), Part::Title)
 }
 
 /// Tokens of already folded text.
-pub fn tokens(folded: &str, singles: bool) -> Vec<String> {
+pub fn tokens(folded: &str, part: Part) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_token(folded, singles, |token| out.push(token.into_owned()));
+    for_each_token(folded, part, |token| out.push(token.into_owned()));
     out
 }
 
 /// Each token of already folded text, in order, as a slice of it where it is one (pairs,
 /// single characters and words are; a number's digits are not).
-pub fn for_each_token<'t>(folded: &'t str, singles: bool, mut emit: impl FnMut(Cow<'t, str>)) {
-    let chars: Vec<char> = folded.chars().collect();
-    // Byte offset of each character, and the end.
-    let at: Vec<usize> = (folded.char_indices().map(|(i, _)| i))
-        .chain([folded.len()])
-        .collect();
+pub fn for_each_token<'t>(folded: &'t str, part: Part, mut emit: impl FnMut(Cow<'t, str>)) {
+    // Each character, and its byte offset (and the end), in one pass.
+    let mut chars: Vec<char> = Vec::with_capacity(folded.len());
+    let mut at: Vec<usize> = Vec::with_capacity(folded.len() + 1);
+    for (i, c) in folded.char_indices() {
+        chars.push(c);
+        at.push(i);
+    }
+    at.push(folded.len());
     let text = |from: usize, to: usize| Cow::Borrowed(&folded[at[from]..at[to]]);
     let numbers = numbers(&chars);
     let mut i = 0;
@@ -120,16 +218,16 @@ pub fn for_each_token<'t>(folded: &'t str, singles: bool, mut emit: impl FnMut(C
             .unwrap_or(chars.len());
         match kind {
             // A run of kanji and kana: its overlapping pairs (a one-character run: the
-            // character), and with `singles` every character too.
+            // character), and in a title every character too.
             Class::Cjk if end - i == 1 => emit(text(i, end)),
             Class::Cjk => {
                 (i..end - 1).for_each(|j| emit(text(j, j + 2)));
-                if singles {
+                if part == Part::Title {
                     (i..end).for_each(|j| emit(text(j, j + 1)));
                 }
             }
             // A query's number is looked up whole, so it matches however the page splits it.
-            Class::Word if !singles && in_number(&numbers, i, end, &chars) => {}
+            Class::Word if part == Part::Query && in_number(&numbers, i, end, &chars) => {}
             Class::Word => emit(text(i, end)),
             Class::Gap => {}
         }
@@ -203,10 +301,33 @@ mod tests {
     }
 
     #[test]
-    fn one_character_runs_are_themselves_and_the_index_has_every_character() {
+    fn one_character_runs_are_themselves_and_titles_have_every_character() {
         assert_eq!(query_tokens("券"), ["券"]);
         assert_eq!(index_tokens("電話"), ["電話", "電", "話"]);
         assert!(is_single("券") && !is_single("電話") && !is_single("a"));
+        // Other text: no single characters, but the words of a number.
+        assert_eq!(
+            tokens(&fold("電話 03-1"), Part::Text),
+            ["電話", "03", "1", "031"]
+        );
+    }
+
+    #[test]
+    fn folding_directly_gives_what_nfkc_gives() {
+        let cases = [
+            "ログイン ろぐいん ABC abc",
+            "ﾛｸﾞｲﾝ と ログイン",
+            "か\u{3099}き\u{309A}",
+            "カ\u{FF9E} ｶﾞ",
+            "（０３）３４４６ ０９９９、＃９１１０。",
+            "ΑΣ aΣ. ΣΑΣ",
+            "ヿ ゟ ㍻ ①",
+            "楽天\u{3000}市場 e\u{301} É",
+            "",
+        ];
+        for case in cases {
+            assert_eq!(fold(case), fold_slowly(case), "{case:?}");
+        }
     }
 
     #[test]

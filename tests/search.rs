@@ -315,3 +315,37 @@ fn a_theme_file_cannot_take_the_place_of_the_index() {
     );
     assert!(!guide.out().exists(), "an output was written");
 }
+
+/// The number of bits of shard number `meta.js` gives.
+fn shard_bits(search: &Path) -> u32 {
+    let meta = fs::read_to_string(search.join("meta.js")).unwrap();
+    let bits = meta.split("\"bits\":").nth(1).unwrap();
+    bits[..bits.find(|c: char| !c.is_ascii_digit()).unwrap()]
+        .parse()
+        .unwrap()
+}
+
+#[test]
+fn an_article_is_found_by_all_its_text_shows_its_start_and_single_characters_come_from_titles() {
+    let guide = Guide::good();
+    let filler = "手続きの前に確認してください。".repeat(20);
+    guide.append(
+        "content/articles/faq.md",
+        &format!("\n{filler}\n\n麒麟の窓口について。\n"),
+    );
+    guide.build().ok();
+    let search = guide.out().join("search");
+    let bits = shard_bits(&search);
+    let tokens_of =
+        |token: &str| shard_tokens(&search.join(format!("t/{}.js", shard_of(token, bits))));
+    // Far into the article: indexed, but not kept for the snippet.
+    assert!(tokens_of("麒麟").contains("麒麟"));
+    let chunks: String = fs::read_dir(search.join("d"))
+        .unwrap()
+        .map(|f| fs::read_to_string(f.unwrap().path()).unwrap())
+        .collect();
+    assert!(chunks.contains("よくある質問") && !chunks.contains("麒麟"));
+    // A single character of the text is not a token; one of a title (よくある質問) is.
+    assert!(!tokens_of("麒").contains("麒"));
+    assert!(tokens_of("質").contains("質"));
+}

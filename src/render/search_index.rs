@@ -22,7 +22,7 @@ use crate::links::Page;
 use crate::markdown::Parsed;
 use crate::model::{Article, Site};
 use crate::output::OutputFile;
-use crate::search::{fold, for_each_token};
+use crate::search::{fold, for_each_token, Part};
 
 /// The folder of the index files in the output.
 pub const SEARCH_DIR: &str = "search";
@@ -41,8 +41,8 @@ pub struct SearchDoc {
 /// A document with its tokens, counted and weighted (computed where its page renders).
 pub struct IndexedDoc {
     pub doc: SearchDoc,
-    /// Its distinct tokens, by key: the key, the weight, and where the token is in `spelled`.
-    tokens: Vec<(u64, u8, u32, u32)>,
+    /// Its distinct tokens, in the order of their keys.
+    tokens: Vec<DocToken>,
     /// The distinct tokens, one after the other.
     spelled: String,
     /// Where each of the `RANGES` ranges of keys (by their top bits) starts in `tokens`, and
@@ -50,6 +50,21 @@ pub struct IndexedDoc {
     /// document's tokens once, in order.
     range_starts: [u32; RANGES + 1],
 }
+
+/// One distinct token of a document (16 bytes: a big guide holds millions).
+struct DocToken {
+    key: u64,
+    /// Where it starts in `IndexedDoc::spelled` (it ends where the next one starts).
+    at: u32,
+    weight: u8,
+}
+
+/// One occurrence of a token while a document is tokenized: its key, and where it is spelled
+/// (in the folded text, or past its end in the numbers' digits), the top bit saying "title".
+type Occurrence = (u64, u32, u32);
+
+/// The top bit of an occurrence's end: the token is in the title.
+const IN_TITLE: u32 = 1 << 31;
 
 /// The index is built in parallel over this many ranges of token keys (by their top bits).
 const RANGES: usize = 8;
@@ -59,25 +74,62 @@ const TITLE_WEIGHT: u8 = 50;
 
 impl IndexedDoc {
     pub fn new(doc: SearchDoc) -> Self {
-        let (title, text) = (fold(&doc.title), fold(&doc.text));
-        // Every occurrence, by key (title first), then counted: no map, one sort.
-        let mut all: Vec<(u64, bool, Cow<str>)> = Vec::with_capacity(text.len() / 2);
-        for_each_token(&title, true, |t| all.push((token_key(&t), true, t)));
-        for_each_token(&text, true, |t| all.push((token_key(&t), false, t)));
-        all.sort_unstable_by_key(|&(key, in_title, _)| (key, !in_title));
-        let mut tokens = Vec::new();
-        let mut spelled = String::new();
+        Self::with_text(doc, None)
+    }
+
+    /// `doc`, its tokens taken from `text` instead of `doc.text` when given (an article's
+    /// document keeps only the start of its text, for the snippet).
+    fn with_text(doc: SearchDoc, text: Option<&str>) -> Self {
+        // Title and text folded into one string, so every occurrence is a range of it (or of
+        // `digits`, the numbers read out of it), and sorted by key: no map, no string each.
+        let mut folded = fold(&doc.title);
+        let title_end = folded.len();
+        folded.push('\n');
+        folded.push_str(&fold(text.unwrap_or(&doc.text)));
+        let mut digits = String::new();
+        let mut all: Vec<Occurrence> = Vec::with_capacity(folded.len() / 2);
+        let base = folded.as_ptr() as usize;
+        let mut occurrence = |token: Cow<str>, title: u32| {
+            let from = match &token {
+                Cow::Borrowed(slice) => slice.as_ptr() as usize - base,
+                Cow::Owned(number) => {
+                    digits.push_str(number);
+                    folded.len() + digits.len() - number.len()
+                }
+            };
+            let to = (from + token.len()) as u32 | title;
+            all.push((token_key(&token), from as u32, to));
+        };
+        for_each_token(&folded[..title_end], Part::Title, |t| {
+            occurrence(t, IN_TITLE)
+        });
+        for_each_token(&folded[title_end..], Part::Text, |t| occurrence(t, 0));
+        all.sort_unstable_by_key(|o| o.0);
+        let spelling = |&(_, from, to): &Occurrence| {
+            let (from, to) = (from as usize, (to & !IN_TITLE) as usize);
+            match folded.get(from..to) {
+                Some(s) if to <= folded.len() => s,
+                _ => &digits[from - folded.len()..to - folded.len()],
+            }
+        };
+        // Exactly the room they need: a big guide keeps millions of them until the end.
+        let (distinct, bytes) = (all.chunk_by(|a, b| a.0 == b.0))
+            .fold((0, 0), |(n, bytes), same| {
+                (n + 1, bytes + spelling(&same[0]).len())
+            });
+        let mut tokens = Vec::with_capacity(distinct);
+        let mut spelled = String::with_capacity(bytes);
         for same in all.chunk_by(|a, b| a.0 == b.0) {
-            let in_title = same[0].1;
-            let count = same
-                .iter()
-                .filter(|t| !t.1)
-                .count()
-                .min(usize::from(TITLE_WEIGHT) - 1);
-            let weight = count as u8 + if in_title { TITLE_WEIGHT } else { 0 };
-            let at = spelled.len() as u32;
-            spelled.push_str(&same[0].2);
-            tokens.push((same[0].0, weight, at, spelled.len() as u32));
+            let titles = same.iter().filter(|o| o.2 & IN_TITLE != 0).count();
+            let count = (same.len() - titles).min(usize::from(TITLE_WEIGHT) - 1);
+            let weight = count as u8 + if titles > 0 { TITLE_WEIGHT } else { 0 };
+            let token = spelling(&same[0]);
+            tokens.push(DocToken {
+                key: same[0].0,
+                at: spelled.len() as u32,
+                weight,
+            });
+            spelled.push_str(token);
         }
         let mut range_starts = [0u32; RANGES + 1];
         for (r, start) in range_starts.iter_mut().enumerate() {
@@ -85,7 +137,7 @@ impl IndexedDoc {
             *start = match r {
                 0 => 0,
                 _ if r == RANGES => tokens.len() as u32,
-                _ => tokens.partition_point(|t| t.0 < first) as u32,
+                _ => tokens.partition_point(|t| t.key < first) as u32,
             };
         }
         IndexedDoc {
@@ -96,20 +148,29 @@ impl IndexedDoc {
         }
     }
 
-    fn token(&self, (_, _, from, to): &(u64, u8, u32, u32)) -> &str {
-        &self.spelled[*from as usize..*to as usize]
+    /// The spelling of its `n`th token.
+    fn token(&self, n: usize) -> &str {
+        let end = self
+            .tokens
+            .get(n + 1)
+            .map_or(self.spelled.len(), |t| t.at as usize);
+        &self.spelled[self.tokens[n].at as usize..end]
     }
 }
 
 /// A token's key: its shard hash (`shard_hash`) in the high half, so that a document's tokens
-/// sorted by key come in shard order for any number of shards, and another hash of it below.
+/// sorted by key come in shard order for any number of shards, and another hash of it below
+/// (the two computed in one pass over its UTF-16 code units).
 fn token_key(token: &str) -> u64 {
-    let mut low: u32 = 0x811c_9dc5;
-    for b in token.bytes() {
-        low ^= u32::from(b);
-        low = low.wrapping_mul(0x0100_0193);
+    let (mut high, mut low): (u32, u32) = (0x811c_9dc5, 0);
+    let mut units = [0u16; 2];
+    for c in token.chars() {
+        for &unit in c.encode_utf16(&mut units).iter() {
+            high = (high ^ u32::from(unit)).wrapping_mul(0x0100_0193);
+            low = (low.rotate_left(5) ^ u32::from(unit)).wrapping_mul(0x9e37_79b9);
+        }
     }
-    u64::from(shard_hash(token)) << 32 | u64::from(low)
+    u64::from(high) << 32 | u64::from(low)
 }
 
 /// The documents of the data: situations, then windows, in the order of `guide.yaml`.
@@ -154,14 +215,37 @@ pub fn data_docs(site: &Site, kind_label: impl Fn(&str) -> String) -> Vec<Indexe
     docs.into_par_iter().map(IndexedDoc::new).collect()
 }
 
-/// An article's document, from the parse its page renders (references written out).
+/// An article's document, from the parse its page renders (references written out): indexed
+/// by all its text, but keeping only its start (`excerpt`) for the snippet.
 pub fn article_doc(article: &Article, parsed: &Parsed, page_path: &str) -> IndexedDoc {
-    IndexedDoc::new(SearchDoc {
+    let text = parsed.plain_text();
+    let doc = SearchDoc {
         kind: "a",
         title: article.front.title.value.clone(),
         href: page_path.to_owned(),
-        text: parsed.plain_text(),
-    })
+        text: excerpt(&text).to_owned(),
+    };
+    IndexedDoc::with_text(doc, Some(&text))
+}
+
+/// About how many characters of an article's text its document keeps for the snippet (the
+/// script shows 120).
+const EXCERPT_CHARS: usize = 160;
+
+/// The start of `text`, up to `EXCERPT_CHARS` characters, cut after a letter, kana, kanji or
+/// a mark that ends a sentence or clause, never inside a number (a number cut short would be
+/// a number nobody vetted).
+fn excerpt(text: &str) -> &str {
+    let mut cut = 0;
+    for (n, (at, c)) in text.char_indices().enumerate() {
+        if n == EXCERPT_CHARS {
+            return &text[..cut];
+        }
+        if c.is_alphabetic() || matches!(c, '。' | '、' | '！' | '？' | '\n') {
+            cut = at + c.len_utf8();
+        }
+    }
+    text
 }
 
 /// Fields on lines of their own, so no two of them run into one word or number.
@@ -280,12 +364,12 @@ fn shard_files(docs: &[&IndexedDoc], bits: u32) -> Vec<OutputFile> {
             for (id, doc) in docs.iter().enumerate() {
                 let from = doc.range_starts[r * doc_ranges] as usize;
                 let to = doc.range_starts[(r + 1) * doc_ranges] as usize;
-                for t in &doc.tokens[from..to] {
-                    let shard = &mut postings[shard_of_key(t.0, bits) - first];
+                for (n, t) in (from..to).zip(&doc.tokens[from..to]) {
+                    let shard = &mut postings[shard_of_key(t.key, bits) - first];
                     let entry = shard
-                        .entry(t.0)
-                        .or_insert_with(|| (doc.token(t), Vec::new()));
-                    entry.1.push((id as u32) << 8 | u32::from(t.1));
+                        .entry(t.key)
+                        .or_insert_with(|| (doc.token(n), Vec::new()));
+                    entry.1.push((id as u32) << 8 | u32::from(t.weight));
                 }
             }
             (postings.into_iter().enumerate()).map(move |(i, tokens)| shard_file(first + i, tokens))
@@ -293,42 +377,44 @@ fn shard_files(docs: &[&IndexedDoc], bits: u32) -> Vec<OutputFile> {
         .collect()
 }
 
-/// Shard `n`'s file: `madoguchiSearch.shard(n,{"token":[doc,weight,…],…});`.
+/// Shard `n`'s file: `madoguchiSearch.shard(n,{"token":[doc,weight,…],…});`, written into one
+/// buffer of bytes.
 fn shard_file(n: usize, tokens: ShardPostings) -> OutputFile {
     let mut tokens: Vec<(&str, Vec<u32>)> = tokens.into_values().collect();
     tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let size: usize = tokens.iter().map(|(t, p)| t.len() + 4 + p.len() * 5).sum();
-    let mut js = String::with_capacity(size + 32);
-    js.push_str("madoguchiSearch.shard(");
+    let mut js = Vec::with_capacity(size + 32);
+    js.extend_from_slice(b"madoguchiSearch.shard(");
     push_number(&mut js, n as u32);
-    js.push_str(",{");
+    js.extend_from_slice(b",{");
     for (i, (token, postings)) in tokens.iter().enumerate() {
         if i > 0 {
-            js.push(',');
+            js.push(b',');
         }
-        js.push_str(&serde_json::to_string(token).unwrap_or_default());
-        js.push_str(":[");
+        // A string written into memory: this cannot fail.
+        serde_json::to_writer(&mut js, token).ok();
+        js.extend_from_slice(b":[");
         let mut last = 0;
         for (j, p) in postings.iter().enumerate() {
             if j > 0 {
-                js.push(',');
+                js.push(b',');
             }
             push_number(&mut js, (p >> 8) - last);
-            js.push(',');
+            js.push(b',');
             push_number(&mut js, p & 0xff);
             last = p >> 8;
         }
-        js.push(']');
+        js.push(b']');
     }
-    js.push_str("});\n");
+    js.extend_from_slice(b"});\n");
     OutputFile {
         path: format!("{SEARCH_DIR}/t/{n}.js"),
-        bytes: js.into_bytes(),
+        bytes: js,
     }
 }
 
 /// `n` in decimal, without `format!` (a big index writes millions of them).
-fn push_number(out: &mut String, mut n: u32) {
+fn push_number(out: &mut Vec<u8>, mut n: u32) {
     let mut digits = [0u8; 10];
     let mut i = digits.len();
     loop {
@@ -339,10 +425,11 @@ fn push_number(out: &mut String, mut n: u32) {
             break;
         }
     }
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    out.extend_from_slice(&digits[i..]);
 }
 
-/// FNV-1a over the token's UTF-16 code units: `search.js` computes the same with `charCodeAt`.
+/// FNV-1a over the token's UTF-16 code units: `search.js` computes the same with `charCodeAt`
+/// (and `token_key` in its high half).
 pub fn shard_hash(token: &str) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
     for unit in token.encode_utf16() {
@@ -404,5 +491,27 @@ impl super::SiteViews<'_> {
     pub(super) fn take_indexed(&self) -> Vec<(String, IndexedDoc)> {
         let mut indexed = self.indexed.lock().unwrap_or_else(|e| e.into_inner());
         std::mem::take(&mut *indexed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_key_holds_the_shard_hash_and_an_excerpt_never_cuts_a_number() {
+        for token in ["ログ", "rakuten", "0334460999", "#9110", "𠮷野", "券"] {
+            assert_eq!(
+                (token_key(token) >> 32) as u32,
+                shard_hash(token),
+                "{token}"
+            );
+        }
+        assert_ne!(token_key("ab"), token_key("ba"));
+        let long = format!("{}電話 03-3446-0999 へ", "あ".repeat(EXCERPT_CHARS - 10));
+        let cut = excerpt(&long);
+        assert!(cut.ends_with("電話"), "{cut}");
+        let short = "電話 03-3446-0999 へ";
+        assert_eq!(excerpt(short), short);
     }
 }

@@ -337,13 +337,7 @@ fn export_theme(root: &std::path::Path, name: &str, force: bool) -> ExitCode {
             ));
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            console::say(format!(
-                "error: {}",
-                crate::diagnostic::printable(&message.to_string())
-            ));
-            ExitCode::from(Status::UsageOrIo as u8)
-        }
+        Err(message) => usage_or_io_error(&message.to_string()),
     }
 }
 
@@ -364,14 +358,14 @@ fn new_guide(dir: &std::path::Path, force: bool, lang: crate::scaffold::Scaffold
             ));
             ExitCode::SUCCESS
         }
-        Err(message) => {
-            console::say(format!(
-                "error: {}",
-                crate::diagnostic::printable(&message.to_string())
-            ));
-            ExitCode::from(Status::UsageOrIo as u8)
-        }
+        Err(message) => usage_or_io_error(&message.to_string()),
     }
+}
+
+/// A failure of the user's request or of the file system, said in one line.
+fn usage_or_io_error(message: &str) -> ExitCode {
+    console::say(format!("error: {}", crate::diagnostic::printable(message)));
+    ExitCode::from(Status::UsageOrIo as u8)
 }
 
 impl Browser {

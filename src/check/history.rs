@@ -24,7 +24,7 @@ pub fn check_history(site: &Site, today: Date) -> Vec<Diagnostic> {
         .map(|s| s.id.value.as_str())
         .collect();
     let mut found = Vec::new();
-    for entry in entries {
+    for (index, entry) in entries.iter().enumerate() {
         check_date(entry, today, &mut found);
         if !entry.note.value.chars().any(is_visible) {
             found.push(
@@ -47,7 +47,7 @@ pub fn check_history(site: &Site, today: Date) -> Vec<Diagnostic> {
         for id in &entry.removed {
             let current =
                 windows.contains(&id.value.as_str()) || situations.contains(&id.value.as_str());
-            if current && !re_added(entries, entry, &id.value) {
+            if current && !re_added(entries, index, &id.value) {
                 found.push(
                     at(id, format!("the history says `{}` was removed, but the guide still has it", id.value))
                         .label("still in guide.yaml")
@@ -59,18 +59,13 @@ pub fn check_history(site: &Site, today: Date) -> Vec<Diagnostic> {
     found
 }
 
-/// Whether an entry dated after `removing` (or on the same day, later in the file) lists `id`
-/// again: it was brought back.
-fn re_added(entries: &[ChangeEntry], removing: &ChangeEntry, id: &str) -> bool {
-    let position = |e: &ChangeEntry| entries.iter().position(|x| std::ptr::eq(x, e));
-    let later = |e: &ChangeEntry| match e.date.value.cmp(&removing.date.value) {
-        std::cmp::Ordering::Greater => true,
-        std::cmp::Ordering::Equal => position(e) > position(removing),
-        std::cmp::Ordering::Less => false,
-    };
-    (entries.iter())
-        .filter(|e| later(e))
-        .any(|e| e.windows.iter().chain(&e.situations).any(|x| x.value == id))
+/// Whether an entry dated after the one at `removing` (or on the same day, later in the
+/// file) lists `id` again: it was brought back.
+fn re_added(entries: &[ChangeEntry], removing: usize, id: &str) -> bool {
+    let day = &entries[removing].date.value;
+    (entries.iter().enumerate())
+        .filter(|(i, e)| e.date.value > *day || (e.date.value == *day && *i > removing))
+        .any(|(_, e)| e.windows.iter().chain(&e.situations).any(|x| x.value == id))
 }
 
 /// A character a reader sees: not a space, and not a zero-width, joining, direction or other

@@ -173,29 +173,7 @@ pub fn unvetted_emails_on_pages(
             group.pages.push(hit.page);
         }
     }
-    // A page that shows no article (the search index's documents, the home page) can still
-    // show an article's text: its hit joins the same address found where it was written.
-    let unplaced: Vec<String> = (places.keys())
-        .filter(|(_, place)| place.is_none())
-        .map(|(address, _)| address.clone())
-        .collect();
-    for address in unplaced {
-        let placed = (places.keys())
-            .find(|(a, place)| *a == address && place.is_some())
-            .cloned();
-        // Only when it was found written somewhere: otherwise it stays a group of its own.
-        let Some(placed) = placed else { continue };
-        let Some(group) = places.remove(&(address, None)) else {
-            continue;
-        };
-        if let Some(target) = places.get_mut(&placed) {
-            for page in group.pages {
-                if !target.pages.contains(&page) {
-                    target.pages.push(page);
-                }
-            }
-        }
-    }
+    join_unplaced(&mut places);
     places
         .into_iter()
         .map(|((address, place), group)| {
@@ -285,30 +263,7 @@ pub fn unvetted_on_pages(
             group.pages.push(hit.page);
         }
     }
-    // A page that shows no article can still show an article's text (the home page lists
-    // titles): its hit joins the same number found where it was written.
-    let unplaced: Vec<(String, Why)> = (places.keys())
-        .filter(|(_, place)| place.is_none())
-        .map(|(canonical, _)| canonical.clone())
-        .collect();
-    for canonical in unplaced {
-        let placed = (places.keys())
-            .find(|(c, place)| *c == canonical && place.is_some())
-            .cloned();
-        if let Some(placed) = placed {
-            let Some(group) = places.remove(&(canonical, None)) else {
-                continue;
-            };
-            let Some(target) = places.get_mut(&placed) else {
-                continue;
-            };
-            for page in group.pages {
-                if !target.pages.contains(&page) {
-                    target.pages.push(page);
-                }
-            }
-        }
-    }
+    join_unplaced(&mut places);
     places
         .into_iter()
         .map(|(((canonical, _), place), group)| {
@@ -412,6 +367,35 @@ fn direction_diagnostic(
         pages_named(&group.pages),
         group.shown
     ))
+}
+
+/// Where a source file holds a finding (file, start, end), if one does.
+type SourcePlace = Option<(PathBuf, usize, usize)>;
+
+/// A page that shows no article (the home page lists titles, the search index's documents
+/// hold excerpts) can still show an article's text: its hit joins the same finding located
+/// where it was written. A finding located nowhere stays a group of its own.
+fn join_unplaced<K: Ord + Clone>(places: &mut BTreeMap<(K, SourcePlace), Group>) {
+    let unplaced: Vec<K> = (places.keys())
+        .filter(|(_, place)| place.is_none())
+        .map(|(key, _)| key.clone())
+        .collect();
+    for key in unplaced {
+        let placed = (places.keys())
+            .find(|(k, place)| *k == key && place.is_some())
+            .cloned();
+        let Some(placed) = placed else { continue };
+        let Some(group) = places.remove(&(key, None)) else {
+            continue;
+        };
+        if let Some(target) = places.get_mut(&placed) {
+            for page in group.pages {
+                if !target.pages.contains(&page) {
+                    target.pages.push(page);
+                }
+            }
+        }
+    }
 }
 
 /// `a.html`, `b.html` and 2 more pages.

@@ -209,7 +209,8 @@ fn serves_pages_with_the_reload_script_only_when_serving() {
     );
     assert!(body.contains("<script src=\"/__madoguchi/live.js\" data-generation="));
     assert!(
-        body.contains("content=\"script-src 'self'; connect-src 'self';"),
+        body.contains("content=\"script-src 'self'; default-src 'none';")
+            && body.matches("connect-src 'self'").count() == 1,
         "the page's policy lets the served script run: {body}"
     );
     let (status, script) = server.get("/__madoguchi/live.js");

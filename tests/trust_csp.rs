@@ -12,9 +12,9 @@ use common::{html_files, live_markup};
 use html5gum::{Token, Tokenizer};
 
 const POLICY: &str =
-    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'";
+    "default-src 'none'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'";
 /// `search.html` alone runs a script: its own file, `search.js`, and the index files it adds.
-const SEARCH_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'";
+const SEARCH_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'";
 
 /// The bundled guide, built into a temp folder.
 fn bundled_site() -> (tempfile::TempDir, PathBuf) {

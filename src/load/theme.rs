@@ -114,6 +114,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "search.js",
         include_bytes!("../../themes/default/static/search.js"),
     ),
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
 ];
 
 /// A static file to copy into the output, by its path relative to the output root.
@@ -156,8 +160,12 @@ impl Theme {
 pub fn built_in_files() -> Vec<(String, Vec<u8>)> {
     let templates = (DEFAULT_TEMPLATES.iter())
         .map(|(name, text)| (format!("templates/{name}"), text.as_bytes().to_vec()));
+    // Only a stylesheet is joined after the built-in one, so only stylesheets are marked.
     let styles = DEFAULT_STATIC.iter().map(|(name, bytes)| {
-        let mut marked = format!("{REPLACES_BUILT_IN}\n").into_bytes();
+        let mut marked = match name.ends_with(".css") {
+            true => format!("{REPLACES_BUILT_IN}\n").into_bytes(),
+            false => Vec::new(),
+        };
         marked.extend_from_slice(bytes);
         (format!("static/{name}"), marked)
     });

@@ -49,6 +49,23 @@ pub fn canonical_url(base: &Url, path: &str) -> String {
 /// Where the sitemap is written.
 pub const SITEMAP: &str = "sitemap.xml";
 
+/// Where the crawlers' rules are written (they read it only at a host's root: a guide
+/// published under a path needs the host's own).
+pub const ROBOTS: &str = "robots.txt";
+
+/// `robots.txt`: every page may be crawled (a guide is public advice), and where the sitemap
+/// is when the guide has a public address (`base`).
+pub fn robots(base: Option<&Url>) -> OutputFile {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = base {
+        text.push_str(&format!("Sitemap: {}\n", canonical_url(base, SITEMAP)));
+    }
+    OutputFile {
+        path: ROBOTS.into(),
+        bytes: text.into_bytes(),
+    }
+}
+
 /// `sitemap.xml` listing every page at its canonical address.
 pub fn sitemap(base: &Url, page_paths: &[&str]) -> OutputFile {
     let mut xml = String::from(
@@ -72,6 +89,18 @@ pub fn sitemap(base: &Url, page_paths: &[&str]) -> OutputFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn robots_names_the_sitemap_only_at_a_public_address() {
+        let without = robots(None);
+        assert_eq!(without.bytes, b"User-agent: *\nAllow: /\n");
+        let base = parse_base_url("https://example.org/guide").unwrap();
+        let with = String::from_utf8(robots(Some(&base)).bytes).unwrap();
+        assert!(
+            with.ends_with("Sitemap: https://example.org/guide/sitemap.xml\n"),
+            "{with}"
+        );
+    }
 
     #[test]
     fn base_urls_become_folders() {

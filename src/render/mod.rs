@@ -168,6 +168,9 @@ pub fn render_site(
     if let Some(sitemap) = put_sitemap(&shared, &pages, staging)? {
         paths.push(sitemap);
     }
+    if let Some(robots) = put_robots(&shared, theme, staging)? {
+        paths.push(robots);
+    }
     if let Some(feed) = history::put_feed(&shared, staging)? {
         paths.push(feed);
     }
@@ -211,6 +214,28 @@ fn put_sitemap(
         .put(&sitemap.path, &sitemap.bytes)
         .map_err(RenderError::Write)?;
     Ok(Some(sitemap.path))
+}
+
+/// `robots.txt`, unless the theme publishes its own (read as text like any of its files).
+/// Returns its path, where it was written.
+fn put_robots(
+    shared: &SiteViews,
+    theme: &Theme,
+    staging: Option<&Staging>,
+) -> Result<Option<String>, RenderError> {
+    let robots_path = crate::output::publish::ROBOTS;
+    let theme_has_its_own = (theme.static_files.iter()).any(|f| f.path == robots_path);
+    let Some(staging) = staging.filter(|_| !theme_has_its_own) else {
+        return Ok(None);
+    };
+    let robots = crate::output::publish::robots(shared.base.as_ref());
+    shared
+        .hooks
+        .text(&robots.path, &String::from_utf8_lossy(&robots.bytes));
+    staging
+        .put(&robots.path, &robots.bytes)
+        .map_err(RenderError::Write)?;
+    Ok(Some(robots.path))
 }
 
 /// How many pages render in parallel before their print chapters are written out: enough to

@@ -1,0 +1,147 @@
+//! Reading one `{{ name(key="value", …) }}` call from a line of an article's text: the
+//! shortcode grammar, with what was expected where a call goes wrong.
+
+use std::ops::Range;
+
+use super::{Call, TextMap, Word};
+
+/// A call as read from a run's text: ranges are in that text.
+pub(super) struct ReadCall {
+    pub(super) name: Range<usize>,
+    pub(super) args: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl ReadCall {
+    pub(super) fn in_body(&self, map: &TextMap) -> Call {
+        let word = |range: &Range<usize>| Word {
+            text: map.text[range.clone()].to_owned(),
+            span: map.span(range.clone()),
+        };
+        Call {
+            name: word(&self.name),
+            args: self.args.iter().map(|(k, v)| (word(k), word(v))).collect(),
+        }
+    }
+}
+
+pub(super) enum Read {
+    /// `{{` not followed by `name(`: text like any other.
+    NotACall,
+    /// A call, ending where the text's `}}` ends.
+    Call(usize, ReadCall),
+    /// What was expected, and the text found in its place.
+    Malformed(&'static str, Range<usize>),
+}
+
+/// Reads `{{ name(key="value", …) }}` from `text` at `at` (where `{{` stands).
+pub(super) fn read_call(text: &str, at: usize) -> Read {
+    let mut cursor = Cursor { text, at: at + 2 };
+    cursor.spaces();
+    let name = cursor.word();
+    cursor.spaces();
+    if name.is_empty() || !cursor.eat("(") {
+        return Read::NotACall;
+    }
+    let mut args = Vec::new();
+    loop {
+        cursor.spaces();
+        if cursor.eat(")") {
+            break;
+        }
+        let key = cursor.word();
+        if key.is_empty() {
+            return cursor.expected("an argument such as `id=\"…\"`");
+        }
+        cursor.spaces();
+        if !cursor.eat("=") {
+            return cursor.expected("`=` after the argument's name");
+        }
+        cursor.spaces();
+        let Some(value) = cursor.quoted() else {
+            if cursor.rest().starts_with(['"', '\'']) {
+                return cursor.expected("the value's closing quote on the same line");
+            }
+            return cursor.expected("a value in quotes, such as `\"shop-message\"`");
+        };
+        args.push((key, value));
+        cursor.spaces();
+        if cursor.eat(")") {
+            break;
+        }
+        if !cursor.eat(",") {
+            return cursor.expected("`,` or `)` after the value");
+        }
+    }
+    cursor.spaces();
+    if !cursor.eat("}}") {
+        return cursor.expected("`}}` to end the reference on this line");
+    }
+    Read::Call(cursor.at, ReadCall { name, args })
+}
+
+struct Cursor<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn rest(&self) -> &str {
+        &self.text[self.at..]
+    }
+
+    fn spaces(&mut self) {
+        let rest = self.rest();
+        self.at += rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    }
+
+    fn eat(&mut self, token: &str) -> bool {
+        let found = self.rest().starts_with(token);
+        if found {
+            self.at += token.len();
+        }
+        found
+    }
+
+    /// `[A-Za-z_][A-Za-z0-9_-]*`, possibly empty.
+    fn word(&mut self) -> Range<usize> {
+        let start = self.at;
+        let rest = self.rest();
+        let starts = rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_');
+        if starts {
+            let len = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                .unwrap_or(rest.len());
+            self.at += len;
+        }
+        start..self.at
+    }
+
+    /// The inside of `"…"` or `'…'`.
+    fn quoted(&mut self) -> Option<Range<usize>> {
+        let quote = self
+            .rest()
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '"' | '\''))?;
+        let start = self.at + 1;
+        let len = self.text[start..].find(quote)?;
+        self.at = start + len + 1;
+        Some(start..start + len)
+    }
+
+    /// What was expected here, pointing at the character found instead (or the end).
+    fn expected(&self, what: &'static str) -> Read {
+        let problem = match self.rest().chars().next() {
+            Some(c) => self.at..self.at + c.len_utf8(),
+            // At the end of the line: the last character.
+            None => {
+                let last = self.text[..self.at]
+                    .chars()
+                    .next_back()
+                    .map_or(0, char::len_utf8);
+                self.at - last..self.at
+            }
+        };
+        Read::Malformed(what, problem)
+    }
+}

@@ -278,14 +278,12 @@ impl<'a> SiteViews<'a> {
                 PageJob::Article(a) => crate::digest::of_views(&[&"article", &a.slug, &a.digest]),
                 PageJob::Sources => crate::digest::of_views(&[&"sources", &self.source_groups()]),
                 // The QR codes are drawn from the entry URLs, which the views hold.
-                PageJob::CheatSheet => {
-                    crate::digest::of_views(&[
-                        &"cheatsheet",
-                        &sheet_views,
-                        &self.group_views(),
-                        &self.sheet_edition(),
-                    ])
-                }
+                PageJob::CheatSheet => crate::digest::of_views(&[
+                    &"cheatsheet",
+                    &sheet_views,
+                    &self.group_views(),
+                    &self.sheet_edition(),
+                ]),
                 PageJob::Search => crate::digest::of_views(&[
                     &"search",
                     &self.keyword_groups(),

@@ -4,11 +4,11 @@
 //! stages around it (where the check stage checks that same parse), and every page it writes
 //! is shown to them (where the check stage reads it as a reader would), through `RenderHooks`.
 
+mod edition;
 mod history;
 mod keywords;
 mod memo;
 mod pages;
-mod edition;
 mod print;
 pub mod qr;
 pub mod search_index;

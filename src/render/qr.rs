@@ -96,7 +96,11 @@ fn history_qr(
             Ok(Some((url, code)))
         }
         Err(e) => {
-            let at = site.guide.base_url.as_ref().map(|b| crate::model::span_of(b, 0));
+            let at = site
+                .guide
+                .base_url
+                .as_ref()
+                .map(|b| crate::model::span_of(b, 0));
             let d = Diagnostic::error(format!(
                 "the address of the history page, `{url}`, does not fit in a QR code"
             ))

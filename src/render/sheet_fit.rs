@@ -148,7 +148,8 @@ fn edition_mm(site: &Site, labels: &Labels) -> (f64, f64) {
     let Some(base) = crate::output::publish::base_url(&site.guide) else {
         return (width, height);
     };
-    let url = crate::output::publish::canonical_url(&base, &crate::links::Page::History.output_path());
+    let url =
+        crate::output::publish::canonical_url(&base, &crate::links::Page::History.output_path());
     width = width
         .max(width_mm(label("sheet_current"), 8.5) * 1.05)
         .max(width_mm(&url, 6.0));

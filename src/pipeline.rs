@@ -192,6 +192,8 @@ fn load(
         let out = (options.out.clone()).unwrap_or_else(|| options.root.join("output"));
         let published = crate::output::data::published_phones(&out.join(DATA_FILE));
         site.former_numbers = crate::model::history::FormerNumbers::new(published, &site.guide);
+        let published = crate::output::data::published_hours(&out.join(DATA_FILE));
+        site.former_hours = crate::model::history::FormerHours::new(published, &site.guide);
     }
     // `--theme` wins over `theme:`; a theme the guide names is pointed at in `guide.yaml`.
     let from_guide = site.as_ref().and_then(|s| s.guide.theme.as_ref());

@@ -162,6 +162,16 @@ struct Online {
     /// Pause between two requests to the same host, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 1000, requires = "online")]
     pause_ms: u64,
+    /// Remember the pages checked OK in this JSON file, and skip them while they are younger
+    /// than --max-age days (a changed number or title checks the page again).
+    #[arg(long, value_name = "FILE", requires = "online")]
+    cache: Option<PathBuf>,
+    /// How many days a page checked OK is not fetched again (with --cache); 0 fetches all.
+    #[arg(long, value_name = "DAYS", default_value_t = 7, requires = "cache")]
+    max_age: u32,
+    /// Write what was found for every page to FILE: JSON if it ends in .json, Markdown if .md.
+    #[arg(long, value_name = "FILE", requires = "online")]
+    report: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -383,10 +393,22 @@ impl Online {
         let resolve = (self.resolve.iter())
             .map(|r| crate::check::online::parse_resolve(r))
             .collect::<Result<_, _>>()?;
+        if let Some(report) = &self.report {
+            let extension = report.extension().and_then(|e| e.to_str());
+            if !matches!(extension, Some("json" | "md")) {
+                return Err(format!(
+                    "--report {}: the file's name must end in .json (for tools) or .md (to read)",
+                    report.display()
+                ));
+            }
+        }
         Ok(crate::check::online::OnlineOptions {
             resolve,
             ca_cert: self.cacert,
             pause: std::time::Duration::from_millis(self.pause_ms),
+            cache: self.cache,
+            max_age_days: self.max_age,
+            report: self.report,
         })
     }
 }

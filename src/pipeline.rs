@@ -74,11 +74,24 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
     if let Some(online) = &options.online {
         // The same site the other checks read, fetched only once they all passed.
         match crate::check::online::check_online(site, online) {
-            Ok(found) => add_findings(options, report, found),
+            Ok(round) => finish_round(options, report, online, round),
             Err(failure) => report.failed(failure, "check the --cacert file"),
         }
     }
     Some(built)
+}
+
+/// Reports an online round's findings, and writes its report and cache files.
+fn finish_round(
+    options: &BuildOptions,
+    report: &mut Report,
+    online: &crate::check::online::OnlineOptions,
+    mut round: crate::check::online::OnlineRound,
+) {
+    add_findings(options, report, std::mem::take(&mut round.found));
+    if let Err((failure, help)) = crate::output::round::write_round(online, &round) {
+        report.failed(failure, help);
+    }
 }
 
 /// Says why a guide with a history gets no `changes.atom`: a feed needs absolute addresses.

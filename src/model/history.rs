@@ -180,42 +180,22 @@ pub struct FormerHoursOf {
     pub window: String,
     /// The hours as the published data wrote them.
     pub was: String,
-    /// `was` folded (`fold_hours`), as mentions are matched.
+    /// `was` folded (`crate::fold::folded`), as mentions are matched.
     folded: Vec<char>,
     /// That window now: its `hours`, if it has some; `None` when the guide no longer has it.
     pub now: Option<Option<String>>,
-}
-
-/// Hours folded for matching: full-width letters, digits and signs as ASCII, every wave dash
-/// or tilde as `~`, no spaces or invisible characters; each kept character with the byte range it came from. `平日
-/// ９：００～１７：００` and `平日 9:00〜17:00` are then the same mention.
-pub fn fold_hours(text: &str) -> Vec<(char, std::ops::Range<usize>)> {
-    text.char_indices()
-        // Invisible characters hide nothing: a zero-width space inside old hours still shows them.
-        .filter(|(_, c)| {
-            !c.is_whitespace()
-                && !matches!(
-                    c,
-                    '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
-                )
-        })
-        .map(|(at, c)| {
-            let folded = match c {
-                '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-                '〜' | '∼' | '〰' => '~',
-                _ => c,
-            };
-            (folded, at..at + c.len_utf8())
-        })
-        .collect()
 }
 
 impl FormerHours {
     /// From the published windows' `(id, hours)`, keeping hours no window of `guide` has. Hours
     /// without a digit (`年中無休`, `24時間` has one) say no time a reader could miss: not kept.
     pub fn new(published: Vec<(String, String)>, guide: &crate::model::Guide) -> Self {
-        let folded =
-            |text: &str| -> Vec<char> { fold_hours(text).into_iter().map(|(c, _)| c).collect() };
+        let folded = |text: &str| -> Vec<char> {
+            crate::fold::folded(text)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect()
+        };
         let current: std::collections::HashSet<Vec<char>> = (guide.channels.iter())
             .filter_map(|c| c.hours.as_ref())
             .map(|h| folded(&h.value))
@@ -249,7 +229,7 @@ impl FormerHours {
         if self.hours.is_empty() {
             return Vec::new();
         }
-        let folded = fold_hours(text);
+        let folded = crate::fold::folded(text);
         let chars: Vec<char> = folded.iter().map(|(c, _)| *c).collect();
         let mut by_length: Vec<&FormerHoursOf> = self.hours.iter().collect();
         by_length.sort_by_key(|h| std::cmp::Reverse(h.folded.len()));

@@ -12,6 +12,8 @@ const PT: f64 = 25.4 / 72.0;
 const SHEET_MM: f64 = 186.0;
 /// What one A4 page holds: 297 mm less the page's margins (`@page { margin: 10mm 12mm }`).
 pub const PAGE_MM: f64 = 277.0;
+/// How much wider bold Latin text runs than regular.
+const BOLD: f64 = 1.08;
 /// `:root { line-height: 1.42 }`.
 const LEADING: f64 = 1.42;
 
@@ -128,7 +130,13 @@ fn head_mm(site: &Site, labels: &Labels) -> f64 {
     let label = |key: &str| labels.get(key).unwrap_or_default();
     let (edition_w, edition_h) = edition_mm(site, labels);
     let left = SHEET_MM - edition_w - 6.0;
-    let title = tall(lines(&site.guide.title.value, 19.0, left, 0.0), 19.0, 1.25);
+    // The title is bold: its Latin letters run about 8% wider than the widths above, which
+    // matters once the edition leaves it less than the whole width.
+    let title = tall(
+        lines(&site.guide.title.value, 19.0 * BOLD, left, 0.0),
+        19.0,
+        1.25,
+    );
     let note = 1.0 + tall(lines(label("sheet_note"), 9.0, left, 0.0), 9.0, LEADING);
     (title + note).max(edition_h) + 2.0 + 1.2
 }
@@ -140,10 +148,12 @@ fn edition_mm(site: &Site, labels: &Labels) -> (f64, f64) {
     let label = |key: &str| labels.get(key).unwrap_or_default();
     let dated = |key: &str| width_mm(label(key), 8.5) + width_mm(" 2026-11-27", 10.5);
     let mut width = dated("sheet_checked");
-    let mut height = tall(1, 10.5, 1.2);
+    // A dated line mixes 8.5 pt words and a 10.5 pt date on their baseline: a little taller
+    // than the date's own 1.2 lines.
+    let mut height = tall(1, 10.5, 1.3);
     if site.history.latest().is_some() {
         width = width.max(dated("sheet_changed"));
-        height += tall(1, 10.5, 1.2);
+        height += tall(1, 10.5, 1.3);
     }
     let Some(base) = crate::output::publish::base_url(&site.guide) else {
         return (width, height);

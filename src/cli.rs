@@ -285,14 +285,14 @@ fn build_options(
 fn build_or_check(mut options: BuildOptions, online: Option<Online>) -> ExitCode {
     let started = Instant::now();
     let mut report = Report::default();
-    let online = online.map(|o| o.options()).transpose();
+    let online = online.map(|o| o.options(&options.root)).transpose();
     let built = match online {
         Ok(online) => {
             options.online = online;
             build(&options, &mut report)
         }
-        Err(e) => {
-            report.io_error(e, None, "write --resolve HOST:ADDR:PORT");
+        Err((e, help)) => {
+            report.io_error(e, None, help);
             None
         }
     };
@@ -388,17 +388,36 @@ impl Browser {
 }
 
 impl Online {
-    /// What `check --online` needs, from its flags; an unusable `--resolve` is a usage error.
-    fn options(self) -> Result<crate::check::online::OnlineOptions, String> {
+    /// What `check --online` needs, from its flags; an unusable `--resolve`, `--report` or
+    /// `--cache` is a usage error (with its help), before anything is fetched.
+    fn options(
+        self,
+        root: &std::path::Path,
+    ) -> Result<crate::check::online::OnlineOptions, (String, &'static str)> {
         let resolve = (self.resolve.iter())
             .map(|r| crate::check::online::parse_resolve(r))
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<_, _>>()
+            .map_err(|e| (e, "write --resolve HOST:ADDR:PORT"))?;
         if let Some(report) = &self.report {
             let extension = report.extension().and_then(|e| e.to_str());
             if !matches!(extension, Some("json" | "md")) {
-                return Err(format!(
-                    "--report {}: the file's name must end in .json (for tools) or .md (to read)",
-                    report.display()
+                return Err((
+                    format!(
+                        "--report {}: the file's name must end in .json (for tools) or .md (to read)",
+                        report.display()
+                    ),
+                    "write --report round.md, say",
+                ));
+            }
+        }
+        for (flag, file) in [("--report", &self.report), ("--cache", &self.cache)] {
+            let refused = file
+                .as_deref()
+                .and_then(|f| crate::output::round::refuse_round_file(root, f));
+            if let Some(why) = refused {
+                return Err((
+                    format!("{flag}: {why}"),
+                    "keep the round's files beside the guide, not in content/, themes/ or the output",
                 ));
             }
         }

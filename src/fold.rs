@@ -1,16 +1,24 @@
-//! Text folded for matching what a reader sees as the same words: full-width letters, digits
-//! and signs as ASCII, every wave dash or tilde as `~`, no spaces and no invisible characters.
+//! Text folded for matching what a reader sees as the same words: compatibility forms as their
+//! plain letters (NFKC: full-width and mathematical digits, `：` as `:`), every wave dash or
+//! tilde as `~`, no spaces and no invisible characters.
 //! `平日 ９：００～１７：００` and `平日9:00〜17:00` fold alike.
 
 use std::ops::Range;
 
+use unicode_normalization::UnicodeNormalization;
+
 /// Each character kept, folded, with the byte range of `text` it came from.
 pub fn folded(text: &str) -> Vec<(char, Range<usize>)> {
-    text.char_indices()
+    let mut kept = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        let from = at..at + c.len_utf8();
         // Invisible characters hide nothing: a zero-width space inside a mention still shows it.
-        .filter(|(_, c)| !c.is_whitespace() && !is_invisible(*c))
-        .map(|(at, c)| (fold(c), at..at + c.len_utf8()))
-        .collect()
+        let shown = std::iter::once(c)
+            .nfkc()
+            .filter(|c| !c.is_whitespace() && !is_invisible(*c));
+        kept.extend(shown.map(|c| (fold(c), from.clone())));
+    }
+    kept
 }
 
 /// `text` folded, as a string (for a containment test).
@@ -18,9 +26,9 @@ pub fn folded_string(text: &str) -> String {
     folded(text).into_iter().map(|(c, _)| c).collect()
 }
 
+/// After NFKC, the wave dashes it leaves apart.
 fn fold(c: char) -> char {
     match c {
-        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '〜' | '∼' | '〰' => '~',
         _ => c,
     }
@@ -43,6 +51,11 @@ mod tests {
         assert_eq!(folded_string("平日 ９：００～１７：００"), plain);
         assert_eq!(folded_string("平日\u{3000}9:00\u{200b}~17:00"), plain);
         assert_ne!(folded_string("平日9:00-17:00"), plain);
+        assert_eq!(
+            folded_string("平日𝟗:𝟎𝟎〜𝟏𝟕:𝟎𝟎"),
+            plain,
+            "mathematical digits"
+        );
         // Each kept character points back at the bytes it came from.
         let parts = folded("a ｂ");
         assert_eq!(parts[1], ('b', 2..5));

@@ -139,3 +139,22 @@ fn the_hours_of_a_removed_window_say_the_window_is_gone() {
     let d = run.only_error(OLD_HOURS, "content/articles/faq.md:15:4");
     assert!(d.text.contains("which has no hours now"), "{}", d.text);
 }
+
+#[test]
+fn look_alike_digits_do_not_hide_old_hours() {
+    let guide = hours_changed();
+    guide.append(FAQ_MD, "\n受付は平日𝟏𝟏:𝟎𝟎〜𝟏𝟑:𝟎𝟎です。\n");
+    let run = guide.build().code(1);
+    let found = errors_with(&run, "`平日𝟏𝟏:𝟎𝟎〜𝟏𝟑:𝟎𝟎` was `kokusen-lunch`'s hours");
+    assert_eq!(found.len(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn hours_with_one_number_are_common_words_not_old_hours() {
+    let guide = Guide::good();
+    guide.replace(GUIDE, "hours: 平日11:00〜13:00", "hours: 24時間");
+    guide.build().ok();
+    guide.replace(GUIDE, "hours: 24時間", "hours: 平日11:00〜13:00");
+    guide.append(FAQ_MD, "\nチャットは24時間使えます。\n");
+    guide.build().ok();
+}

@@ -188,7 +188,8 @@ pub struct FormerHoursOf {
 
 impl FormerHours {
     /// From the published windows' `(id, hours)`, keeping hours no window of `guide` has. Hours
-    /// without a digit (`年中無休`, `24時間` has one) say no time a reader could miss: not kept.
+    /// with fewer than two numbers (`年中無休`, `24時間`) name no time a reader could miss, and
+    /// are common words: not kept. `9時〜17時` and `平日9:00〜17:00` are.
     pub fn new(published: Vec<(String, String)>, guide: &crate::model::Guide) -> Self {
         let folded = |text: &str| -> Vec<char> {
             crate::fold::folded(text)
@@ -203,7 +204,7 @@ impl FormerHours {
         let mut hours: Vec<FormerHoursOf> = Vec::new();
         for (id, was) in published {
             let was_folded = folded(&was);
-            let specific = was_folded.iter().any(char::is_ascii_digit) && was_folded.len() >= 4;
+            let specific = digit_runs(&was_folded) >= 2;
             if !specific
                 || current.contains(&was_folded)
                 || hours.iter().any(|h| h.folded == was_folded)
@@ -255,6 +256,20 @@ impl FormerHours {
         found.sort_by_key(|(r, _)| r.start);
         found
     }
+}
+
+/// How many separate runs of digits `text` holds (`9:00〜17:00`: four).
+fn digit_runs(text: &[char]) -> usize {
+    let mut runs = 0;
+    let mut in_run = false;
+    for c in text {
+        let digit = c.is_ascii_digit();
+        if digit && !in_run {
+            runs += 1;
+        }
+        in_run = digit;
+    }
+    runs
 }
 
 impl FormerHoursOf {

@@ -40,6 +40,25 @@ pub fn write_round(
     Ok(())
 }
 
+/// Why the round may not write `file`: inside `content/` (a `.md` report would become an
+/// article, a `.json` cache a file the build reads), `themes/`, or the output folder.
+pub fn refuse_round_file(root: &Path, file: &Path) -> Option<String> {
+    let file_abs = super::guard::absolute(file);
+    let root_abs = super::guard::absolute(root);
+    for protected in ["content", "themes", "output"] {
+        if file_abs.starts_with(root_abs.join(protected)) {
+            return Some(format!(
+                "`{}` is inside the guide's {protected}/ folder",
+                file.display()
+            ));
+        }
+    }
+    if file_abs.is_dir() {
+        return Some(format!("`{}` is a folder", file.display()));
+    }
+    None
+}
+
 /// Writes `bytes` beside `path` and renames it into place, so a reader (or a second run) never
 /// sees half a file. A symlink at `path` is replaced, never written through.
 pub fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {

@@ -369,6 +369,7 @@ impl Fetcher {
                 continue;
             }
             let status = response.status();
+            let declared = response.header("content-type").map(str::to_owned);
             let mut body = Vec::new();
             response
                 .into_reader()
@@ -376,7 +377,7 @@ impl Fetcher {
                 .read_to_end(&mut body)
                 .map_err(|e| Failure::Unreachable(format!("reading the page failed: {e}")))?;
             return Ok(Rc::new(Page {
-                body: String::from_utf8_lossy(&body).into_owned(),
+                body: page_text::decode(&body, declared.as_deref()),
                 status,
                 final_url: current,
             }));

@@ -2,6 +2,28 @@
 //! their attributes (so `<meta content>`) dropped, comments, scripts, styles and templates
 //! skipped, character references decoded. The `<title>` counts: the browser shows it.
 
+/// The page's bytes as text, in the charset its `Content-Type` header names, else the one a
+/// `<meta charset>` (or `http-equiv` content) names near its top, else UTF-8; as a browser
+/// would, so a Shift_JIS page's title reads as its title and not as mojibake.
+pub fn decode(body: &[u8], content_type: Option<&str>) -> String {
+    let label = |text: &str| -> Option<&'static encoding_rs::Encoding> {
+        let lower = text.to_ascii_lowercase();
+        let at = lower.find("charset=")? + "charset=".len();
+        let name: String = lower[at..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            .collect();
+        encoding_rs::Encoding::for_label(name.as_bytes())
+    };
+    let head = String::from_utf8_lossy(&body[..body.len().min(1024)]);
+    let encoding = (content_type.and_then(label))
+        .or_else(|| label(&head))
+        .unwrap_or(encoding_rs::UTF_8);
+    let (text, _, _) = encoding.decode(body);
+    text.into_owned()
+}
+
 /// The visible text of `html`, each tag read as a space.
 pub fn visible_text(html: &str) -> String {
     let lower = html.to_ascii_lowercase();
@@ -127,6 +149,16 @@ mod tests {
         assert!(text.contains("見える文字"), "{text}");
         assert!(!text.contains("隠れた題"), "{text}");
         assert!(!text.contains("a > b"), "{text}");
+    }
+
+    #[test]
+    fn a_page_is_read_in_its_own_charset() {
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("<title>国民生活センター 相談</title>");
+        assert!(decode(&sjis, Some("text/html; charset=Shift_JIS")).contains("国民生活センター"));
+        let mut with_meta = b"<meta charset=\"shift_jis\">".to_vec();
+        with_meta.extend_from_slice(&sjis);
+        assert!(decode(&with_meta, Some("text/html")).contains("国民生活センター"));
+        assert!(decode("相談".as_bytes(), None).contains("相談"));
     }
 
     #[test]

@@ -162,6 +162,16 @@ struct Online {
     /// Pause between two requests to the same host, in milliseconds.
     #[arg(long, value_name = "MS", default_value_t = 1000, requires = "online")]
     pause_ms: u64,
+    /// Remember the pages checked OK in this JSON file, and skip them while they are younger
+    /// than --max-age days (a changed number or title checks the page again).
+    #[arg(long, value_name = "FILE", requires = "online")]
+    cache: Option<PathBuf>,
+    /// How many days a page checked OK is not fetched again (with --cache); 0 fetches all.
+    #[arg(long, value_name = "DAYS", default_value_t = 7, requires = "cache")]
+    max_age: u32,
+    /// Write what was found for every page to FILE: JSON if it ends in .json, Markdown if .md.
+    #[arg(long, value_name = "FILE", requires = "online")]
+    report: Option<PathBuf>,
 }
 
 #[derive(clap::Args)]
@@ -275,14 +285,14 @@ fn build_options(
 fn build_or_check(mut options: BuildOptions, online: Option<Online>) -> ExitCode {
     let started = Instant::now();
     let mut report = Report::default();
-    let online = online.map(|o| o.options()).transpose();
+    let online = online.map(|o| o.options(&options.root)).transpose();
     let built = match online {
         Ok(online) => {
             options.online = online;
             build(&options, &mut report)
         }
-        Err(e) => {
-            report.io_error(e, None, "write --resolve HOST:ADDR:PORT");
+        Err((e, help)) => {
+            report.io_error(e, None, help);
             None
         }
     };
@@ -378,15 +388,46 @@ impl Browser {
 }
 
 impl Online {
-    /// What `check --online` needs, from its flags; an unusable `--resolve` is a usage error.
-    fn options(self) -> Result<crate::check::online::OnlineOptions, String> {
+    /// What `check --online` needs, from its flags; an unusable `--resolve`, `--report` or
+    /// `--cache` is a usage error (with its help), before anything is fetched.
+    fn options(
+        self,
+        root: &std::path::Path,
+    ) -> Result<crate::check::online::OnlineOptions, (String, &'static str)> {
         let resolve = (self.resolve.iter())
             .map(|r| crate::check::online::parse_resolve(r))
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<_, _>>()
+            .map_err(|e| (e, "write --resolve HOST:ADDR:PORT"))?;
+        if let Some(report) = &self.report {
+            let extension = report.extension().and_then(|e| e.to_str());
+            if !matches!(extension, Some("json" | "md")) {
+                return Err((
+                    format!(
+                        "--report {}: the file's name must end in .json (for tools) or .md (to read)",
+                        report.display()
+                    ),
+                    "write --report round.md, say",
+                ));
+            }
+        }
+        for (flag, file) in [("--report", &self.report), ("--cache", &self.cache)] {
+            let refused = file
+                .as_deref()
+                .and_then(|f| crate::output::round::refuse_round_file(root, f));
+            if let Some(why) = refused {
+                return Err((
+                    format!("{flag}: {why}"),
+                    "keep the round's files beside the guide, not in content/, themes/ or the output",
+                ));
+            }
+        }
         Ok(crate::check::online::OnlineOptions {
             resolve,
             ca_cert: self.cacert,
             pause: std::time::Duration::from_millis(self.pause_ms),
+            cache: self.cache,
+            max_age_days: self.max_age,
+            report: self.report,
         })
     }
 }

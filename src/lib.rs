@@ -4,7 +4,7 @@
 //! [`check`] (rules → diagnostics) → [`render`] (model → pages) → [`output`] (pages → files,
 //! staged and swapped in). [`pipeline`] runs the stages for `build`, `check` and `serve`;
 //! [`cli`] and [`serve`] drive it, and print through [`console`]. The foundations below the
-//! stages ([`model`], [`diagnostic`], [`report`], [`markdown`], [`links`], [`phone`], [`email`], [`date`])
+//! stages ([`model`], [`diagnostic`], [`report`], [`markdown`], [`links`], [`phone`], [`email`], [`date`], [`fold`])
 //! import no stage.
 
 pub mod changes;
@@ -15,6 +15,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod digest;
 pub mod email;
+pub mod fold;
 pub mod image;
 pub mod links;
 pub mod load;

@@ -375,6 +375,9 @@ pub struct Site {
     /// Numbers windows had in the published data and have no longer (set by the pipeline
     /// from the output folder's `data.json`; empty before a first build).
     pub former_numbers: crate::model::history::FormerNumbers,
+    /// Hours windows had in the published data and no window has now (set like
+    /// `former_numbers`).
+    pub former_hours: crate::model::history::FormerHours,
     /// Slugs of the article files that exist but did not load (their front matter has an
     /// error, say): whatever names them is not reported again (one cause, one error).
     pub unloaded: HashSet<String>,
@@ -504,6 +507,7 @@ impl Site {
             articles,
             history: crate::model::history::History::default(),
             former_numbers: crate::model::history::FormerNumbers::default(),
+            former_hours: crate::model::history::FormerHours::default(),
             unloaded: HashSet::new(),
             images,
             drafts: Vec::new(),

@@ -74,11 +74,24 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
     if let Some(online) = &options.online {
         // The same site the other checks read, fetched only once they all passed.
         match crate::check::online::check_online(site, online) {
-            Ok(found) => add_findings(options, report, found),
+            Ok(round) => finish_round(options, report, online, round),
             Err(failure) => report.failed(failure, "check the --cacert file"),
         }
     }
     Some(built)
+}
+
+/// Reports an online round's findings, and writes its report and cache files.
+fn finish_round(
+    options: &BuildOptions,
+    report: &mut Report,
+    online: &crate::check::online::OnlineOptions,
+    mut round: crate::check::online::OnlineRound,
+) {
+    add_findings(options, report, std::mem::take(&mut round.found));
+    if let Err((failure, help)) = crate::output::round::write_round(online, &round) {
+        report.failed(failure, help);
+    }
 }
 
 /// Says why a guide with a history gets no `changes.atom`: a feed needs absolute addresses.
@@ -192,6 +205,8 @@ fn load(
         let out = (options.out.clone()).unwrap_or_else(|| options.root.join("output"));
         let published = crate::output::data::published_phones(&out.join(DATA_FILE));
         site.former_numbers = crate::model::history::FormerNumbers::new(published, &site.guide);
+        let published = crate::output::data::published_hours(&out.join(DATA_FILE));
+        site.former_hours = crate::model::history::FormerHours::new(published, &site.guide);
     }
     // `--theme` wins over `theme:`; a theme the guide names is pointed at in `guide.yaml`.
     let from_guide = site.as_ref().and_then(|s| s.guide.theme.as_ref());

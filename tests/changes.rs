@@ -538,6 +538,19 @@ fn a_recorded_change_reaches_the_history_the_feed_the_home_page_and_the_situatio
         trouble.contains(&format!("この状況と窓口の情報は {today} に更新しました")),
         "{trouble}"
     );
+    // The changed window as the situation page shows it now.
+    assert!(trouble.contains("03-3446-0998"), "{trouble}");
+    assert!(trouble.contains("平日10:00〜12:00"), "{trouble}");
+    // The paper knows its age: the sheet prints the change's date, and leads to the history.
+    let sheet = out_file(&guide, "cheatsheet/index.html");
+    assert!(
+        sheet.contains(&format!("最終更新 <strong>{today}</strong>")),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains("https://example.org/guide/changes.html"),
+        "{sheet}"
+    );
     let delivery = out_file(&guide, "situations/delivery.html");
     assert!(
         !delivery.contains("この状況と窓口の情報は"),

@@ -165,6 +165,96 @@ fn bundled_cheat_sheet_prints_to_one_a4_page_with_everything_on_it() {
     }
 }
 
+/// The bundled guide with a `base_url` and a history: its sheet prints its edition and a QR
+/// code to the 更新履歴 page, and still fits one A4 page.
+#[test]
+fn the_sheet_with_a_base_url_prints_its_edition_and_still_fits_one_a4_page() {
+    if !have_printing_tools(
+        "cheat sheet edition",
+        &["pdfinfo", "pdftotext", "pdftoppm", "zbarimg"],
+    ) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("guide");
+    let content = root.join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    let copy = Command::new("cp")
+        .args([
+            "-r",
+            repo().join("content").to_str().unwrap(),
+            root.to_str().unwrap(),
+        ])
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    let guide = content.join("guide.yaml");
+    let yaml = std::fs::read_to_string(&guide).unwrap().replacen(
+        "\nlang: ja\n",
+        "\nbase_url: https://madoguchi.example.jp/rakuten/\nlang: ja\n",
+        1,
+    );
+    assert!(yaml.contains("base_url:"));
+    std::fs::write(&guide, yaml).unwrap();
+    std::fs::write(
+        content.join("changes.yaml"),
+        "- date: 2026-12-01\n  note: 国民生活センターの受付時間を直しました\n  windows: [kokusen-lunch]\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let run = madoguchi(&["build", "--pdf", "--out", out.to_str().unwrap()], &root);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let sheet = out.join("cheatsheet.pdf");
+    let sheet_arg = sheet.to_str().unwrap();
+    let info = tool("pdfinfo", &[sheet_arg]);
+    assert!(
+        info.lines()
+            .any(|l| l.starts_with("Pages:") && l.ends_with(" 1")),
+        "{info}"
+    );
+
+    let text = without_whitespace(&tool("pdftotext", &[sheet_arg, "-"]));
+    for words in [
+        "この紙が最新か確かめる",
+        "最終更新2026-12-01",
+        "情報の確認日2026-11-27",
+    ] {
+        assert!(text.contains(words), "{words}: {text}");
+    }
+    let png = tmp.path().join("sheet");
+    tool(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "200",
+            "-singlefile",
+            sheet_arg,
+            png.to_str().unwrap(),
+        ],
+    );
+    let decoded = tool(
+        "zbarimg",
+        &[
+            "--raw",
+            "-q",
+            "-Sdisable",
+            "-Sqrcode.enable",
+            png.with_extension("png").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        decoded
+            .lines()
+            .any(|l| l == "https://madoguchi.example.jp/rakuten/changes.html"),
+        "{decoded}"
+    );
+}
+
 #[test]
 fn too_many_long_situations_fail_the_fit_check_saying_by_how_much() {
     if !have_printing_tools("overflowing cheat sheet", &[]) {

@@ -124,3 +124,95 @@ fn a_theme_that_lays_out_its_own_sheet_is_not_estimated() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("may not fit"), "{stderr}");
 }
+
+/// The sheet's edition, as its HTML says it (the printed page is in `tests/print_pdf.rs`).
+fn edition_of(guide: &Guide) -> String {
+    let sheet = sheet_of(guide);
+    let start = sheet.find("<div class=\"edition\">").expect("an edition");
+    let end = start + sheet[start..].find("</div>").unwrap();
+    sheet[start..end].to_owned()
+}
+
+#[test]
+fn the_sheet_prints_the_oldest_check_of_the_windows_it_shows() {
+    // shop-message (no phone) is the delivery situation's first window only.
+    let guide = Guide::good();
+    guide.replace(
+        GUIDE,
+        "title: \"楽天市場 ご利用ガイド：配送について\", checked: 2026-11-20",
+        "title: \"楽天市場 ご利用ガイド：配送について\", checked: 2026-10-02",
+    );
+    guide.build().ok();
+    assert!(
+        edition_of(&guide).contains("情報の確認日 <strong>2026-10-02</strong>"),
+        "{}",
+        edition_of(&guide)
+    );
+    // Left off the sheet, its older check no longer ages the paper.
+    guide.replace(GUIDE, CHANNELS, "\nsheet: [trouble]\nchannels:\n");
+    guide.build().ok();
+    assert!(
+        edition_of(&guide).contains("情報の確認日 <strong>2026-11-20</strong>"),
+        "{}",
+        edition_of(&guide)
+    );
+}
+
+#[test]
+fn the_sheet_prints_the_date_of_the_latest_change_only_with_a_history() {
+    let guide = Guide::good();
+    guide.build().ok();
+    let edition = edition_of(&guide);
+    assert!(
+        !edition.contains("最終更新"),
+        "no history, no invented date: {edition}"
+    );
+    guide.write(
+        "content/changes.yaml",
+        std::fs::read(common::fixtures().join("history/changes.yaml")).unwrap(),
+    );
+    guide.build().ok();
+    let edition = edition_of(&guide);
+    assert!(
+        edition.contains("最終更新 <strong>2026-11-20</strong>"),
+        "{edition}"
+    );
+}
+
+#[test]
+fn with_a_base_url_the_sheet_links_its_history_page_by_qr_code() {
+    let guide = Guide::good();
+    guide.build().ok();
+    let edition = edition_of(&guide);
+    assert!(!edition.contains("edition-qr"), "{edition}");
+    assert!(!edition.contains("この紙が最新か確かめる"), "{edition}");
+    guide.replace(
+        GUIDE,
+        "\nlang: ja\n",
+        "\nbase_url: https://guide.example.jp/rakuten/\nlang: ja\n",
+    );
+    guide.build().ok();
+    let edition = edition_of(&guide);
+    assert!(edition.contains("この紙が最新か確かめる"), "{edition}");
+    assert!(
+        edition.contains("https://guide.example.jp/rakuten/changes.html"),
+        "{edition}"
+    );
+    assert!(
+        edition.contains("<figure class=\"edition-qr\"><svg class=\"qr-code\""),
+        "{edition}"
+    );
+}
+
+#[test]
+fn a_base_url_too_long_for_the_history_qr_code_is_an_error_at_base_url() {
+    let long = format!("https://guide.example.jp/{}/", "a".repeat(2400));
+    bad(
+        GUIDE,
+        "\nlang: ja\n",
+        &format!("\nbase_url: {long}\nlang: ja\n"),
+    )
+    .error_anywhere("does not fit in a QR code")
+    .mentions("content/guide.yaml:3:11")
+    .help("shorter `base_url`");
+}

@@ -22,6 +22,25 @@ fn bundled() -> Guide {
     guide
 }
 
+/// With a `base_url` and a history, so the sheet prints its whole edition (and its QR code).
+fn with_edition(guide: Guide, window: &str) -> Guide {
+    let lang = if guide.read(GUIDE).contains("\nlang: en\n") {
+        "en"
+    } else {
+        "ja"
+    };
+    guide.replace(
+        GUIDE,
+        &format!("\nlang: {lang}\n"),
+        &format!("\nbase_url: https://guide.example.org/contacts/\nlang: {lang}\n"),
+    );
+    guide.write(
+        "content/changes.yaml",
+        format!("- date: 2026-12-01\n  note: x\n  windows: [{window}]\n"),
+    );
+    guide
+}
+
 fn with_sheet(guide: Guide, ids: &str) -> Guide {
     guide.replace(
         GUIDE,
@@ -77,7 +96,15 @@ fn estimate_is_close_to_chromium() {
             "print-overflow, sheet: 5",
             with_sheet(overflow(), "case-1, case-2, case-3, case-4, case-5"),
         ),
+        (
+            "bundled, base_url and a history",
+            with_edition(bundled(), "kokusen-lunch"),
+        ),
         ("English, 4 × 1 window", english(4, 1, 12)),
+        (
+            "English, 7 × 1, base_url and a history",
+            with_edition(english(7, 1, 30), "w0"),
+        ),
         ("English, 5 × 2 windows", english(5, 2, 24)),
         ("English, 7 × 1 window", english(7, 1, 30)),
         ("English, 9 × 2 windows", english(9, 2, 12)),

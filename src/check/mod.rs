@@ -7,6 +7,7 @@ mod images;
 mod labels;
 mod links;
 mod mentions;
+mod old_hours;
 mod on_pages;
 pub mod online;
 mod phones;
@@ -89,6 +90,7 @@ pub fn check_guide<'s>(
     found.extend(phones::check_phone_numbers(
         site, sources, &vetted, &pending,
     ));
+    found.extend(old_hours::in_guide(site, sources));
     found.extend(crate::output::publish::check_base_url(
         &site.guide,
         &site.guide_file,
@@ -150,6 +152,7 @@ impl ArticleRules<'_> {
             parsed.references(),
         ));
         found.extend(self.window_names.in_prose(article, parsed, &scan.visible));
+        found.extend(old_hours::in_article(self.site, article, &scan.visible));
         found.extend(second_titles(article, parsed));
         found
     }
@@ -236,9 +239,13 @@ impl ArticleRules<'_> {
                 (c.id.value.as_str(), c.name.value.as_str(), phone, has)
             })
             .collect();
+        let former_hours: Vec<(&str, &str)> = (self.site.former_hours.hours.iter())
+            .map(|h| (h.window.as_str(), h.was.as_str()))
+            .collect();
         crate::digest::of(&(
             numbers,
             pending,
+            former_hours,
             self.domains.list(),
             slugs,
             situations,

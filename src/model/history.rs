@@ -166,3 +166,135 @@ impl FormerNumber {
         }
     }
 }
+
+/// Hours windows had in the published `data.json` and no window of the guide has now: a
+/// mention of them tells a reader to call at times that no longer hold.
+#[derive(Debug, Clone, Default)]
+pub struct FormerHours {
+    pub hours: Vec<FormerHoursOf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormerHoursOf {
+    /// The window whose `hours` they were.
+    pub window: String,
+    /// The hours as the published data wrote them.
+    pub was: String,
+    /// `was` folded (`crate::fold::folded`), as mentions are matched.
+    folded: Vec<char>,
+    /// That window now: its `hours`, if it has some; `None` when the guide no longer has it.
+    pub now: Option<Option<String>>,
+}
+
+impl FormerHours {
+    /// From the published windows' `(id, hours)`, keeping hours no window of `guide` has. Hours
+    /// with fewer than two numbers (`年中無休`, `24時間`) name no time a reader could miss, and
+    /// are common words: not kept. `9時〜17時` and `平日9:00〜17:00` are.
+    pub fn new(published: Vec<(String, String)>, guide: &crate::model::Guide) -> Self {
+        let folded = |text: &str| -> Vec<char> {
+            crate::fold::folded(text)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect()
+        };
+        let current: std::collections::HashSet<Vec<char>> = (guide.channels.iter())
+            .filter_map(|c| c.hours.as_ref())
+            .map(|h| folded(&h.value))
+            .collect();
+        let mut hours: Vec<FormerHoursOf> = Vec::new();
+        for (id, was) in published {
+            let was_folded = folded(&was);
+            let specific = digit_runs(&was_folded) >= 2;
+            if !specific
+                || current.contains(&was_folded)
+                || hours.iter().any(|h| h.folded == was_folded)
+            {
+                continue;
+            }
+            let now = guide
+                .channel(&id)
+                .map(|c| c.hours.as_ref().map(|h| h.value.clone()));
+            hours.push(FormerHoursOf {
+                window: id,
+                was,
+                folded: was_folded,
+                now,
+            });
+        }
+        FormerHours { hours }
+    }
+
+    /// Each mention of former hours in `text`: its byte range there, and whose hours they were.
+    /// Longer hours first, so hours that contain other former hours are named once.
+    pub fn find_in(&self, text: &str) -> Vec<(std::ops::Range<usize>, &FormerHoursOf)> {
+        if self.hours.is_empty() {
+            return Vec::new();
+        }
+        let folded = crate::fold::folded(text);
+        let chars: Vec<char> = folded.iter().map(|(c, _)| *c).collect();
+        let mut by_length: Vec<&FormerHoursOf> = self.hours.iter().collect();
+        by_length.sort_by_key(|h| std::cmp::Reverse(h.folded.len()));
+        let mut found: Vec<(std::ops::Range<usize>, &FormerHoursOf)> = Vec::new();
+        for former in by_length {
+            let n = former.folded.len();
+            let mut i = 0;
+            while i + n <= chars.len() {
+                if chars[i..i + n] == former.folded[..] {
+                    let range = folded[i].1.start..folded[i + n - 1].1.end;
+                    if !found
+                        .iter()
+                        .any(|(r, _)| r.start < range.end && range.start < r.end)
+                    {
+                        found.push((range, former));
+                    }
+                    i += n;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        found.sort_by_key(|(r, _)| r.start);
+        found
+    }
+}
+
+/// How many separate runs of digits `text` holds (`9:00〜17:00`: four).
+fn digit_runs(text: &[char]) -> usize {
+    let mut runs = 0;
+    let mut in_run = false;
+    for c in text {
+        let digit = c.is_ascii_digit();
+        if digit && !in_run {
+            runs += 1;
+        }
+        in_run = digit;
+    }
+    runs
+}
+
+impl FormerHoursOf {
+    /// What a check says of `written`, a mention of these hours.
+    pub fn message(&self, written: &str) -> String {
+        format!(
+            "`{written}` was `{id}`'s hours until this change; update this mention, or write it as `{{{{ window(id=\"{id}\", field=\"hours\") }}}}`",
+            id = self.window
+        )
+    }
+
+    /// How to fix it: where the hours came from, and what the window has now.
+    pub fn help(&self) -> String {
+        let id = &self.window;
+        let reference = format!("{{{{ window(id=\"{id}\", field=\"hours\") }}}}");
+        match &self.now {
+            Some(Some(hours)) => format!(
+                "the published data.json gives them as the `hours` of window `{id}`, which are now `{hours}`: in an article, write {reference}, which prints the current hours wherever they change"
+            ),
+            Some(None) => format!(
+                "the published data.json gives them as the `hours` of window `{id}`, which has no hours now: remove them, or name the window with {{{{ window(id=\"{id}\") }}}}"
+            ),
+            None => format!(
+                "the published data.json gives them as the `hours` of window `{id}`, which the guide no longer has: remove this mention"
+            ),
+        }
+    }
+}

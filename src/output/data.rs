@@ -260,6 +260,16 @@ pub fn read_published(path: &std::path::Path) -> Result<String, String> {
 /// The `(id, phone)` of every window with a number in the published data at `path` (nothing,
 /// when there is no readable `data.json` there: `madoguchi changes` is where that is reported).
 pub fn published_phones(path: &std::path::Path) -> Vec<(String, String)> {
+    published_field(path, "phone")
+}
+
+/// The published windows' `(id, hours)`, read like `published_phones`.
+pub fn published_hours(path: &std::path::Path) -> Vec<(String, String)> {
+    published_field(path, "hours")
+}
+
+/// Each published window's `(id, FIELD)`, for the windows that have it.
+fn published_field(path: &std::path::Path, field: &str) -> Vec<(String, String)> {
     let Ok(text) = read_published(path) else {
         return Vec::new();
     };
@@ -270,8 +280,8 @@ pub fn published_phones(path: &std::path::Path) -> Vec<(String, String)> {
     (windows.into_iter().flatten())
         .filter_map(|w| {
             let id = w.get("id")?.as_str()?;
-            let phone = w.get("phone")?.as_str()?;
-            Some((id.to_owned(), phone.to_owned()))
+            let value = w.get(field)?.as_str()?;
+            Some((id.to_owned(), value.to_owned()))
         })
         .collect()
 }

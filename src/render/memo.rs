@@ -62,7 +62,7 @@ pub fn rerender_site(
     memo: &mut RenderMemo,
     hooks: &dyn RenderHooks,
 ) -> Result<Option<usize>, RenderError> {
-    let qr_codes = qr_codes(site, &mut memo.qr)?;
+    let qr_codes = sheet_qr_codes(site, &mut memo.qr)?;
     let mut shared = SiteViews::new(site, &theme.labels, &qr_codes, hooks);
     shared.remember_named = true;
     if shared.site_digest_with(theme) != memo.site {
@@ -278,9 +278,12 @@ impl<'a> SiteViews<'a> {
                 PageJob::Article(a) => crate::digest::of_views(&[&"article", &a.slug, &a.digest]),
                 PageJob::Sources => crate::digest::of_views(&[&"sources", &self.source_groups()]),
                 // The QR codes are drawn from the entry URLs, which the views hold.
-                PageJob::CheatSheet => {
-                    crate::digest::of_views(&[&"cheatsheet", &sheet_views, &self.group_views()])
-                }
+                PageJob::CheatSheet => crate::digest::of_views(&[
+                    &"cheatsheet",
+                    &sheet_views,
+                    &self.group_views(),
+                    &self.sheet_edition(),
+                ]),
                 PageJob::Search => crate::digest::of_views(&[
                     &"search",
                     &self.keyword_groups(),

@@ -4,6 +4,7 @@
 //! stages around it (where the check stage checks that same parse), and every page it writes
 //! is shown to them (where the check stage reads it as a reader would), through `RenderHooks`.
 
+mod edition;
 mod history;
 mod keywords;
 mod memo;
@@ -22,7 +23,7 @@ pub use showing::{pages_showing, Showing};
 
 use memo::*;
 use print::*;
-use qr::qr_codes;
+use qr::sheet_qr_codes;
 use views::*;
 
 use std::collections::HashMap;
@@ -80,7 +81,7 @@ pub fn render_site(
     hooks: &dyn RenderHooks,
 ) -> Result<Vec<String>, RenderError> {
     let mut no_cache = HashMap::new();
-    let qr_codes = qr_codes(site, memo.as_mut().map_or(&mut no_cache, |m| &mut m.qr))?;
+    let qr_codes = sheet_qr_codes(site, memo.as_mut().map_or(&mut no_cache, |m| &mut m.qr))?;
     let mut shared = SiteViews::new(site, &theme.labels, &qr_codes, hooks);
     shared.remember_named = memo.is_some();
     let jobs = shared.jobs();

@@ -106,6 +106,7 @@ impl<'a> SiteViews<'a> {
             PageJob::CheatSheet => self
                 .page(theme, &Page::CheatSheet, "cheatsheet.html", |ctx, _| {
                     ctx.insert("situations", &self.cheatsheet_situations());
+                    ctx.insert("edition", &self.sheet_edition());
                     ctx.insert("groups", &self.group_views());
                 })
                 .map(page_only),

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
+use crate::links::Page;
 use crate::model::{Channel, Site};
 use std::fmt::Write;
 
@@ -56,11 +57,68 @@ pub fn svg(url: &str) -> Result<String, String> {
     ))
 }
 
+/// The cheat sheet's QR codes, each drawn once per build.
+pub(super) struct QrCodes<'s> {
+    /// Every channel that is some situation's first window, by channel id.
+    pub(super) windows: BTreeMap<&'s str, String>,
+    /// The 更新履歴 page's public address and its code, when the guide has a `base_url`:
+    /// a reader holding an old sheet learns from it whether the sheet is still current.
+    pub(super) history: Option<(String, String)>,
+}
+
+/// The sheet's QR codes (`qr_codes` and `history_qr`); `known` holds codes by URL from
+/// earlier builds (`serve`), and gains the new ones.
+pub(super) fn sheet_qr_codes<'s>(
+    site: &'s Site,
+    known: &mut HashMap<String, String>,
+) -> Result<QrCodes<'s>, Box<Diagnostic>> {
+    Ok(QrCodes {
+        windows: qr_codes(site, known)?,
+        history: history_qr(site, known)?,
+    })
+}
+
+/// The 更新履歴 page's absolute address and its QR code; `None` without a `base_url`.
+fn history_qr(
+    site: &Site,
+    known: &mut HashMap<String, String>,
+) -> Result<Option<(String, String)>, Box<Diagnostic>> {
+    let Some(base) = crate::output::publish::base_url(&site.guide) else {
+        return Ok(None);
+    };
+    let url = crate::output::publish::canonical_url(&base, &Page::History.output_path());
+    if let Some(svg) = known.get(&url) {
+        return Ok(Some((url, svg.clone())));
+    }
+    match svg(&url) {
+        Ok(code) => {
+            known.insert(url.clone(), code.clone());
+            Ok(Some((url, code)))
+        }
+        Err(e) => {
+            let at = site
+                .guide
+                .base_url
+                .as_ref()
+                .map(|b| crate::model::span_of(b, 0));
+            let d = Diagnostic::error(format!(
+                "the address of the history page, `{url}`, does not fit in a QR code"
+            ))
+            .label(e)
+            .help("use a shorter `base_url`: the cheat sheet prints a QR code to the history page");
+            Err(Box::new(match at {
+                Some(span) => d.at(&site.guide_file, span),
+                None => d,
+            }))
+        }
+    }
+}
+
 /// The QR code of every channel that is some situation's first window, by channel id.
 /// Each URL is encoded once, however many channels lead to it, and the codes in parallel:
 /// finding the best mask makes a code cost far more than a page. `known` holds codes by URL
 /// from earlier builds (`serve`), and gains the new ones.
-pub(super) fn qr_codes<'s>(
+fn qr_codes<'s>(
     site: &'s Site,
     known: &mut HashMap<String, String>,
 ) -> Result<BTreeMap<&'s str, String>, Box<Diagnostic>> {

@@ -12,6 +12,8 @@ const PT: f64 = 25.4 / 72.0;
 const SHEET_MM: f64 = 186.0;
 /// What one A4 page holds: 297 mm less the page's margins (`@page { margin: 10mm 12mm }`).
 pub const PAGE_MM: f64 = 277.0;
+/// How much wider bold Latin text runs than regular.
+const BOLD: f64 = 1.08;
 /// `:root { line-height: 1.42 }`.
 const LEADING: f64 = 1.42;
 
@@ -27,7 +29,7 @@ pub struct SheetEstimate {
 /// Estimates the built-in sheet of `site` with its `labels`.
 pub fn estimate_sheet(site: &Site, labels: &Labels) -> SheetEstimate {
     let label = |key: &str| labels.get(key).unwrap_or_default();
-    let mut blocks = vec![head_mm(site, label("sheet_note"), label("sheet_checked"))];
+    let mut blocks = vec![head_mm(site, labels)];
     if !site.guide.rules.is_empty() {
         let rules = site.guide.rules.iter().map(|r| r.value.as_str());
         *blocks.last_mut().unwrap_or(&mut 0.0) += rules_mm(rules, label("rules_heading"));
@@ -123,14 +125,46 @@ fn tall(n: usize, size_pt: f64, leading: f64) -> f64 {
     n as f64 * size_pt * leading * PT
 }
 
-/// The title, the note and the date checked, above a 1.2 mm rule.
-fn head_mm(site: &Site, note: &str, checked: &str) -> f64 {
-    let date_w = width_mm("2026-11-27", 10.5).max(width_mm(checked, 8.5));
-    let left = SHEET_MM - date_w - 6.0;
-    let title = tall(lines(&site.guide.title.value, 19.0, left, 0.0), 19.0, 1.25);
-    let note = 1.0 + tall(lines(note, 9.0, left, 0.0), 9.0, LEADING);
-    let right = tall(1, 8.5, 1.35) + tall(1, 10.5, 1.35);
-    (title + note).max(right) + 2.0 + 1.2
+/// The title and the note, beside the edition, above a 1.2 mm rule.
+fn head_mm(site: &Site, labels: &Labels) -> f64 {
+    let label = |key: &str| labels.get(key).unwrap_or_default();
+    let (edition_w, edition_h) = edition_mm(site, labels);
+    let left = SHEET_MM - edition_w - 6.0;
+    // The title is bold: its Latin letters run about 8% wider than the widths above, which
+    // matters once the edition leaves it less than the whole width.
+    let title = tall(
+        lines(&site.guide.title.value, 19.0 * BOLD, left, 0.0),
+        19.0,
+        1.25,
+    );
+    let note = 1.0 + tall(lines(label("sheet_note"), 9.0, left, 0.0), 9.0, LEADING);
+    (title + note).max(edition_h) + 2.0 + 1.2
+}
+
+/// The edition's width and height (`.edition`): the date checked, the date of the latest
+/// change (with a history), and with a `base_url` the words and address of the 更新履歴 page
+/// beside its 15 mm QR code.
+fn edition_mm(site: &Site, labels: &Labels) -> (f64, f64) {
+    let label = |key: &str| labels.get(key).unwrap_or_default();
+    let dated = |key: &str| width_mm(label(key), 8.5) + width_mm(" 2026-11-27", 10.5);
+    let mut width = dated("sheet_checked");
+    // A dated line mixes 8.5 pt words and a 10.5 pt date on their baseline: a little taller
+    // than the date's own 1.2 lines.
+    let mut height = tall(1, 10.5, 1.3);
+    if site.history.latest().is_some() {
+        width = width.max(dated("sheet_changed"));
+        height += tall(1, 10.5, 1.3);
+    }
+    let Some(base) = crate::output::publish::base_url(&site.guide) else {
+        return (width, height);
+    };
+    let url =
+        crate::output::publish::canonical_url(&base, &crate::links::Page::History.output_path());
+    width = width
+        .max(width_mm(label("sheet_current"), 8.5) * 1.05)
+        .max(width_mm(&url, 6.0));
+    height += tall(1, 8.5, 1.2) + tall(1, 6.0, 1.2);
+    (width + 2.5 + 15.0, height.max(15.0))
 }
 
 /// The rules: a tinted box with a heading and a numbered bold list.

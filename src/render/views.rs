@@ -153,6 +153,8 @@ pub(super) struct SiteViews<'a> {
     pub(super) labels: Labels,
     /// The public address from `base_url`, for canonical links and the sitemap.
     pub(super) base: Option<url::Url>,
+    /// The 更新履歴 page's public address and its QR code, for the cheat sheet's edition.
+    pub(super) history_qr: Option<&'a (String, String)>,
     /// Situation id → the article its page shows.
     pub(super) article_on: HashMap<&'a str, &'a Article>,
     /// Where each article's parse comes from, and where every page goes as it is written.
@@ -172,7 +174,7 @@ impl<'a> SiteViews<'a> {
     pub(super) fn new(
         site: &'a Site,
         label_sets: &LabelSets,
-        qr_codes: &'a BTreeMap<&'a str, String>,
+        qr_codes: &'a super::qr::QrCodes<'a>,
         hooks: &'a dyn RenderHooks,
     ) -> Self {
         let guide = &site.guide;
@@ -194,7 +196,7 @@ impl<'a> SiteViews<'a> {
             .channels
             .iter()
             .map(|c| {
-                let qr = qr_codes.get(c.id.value.as_str()).map(String::as_str);
+                let qr = (qr_codes.windows.get(c.id.value.as_str())).map(String::as_str);
                 (c.id.value.as_str(), channel_view(c, qr))
             })
             .collect();
@@ -214,6 +216,7 @@ impl<'a> SiteViews<'a> {
             overview: std::sync::OnceLock::new(),
             channels,
             base: crate::output::publish::base_url(guide),
+            history_qr: qr_codes.history.as_ref(),
             article_on,
             hooks,
             remember_named: false,

@@ -1,11 +1,18 @@
 //! Online check (`check --online`): fetch each cited official page and report what no offline
-//! rule can see: unreachable pages, HTTP errors, redirects off the official domains, and a
-//! channel's phone number missing from the page that is cited for it. Never part of `build`.
+//! rule can see: unreachable pages, HTTP errors, redirects off the official domains, pages that
+//! refuse automated checks (unverified), and a page that no longer shows the window's phone
+//! number or the source's title. Never part of `build`. The editor's monthly round adds a
+//! cache of pages checked OK lately (`cache`) and a report of every page (`report`).
+
+mod cache;
+mod page_text;
+pub mod report;
 
 use std::collections::HashMap;
 use std::io::Read;
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -13,9 +20,12 @@ use url::Url;
 
 use super::published::{unvetted_numbers, Place, VettedNumbers};
 use crate::check::OfficialDomains;
+use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::model::{span_of, Channel, Site, Text};
 use crate::phone::canonical;
+use cache::{Cache, CachedPage};
+use report::{PageCheck, Status};
 
 /// Sent with every request, so a site's operators can see who is fetching and why.
 pub const USER_AGENT: &str = concat!(
@@ -35,6 +45,11 @@ pub struct OnlineOptions {
     pub ca_cert: Option<PathBuf>,
     /// Pause between two requests to the same host.
     pub pause: Duration,
+    /// `--cache FILE`: pages checked OK fewer than `max_age_days` ago are not fetched again.
+    pub cache: Option<PathBuf>,
+    pub max_age_days: u32,
+    /// `--report FILE` (`.json` or `.md`).
+    pub report: Option<PathBuf>,
 }
 
 /// `HOST:ADDR:PORT` (or `HOST:[V6]:PORT`) → (host, socket address).
@@ -57,31 +72,161 @@ enum Failure {
     TooManyRedirects,
 }
 
+impl Failure {
+    /// HTTP 403 and 429 are how sites turn away programs: the page may well be fine.
+    fn status(&self) -> (Status, Option<u16>) {
+        match self {
+            Failure::Status(code @ (403 | 429)) => (Status::Unverified, Some(*code)),
+            Failure::Status(code) => (Status::Broken, Some(*code)),
+            Failure::LeftOfficial(_) | Failure::TooManyRedirects => (Status::Broken, None),
+            Failure::Unreachable(_) => (Status::Unreachable, None),
+        }
+    }
+}
+
+/// A page as fetched: its text, and where its redirects ended.
+struct Page {
+    body: String,
+    status: u16,
+    final_url: String,
+}
+
+/// What a round found: the diagnostics, every page's result (for `--report`), and the cache
+/// to write back (for `--cache`).
+pub struct OnlineRound {
+    pub found: Vec<Diagnostic>,
+    pub pages: Vec<PageCheck>,
+    pub cache: Option<(PathBuf, String)>,
+    /// The day of the round, `YYYY-MM-DD`.
+    pub day: String,
+}
+
 /// Fetches every source page (and channel entry page) once, politely, and checks it.
 pub fn check_online(
     site: &Site,
     options: &OnlineOptions,
-) -> Result<Vec<Diagnostic>, crate::diagnostic::Failure> {
-    let domains = OfficialDomains::from_guide(&site.guide);
-    let mut fetcher = Fetcher::new(options)?;
-    let mut found = Vec::new();
+) -> Result<OnlineRound, crate::diagnostic::Failure> {
+    let cache = options
+        .cache
+        .as_deref()
+        .map(Cache::load)
+        .unwrap_or_default();
+    let mut round = Round {
+        site,
+        domains: OfficialDomains::from_guide(&site.guide),
+        fetcher: Fetcher::new(options)?,
+        cache,
+        today: Date::today(),
+        max_age_days: options.max_age_days,
+        found: Vec::new(),
+        pages: Vec::new(),
+    };
     for channel in &site.guide.channels {
-        let source = &channel.source.url;
-        match fetcher.fetch(&source.value, &domains) {
-            Ok(page) => {
-                if let Some(d) = phone_missing(site, channel, &page) {
-                    found.push(d);
+        round.check_page(channel, "source", &channel.source.url);
+        if let Some(entry) = &channel.url {
+            round.check_page(channel, "entry", entry);
+        }
+    }
+    Ok(OnlineRound {
+        cache: (options.cache.clone()).map(|path| (path, round.cache.to_json())),
+        found: round.found,
+        pages: round.pages,
+        day: round.today.to_string(),
+    })
+}
+
+/// One round's state: the client, the cache, and what was found so far.
+struct Round<'s> {
+    site: &'s Site,
+    domains: OfficialDomains,
+    fetcher: Fetcher,
+    cache: Cache,
+    today: Date,
+    max_age_days: u32,
+    found: Vec<Diagnostic>,
+    pages: Vec<PageCheck>,
+}
+
+impl Round<'_> {
+    /// Checks one page of `channel` (`source` or `entry`), unless the cache has it fresh.
+    fn check_page(&mut self, channel: &Channel, page: &'static str, url: &Text) {
+        let source = page == "source";
+        let wanted = CachedPage {
+            window: channel.id.value.clone(),
+            page: page.into(),
+            url: url.value.clone(),
+            phone: (channel.phone.as_ref())
+                .filter(|_| source)
+                .map(|p| p.value.clone()),
+            title: source.then(|| channel.source.title.value.clone()),
+            checked: self.today.to_string(),
+            final_url: String::new(),
+        };
+        let mut check = PageCheck {
+            window: wanted.window.clone(),
+            page,
+            url: wanted.url.clone(),
+            status: Status::Ok,
+            http: None,
+            final_url: None,
+            phone: wanted.phone.clone(),
+            phone_found: None,
+            title: wanted.title.clone(),
+            title_found: None,
+            cached: None,
+            problem: None,
+        };
+        if let Some(fresh) = self.cache.fresh(&wanted, self.today, self.max_age_days) {
+            let fresh = fresh.clone();
+            check.final_url = Some(fresh.final_url.clone());
+            check.phone_found = check.phone.as_ref().map(|_| true);
+            check.title_found = check.title.as_ref().map(|_| true);
+            check.cached = Some(fresh.checked.clone());
+            self.cache.keep(fresh);
+            self.pages.push(check);
+            return;
+        }
+        match self.fetcher.fetch(&url.value, &self.domains) {
+            Ok(fetched) => {
+                check.http = Some(fetched.status);
+                check.final_url = Some(fetched.final_url.clone());
+                self.read_page(channel, &fetched, &mut check);
+                if check.phone_found != Some(false) && check.title_found != Some(false) {
+                    self.cache.keep(CachedPage {
+                        final_url: fetched.final_url.clone(),
+                        ..wanted
+                    });
                 }
             }
-            Err(failure) => found.push(failure_diagnostic(site, channel, source, failure)),
+            Err(failure) => {
+                (check.status, check.http) = failure.status();
+                let d = failure_diagnostic(self.site, channel, url, failure);
+                check.problem = Some(d.message.clone());
+                self.found.push(d);
+            }
         }
-        if let Some(entry) = &channel.url {
-            if let Err(failure) = fetcher.fetch(&entry.value, &domains) {
-                found.push(failure_diagnostic(site, channel, entry, failure));
+        self.pages.push(check);
+    }
+
+    /// Whether the page shows what the check expects of it; a warning for each thing it does not.
+    fn read_page(&mut self, channel: &Channel, fetched: &Page, check: &mut PageCheck) {
+        if let Some(phone) = &channel.phone.as_ref().filter(|_| check.phone.is_some()) {
+            let shown = phone_shown(&fetched.body, &phone.value);
+            check.phone_found = Some(shown);
+            if !shown {
+                self.found.push(phone_missing(self.site, channel, phone));
+            }
+        }
+        if check.title.is_some() {
+            let text = page_text::visible_text(&fetched.body);
+            let shown = page_text::shows_title(&text, &channel.source.title.value);
+            check.title_found = Some(shown);
+            if !shown {
+                self.found
+                    .push(title_missing(self.site, channel, &fetched.final_url));
             }
         }
     }
-    Ok(found)
 }
 
 fn failure_diagnostic(site: &Site, channel: &Channel, url: &Text, failure: Failure) -> Diagnostic {
@@ -93,6 +238,15 @@ fn failure_diagnostic(site: &Site, channel: &Channel, url: &Text, failure: Failu
         )))
         .label("unreachable")
         .help("open it in a browser; if it is gone, cite the current official page"),
+        Failure::Status(code @ (403 | 429)) => at(Diagnostic::warning(format!(
+            "the page cited for `{id}` is unverified: its site answered HTTP {code} to an automated check"
+        )))
+        .label(format!("unverified (HTTP {code})"))
+        .help(format!(
+            "many sites turn programs away (403 Forbidden, 429 Too Many Requests), so this says nothing of the page: open {} in a browser, compare the window's details with it by hand, and update `checked`{}",
+            url.value,
+            if code == 429 { "; a longer --pause-ms asks less often" } else { "" }
+        )),
         Failure::Status(code) => at(Diagnostic::error(format!(
             "the page cited for `{id}` answers HTTP {code}"
         )))
@@ -111,20 +265,19 @@ fn failure_diagnostic(site: &Site, channel: &Channel, url: &Text, failure: Failu
     }
 }
 
-/// A warning when the channel has a `phone` and its source page does not show that number.
-fn phone_missing(site: &Site, channel: &Channel, page: &str) -> Option<Diagnostic> {
-    let phone = channel.phone.as_ref()?;
-    let wanted = canonical(&phone.value);
-    // The page read as a reader reads it (the same reading as the scan of our own pages): a
-    // number only in a comment, a script or a `<meta>` is not shown; short numbers count.
-    let shown = unvetted_numbers(page.as_bytes(), &VettedNumbers::default())
+/// Whether `page` shows `phone` as a reader reads it (the same reading as the scan of our own
+/// pages): a number only in a comment, a script or a `<meta>` is not shown; short numbers count.
+fn phone_shown(page: &str, phone: &str) -> bool {
+    let wanted = canonical(phone);
+    unvetted_numbers(page.as_bytes(), &VettedNumbers::default())
         .into_iter()
         .filter(|n| n.place != Place::Attribute("content"))
-        .any(|n| n.canonical == wanted);
-    if shown {
-        return None;
-    }
-    let d = Diagnostic::warning(format!(
+        .any(|n| n.canonical == wanted)
+}
+
+/// The channel has a `phone` and its source page does not show that number.
+fn phone_missing(site: &Site, channel: &Channel, phone: &Text) -> Diagnostic {
+    Diagnostic::warning(format!(
         "the phone number of `{}` does not appear on its source page",
         channel.id.value
     ))
@@ -133,8 +286,22 @@ fn phone_missing(site: &Site, channel: &Channel, page: &str) -> Option<Diagnosti
     .help(format!(
         "open {} and compare the number; if it changed, update `phone` and `checked`",
         channel.source.url.value
-    ));
-    Some(d)
+    ))
+}
+
+/// The source page answered, but not with the page its `title` names: it was replaced, or
+/// redirected to a top page.
+fn title_missing(site: &Site, channel: &Channel, final_url: &str) -> Diagnostic {
+    let source = &channel.source;
+    Diagnostic::warning(format!(
+        "the source page of `{}` does not show its title `{}`",
+        channel.id.value, source.title.value
+    ))
+    .at(&site.guide_file, span_of(&source.title, 0))
+    .label("not on the page")
+    .help(format!(
+        "the page may have been replaced or moved (its redirects end at {final_url}): open it, find the current official page, and update `url`, `title` and `checked`"
+    ))
 }
 
 /// One HTTP client; remembers pages already fetched and when each host was last asked.
@@ -142,7 +309,7 @@ struct Fetcher {
     agent: ureq::Agent,
     pause: Duration,
     last_request: HashMap<String, Instant>,
-    pages: HashMap<String, Result<String, Failure>>,
+    pages: HashMap<String, Result<Rc<Page>, Failure>>,
 }
 
 impl Fetcher {
@@ -165,7 +332,7 @@ impl Fetcher {
 
     /// The body of `url` after redirects that stay on official https domains; each URL is
     /// fetched once per run, however many channels cite it.
-    fn fetch(&mut self, url: &str, domains: &OfficialDomains) -> Result<String, Failure> {
+    fn fetch(&mut self, url: &str, domains: &OfficialDomains) -> Result<Rc<Page>, Failure> {
         if let Some(done) = self.pages.get(url) {
             return done.clone();
         }
@@ -174,7 +341,11 @@ impl Fetcher {
         result
     }
 
-    fn fetch_following(&mut self, url: &str, domains: &OfficialDomains) -> Result<String, Failure> {
+    fn fetch_following(
+        &mut self,
+        url: &str,
+        domains: &OfficialDomains,
+    ) -> Result<Rc<Page>, Failure> {
         let mut current = url.to_owned();
         for _ in 0..=MAX_REDIRECTS {
             self.wait_for_host(&current);
@@ -197,13 +368,19 @@ impl Fetcher {
                 current = next;
                 continue;
             }
+            let status = response.status();
+            let declared = response.header("content-type").map(str::to_owned);
             let mut body = Vec::new();
             response
                 .into_reader()
                 .take(MAX_PAGE_BYTES)
                 .read_to_end(&mut body)
                 .map_err(|e| Failure::Unreachable(format!("reading the page failed: {e}")))?;
-            return Ok(String::from_utf8_lossy(&body).into_owned());
+            return Ok(Rc::new(Page {
+                body: page_text::decode(&body, declared.as_deref()),
+                status,
+                final_url: current,
+            }));
         }
         Err(Failure::TooManyRedirects)
     }

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::search_index::{article_doc, IndexedDoc};
 use super::*;
 use crate::diagnostic::Diagnostic;
 use crate::links::{root_prefix, Page, NOT_FOUND_PAGE};
@@ -37,6 +38,9 @@ pub(super) struct RenderedPage {
     /// The windows and situations its article's references name (when `serve`'s memo
     /// remembers them: `SiteViews::remember_named`).
     pub(super) named: Vec<Named>,
+    /// The search document of the article it shows, tokenized where the page renders, from
+    /// the same parse.
+    pub(super) doc: Option<IndexedDoc>,
 }
 
 /// The ids of the windows among what references name.
@@ -85,6 +89,7 @@ impl<'a> SiteViews<'a> {
             file,
             chapter: None,
             named: Vec::new(),
+            doc: None,
         };
         match *job {
             PageJob::Home => self
@@ -160,7 +165,7 @@ impl<'a> SiteViews<'a> {
             ctx.insert("last_checked", &last_checked);
         })?;
         if let Some((article, parsed)) = both {
-            self.index_article(article, parsed, page.output_path());
+            rendered.doc = Some(article_doc(article, parsed, &page.output_path()));
         }
         if self.remember_named {
             rendered.named = named;
@@ -185,13 +190,6 @@ impl<'a> SiteViews<'a> {
         parsed
     }
 
-    /// Keeps `article`'s search document, made from the parse its page (`path`) renders.
-    fn index_article(&self, article: &Article, parsed: &Parsed, path: String) {
-        let doc = super::search_index::article_doc(article, parsed, &path);
-        let mut indexed = self.indexed.lock().unwrap_or_else(|e| e.into_inner());
-        indexed.push((path, doc));
-    }
-
     /// An article's own page and its print chapter, from one parse of its body.
     pub(super) fn article_page(
         &self,
@@ -209,7 +207,7 @@ impl<'a> SiteViews<'a> {
             ctx.insert("last_checked", &last_checked);
             ctx.insert("description", &description);
         })?;
-        self.index_article(article, &parsed, page.output_path());
+        rendered.doc = Some(article_doc(article, &parsed, &page.output_path()));
         if self.remember_named {
             rendered.named = named;
         }
@@ -238,6 +236,7 @@ impl<'a> SiteViews<'a> {
             file,
             chapter: Some(chapter),
             named: Vec::new(),
+            doc: None,
         })
     }
 

@@ -300,3 +300,54 @@ impl BatchWriter<'_, '_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hooks that keep the texts they are shown.
+    #[derive(Default)]
+    struct Texts(std::sync::Mutex<Vec<String>>);
+
+    impl RenderHooks for Texts {
+        fn parse<'a>(&self, article: &'a Article) -> Parsed<'a> {
+            crate::markdown::parse(article.body())
+        }
+        fn page(&self, _: &str, _: &[u8], _: Option<&Article>) {}
+        fn text(&self, _: &str, text: &str) {
+            self.0.lock().unwrap().push(text.to_owned());
+        }
+        fn hold_back(&self) -> bool {
+            false
+        }
+    }
+
+    #[test]
+    fn big_data_is_read_in_pieces_that_end_where_a_record_ends() {
+        let record = "    {\n      \"phone\": \"03-3446-0999\",\n      \"note\": \"}, x\"\n    },\n";
+        let text = format!("{{\n  \"windows\": [\n{}  ]\n}}\n", record.repeat(5000));
+        let hooks = Texts::default();
+        let data = OutputFile {
+            path: "data.json".into(),
+            bytes: text.clone().into_bytes(),
+        };
+        read_data(&hooks, &data);
+        let pieces = hooks.0.into_inner().unwrap();
+        assert!(pieces.len() > 2, "{}", pieces.len());
+        assert_eq!(pieces.concat(), text);
+        for piece in &pieces[..pieces.len() - 1] {
+            assert!(piece.ends_with("    },\n") && piece.len() >= DATA_PIECE);
+            assert!(piece.len() < DATA_PIECE + record.len());
+        }
+        // A small file is read whole, and an empty one still once.
+        for small in ["{}\n", ""] {
+            let hooks = Texts::default();
+            let data = OutputFile {
+                path: "data.json".into(),
+                bytes: small.into(),
+            };
+            read_data(&hooks, &data);
+            assert_eq!(hooks.0.into_inner().unwrap(), [small]);
+        }
+    }
+}

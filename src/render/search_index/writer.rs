@@ -285,4 +285,59 @@ mod tests {
         let read: Vec<u32> = std::iter::from_fn(|| read_leb128(&mut bytes)).collect();
         assert_eq!(read, numbers);
     }
+
+    fn doc(title: &str, text: &str) -> IndexedDoc {
+        IndexedDoc::new(SearchDoc {
+            kind: "a",
+            title: title.into(),
+            href: format!("articles/{title}.html"),
+            text: text.into(),
+        })
+    }
+
+    /// All files by path, as text.
+    fn written(places: &[IndexedDoc], docs: &[IndexedDoc]) -> HashMap<String, String> {
+        let read = std::sync::Mutex::new(Vec::new());
+        let record = |path: &str, doc: &SearchDoc| {
+            read.lock().unwrap().push((path.to_owned(), doc.title.clone()));
+        };
+        let files = index_files(places, docs.iter(), &record);
+        let read = read.into_inner().unwrap();
+        // Every document is read as text of the chunk that holds it, once.
+        assert_eq!(read.len(), places.len() + docs.len());
+        assert!(read.iter().all(|(path, _)| path.starts_with("search/d/")));
+        (files.into_iter())
+            .map(|f| (f.path, String::from_utf8(f.bytes).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn postings_come_in_document_order_as_differences_and_chunks_split_at_their_size() {
+        let places = [doc("zeta", "rakuten"), doc("eta", "other")];
+        let long = "word ".repeat(CHUNK_BYTES / 5);
+        let docs = [doc("alpha", "rakuten rakuten"), doc("beta", &long), doc("gamma", "rakuten")];
+        let files = written(&places, &docs);
+        let meta = &files["search/meta.js"];
+        assert!(meta.contains(r#""places":2"#) && meta.contains(r#""docs":5"#), "{meta}");
+        // The long document does not fit beside the first three: it starts a chunk, and the
+        // last one does not fit beside it.
+        assert!(meta.contains(r#""chunks":[0,3,4]"#), "{meta}");
+        assert!(files["search/d/1.js"].starts_with(r#"madoguchiSearch.docs(1,[{"kind":"a","title":"beta""#));
+        let shards: Vec<&String> = (files.iter())
+            .filter(|(path, _)| path.starts_with("search/t/"))
+            .map(|(_, js)| js)
+            .collect();
+        assert!(!shards.is_empty());
+        let with = |token: &str| {
+            let key = format!("\"{token}\":[");
+            let js = shards.iter().find(|js| js.contains(&key)).unwrap();
+            let from = js.find(&key).unwrap() + key.len();
+            js[from..from + js[from..].find(']').unwrap()].to_owned()
+        };
+        // Documents 0, 2 and 4, each as the difference from the one before, with its weight
+        // (a count in the text; 50 more in the title).
+        assert_eq!(with("rakuten"), "0,1,2,2,2,1");
+        assert_eq!(with("zeta"), "0,50");
+        assert_eq!(with("gamma"), "4,50");
+    }
 }

@@ -324,7 +324,8 @@ mod tests {
 
     #[test]
     fn big_data_is_read_in_pieces_that_end_where_a_record_ends() {
-        let record = "    {\n      \"phone\": \"03-3446-0999\",\n      \"note\": \"}, x\"\n    },\n";
+        let record =
+            "    {\n      \"phone\": \"03-3446-0999\",\n      \"note\": \"}, x\"\n    },\n";
         let text = format!("{{\n  \"windows\": [\n{}  ]\n}}\n", record.repeat(5000));
         let hooks = Texts::default();
         let data = OutputFile {

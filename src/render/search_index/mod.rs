@@ -8,6 +8,8 @@
 //!   (document, weight). A query loads only the shards of its own tokens.
 //! - `search/d/N.js`: a chunk of documents (kind, title, link, text for the snippet).
 //!
+//! `writer` writes these files as the documents come, in the pages' order.
+//!
 //! Documents hold only text their page shows (fields of the data, an article's visible text),
 //! and that text is also handed to the check of what is published as text of the chunk's file.
 

@@ -299,7 +299,9 @@ mod tests {
     fn written(places: &[IndexedDoc], docs: &[IndexedDoc]) -> HashMap<String, String> {
         let read = std::sync::Mutex::new(Vec::new());
         let record = |path: &str, doc: &SearchDoc| {
-            read.lock().unwrap().push((path.to_owned(), doc.title.clone()));
+            read.lock()
+                .unwrap()
+                .push((path.to_owned(), doc.title.clone()));
         };
         let files = index_files(places, docs.iter(), &record);
         let read = read.into_inner().unwrap();
@@ -315,14 +317,22 @@ mod tests {
     fn postings_come_in_document_order_as_differences_and_chunks_split_at_their_size() {
         let places = [doc("zeta", "rakuten"), doc("eta", "other")];
         let long = "word ".repeat(CHUNK_BYTES / 5);
-        let docs = [doc("alpha", "rakuten rakuten"), doc("beta", &long), doc("gamma", "rakuten")];
+        let docs = [
+            doc("alpha", "rakuten rakuten"),
+            doc("beta", &long),
+            doc("gamma", "rakuten"),
+        ];
         let files = written(&places, &docs);
         let meta = &files["search/meta.js"];
-        assert!(meta.contains(r#""places":2"#) && meta.contains(r#""docs":5"#), "{meta}");
+        assert!(
+            meta.contains(r#""places":2"#) && meta.contains(r#""docs":5"#),
+            "{meta}"
+        );
         // The long document does not fit beside the first three: it starts a chunk, and the
         // last one does not fit beside it.
         assert!(meta.contains(r#""chunks":[0,3,4]"#), "{meta}");
-        assert!(files["search/d/1.js"].starts_with(r#"madoguchiSearch.docs(1,[{"kind":"a","title":"beta""#));
+        assert!(files["search/d/1.js"]
+            .starts_with(r#"madoguchiSearch.docs(1,[{"kind":"a","title":"beta""#));
         let shards: Vec<&String> = (files.iter())
             .filter(|(path, _)| path.starts_with("search/t/"))
             .map(|(_, js)| js)

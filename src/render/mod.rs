@@ -30,6 +30,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Failure};
+use crate::file_text::Body;
 use crate::links::NOT_FOUND_PAGE;
 use crate::load::theme::Theme;
 use crate::markdown::references::Named;
@@ -41,8 +42,8 @@ use crate::output::{OutputFile, Staging};
 /// (the check stage checks the same parse), and a look at every page as it is written (the
 /// check of what is published). The pipeline provides them; the render runs no check itself.
 pub trait RenderHooks: Sync {
-    /// The parse of `article`'s body that its pages render.
-    fn parse<'a>(&self, article: &'a Article) -> Parsed<'a>;
+    /// The parse of `article`'s `body` that its pages render.
+    fn parse<'t>(&self, article: &Article, body: &'t Body) -> Parsed<'t>;
     /// A page (or a part of the print page) as written; `shows` is the article it shows.
     fn page(&self, page: &str, html: &[u8], shows: Option<&Article>);
     /// Text a reader meets outside the HTML of `page`: the URL a QR code holds.
@@ -310,8 +311,8 @@ mod tests {
     struct Texts(std::sync::Mutex<Vec<String>>);
 
     impl RenderHooks for Texts {
-        fn parse<'a>(&self, article: &'a Article) -> Parsed<'a> {
-            crate::markdown::parse(article.body())
+        fn parse<'t>(&self, _: &Article, body: &'t Body) -> Parsed<'t> {
+            crate::markdown::parse(body)
         }
         fn page(&self, _: &str, _: &[u8], _: Option<&Article>) {}
         fn text(&self, _: &str, text: &str) {

@@ -5,6 +5,11 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::file_text::FileText;
+
+/// A file whose text is not kept, and its text once read for a diagnostic.
+type Unkept = (Arc<FileText>, std::sync::OnceLock<Option<Arc<String>>>);
+
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -118,6 +123,9 @@ impl std::fmt::Display for Failure {
 pub struct SourceFiles {
     /// Shared with the loaded model (an article's text is kept once, not twice).
     files: HashMap<PathBuf, Arc<String>>,
+    /// Files whose text is not kept (articles, read again when a diagnostic points into
+    /// one), each read at most once.
+    unkept: HashMap<PathBuf, Unkept>,
     /// The guide folder as the user reaches it from the current folder (`my-guide`), so
     /// diagnostics name files the way rustc and cargo do: a path a terminal or editor opens.
     shown_root: PathBuf,
@@ -138,8 +146,21 @@ impl SourceFiles {
         self.files.insert(path.into(), text.into());
     }
 
+    /// A file whose text is held only while it is used (`FileText`).
+    pub fn insert_unkept(&mut self, path: impl Into<PathBuf>, text: Arc<FileText>) {
+        let path = path.into();
+        self.files.remove(&path);
+        self.unkept.insert(path, (text, std::sync::OnceLock::new()));
+    }
+
     pub fn get(&self, path: &Path) -> Option<&str> {
-        self.files.get(path).map(|text| text.as_str())
+        if let Some(text) = self.files.get(path) {
+            return Some(text.as_str());
+        }
+        let (file, read) = self.unkept.get(path)?;
+        read.get_or_init(|| file.get())
+            .as_deref()
+            .map(String::as_str)
     }
 
     /// The text itself, to keep beside what was parsed from it.
@@ -148,7 +169,7 @@ impl SourceFiles {
     }
 
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.files.len() + self.unkept.len()
     }
 
     /// The files under `folder` (`themes/NAME/templates`), in order.
@@ -162,7 +183,7 @@ impl SourceFiles {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.files.is_empty() && self.unkept.is_empty()
     }
 
     pub fn reserve(&mut self, more: usize) {
@@ -172,6 +193,7 @@ impl SourceFiles {
     /// Adds the files of `other` (a part of the run that read files on its own).
     pub fn extend(&mut self, other: SourceFiles) {
         self.files.extend(other.files);
+        self.unkept.extend(other.unkept);
         if self.shown_root.as_os_str().is_empty() {
             self.shown_root = other.shown_root;
         }

@@ -15,6 +15,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod digest;
 pub mod email;
+pub mod file_text;
 pub mod fold;
 pub mod image;
 pub mod links;

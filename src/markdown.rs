@@ -275,6 +275,11 @@ impl<'a> Parsed<'a> {
     /// Writes each reference in place as what it stands for in `site`: the events a page
     /// writes (a malformed or unknown one as its text: the checks report it). The references
     /// stay listed, for the checks and `named`. Until this is done, a page shows no reference.
+    /// The Markdown it was parsed from.
+    pub fn body(&self) -> &'a str {
+        self.body
+    }
+
     pub fn write_references(&mut self, site: &'a Site) {
         if self.references.is_empty() || self.written {
             return;

@@ -345,8 +345,9 @@ pub struct Article {
     pub front: FrontMatter,
     /// Byte offset of the front matter's YAML in the file (spans in `front` are relative to it).
     pub front_base: usize,
-    /// The whole file, shared with the diagnostics' copy of it.
-    pub text: std::sync::Arc<String>,
+    /// The whole file, shared with the diagnostics' copy of it: held until its page has
+    /// rendered, then read again if asked for.
+    pub text: std::sync::Arc<crate::file_text::FileText>,
     /// A hash of `text`: what `serve` compares to tell an edited article from one it knows.
     pub digest: u64,
     /// Byte offset of the body (after the front matter) in the file.
@@ -359,9 +360,11 @@ impl Article {
         self.front.draft.as_ref().is_some_and(|d| d.value)
     }
 
-    /// The Markdown after the front matter.
-    pub fn body(&self) -> &str {
-        &self.text[self.body_base..]
+    /// The Markdown after the front matter; `None` when the file changed or went since it
+    /// loaded (and its text was no longer held).
+    pub fn body(&self) -> Option<crate::file_text::Body> {
+        let text = self.text.get()?;
+        Some(crate::file_text::Body::new(text, self.body_base))
     }
 }
 

@@ -13,6 +13,7 @@ use crate::check::PageScan;
 use crate::check::{check_guide, check_labels, check_site, ArticleRules, CheckMemo};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
+use crate::file_text::Body;
 use crate::load::labels::{LabelSets, Labels};
 use crate::load::theme::{load_theme, Theme, ThemeChoice};
 use crate::load::{load_site_reusing, Reuse};
@@ -468,10 +469,10 @@ impl<'s> StageHooks<'s> {
 }
 
 impl RenderHooks for StageHooks<'_> {
-    fn parse<'a>(&self, article: &'a Article) -> Parsed<'a> {
-        let parsed = crate::markdown::parse(article.body());
+    fn parse<'t>(&self, article: &Article, body: &'t Body) -> Parsed<'t> {
+        let parsed = crate::markdown::parse(body);
         if let Some(rules) = self.rules {
-            let found = rules.check(article, &parsed);
+            let found = rules.check(article, body.whole(), &parsed);
             if !found.is_empty() {
                 (self.found.lock().unwrap_or_else(|e| e.into_inner())).extend(found);
             }

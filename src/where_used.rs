@@ -50,11 +50,16 @@ pub fn find(root: &Path, id: &str, report: &mut Report) -> Option<Found> {
     // Each article is parsed once: its checks and the search for the subjects read that parse.
     let articles: Vec<(Vec<Diagnostic>, Vec<Vec<Use>>)> = (site.articles.par_iter())
         .map(|article| {
-            let parsed = crate::markdown::parse(article.body());
+            let body = article.body();
+            let parsed = crate::markdown::parse(body.as_deref().unwrap_or_default());
             let uses = (named.iter())
                 .map(|s| rules.uses_in_article(article, &parsed, s))
                 .collect();
-            (rules.check(article, &parsed), uses)
+            let found = match &body {
+                Some(body) => rules.check(article, body.whole(), &parsed),
+                None => vec![crate::check::changed_while_read(article)],
+            };
+            (found, uses)
         })
         .collect();
     let guide_text = report.sources.get(&site.guide_file).unwrap_or_default();

@@ -721,7 +721,8 @@ fn prose(site: &madoguchi::model::Site) -> Vec<(String, String)> {
     let mut texts = Vec::new();
     for article in &site.articles {
         let place = format!("articles/{}.md", article.slug);
-        let mut parsed = madoguchi::markdown::parse(article.body());
+        let body = article.body().unwrap();
+        let mut parsed = madoguchi::markdown::parse(&body);
         texts.push((place.clone(), parsed.scan().visible.text));
         parsed.write_references(site);
         let page = madoguchi::markdown::RenderContext {
@@ -861,7 +862,7 @@ fn the_guide_covers_what_the_seed_covers() {
         .steps
         .iter()
         .any(|s| s.value.contains("ショップの電話番号")));
-    let delivery_md = site.article("delivery").unwrap().body();
+    let delivery_md = site.article("delivery").unwrap().body().unwrap();
     assert!(delivery_md
         .contains("ショップの電話番号も、検索ではなく購入履歴の注文から確かめてください"));
 
@@ -873,14 +874,14 @@ fn the_guide_covers_what_the_seed_covers() {
         .chain(&card.steps)
         .map(|t| t.value.as_str())
         .collect();
-    let card_md = site.article("card").unwrap().body();
+    let card_md = site.article("card").unwrap().body().unwrap();
     for word in ["引き落とし", "リボ"] {
         assert!(card_text.contains(word), "the card situation lacks {word}");
         assert!(card_md.contains(word), "card.md lacks {word}");
     }
 
     // Why readers get passed from window to window, and how the map prevents it.
-    let about = site.article("about").unwrap().body();
+    let about = site.article("about").unwrap().body().unwrap();
     assert!(about.contains("## 窓口から窓口へ回されないために"));
     assert!(about.contains("別の窓口を案内されることがあり"));
     assert!(about.contains("最初の窓口を選んでください"));
@@ -970,7 +971,8 @@ fn link_texts_are_the_titles_of_the_pages_they_open() {
     let mut internal = 0;
     for article in &site.articles {
         let mut link: Option<(String, String)> = None;
-        for event in Parser::new_ext(article.body(), Options::ENABLE_TABLES) {
+        let body = article.body().unwrap();
+        for event in Parser::new_ext(&body, Options::ENABLE_TABLES) {
             match event {
                 Event::Start(Tag::Link { dest_url, .. }) => {
                     link = Some((dest_url.to_string(), String::new()));
@@ -1068,7 +1070,8 @@ fn articles_name_windows_by_references_that_link_their_details() {
     let site = bundled_site();
     let mut references = 0;
     for article in &site.articles {
-        let parsed = madoguchi::markdown::parse(article.body());
+        let body = article.body().unwrap();
+        let parsed = madoguchi::markdown::parse(&body);
         let page = madoguchi::links::resolve(&format!("{}.md", article.slug), &site).unwrap();
         let html = fs::read_to_string(out.join(page.output_path())).unwrap();
         for named in parsed.named() {

@@ -260,7 +260,8 @@ fn unsafe_link_targets_in_markdown_are_refused_and_never_rendered() {
             anchor_for: None,
             article: &article.slug,
         };
-        let html = parse(article.body()).to_html(&ctx);
+        let body = article.body().unwrap();
+        let html = parse(&body).to_html(&ctx);
         let live = live_markup(&html);
         assert!(
             live.is_empty(),

@@ -66,10 +66,11 @@ impl<'s> Anchors<'s> {
             return &[];
         };
         cell.get_or_init(|| match self.site.article(slug) {
-            Some(article) => crate::markdown::parse(article.body())
-                .headings()
-                .ids
-                .clone(),
+            Some(article) => match article.body() {
+                Some(body) => crate::markdown::parse(&body).headings().ids.clone(),
+                // Changed since it loaded: its own render or check says so.
+                None => Vec::new(),
+            },
             None => Vec::new(),
         })
     }

@@ -134,11 +134,12 @@ pub struct ArticleRules<'s> {
 
 impl ArticleRules<'_> {
     /// One article's problems, from the parse of its body.
-    pub fn check(&self, article: &Article, parsed: &Parsed) -> Vec<Diagnostic> {
+    /// `text` is the whole file, `parsed` its body's parse.
+    pub fn check(&self, article: &Article, text: &str, parsed: &Parsed) -> Vec<Diagnostic> {
         let scan = parsed.scan();
         let mut found = phones::unvetted_in_article(
             article,
-            &article.text,
+            text,
             &scan.visible,
             &self.vetted,
             &self.site.former_numbers,
@@ -153,7 +154,7 @@ impl ArticleRules<'_> {
         ));
         found.extend(self.window_names.in_prose(article, parsed, &scan.visible));
         found.extend(old_hours::in_article(self.site, article, &scan.visible));
-        found.extend(second_titles(article, parsed));
+        found.extend(second_titles(article, text, parsed));
         found
     }
 
@@ -168,14 +169,21 @@ impl ArticleRules<'_> {
 
     /// One article's problems, parsing its body for them.
     fn check_parsing(&self, article: &Article) -> Vec<Diagnostic> {
-        self.check(article, &crate::markdown::parse(article.body()))
+        let Some(body) = article.body() else {
+            return vec![changed_while_read(article)];
+        };
+        self.check(article, body.whole(), &crate::markdown::parse(&body))
     }
 
     /// One article's problems, and the articles whose headings its links' `#anchor`s were
     /// checked against (an edit of one of those checks it again).
     fn check_noting_anchors(&self, article: &Article) -> Memo {
-        let parsed = crate::markdown::parse(article.body());
-        let found = self.check(article, &parsed);
+        let body = article.body();
+        let parsed = crate::markdown::parse(body.as_deref().unwrap_or_default());
+        let found = match &body {
+            Some(body) => self.check(article, body.whole(), &parsed),
+            None => vec![changed_while_read(article)],
+        };
         let mut anchors_from: Vec<(String, u64)> = (parsed.scan().links.iter())
             .filter_map(|link| match crate::links::classify(&link.dest) {
                 Ok(crate::links::Link::Internal {
@@ -254,13 +262,23 @@ impl ArticleRules<'_> {
     }
 }
 
+/// An article whose file changed or went after it loaded, when its text was read again.
+pub fn changed_while_read(article: &Article) -> Diagnostic {
+    Diagnostic::error(format!(
+        "`{}` changed or went while the build was reading it",
+        article.file.display()
+    ))
+    .in_file(&article.file)
+    .help("build again once it is saved")
+}
+
 /// A `#` heading in an article's body is a second `h1` on its page, after the `title`: a
 /// warning (screen readers and search engines take the first `h1` as the page's subject).
-fn second_titles(article: &Article, parsed: &Parsed) -> Vec<Diagnostic> {
+fn second_titles(article: &Article, text: &str, parsed: &Parsed) -> Vec<Diagnostic> {
     (parsed.headings().top_level.iter())
         .map(|span| {
             let start = article.body_base + span.start;
-            let hashes = article.text[start..].bytes().take_while(|b| *b == b'#').count().max(1);
+            let hashes = text[start..].bytes().take_while(|b| *b == b'#').count().max(1);
             Diagnostic::warning("a `#` heading in an article makes a second title")
                 .at(&article.file, start..start + hashes)
                 .label("a second `h1`")

@@ -100,7 +100,7 @@ impl ArticleRules<'_> {
                 _ => false,
             };
             if names_it {
-                let written = article.body()[reference.span.clone()].to_owned();
+                let written = parsed.body()[reference.span.clone()].to_owned();
                 uses.push(in_body(
                     reference.span.clone(),
                     format!("reference {written}"),

@@ -12,6 +12,7 @@ use super::shape::front_matter_schema;
 use super::yaml::parse_yaml;
 use super::ARTICLES_DIR;
 use crate::diagnostic::Diagnostic;
+use crate::file_text::FileText;
 use crate::model::{Article, FrontMatter};
 use crate::report::Report;
 
@@ -113,7 +114,7 @@ fn read_articles(
             Ok(article) => {
                 report
                     .sources
-                    .insert(article.file.clone(), Arc::clone(&article.text));
+                    .insert_unkept(article.file.clone(), Arc::clone(&article.text));
                 articles.push(article);
             }
             Err(path) => match loaded.next().unwrap_or_default() {
@@ -167,13 +168,17 @@ fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Op
         return None;
     };
     let front = parse_yaml::<FrontMatter>(yaml, front_base, &rel, front_matter_schema, report)?;
+    // A big guide's articles are not all kept in memory: each is let go once its page has
+    // rendered, and the diagnostics read it again if they point into it.
+    let text = Arc::new(FileText::new(root.join(&rel), text));
+    report.sources.insert_unkept(&rel, Arc::clone(&text));
     Some(Article {
         slug,
         file: rel,
         front,
         front_base,
         body_base,
-        digest: crate::digest::of(text.as_str()),
+        digest: text.digest(),
         text,
     })
 }

@@ -114,7 +114,7 @@ pub fn load_site_reusing(
                     own.sources.reserve(articles.len());
                     for article in &articles {
                         own.sources
-                            .insert(article.file.clone(), Arc::clone(&article.text));
+                            .insert_unkept(article.file.clone(), Arc::clone(&article.text));
                     }
                     // Images are read again each time: an edit to one is a full build.
                     (articles, Vec::new(), articles::walk(root, &mut own).1)

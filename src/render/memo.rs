@@ -108,12 +108,13 @@ pub fn rerender_site(
                     file,
                     chapter,
                     named,
+                    doc,
                 } = shared.render(theme, &jobs[i])?;
                 let mut staged = staging.open(&file.path).map_err(RenderError::Write)?;
                 staged.writer.write_all(&file.bytes).map_err(|e| {
                     RenderError::Write(crate::diagnostic::Failure::new("write", &file.path, e))
                 })?;
-                Ok((i, chapter, named, staged))
+                Ok((i, chapter, named, staged, doc))
             })
             .collect::<Result<Vec<Rerendered>, RenderError>>()
     };
@@ -126,10 +127,10 @@ pub fn rerender_site(
             _ => shared.print_shell(theme),
         },
     );
-    let (small, (head, tail)) = (small?, shell?);
+    let (mut small, (head, tail)) = (small?, shell?);
     let fresh: HashMap<&str, &[u8]> = small
         .iter()
-        .filter_map(|(i, chapter, _, _)| Some((digests[*i].0.as_str(), chapter.as_deref()?)))
+        .filter_map(|(i, chapter, ..)| Some((digests[*i].0.as_str(), chapter.as_deref()?)))
         .collect();
     let chapter_of = |path: &str| match fresh.get(path) {
         Some(chapter) => Some(*chapter),
@@ -145,18 +146,18 @@ pub fn rerender_site(
         },
         || render(&big),
     );
-    let (print, big) = (print?, big?);
+    let (print, mut big) = (print?, big?);
     let data = crate::output::data::data_file(site);
-    hooks.text(&data.path, &String::from_utf8_lossy(&data.bytes));
+    read_data(hooks, &data);
     // The index is written whole again, from the documents of the pages just rendered and
     // those the memo keeps (pages of the current jobs only).
-    let fresh_docs: HashMap<String, super::search_index::IndexedDoc> =
-        shared.take_indexed().into_iter().collect();
-    let page_paths: Vec<String> = digests.iter().map(|(p, _)| p.clone()).collect();
-    let search_files = shared.search_files(
-        &|path| fresh_docs.get(path).or_else(|| memo.search.get(path)),
-        &page_paths,
-    );
+    let fresh_docs: HashMap<String, super::search_index::IndexedDoc> = (small.iter_mut())
+        .chain(big.iter_mut())
+        .filter_map(|(i, .., doc)| Some((digests[*i].0.clone(), doc.take()?)))
+        .collect();
+    let docs = (digests.iter())
+        .filter_map(|(path, _)| fresh_docs.get(path).or_else(|| memo.search.get(path)));
+    let search_files = shared.search_files(docs);
     let mut staged_search = Vec::with_capacity(search_files.len());
     for file in &search_files {
         let mut staged = staging.open(&file.path).map_err(RenderError::Write)?;
@@ -170,7 +171,7 @@ pub fn rerender_site(
         return Err(RenderError::HeldBack);
     }
     // Everything rendered and read: now the new pages replace the live ones.
-    for (i, chapter, named, staged) in small.into_iter().chain(big) {
+    for (i, chapter, named, staged, _) in small.into_iter().chain(big) {
         staged.commit().map_err(RenderError::Write)?;
         let digest = shared.with_references(digests[i].1, &named);
         memo.pages.insert(
@@ -218,8 +219,14 @@ pub fn rerender_site(
 }
 
 /// A page rendered again: its index among the jobs, its chapter, what its references name,
-/// and its file, staged beside the live one.
-type Rerendered = (usize, Option<Vec<u8>>, Vec<Named>, StagedFile);
+/// its file, staged beside the live one, and its search document.
+type Rerendered = (
+    usize,
+    Option<Vec<u8>>,
+    Vec<Named>,
+    StagedFile,
+    Option<super::search_index::IndexedDoc>,
+);
 
 /// Past this many changed pages (or a quarter of the site) a full render is as quick, and it
 /// replaces the site all at once.

@@ -31,6 +31,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Failure};
+use crate::file_text::Body;
 use crate::links::NOT_FOUND_PAGE;
 use crate::load::theme::Theme;
 use crate::markdown::references::Named;
@@ -42,8 +43,8 @@ use crate::output::{OutputFile, Staging};
 /// (the check stage checks the same parse), and a look at every page as it is written (the
 /// check of what is published). The pipeline provides them; the render runs no check itself.
 pub trait RenderHooks: Sync {
-    /// The parse of `article`'s body that its pages render.
-    fn parse<'a>(&self, article: &'a Article) -> Parsed<'a>;
+    /// The parse of `article`'s `body` that its pages render.
+    fn parse<'t>(&self, article: &Article, body: &'t Body) -> Parsed<'t>;
     /// A page (or a part of the print page) as written; `shows` is the article it shows.
     fn page(&self, page: &str, html: &[u8], shows: Option<&Article>);
     /// Text a reader meets outside the HTML of `page`: the URL a QR code holds.
@@ -94,6 +95,7 @@ pub fn render_site(
     let digests = memo.as_mut().map(|memo| {
         // A full render records every page afresh.
         memo.pages.clear();
+        memo.search.clear();
         shared.fingerprints(&jobs)
     });
     let render_batch = |batch: &[(usize, &PageJob<'_>)]| {
@@ -104,28 +106,46 @@ pub fn render_site(
                     file,
                     chapter,
                     named,
+                    doc,
                 } = shared.render(theme, job)?;
                 put(&file)?;
                 let digest = digests
                     .as_ref()
                     .map(|d| shared.with_references(d[i], &named));
-                Ok((file.path, digest.map(|d| (d, named)), chapter))
+                Ok(Done {
+                    path: file.path,
+                    memo: digest.map(|d| (d, named)),
+                    chapter,
+                    doc,
+                })
             })
             .collect::<Result<Vec<Done>, RenderError>>()
     };
     let jobs: Vec<(usize, &PageJob)> = jobs.iter().enumerate().collect();
     // Pages render in parallel a batch at a time; each batch's print chapters are then
-    // appended to the print page in order (while the next batch renders), so chapters never
-    // pile up in memory. The print page's shell (its contents list names every page) renders
-    // beside the first batch.
+    // appended to the print page in order, and its search documents added to the index
+    // (while the next batch renders), so neither piles up in memory. The print page's shell
+    // (its contents list names every page) and the data's search documents are made beside
+    // the first batch.
     let mut batches = jobs.chunks(BATCH);
     let first = batches.next().unwrap_or_default();
-    let (shell, first) = rayon::join(|| shared.print_shell(theme), || render_batch(first));
+    let read = |path: &str, doc: &search_index::SearchDoc| shared.read_doc(path, doc);
+    let ((shell, places), first) = rayon::join(
+        || rayon::join(|| shared.print_shell(theme), || shared.data_docs()),
+        || render_batch(first),
+    );
     let (head, tail) = shell?;
+    let (index, full_chunks) = search_index::IndexWriter::new(&places, &read);
+    drop(places);
+    for chunk in &full_chunks {
+        put(chunk)?;
+    }
     let mut gathered = BatchWriter {
         print: PrintWriter::start(staging, &head)?,
         paths: Vec::with_capacity(jobs.len() + 1),
         memo,
+        index,
+        put: &put,
     };
     let mut done = first?;
     for batch in batches {
@@ -141,17 +161,13 @@ pub fn render_site(
         print,
         mut paths,
         memo,
+        index,
+        ..
     } = gathered;
     paths.push(print.finish(&tail)?);
-    let articles: HashMap<String, search_index::IndexedDoc> =
-        shared.take_indexed().into_iter().collect();
-    let search_files = shared.search_files(&|path| articles.get(path), &paths);
-    for file in &search_files {
-        put(file)?;
-    }
+    let search_files = index.finish(&|file| put(&file))?;
     if let Some(memo) = memo {
-        memo.search = articles;
-        memo.search_files = search_files.into_iter().map(|f| f.path).collect();
+        memo.search_files = search_files;
         memo.site = shared.site_digest_with(theme);
         memo.shell = Some((shared.shell_digest(), head, tail));
     }
@@ -176,9 +192,32 @@ pub fn render_site(
         paths.push(feed);
     }
     let data = crate::output::data::data_file(site);
-    hooks.text(&data.path, &String::from_utf8_lossy(&data.bytes));
+    read_data(hooks, &data);
     paths.push(put_data(data, staging)?);
     Ok(paths)
+}
+
+/// About how many bytes of `data.json` the hooks read at once: the check of what is published
+/// needs several times the text it reads, and a big guide's data is megabytes.
+const DATA_PIECE: usize = 64 * 1024;
+
+/// Shows the hooks `data.json` as text, a few records at a time: each piece ends where a
+/// window, situation or history entry ends (a line `    },` of the pretty-printed JSON), so
+/// no value is cut in two, and a guide's data is never read as one huge text.
+fn read_data(hooks: &dyn RenderHooks, data: &OutputFile) {
+    let text = String::from_utf8_lossy(&data.bytes);
+    let mut start = 0;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        at += line.len();
+        if at - start >= DATA_PIECE && line == "    },\n" {
+            hooks.text(&data.path, &text[start..at]);
+            start = at;
+        }
+    }
+    if start < text.len() || text.is_empty() {
+        hooks.text(&data.path, &text[start..]);
+    }
 }
 
 /// Writes `data.json`, the published data: every build writes it (and every partial render
@@ -244,27 +283,99 @@ fn put_robots(
 const BATCH: usize = 1024;
 
 /// A page as its batch gives it back: its path, what it was rendered from (with a memo: the
-/// digest, and what its references name), and its print chapter.
-type Done = (String, Option<(u64, Vec<Named>)>, Option<Vec<u8>>);
+/// digest, and what its references name), its print chapter and its search document.
+struct Done {
+    path: String,
+    memo: Option<(u64, Vec<Named>)>,
+    chapter: Option<Vec<u8>>,
+    doc: Option<search_index::IndexedDoc>,
+}
 
 /// What a full render gathers from its batches, in the pages' order.
-struct BatchWriter<'m> {
+struct BatchWriter<'m, 'r> {
     print: PrintWriter,
     paths: Vec<String>,
     memo: Option<&'m mut RenderMemo>,
+    index: search_index::IndexWriter<'r>,
+    /// Where the index's chunks of documents go as they fill.
+    put: &'r (dyn Fn(&OutputFile) -> Result<(), RenderError> + Sync),
 }
 
-impl BatchWriter<'_> {
-    /// Writes a batch's chapters to the print page and records its pages.
+impl BatchWriter<'_, '_> {
+    /// Writes a batch's chapters to the print page, adds its documents to the index, and
+    /// records its pages.
     fn take(&mut self, done: Vec<Done>) -> Result<(), RenderError> {
-        for (path, digest, chapter) in done {
-            self.print.write(chapter.as_deref().unwrap_or_default())?;
-            if let (Some(memo), Some((digest, named))) = (self.memo.as_mut(), digest) {
-                memo.pages
-                    .insert(path.clone(), PageRecord::new(digest, named, chapter));
+        for page in done {
+            self.print
+                .write(page.chapter.as_deref().unwrap_or_default())?;
+            if let Some(doc) = &page.doc {
+                if let Some(chunk) = self.index.add(doc) {
+                    (self.put)(&chunk)?;
+                }
             }
-            self.paths.push(path);
+            if let (Some(memo), Some((digest, named))) = (self.memo.as_mut(), page.memo) {
+                if let Some(doc) = page.doc {
+                    memo.search.insert(page.path.clone(), doc);
+                }
+                memo.pages.insert(
+                    page.path.clone(),
+                    PageRecord::new(digest, named, page.chapter),
+                );
+            }
+            self.paths.push(page.path);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hooks that keep the texts they are shown.
+    #[derive(Default)]
+    struct Texts(std::sync::Mutex<Vec<String>>);
+
+    impl RenderHooks for Texts {
+        fn parse<'t>(&self, _: &Article, body: &'t Body) -> Parsed<'t> {
+            crate::markdown::parse(body)
+        }
+        fn page(&self, _: &str, _: &[u8], _: Option<&Article>) {}
+        fn text(&self, _: &str, text: &str) {
+            self.0.lock().unwrap().push(text.to_owned());
+        }
+        fn hold_back(&self) -> bool {
+            false
+        }
+    }
+
+    #[test]
+    fn big_data_is_read_in_pieces_that_end_where_a_record_ends() {
+        let record =
+            "    {\n      \"phone\": \"03-3446-0999\",\n      \"note\": \"}, x\"\n    },\n";
+        let text = format!("{{\n  \"windows\": [\n{}  ]\n}}\n", record.repeat(5000));
+        let hooks = Texts::default();
+        let data = OutputFile {
+            path: "data.json".into(),
+            bytes: text.clone().into_bytes(),
+        };
+        read_data(&hooks, &data);
+        let pieces = hooks.0.into_inner().unwrap();
+        assert!(pieces.len() > 2, "{}", pieces.len());
+        assert_eq!(pieces.concat(), text);
+        for piece in &pieces[..pieces.len() - 1] {
+            assert!(piece.ends_with("    },\n") && piece.len() >= DATA_PIECE);
+            assert!(piece.len() < DATA_PIECE + record.len());
+        }
+        // A small file is read whole, and an empty one still once.
+        for small in ["{}\n", ""] {
+            let hooks = Texts::default();
+            let data = OutputFile {
+                path: "data.json".into(),
+                bytes: small.into(),
+            };
+            read_data(&hooks, &data);
+            assert_eq!(hooks.0.into_inner().unwrap(), [small]);
+        }
     }
 }

@@ -2,8 +2,10 @@
 
 use serde::Serialize;
 
+use super::search_index::{article_doc, IndexedDoc};
 use super::*;
 use crate::diagnostic::Diagnostic;
+use crate::file_text::Body;
 use crate::links::{root_prefix, Page, NOT_FOUND_PAGE};
 use crate::load::theme::Theme;
 use crate::markdown::references::Named;
@@ -37,6 +39,9 @@ pub(super) struct RenderedPage {
     /// The windows and situations its article's references name (when `serve`'s memo
     /// remembers them: `SiteViews::remember_named`).
     pub(super) named: Vec<Named>,
+    /// The search document of the article it shows, tokenized where the page renders, from
+    /// the same parse.
+    pub(super) doc: Option<IndexedDoc>,
 }
 
 /// The ids of the windows among what references name.
@@ -85,6 +90,7 @@ impl<'a> SiteViews<'a> {
             file,
             chapter: None,
             named: Vec::new(),
+            doc: None,
         };
         match *job {
             PageJob::Home => self
@@ -144,7 +150,10 @@ impl<'a> SiteViews<'a> {
     ) -> Result<RenderedPage, Box<Diagnostic>> {
         let page = Page::Situation(&situation.id.value);
         let article = self.article_on.get(situation.id.value.as_str()).copied();
-        let parsed = article.map(|a| self.parse(a));
+        let body = article.map(|a| self.body(a)).transpose()?;
+        let parsed = article
+            .zip(body.as_ref())
+            .map(|(a, body)| self.parse(a, body));
         let both = article.zip(parsed.as_ref());
         // The article sits under the situation's h1 and h2s on its page.
         let views = both
@@ -161,7 +170,8 @@ impl<'a> SiteViews<'a> {
             ctx.insert("last_checked", &last_checked);
         })?;
         if let Some((article, parsed)) = both {
-            self.index_article(article, parsed, page.output_path());
+            rendered.doc = Some(article_doc(article, parsed, &page.output_path()));
+            article.text.let_go();
         }
         if self.remember_named {
             rendered.named = named;
@@ -180,17 +190,18 @@ impl<'a> SiteViews<'a> {
 
     /// An article's body as its pages write it: the parse the stages around the render made,
     /// with its references written out.
-    fn parse(&self, article: &'a Article) -> Parsed<'a> {
-        let mut parsed = self.hooks.parse(article);
+    fn parse<'t>(&self, article: &Article, body: &'t Body) -> Parsed<'t>
+    where
+        'a: 't,
+    {
+        let mut parsed = self.hooks.parse(article, body);
         parsed.write_references(self.site);
         parsed
     }
 
-    /// Keeps `article`'s search document, made from the parse its page (`path`) renders.
-    fn index_article(&self, article: &Article, parsed: &Parsed, path: String) {
-        let doc = super::search_index::article_doc(article, parsed, &path);
-        let mut indexed = self.indexed.lock().unwrap_or_else(|e| e.into_inner());
-        indexed.push((path, doc));
+    /// An article's body, read again if its text was let go (by an earlier render).
+    fn body(&self, article: &Article) -> Result<Body, Box<Diagnostic>> {
+        (article.body()).ok_or_else(|| Box::new(crate::check::changed_while_read(article)))
     }
 
     /// An article's own page and its print chapter, from one parse of its body.
@@ -199,7 +210,8 @@ impl<'a> SiteViews<'a> {
         theme: &Theme,
         article: &'a Article,
     ) -> Result<RenderedPage, Box<Diagnostic>> {
-        let parsed = self.parse(article);
+        let body = self.body(article)?;
+        let parsed = self.parse(article, &body);
         let page = Page::Article(&article.slug);
         let views = self.article_views(article, &parsed, &page.output_path(), 0);
         let templates = ["article.html", "print_article.html"];
@@ -210,7 +222,9 @@ impl<'a> SiteViews<'a> {
             ctx.insert("last_checked", &last_checked);
             ctx.insert("description", &description);
         })?;
-        self.index_article(article, &parsed, page.output_path());
+        rendered.doc = Some(article_doc(article, &parsed, &page.output_path()));
+        // Its own page and chapter are all that show its text: a big guide does not keep it.
+        article.text.let_go();
         if self.remember_named {
             rendered.named = named;
         }
@@ -239,6 +253,7 @@ impl<'a> SiteViews<'a> {
             file,
             chapter: Some(chapter),
             named: Vec::new(),
+            doc: None,
         })
     }
 

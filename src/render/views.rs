@@ -161,9 +161,6 @@ pub(super) struct SiteViews<'a> {
     pub(super) hooks: &'a dyn RenderHooks,
     /// Whether each page's `RenderedPage::named` is wanted (by `serve`'s memo).
     pub(super) remember_named: bool,
-    /// Each rendered article's search document, by the path of the page that shows it
-    /// (tokenized where the page renders, from the same parse).
-    pub(super) indexed: std::sync::Mutex<Vec<(String, super::search_index::IndexedDoc)>>,
 }
 
 /// How many situations the header lists on every page; a bigger guide links its home page's
@@ -220,7 +217,6 @@ impl<'a> SiteViews<'a> {
             article_on,
             hooks,
             remember_named: false,
-            indexed: std::sync::Mutex::default(),
         }
     }
 

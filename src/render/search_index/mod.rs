@@ -8,11 +8,12 @@
 //!   (document, weight). A query loads only the shards of its own tokens.
 //! - `search/d/N.js`: a chunk of documents (kind, title, link, text for the snippet).
 //!
+//! `writer` writes these files as the documents come, in the pages' order.
+//!
 //! Documents hold only text their page shows (fields of the data, an article's visible text),
 //! and that text is also handed to the check of what is published as text of the chunk's file.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
@@ -23,6 +24,9 @@ use crate::markdown::Parsed;
 use crate::model::{Article, Site};
 use crate::output::OutputFile;
 use crate::search::{fold, for_each_token, Part};
+
+mod writer;
+pub use writer::IndexWriter;
 
 /// The folder of the index files in the output.
 pub const SEARCH_DIR: &str = "search";
@@ -45,13 +49,9 @@ pub struct IndexedDoc {
     tokens: Vec<DocToken>,
     /// The distinct tokens, one after the other.
     spelled: String,
-    /// Where each of the `RANGES` ranges of keys (by their top bits) starts in `tokens`, and
-    /// the end: found while the tokens are at hand, so building the shards reads each
-    /// document's tokens once, in order.
-    range_starts: [u32; RANGES + 1],
 }
 
-/// One distinct token of a document (16 bytes: a big guide holds millions).
+/// One distinct token of a document.
 struct DocToken {
     key: u64,
     /// Where it starts in `IndexedDoc::spelled` (it ends where the next one starts).
@@ -65,9 +65,6 @@ type Occurrence = (u64, u32, u32);
 
 /// The top bit of an occurrence's end: the token is in the title.
 const IN_TITLE: u32 = 1 << 31;
-
-/// The index is built in parallel over this many ranges of token keys (by their top bits).
-const RANGES: usize = 8;
 
 /// Weight of a token in a document's title, on top of its count in the text (at most 49).
 const TITLE_WEIGHT: u8 = 50;
@@ -112,7 +109,7 @@ impl IndexedDoc {
                 _ => &digits[from - folded.len()..to - folded.len()],
             }
         };
-        // Exactly the room they need: a big guide keeps millions of them until the end.
+        // Exactly the room they need.
         let (distinct, bytes) = (all.chunk_by(|a, b| a.0 == b.0))
             .fold((0, 0), |(n, bytes), same| {
                 (n + 1, bytes + spelling(&same[0]).len())
@@ -131,20 +128,10 @@ impl IndexedDoc {
             });
             spelled.push_str(token);
         }
-        let mut range_starts = [0u32; RANGES + 1];
-        for (r, start) in range_starts.iter_mut().enumerate() {
-            let first = (r as u64) << (64 - RANGES.trailing_zeros());
-            *start = match r {
-                0 => 0,
-                _ if r == RANGES => tokens.len() as u32,
-                _ => tokens.partition_point(|t| t.key < first) as u32,
-            };
-        }
         IndexedDoc {
             doc,
             tokens,
             spelled,
-            range_starts,
         }
     }
 
@@ -254,74 +241,6 @@ fn lines<'a>(fields: impl IntoIterator<Item = &'a String>) -> String {
     fields.join("\n")
 }
 
-/// Bytes of postings a shard should hold at most, on average: a query of a few tokens then
-/// downloads a few such shards.
-const SHARD_BYTES: usize = 24 * 1024;
-/// Bytes of document text a chunk of documents should hold: a page of results loads one
-/// chunk per result at most.
-const CHUNK_BYTES: usize = 6 * 1024;
-
-/// The index files for `docs` (data documents first, then articles), in a fixed order. Each
-/// document is shown to `read` with the path of the file that holds its text.
-pub fn index_files(
-    docs: &[&IndexedDoc],
-    places: usize,
-    read: &(dyn Fn(&str, &SearchDoc) + Sync),
-) -> Vec<OutputFile> {
-    let postings_bytes: usize = docs.iter().map(|d| d.tokens.len() * 6).sum();
-    let shards = (postings_bytes / SHARD_BYTES)
-        .clamp(1, 1 << 12)
-        .next_power_of_two();
-    let bits = shards.trailing_zeros();
-    let ((chunk_starts, chunk_files), shard_files) =
-        rayon::join(|| doc_chunks(docs, read), || shard_files(docs, bits));
-    let meta = serde_json::json!({
-        "shards": shards, "bits": bits, "places": places, "docs": docs.len(), "chunks": chunk_starts,
-    });
-    let mut files = vec![OutputFile {
-        path: format!("{SEARCH_DIR}/meta.js"),
-        bytes: format!("madoguchiSearch.meta({meta});\n").into_bytes(),
-    }];
-    files.extend(shard_files);
-    files.extend(chunk_files);
-    files
-}
-
-/// The documents in chunks of about `CHUNK_BYTES`: where each chunk starts, and its file.
-fn doc_chunks(
-    docs: &[&IndexedDoc],
-    read: &(dyn Fn(&str, &SearchDoc) + Sync),
-) -> (Vec<usize>, Vec<OutputFile>) {
-    let mut starts = Vec::new();
-    let mut at = 0;
-    while at < docs.len() {
-        let mut end = at;
-        let mut bytes = 0;
-        while end < docs.len() && (end == at || bytes + docs[end].doc.text.len() <= CHUNK_BYTES) {
-            bytes += docs[end].doc.text.len() + docs[end].doc.title.len();
-            end += 1;
-        }
-        starts.push(at);
-        at = end;
-    }
-    let files = (starts.par_iter().enumerate())
-        .map(|(n, &start)| {
-            let end = starts.get(n + 1).copied().unwrap_or(docs.len());
-            let chunk: Vec<&SearchDoc> = docs[start..end].iter().map(|d| &d.doc).collect();
-            let json = serde_json::to_string(&chunk).unwrap_or_default();
-            let path = chunk_path(n);
-            for doc in &chunk {
-                read(&path, doc);
-            }
-            OutputFile {
-                path,
-                bytes: format!("madoguchiSearch.docs({n},{json});\n").into_bytes(),
-            }
-        })
-        .collect();
-    (starts, files)
-}
-
 /// Where chunk `n` of the documents is written.
 pub fn chunk_path(n: usize) -> String {
     format!("{SEARCH_DIR}/d/{n}.js")
@@ -339,93 +258,6 @@ fn shard_of_key(key: u64, bits: u32) -> usize {
 /// The shard of a token, as `search.js` computes it (the high `bits` bits of `shard_hash`).
 pub fn shard_of(token: &str, bits: u32) -> usize {
     shard_of_key(token_key(token), bits)
-}
-
-/// A shard's tokens by key: each token, and its postings (the document, shifted up 8 bits, and
-/// the weight).
-type ShardPostings<'d> = HashMap<u64, (&'d str, Vec<u32>), KeyHash>;
-
-/// One file per shard: its tokens in order, each with its postings as pairs of numbers (the
-/// document, as the difference from the one before, and the weight). The shards are built in
-/// parallel, a range of them at a time: each document's tokens are sorted by key, so a range
-/// of shards is one slice of them.
-fn shard_files(docs: &[&IndexedDoc], bits: u32) -> Vec<OutputFile> {
-    let shards = 1usize << bits;
-    // As many ranges as shards, up to `RANGES`: each is one or more of the documents' ranges.
-    let ranges = shards.min(RANGES);
-    let per_range = shards / ranges;
-    let doc_ranges = RANGES / ranges;
-    (0..ranges)
-        .into_par_iter()
-        .flat_map_iter(|r| {
-            let first = r * per_range;
-            let mut postings: Vec<ShardPostings> =
-                (0..per_range).map(|_| HashMap::default()).collect();
-            for (id, doc) in docs.iter().enumerate() {
-                let from = doc.range_starts[r * doc_ranges] as usize;
-                let to = doc.range_starts[(r + 1) * doc_ranges] as usize;
-                for (n, t) in (from..to).zip(&doc.tokens[from..to]) {
-                    let shard = &mut postings[shard_of_key(t.key, bits) - first];
-                    let entry = shard
-                        .entry(t.key)
-                        .or_insert_with(|| (doc.token(n), Vec::new()));
-                    entry.1.push((id as u32) << 8 | u32::from(t.weight));
-                }
-            }
-            (postings.into_iter().enumerate()).map(move |(i, tokens)| shard_file(first + i, tokens))
-        })
-        .collect()
-}
-
-/// Shard `n`'s file: `madoguchiSearch.shard(n,{"token":[doc,weight,…],…});`, written into one
-/// buffer of bytes.
-fn shard_file(n: usize, tokens: ShardPostings) -> OutputFile {
-    let mut tokens: Vec<(&str, Vec<u32>)> = tokens.into_values().collect();
-    tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let size: usize = tokens.iter().map(|(t, p)| t.len() + 4 + p.len() * 5).sum();
-    let mut js = Vec::with_capacity(size + 32);
-    js.extend_from_slice(b"madoguchiSearch.shard(");
-    push_number(&mut js, n as u32);
-    js.extend_from_slice(b",{");
-    for (i, (token, postings)) in tokens.iter().enumerate() {
-        if i > 0 {
-            js.push(b',');
-        }
-        // A string written into memory: this cannot fail.
-        serde_json::to_writer(&mut js, token).ok();
-        js.extend_from_slice(b":[");
-        let mut last = 0;
-        for (j, p) in postings.iter().enumerate() {
-            if j > 0 {
-                js.push(b',');
-            }
-            push_number(&mut js, (p >> 8) - last);
-            js.push(b',');
-            push_number(&mut js, p & 0xff);
-            last = p >> 8;
-        }
-        js.push(b']');
-    }
-    js.extend_from_slice(b"});\n");
-    OutputFile {
-        path: format!("{SEARCH_DIR}/t/{n}.js"),
-        bytes: js,
-    }
-}
-
-/// `n` in decimal, without `format!` (a big index writes millions of them).
-fn push_number(out: &mut Vec<u8>, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
 }
 
 /// FNV-1a over the token's UTF-16 code units: `search.js` computes the same with `charCodeAt`
@@ -461,36 +293,32 @@ impl Hasher for KeyHasher {
 type KeyHash = BuildHasherDefault<KeyHasher>;
 
 impl super::SiteViews<'_> {
-    /// The index files of a render: the data's documents, then the articles' (`articles`, by
-    /// the path of the page that shows each) in the order of `pages`. Each chunk of documents
-    /// is shown to the hooks as text its file publishes.
-    pub(super) fn search_files<'d>(
-        &self,
-        articles: &(dyn Fn(&str) -> Option<&'d IndexedDoc> + Sync),
-        pages: &[String],
-    ) -> Vec<OutputFile> {
+    /// The data's documents: situations, then windows, each window's kind as the guide
+    /// labels it.
+    pub(super) fn data_docs(&self) -> Vec<IndexedDoc> {
         let kinds = &self.site.guide.channel_kinds;
         let kind_label = |kind: &str| {
             (kinds.iter().find(|k| k.kind.value.as_str() == kind))
                 .map_or_else(|| kind.to_owned(), |k| k.label.value.clone())
         };
-        let data = data_docs(self.site, kind_label);
-        let places = data.len();
-        let docs: Vec<&IndexedDoc> = (data.iter())
-            .chain(pages.iter().filter_map(|p| articles(p)))
-            .collect();
-        // What a result shows (its title and snippet) is read like any text a reader meets.
-        let read = |path: &str, doc: &SearchDoc| {
-            self.hooks.text(path, &doc.title);
-            self.hooks.text(path, &doc.text);
-        };
-        index_files(&docs, places, &read)
+        data_docs(self.site, kind_label)
     }
 
-    /// The article documents the pages rendered since the last call, by page path.
-    pub(super) fn take_indexed(&self) -> Vec<(String, IndexedDoc)> {
-        let mut indexed = self.indexed.lock().unwrap_or_else(|e| e.into_inner());
-        std::mem::take(&mut *indexed)
+    /// Shows the hooks what a result shows (its title and snippet), as text of the file
+    /// `path` that holds it: it is read like any text a reader meets.
+    pub(super) fn read_doc(&self, path: &str, doc: &SearchDoc) {
+        self.hooks.text(path, &doc.title);
+        self.hooks.text(path, &doc.text);
+    }
+
+    /// Every index file at once: the data's documents, then `articles` (`serve`).
+    pub(super) fn search_files<'d>(
+        &self,
+        articles: impl Iterator<Item = &'d IndexedDoc>,
+    ) -> Vec<OutputFile> {
+        writer::index_files(&self.data_docs(), articles, &|path, doc| {
+            self.read_doc(path, doc)
+        })
     }
 }
 

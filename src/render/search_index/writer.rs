@@ -1,0 +1,353 @@
+//! Writing the index as its documents come, in their order: each document's postings join
+//! its tokens' lists at once (encoded, a few bytes each), and each chunk of documents is
+//! written out as soon as it is full, so a big guide never holds its documents or their
+//! tokens until the end. The shards are written last, when every list is complete.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::{chunk_path, shard_of_key, IndexedDoc, KeyHash, SearchDoc, SEARCH_DIR};
+use crate::output::OutputFile;
+
+/// Bytes of postings a shard should hold at most, on average: a query of a few tokens then
+/// downloads a few such shards.
+const SHARD_BYTES: usize = 24 * 1024;
+/// Bytes of document text a chunk of documents should hold: a page of results loads one
+/// chunk per result at most.
+const CHUNK_BYTES: usize = 6 * 1024;
+/// At most this many shards, however big the guide.
+const MAX_SHARDS: usize = 1 << 12;
+
+/// How a chunk's documents are read as published text: with the path of the chunk's file.
+pub type ReadDoc<'r> = &'r (dyn Fn(&str, &SearchDoc) + Sync);
+
+/// The index being written: documents are added in their order (the data's, then the
+/// articles' in the order of the pages), each getting the next number.
+pub struct IndexWriter<'r> {
+    read: ReadDoc<'r>,
+    /// How many documents are situations and windows (added first; they rank before articles).
+    places: usize,
+    docs: u32,
+    postings: usize,
+    /// Every token's postings so far, by its key.
+    tokens: HashMap<u64, Postings, KeyHash>,
+    /// The tokens' spellings, one after the other (`Postings::spelled` is a range of it).
+    spellings: String,
+    chunk: Chunk,
+}
+
+/// One token's postings: where its spelling is, the last document it is in, and the list as
+/// pairs of numbers (the document as the difference from the one before, and the weight),
+/// each number in LEB128 (a big guide holds millions of postings; most take two bytes).
+struct Postings {
+    spelled: (u32, u32),
+    last: u32,
+    list: Vec<u8>,
+}
+
+/// The chunk of documents being filled: where each chunk starts, and the current one's JSON.
+#[derive(Default)]
+struct Chunk {
+    starts: Vec<usize>,
+    json: Vec<u8>,
+    bytes: usize,
+    count: usize,
+}
+
+impl<'r> IndexWriter<'r> {
+    /// A writer whose first documents are `places` (situations, then windows), shown to `read`
+    /// with the path of the file that holds their text; the chunks they fill come back.
+    pub fn new(places: &[IndexedDoc], read: ReadDoc<'r>) -> (Self, Vec<OutputFile>) {
+        let mut writer = IndexWriter {
+            read,
+            places: places.len(),
+            docs: 0,
+            postings: 0,
+            tokens: HashMap::default(),
+            spellings: String::new(),
+            chunk: Chunk::default(),
+        };
+        let full = places.iter().filter_map(|doc| writer.add(doc)).collect();
+        (writer, full)
+    }
+
+    /// Adds the next document; returns the chunk it filled, which is complete.
+    pub fn add(&mut self, doc: &IndexedDoc) -> Option<OutputFile> {
+        let id = self.docs;
+        self.docs += 1;
+        for (n, token) in doc.tokens.iter().enumerate() {
+            let spelling = doc.token(n);
+            let spellings = &mut self.spellings;
+            let postings = self.tokens.entry(token.key).or_insert_with(|| {
+                let at = spellings.len() as u32;
+                spellings.push_str(spelling);
+                Postings {
+                    spelled: (at, spellings.len() as u32),
+                    last: 0,
+                    list: Vec::new(),
+                }
+            });
+            push_leb128(&mut postings.list, id - postings.last);
+            push_leb128(&mut postings.list, u32::from(token.weight));
+            postings.last = id;
+        }
+        self.postings += doc.tokens.len();
+        self.chunk.add(id as usize, &doc.doc, self.read)
+    }
+
+    /// Writes the rest: the last chunk, every shard and `meta.js`, each through `put` as it is
+    /// made. Returns the paths of the files it put.
+    pub fn finish<E: Send>(
+        mut self,
+        put: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
+    ) -> Result<Vec<String>, E> {
+        let mut paths = Vec::new();
+        if let Some(last) = self.chunk.full() {
+            paths.push(last.path.clone());
+            put(last)?;
+        }
+        let shards = (self.postings * 6 / SHARD_BYTES)
+            .clamp(1, MAX_SHARDS)
+            .next_power_of_two();
+        let bits = shards.trailing_zeros();
+        let mut by_shard: Vec<Vec<(&str, &[u8])>> = vec![Vec::new(); shards];
+        for (key, postings) in &self.tokens {
+            let (from, to) = postings.spelled;
+            let spelling = &self.spellings[from as usize..to as usize];
+            by_shard[shard_of_key(*key, bits)].push((spelling, &postings.list));
+        }
+        let shard_paths = (by_shard.into_par_iter().enumerate())
+            .map(|(n, tokens)| {
+                let file = shard_file(n, tokens);
+                let path = file.path.clone();
+                put(file).map(|()| path)
+            })
+            .collect::<Result<Vec<String>, E>>()?;
+        let meta = serde_json::json!({
+            "shards": shards, "bits": bits, "places": self.places, "docs": self.docs,
+            "chunks": self.chunk.starts,
+        });
+        let meta = OutputFile {
+            path: format!("{SEARCH_DIR}/meta.js"),
+            bytes: format!("madoguchiSearch.meta({meta});\n").into_bytes(),
+        };
+        paths.push(meta.path.clone());
+        put(meta)?;
+        paths.extend(shard_paths);
+        Ok(paths)
+    }
+}
+
+impl Chunk {
+    /// Adds document `id` to the chunk, first writing the chunk out if it would grow past
+    /// `CHUNK_BYTES` (a chunk holds one document at least).
+    fn add(&mut self, id: usize, doc: &SearchDoc, read: ReadDoc) -> Option<OutputFile> {
+        let full = match self.count > 0 && self.bytes + doc.text.len() > CHUNK_BYTES {
+            true => self.full(),
+            false => None,
+        };
+        if self.count == 0 {
+            self.starts.push(id);
+            self.json.push(b'[');
+        } else {
+            self.json.push(b',');
+        }
+        // A document written into memory: this cannot fail.
+        serde_json::to_writer(&mut self.json, doc).ok();
+        self.bytes += doc.text.len() + doc.title.len();
+        self.count += 1;
+        // What a result shows (its title and snippet) is read like any text a reader meets.
+        read(&chunk_path(self.starts.len() - 1), doc);
+        full
+    }
+
+    /// The chunk's file, and an empty chunk in its place (`None` when it holds nothing).
+    fn full(&mut self) -> Option<OutputFile> {
+        if self.count == 0 {
+            return None;
+        }
+        let n = self.starts.len() - 1;
+        let mut bytes = format!("madoguchiSearch.docs({n},").into_bytes();
+        bytes.append(&mut self.json);
+        bytes.extend_from_slice(b"]);\n");
+        (self.bytes, self.count) = (0, 0);
+        Some(OutputFile {
+            path: chunk_path(n),
+            bytes,
+        })
+    }
+}
+
+/// Shard `n`'s file: `madoguchiSearch.shard(n,{"token":[doc,weight,…],…});`, its tokens in
+/// the order of their spelling, written into one buffer of bytes.
+fn shard_file(n: usize, mut tokens: Vec<(&str, &[u8])>) -> OutputFile {
+    tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let size: usize = tokens.iter().map(|(t, p)| t.len() + 4 + p.len() * 3).sum();
+    let mut js = Vec::with_capacity(size + 32);
+    js.extend_from_slice(b"madoguchiSearch.shard(");
+    push_number(&mut js, n as u32);
+    js.extend_from_slice(b",{");
+    for (i, (token, mut list)) in tokens.into_iter().enumerate() {
+        if i > 0 {
+            js.push(b',');
+        }
+        // A string written into memory: this cannot fail.
+        serde_json::to_writer(&mut js, token).ok();
+        js.extend_from_slice(b":[");
+        let mut first = true;
+        while let Some(number) = read_leb128(&mut list) {
+            if !first {
+                js.push(b',');
+            }
+            first = false;
+            push_number(&mut js, number);
+        }
+        js.push(b']');
+    }
+    js.extend_from_slice(b"});\n");
+    OutputFile {
+        path: format!("{SEARCH_DIR}/t/{n}.js"),
+        bytes: js,
+    }
+}
+
+/// `n` in LEB128: seven bits a byte, low bits first, the top bit saying "more".
+fn push_leb128(out: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The number `push_leb128` wrote at the start of `bytes`, which then start after it.
+fn read_leb128(bytes: &mut &[u8]) -> Option<u32> {
+    let mut n = 0u32;
+    let mut shift = 0;
+    loop {
+        let (&byte, rest) = bytes.split_first()?;
+        *bytes = rest;
+        n |= u32::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(n);
+        }
+        shift += 7;
+    }
+}
+
+/// `n` in decimal, without `format!` (a big index writes millions of them).
+fn push_number(out: &mut Vec<u8>, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// Every index file of `docs` (the data's documents first, `places` of them), at once: for
+/// `serve`, which writes them all before it puts any in place.
+pub fn index_files<'d>(
+    places: &[IndexedDoc],
+    docs: impl Iterator<Item = &'d IndexedDoc>,
+    read: ReadDoc,
+) -> Vec<OutputFile> {
+    let (mut writer, mut files) = IndexWriter::new(places, read);
+    files.extend(docs.filter_map(|doc| writer.add(doc)));
+    let rest = std::sync::Mutex::new(Vec::new());
+    let put = |file| {
+        rest.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok::<(), ()>(())
+    };
+    writer.finish(&put).ok();
+    files.extend(rest.into_inner().unwrap_or_else(|e| e.into_inner()));
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_read_back_as_written() {
+        let mut list = Vec::new();
+        let numbers = [0, 1, 127, 128, 300, 16_383, 16_384, 99_999, u32::MAX];
+        for n in numbers {
+            push_leb128(&mut list, n);
+        }
+        let mut bytes = list.as_slice();
+        let read: Vec<u32> = std::iter::from_fn(|| read_leb128(&mut bytes)).collect();
+        assert_eq!(read, numbers);
+    }
+
+    fn doc(title: &str, text: &str) -> IndexedDoc {
+        IndexedDoc::new(SearchDoc {
+            kind: "a",
+            title: title.into(),
+            href: format!("articles/{title}.html"),
+            text: text.into(),
+        })
+    }
+
+    /// All files by path, as text.
+    fn written(places: &[IndexedDoc], docs: &[IndexedDoc]) -> HashMap<String, String> {
+        let read = std::sync::Mutex::new(Vec::new());
+        let record = |path: &str, doc: &SearchDoc| {
+            read.lock()
+                .unwrap()
+                .push((path.to_owned(), doc.title.clone()));
+        };
+        let files = index_files(places, docs.iter(), &record);
+        let read = read.into_inner().unwrap();
+        // Every document is read as text of the chunk that holds it, once.
+        assert_eq!(read.len(), places.len() + docs.len());
+        assert!(read.iter().all(|(path, _)| path.starts_with("search/d/")));
+        (files.into_iter())
+            .map(|f| (f.path, String::from_utf8(f.bytes).unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn postings_come_in_document_order_as_differences_and_chunks_split_at_their_size() {
+        let places = [doc("zeta", "rakuten"), doc("eta", "other")];
+        let long = "word ".repeat(CHUNK_BYTES / 5);
+        let docs = [
+            doc("alpha", "rakuten rakuten"),
+            doc("beta", &long),
+            doc("gamma", "rakuten"),
+        ];
+        let files = written(&places, &docs);
+        let meta = &files["search/meta.js"];
+        assert!(
+            meta.contains(r#""places":2"#) && meta.contains(r#""docs":5"#),
+            "{meta}"
+        );
+        // The long document does not fit beside the first three: it starts a chunk, and the
+        // last one does not fit beside it.
+        assert!(meta.contains(r#""chunks":[0,3,4]"#), "{meta}");
+        assert!(files["search/d/1.js"]
+            .starts_with(r#"madoguchiSearch.docs(1,[{"kind":"a","title":"beta""#));
+        let shards: Vec<&String> = (files.iter())
+            .filter(|(path, _)| path.starts_with("search/t/"))
+            .map(|(_, js)| js)
+            .collect();
+        assert!(!shards.is_empty());
+        let with = |token: &str| {
+            let key = format!("\"{token}\":[");
+            let js = shards.iter().find(|js| js.contains(&key)).unwrap();
+            let from = js.find(&key).unwrap() + key.len();
+            js[from..from + js[from..].find(']').unwrap()].to_owned()
+        };
+        // Documents 0, 2 and 4, each as the difference from the one before, with its weight
+        // (a count in the text; 50 more in the title).
+        assert_eq!(with("rakuten"), "0,1,2,2,2,1");
+        assert_eq!(with("zeta"), "0,50");
+        assert_eq!(with("gamma"), "4,50");
+    }
+}

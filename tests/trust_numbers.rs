@@ -318,6 +318,10 @@ fn catalogue() -> Vec<Case> {
             page: "404.html",
             file: Some("themes/evil/templates/404.html"),
         },
+        // Found by the third break-it round (issue 13): asides that hold digits or are long.
+        prose("an aside with digits inside", "0120（24時間）444-4444"),
+        prose("an aside with hours inside", "0120（受付9時〜18時）-444-4444"),
+        prose("an aside in English", "0120 [free call, 24h] 444 4444"),
         Case {
             name: "the site's base_url",
             edit: Replace(GUIDE, "lang: ja", "lang: ja\nbase_url: https://example.org/0120-444-4444/"),

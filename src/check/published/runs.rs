@@ -11,6 +11,11 @@ use super::normalise::{is_opening, is_separator};
 /// (`window::CLOSE_AFTER`), so that a window holds whole runs.
 const MAX_GAP: usize = 9;
 
+/// Characters from the end of a group to the start of the next across an aside in brackets
+/// that holds digits or words (`（受付9時〜18時）-`, ` [free call, 24h] `): such groups are read
+/// again as one run (`numbers::find_numbers`).
+pub(super) const MAX_ASIDE: usize = 24;
+
 /// Labels after which a long run of digits is an identifier (corporate and invoice numbers,
 /// product codes, order and tracking numbers): digits glued to a number in it are not read off
 /// it (`法人番号 8010001034740`), though a number of whole groups still is.
@@ -103,7 +108,7 @@ fn joined(t: &str, end: usize, start: usize) -> bool {
     depth == 0 || !words_inside
 }
 
-fn is_closing(c: char) -> bool {
+pub(super) fn is_closing(c: char) -> bool {
     matches!(
         c,
         ')' | ']'

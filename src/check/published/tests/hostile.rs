@@ -188,6 +188,11 @@ finds! {
     no_between_groups: "<p>0120の444の4444 0120ノ444ノ4444</p>" => ["01204444444", "01204444444"];
     /// A word in brackets inside the number.
     aside_in_brackets: "<p>0120（無料）444-4444</p>" => ["01204444444"];
+    /// Asides that hold digits or are long (third break-it round, issue 13).
+    aside_with_digits: "<p>0120（24時間）444-4444</p>" => ["01204444444"];
+    aside_with_hours: "<p>0120（受付9時〜18時）-444-4444</p>" => ["01204444444"];
+    aside_in_english: "<p>0120 [free call, 24h] 444 4444</p>" => ["01204444444"];
+    aside_long_without_digits: "<p>0120（フリーダイヤル・通話無料）444-4444</p>" => ["01204444444"];
     /// Japanese brackets around each group.
     japanese_brackets: "<p>【0120】【444】【4444】 「0120」444『4444』</p>"
         => ["01204444444", "01204444444"];

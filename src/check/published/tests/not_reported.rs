@@ -72,6 +72,9 @@ finds! {
     /// Ruby text over a word is read on its own.
     not_ruby_annotation: "<p><ruby>窓口<rt>まどぐち</rt></ruby> 2026年</p>" => [];
     /// Letters that look like digits in words, and `x` between numbers in sizes.
+    /// Dates with a weekday in brackets, and short numbers around an aside: a reading across an
+    /// aside counts only as a whole number.
+    not_across_short_asides: "<p>12/3（火）10:00〜、1（火）・10（水）、3（日）10時、第1（月）19（火）</p>" => [];
     not_words_with_lookalikes: "<p>USB 3.0、B2B、SOS、CO2、1920x1080、A4、Z世代</p>" => [];
 }
 

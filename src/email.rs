@@ -75,7 +75,18 @@ pub fn addresses_in(text: &str) -> Vec<(String, Range<usize>)> {
             .unwrap_or(at);
         // A mailbox name does not start with a dot: `…。.help@x` reads `help@x`.
         let start = (start..at).find(|&i| b[i] != b'.').unwrap_or(at);
+        // With no ASCII before the `@`, letters of another script are a mailbox name (an
+        // internationalised address, `詐欺@evil.example`).
+        let start = if start == at {
+            other_script_start(text, at)
+        } else {
+            start
+        };
         if start == at {
+            continue;
+        }
+        if let Some(end) = domain_literal_end(text, at + 1) {
+            found.push((text[start..end].to_lowercase(), start..end));
             continue;
         }
         let end = domain_end(text, at + 1);
@@ -86,6 +97,27 @@ pub fn addresses_in(text: &str) -> Vec<(String, Range<usize>)> {
         }
     }
     found
+}
+
+/// Where the letters and digits of other scripts just before `at` start (or `at`).
+fn other_script_start(text: &str, at: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| !c.is_ascii() && c.is_alphanumeric())
+        .last()
+        .map_or(at, |(i, _)| i)
+}
+
+/// Where an address literal (`[192.0.2.1]`, `[IPv6:2001:db8::1]`) starting at `from` ends.
+fn domain_literal_end(text: &str, from: usize) -> Option<usize> {
+    let inside = text[from..].strip_prefix('[')?;
+    let close = inside.find(']')?;
+    let literal = &inside[..close];
+    let plain = literal
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b':'));
+    (plain && literal.bytes().any(|b| b.is_ascii_digit())).then_some(from + close + 2)
 }
 
 /// Where the domain starting at `from` ends: a run of ASCII domain characters and letters of

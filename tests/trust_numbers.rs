@@ -323,6 +323,12 @@ fn catalogue() -> Vec<Case> {
         prose("an aside with hours inside", "0120（受付9時〜18時）-444-4444"),
         prose("an aside in English", "0120 [free call, 24h] 444 4444"),
         Case {
+            name: "a percent-encoded number in a mailto: body",
+            edit: Prose("[メール](mailto:help@rakuten.co.jp?subject=x&body=%30120%2D444%2D4444)"),
+            page: "articles/faq.html",
+            file: None,
+        },
+        Case {
             name: "the site's base_url",
             edit: Replace(GUIDE, "lang: ja", "lang: ja\nbase_url: https://example.org/0120-444-4444/"),
             page: "sitemap.xml",

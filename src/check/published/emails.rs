@@ -68,7 +68,7 @@ pub fn unvetted_emails_in_text(text: &str, vetted: &HashSet<String>) -> Vec<Publ
 /// Whether any form of `@` (or `at` in brackets) is in the bytes: most pages hold none, and are
 /// not read further.
 fn may_hold_address(b: &[u8]) -> bool {
-    const SIGNS: [&[u8]; 9] = [
+    const SIGNS: [&[u8]; 14] = [
         b"@",
         "＠".as_bytes(),
         "﹫".as_bytes(),
@@ -76,13 +76,20 @@ fn may_hold_address(b: &[u8]) -> bool {
         b"&commat",
         b"at)",
         b"at]",
+        b"at}",
+        b"at>",
+        b"at&gt",
         "ａｔ".as_bytes(),
+        "あっと".as_bytes(),
+        "アット".as_bytes(),
         b"%40",
     ];
     SIGNS.iter().any(|s| memmem::find(b, s).is_some())
-        || [b"AT)", b"AT]", b"At)", b"At]"]
-            .iter()
-            .any(|s| memmem::find(b, *s).is_some())
+        || [
+            b"AT)", b"AT]", b"At)", b"At]", b"AT}", b"At}", b"AT>", b"At>",
+        ]
+        .iter()
+        .any(|s| memmem::find(b, *s).is_some())
 }
 
 /// A page's text as a reader meets it: the flow of visible text, and each attribute (and
@@ -188,6 +195,10 @@ impl PageReader {
                 let chars = target.chars().map(|c| (c, from)).collect();
                 self.runs.push((Place::Attribute("href"), chars));
             }
+            if let Some(prefill) = mailto_prefill(&text) {
+                let chars = prefill.chars().map(|c| (c, from)).collect();
+                self.runs.push((Place::Attribute("href"), chars));
+            }
         } else if let Some(shown) = visible_attribute(name, tag) {
             self.runs.push((Place::Attribute(shown), value));
         }
@@ -221,6 +232,32 @@ fn mailto_target(url: &str) -> Option<String> {
         }
     }
     Some(recipients.join(" ").replace(',', " "))
+}
+
+/// The text a `mailto:` URL prefills (the values of its headers but the recipients:
+/// `subject`, `body` and any other, percent-escapes decoded), one header a line, if it is one
+/// with any: the reader sees it in the message it opens, and it is read like text.
+pub(super) fn mailto_prefill(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if !cleaned.get(..7)?.eq_ignore_ascii_case("mailto:") {
+        return None;
+    }
+    let target = cleaned[7..].split('#').next().unwrap_or_default();
+    let (_, query) = target.split_once('?')?;
+    let lines: Vec<String> = query
+        .split('&')
+        .filter_map(|header| {
+            let (name, value) = header.split_once('=').unwrap_or((header, ""));
+            let name = percent_decode(name).to_ascii_lowercase();
+            (!matches!(name.as_str(), "to" | "cc" | "bcc")).then(|| percent_decode(value))
+        })
+        .filter(|value| !value.is_empty())
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 /// `%XX` escapes decoded as a browser decodes them (an escape that is not one is kept).
@@ -276,30 +313,58 @@ fn context(text: &str, start: usize) -> &str {
     text[from..].trim()
 }
 
-/// `(at)` and `[at]` (any case, spaces around) read as `@`, as a reader decodes them. `origin`
-/// maps into the normalised text.
+/// Written forms of `@` and `.` a reader decodes (any case, spaces around them dropped).
+const AT_SIGNS: [&str; 6] = ["(at)", "[at]", "{at}", "<at>", "あっと", "アット"];
+const DOT_SIGNS: [&str; 6] = ["(dot)", "[dot]", "{dot}", "<dot>", "どっと", "ドット"];
+
+/// The text with the written forms of an address's signs read as a reader decodes them:
+/// `(at)`, `[at]`, `あっと` and an `@` with a space after it (`scam @ evil.example`) as `@`;
+/// `(dot)`, `ドット` and a `。` between letters or digits (`evil。example`) as `.`. An `@` with a
+/// space only before it stays apart (`送信元は @rakuten.co.jp`: a sender's domain shown alone).
+/// `origin` maps into the normalised text.
 fn at_signs(norm: &Normalised) -> Normalised {
     let text = &norm.text;
     let mut out = Normalised::default();
-    let lower = text.to_ascii_lowercase();
+    let lower = text.to_lowercase();
+    // `to_lowercase` keeps the length of the ASCII and kana the signs are written in; where it
+    // does not (a rare letter), the signs are looked for in the text as it is.
+    let lower = if lower.len() == text.len() {
+        lower
+    } else {
+        text.clone()
+    };
     let mut i = 0;
     while i < text.len() {
         let rest = &lower[i..];
         let spaced = rest.trim_start_matches(' ');
         let skipped = rest.len() - spaced.len();
-        let sign = ["(at)", "[at]"].iter().find(|s| spaced.starts_with(**s));
-        if let Some(sign) = sign {
+        let sign = AT_SIGNS
+            .iter()
+            .map(|s| (*s, '@'))
+            .chain(DOT_SIGNS.iter().map(|s| (*s, '.')))
+            .chain([("@ ", '@')])
+            .find(|(s, _)| spaced.starts_with(s));
+        if let Some((sign, read)) = sign {
             let after = spaced[sign.len()..].trim_start_matches(' ');
             let len = skipped + sign.len() + (spaced.len() - sign.len() - after.len());
-            out.text.push('@');
+            out.text.push(read);
             out.origin.push(i);
             i += len;
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
+        let between = |k: usize| {
+            text.as_bytes()
+                .get(k)
+                .is_some_and(u8::is_ascii_alphanumeric)
+        };
+        let c = match c {
+            '。' | '｡' if i > 0 && between(i - 1) && between(i + c.len_utf8()) => '.',
+            c => c,
+        };
         out.text.push(c);
         out.origin.extend(std::iter::repeat_n(i, c.len_utf8()));
-        i += c.len_utf8();
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
     }
     out.origin.push(text.len());
     out
@@ -344,11 +409,31 @@ mod tests {
             r#"<a href="mailto:?To=help%40evil.example">mail</a>"#,
             r#"<a href="mailto:help@rakuten.co.jp?cc=help%40evil.example">mail</a>"#,
             r#"<a href="mailto:help@rakuten.co.jp?subject=x&amp;BCC=help@evil.example">mail</a>"#,
+            // The third break-it round (issue 13): obfuscations a reader decodes.
+            "<p>help @ evil.example</p>",
+            "<p>help@ evil.example</p>",
+            "<p>help(at)evil(dot)example</p>",
+            "<p>help [at] evil [dot] example</p>",
+            "<p>help あっと evil.example</p>",
+            "<p>help アット evil ドット example</p>",
+            "<p>help@evil。example</p>",
+            "<p>help@evil．example</p>",
+            r#"<a href="mailto:help@rakuten.co.jp?body=write%20to%20help%40evil.example">x</a>"#,
             r#"<img alt="help@evil.example">"#,
             r#"<span title="help@evil.example">x</span>"#,
         ] {
             assert_eq!(found(html), ["help@evil.example"], "{html}");
         }
+    }
+
+    #[test]
+    fn an_address_in_another_script_or_with_an_address_literal_is_read() {
+        assert_eq!(found("<p>詐欺@evil.example</p>"), ["詐欺@evil.example"]);
+        assert_eq!(found("<p>help@[192.0.2.1]</p>"), ["help@[192.0.2.1]"]);
+        assert_eq!(
+            found("<p>連絡は help@rakuten.co.jp。次に</p>"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -358,6 +443,9 @@ mod tests {
             "<!-- help@evil.example --><p>x</p>",
             "<script>help@evil.example</script><style>a@b.example{}</style>",
             r#"<a href="https://x.example/@evil.example">x</a>"#,
+            // Sender domains taught with a space before the `@`, and `。` ending a sentence.
+            "<p>送信元として @rakuten.co.jp、@secure-rakuten.co.jp。</p>",
+            "<p>「@」か「.」（ドット）だけです。あっという間に。</p>",
         ] {
             assert!(found(html).is_empty(), "{html}");
         }

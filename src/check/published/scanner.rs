@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::emails::mailto_prefill;
 use super::kinds::{
     char_at, continues, first_to_look_at, is_trigger, kind, kind_at, look_closer, Kind, ASCII_KINDS,
 };
@@ -455,6 +456,22 @@ impl<'h> Scanner<'h> {
                     why: Why::Unvetted,
                 });
             }
+        } else if let Some(prefill) = mailto_prefill(&decoded) {
+            // The message a `mailto:` link opens: its subject and body are text a reader sees.
+            let mut found = Vec::new();
+            report_numbers(
+                &prefill,
+                0,
+                None,
+                Place::Attribute("href"),
+                self.vetted,
+                &mut self.scratch,
+                &mut found,
+            );
+            self.out.extend(found.into_iter().map(|mut number| {
+                number.byte_offset = value.start;
+                number
+            }));
         }
     }
 

@@ -189,6 +189,10 @@ finds! {
     /// A word in brackets inside the number.
     aside_in_brackets: "<p>0120（無料）444-4444</p>" => ["01204444444"];
     /// Asides that hold digits or are long (third break-it round, issue 13).
+    /// The subject and body a `mailto:` link prefills, percent-encoded.
+    mailto_body: r#"<a href="mailto:help@rakuten.co.jp?subject=%E9%9B%BB%E8%A9%B1&amp;body=%30120%2D444%2D4444">x</a>"#
+        => ["01204444444"];
+    mailto_subject: r#"<a href="MAILTO:?Subject=TEL%200120%20444%204444">x</a>"# => ["01204444444"];
     aside_with_digits: "<p>0120（24時間）444-4444</p>" => ["01204444444"];
     aside_with_hours: "<p>0120（受付9時〜18時）-444-4444</p>" => ["01204444444"];
     aside_in_english: "<p>0120 [free call, 24h] 444 4444</p>" => ["01204444444"];

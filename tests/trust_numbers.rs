@@ -23,6 +23,8 @@ enum Edit {
     Theme(&'static str, &'static str),
     /// A static file of the theme `evil` (built with `--theme evil`): its path and text.
     Static(&'static str, &'static str),
+    /// A static file of the theme `evil` (path, text), and a paragraph appended to `faq.md`.
+    StaticAndProse(&'static str, &'static str, &'static str),
     /// A new file in the guide: its path and text.
     Write(&'static str, &'static str),
     /// Several replacements, each in one file of the guide.
@@ -328,6 +330,41 @@ fn catalogue() -> Vec<Case> {
             page: "articles/faq.html",
             file: None,
         },
+        // Text a stylesheet adds, and attributes it shows (`attr()`).
+        Case {
+            name: "a theme stylesheet's content with a CSS escape",
+            edit: Static("extra.css", ".site-footer::after { content: \"\\30 120-444-4444\" }"),
+            page: "extra.css",
+            file: None,
+        },
+        Case {
+            name: "a theme stylesheet printing a link's address",
+            edit: StaticAndProse(
+                "extra.css",
+                "a::after { content: \" (\" attr(href) \")\" }",
+                "[公式](https://event.rakuten.co.jp/guide/0120-444-4444/)",
+            ),
+            page: "articles/faq.html",
+            file: None,
+        },
+        Case {
+            name: "a style element in raw HTML",
+            edit: RawHtml("<style>.faq::after { content: '0120-444-4444' }</style>"),
+            page: "articles/faq.html",
+            file: None,
+        },
+        Case {
+            name: "a style attribute in raw HTML",
+            edit: RawHtml("<span style=\"content: '0120-444-4444'\">窓口</span>"),
+            page: "articles/faq.html",
+            file: None,
+        },
+        Case {
+            name: "a page's style showing a data attribute",
+            edit: RawHtml("<span data-n=\"0120-444-4444\">窓口</span><style>span::after { content: attr(data-n) }</style>"),
+            page: "articles/faq.html",
+            file: None,
+        },
         Case {
             name: "the site's base_url",
             edit: Replace(GUIDE, "lang: ja", "lang: ja\nbase_url: https://example.org/0120-444-4444/"),
@@ -362,6 +399,11 @@ fn every_hostile_form_of_an_unvetted_number_fails_the_build_naming_its_page() {
             }
             Edit::Static(path, text) => {
                 guide.write(&format!("themes/evil/static/{path}"), text);
+                args.extend(["--theme", "evil"]);
+            }
+            Edit::StaticAndProse(path, text, prose) => {
+                guide.write(&format!("themes/evil/static/{path}"), text);
+                guide.append(FAQ_MD, &format!("\n{prose}\n"));
                 args.extend(["--theme", "evil"]);
             }
             Edit::Write(path, text) => {

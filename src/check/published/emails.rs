@@ -135,7 +135,14 @@ impl PageReader {
             self.flow.push((' ', i));
         }
         match tag {
-            Tag::Skip(name) if !closing => end_tag_at(b, end, name),
+            Tag::Skip(name) if !closing => {
+                let close = end_tag_at(b, end, name);
+                if name == b"style" {
+                    let css = String::from_utf8_lossy(&b[end..close]);
+                    self.style(&css, end);
+                }
+                close
+            }
             _ => end,
         }
     }
@@ -199,8 +206,20 @@ impl PageReader {
                 let chars = prefill.chars().map(|c| (c, from)).collect();
                 self.runs.push((Place::Attribute("href"), chars));
             }
+        } else if name.eq_ignore_ascii_case(b"style") {
+            let css: String = value.iter().map(|(c, _)| c).collect();
+            self.style(&css, from);
         } else if let Some(shown) = visible_attribute(name, tag) {
             self.runs.push((Place::Attribute(shown), value));
+        }
+    }
+
+    /// The text a style's `content:` adds, as a run of its own.
+    fn style(&mut self, css: &str, at: usize) {
+        let text = super::css::shown_by_css(css).text;
+        if !text.is_empty() {
+            let chars = text.chars().map(|c| (c, at)).collect();
+            self.runs.push((Place::Attribute("style"), chars));
         }
     }
 }

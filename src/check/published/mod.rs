@@ -113,6 +113,7 @@
 //!   `O` before a number, cut off from it by more than 16 empty inline elements, is not read
 //!   into it.
 
+mod css;
 mod elements;
 mod emails;
 mod kinds;
@@ -132,6 +133,7 @@ mod window;
 use std::collections::HashSet;
 use std::ops::Range;
 
+pub use css::{shown_by_css, CssShown};
 pub use emails::{unvetted_emails, unvetted_emails_in_text, PublishedEmail};
 use links::dialled_by_link;
 use normalise::{canonical_of, normalise_into};
@@ -151,6 +153,9 @@ pub struct VettedNumbers {
     codes: Vec<u16>,
     /// The e-mail addresses pages may show (the `email` of each vetted channel), lower case.
     emails: HashSet<String>,
+    /// Attributes a stylesheet shows as text (`content: attr(href)`), lower case: read on
+    /// every element like `title`.
+    shown_attributes: Vec<String>,
 }
 
 impl VettedNumbers {
@@ -179,7 +184,26 @@ impl VettedNumbers {
             short_mask,
             codes,
             emails: HashSet::new(),
+            shown_attributes: Vec::new(),
         }
+    }
+
+    /// The same, reading as text the attributes a stylesheet shows (`attr()` in `content:`).
+    pub fn with_shown_attributes(mut self, names: impl IntoIterator<Item = String>) -> Self {
+        for name in names {
+            let name = name.to_ascii_lowercase();
+            if !self.shown_attributes.contains(&name) {
+                self.shown_attributes.push(name);
+            }
+        }
+        self
+    }
+
+    /// Whether a stylesheet shows the attribute `name` as text.
+    fn shows_attribute(&self, name: &[u8]) -> bool {
+        self.shown_attributes
+            .iter()
+            .any(|shown| shown.as_bytes().eq_ignore_ascii_case(name))
     }
 
     /// The same, with the addresses pages may show (canonical: lower case).
@@ -249,6 +273,19 @@ pub fn unvetted_numbers(html: &[u8], vetted: &VettedNumbers) -> Vec<PublishedNum
     let mut scanner = Scanner::new(html, vetted);
     scanner.document();
     let mut out = scanner.out;
+    // A `<style>` (or `style=""`) of the page's own shows attributes as text: the page is read
+    // again, reading them on every element.
+    let shown: Vec<String> = scanner
+        .shown_attributes
+        .into_iter()
+        .filter(|name| !vetted.shows_attribute(name.as_bytes()))
+        .collect();
+    if !shown.is_empty() {
+        let wider = vetted.clone().with_shown_attributes(shown);
+        let mut again = Scanner::new(html, &wider);
+        again.document();
+        out = again.out;
+    }
     // A window's context may hold the end of the window before it: one number, one report.
     out.sort_by(|a, b| {
         (a.byte_offset, a.place, &a.canonical).cmp(&(b.byte_offset, b.place, &b.canonical))

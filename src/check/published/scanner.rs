@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::css::shown_by_css;
 use super::emails::mailto_prefill;
 use super::kinds::{
     char_at, continues, first_to_look_at, is_trigger, kind, kind_at, look_closer, Kind, ASCII_KINDS,
@@ -49,6 +50,8 @@ pub(super) struct Scanner<'h> {
     pub(super) reversing: bool,
     /// Where the name of the tag being read ends.
     name_end: usize,
+    /// Attributes the page's own `<style>` and `style=""` show as text (`attr()`).
+    pub(super) shown_attributes: Vec<String>,
 }
 
 impl<'h> Scanner<'h> {
@@ -68,6 +71,7 @@ impl<'h> Scanner<'h> {
             scratch: Scratch::default(),
             reversing: false,
             name_end: 0,
+            shown_attributes: Vec::new(),
         }
     }
 
@@ -298,7 +302,13 @@ impl<'h> Scanner<'h> {
                 end
             }
             Tag::Inline | Tag::Meta => end,
-            Tag::Skip(name) => end_tag_at(b, end, name),
+            Tag::Skip(name) => {
+                let close = end_tag_at(b, end, name);
+                if name == b"style" {
+                    self.style(end, close, false);
+                }
+                close
+            }
             Tag::Title => {
                 let close = end_tag_at(b, end, b"title");
                 self.scan_run(end, close, Place::Title, true);
@@ -426,15 +436,51 @@ impl<'h> Scanner<'h> {
             }
             _ => false,
         };
+        let shown = visible_attribute(name, tag);
+        if shown.is_none() && self.vetted.shows_attribute(name) {
+            // A stylesheet shows it (`content: attr(href)`).
+            let place = Place::Attribute("shown by attr()");
+            self.scan_run(value.start, value.end, place, true);
+        }
         if goes_to {
             // Where a browser goes: a `tel:` there dials.
             self.link(value);
-        } else if let Some(attribute) = visible_attribute(name, tag) {
+        } else if name.eq_ignore_ascii_case(b"style") {
+            self.style(value.start, value.end, true);
+        } else if let Some(attribute) = shown {
             if tag == Tag::Meta && attribute == "content" {
                 self.refresh(value.clone());
             }
             self.scan_run(value.start, value.end, Place::Attribute(attribute), true);
         }
+    }
+
+    /// CSS `from..to` (a `<style>`, or a `style=""` with its references): the text its
+    /// `content:` adds is read, and the attributes its `attr()` shows are kept.
+    fn style(&mut self, from: usize, to: usize, references: bool) {
+        let css = if references {
+            let mut decoded = String::new();
+            decode_into(self.b, from, to, &mut |c, _| decoded.push(c));
+            decoded
+        } else {
+            String::from_utf8_lossy(&self.b[from..to]).into_owned()
+        };
+        let shown = shown_by_css(&css);
+        self.shown_attributes.extend(shown.attributes);
+        let mut found = Vec::new();
+        report_numbers(
+            &shown.text,
+            0,
+            None,
+            Place::Attribute("style"),
+            self.vetted,
+            &mut self.scratch,
+            &mut found,
+        );
+        self.out.extend(found.into_iter().map(|mut number| {
+            number.byte_offset = from;
+            number
+        }));
     }
 
     /// An `href`: the number it dials, if it is a `tel:` (`sms:`, …) link.

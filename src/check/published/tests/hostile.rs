@@ -193,6 +193,11 @@ finds! {
     mailto_body: r#"<a href="mailto:help@rakuten.co.jp?subject=%E9%9B%BB%E8%A9%B1&amp;body=%30120%2D444%2D4444">x</a>"#
         => ["01204444444"];
     mailto_subject: r#"<a href="MAILTO:?Subject=TEL%200120%20444%204444">x</a>"# => ["01204444444"];
+    /// Text a style adds (`content:`), CSS escapes decoded, and attributes its `attr()` shows.
+    style_element_content: r"<style>.x::after{content:'\30 120\2d 444-4444'}</style>" => ["01204444444"];
+    style_attribute_content: r#"<span style="content:&quot;0120-444-4444&quot;">x</span>"# => ["01204444444"];
+    style_attr_shows_an_attribute: r#"<a data-n="0120-444-4444" href="/">x</a><style>a::after{content:attr(data-n)}</style>"#
+        => ["01204444444"];
     aside_with_digits: "<p>0120（24時間）444-4444</p>" => ["01204444444"];
     aside_with_hours: "<p>0120（受付9時〜18時）-444-4444</p>" => ["01204444444"];
     aside_in_english: "<p>0120 [free call, 24h] 444 4444</p>" => ["01204444444"];

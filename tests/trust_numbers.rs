@@ -366,6 +366,12 @@ fn catalogue() -> Vec<Case> {
             file: None,
         },
         Case {
+            name: "an inline SVG's text placed by coordinates",
+            edit: RawHtml("<svg viewBox=\"0 0 200 20\"><text><tspan x=\"120\">4444</tspan><tspan x=\"0\">0120-444-</tspan></text></svg>"),
+            page: "articles/faq.html",
+            file: faq,
+        },
+        Case {
             name: "the site's base_url",
             edit: Replace(GUIDE, "lang: ja", "lang: ja\nbase_url: https://example.org/0120-444-4444/"),
             page: "sitemap.xml",

@@ -14,6 +14,18 @@ impl Scanner<'_> {
     /// its start tag at `i`: digits in it may show in another order than written (see
     /// `report::report_direction`), so any are reported.
     pub(super) fn reversing_element(&mut self, i: usize, name_end: usize, end: usize) {
+        self.element_digits(i, name_end, end, Why::Direction);
+    }
+
+    /// An SVG drawn in the page, its start tag at `i`: digits in its text are placed by
+    /// coordinates (`<tspan x=…>`) and may show in any order, so any are reported, as an SVG
+    /// image may hold no text at all.
+    pub(super) fn inline_svg(&mut self, i: usize, name_end: usize, end: usize) {
+        self.element_digits(i, name_end, end, Why::Placed);
+    }
+
+    /// Every digit in the text of the element whose start tag is at `i`, reported for `why`.
+    fn element_digits(&mut self, i: usize, name_end: usize, end: usize, why: Why) {
         let b = self.b;
         let close = element_end(b, end, &b[i + 1..name_end]);
         if self.next_trigger(end, close, false).1 != Stop::Trigger {
@@ -37,12 +49,12 @@ impl Scanner<'_> {
             shown: shorten(shown.trim()),
             byte_offset: i,
             place: Place::Text,
-            why: Why::Direction,
+            why,
         });
     }
 
     /// The kind of a tag whose name has two or three letters, where it is ruby text; and
-    /// whether it is `<bdo>` or `<bdi>`, which set the direction of what they hold.
+    /// whether it is `<bdo>` or `<bdi>`, which set the direction of what they hold, or `<svg>`.
     pub(super) fn short_name(&mut self, name: &[u8], tag: Tag) -> Tag {
         let lower = |k: usize| name[k] | 0x20;
         match (lower(0), lower(1), name.get(2).map(|&c| c | 0x20)) {
@@ -51,6 +63,10 @@ impl Scanner<'_> {
             (b'r', b't', Some(b'c')) => Tag::Annotation(b"rtc"),
             (b'b', b'd', Some(b'o' | b'i')) => {
                 self.reversing = true;
+                tag
+            }
+            (b's', b'v', Some(b'g')) => {
+                self.svg = true;
                 tag
             }
             _ => tag,

@@ -256,6 +256,9 @@ pub enum Why {
     /// Digits beside a text-direction control or right-to-left letters, which can show them in
     /// another order than they are written (`canonical` holds them as written).
     Direction,
+    /// Digits in the text of an SVG drawn in a page (`<text>`, `<tspan x=…>`): placed by
+    /// coordinates, they can show in any order, as in an SVG image (which may hold no text).
+    Placed,
 }
 
 /// Text in the reader's form, and where each of its bytes came from.
@@ -352,6 +355,13 @@ pub fn first_direction_mark(text: &str) -> Option<Range<usize>> {
         .filter_map(|mark| lower.find(mark).map(|at| at..at + mark.len()))
         .min_by_key(|span| span.start)
     })
+}
+
+/// Where the first inline SVG is in a source file (`<svg`, any case): where a report of
+/// [`Why::Placed`] is located.
+pub fn first_inline_svg(text: &str) -> Option<Range<usize>> {
+    let at = text.to_ascii_lowercase().find("<svg")?;
+    Some(at..at + 4)
 }
 
 /// Dialable numbers (canonical + byte span), in any normalised text.

@@ -48,6 +48,8 @@ pub(super) struct Scanner<'h> {
     pub(super) scratch: Scratch,
     /// The tag being read is `<bdo>` or `<bdi>`, or has `dir="rtl"` or `dir="auto"`.
     pub(super) reversing: bool,
+    /// The tag being read is `<svg>`.
+    pub(super) svg: bool,
     /// Where the name of the tag being read ends.
     name_end: usize,
     /// Attributes the page's own `<style>` and `style=""` show as text (`attr()`).
@@ -70,6 +72,7 @@ impl<'h> Scanner<'h> {
             own_start: 0,
             scratch: Scratch::default(),
             reversing: false,
+            svg: false,
             name_end: 0,
             shown_attributes: Vec::new(),
         }
@@ -292,9 +295,13 @@ impl<'h> Scanner<'h> {
     fn start_tag(&mut self, i: usize) -> usize {
         let b = self.b;
         self.reversing = false;
+        self.svg = false;
         let (tag, end) = self.tag(i + 1);
         if self.reversing {
             self.reversing_element(i, self.name_end, end);
+        }
+        if self.svg {
+            self.inline_svg(i, self.name_end, end);
         }
         match tag {
             Tag::Block => {
@@ -367,8 +374,8 @@ impl<'h> Scanner<'h> {
             }
             _ => tag_kind(&b[name_start..k]),
         };
-        // Ruby text (`rt`, `rp`, `rtc`), and `bdo`, `bdi`: names of two or three letters.
-        let tag = if (2..=3).contains(&len) && matches!(b[name_start] | 0x20, b'r' | b'b') {
+        // Ruby text (`rt`, `rp`, `rtc`), and `bdo`, `bdi`, `svg`: names of two or three letters.
+        let tag = if (2..=3).contains(&len) && matches!(b[name_start] | 0x20, b'r' | b'b' | b's') {
             self.short_name(&b[name_start..k], tag)
         } else {
             tag

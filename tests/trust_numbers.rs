@@ -371,6 +371,10 @@ fn catalogue() -> Vec<Case> {
             page: "articles/faq.html",
             file: faq,
         },
+        // Numbers spelt in words.
+        prose("spelt in katakana", "ゼロイチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン"),
+        prose("spelt in hiragana", "れいいちにーれい、よんよんよん、よんよんよんよん"),
+        prose("spelt in English", "zero one two zero four four four four four four four"),
         Case {
             name: "the site's base_url",
             edit: Replace(GUIDE, "lang: ja", "lang: ja\nbase_url: https://example.org/0120-444-4444/"),

@@ -50,6 +50,16 @@ pub fn unvetted_emails(html: &[u8], vetted: &HashSet<String>) -> Vec<PublishedEm
     out
 }
 
+/// A page's text as a reader meets it: the flow of visible text, then each attribute a person
+/// sees or hears (and `mailto:` targets) on its own, each character with the byte it came from.
+pub(super) fn visible_texts(html: &[u8]) -> Vec<(Place, Vec<(char, usize)>)> {
+    let mut reader = PageReader::default();
+    reader.read(html);
+    let mut texts = vec![(Place::Text, reader.flow)];
+    texts.extend(reader.runs);
+    texts
+}
+
 /// Same, for plain text a reader meets outside HTML (the text a QR code holds).
 pub fn unvetted_emails_in_text(text: &str, vetted: &HashSet<String>) -> Vec<PublishedEmail> {
     if !may_hold_address(text.as_bytes()) {

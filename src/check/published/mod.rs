@@ -129,6 +129,7 @@ mod stats;
 #[cfg(test)]
 mod tests;
 mod window;
+mod words;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -289,6 +290,9 @@ pub fn unvetted_numbers(html: &[u8], vetted: &VettedNumbers) -> Vec<PublishedNum
         again.document();
         out = again.out;
     }
+    if words::may_spell_a_number(html) {
+        spelt_numbers(html, vetted, &mut out);
+    }
     // A window's context may hold the end of the window before it: one number, one report.
     out.sort_by(|a, b| {
         (a.byte_offset, a.place, &a.canonical).cmp(&(b.byte_offset, b.place, &b.canonical))
@@ -297,6 +301,34 @@ pub fn unvetted_numbers(html: &[u8], vetted: &VettedNumbers) -> Vec<PublishedNum
         (a.byte_offset, a.place, &a.canonical) == (b.byte_offset, b.place, &b.canonical)
     });
     out
+}
+
+/// Numbers spelt in words on the page (`ゼロイチニーゼロ…`, `zero one two zero …`), read as their
+/// digits and vetted like any number.
+fn spelt_numbers(html: &[u8], vetted: &VettedNumbers, out: &mut Vec<PublishedNumber>) {
+    let mut scratch = Scratch::default();
+    for (place, chars) in emails::visible_texts(html) {
+        let text: String = chars.iter().map(|&(c, _)| c).collect();
+        let mut offsets = Vec::with_capacity(text.len());
+        for &(c, at) in &chars {
+            offsets.extend(std::iter::repeat_n(at, c.len_utf8()));
+        }
+        let norm = normalise(&text);
+        for (digits, start) in words::spelt_numbers(&norm.text) {
+            let mut found = Vec::new();
+            report_numbers(&digits, 0, None, place, vetted, &mut scratch, &mut found);
+            let at = norm
+                .origin
+                .get(start)
+                .and_then(|&k| offsets.get(k))
+                .copied();
+            out.extend(found.into_iter().map(|mut number| {
+                number.byte_offset = at.unwrap_or(0);
+                number.shown = shorten(&norm.text[start..]);
+                number
+            }));
+        }
+    }
 }
 
 /// Same, for plain text a reader sees outside HTML (the URL encoded in a QR code, a PDF title).

@@ -198,6 +198,11 @@ finds! {
     style_attribute_content: r#"<span style="content:&quot;0120-444-4444&quot;">x</span>"# => ["01204444444"];
     style_attr_shows_an_attribute: r#"<a data-n="0120-444-4444" href="/">x</a><style>a::after{content:attr(data-n)}</style>"#
         => ["01204444444"];
+    /// Numbers spelt in kana or English words.
+    spelt_in_katakana: "<p>ゼロイチニーゼロ・ヨンヨンヨン・ヨンヨンヨンヨン</p>" => ["01204444444"];
+    spelt_in_hiragana: "<p>れいいちにーれい よんよんよん よんよんよんよん</p>" => ["01204444444"];
+    spelt_in_english: "<p>Call zero one two zero, four four four, four four four four.</p>" => ["01204444444"];
+    spelt_in_an_attribute: r#"<img alt="まるいちにまる よんよんよん よんよんよんよん" src="x.png">"# => ["01204444444"];
     aside_with_digits: "<p>0120（24時間）444-4444</p>" => ["01204444444"];
     aside_with_hours: "<p>0120（受付9時〜18時）-444-4444</p>" => ["01204444444"];
     aside_in_english: "<p>0120 [free call, 24h] 444 4444</p>" => ["01204444444"];

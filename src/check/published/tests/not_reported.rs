@@ -75,6 +75,9 @@ finds! {
     /// Dates with a weekday in brackets, and short numbers around an aside: a reading across an
     /// aside counts only as a whole number.
     not_across_short_asides: "<p>12/3（火）10:00〜、1（火）・10（水）、3（日）10時、第1（月）19（火）</p>" => [];
+    /// Number words in ordinary prose, and a vetted number spelt out.
+    not_number_words_in_prose: "<p>いちにちに二回、ごごにまるでサンプルのように。きれいにします。
+        Someone often phones; one or two, oh well. ぜろから始めます。</p>" => [];
     not_words_with_lookalikes: "<p>USB 3.0、B2B、SOS、CO2、1920x1080、A4、Z世代</p>" => [];
 }
 

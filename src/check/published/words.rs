@@ -1,0 +1,208 @@
+//! Numbers spelt in words: `ゼロイチニーゼロ…`, `れいいちにーれい…`, `zero one two zero …`. A run of
+//! [`MIN_WORDS`] number words or more (kana or English, separators between them allowed) reads as
+//! its digits, and is vetted like any number. A reader dials what they read aloud.
+
+use super::normalise::is_separator;
+
+/// Number words in a row from which a run reads as digits (a number has 10 or 11; fewer than
+/// six in a row are ordinary words: `いちにち`, `ごご`, `one or two`).
+const MIN_WORDS: usize = 6;
+
+/// Kana number words (in the reader's form: half-width katakana are full-width), longest first
+/// where one starts another (`キュウ` before `ク`); `ー` is read as `-` in normalised text.
+const KANA: [(&str, char); 42] = [
+    ("キュウ", '9'),
+    ("きゅう", '9'),
+    ("キュ-", '9'),
+    ("きゅ-", '9'),
+    ("ゼロ", '0'),
+    ("ぜろ", '0'),
+    ("レイ", '0'),
+    ("れい", '0'),
+    ("マル", '0'),
+    ("まる", '0'),
+    ("イチ", '1'),
+    ("いち", '1'),
+    ("ニ-", '2'),
+    ("に-", '2'),
+    ("サン", '3'),
+    ("さん", '3'),
+    ("ヨン", '4'),
+    ("よん", '4'),
+    ("ゴ-", '5'),
+    ("ご-", '5'),
+    ("ロク", '6'),
+    ("ろく", '6'),
+    ("ナナ", '7'),
+    ("なな", '7'),
+    ("シチ", '7'),
+    ("しち", '7'),
+    ("ハチ", '8'),
+    ("はち", '8'),
+    ("ニ", '2'),
+    ("に", '2'),
+    ("シ", '4'),
+    ("し", '4'),
+    ("ゴ", '5'),
+    ("ご", '5'),
+    ("ク", '9'),
+    ("く", '9'),
+    ("ワン", '1'),
+    ("ツ-", '2'),
+    ("ファイブ", '5'),
+    ("オ-", '0'),
+    // Half-width `ｾﾞﾛ`, `ｺﾞｰ`: the reader's form drops a voiced mark that is not composed.
+    ("セロ", '0'),
+    ("コ-", '5'),
+];
+
+/// English number words (any case), `oh` for zero as it is read aloud.
+const ENGLISH: [(&str, char); 11] = [
+    ("zero", '0'),
+    ("oh", '0'),
+    ("one", '1'),
+    ("two", '2'),
+    ("three", '3'),
+    ("four", '4'),
+    ("five", '5'),
+    ("six", '6'),
+    ("seven", '7'),
+    ("eight", '8'),
+    ("nine", '9'),
+];
+
+/// Whether bytes may hold a number spelt in words: every Japanese number starts with 0, so
+/// its spelling holds a word for zero (or a reference, which may stand for one).
+pub(super) fn may_spell_a_number(b: &[u8]) -> bool {
+    const ZEROS: [&str; 14] = [
+        "ゼロ",
+        "ぜろ",
+        "レイ",
+        "れい",
+        "マル",
+        "まる",
+        "ｾﾞﾛ",
+        "ﾚｲ",
+        "ﾏﾙ",
+        "zero",
+        "Zero",
+        "ZERO",
+        "oh",
+        "&#",
+    ];
+    ZEROS
+        .iter()
+        .any(|zero| memchr::memmem::find(b, zero.as_bytes()).is_some())
+        || memchr::memmem::find(b, b"OH").is_some()
+        || memchr::memmem::find(b, b"Oh").is_some()
+}
+
+/// The runs of number words in normalised `text`, each as its digits (separators kept between
+/// them, so groups stay groups) and where in `text` it starts.
+pub(super) fn spelt_numbers(text: &str) -> Vec<(String, usize)> {
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        let Some((digit, len, mut english)) = word_at(text, i) else {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let start = i;
+        let mut digits = String::from(digit);
+        let mut words = 1;
+        i += len;
+        loop {
+            let gap = text[i..]
+                .char_indices()
+                .take_while(|&(_, c)| is_separator(c) || c == '、')
+                .last()
+                .map_or(0, |(k, c)| k + c.len_utf8());
+            match word_at(text, i + gap) {
+                Some((digit, len, next_english)) => {
+                    // Spaces only part English words (`zero one two`); other marks, and spaces
+                    // between kana words, part groups.
+                    let between = &text[i..i + gap];
+                    if !(english && next_english && between.trim().is_empty()) {
+                        digits.push_str(&between.replace('、', ","));
+                    }
+                    english = next_english;
+                    digits.push(digit);
+                    words += 1;
+                    i += gap + len;
+                }
+                None => break,
+            }
+        }
+        if words >= MIN_WORDS {
+            found.push((digits, start));
+        }
+    }
+    found
+}
+
+/// The number word at `i`, if one is there: its digit, its length, and whether it is English.
+fn word_at(text: &str, i: usize) -> Option<(char, usize, bool)> {
+    let rest = &text[i..];
+    if let Some(&(word, digit)) = KANA.iter().find(|(word, _)| rest.starts_with(word)) {
+        return Some((digit, word.len(), false));
+    }
+    // An English word, whole: not inside another (`someone`, `often`).
+    let letter_before = text[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphabetic());
+    if letter_before {
+        return None;
+    }
+    ENGLISH.iter().find_map(|&(word, digit)| {
+        let head = rest.get(..word.len())?;
+        let after = rest[word.len()..].chars().next();
+        (head.eq_ignore_ascii_case(word) && !after.is_some_and(char::is_alphabetic)).then_some((
+            digit,
+            word.len(),
+            true,
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn digits(text: &str) -> Vec<String> {
+        let text = crate::check::published::normalise(text).text;
+        spelt_numbers(&text).into_iter().map(|(d, _)| d).collect()
+    }
+
+    #[test]
+    fn runs_of_number_words_read_as_digits() {
+        assert_eq!(
+            digits("ゼロイチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン"),
+            ["0120 444 4444"]
+        );
+        assert_eq!(digits("れいいちにーれい、よんよんよん"), ["0120,444"]);
+        assert_eq!(
+            digits("call zero one two zero - four four four - four four four four"),
+            ["0120 - 444 - 4444"]
+        );
+        assert_eq!(digits("ｾﾞﾛｲﾁﾆｰｾﾞﾛﾖﾝﾖﾝ"), ["012044"]);
+    }
+
+    #[test]
+    fn ordinary_words_are_not_read() {
+        for text in [
+            "いちにちに二回、ごごに。",
+            "someone often phones; one or two",
+            "まるでサンプルのように、しごとはロクに進まない",
+            "きれいにしてください",
+        ] {
+            assert!(
+                digits(text)
+                    .iter()
+                    .all(|d| crate::check::published::dialable_numbers(d).is_empty()),
+                "{text}: {:?}",
+                digits(text)
+            );
+        }
+    }
+}

@@ -432,7 +432,9 @@ fn scan_beside_pages(hooks: &StageHooks, site: &Site, theme: &Theme) {
         if crate::image::extension(path).as_deref() == Some("svg") {
             hooks.page(path, &image.bytes, None);
         }
-        hooks.text(path, path);
+        // Located at the image file itself.
+        let file = site.guide_file.with_file_name(path);
+        hooks.scan.address(path, Some(&file));
     }
 }
 

@@ -235,9 +235,11 @@ pub fn unvetted_on_pages(
     let mut written: HashMap<(PathBuf, String), Option<Range<usize>>> = HashMap::new();
     // A theme's templates, where a number no content file holds may come from.
     let templates = sources.under(Path::new("themes"));
+    // `changes.yaml` is beside `guide.yaml`: its notes are published on the history page.
+    let history = guide_file.with_file_name("changes.yaml");
     for hit in hits {
         let files = (hit.article.iter().map(PathBuf::as_path))
-            .chain([guide_file])
+            .chain([guide_file, history.as_path()])
             .chain(templates.iter().copied());
         let place = files
             .filter_map(|file| {

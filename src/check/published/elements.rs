@@ -1,10 +1,15 @@
 //! Elements and attributes that change how a page's text is read: ruby text's names, the
-//! elements that set the text direction, and a refresh's URL (where the page goes).
+//! elements that set the text direction, inline SVG, styles (what `content:` adds), and a
+//! refresh's URL and the links a browser follows (what a `tel:` dials, what a `mailto:` prefills).
 
 use std::ops::Range;
 
+use super::css::shown_by_css;
+use super::emails::mailto_prefill;
+use super::links::dialled_by_link;
 use super::markup::{element_end, is_space, Tag};
 use super::references::decode_into;
+use super::report::report_numbers;
 use super::report::shorten;
 use super::scanner::{Scanner, Stop};
 use super::{Place, PublishedNumber, Why};
@@ -70,6 +75,72 @@ impl Scanner<'_> {
                 tag
             }
             _ => tag,
+        }
+    }
+
+    /// CSS `from..to` (a `<style>`, or a `style=""` with its references): the text its
+    /// `content:` adds is read, and the attributes its `attr()` shows are kept.
+    pub(super) fn style(&mut self, from: usize, to: usize, references: bool) {
+        let css = if references {
+            let mut decoded = String::new();
+            decode_into(self.b, from, to, &mut |c, _| decoded.push(c));
+            decoded
+        } else {
+            String::from_utf8_lossy(&self.b[from..to]).into_owned()
+        };
+        let shown = shown_by_css(&css);
+        self.shown_attributes.extend(shown.attributes);
+        let mut found = Vec::new();
+        report_numbers(
+            &shown.text,
+            0,
+            None,
+            Place::Attribute("style"),
+            self.vetted,
+            &mut self.scratch,
+            &mut found,
+        );
+        self.out.extend(found.into_iter().map(|mut number| {
+            number.byte_offset = from;
+            number
+        }));
+    }
+
+    /// An `href`: the number it dials, if it is a `tel:` (`sms:`, …) link.
+    pub(super) fn link(&mut self, value: Range<usize>) {
+        let b = self.b;
+        let first = b[value.clone()].iter().find(|&&c| c > b' ');
+        if !first.is_some_and(|c| b"tTsScCfFmMwW&".contains(c)) {
+            return;
+        }
+        let mut decoded = String::new();
+        decode_into(b, value.start, value.end, &mut |c, _| decoded.push(c));
+        if let Some(number) = dialled_by_link(&decoded) {
+            if !self.vetted.contains(&number) {
+                self.out.push(PublishedNumber {
+                    canonical: number,
+                    shown: shorten(decoded.trim()),
+                    byte_offset: value.start,
+                    place: Place::TelLink,
+                    why: Why::Unvetted,
+                });
+            }
+        } else if let Some(prefill) = mailto_prefill(&decoded) {
+            // The message a `mailto:` link opens: its subject and body are text a reader sees.
+            let mut found = Vec::new();
+            report_numbers(
+                &prefill,
+                0,
+                None,
+                Place::Attribute("href"),
+                self.vetted,
+                &mut self.scratch,
+                &mut found,
+            );
+            self.out.extend(found.into_iter().map(|mut number| {
+                number.byte_offset = value.start;
+                number
+            }));
         }
     }
 

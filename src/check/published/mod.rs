@@ -13,7 +13,16 @@
 //!   Inline tags, comments and empty elements join text (`01<b>20</b>-444-4444` is one number);
 //!   block boundaries (`<p>`, `<div>`, `<li>`, `<td>`, `<br>`, …) read as a space, which may
 //!   still separate the groups of one number (`<td>0120</td><td>444-4444</td>`).
-//! - **Not visible**: comments, `<script>` and `<style>` contents, URLs of ordinary links.
+//! - **Not visible**: comments, `<script>` contents, URLs of ordinary links, and of `<style>`
+//!   contents and `style=""` all but what `css` reads: the strings of `content:` (read as
+//!   text), and the attributes `attr()` shows (read on every element: the page is read again).
+//!   A theme's stylesheets are read the same way by the pipeline, which passes the attributes
+//!   they show in [`VettedNumbers::with_shown_attributes`].
+//! - **Refused whatever they are**: digits in the text of an inline `<svg>`, placed by
+//!   coordinates (`<tspan x=…>`), as an SVG image may hold no text ([`Why::Placed`]).
+//! - **Numbers spelt in words** (`words`): on a page with a word for zero, six number words or
+//!   more in a row (`ゼロイチニーゼロ…`, `zero one two zero …`) read as their digits.
+//! - **A `mailto:` link's prefilled subject and body** (percent-decoded) are read as text.
 //! - **Runs of their own**: `<title>` (tab, bookmarks, search results); `<textarea>`, `<xmp>`,
 //!   `<iframe>`, `<noembed>`, `<noframes>` and `<plaintext>` contents (shown by some browser or
 //!   other); `<![CDATA[…]]>` is read as text (it is, inside SVG).
@@ -44,7 +53,9 @@
 //!
 //! Digits are read in *groups* (maximal runs of digits); groups joined by 1–3 separator
 //! characters (space, `-`, `.`, `/`, `(`, `)`, `[`, `]`, `~`; but ` / ` separates items of a
-//! list) make a *run*. Letters, kana, kanji and other marks end a run but never hide a number
+//! list) make a *run*. Groups around an aside in brackets (up to 24 characters, digits inside
+//! allowed: `0120（24時間）444-4444`) are read again as one run without it, and what that finds
+//! counts where it is a whole number (10 digits or more). Letters, kana, kanji and other marks end a run but never hide a number
 //! next to them (`TEL0120…`, `No.0120…`, `電話/0120…`, `…4444（平日）`).
 //!
 //! - **Japanese numbers**: 10 or 11 digits starting with `0` then `1`–`9`, read from every
@@ -103,9 +114,9 @@
 //!
 //! # Limits
 //!
-//! - What CSS does is not read: text hidden by a style is read as shown, and text a style adds
-//!   (`content:`) is not read (the default policy, `style-src 'self'`, allows no inline style;
-//!   a theme's stylesheet is not content).
+//! - What CSS does beyond `content:` is not read: text hidden by a style is read as shown,
+//!   and `direction`, `order` or positioning that moves text is not followed (the default
+//!   policy, `style-src 'self'`, allows no inline style).
 //! - A service number written only with parenthesised or circled *ideographs* or circled
 //!   numbers above 20 (`㊀㊀㊈`, `㈠㈠〇` is found through its `〇`) is found only where a byte
 //!   nearby makes the quick pass look closer; a number that starts with 0 always has a trigger.

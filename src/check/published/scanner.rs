@@ -3,22 +3,19 @@
 
 use std::ops::Range;
 
-use super::css::shown_by_css;
-use super::emails::mailto_prefill;
 use super::kinds::{
     char_at, continues, first_to_look_at, is_trigger, kind, kind_at, look_closer, Kind, ASCII_KINDS,
 };
-use super::links::dialled_by_link;
 use super::markup::{
     after, comment_end, end_tag_at, find_byte, is_markup, is_space, tag_kind, tag_of_key,
     visible_attribute, Tag, BEFORE_NAME, NAME_END, TAG_NAME_END,
 };
 use super::normalise::kanji_digit;
 use super::references::{decode_into, reference, Reference};
-use super::report::{report_numbers, shorten, Scratch};
+use super::report::{report_numbers, Scratch};
 use super::stats::Stats;
 use super::window::{Acc, Piece, Ring};
-use super::{Place, PublishedNumber, VettedNumbers, Why};
+use super::{Place, PublishedNumber, VettedNumbers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Stop {
@@ -459,72 +456,6 @@ impl<'h> Scanner<'h> {
                 self.refresh(value.clone());
             }
             self.scan_run(value.start, value.end, Place::Attribute(attribute), true);
-        }
-    }
-
-    /// CSS `from..to` (a `<style>`, or a `style=""` with its references): the text its
-    /// `content:` adds is read, and the attributes its `attr()` shows are kept.
-    fn style(&mut self, from: usize, to: usize, references: bool) {
-        let css = if references {
-            let mut decoded = String::new();
-            decode_into(self.b, from, to, &mut |c, _| decoded.push(c));
-            decoded
-        } else {
-            String::from_utf8_lossy(&self.b[from..to]).into_owned()
-        };
-        let shown = shown_by_css(&css);
-        self.shown_attributes.extend(shown.attributes);
-        let mut found = Vec::new();
-        report_numbers(
-            &shown.text,
-            0,
-            None,
-            Place::Attribute("style"),
-            self.vetted,
-            &mut self.scratch,
-            &mut found,
-        );
-        self.out.extend(found.into_iter().map(|mut number| {
-            number.byte_offset = from;
-            number
-        }));
-    }
-
-    /// An `href`: the number it dials, if it is a `tel:` (`sms:`, …) link.
-    pub(super) fn link(&mut self, value: Range<usize>) {
-        let b = self.b;
-        let first = b[value.clone()].iter().find(|&&c| c > b' ');
-        if !first.is_some_and(|c| b"tTsScCfFmMwW&".contains(c)) {
-            return;
-        }
-        let mut decoded = String::new();
-        decode_into(b, value.start, value.end, &mut |c, _| decoded.push(c));
-        if let Some(number) = dialled_by_link(&decoded) {
-            if !self.vetted.contains(&number) {
-                self.out.push(PublishedNumber {
-                    canonical: number,
-                    shown: shorten(decoded.trim()),
-                    byte_offset: value.start,
-                    place: Place::TelLink,
-                    why: Why::Unvetted,
-                });
-            }
-        } else if let Some(prefill) = mailto_prefill(&decoded) {
-            // The message a `mailto:` link opens: its subject and body are text a reader sees.
-            let mut found = Vec::new();
-            report_numbers(
-                &prefill,
-                0,
-                None,
-                Place::Attribute("href"),
-                self.vetted,
-                &mut self.scratch,
-                &mut found,
-            );
-            self.out.extend(found.into_iter().map(|mut number| {
-                number.byte_offset = value.start;
-                number
-            }));
         }
     }
 

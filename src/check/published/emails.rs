@@ -139,8 +139,21 @@ impl PageReader {
         let name_end = (name_start..b.len())
             .find(|&k| matches!(b[k], b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/' | b'>'))
             .unwrap_or(b.len());
-        let tag = tag_kind(&b[name_start..name_end]);
+        let name = &b[name_start..name_end];
+        let tag = tag_kind(name);
         let end = self.attributes(b, name_end, tag);
+        // Ruby text is read as a run of its own, as the scan of numbers reads it: the reading
+        // over `03` (`ぜろさん`) is not part of the number.
+        let annotation = [&b"rt"[..], b"rp", b"rtc"]
+            .iter()
+            .any(|n| name.eq_ignore_ascii_case(n));
+        if annotation && !closing {
+            let close = end_tag_at(b, end, name);
+            let mut run = Vec::new();
+            decode_into(b, end, close, &mut |c, at| run.push((c, at)));
+            self.runs.push((Place::Text, run));
+            return close;
+        }
         if matches!(tag, Tag::Block) {
             self.flow.push((' ', i));
         }

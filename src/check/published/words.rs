@@ -71,30 +71,70 @@ const ENGLISH: [(&str, char); 11] = [
     ("nine", '9'),
 ];
 
-/// Whether bytes may hold a number spelt in words: every Japanese number starts with 0, so
-/// its spelling holds a word for zero (or a reference, which may stand for one).
+/// Patterns that say a page may spell a number: every Japanese number starts with 0, so its
+/// spelling holds a word for zero, or, where its 0 is a digit, other number words (the kana
+/// ones rare in prose are looked for: a mixed form spelt only with `いち に さん し ご く` is not
+/// read), or a reference (which may stand for any of them). English words count from two.
+const KANA_SIGNS: [&str; 30] = [
+    "ゼロ",
+    "ぜろ",
+    "レイ",
+    "れい",
+    "マル",
+    "まる",
+    "ｾﾞﾛ",
+    "ﾚｲ",
+    "ﾏﾙ",
+    "&#",
+    "ｚｅｒｏ",
+    "ＺＥＲＯ",
+    "Ｚｅｒｏ",
+    "イチ",
+    "ニー",
+    "サン",
+    "ヨン",
+    "ゴー",
+    "ロク",
+    "ナナ",
+    "ハチ",
+    "キュ",
+    "よん",
+    "ろく",
+    "なな",
+    "はち",
+    "きゅ",
+    "にー",
+    "ﾖﾝ",
+    "ﾛｸ",
+];
+const ENGLISH_SIGNS: [&str; 11] = [
+    "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
+
+static SIGNS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(KANA_SIGNS.iter().chain(ENGLISH_SIGNS.iter()))
+            .ok()
+    });
+
+/// Whether bytes may hold a number spelt in words (see [`KANA_SIGNS`]): one pass over them.
 pub(super) fn may_spell_a_number(b: &[u8]) -> bool {
-    const ZEROS: [&str; 14] = [
-        "ゼロ",
-        "ぜろ",
-        "レイ",
-        "れい",
-        "マル",
-        "まる",
-        "ｾﾞﾛ",
-        "ﾚｲ",
-        "ﾏﾙ",
-        "zero",
-        "Zero",
-        "ZERO",
-        "oh",
-        "&#",
-    ];
-    ZEROS
-        .iter()
-        .any(|zero| memchr::memmem::find(b, zero.as_bytes()).is_some())
-        || memchr::memmem::find(b, b"OH").is_some()
-        || memchr::memmem::find(b, b"Oh").is_some()
+    let Some(signs) = SIGNS.as_ref() else {
+        return true;
+    };
+    let mut english = 0;
+    for found in signs.find_iter(b) {
+        if found.pattern().as_usize() < KANA_SIGNS.len() {
+            return true;
+        }
+        english += 1;
+        if english == 2 {
+            return true;
+        }
+    }
+    false
 }
 
 /// The runs of number words in normalised `text`, each as its digits (separators kept between
@@ -103,13 +143,13 @@ pub(super) fn spelt_numbers(text: &str) -> Vec<(String, usize)> {
     let mut found = Vec::new();
     let mut i = 0;
     while i < text.len() {
-        let Some((digit, len, mut english)) = word_at(text, i) else {
+        let Some((digit, len, mut kind)) = word_at(text, i) else {
             i += text[i..].chars().next().map_or(1, char::len_utf8);
             continue;
         };
         let start = i;
         let mut digits = String::from(digit);
-        let mut words = 1;
+        let (mut items, mut words) = (1, usize::from(kind != Token::Digit));
         i += len;
         loop {
             let gap = text[i..]
@@ -118,33 +158,47 @@ pub(super) fn spelt_numbers(text: &str) -> Vec<(String, usize)> {
                 .last()
                 .map_or(0, |(k, c)| k + c.len_utf8());
             match word_at(text, i + gap) {
-                Some((digit, len, next_english)) => {
+                Some((digit, len, next)) => {
                     // Spaces only part English words (`zero one two`); other marks, and spaces
                     // between kana words, part groups.
                     let between = &text[i..i + gap];
-                    if !(english && next_english && between.trim().is_empty()) {
+                    let english = kind == Token::English && next == Token::English;
+                    if !(english && between.trim().is_empty()) {
                         digits.push_str(&between.replace('、', ","));
                     }
-                    english = next_english;
+                    kind = next;
                     digits.push(digit);
-                    words += 1;
+                    items += 1;
+                    words += usize::from(next != Token::Digit);
                     i += gap + len;
                 }
                 None => break,
             }
         }
-        if words >= MIN_WORDS {
+        // Digits mixed with words (`0120 ヨンヨンヨン …`) count with two words or more.
+        if items >= MIN_WORDS && words >= 2 {
             found.push((digits, start));
         }
     }
     found
 }
 
-/// The number word at `i`, if one is there: its digit, its length, and whether it is English.
-fn word_at(text: &str, i: usize) -> Option<(char, usize, bool)> {
+/// What a run of number words is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token {
+    Digit,
+    Kana,
+    English,
+}
+
+/// The number word (or digit) at `i`, if one is there: its digit, its length, its kind.
+fn word_at(text: &str, i: usize) -> Option<(char, usize, Token)> {
     let rest = &text[i..];
+    if let Some(digit) = rest.chars().next().filter(char::is_ascii_digit) {
+        return Some((digit, 1, Token::Digit));
+    }
     if let Some(&(word, digit)) = KANA.iter().find(|(word, _)| rest.starts_with(word)) {
-        return Some((digit, word.len(), false));
+        return Some((digit, word.len(), Token::Kana));
     }
     // An English word, whole: not inside another (`someone`, `often`).
     let letter_before = text[..i]
@@ -157,11 +211,8 @@ fn word_at(text: &str, i: usize) -> Option<(char, usize, bool)> {
     ENGLISH.iter().find_map(|&(word, digit)| {
         let head = rest.get(..word.len())?;
         let after = rest[word.len()..].chars().next();
-        (head.eq_ignore_ascii_case(word) && !after.is_some_and(char::is_alphabetic)).then_some((
-            digit,
-            word.len(),
-            true,
-        ))
+        let whole = head.eq_ignore_ascii_case(word) && !after.is_some_and(char::is_alphabetic);
+        whole.then_some((digit, word.len(), Token::English))
     })
 }
 

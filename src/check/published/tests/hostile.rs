@@ -202,6 +202,17 @@ finds! {
     spelt_in_katakana: "<p>ゼロイチニーゼロ・ヨンヨンヨン・ヨンヨンヨンヨン</p>" => ["01204444444"];
     spelt_in_hiragana: "<p>れいいちにーれい よんよんよん よんよんよんよん</p>" => ["01204444444"];
     spelt_in_english: "<p>Call zero one two zero, four four four, four four four four.</p>" => ["01204444444"];
+    spelt_after_digits: "<p>0120 ヨンヨンヨン ヨンヨンヨンヨン</p>" => ["01204444444"];
+    spelt_then_digits: "<p>れいいちにーれい 444 4444</p>" => ["01204444444"];
+    /// Break-it pass: full-width English words, words split by tags and written as references.
+    spelt_in_full_width_english: "<p>ＺＥＲＯ ＯＮＥ ＴＷＯ ＺＥＲＯ ＦＯＵＲ ＦＯＵＲ ＦＯＵＲ ＦＯＵＲ ＦＯＵＲ ＦＯＵＲ ＦＯＵＲ</p>"
+        => ["01204444444"];
+    spelt_split_by_a_tag: "<p>ゼ<b>ロ</b>イチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン</p>" => ["01204444444"];
+    spelt_with_references: "<p>&#12476;&#12525;イチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン</p>" => ["01204444444"];
+    spelt_in_half_width_kana: "<p>ｾﾞﾛｲﾁﾆｰｾﾞﾛ ﾖﾝﾖﾝﾖﾝ ﾖﾝﾖﾝﾖﾝﾖﾝ</p>" => ["01204444444"];
+    /// Break-it pass: CSS strings continued over a line, split in two, in `@media`.
+    style_content_forms: "<style>a::after{content:\"0120\\\n-444\" \"-4444\"} @media print { b::after { content: '0120-444-4445' } }</style>"
+        => ["01204444444", "01204444445"];
     spelt_in_an_attribute: r#"<img alt="まるいちにまる よんよんよん よんよんよんよん" src="x.png">"# => ["01204444444"];
     aside_with_digits: "<p>0120（24時間）444-4444</p>" => ["01204444444"];
     aside_with_hours: "<p>0120（受付9時〜18時）-444-4444</p>" => ["01204444444"];

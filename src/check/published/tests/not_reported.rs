@@ -110,6 +110,17 @@ fn vetted_numbers_in_the_new_forms_are_not_reported() {
 }
 
 #[test]
+fn vetted_numbers_with_asides_readings_and_in_words_are_not_reported() {
+    // The third break-it round's readings, of vetted numbers.
+    let html = "<p>03（平日9時〜17時）3446-0999、ぜろさん さんよんよんろく ぜろきゅうきゅうきゅう</p>
+        <p><ruby>03<rt>ぜろさん</rt></ruby>-3446-0999 に電話します。</p>
+        <p>zero three three four four six zero nine nine nine</p>
+        <a href=\"mailto:help@rakuten.co.jp?subject=%E7%9B%B8%E8%AB%87&amp;body=03-3446-0999\">x</a>";
+    let found = unvetted_numbers(html.as_bytes(), &vetted());
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
 fn vetted_numbers_are_read_in_any_written_form() {
     let v = VettedNumbers::new(["03-3446-0999".to_string(), "＃９１１０".to_string()]);
     assert!(v.contains("0334460999"));

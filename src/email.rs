@@ -99,8 +99,14 @@ pub fn addresses_in(text: &str) -> Vec<(String, Range<usize>)> {
     found
 }
 
-/// Where the letters and digits of other scripts just before `at` start (or `at`).
+/// Where the letters and digits of other scripts just before `at` start (or `at`). Hiragana
+/// just before the `@` are the particles of a sentence (`として@secure-rakuten.co.jp`, a
+/// sender's domain shown alone), not a mailbox: only kanji, katakana and other letters are.
 fn other_script_start(text: &str, at: usize) -> usize {
+    let hiragana = |c: char| ('\u{3041}'..='\u{309f}').contains(&c);
+    if text[..at].chars().next_back().is_some_and(hiragana) {
+        return at;
+    }
     text[..at]
         .char_indices()
         .rev()
@@ -188,6 +194,8 @@ mod tests {
     fn a_senders_domain_alone_is_not_an_address() {
         assert!(found("送信元 `@rakuten.co.jp`、@00.rakuten.co.jp").is_empty());
         assert!(found("として@secure-rakuten.co.jp").is_empty());
+        assert_eq!(found("詐欺@evil.example"), ["詐欺@evil.example"]);
+        assert_eq!(found("サポート@evil.example"), ["サポート@evil.example"]);
         assert!(found("user@localhost or x@y").is_empty());
     }
 }

@@ -74,8 +74,9 @@ const ENGLISH: [(&str, char); 11] = [
 /// Patterns that say a page may spell a number: every Japanese number starts with 0, so its
 /// spelling holds a word for zero, or, where its 0 is a digit, other number words (the kana
 /// ones rare in prose are looked for: a mixed form spelt only with `いち に さん し ご く` is not
-/// read), or a reference (which may stand for any of them). English words count from two.
-const KANA_SIGNS: [&str; 30] = [
+/// read), or a numeric reference to a kana (`&#12…;`, `&#x30…;`). English words count from two,
+/// each on its own (`phone` and `none` hold no `one`).
+const KANA_SIGNS: [&str; 33] = [
     "ゼロ",
     "ぜろ",
     "レイ",
@@ -85,7 +86,10 @@ const KANA_SIGNS: [&str; 30] = [
     "ｾﾞﾛ",
     "ﾚｲ",
     "ﾏﾙ",
-    "&#",
+    "&#x30",
+    "&#123",
+    "&#124",
+    "&#125",
     "ｚｅｒｏ",
     "ＺＥＲＯ",
     "Ｚｅｒｏ",
@@ -125,9 +129,14 @@ pub(super) fn may_spell_a_number(b: &[u8]) -> bool {
         return true;
     };
     let mut english = 0;
+    let letter = |k: Option<&u8>| k.is_some_and(u8::is_ascii_alphabetic);
     for found in signs.find_iter(b) {
         if found.pattern().as_usize() < KANA_SIGNS.len() {
             return true;
+        }
+        let before = found.start().checked_sub(1).and_then(|k| b.get(k));
+        if letter(before) || letter(b.get(found.end())) {
+            continue;
         }
         english += 1;
         if english == 2 {
@@ -194,8 +203,13 @@ enum Token {
 /// The number word (or digit) at `i`, if one is there: its digit, its length, its kind.
 fn word_at(text: &str, i: usize) -> Option<(char, usize, Token)> {
     let rest = &text[i..];
-    if let Some(digit) = rest.chars().next().filter(char::is_ascii_digit) {
-        return Some((digit, 1, Token::Digit));
+    let first = rest.chars().next()?;
+    if first.is_ascii_digit() {
+        return Some((first, 1, Token::Digit));
+    }
+    // Only kana and ASCII letters start a word: anything else is passed at once.
+    if !first.is_ascii_alphabetic() && !('\u{3041}'..='\u{30ff}').contains(&first) {
+        return None;
     }
     if let Some(&(word, digit)) = KANA.iter().find(|(word, _)| rest.starts_with(word)) {
         return Some((digit, word.len(), Token::Kana));

@@ -75,7 +75,18 @@ pub fn addresses_in(text: &str) -> Vec<(String, Range<usize>)> {
             .unwrap_or(at);
         // A mailbox name does not start with a dot: `…。.help@x` reads `help@x`.
         let start = (start..at).find(|&i| b[i] != b'.').unwrap_or(at);
+        // With no ASCII before the `@`, letters of another script are a mailbox name (an
+        // internationalised address, `詐欺@evil.example`).
+        let start = if start == at {
+            other_script_start(text, at)
+        } else {
+            start
+        };
         if start == at {
+            continue;
+        }
+        if let Some(end) = domain_literal_end(text, at + 1) {
+            found.push((text[start..end].to_lowercase(), start..end));
             continue;
         }
         let end = domain_end(text, at + 1);
@@ -86,6 +97,33 @@ pub fn addresses_in(text: &str) -> Vec<(String, Range<usize>)> {
         }
     }
     found
+}
+
+/// Where the letters and digits of other scripts just before `at` start (or `at`). Hiragana
+/// just before the `@` are the particles of a sentence (`として@secure-rakuten.co.jp`, a
+/// sender's domain shown alone), not a mailbox: only kanji, katakana and other letters are.
+fn other_script_start(text: &str, at: usize) -> usize {
+    let hiragana = |c: char| ('\u{3041}'..='\u{309f}').contains(&c);
+    if text[..at].chars().next_back().is_some_and(hiragana) {
+        return at;
+    }
+    text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| !c.is_ascii() && c.is_alphanumeric())
+        .last()
+        .map_or(at, |(i, _)| i)
+}
+
+/// Where an address literal (`[192.0.2.1]`, `[IPv6:2001:db8::1]`) starting at `from` ends.
+fn domain_literal_end(text: &str, from: usize) -> Option<usize> {
+    let inside = text[from..].strip_prefix('[')?;
+    let close = inside.find(']')?;
+    let literal = &inside[..close];
+    let plain = literal
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b':'));
+    (plain && literal.bytes().any(|b| b.is_ascii_digit())).then_some(from + close + 2)
 }
 
 /// Where the domain starting at `from` ends: a run of ASCII domain characters and letters of
@@ -156,6 +194,8 @@ mod tests {
     fn a_senders_domain_alone_is_not_an_address() {
         assert!(found("送信元 `@rakuten.co.jp`、@00.rakuten.co.jp").is_empty());
         assert!(found("として@secure-rakuten.co.jp").is_empty());
+        assert_eq!(found("詐欺@evil.example"), ["詐欺@evil.example"]);
+        assert_eq!(found("サポート@evil.example"), ["サポート@evil.example"]);
         assert!(found("user@localhost or x@y").is_empty());
     }
 }

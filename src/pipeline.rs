@@ -265,7 +265,7 @@ fn write_all(
             return None;
         }
     };
-    let vetted = crate::check::vetted_numbers(site, Date::today());
+    let vetted = vetted_for(site, theme);
     let hooks = StageHooks::new(rules, &vetted);
     let render = render_site(site, theme, staging.as_ref(), memo, &hooks);
     if render.is_err() {
@@ -315,15 +315,17 @@ fn write_all(
 /// cannot read them, so a number in one would reach readers unchecked.
 /// Formats a theme may publish unread: styles, scripts, pictures and fonts, which hold no text
 /// a browser shows as text. Every other file is read as markup or text, or refused.
-const UNREAD_FORMATS: [&str; 14] = [
-    "css", "js", "mjs", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "woff", "woff2", "ttf",
-    "otf",
+const UNREAD_FORMATS: [&str; 13] = [
+    "js", "mjs", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "woff", "woff2", "ttf", "otf",
 ];
 
 /// How the check of what is published reads a theme's static file, by its extension.
 enum StaticRead {
     Markup,
     Text,
+    /// A stylesheet: the text its `content:` adds is read, and the attributes its `attr()`
+    /// shows are read on every page (`vetted_for`).
+    Style,
     Unread,
     /// A format the checks cannot read (a PDF, an office document, anything not known): a
     /// number in it would reach readers unchecked.
@@ -338,6 +340,7 @@ fn static_read(path: &str) -> StaticRead {
     match extension.as_str() {
         "html" | "htm" | "xhtml" | "svg" | "xml" => StaticRead::Markup,
         "txt" | "md" | "json" | "csv" | "vcf" | "ics" | "webmanifest" | "map" => StaticRead::Text,
+        "css" => StaticRead::Style,
         e if UNREAD_FORMATS.contains(&e) => StaticRead::Unread,
         _ => StaticRead::Refused,
     }
@@ -405,6 +408,19 @@ fn check_theme_files(report: &mut Report, (site, theme): (&Site, &Theme), paths:
     }
 }
 
+/// The numbers and addresses pages may show, and the attributes the theme's stylesheets show
+/// as text (`content: attr(…)`), which the scan then reads on every element.
+fn vetted_for(site: &Site, theme: &Theme) -> VettedNumbers {
+    let shown = theme
+        .static_files
+        .iter()
+        .filter(|file| matches!(static_read(&file.path), StaticRead::Style))
+        .flat_map(|file| {
+            crate::check::published::shown_by_css(&String::from_utf8_lossy(&file.bytes)).attributes
+        });
+    crate::check::vetted_numbers(site, Date::today()).with_shown_attributes(shown)
+}
+
 /// Reads what a reader meets besides the rendered pages: the theme's static pages and text
 /// files, and the site's public address (in the sitemap and every canonical link).
 fn scan_beside_pages(hooks: &StageHooks, site: &Site, theme: &Theme) {
@@ -412,6 +428,13 @@ fn scan_beside_pages(hooks: &StageHooks, site: &Site, theme: &Theme) {
         match static_read(&file.path) {
             StaticRead::Markup => hooks.page(&file.path, &file.bytes, None),
             StaticRead::Text => hooks.text(&file.path, &String::from_utf8_lossy(&file.bytes)),
+            StaticRead::Style => {
+                let css = String::from_utf8_lossy(&file.bytes);
+                hooks.text(
+                    &file.path,
+                    &crate::check::published::shown_by_css(&css).text,
+                );
+            }
             StaticRead::Unread | StaticRead::Refused => {}
         }
     }
@@ -425,7 +448,9 @@ fn scan_beside_pages(hooks: &StageHooks, site: &Site, theme: &Theme) {
         if crate::image::extension(path).as_deref() == Some("svg") {
             hooks.page(path, &image.bytes, None);
         }
-        hooks.text(path, path);
+        // Located at the image file itself.
+        let file = site.guide_file.with_file_name(path);
+        hooks.scan.address(path, Some(&file));
     }
 }
 
@@ -644,7 +669,7 @@ impl Session {
     ) -> Option<Built> {
         // Until this build succeeds, the memo may not match the output.
         let was_current = std::mem::take(&mut self.pages_current);
-        let vetted = crate::check::vetted_numbers(site, Date::today());
+        let vetted = vetted_for(site, theme);
         let hooks = StageHooks::new(None, &vetted);
         let ours = |out: &Path| self.output.is_some() && output_identity(out) == self.output;
         let partial = match (&options.out, partly && was_current) {

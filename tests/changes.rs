@@ -483,6 +483,15 @@ fn a_fake_number_in_a_note_fails_the_build() {
     );
     assert!(run.stderr.contains("0120-444-444"), "{}", run.stderr);
     assert!(run.stderr.contains("changes.html"), "{}", run.stderr);
+    // Located in the note, not "no content file holds it".
+    assert!(
+        run.errors().iter().any(|e| e
+            .location
+            .as_deref()
+            .is_some_and(|l| l.starts_with("content/changes.yaml:7:"))),
+        "{}",
+        run.stderr
+    );
 }
 
 // ── What readers see ──

@@ -91,11 +91,32 @@ fn hidden_forms_of_an_address_are_read_as_the_reader_reads_them() {
         "ｓｕｐｐｏｒｔ＠ｅｖｉｌ.ｅｘａｍｐｌｅ",
         "support (at) evil.example",
         "support\\@evil.example",
+        // The third break-it round (issue 13).
+        "support @ evil.example",
+        "support(at)evil(dot)example",
+        "support[at]evil.example",
+        "support あっと evil.example",
+        "support@evil。example",
+        "support@evil．example",
+        "[メール](mailto:help@rakuten.co.jp?body=support%40evil.example)",
     ] {
         let run = bad_with(|g| {
             g.replace(DELIVERY_MD, DELIVERY_TEXT, written);
         });
         run.error_anywhere("e-mail address `support@evil.example` is published");
+    }
+}
+
+#[test]
+fn an_address_in_another_script_or_to_an_address_literal_is_read() {
+    for (written, address) in [
+        ("詐欺@evil.example へ。", "詐欺@evil.example"),
+        ("support@[192.0.2.1] へ。", "support@[192.0.2.1]"),
+    ] {
+        let run = bad_with(|g| {
+            g.replace(DELIVERY_MD, DELIVERY_TEXT, written);
+        });
+        run.error_anywhere(&format!("e-mail address `{address}` is published"));
     }
 }
 

@@ -212,6 +212,15 @@ fn what_a_reader_meets_in_an_image_is_checked_for_unvetted_numbers() {
         guide.write("content/articles/0120-444-4444.png", png());
     });
     run.error_anywhere("0120-444-4444");
+    // The file name's number is located at the image file, not "no content file holds it".
+    assert!(
+        run.errors()
+            .iter()
+            .any(|e| e.message.contains("01204444444")
+                && e.text.contains("in content/articles/0120-444-4444.png")),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -23,6 +23,8 @@ enum Edit {
     Theme(&'static str, &'static str),
     /// A static file of the theme `evil` (built with `--theme evil`): its path and text.
     Static(&'static str, &'static str),
+    /// A static file of the theme `evil` (path, text), and a paragraph appended to `faq.md`.
+    StaticAndProse(&'static str, &'static str, &'static str),
     /// A new file in the guide: its path and text.
     Write(&'static str, &'static str),
     /// Several replacements, each in one file of the guide.
@@ -318,6 +320,61 @@ fn catalogue() -> Vec<Case> {
             page: "404.html",
             file: Some("themes/evil/templates/404.html"),
         },
+        // Found by the third break-it round (issue 13): asides that hold digits or are long.
+        prose("an aside with digits inside", "0120（24時間）444-4444"),
+        prose("an aside with hours inside", "0120（受付9時〜18時）-444-4444"),
+        prose("an aside in English", "0120 [free call, 24h] 444 4444"),
+        Case {
+            name: "a percent-encoded number in a mailto: body",
+            edit: Prose("[メール](mailto:help@rakuten.co.jp?subject=x&body=%30120%2D444%2D4444)"),
+            page: "articles/faq.html",
+            file: None,
+        },
+        // Text a stylesheet adds, and attributes it shows (`attr()`).
+        Case {
+            name: "a theme stylesheet's content with a CSS escape",
+            edit: Static("extra.css", ".site-footer::after { content: \"\\30 120-444-4444\" }"),
+            page: "extra.css",
+            file: None,
+        },
+        Case {
+            name: "a theme stylesheet printing a link's address",
+            edit: StaticAndProse(
+                "extra.css",
+                "a::after { content: \" (\" attr(href) \")\" }",
+                "[公式](https://event.rakuten.co.jp/guide/0120-444-4444/)",
+            ),
+            page: "articles/faq.html",
+            file: None,
+        },
+        Case {
+            name: "a style element in raw HTML",
+            edit: RawHtml("<style>.faq::after { content: '0120-444-4444' }</style>"),
+            page: "articles/faq.html",
+            file: None,
+        },
+        Case {
+            name: "a style attribute in raw HTML",
+            edit: RawHtml("<span style=\"content: '0120-444-4444'\">窓口</span>"),
+            page: "articles/faq.html",
+            file: None,
+        },
+        Case {
+            name: "a page's style showing a data attribute",
+            edit: RawHtml("<span data-n=\"0120-444-4444\">窓口</span><style>span::after { content: attr(data-n) }</style>"),
+            page: "articles/faq.html",
+            file: None,
+        },
+        Case {
+            name: "an inline SVG's text placed by coordinates",
+            edit: RawHtml("<svg viewBox=\"0 0 200 20\"><text><tspan x=\"120\">4444</tspan><tspan x=\"0\">0120-444-</tspan></text></svg>"),
+            page: "articles/faq.html",
+            file: faq,
+        },
+        // Numbers spelt in words.
+        prose("spelt in katakana", "ゼロイチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン"),
+        prose("spelt in hiragana", "れいいちにーれい、よんよんよん、よんよんよんよん"),
+        prose("spelt in English", "zero one two zero four four four four four four four"),
         Case {
             name: "the site's base_url",
             edit: Replace(GUIDE, "lang: ja", "lang: ja\nbase_url: https://example.org/0120-444-4444/"),
@@ -330,7 +387,11 @@ fn catalogue() -> Vec<Case> {
 #[test]
 fn every_hostile_form_of_an_unvetted_number_fails_the_build_naming_its_page() {
     let cases = catalogue();
-    assert!(cases.len() >= 87, "the catalogue has {} forms", cases.len());
+    assert!(
+        cases.len() >= 100,
+        "the catalogue has {} forms",
+        cases.len()
+    );
     let mut escaped = Vec::new();
     for case in &cases {
         let guide = Guide::good();
@@ -352,6 +413,11 @@ fn every_hostile_form_of_an_unvetted_number_fails_the_build_naming_its_page() {
             }
             Edit::Static(path, text) => {
                 guide.write(&format!("themes/evil/static/{path}"), text);
+                args.extend(["--theme", "evil"]);
+            }
+            Edit::StaticAndProse(path, text, prose) => {
+                guide.write(&format!("themes/evil/static/{path}"), text);
+                guide.append(FAQ_MD, &format!("\n{prose}\n"));
                 args.extend(["--theme", "evil"]);
             }
             Edit::Write(path, text) => {

@@ -16,8 +16,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::published::{
-    dialable_numbers, first_direction_mark, normalise, unvetted_emails, unvetted_emails_in_text,
-    unvetted_in_text, unvetted_numbers, PublishedEmail, PublishedNumber, VettedNumbers, Why,
+    dialable_numbers, first_direction_mark, first_inline_svg, normalise, unvetted_emails,
+    unvetted_emails_in_text, unvetted_in_text, unvetted_numbers, PublishedEmail, PublishedNumber,
+    VettedNumbers, Why,
 };
 use crate::diagnostic::{Diagnostic, SourceFiles};
 use crate::model::history::FormerNumbers;
@@ -234,9 +235,11 @@ pub fn unvetted_on_pages(
     let mut written: HashMap<(PathBuf, String), Option<Range<usize>>> = HashMap::new();
     // A theme's templates, where a number no content file holds may come from.
     let templates = sources.under(Path::new("themes"));
+    // `changes.yaml` is beside `guide.yaml`: its notes are published on the history page.
+    let history = guide_file.with_file_name("changes.yaml");
     for hit in hits {
         let files = (hit.article.iter().map(PathBuf::as_path))
-            .chain([guide_file])
+            .chain([guide_file, history.as_path()])
             .chain(templates.iter().copied());
         let place = files
             .filter_map(|file| {
@@ -247,6 +250,7 @@ pub fn unvetted_on_pages(
                         .or_insert_with(|| written_at(sources.get(file)?, &hit.number.canonical))
                         .clone()?,
                     Why::Direction => first_direction_mark(sources.get(file)?)?,
+                    Why::Placed => first_inline_svg(sources.get(file)?)?,
                 };
                 Some((file.to_path_buf(), span.start, span.end))
             })
@@ -319,6 +323,9 @@ fn diagnostic(
     if group.why == Why::Direction {
         return direction_diagnostic(canonical, place, group);
     }
+    if group.why == Why::Placed {
+        return placed_diagnostic(canonical, place, group);
+    }
     let message = format!(
         "number `{canonical}` is published, but it is not the number of any vetted channel"
     );
@@ -364,6 +371,27 @@ fn direction_diagnostic(
     };
     d.help(format!(
         "published on {}, where a reader reads “{}”. Remove the bidi control characters (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069), `<bdo>`, `<bdi>` and `dir=\"rtl\"`/`dir=\"auto\"` around the digits, and write numbers apart from right-to-left text",
+        pages_named(&group.pages),
+        group.shown
+    ))
+}
+
+/// Digits in the text of an SVG drawn in a page (raw HTML, a theme's template).
+fn placed_diagnostic(
+    digits: &str,
+    place: Option<(PathBuf, Range<usize>)>,
+    group: &Group,
+) -> Diagnostic {
+    let d = Diagnostic::error(format!(
+        "digits `{digits}` are published in the text of an SVG drawn in the page, where coordinates can show them in any order"
+    ));
+    let d = match (place, &group.article) {
+        (Some((file, span)), _) => d.at(file, span).label("this SVG holds digits"),
+        (None, Some(article)) => d.in_file(article),
+        (None, None) => d,
+    };
+    d.help(format!(
+        "published on {}, where the SVG's text reads “{}”. Write the words in the article and draw the SVG without text (`<text>`, `<tspan>`), as an SVG image beside an article must be",
         pages_named(&group.pages),
         group.shown
     ))

@@ -1,10 +1,15 @@
 //! Elements and attributes that change how a page's text is read: ruby text's names, the
-//! elements that set the text direction, and a refresh's URL (where the page goes).
+//! elements that set the text direction, inline SVG, styles (what `content:` adds), and a
+//! refresh's URL and the links a browser follows (what a `tel:` dials, what a `mailto:` prefills).
 
 use std::ops::Range;
 
+use super::css::shown_by_css;
+use super::emails::mailto_prefill;
+use super::links::dialled_by_link;
 use super::markup::{element_end, is_space, Tag};
 use super::references::decode_into;
+use super::report::report_numbers;
 use super::report::shorten;
 use super::scanner::{Scanner, Stop};
 use super::{Place, PublishedNumber, Why};
@@ -14,6 +19,18 @@ impl Scanner<'_> {
     /// its start tag at `i`: digits in it may show in another order than written (see
     /// `report::report_direction`), so any are reported.
     pub(super) fn reversing_element(&mut self, i: usize, name_end: usize, end: usize) {
+        self.element_digits(i, name_end, end, Why::Direction);
+    }
+
+    /// An SVG drawn in the page, its start tag at `i`: digits in its text are placed by
+    /// coordinates (`<tspan x=…>`) and may show in any order, so any are reported, as an SVG
+    /// image may hold no text at all.
+    pub(super) fn inline_svg(&mut self, i: usize, name_end: usize, end: usize) {
+        self.element_digits(i, name_end, end, Why::Placed);
+    }
+
+    /// Every digit in the text of the element whose start tag is at `i`, reported for `why`.
+    fn element_digits(&mut self, i: usize, name_end: usize, end: usize, why: Why) {
         let b = self.b;
         let close = element_end(b, end, &b[i + 1..name_end]);
         if self.next_trigger(end, close, false).1 != Stop::Trigger {
@@ -37,12 +54,12 @@ impl Scanner<'_> {
             shown: shorten(shown.trim()),
             byte_offset: i,
             place: Place::Text,
-            why: Why::Direction,
+            why,
         });
     }
 
     /// The kind of a tag whose name has two or three letters, where it is ruby text; and
-    /// whether it is `<bdo>` or `<bdi>`, which set the direction of what they hold.
+    /// whether it is `<bdo>` or `<bdi>`, which set the direction of what they hold, or `<svg>`.
     pub(super) fn short_name(&mut self, name: &[u8], tag: Tag) -> Tag {
         let lower = |k: usize| name[k] | 0x20;
         match (lower(0), lower(1), name.get(2).map(|&c| c | 0x20)) {
@@ -53,7 +70,77 @@ impl Scanner<'_> {
                 self.reversing = true;
                 tag
             }
+            (b's', b'v', Some(b'g')) => {
+                self.svg = true;
+                tag
+            }
             _ => tag,
+        }
+    }
+
+    /// CSS `from..to` (a `<style>`, or a `style=""` with its references): the text its
+    /// `content:` adds is read, and the attributes its `attr()` shows are kept.
+    pub(super) fn style(&mut self, from: usize, to: usize, references: bool) {
+        let css = if references {
+            let mut decoded = String::new();
+            decode_into(self.b, from, to, &mut |c, _| decoded.push(c));
+            decoded
+        } else {
+            String::from_utf8_lossy(&self.b[from..to]).into_owned()
+        };
+        let shown = shown_by_css(&css);
+        self.shown_attributes.extend(shown.attributes);
+        let mut found = Vec::new();
+        report_numbers(
+            &shown.text,
+            0,
+            None,
+            Place::Attribute("style"),
+            self.vetted,
+            &mut self.scratch,
+            &mut found,
+        );
+        self.out.extend(found.into_iter().map(|mut number| {
+            number.byte_offset = from;
+            number
+        }));
+    }
+
+    /// An `href`: the number it dials, if it is a `tel:` (`sms:`, …) link.
+    pub(super) fn link(&mut self, value: Range<usize>) {
+        let b = self.b;
+        let first = b[value.clone()].iter().find(|&&c| c > b' ');
+        if !first.is_some_and(|c| b"tTsScCfFmMwW&".contains(c)) {
+            return;
+        }
+        let mut decoded = String::new();
+        decode_into(b, value.start, value.end, &mut |c, _| decoded.push(c));
+        if let Some(number) = dialled_by_link(&decoded) {
+            if !self.vetted.contains(&number) {
+                self.out.push(PublishedNumber {
+                    canonical: number,
+                    shown: shorten(decoded.trim()),
+                    byte_offset: value.start,
+                    place: Place::TelLink,
+                    why: Why::Unvetted,
+                });
+            }
+        } else if let Some(prefill) = mailto_prefill(&decoded) {
+            // The message a `mailto:` link opens: its subject and body are text a reader sees.
+            let mut found = Vec::new();
+            report_numbers(
+                &prefill,
+                0,
+                None,
+                Place::Attribute("href"),
+                self.vetted,
+                &mut self.scratch,
+                &mut found,
+            );
+            self.out.extend(found.into_iter().map(|mut number| {
+                number.byte_offset = value.start;
+                number
+            }));
         }
     }
 

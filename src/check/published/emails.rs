@@ -50,6 +50,16 @@ pub fn unvetted_emails(html: &[u8], vetted: &HashSet<String>) -> Vec<PublishedEm
     out
 }
 
+/// A page's text as a reader meets it: the flow of visible text, then each attribute a person
+/// sees or hears (and `mailto:` targets) on its own, each character with the byte it came from.
+pub(super) fn visible_texts(html: &[u8]) -> Vec<(Place, Vec<(char, usize)>)> {
+    let mut reader = PageReader::default();
+    reader.read(html);
+    let mut texts = vec![(Place::Text, reader.flow)];
+    texts.extend(reader.runs);
+    texts
+}
+
 /// Same, for plain text a reader meets outside HTML (the text a QR code holds).
 pub fn unvetted_emails_in_text(text: &str, vetted: &HashSet<String>) -> Vec<PublishedEmail> {
     if !may_hold_address(text.as_bytes()) {
@@ -68,7 +78,7 @@ pub fn unvetted_emails_in_text(text: &str, vetted: &HashSet<String>) -> Vec<Publ
 /// Whether any form of `@` (or `at` in brackets) is in the bytes: most pages hold none, and are
 /// not read further.
 fn may_hold_address(b: &[u8]) -> bool {
-    const SIGNS: [&[u8]; 9] = [
+    const SIGNS: [&[u8]; 14] = [
         b"@",
         "＠".as_bytes(),
         "﹫".as_bytes(),
@@ -76,13 +86,20 @@ fn may_hold_address(b: &[u8]) -> bool {
         b"&commat",
         b"at)",
         b"at]",
+        b"at}",
+        b"at>",
+        b"at&gt",
         "ａｔ".as_bytes(),
+        "あっと".as_bytes(),
+        "アット".as_bytes(),
         b"%40",
     ];
     SIGNS.iter().any(|s| memmem::find(b, s).is_some())
-        || [b"AT)", b"AT]", b"At)", b"At]"]
-            .iter()
-            .any(|s| memmem::find(b, *s).is_some())
+        || [
+            b"AT)", b"AT]", b"At)", b"At]", b"AT}", b"At}", b"AT>", b"At>",
+        ]
+        .iter()
+        .any(|s| memmem::find(b, *s).is_some())
 }
 
 /// A page's text as a reader meets it: the flow of visible text, and each attribute (and
@@ -122,13 +139,33 @@ impl PageReader {
         let name_end = (name_start..b.len())
             .find(|&k| matches!(b[k], b'\t' | b'\n' | 0x0c | b'\r' | b' ' | b'/' | b'>'))
             .unwrap_or(b.len());
-        let tag = tag_kind(&b[name_start..name_end]);
+        let name = &b[name_start..name_end];
+        let tag = tag_kind(name);
         let end = self.attributes(b, name_end, tag);
+        // Ruby text is read as a run of its own, as the scan of numbers reads it: the reading
+        // over `03` (`ぜろさん`) is not part of the number.
+        let annotation = [&b"rt"[..], b"rp", b"rtc"]
+            .iter()
+            .any(|n| name.eq_ignore_ascii_case(n));
+        if annotation && !closing {
+            let close = end_tag_at(b, end, name);
+            let mut run = Vec::new();
+            decode_into(b, end, close, &mut |c, at| run.push((c, at)));
+            self.runs.push((Place::Text, run));
+            return close;
+        }
         if matches!(tag, Tag::Block) {
             self.flow.push((' ', i));
         }
         match tag {
-            Tag::Skip(name) if !closing => end_tag_at(b, end, name),
+            Tag::Skip(name) if !closing => {
+                let close = end_tag_at(b, end, name);
+                if name == b"style" {
+                    let css = String::from_utf8_lossy(&b[end..close]);
+                    self.style(&css, end);
+                }
+                close
+            }
             _ => end,
         }
     }
@@ -188,8 +225,24 @@ impl PageReader {
                 let chars = target.chars().map(|c| (c, from)).collect();
                 self.runs.push((Place::Attribute("href"), chars));
             }
+            if let Some(prefill) = mailto_prefill(&text) {
+                let chars = prefill.chars().map(|c| (c, from)).collect();
+                self.runs.push((Place::Attribute("href"), chars));
+            }
+        } else if name.eq_ignore_ascii_case(b"style") {
+            let css: String = value.iter().map(|(c, _)| c).collect();
+            self.style(&css, from);
         } else if let Some(shown) = visible_attribute(name, tag) {
             self.runs.push((Place::Attribute(shown), value));
+        }
+    }
+
+    /// The text a style's `content:` adds, as a run of its own.
+    fn style(&mut self, css: &str, at: usize) {
+        let text = super::css::shown_by_css(css).text;
+        if !text.is_empty() {
+            let chars = text.chars().map(|c| (c, at)).collect();
+            self.runs.push((Place::Attribute("style"), chars));
         }
     }
 }
@@ -221,6 +274,32 @@ fn mailto_target(url: &str) -> Option<String> {
         }
     }
     Some(recipients.join(" ").replace(',', " "))
+}
+
+/// The text a `mailto:` URL prefills (the values of its headers but the recipients:
+/// `subject`, `body` and any other, percent-escapes decoded), one header a line, if it is one
+/// with any: the reader sees it in the message it opens, and it is read like text.
+pub(super) fn mailto_prefill(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if !cleaned.get(..7)?.eq_ignore_ascii_case("mailto:") {
+        return None;
+    }
+    let target = cleaned[7..].split('#').next().unwrap_or_default();
+    let (_, query) = target.split_once('?')?;
+    let lines: Vec<String> = query
+        .split('&')
+        .filter_map(|header| {
+            let (name, value) = header.split_once('=').unwrap_or((header, ""));
+            let name = percent_decode(name).to_ascii_lowercase();
+            (!matches!(name.as_str(), "to" | "cc" | "bcc")).then(|| percent_decode(value))
+        })
+        .filter(|value| !value.is_empty())
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 /// `%XX` escapes decoded as a browser decodes them (an escape that is not one is kept).
@@ -276,30 +355,58 @@ fn context(text: &str, start: usize) -> &str {
     text[from..].trim()
 }
 
-/// `(at)` and `[at]` (any case, spaces around) read as `@`, as a reader decodes them. `origin`
-/// maps into the normalised text.
+/// Written forms of `@` and `.` a reader decodes (any case, spaces around them dropped).
+const AT_SIGNS: [&str; 6] = ["(at)", "[at]", "{at}", "<at>", "あっと", "アット"];
+const DOT_SIGNS: [&str; 6] = ["(dot)", "[dot]", "{dot}", "<dot>", "どっと", "ドット"];
+
+/// The text with the written forms of an address's signs read as a reader decodes them:
+/// `(at)`, `[at]`, `あっと` and an `@` with a space after it (`scam @ evil.example`) as `@`;
+/// `(dot)`, `ドット` and a `。` between letters or digits (`evil。example`) as `.`. An `@` with a
+/// space only before it stays apart (`送信元は @rakuten.co.jp`: a sender's domain shown alone).
+/// `origin` maps into the normalised text.
 fn at_signs(norm: &Normalised) -> Normalised {
     let text = &norm.text;
     let mut out = Normalised::default();
-    let lower = text.to_ascii_lowercase();
+    let lower = text.to_lowercase();
+    // `to_lowercase` keeps the length of the ASCII and kana the signs are written in; where it
+    // does not (a rare letter), the signs are looked for in the text as it is.
+    let lower = if lower.len() == text.len() {
+        lower
+    } else {
+        text.clone()
+    };
     let mut i = 0;
     while i < text.len() {
         let rest = &lower[i..];
         let spaced = rest.trim_start_matches(' ');
         let skipped = rest.len() - spaced.len();
-        let sign = ["(at)", "[at]"].iter().find(|s| spaced.starts_with(**s));
-        if let Some(sign) = sign {
+        let sign = AT_SIGNS
+            .iter()
+            .map(|s| (*s, '@'))
+            .chain(DOT_SIGNS.iter().map(|s| (*s, '.')))
+            .chain([("@ ", '@')])
+            .find(|(s, _)| spaced.starts_with(s));
+        if let Some((sign, read)) = sign {
             let after = spaced[sign.len()..].trim_start_matches(' ');
             let len = skipped + sign.len() + (spaced.len() - sign.len() - after.len());
-            out.text.push('@');
+            out.text.push(read);
             out.origin.push(i);
             i += len;
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
+        let between = |k: usize| {
+            text.as_bytes()
+                .get(k)
+                .is_some_and(u8::is_ascii_alphanumeric)
+        };
+        let c = match c {
+            '。' | '｡' if i > 0 && between(i - 1) && between(i + c.len_utf8()) => '.',
+            c => c,
+        };
         out.text.push(c);
         out.origin.extend(std::iter::repeat_n(i, c.len_utf8()));
-        i += c.len_utf8();
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
     }
     out.origin.push(text.len());
     out
@@ -344,11 +451,31 @@ mod tests {
             r#"<a href="mailto:?To=help%40evil.example">mail</a>"#,
             r#"<a href="mailto:help@rakuten.co.jp?cc=help%40evil.example">mail</a>"#,
             r#"<a href="mailto:help@rakuten.co.jp?subject=x&amp;BCC=help@evil.example">mail</a>"#,
+            // The third break-it round (issue 13): obfuscations a reader decodes.
+            "<p>help @ evil.example</p>",
+            "<p>help@ evil.example</p>",
+            "<p>help(at)evil(dot)example</p>",
+            "<p>help [at] evil [dot] example</p>",
+            "<p>help あっと evil.example</p>",
+            "<p>help アット evil ドット example</p>",
+            "<p>help@evil。example</p>",
+            "<p>help@evil．example</p>",
+            r#"<a href="mailto:help@rakuten.co.jp?body=write%20to%20help%40evil.example">x</a>"#,
             r#"<img alt="help@evil.example">"#,
             r#"<span title="help@evil.example">x</span>"#,
         ] {
             assert_eq!(found(html), ["help@evil.example"], "{html}");
         }
+    }
+
+    #[test]
+    fn an_address_in_another_script_or_with_an_address_literal_is_read() {
+        assert_eq!(found("<p>詐欺@evil.example</p>"), ["詐欺@evil.example"]);
+        assert_eq!(found("<p>help@[192.0.2.1]</p>"), ["help@[192.0.2.1]"]);
+        assert_eq!(
+            found("<p>連絡は help@rakuten.co.jp。次に</p>"),
+            Vec::<String>::new()
+        );
     }
 
     #[test]
@@ -358,6 +485,9 @@ mod tests {
             "<!-- help@evil.example --><p>x</p>",
             "<script>help@evil.example</script><style>a@b.example{}</style>",
             r#"<a href="https://x.example/@evil.example">x</a>"#,
+            // Sender domains taught with a space before the `@`, and `。` ending a sentence.
+            "<p>送信元として @rakuten.co.jp、@secure-rakuten.co.jp。</p>",
+            "<p>「@」か「.」（ドット）だけです。あっという間に。</p>",
         ] {
             assert!(found(html).is_empty(), "{html}");
         }

@@ -13,7 +13,16 @@
 //!   Inline tags, comments and empty elements join text (`01<b>20</b>-444-4444` is one number);
 //!   block boundaries (`<p>`, `<div>`, `<li>`, `<td>`, `<br>`, …) read as a space, which may
 //!   still separate the groups of one number (`<td>0120</td><td>444-4444</td>`).
-//! - **Not visible**: comments, `<script>` and `<style>` contents, URLs of ordinary links.
+//! - **Not visible**: comments, `<script>` contents, URLs of ordinary links, and of `<style>`
+//!   contents and `style=""` all but what `css` reads: the strings of `content:` (read as
+//!   text), and the attributes `attr()` shows (read on every element: the page is read again).
+//!   A theme's stylesheets are read the same way by the pipeline, which passes the attributes
+//!   they show in [`VettedNumbers::with_shown_attributes`].
+//! - **Refused whatever they are**: digits in the text of an inline `<svg>`, placed by
+//!   coordinates (`<tspan x=…>`), as an SVG image may hold no text ([`Why::Placed`]).
+//! - **Numbers spelt in words** (`words`): on a page with a word for zero, six number words or
+//!   more in a row (`ゼロイチニーゼロ…`, `zero one two zero …`) read as their digits.
+//! - **A `mailto:` link's prefilled subject and body** (percent-decoded) are read as text.
 //! - **Runs of their own**: `<title>` (tab, bookmarks, search results); `<textarea>`, `<xmp>`,
 //!   `<iframe>`, `<noembed>`, `<noframes>` and `<plaintext>` contents (shown by some browser or
 //!   other); `<![CDATA[…]]>` is read as text (it is, inside SVG).
@@ -44,7 +53,9 @@
 //!
 //! Digits are read in *groups* (maximal runs of digits); groups joined by 1–3 separator
 //! characters (space, `-`, `.`, `/`, `(`, `)`, `[`, `]`, `~`; but ` / ` separates items of a
-//! list) make a *run*. Letters, kana, kanji and other marks end a run but never hide a number
+//! list) make a *run*. Groups around an aside in brackets (up to 24 characters, digits inside
+//! allowed: `0120（24時間）444-4444`) are read again as one run without it, and what that finds
+//! counts where it is a whole number (10 digits or more). Letters, kana, kanji and other marks end a run but never hide a number
 //! next to them (`TEL0120…`, `No.0120…`, `電話/0120…`, `…4444（平日）`).
 //!
 //! - **Japanese numbers**: 10 or 11 digits starting with `0` then `1`–`9`, read from every
@@ -103,9 +114,9 @@
 //!
 //! # Limits
 //!
-//! - What CSS does is not read: text hidden by a style is read as shown, and text a style adds
-//!   (`content:`) is not read (the default policy, `style-src 'self'`, allows no inline style;
-//!   a theme's stylesheet is not content).
+//! - What CSS does beyond `content:` is not read: text hidden by a style is read as shown,
+//!   and `direction`, `order` or positioning that moves text is not followed (the default
+//!   policy, `style-src 'self'`, allows no inline style).
 //! - A service number written only with parenthesised or circled *ideographs* or circled
 //!   numbers above 20 (`㊀㊀㊈`, `㈠㈠〇` is found through its `〇`) is found only where a byte
 //!   nearby makes the quick pass look closer; a number that starts with 0 always has a trigger.
@@ -113,6 +124,7 @@
 //!   `O` before a number, cut off from it by more than 16 empty inline elements, is not read
 //!   into it.
 
+mod css;
 mod elements;
 mod emails;
 mod kinds;
@@ -128,10 +140,12 @@ mod stats;
 #[cfg(test)]
 mod tests;
 mod window;
+mod words;
 
 use std::collections::HashSet;
 use std::ops::Range;
 
+pub use css::{shown_by_css, CssShown};
 pub use emails::{unvetted_emails, unvetted_emails_in_text, PublishedEmail};
 use links::dialled_by_link;
 use normalise::{canonical_of, normalise_into};
@@ -151,6 +165,9 @@ pub struct VettedNumbers {
     codes: Vec<u16>,
     /// The e-mail addresses pages may show (the `email` of each vetted channel), lower case.
     emails: HashSet<String>,
+    /// Attributes a stylesheet shows as text (`content: attr(href)`), lower case: read on
+    /// every element like `title`.
+    shown_attributes: Vec<String>,
 }
 
 impl VettedNumbers {
@@ -179,7 +196,26 @@ impl VettedNumbers {
             short_mask,
             codes,
             emails: HashSet::new(),
+            shown_attributes: Vec::new(),
         }
+    }
+
+    /// The same, reading as text the attributes a stylesheet shows (`attr()` in `content:`).
+    pub fn with_shown_attributes(mut self, names: impl IntoIterator<Item = String>) -> Self {
+        for name in names {
+            let name = name.to_ascii_lowercase();
+            if !self.shown_attributes.contains(&name) {
+                self.shown_attributes.push(name);
+            }
+        }
+        self
+    }
+
+    /// Whether a stylesheet shows the attribute `name` as text.
+    fn shows_attribute(&self, name: &[u8]) -> bool {
+        self.shown_attributes
+            .iter()
+            .any(|shown| shown.as_bytes().eq_ignore_ascii_case(name))
     }
 
     /// The same, with the addresses pages may show (canonical: lower case).
@@ -232,6 +268,9 @@ pub enum Why {
     /// Digits beside a text-direction control or right-to-left letters, which can show them in
     /// another order than they are written (`canonical` holds them as written).
     Direction,
+    /// Digits in the text of an SVG drawn in a page (`<text>`, `<tspan x=…>`): placed by
+    /// coordinates, they can show in any order, as in an SVG image (which may hold no text).
+    Placed,
 }
 
 /// Text in the reader's form, and where each of its bytes came from.
@@ -249,6 +288,22 @@ pub fn unvetted_numbers(html: &[u8], vetted: &VettedNumbers) -> Vec<PublishedNum
     let mut scanner = Scanner::new(html, vetted);
     scanner.document();
     let mut out = scanner.out;
+    // A `<style>` (or `style=""`) of the page's own shows attributes as text: the page is read
+    // again, reading them on every element.
+    let shown: Vec<String> = scanner
+        .shown_attributes
+        .into_iter()
+        .filter(|name| !vetted.shows_attribute(name.as_bytes()))
+        .collect();
+    if !shown.is_empty() {
+        let wider = vetted.clone().with_shown_attributes(shown);
+        let mut again = Scanner::new(html, &wider);
+        again.document();
+        out = again.out;
+    }
+    if words::may_spell_a_number(html) {
+        spelt_numbers(html, vetted, &mut out);
+    }
     // A window's context may hold the end of the window before it: one number, one report.
     out.sort_by(|a, b| {
         (a.byte_offset, a.place, &a.canonical).cmp(&(b.byte_offset, b.place, &b.canonical))
@@ -257,6 +312,34 @@ pub fn unvetted_numbers(html: &[u8], vetted: &VettedNumbers) -> Vec<PublishedNum
         (a.byte_offset, a.place, &a.canonical) == (b.byte_offset, b.place, &b.canonical)
     });
     out
+}
+
+/// Numbers spelt in words on the page (`ゼロイチニーゼロ…`, `zero one two zero …`), read as their
+/// digits and vetted like any number.
+fn spelt_numbers(html: &[u8], vetted: &VettedNumbers, out: &mut Vec<PublishedNumber>) {
+    let mut scratch = Scratch::default();
+    for (place, chars) in emails::visible_texts(html) {
+        let text: String = chars.iter().map(|&(c, _)| c).collect();
+        let mut offsets = Vec::with_capacity(text.len());
+        for &(c, at) in &chars {
+            offsets.extend(std::iter::repeat_n(at, c.len_utf8()));
+        }
+        let norm = normalise(&text);
+        for (digits, start) in words::spelt_numbers(&norm.text) {
+            let mut found = Vec::new();
+            report_numbers(&digits, 0, None, place, vetted, &mut scratch, &mut found);
+            let at = norm
+                .origin
+                .get(start)
+                .and_then(|&k| offsets.get(k))
+                .copied();
+            out.extend(found.into_iter().map(|mut number| {
+                number.byte_offset = at.unwrap_or(0);
+                number.shown = shorten(&norm.text[start..]);
+                number
+            }));
+        }
+    }
 }
 
 /// Same, for plain text a reader sees outside HTML (the URL encoded in a QR code, a PDF title).
@@ -315,6 +398,13 @@ pub fn first_direction_mark(text: &str) -> Option<Range<usize>> {
         .filter_map(|mark| lower.find(mark).map(|at| at..at + mark.len()))
         .min_by_key(|span| span.start)
     })
+}
+
+/// Where the first inline SVG is in a source file (`<svg`, any case): where a report of
+/// [`Why::Placed`] is located.
+pub fn first_inline_svg(text: &str) -> Option<Range<usize>> {
+    let at = text.to_ascii_lowercase().find("<svg")?;
+    Some(at..at + 4)
 }
 
 /// Dialable numbers (canonical + byte span), in any normalised text.

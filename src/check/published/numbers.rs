@@ -5,7 +5,8 @@
 use std::ops::Range;
 
 use super::runs::{
-    after_id_label, gap_between, joins, mark_dates, mark_postal_code, mark_times, mark_years, Gap,
+    after_id_label, asides, gap_between, joins, mark_dates, mark_postal_code, mark_times,
+    mark_years, without_asides, Gap,
 };
 use super::VettedNumbers;
 
@@ -80,13 +81,7 @@ pub(super) fn find_numbers(
     out: &mut Vec<Found>,
 ) {
     let b = t.as_bytes();
-    let NumScratch {
-        groups,
-        gaps,
-        digits,
-        excluded,
-    } = scratch;
-    groups.clear();
+    scratch.groups.clear();
     let mut i = 0;
     while i < b.len() {
         if b[i].is_ascii_digit() {
@@ -94,13 +89,58 @@ pub(super) fn find_numbers(
             while i < b.len() && b[i].is_ascii_digit() {
                 i += 1;
             }
-            groups.push(start..i);
+            scratch.groups.push(start..i);
         } else {
             i += 1;
         }
     }
-    gaps.clear();
-    gaps.extend((1..groups.len()).map(|k| gap_between(t, groups[k - 1].end, groups[k].start)));
+    let groups = std::mem::take(&mut scratch.groups);
+    scratch.gaps.clear();
+    scratch
+        .gaps
+        .extend((1..groups.len()).map(|k| gap_between(t, groups[k - 1].end, groups[k].start)));
+    find_in_runs(t, &groups, vetted, scratch, out);
+    // Groups around an aside in brackets that holds digits or is long
+    // (`0120（24時間）444-4444`) are read again without it; what that finds counts where it is a
+    // whole number (10 digits or more), so that `3（日）10` is not read as one.
+    let asides = asides(t, &groups);
+    if !asides.is_empty() {
+        let (kept, joined_at) = without_asides(&groups, &asides);
+        scratch.gaps.clear();
+        scratch
+            .gaps
+            .extend((1..kept.len()).map(|k| gap_between(t, kept[k - 1].end, kept[k].start)));
+        for &k in &joined_at {
+            scratch.gaps[k] = Gap::Joins;
+        }
+        let mut across = Vec::new();
+        find_in_runs(t, &kept, vetted, scratch, &mut across);
+        across.retain(|found| {
+            found.canonical.len() >= 10
+                && !out
+                    .iter()
+                    .any(|o| o.span == found.span && o.canonical == found.canonical)
+        });
+        out.append(&mut across);
+    }
+    scratch.groups = groups;
+}
+
+/// Runs of `groups` (joined by the gaps in `scratch`), and the numbers in each.
+fn find_in_runs(
+    t: &str,
+    groups: &[Range<usize>],
+    vetted: Option<&VettedNumbers>,
+    scratch: &mut NumScratch,
+    out: &mut Vec<Found>,
+) {
+    let b = t.as_bytes();
+    let NumScratch {
+        gaps,
+        digits,
+        excluded,
+        ..
+    } = scratch;
     let mut first = 0;
     for k in 1..=groups.len() {
         if k < groups.len() && joins(gaps, k - 1) {

@@ -11,6 +11,11 @@ use super::normalise::{is_opening, is_separator};
 /// (`window::CLOSE_AFTER`), so that a window holds whole runs.
 const MAX_GAP: usize = 9;
 
+/// Characters from the end of a group to the start of the next across an aside in brackets
+/// that holds digits or words (`（受付9時〜18時）-`, ` [free call, 24h] `): such groups are read
+/// again as one run (`numbers::find_numbers`).
+pub(super) const MAX_ASIDE: usize = 24;
+
 /// Labels after which a long run of digits is an identifier (corporate and invoice numbers,
 /// product codes, order and tracking numbers): digits glued to a number in it are not read off
 /// it (`法人番号 8010001034740`), though a number of whole groups still is.
@@ -103,7 +108,7 @@ fn joined(t: &str, end: usize, start: usize) -> bool {
     depth == 0 || !words_inside
 }
 
-fn is_closing(c: char) -> bool {
+pub(super) fn is_closing(c: char) -> bool {
     matches!(
         c,
         ')' | ']'
@@ -119,6 +124,74 @@ fn is_closing(c: char) -> bool {
             | '\u{3019}'
             | '\u{301b}'
     )
+}
+
+/// Each aside in brackets between two groups that [`gap_between`] does not join: the group
+/// before it and the group after it.
+pub(super) fn asides(t: &str, groups: &[Range<usize>]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut k = 0;
+    while k + 1 < groups.len() {
+        let after = aside_end(t, groups[k].end)
+            .and_then(|end| groups[k + 1..].iter().position(|g| g.start == end));
+        match after {
+            Some(n)
+                if n > 0 || gap_between(t, groups[k].end, groups[k + 1].start) == Gap::Apart =>
+            {
+                found.push((k, k + 1 + n));
+                k += 1 + n;
+            }
+            _ => k += 1,
+        }
+    }
+    found
+}
+
+/// The groups with those inside each aside left out, and the index (in them) of each group an
+/// aside follows.
+pub(super) fn without_asides(
+    groups: &[Range<usize>],
+    asides: &[(usize, usize)],
+) -> (Vec<Range<usize>>, Vec<usize>) {
+    let mut kept = Vec::with_capacity(groups.len());
+    let mut joined_at = Vec::new();
+    let mut k = 0;
+    while k < groups.len() {
+        kept.push(groups[k].clone());
+        match asides.iter().find(|&&(from, _)| from == k) {
+            Some(&(_, to)) => {
+                joined_at.push(kept.len() - 1);
+                k = to;
+            }
+            None => k += 1,
+        }
+    }
+    (kept, joined_at)
+}
+
+/// Where the next group starts if the text from `from` is an aside in brackets between groups:
+/// up to three separators, an opening bracket, its closing one, up to three separators, a
+/// digit, all within [`MAX_ASIDE`] characters.
+fn aside_end(t: &str, from: usize) -> Option<usize> {
+    let mut chars = t[from..].char_indices().take(MAX_ASIDE);
+    let (mut depth, mut separators, mut closed) = (0usize, 0usize, false);
+    for (at, c) in chars.by_ref() {
+        if depth == 0 && closed && c.is_ascii_digit() {
+            return Some(from + at);
+        }
+        if is_opening(c) {
+            depth += 1;
+        } else if depth > 0 && is_closing(c) {
+            depth -= 1;
+            closed = depth == 0;
+        } else if depth == 0 {
+            if !is_separator(c) || separators == 3 {
+                return None;
+            }
+            separators += 1;
+        }
+    }
+    None
 }
 
 /// Whether the text before a run ends with a label of an identifier ([`ID_LABELS`]), then

@@ -6,17 +6,16 @@ use std::ops::Range;
 use super::kinds::{
     char_at, continues, first_to_look_at, is_trigger, kind, kind_at, look_closer, Kind, ASCII_KINDS,
 };
-use super::links::dialled_by_link;
 use super::markup::{
     after, comment_end, end_tag_at, find_byte, is_markup, is_space, tag_kind, tag_of_key,
     visible_attribute, Tag, BEFORE_NAME, NAME_END, TAG_NAME_END,
 };
 use super::normalise::kanji_digit;
 use super::references::{decode_into, reference, Reference};
-use super::report::{report_numbers, shorten, Scratch};
+use super::report::{report_numbers, Scratch};
 use super::stats::Stats;
 use super::window::{Acc, Piece, Ring};
-use super::{Place, PublishedNumber, VettedNumbers, Why};
+use super::{Place, PublishedNumber, VettedNumbers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Stop {
@@ -46,8 +45,12 @@ pub(super) struct Scanner<'h> {
     pub(super) scratch: Scratch,
     /// The tag being read is `<bdo>` or `<bdi>`, or has `dir="rtl"` or `dir="auto"`.
     pub(super) reversing: bool,
+    /// The tag being read is `<svg>`.
+    pub(super) svg: bool,
     /// Where the name of the tag being read ends.
     name_end: usize,
+    /// Attributes the page's own `<style>` and `style=""` show as text (`attr()`).
+    pub(super) shown_attributes: Vec<String>,
 }
 
 impl<'h> Scanner<'h> {
@@ -66,7 +69,9 @@ impl<'h> Scanner<'h> {
             own_start: 0,
             scratch: Scratch::default(),
             reversing: false,
+            svg: false,
             name_end: 0,
+            shown_attributes: Vec::new(),
         }
     }
 
@@ -287,9 +292,13 @@ impl<'h> Scanner<'h> {
     fn start_tag(&mut self, i: usize) -> usize {
         let b = self.b;
         self.reversing = false;
+        self.svg = false;
         let (tag, end) = self.tag(i + 1);
         if self.reversing {
             self.reversing_element(i, self.name_end, end);
+        }
+        if self.svg {
+            self.inline_svg(i, self.name_end, end);
         }
         match tag {
             Tag::Block => {
@@ -297,7 +306,13 @@ impl<'h> Scanner<'h> {
                 end
             }
             Tag::Inline | Tag::Meta => end,
-            Tag::Skip(name) => end_tag_at(b, end, name),
+            Tag::Skip(name) => {
+                let close = end_tag_at(b, end, name);
+                if name == b"style" {
+                    self.style(end, close, false);
+                }
+                close
+            }
             Tag::Title => {
                 let close = end_tag_at(b, end, b"title");
                 self.scan_run(end, close, Place::Title, true);
@@ -356,8 +371,8 @@ impl<'h> Scanner<'h> {
             }
             _ => tag_kind(&b[name_start..k]),
         };
-        // Ruby text (`rt`, `rp`, `rtc`), and `bdo`, `bdi`: names of two or three letters.
-        let tag = if (2..=3).contains(&len) && matches!(b[name_start] | 0x20, b'r' | b'b') {
+        // Ruby text (`rt`, `rp`, `rtc`), and `bdo`, `bdi`, `svg`: names of two or three letters.
+        let tag = if (2..=3).contains(&len) && matches!(b[name_start] | 0x20, b'r' | b'b' | b's') {
             self.short_name(&b[name_start..k], tag)
         } else {
             tag
@@ -425,36 +440,22 @@ impl<'h> Scanner<'h> {
             }
             _ => false,
         };
+        let shown = visible_attribute(name, tag);
+        if shown.is_none() && self.vetted.shows_attribute(name) {
+            // A stylesheet shows it (`content: attr(href)`).
+            let place = Place::Attribute("shown by attr()");
+            self.scan_run(value.start, value.end, place, true);
+        }
         if goes_to {
             // Where a browser goes: a `tel:` there dials.
             self.link(value);
-        } else if let Some(attribute) = visible_attribute(name, tag) {
+        } else if name.eq_ignore_ascii_case(b"style") {
+            self.style(value.start, value.end, true);
+        } else if let Some(attribute) = shown {
             if tag == Tag::Meta && attribute == "content" {
                 self.refresh(value.clone());
             }
             self.scan_run(value.start, value.end, Place::Attribute(attribute), true);
-        }
-    }
-
-    /// An `href`: the number it dials, if it is a `tel:` (`sms:`, …) link.
-    pub(super) fn link(&mut self, value: Range<usize>) {
-        let b = self.b;
-        let first = b[value.clone()].iter().find(|&&c| c > b' ');
-        if !first.is_some_and(|c| b"tTsScCfFmMwW&".contains(c)) {
-            return;
-        }
-        let mut decoded = String::new();
-        decode_into(b, value.start, value.end, &mut |c, _| decoded.push(c));
-        if let Some(number) = dialled_by_link(&decoded) {
-            if !self.vetted.contains(&number) {
-                self.out.push(PublishedNumber {
-                    canonical: number,
-                    shown: shorten(decoded.trim()),
-                    byte_offset: value.start,
-                    place: Place::TelLink,
-                    why: Why::Unvetted,
-                });
-            }
         }
     }
 

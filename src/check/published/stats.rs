@@ -52,16 +52,18 @@ pub(super) struct Stats {
     /// Look-alike letters after neither a digit nor a letter (how many, and whether one may be
     /// a 1): digits if a digit follows.
     pub(super) pending: Option<(usize, bool)>,
-    /// Characters left in an aside in brackets after digits (`0120（無料）444`), in which a
-    /// letter, kana or kanji does not end the stretch.
+    /// Characters left in an aside in brackets after digits (`0120（無料）444`,
+    /// `0120（24時間）444-4444`), in which a letter, kana or kanji does not end the stretch, a
+    /// digit does not end the aside, and no character counts towards closing the window.
     pub(super) aside: usize,
     /// A bidi control was seen, or a right-to-left letter.
     pub(super) direction_control: bool,
     pub(super) right_to_left: bool,
 }
 
-/// The longest aside in brackets between the groups of a number (`（フリーダイヤル）`).
-pub(super) const ASIDE: usize = 9;
+/// The longest aside in brackets between the groups of a number, brackets and what follows
+/// up to the next group included (`（受付9時〜18時）-`); the same as `runs::MAX_ASIDE`.
+pub(super) const ASIDE: usize = super::runs::MAX_ASIDE;
 
 impl Stats {
     pub(super) fn observe(&mut self, kind: Kind) {
@@ -79,7 +81,8 @@ impl Stats {
                 if let Some((count, one)) = self.pending.take() {
                     self.add_digits(count, one, None);
                 }
-                self.aside = 0;
+                // Digits inside an aside (`（24時間）`) are read into the stretch: more digits
+                // than the number has only make the window searched.
                 self.since_digit = 0;
                 self.last_space = false;
                 self.add_digits(weight, one, value);
@@ -88,6 +91,10 @@ impl Stats {
                 self.hash = 0;
                 return;
             }
+            // Inside an aside, a look-alike not after a digit is a letter of its words.
+            Kind::Lookalike { .. } if self.aside > 0 && !self.after_digit => {
+                return self.observe(Kind::Letter);
+            }
             // A look-alike is read as a digit only beside one and not inside a word.
             // A run of them (`Ol20`) is read as digits beside one.
             Kind::Lookalike { one } => {
@@ -95,7 +102,6 @@ impl Stats {
                 self.last_space = false;
                 if self.after_digit {
                     self.add_digits(1, one, None);
-                    self.aside = 0;
                     return;
                 }
                 if self.after_letter {
@@ -136,6 +142,12 @@ impl Stats {
         }
         if kind == Kind::Open && self.stretch > 0 {
             self.aside = ASIDE;
+        }
+        if self.aside > 0 {
+            // Inside an aside the window stays open (`0120 [free call, 24h] 444 4444`).
+            self.has_plus |= kind == Kind::Plus;
+            self.last_space = kind == Kind::Space;
+            return;
         }
         match kind {
             Kind::Space => {

@@ -318,6 +318,10 @@ impl Scanner<'_> {
             self.stats.observe(kind);
         }
         self.stats.since_digit = 0;
+        // An aside opens in the window's own text: one in its context, counted back over bytes
+        // that may not be UTF-8, would keep it open by a count that differs from their lossy
+        // decoding's.
+        self.stats.aside = 0;
     }
 
     pub(super) fn close_window(&mut self) {

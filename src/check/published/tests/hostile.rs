@@ -188,6 +188,36 @@ finds! {
     no_between_groups: "<p>0120の444の4444 0120ノ444ノ4444</p>" => ["01204444444", "01204444444"];
     /// A word in brackets inside the number.
     aside_in_brackets: "<p>0120（無料）444-4444</p>" => ["01204444444"];
+    /// Asides that hold digits or are long (third break-it round, issue 13).
+    /// The subject and body a `mailto:` link prefills, percent-encoded.
+    mailto_body: r#"<a href="mailto:help@rakuten.co.jp?subject=%E9%9B%BB%E8%A9%B1&amp;body=%30120%2D444%2D4444">x</a>"#
+        => ["01204444444"];
+    mailto_subject: r#"<a href="MAILTO:?Subject=TEL%200120%20444%204444">x</a>"# => ["01204444444"];
+    /// Text a style adds (`content:`), CSS escapes decoded, and attributes its `attr()` shows.
+    style_element_content: r"<style>.x::after{content:'\30 120\2d 444-4444'}</style>" => ["01204444444"];
+    style_attribute_content: r#"<span style="content:&quot;0120-444-4444&quot;">x</span>"# => ["01204444444"];
+    style_attr_shows_an_attribute: r#"<a data-n="0120-444-4444" href="/">x</a><style>a::after{content:attr(data-n)}</style>"#
+        => ["01204444444"];
+    /// Numbers spelt in kana or English words.
+    spelt_in_katakana: "<p>ゼロイチニーゼロ・ヨンヨンヨン・ヨンヨンヨンヨン</p>" => ["01204444444"];
+    spelt_in_hiragana: "<p>れいいちにーれい よんよんよん よんよんよんよん</p>" => ["01204444444"];
+    spelt_in_english: "<p>Call zero one two zero, four four four, four four four four.</p>" => ["01204444444"];
+    spelt_after_digits: "<p>0120 ヨンヨンヨン ヨンヨンヨンヨン</p>" => ["01204444444"];
+    spelt_then_digits: "<p>れいいちにーれい 444 4444</p>" => ["01204444444"];
+    /// Break-it pass: full-width English words, words split by tags and written as references.
+    spelt_in_full_width_english: "<p>ＺＥＲＯ ＯＮＥ ＴＷＯ ＺＥＲＯ ＦＯＵＲ ＦＯＵＲ ＦＯＵＲ ＦＯＵＲ ＦＯＵＲ ＦＯＵＲ ＦＯＵＲ</p>"
+        => ["01204444444"];
+    spelt_split_by_a_tag: "<p>ゼ<b>ロ</b>イチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン</p>" => ["01204444444"];
+    spelt_with_references: "<p>&#12476;&#12525;イチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン</p>" => ["01204444444"];
+    spelt_in_half_width_kana: "<p>ｾﾞﾛｲﾁﾆｰｾﾞﾛ ﾖﾝﾖﾝﾖﾝ ﾖﾝﾖﾝﾖﾝﾖﾝ</p>" => ["01204444444"];
+    /// Break-it pass: CSS strings continued over a line, split in two, in `@media`.
+    style_content_forms: "<style>a::after{content:\"0120\\\n-444\" \"-4444\"} @media print { b::after { content: '0120-444-4445' } }</style>"
+        => ["01204444444", "01204444445"];
+    spelt_in_an_attribute: r#"<img alt="まるいちにまる よんよんよん よんよんよんよん" src="x.png">"# => ["01204444444"];
+    aside_with_digits: "<p>0120（24時間）444-4444</p>" => ["01204444444"];
+    aside_with_hours: "<p>0120（受付9時〜18時）-444-4444</p>" => ["01204444444"];
+    aside_in_english: "<p>0120 [free call, 24h] 444 4444</p>" => ["01204444444"];
+    aside_long_without_digits: "<p>0120（フリーダイヤル・通話無料）444-4444</p>" => ["01204444444"];
     /// Japanese brackets around each group.
     japanese_brackets: "<p>【0120】【444】【4444】 「0120」444『4444』</p>"
         => ["01204444444", "01204444444"];

@@ -72,6 +72,12 @@ finds! {
     /// Ruby text over a word is read on its own.
     not_ruby_annotation: "<p><ruby>窓口<rt>まどぐち</rt></ruby> 2026年</p>" => [];
     /// Letters that look like digits in words, and `x` between numbers in sizes.
+    /// Dates with a weekday in brackets, and short numbers around an aside: a reading across an
+    /// aside counts only as a whole number.
+    not_across_short_asides: "<p>12/3（火）10:00〜、1（火）・10（水）、3（日）10時、第1（月）19（火）</p>" => [];
+    /// Number words in ordinary prose, and a vetted number spelt out.
+    not_number_words_in_prose: "<p>いちにちに二回、ごごにまるでサンプルのように。きれいにします。
+        Someone often phones; one or two, oh well. ぜろから始めます。</p>" => [];
     not_words_with_lookalikes: "<p>USB 3.0、B2B、SOS、CO2、1920x1080、A4、Z世代</p>" => [];
 }
 
@@ -99,6 +105,17 @@ fn vetted_numbers_in_the_new_forms_are_not_reported() {
     let html = "<p>&#9742; 03&#8209;3446&#8209;0999</p>
         <p>03-3446-0999、050-5838-4333、188、#9110</p>
         <p>03|3446|0999、03：3446：0999、03（代表）3446-0999、〇三-三千四百四十六-〇九九九</p>";
+    let found = unvetted_numbers(html.as_bytes(), &vetted());
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn vetted_numbers_with_asides_readings_and_in_words_are_not_reported() {
+    // The third break-it round's readings, of vetted numbers.
+    let html = "<p>03（平日9時〜17時）3446-0999、ぜろさん さんよんよんろく ぜろきゅうきゅうきゅう</p>
+        <p><ruby>03<rt>ぜろさん</rt></ruby>-3446-0999 に電話します。</p>
+        <p>zero three three four four six zero nine nine nine</p>
+        <a href=\"mailto:help@rakuten.co.jp?subject=%E7%9B%B8%E8%AB%87&amp;body=03-3446-0999\">x</a>";
     let found = unvetted_numbers(html.as_bytes(), &vetted());
     assert!(found.is_empty(), "{found:#?}");
 }

@@ -15,7 +15,7 @@ use super::state::Live;
 use crate::console;
 use crate::diagnostic::render_all;
 use crate::load::labels::Labels;
-use crate::output::pdf::{find_chromium, print_sheet, sheet_problem, WorkDir};
+use crate::output::pdf::{find_chromium, print_sheet, sheet_problems, WorkDir};
 use crate::report::Report;
 
 /// A print to do: of the build of this generation, with the labels its overlay is in.
@@ -55,11 +55,16 @@ fn work(
         let Ok(sheet) = print_sheet(chromium, out, &work.dir) else {
             continue;
         };
-        let Some(problem) = sheet_problem(&sheet, guide_file) else {
-            continue;
-        };
         let mut report = Report::default();
-        report.push(problem);
+        if let Ok(text) = std::fs::read_to_string(guide_file) {
+            report.sources.insert(guide_file, text);
+        }
+        let guide_text = report.sources.shared(guide_file);
+        let problems = sheet_problems(&sheet, guide_file, guide_text.as_deref().map(String::as_str));
+        if problems.is_empty() {
+            continue;
+        }
+        report.extend(problems);
         let overlay = overlay_html_titled(
             &report,
             &request.labels,

@@ -151,6 +151,7 @@ impl ArticleRules<'_> {
         ));
         found.extend(self.window_names.in_prose(article, parsed, &scan.visible));
         found.extend(second_titles(article, parsed));
+        found.extend(self.anchors.clashes(article, parsed));
         found
     }
 

@@ -735,15 +735,40 @@ fn a_cheat_sheet_that_no_longer_fits_is_shown_in_the_overlay_and_a_fix_clears_it
     );
     assert!(page.contains("the cheat sheet does not fit on one A4 page: it overflows by "));
     server.wait_for_log("its cheat sheet no longer fits (printed in the background)");
-    // The editor's fix: only the original four on the sheet.
+    const REMEASURING: &str = "保存後の印刷用まとめを測り直しています";
+    assert!(!page.contains(REMEASURING), "{page}");
+    // Another save that still overflows: the rebuilt pages keep the overflow, marked as
+    // re-measuring while the sheet prints again (seconds), then the new verdict alone.
+    edit(root, TITLE, "title: 楽天市場の窓口ガイド（改訂）\n");
+    let page = server.wait_for_page("/", "the rebuilt page", |b| {
+        b.contains("<title>楽天市場の窓口ガイド（改訂）</title>")
+    });
+    assert!(
+        page.contains("madoguchi-overlay") && page.contains(REMEASURING),
+        "the overflow stays shown while the sheet is printed again: {page}"
+    );
+    assert!(page.contains("it overflows by "));
+    server.wait_for_page("/", "the new verdict", |b| {
+        b.contains("madoguchi-overlay") && !b.contains(REMEASURING)
+    });
+    // The editor's fix: only the original four on the sheet. Until its print fits, the
+    // overflow is shown as re-measuring; then it clears.
     edit(
         root,
         "\nchannels:\n",
         "\nsheet: [delivery, account, card, other-services]\nchannels:\n",
     );
+    let sheet = server.wait_for_page("/cheatsheet/", "the fixed sheet", |b| {
+        !b.contains("id=\"case-twin-")
+    });
+    assert!(
+        !sheet.contains("madoguchi-overlay") || sheet.contains(REMEASURING),
+        "never the old verdict unmarked after the fix: {sheet}"
+    );
     server.wait_for_page("/", "the overlay cleared", |b| {
         !b.contains("madoguchi-overlay")
     });
+    server.wait_for_log("the cheat sheet fits on one A4 page again");
     std::thread::sleep(Duration::from_secs(8));
     assert!(
         !server.get("/").1.contains("madoguchi-overlay"),

@@ -452,7 +452,7 @@ mod tests {
     /// Labels the render fills in itself rather than a template: the group `other`'s titles
     /// (`render::views`), the keyword index's heading for entries that start with neither kana
     /// nor a letter (`render::keywords`) and the serve overlay's (`serve::inject`).
-    const PRINTED_BY_CODE: [&str; 7] = [
+    const PRINTED_BY_CODE: [&str; 8] = [
         "other_windows",
         "other_numbers",
         "keywords_other",
@@ -460,6 +460,7 @@ mod tests {
         "serve_fix_hint",
         "serve_sheet_overflow",
         "serve_sheet_hint",
+        "serve_sheet_remeasuring",
     ];
 
     #[test]

@@ -27,6 +27,8 @@ fn options(root: &Path, out: PathBuf) -> BuildOptions {
 struct Served {
     guide: Guide,
     session: Session,
+    /// How many pages the last rebuild said it built (the terminal's summary).
+    pages: Option<usize>,
 }
 
 impl Served {
@@ -34,6 +36,7 @@ impl Served {
         let mut served = Served {
             guide,
             session: Session::default(),
+            pages: None,
         };
         let report = served.rebuild(Changes::Everything);
         assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
@@ -43,7 +46,7 @@ impl Served {
     fn rebuild(&mut self, changes: Changes) -> Report {
         let mut report = Report::default();
         let options = options(self.guide.root(), self.guide.out());
-        self.session.rebuild(&options, &mut report, &changes);
+        self.pages = (self.session.rebuild(&options, &mut report, &changes)).map(|b| b.pages);
         report
     }
 
@@ -72,8 +75,10 @@ impl Served {
     fn assert_same_as_full_build(&self) {
         let full = self.guide.root().join("full-build");
         let mut report = Report::default();
-        build(&options(self.guide.root(), full.clone()), &mut report)
+        let built = build(&options(self.guide.root(), full.clone()), &mut report)
             .unwrap_or_else(|| panic!("full build failed: {:?}", report.diagnostics));
+        // `serve` names as many pages after a rebuild in part as a build does.
+        assert_eq!(self.pages, Some(built.pages), "the pages the summary counts");
         let (served, built) = (self.output(), snapshot(&full));
         let names = |s: &Snapshot| s.keys().cloned().collect::<Vec<_>>();
         assert_eq!(names(&served), names(&built), "the same files");

@@ -84,6 +84,7 @@ pub fn check_guide<'s>(
     found.extend(history::check_history(site, today));
     found.extend(aliases::check_aliases(site));
     found.extend(readings::check_readings(site));
+    found.extend(images::unpublished_images(site));
     let vetted = phones::vetted_numbers(site, &domains, today);
     let pending = phones::pending_numbers(site, &vetted);
     found.extend(phones::check_phone_numbers(

@@ -143,7 +143,7 @@ pub fn slug(text: &str) -> String {
 
 /// Format and control characters a reader does not see (zero-width spaces, bidi marks, soft
 /// hyphens, variation selectors): copying a heading keeps them, typing it does not.
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{ad}' | '\u{34f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
             | '\u{2060}'..='\u{206f}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')

@@ -156,7 +156,9 @@ pub fn alias_file(alias: &str) -> Option<String> {
     if alias.to_ascii_lowercase().contains("%2f") {
         return None;
     }
-    let decoded = percent_encoding::percent_decode_str(alias).decode_utf8().ok()?;
+    let decoded = percent_encoding::percent_decode_str(alias)
+        .decode_utf8()
+        .ok()?;
     let path = decoded.trim_start_matches('/');
     let (dir, folder) = match path.strip_suffix('/') {
         Some(dir) => (dir, true),
@@ -168,7 +170,10 @@ pub fn alias_file(alias: &str) -> Option<String> {
             && part.chars().all(|c| {
                 !c.is_whitespace()
                     && !crate::markdown::headings::is_invisible(c)
-                    && !matches!(c, '?' | '#' | '%' | '\\' | ':' | '*' | '|' | '"' | '<' | '>')
+                    && !matches!(
+                        c,
+                        '?' | '#' | '%' | '\\' | ':' | '*' | '|' | '"' | '<' | '>'
+                    )
             })
     };
     if !dir.split('/').all(plain) {
@@ -197,8 +202,23 @@ mod tests {
         );
         assert_eq!(alias_file("old/faq").as_deref(), Some("old/faq.html"));
         for bad in [
-            "", "/", "../x", "a/../b", "a//b", "a?b", "a\\b", ".hidden", "a b", "%2e%2e/x",
-            "a%2Fb", "a%25b", "a%ffb", "a%20b", "a:b", "旧\u{200b}/faq", "a\u{202e}b",
+            "",
+            "/",
+            "../x",
+            "a/../b",
+            "a//b",
+            "a?b",
+            "a\\b",
+            ".hidden",
+            "a b",
+            "%2e%2e/x",
+            "a%2Fb",
+            "a%25b",
+            "a%ffb",
+            "a%20b",
+            "a:b",
+            "旧\u{200b}/faq",
+            "a\u{202e}b",
         ] {
             assert_eq!(alias_file(bad), None, "{bad}");
         }

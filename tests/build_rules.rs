@@ -1047,5 +1047,9 @@ fn a_key_written_twice_is_an_error_at_the_second_naming_the_first() {
         )
         .help("it is first written on line 3, column 1");
     // The same key in two mappings is no repeat.
-    good_with(GUIDE, "  - id: ichiba-support\n", "  - id: ichiba-support\n    hours: 24時間\n");
+    good_with(
+        GUIDE,
+        "  - id: ichiba-support\n",
+        "  - id: ichiba-support\n    hours: 24時間\n",
+    );
 }

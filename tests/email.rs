@@ -190,7 +190,9 @@ fn an_email_autolink_is_a_mailto_link_vetted_like_any_address() {
         "content/articles/delivery.md:7:2",
     );
     assert!(
-        !run.diagnostics().iter().any(|d| d.message.contains("relative")),
+        !run.diagnostics()
+            .iter()
+            .any(|d| d.message.contains("relative")),
         "an address is not a relative link"
     );
 }

@@ -286,7 +286,11 @@ fn an_alias_may_be_in_any_script_or_percent_encoded() {
     // Spaces, an encoded `/` and invisible characters are still refused.
     for bad in ["a%20b", "a%2Fb", "旧\u{200b}/faq"] {
         let guide = Guide::good();
-        guide.replace(FAQ_MD, "order: 1\n", &format!("order: 1\naliases: [\"{bad}\"]\n"));
+        guide.replace(
+            FAQ_MD,
+            "order: 1\n",
+            &format!("order: 1\naliases: [\"{bad}\"]\n"),
+        );
         guide.build().code(1).error_anywhere("is not a plain path");
     }
 }

@@ -309,7 +309,9 @@ fn an_unpublishable_image_no_article_shows_is_a_warning_not_silently_dropped() {
         "{}",
         run.stderr
     );
-    assert!(warnings[0].text.contains("in content/articles/help/nosize.svg"));
+    assert!(warnings[0]
+        .text
+        .contains("in content/articles/help/nosize.svg"));
     assert!(warnings[0].text.contains("no article shows it"));
     assert!(!guide.out().join("articles/help/nosize.svg").exists());
     // A good image no article shows is published, without a word (as Zola does).

@@ -110,7 +110,8 @@ fn a_link_to_an_anchor_no_heading_has_is_an_error_with_did_you_mean() {
 #[test]
 fn an_explicit_heading_id_that_the_page_already_has_is_an_error_at_the_attribute() {
     const DELIVERY_MD: &str = "content/articles/delivery.md";
-    let delivery = |body: &str| format!("---\ntitle: 配送のこと\nsituation: delivery\n---\n{body}\n");
+    let delivery =
+        |body: &str| format!("---\ntitle: 配送のこと\nsituation: delivery\n---\n{body}\n");
     bad_with(|g| {
         g.write(DELIVERY_MD, delivery("## ショップへ {#window-shop-message}"));
     })
@@ -144,7 +145,10 @@ fn an_explicit_heading_id_that_the_page_already_has_is_an_error_at_the_attribute
     // The other side: a `window-` id of a window this page does not show, on an article no
     // situation shows, and ids nobody else has, build; the heading keeps its id.
     let guide = Guide::good();
-    guide.write(DELIVERY_MD, delivery("## 相談 {#window-consumer-hotline}\n\n## b {#own}"));
+    guide.write(
+        DELIVERY_MD,
+        delivery("## 相談 {#window-consumer-hotline}\n\n## b {#own}"),
+    );
     guide.write(NOTE_MD, note("## x {#window-shop-message}"));
     guide.build().ok();
     assert!(guide

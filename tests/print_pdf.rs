@@ -308,7 +308,10 @@ fn a_cheat_sheet_wider_than_the_page_fails_at_the_text_that_does_not_wrap() {
     let run = madoguchi(&["check", "--print", "--theme", "wide"], &root);
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("too wide for an A4 page by 64 mm"), "{stderr}");
+    assert!(
+        stderr.contains("too wide for an A4 page by 64 mm"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("`<main class=\"sheet\">` reaches 250 mm and a page holds 186 mm"),
         "{stderr}"

@@ -78,7 +78,11 @@ impl Served {
         let built = build(&options(self.guide.root(), full.clone()), &mut report)
             .unwrap_or_else(|| panic!("full build failed: {:?}", report.diagnostics));
         // `serve` names as many pages after a rebuild in part as a build does.
-        assert_eq!(self.pages, Some(built.pages), "the pages the summary counts");
+        assert_eq!(
+            self.pages,
+            Some(built.pages),
+            "the pages the summary counts"
+        );
         let (served, built) = (self.output(), snapshot(&full));
         let names = |s: &Snapshot| s.keys().cloned().collect::<Vec<_>>();
         assert_eq!(names(&served), names(&built), "the same files");

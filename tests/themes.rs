@@ -212,7 +212,10 @@ fn hidden_files_in_a_theme_are_skipped_but_well_known_is_published() {
     guide.write("themes/mine/static/.DS_Store", "\0\0\0\x01Bud1");
     guide.write("themes/mine/static/.git/config", "[core]\n");
     guide.write("themes/mine/static/img/.hidden.png", "x");
-    guide.write("themes/mine/static/.well-known/security.txt", "Contact: https://www.rakuten.co.jp/\n");
+    guide.write(
+        "themes/mine/static/.well-known/security.txt",
+        "Contact: https://www.rakuten.co.jp/\n",
+    );
     guide.write("themes/mine/static/logo.css", ".logo { color: red; }");
     guide.write("themes/mine/templates/.situation.html.swp", "b0VIM");
     let run = guide.run(&["build", "--theme", "mine", "--strict"]).ok();
@@ -220,6 +223,9 @@ fn hidden_files_in_a_theme_are_skipped_but_well_known_is_published() {
     assert!(guide.path("output/logo.css").is_file());
     assert!(guide.path("output/.well-known/security.txt").is_file());
     for hidden in [".DS_Store", ".git/config", "img/.hidden.png"] {
-        assert!(!guide.path(&format!("output/{hidden}")).exists(), "{hidden}");
+        assert!(
+            !guide.path(&format!("output/{hidden}")).exists(),
+            "{hidden}"
+        );
     }
 }

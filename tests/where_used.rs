@@ -168,7 +168,9 @@ fn history_entries_and_the_sheet_list_are_places_too() {
         .position(|l| l.ends_with(": in `sheet`, the cheat sheet's situations"))
         .unwrap_or_else(|| panic!("{lines:?}"));
     let history = (lines.iter())
-        .position(|l| *l == "content/changes.yaml:5:16: in `situations` of the change of 2026-11-01")
+        .position(|l| {
+            *l == "content/changes.yaml:5:16: in `situations` of the change of 2026-11-01"
+        })
         .unwrap_or_else(|| panic!("{lines:?}"));
     assert!(lines[sheet].starts_with("content/guide.yaml:"), "{lines:?}");
     assert!(sheet < history);

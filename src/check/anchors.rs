@@ -92,7 +92,9 @@ impl<'s> Anchors<'s> {
             let span = id_span(article, heading, id);
             let clash = if let Some(first) = seen.get(id.as_str()) {
                 let (line, _) = crate::diagnostic::line_col(&article.text, *first);
-                Some(format!("heading id `#{id}` is given twice: a heading on line {line} has it already"))
+                Some(format!(
+                    "heading id `#{id}` is given twice: a heading on line {line} has it already"
+                ))
             } else if TAKEN_BY_PAGES.contains(&id.as_str()) {
                 Some(format!("heading id `#{id}` is the page's own (the built-in pages give `id=\"{id}\"` to one of their parts)"))
             } else {

@@ -80,7 +80,10 @@ impl ArticleRules<'_> {
                 }
                 let on_sheet = site.guide.sheet.iter().flat_map(|sheet| &sheet.value);
                 for named in on_sheet.filter(|i| i.value == *id) {
-                    uses.push(at(named, "in `sheet`, the cheat sheet's situations".to_owned()));
+                    uses.push(at(
+                        named,
+                        "in `sheet`, the cheat sheet's situations".to_owned(),
+                    ));
                 }
             }
         }

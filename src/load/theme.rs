@@ -431,7 +431,11 @@ fn files_under(dir: &Path, report: &mut Report) -> Vec<(String, PathBuf)> {
         let name = e.file_name().to_string_lossy();
         e.depth() > 0 && name.starts_with('.') && name != ".well-known"
     };
-    for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|e| !hidden(e)) {
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e))
+    {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());

@@ -136,9 +136,14 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, yaml: &str, base: usize, file: &Path
 /// A key written twice in one mapping, at the second, saying where the first is (YAML would
 /// keep only one of the two values, so which one is meant is the editor's to say).
 fn duplicate_key(key: &str, yaml: &str, base: usize, second: usize, file: &Path) -> Diagnostic {
-    let d = Diagnostic::error(format!("duplicate key `{key}`: it is written twice in the same mapping"))
-        .at(file, base + second..base + (second + key.len()).min(yaml.len()))
-        .label("written again here");
+    let d = Diagnostic::error(format!(
+        "duplicate key `{key}`: it is written twice in the same mapping"
+    ))
+    .at(
+        file,
+        base + second..base + (second + key.len()).min(yaml.len()),
+    )
+    .label("written again here");
     let help = "a key may appear once in a mapping (YAML would keep one of the two values): remove one, or merge them";
     match first_of_key(yaml, key, second) {
         Some(first) => {
@@ -146,7 +151,9 @@ fn duplicate_key(key: &str, yaml: &str, base: usize, second: usize, file: &Path)
             // `base` is past the opening `---` line of an article's front matter (0 for a
             // whole YAML file): the front matter's lines start one line down.
             let line = line + usize::from(base > 0);
-            d.help(format!("it is first written on line {line}, column {col}; {help}"))
+            d.help(format!(
+                "it is first written on line {line}, column {col}; {help}"
+            ))
         }
         None => d.help(help),
     }
@@ -174,7 +181,11 @@ fn first_of_key(yaml: &str, key: &str, second: usize) -> Option<usize> {
             at += rest.len() - after_spaces.len();
             rest = after_spaces;
         }
-        if at == column && rest.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')) {
+        if at == column
+            && rest
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
             return Some(start + at);
         }
         if at < column || (at == column && content.starts_with("- ")) {

@@ -96,7 +96,9 @@ pub fn too_wide_error(
 /// Where in the guide's source the overflowing text's longest word is (the run that cannot
 /// wrap), if it is there.
 fn unbroken_run_in(guide: &str, text: &str) -> Option<std::ops::Range<usize>> {
-    let longest = text.split_whitespace().max_by_key(|word| word.chars().count())?;
+    let longest = text
+        .split_whitespace()
+        .max_by_key(|word| word.chars().count())?;
     let start = guide.find(longest)?;
     Some(start..start + longest.len())
 }
@@ -305,7 +307,11 @@ mod tests {
             widest: Widest::Text("購入履歴から https://example.jp/aaaaaaaaaaaa".into()),
         };
         let d = too_wide_error(&width, Path::new("guide.yaml"), Some(guide)).unwrap();
-        assert!(d.message.contains("too wide for an A4 page by 44 mm"), "{}", d.message);
+        assert!(
+            d.message.contains("too wide for an A4 page by 44 mm"),
+            "{}",
+            d.message
+        );
         assert!(d.message.contains("shrinks it to 81%"), "{}", d.message);
         let span = d.span.clone().unwrap();
         assert_eq!(&guide[span], "https://example.jp/aaaaaaaaaaaa");

@@ -83,7 +83,11 @@ pub fn print_site(
         }
     };
     let guide_text = report.sources.shared(guide_file);
-    let problems = sheet_problems(&sheet, guide_file, guide_text.as_deref().map(String::as_str));
+    let problems = sheet_problems(
+        &sheet,
+        guide_file,
+        guide_text.as_deref().map(String::as_str),
+    );
     if !problems.is_empty() {
         for mut d in problems {
             // `build --pdf` writes the site and its PDFs together or not at all (see the README).

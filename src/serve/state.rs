@@ -55,9 +55,8 @@ impl Live {
         let mut snapshot = self.lock();
         snapshot.generation += 1;
         snapshot.build = snapshot.generation;
-        snapshot.overlay = failure.or_else(|| {
-            (snapshot.sheet.as_ref()).map(|sheet| sheet.remeasuring.clone())
-        });
+        snapshot.overlay =
+            failure.or_else(|| (snapshot.sheet.as_ref()).map(|sheet| sheet.remeasuring.clone()));
         self.changed.notify_all();
         snapshot.generation
     }

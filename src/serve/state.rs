@@ -232,7 +232,7 @@ mod tests {
         assert!(live.sheet_verdict(first, Some(sheet("over"))));
         assert_eq!(live.snapshot().overlay.as_deref(), Some("over"));
         // The next rebuild keeps it, marked, rather than showing a clean page for seconds.
-        let second = live.publish(None);
+        live.publish(None);
         assert_eq!(
             live.snapshot().overlay.as_deref(),
             Some("over, re-measuring")

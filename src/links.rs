@@ -148,7 +148,7 @@ pub fn page_of<'s>(site: &'s Site, article: &'s crate::model::Article) -> Page<'
 /// `articles/old.html` as it is, `old/faq/` as `old/faq/index.html`, `old/faq` as
 /// `old/faq.html`. Names may be in any script (`旧/よくある質問.html`), and an address copied
 /// from a browser's address bar is percent-decoded first, as a static host decodes a request
-/// (`%E6%97%A7/faq.html` is `旧/faq.html`). `None` for what is not a plain path of names:
+/// (`%E6%97%A7/faq.html` is `旧/faq.html`), and composed (NFC). `None` for what is not a plain path of names:
 /// `..`, an encoded `/`, `?`, `#`, `%` (after decoding), `\`, spaces, characters a file
 /// system refuses (`:`, `*`, `|`, `"`, `<`, `>`) or an invisible one.
 pub fn alias_file(alias: &str) -> Option<String> {
@@ -159,6 +159,9 @@ pub fn alias_file(alias: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(alias)
         .decode_utf8()
         .ok()?;
+    // Composed (NFC), as addresses are typed and sent: a name copied from a macOS file name
+    // is decomposed (`か` + U+3099), and a host compares bytes.
+    let decoded: String = unicode_normalization::UnicodeNormalization::nfc(&*decoded).collect();
     let path = decoded.trim_start_matches('/');
     let (dir, folder) = match path.strip_suffix('/') {
         Some(dir) => (dir, true),
@@ -230,6 +233,10 @@ mod tests {
         assert_eq!(
             alias_file("/%E6%97%A7/faq/").as_deref(),
             Some("旧/faq/index.html")
+        );
+        assert_eq!(
+            alias_file("か\u{3099}いと\u{3099}").as_deref(),
+            Some("がいど.html")
         );
     }
 

@@ -447,6 +447,33 @@ fn an_edited_heading_checks_the_anchors_that_lead_to_it_again() {
 }
 
 #[test]
+fn a_situation_that_starts_showing_an_article_checks_its_heading_ids_again() {
+    // faq.md's `{#window-consumer-hotline}` is harmless on its own page; once the situation
+    // `trouble` (which shows that window) shows faq.md, the two ids clash, though faq.md did
+    // not change.
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "## 窓口の一覧",
+        "## 窓口の一覧 {#window-consumer-hotline}",
+    );
+    let mut served = Served::start(guide);
+    served.guide.replace(
+        GUIDE,
+        "    first: [consumer-hotline]\n",
+        "    first: [consumer-hotline]\n    article: faq\n",
+    );
+    let report = served.edited(&[GUIDE]);
+    assert!(
+        (report.diagnostics.iter()).any(|d| d
+            .message
+            .contains("heading id `#window-consumer-hotline` is also the anchor")),
+        "{:?}",
+        report.diagnostics
+    );
+}
+
+#[test]
 fn an_image_edit_is_a_full_rebuild_and_an_alias_added_or_dropped_in_place_matches_a_full_build() {
     let guide = Guide::good();
     let png = std::fs::read(common::fixtures().join("images/order-history.png")).unwrap();

@@ -218,11 +218,14 @@ impl ArticleRules<'_> {
         let mut pending: Vec<&String> = self.pending.iter().collect();
         pending.sort();
         let slugs: Vec<&str> = self.site.articles.iter().map(|a| a.slug.as_str()).collect();
-        // Ids, and the windows each situation page shows (`#window-ID` anchors).
-        let situations: Vec<(&str, Vec<&str>)> = (self.site.guide.situations.iter())
+        // Ids, the windows each situation page shows (`#window-ID` anchors) and the article
+        // it shows (whose `{#id}`s must not take those anchors).
+        let situations: Vec<(&str, Vec<&str>, Option<&str>)> = (self.site.guide.situations)
+            .iter()
             .map(|s| {
                 let windows = s.first.iter().chain(&s.also).map(|w| w.value.as_str());
-                (s.id.value.as_str(), windows.collect())
+                let article = s.article.as_ref().map(|a| a.value.as_str());
+                (s.id.value.as_str(), windows.collect(), article)
             })
             .collect();
         let windows: Vec<(&str, &str, Option<&str>, [bool; 4])> = (self.site.guide.channels)

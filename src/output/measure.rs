@@ -83,7 +83,10 @@ pub fn too_wide_error(
             );
             match guide_text.and_then(|guide| unbroken_run_in(guide, text)) {
                 Some(span) => d.at(guide_file, span).label("this does not wrap").help(help),
-                None => d.in_file(guide_file).help(format!("the text `{text}` runs past the page's edge; {help}")),
+                None => d.in_file(guide_file).help(format!(
+                    "the text `{}` runs past the page's edge; {help}",
+                    crate::diagnostic::printable(text)
+                )),
             }
         }
         Widest::Element(element) => d.help(format!(
@@ -96,9 +99,9 @@ pub fn too_wide_error(
 /// Where in the guide's source the overflowing text's longest word is (the run that cannot
 /// wrap), if it is there.
 fn unbroken_run_in(guide: &str, text: &str) -> Option<std::ops::Range<usize>> {
-    let longest = text
-        .split_whitespace()
-        .max_by_key(|word| word.chars().count())?;
+    // Split where a line may break: a no-break space joins words into one run.
+    let longest =
+        (text.split(|c: char| c.is_ascii_whitespace())).max_by_key(|word| word.chars().count())?;
     let start = guide.find(longest)?;
     Some(start..start + longest.len())
 }
@@ -136,7 +139,7 @@ function madoguchiRight() {
 function madoguchiWidestWord() {
   var widest = 0, word = "", node, walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while ((node = walk.nextNode())) {
-    var re = /\S+/g, m;
+    var re = /[^ \t\n\r\f]+/g, m;
     while ((m = re.exec(node.data))) {
       var range = document.createRange();
       range.setStart(node, m.index);
@@ -315,6 +318,14 @@ mod tests {
         assert!(d.message.contains("shrinks it to 81%"), "{}", d.message);
         let span = d.span.clone().unwrap();
         assert_eq!(&guide[span], "https://example.jp/aaaaaaaaaaaa");
+        // A no-break space joins words into one run that cannot wrap.
+        let joined = "how: 電話は\u{a0}0120\u{a0}000\u{a0}000 まで\n";
+        width.widest = Widest::Text("電話は\u{a0}0120\u{a0}000\u{a0}000 まで".into());
+        let d = too_wide_error(&width, Path::new("guide.yaml"), Some(joined)).unwrap();
+        assert_eq!(
+            &joined[d.span.clone().unwrap()],
+            "電話は\u{a0}0120\u{a0}000\u{a0}000"
+        );
         // Within half a millimetre is rounding, not a shrunk page.
         width.content_mm = 186.4;
         assert!(too_wide_error(&width, Path::new("guide.yaml"), Some(guide)).is_none());

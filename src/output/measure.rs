@@ -81,6 +81,11 @@ pub fn too_wide_error(
                  or give the address as the window's `url` (printed under its QR code, where it wraps)",
                 width.content_mm, width.page_mm
             );
+            // A no-break space looks like a space in the snippet but joins the words.
+            let help = match text.contains('\u{a0}') {
+                true => format!("{help}; its words are joined by no-break spaces (U+00A0): write plain spaces"),
+                false => help,
+            };
             match guide_text.and_then(|guide| unbroken_run_in(guide, text)) {
                 Some(span) => d.at(guide_file, span).label("this does not wrap").help(help),
                 None => d.in_file(guide_file).help(format!(
@@ -326,6 +331,7 @@ mod tests {
             &joined[d.span.clone().unwrap()],
             "電話は\u{a0}0120\u{a0}000\u{a0}000"
         );
+        assert!(d.help.unwrap().contains("no-break spaces (U+00A0)"));
         // Within half a millimetre is rounding, not a shrunk page.
         width.content_mm = 186.4;
         assert!(too_wide_error(&width, Path::new("guide.yaml"), Some(guide)).is_none());

@@ -48,13 +48,18 @@ fn work(
             continue;
         }
         // A print that fails (the output replaced under it by a newer build, a browser that
-        // crashed) shows no overflow: the next rebuild prints again, and `check --print` is
-        // there.
-        let report = WorkDir::create()
+        // crashed) gives no verdict: what is shown stays (an overflow marked as re-measuring
+        // is not said to fit), the next rebuild prints again, and `check --print` is there.
+        let printed = WorkDir::create()
             .ok()
-            .and_then(|work| print_sheet(chromium, out, &work.dir).ok())
-            .map(|sheet| problems_of(&sheet, guide_file))
-            .filter(|report| !report.diagnostics.is_empty());
+            .and_then(|work| print_sheet(chromium, out, &work.dir).ok());
+        // Nor does one with no measurement: the measuring copy's script did not run on the
+        // sheet (a sheet read while a full rebuild swapped the folder prints as an error page
+        // of one page, which would pass for a sheet that fits).
+        let Some(sheet) = printed.filter(|sheet| sheet.height.is_some()) else {
+            continue;
+        };
+        let report = Some(problems_of(&sheet, guide_file)).filter(|r| !r.diagnostics.is_empty());
         let verdict = report.as_ref().map(|report| SheetOverlay {
             measured: overlay(report, &request.labels, false),
             remeasuring: overlay(report, &request.labels, true),

@@ -146,9 +146,23 @@ pub fn page_of<'s>(site: &'s Site, article: &'s crate::model::Article) -> Page<'
 
 /// The file an alias (an old path of a page, from the site's root) is written at:
 /// `articles/old.html` as it is, `old/faq/` as `old/faq/index.html`, `old/faq` as
-/// `old/faq.html`. `None` for what is not a plain path of names (`..`, `?`, `%`, `\`, …).
+/// `old/faq.html`. Names may be in any script (`旧/よくある質問.html`), and an address copied
+/// from a browser's address bar is percent-decoded first, as a static host decodes a request
+/// (`%E6%97%A7/faq.html` is `旧/faq.html`), and composed (NFC). `None` for what is not a plain path of names:
+/// `..`, an encoded `/`, `?`, `#`, `%` (after decoding), `\`, spaces, characters a file
+/// system refuses (`:`, `*`, `|`, `"`, `<`, `>`) or an invisible one.
 pub fn alias_file(alias: &str) -> Option<String> {
-    let path = alias.trim().trim_start_matches('/');
+    let alias = alias.trim();
+    if alias.to_ascii_lowercase().contains("%2f") {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(alias)
+        .decode_utf8()
+        .ok()?;
+    // Composed (NFC), as addresses are typed and sent: a name copied from a macOS file name
+    // is decomposed (`か` + U+3099), and a host compares bytes.
+    let decoded: String = unicode_normalization::UnicodeNormalization::nfc(&*decoded).collect();
+    let path = decoded.trim_start_matches('/');
     let (dir, folder) = match path.strip_suffix('/') {
         Some(dir) => (dir, true),
         None => (path, false),
@@ -156,9 +170,14 @@ pub fn alias_file(alias: &str) -> Option<String> {
     let plain = |part: &str| {
         !part.is_empty()
             && !part.starts_with('.')
-            && part
-                .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            && part.chars().all(|c| {
+                !c.is_whitespace()
+                    && !crate::markdown::headings::is_invisible(c)
+                    && !matches!(
+                        c,
+                        '?' | '#' | '%' | '\\' | ':' | '*' | '|' | '"' | '<' | '>'
+                    )
+            })
     };
     if !dir.split('/').all(plain) {
         return None;
@@ -186,10 +205,39 @@ mod tests {
         );
         assert_eq!(alias_file("old/faq").as_deref(), Some("old/faq.html"));
         for bad in [
-            "", "/", "../x", "a/../b", "a//b", "a?b", "a%2e", "a\\b", ".hidden", "a b",
+            "",
+            "/",
+            "../x",
+            "a/../b",
+            "a//b",
+            "a?b",
+            "a\\b",
+            ".hidden",
+            "a b",
+            "%2e%2e/x",
+            "a%2Fb",
+            "a%25b",
+            "a%ffb",
+            "a%20b",
+            "a:b",
+            "旧\u{200b}/faq",
+            "a\u{202e}b",
         ] {
             assert_eq!(alias_file(bad), None, "{bad}");
         }
+        // Any script, and an address as a browser's address bar copies it.
+        assert_eq!(
+            alias_file("旧/よくある・質問.html").as_deref(),
+            Some("旧/よくある・質問.html")
+        );
+        assert_eq!(
+            alias_file("/%E6%97%A7/faq/").as_deref(),
+            Some("旧/faq/index.html")
+        );
+        assert_eq!(
+            alias_file("か\u{3099}いと\u{3099}").as_deref(),
+            Some("がいど.html")
+        );
     }
 
     #[test]

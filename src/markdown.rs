@@ -136,7 +136,7 @@ pub struct Parsed<'a> {
 pub fn parse(body: &str) -> Parsed<'_> {
     let mut pieces = Parser::new_ext(body, options())
         .into_offset_iter()
-        .map(|(event, span)| (Piece::Event(event), span))
+        .map(|(event, span)| (Piece::Event(as_mailto(event)), span))
         .collect();
     let references = references::split(body, &mut pieces);
     let headings = headings::assign_ids(&mut pieces);
@@ -146,6 +146,27 @@ pub fn parse(body: &str) -> Parsed<'_> {
         references,
         written: false,
         headings,
+    }
+}
+
+/// An e-mail autolink (`<someone@example.jp>`) as the `mailto:` link it is: its destination
+/// is the bare address, which every check would take for a relative link. Written as an inline
+/// link with the scheme, it is checked like any `mailto:` (a channel's `email`) and written
+/// as the same `href`.
+fn as_mailto(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type: LinkType::Email,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type: LinkType::Autolink,
+            dest_url: format!("mailto:{dest_url}").into(),
+            title,
+            id,
+        }),
+        other => other,
     }
 }
 
@@ -565,12 +586,6 @@ fn edit_for(
     };
     match event {
         Event::Start(Tag::Heading { level: l, .. }) | Event::End(TagEnd::Heading(l)) => level(*l),
-        // An email autolink's `href` starts with `mailto:`; the rewrite never differs for it
-        // (it has no scheme of its own, so both places make it `#`).
-        Event::Start(Tag::Link {
-            link_type: LinkType::Email,
-            ..
-        }) => None,
         Event::Start(Tag::Link { dest_url, .. }) => {
             let there = rewrite(dest_url.clone(), second);
             (there != rewrite(dest_url.clone(), first)).then(|| Edit::Href {

@@ -272,7 +272,9 @@ fn write_all(
         check_alone(report);
     }
     let paths = rendered(report, render)?;
-    let pages = paths.len();
+    // The summary counts pages: the HTML files, as a rebuild in part (`serve`) counts them,
+    // not `data.json`, the sitemap or the feed written beside them.
+    let pages = paths.iter().filter(|p| p.ends_with(".html")).count();
     check_theme_files(report, (site, theme), &paths);
     scan_beside_pages(&hooks, site, theme);
     hooks.report(options, report, site);

@@ -1012,3 +1012,44 @@ fn a_closed_standard_error_is_no_panic() {
         "no panic (101), the usual exit code"
     );
 }
+
+/// A key written twice in one mapping: our own message at the second, naming where the first
+/// is (not the YAML parser's advice to change its options).
+#[test]
+fn a_key_written_twice_is_an_error_at_the_second_naming_the_first() {
+    let run = bad(
+        GUIDE,
+        "    how: 購入履歴から問い合わせます。\n",
+        "    how: 購入履歴から問い合わせます。\n    how: もう一度。\n",
+    );
+    run.only_error(
+        "duplicate key `how`: it is written twice in the same mapping",
+        "content/guide.yaml:22:5",
+    )
+    .help("it is first written on line 21, column 5");
+    assert!(!run.stderr.contains("DuplicateKeyPolicy"), "{}", run.stderr);
+    // A list item's first key stands after its `- `.
+    bad(
+        GUIDE,
+        "  - id: shop-message\n",
+        "  - id: shop-message\n    id: shop-message-2\n",
+    )
+    .only_error(
+        "duplicate key `id`: it is written twice in the same mapping",
+        "content/guide.yaml:18:5",
+    )
+    .help("it is first written on line 17, column 5");
+    // In an article's front matter, lines count from the file's first.
+    bad(FAQ_MD, "order: 1\n", "order: 1\norder: 2\n")
+        .only_error(
+            "duplicate key `order`: it is written twice in the same mapping",
+            "content/articles/faq.md:4:1",
+        )
+        .help("it is first written on line 3, column 1");
+    // The same key in two mappings is no repeat.
+    good_with(
+        GUIDE,
+        "  - id: ichiba-support\n",
+        "  - id: ichiba-support\n    hours: 24時間\n",
+    );
+}

@@ -207,6 +207,13 @@ fn changes_lists_added_and_removed_ids_and_a_recheck() {
     assert!(run.stdout.contains(
         "   = also: [\"kokusen-lunch\",\"police-consult\"] → [\"kokusen-lunch\",\"police-line\"]"
     ));
+    // The summary counts the re-check apart from the changes.
+    assert!(
+        run.stderr
+            .contains("2 windows and 1 situation changed, 1 window re-checked since"),
+        "{}",
+        run.stderr
+    );
     // A re-check alone needs no entry; the rest do, each in its list.
     guide
         .run(&["changes", "--record", "警察の窓口の id を変えました"])
@@ -1088,4 +1095,27 @@ fn a_window_the_history_calls_removed_must_be_gone_or_brought_back() {
         "- date: 2026-11-25\n  note: 国民生活センターの窓口を戻しました\n  windows: [kokusen-lunch]\n",
     );
     guide.build().ok();
+}
+
+#[test]
+fn a_recheck_alone_is_counted_as_re_checked_not_changed() {
+    let guide = Guide::good();
+    guide.build().ok();
+    guide.replace(
+        common::GUIDE,
+        "title: \"楽天市場 ご利用ガイド：配送について\", checked: 2026-11-20",
+        "title: \"楽天市場 ご利用ガイド：配送について\", checked: 2026-11-25",
+    );
+    let run = guide.run(&["changes"]).code(0);
+    assert!(
+        run.stdout.starts_with("re-checked: window `shop-message`"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("1 window re-checked since"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("changed since"), "{}", run.stderr);
 }

@@ -183,3 +183,37 @@ fn a_look_alike_domain_is_read_as_an_address_of_its_own() {
     })
     .error_anywhere("e-mail address `help@r\u{430}kuten.co.jp` is published");
 }
+
+/// `<someone@example.jp>` is an e-mail autolink: a `mailto:` link, vetted like any address,
+/// not a relative link.
+#[test]
+fn an_email_autolink_is_a_mailto_link_vetted_like_any_address() {
+    let guide = Guide::good();
+    with_email(&guide, "help@rakuten.co.jp");
+    guide.replace(DELIVERY_MD, DELIVERY_TEXT, "<help@rakuten.co.jp> へ。");
+    let run = guide.build().ok();
+    assert!(run.warnings().is_empty(), "{:?}", run.warnings());
+    let page = guide.read("output/situations/delivery.html");
+    assert!(
+        page.contains(r#"<a href="mailto:help@rakuten.co.jp">help@rakuten.co.jp</a> へ。"#),
+        "{page}"
+    );
+    // On the print page too, where links are rewritten for the chapters.
+    assert!(guide
+        .read("output/print.html")
+        .contains(r#"<a href="mailto:help@rakuten.co.jp">"#));
+
+    let run = bad_with(|g| {
+        g.replace(DELIVERY_MD, DELIVERY_TEXT, "<someone@rakuten.co.jp> へ。");
+    });
+    run.only_error(
+        "e-mail address `someone@rakuten.co.jp` is published, but it is not the `email` of any vetted channel",
+        "content/articles/delivery.md:7:2",
+    );
+    assert!(
+        !run.diagnostics()
+            .iter()
+            .any(|d| d.message.contains("relative")),
+        "an address is not a relative link"
+    );
+}

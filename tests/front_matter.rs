@@ -251,3 +251,46 @@ fn an_alias_may_not_replace_the_history_or_the_search_pages() {
         run.error_anywhere(&format!("alias `{alias}` would replace {what}"));
     }
 }
+
+/// Old paths in any script, and as a browser's address bar copies them (percent-encoded), as
+/// Zola allows; the refresh URL is percent-encoded.
+#[test]
+fn an_alias_may_be_in_any_script_or_percent_encoded() {
+    let guide = Guide::good();
+    guide.write(
+        "content/articles/よくある質問.md",
+        "---\ntitle: よくある質問２\naliases: [\"旧/よくある・質問.html\", \"%E5%8F%A4/faq/\"]\n---\n本文\n",
+    );
+    guide.build().ok();
+    const ENCODED: &str = "articles/%E3%82%88%E3%81%8F%E3%81%82%E3%82%8B%E8%B3%AA%E5%95%8F.html";
+    for (old, up) in [
+        ("output/旧/よくある・質問.html", "../"),
+        ("output/古/faq/index.html", "../../"),
+    ] {
+        let page = guide.read(old);
+        assert!(
+            page.contains(&format!("url={up}{ENCODED}\"")),
+            "{old}: {page}"
+        );
+    }
+    // The same old path written both ways is one file: the second would replace the first.
+    guide.replace(
+        "content/articles/よくある質問.md",
+        "\"%E5%8F%A4/faq/\"",
+        "\"%E5%8F%A4/faq/\", \"古/faq/\"",
+    );
+    guide
+        .build()
+        .code(1)
+        .error_anywhere("alias `古/faq/` would replace an alias of");
+    // Spaces, an encoded `/` and invisible characters are still refused.
+    for bad in ["a%20b", "a%2Fb", "旧\u{200b}/faq"] {
+        let guide = Guide::good();
+        guide.replace(
+            FAQ_MD,
+            "order: 1\n",
+            &format!("order: 1\naliases: [\"{bad}\"]\n"),
+        );
+        guide.build().code(1).error_anywhere("is not a plain path");
+    }
+}

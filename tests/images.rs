@@ -296,3 +296,40 @@ fn a_small_file_declaring_a_huge_image_is_an_error() {
     });
     run.error_anywhere("it is 100000×100000 pixels (at most 8192 on each side)");
 }
+
+/// An image beside the articles that cannot be published and that no article shows is left
+/// out of the output with a warning, not silently; one an article shows is that article's
+/// error alone.
+#[test]
+fn an_unpublishable_image_no_article_shows_is_a_warning_not_silently_dropped() {
+    const NO_SIZE: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>";
+    let guide = guide_with_images();
+    guide.write("content/articles/help/nosize.svg", NO_SIZE);
+    guide.write(
+        "content/articles/flow.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 3 1\"><rect width=\"3\" height=\"1\"/></svg>",
+    );
+    let run = guide.build().code(0);
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(
+        warnings[0].message
+            == "image `content/articles/help/nosize.svg` is not published: the SVG gives no size: give its <svg> `width` and `height` in pixels, or a `viewBox`",
+        "{}",
+        run.stderr
+    );
+    assert!(warnings[0]
+        .text
+        .contains("in content/articles/help/nosize.svg"));
+    assert!(warnings[0].text.contains("no article shows it"));
+    assert!(!guide.out().join("articles/help/nosize.svg").exists());
+    // A good image no article shows is published, without a word (as Zola does).
+    assert!(guide.out().join("articles/flow.svg").is_file());
+    guide.run(&["build", "--strict"]).code(1);
+    // Shown by an article: the article's error, and no warning besides.
+    let (run, _) = with_image_line("![図](help/nosize.svg)", |guide| {
+        guide.write("content/articles/help/nosize.svg", NO_SIZE);
+    });
+    run.error_anywhere("image `help/nosize.svg` cannot be published: the SVG gives no size");
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
+}

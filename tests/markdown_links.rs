@@ -105,6 +105,57 @@ fn a_link_to_an_anchor_no_heading_has_is_an_error_with_did_you_mean() {
     .help("#window-shop-message");
 }
 
+/// A `{#id}` heading attribute may not give a page an id it already has: a window's anchor on
+/// the situation page the article is shown on, the pages' own parts, another heading's.
+#[test]
+fn an_explicit_heading_id_that_the_page_already_has_is_an_error_at_the_attribute() {
+    const DELIVERY_MD: &str = "content/articles/delivery.md";
+    let delivery =
+        |body: &str| format!("---\ntitle: 配送のこと\nsituation: delivery\n---\n{body}\n");
+    bad_with(|g| {
+        g.write(DELIVERY_MD, delivery("## ショップへ {#window-shop-message}"));
+    })
+    .only_error(
+        "heading id `#window-shop-message` is also the anchor of window `shop-message`'s details on `@/situation/delivery`",
+        "content/articles/delivery.md:5:11",
+    )
+    .help("choose another `{#id}`");
+    // `also` windows show their details on the page too.
+    bad_with(|g| {
+        g.write(DELIVERY_MD, delivery("## x {#window-ichiba-support}"));
+    })
+    .only_error(
+        "heading id `#window-ichiba-support` is also the anchor",
+        "content/articles/delivery.md:5:7",
+    );
+    bad_with(|g| {
+        g.write(NOTE_MD, note("## 本文 {#main}"));
+    })
+    .only_error(
+        "heading id `#main` is the page's own",
+        "content/articles/note.md:4:8",
+    );
+    bad_with(|g| {
+        g.write(NOTE_MD, note("## a {#same}\n\n## b {#same}"));
+    })
+    .only_error(
+        "heading id `#same` is given twice: a heading on line 4 has it already",
+        "content/articles/note.md:6:7",
+    );
+    // The other side: a `window-` id of a window this page does not show, on an article no
+    // situation shows, and ids nobody else has, build; the heading keeps its id.
+    let guide = Guide::good();
+    guide.write(
+        DELIVERY_MD,
+        delivery("## 相談 {#window-consumer-hotline}\n\n## b {#own}"),
+    );
+    guide.write(NOTE_MD, note("## x {#window-shop-message}"));
+    guide.build().ok();
+    assert!(guide
+        .read("output/articles/note.html")
+        .contains("<h2 id=\"window-shop-message\">"));
+}
+
 // ── task lists ───────────────────────────────────────────────────────────────────────────────
 
 #[test]

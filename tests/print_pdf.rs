@@ -373,3 +373,47 @@ fn without_chromium_printing_says_how_to_get_one() {
     assert_eq!(run.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("(from MADOGUCHI_CHROMIUM)"), "{stderr}");
 }
+
+/// Chromium prints a sheet wider than the page shrunk onto one page: one page is no proof.
+#[test]
+fn a_cheat_sheet_wider_than_the_page_fails_at_the_text_that_does_not_wrap() {
+    if !have_printing_tools("too wide cheat sheet", &[]) {
+        return;
+    }
+    let root = repo().join("tests/fixtures/print-wide");
+    let run = madoguchi(&["check", "--print"], &root);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: the cheat sheet is too wide for an A4 page by "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Chromium shrinks it to "), "{stderr}");
+    // At the `how` with the long URL, line 21, where its unbroken run starts.
+    assert!(stderr.contains("content/guide.yaml:21:10"), "{stderr}");
+    assert!(stderr.contains("this does not wrap"), "{stderr}");
+    assert!(!stderr.contains("fits on one A4 page"), "{stderr}");
+
+    // A width in the theme's CSS is named as the element it widens.
+    let run = madoguchi(&["check", "--print", "--theme", "wide"], &root);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("too wide for an A4 page by 64 mm"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`<main class=\"sheet\">` reaches 250 mm and a page holds 186 mm"),
+        "{stderr}"
+    );
+
+    // `build --pdf` refuses as for a sheet that overflows, and writes nothing.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let run = madoguchi(&["build", "--pdf", "--out", out.to_str().unwrap()], &root);
+    assert_eq!(run.status.code(), Some(1));
+    assert!(!out.exists());
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("too wide for an A4 page"), "{stderr}");
+    assert!(stderr.contains("Nothing was written"), "{stderr}");
+}

@@ -27,6 +27,8 @@ fn options(root: &Path, out: PathBuf) -> BuildOptions {
 struct Served {
     guide: Guide,
     session: Session,
+    /// How many pages the last rebuild said it built (the terminal's summary).
+    pages: Option<usize>,
 }
 
 impl Served {
@@ -34,6 +36,7 @@ impl Served {
         let mut served = Served {
             guide,
             session: Session::default(),
+            pages: None,
         };
         let report = served.rebuild(Changes::Everything);
         assert_eq!(report.error_count(), 0, "{:?}", report.diagnostics);
@@ -43,7 +46,7 @@ impl Served {
     fn rebuild(&mut self, changes: Changes) -> Report {
         let mut report = Report::default();
         let options = options(self.guide.root(), self.guide.out());
-        self.session.rebuild(&options, &mut report, &changes);
+        self.pages = (self.session.rebuild(&options, &mut report, &changes)).map(|b| b.pages);
         report
     }
 
@@ -72,8 +75,14 @@ impl Served {
     fn assert_same_as_full_build(&self) {
         let full = self.guide.root().join("full-build");
         let mut report = Report::default();
-        build(&options(self.guide.root(), full.clone()), &mut report)
+        let built = build(&options(self.guide.root(), full.clone()), &mut report)
             .unwrap_or_else(|| panic!("full build failed: {:?}", report.diagnostics));
+        // `serve` names as many pages after a rebuild in part as a build does.
+        assert_eq!(
+            self.pages,
+            Some(built.pages),
+            "the pages the summary counts"
+        );
         let (served, built) = (self.output(), snapshot(&full));
         let names = |s: &Snapshot| s.keys().cloned().collect::<Vec<_>>();
         assert_eq!(names(&served), names(&built), "the same files");
@@ -435,6 +444,33 @@ fn an_edited_heading_checks_the_anchors_that_lead_to_it_again() {
     served.guide.replace(FAQ_MD, "## 窓口", "## 窓口の一覧");
     served.edited_ok(&[FAQ_MD]);
     served.assert_same_as_full_build();
+}
+
+#[test]
+fn a_situation_that_starts_showing_an_article_checks_its_heading_ids_again() {
+    // faq.md's `{#window-consumer-hotline}` is harmless on its own page; once the situation
+    // `trouble` (which shows that window) shows faq.md, the two ids clash, though faq.md did
+    // not change.
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "## 窓口の一覧",
+        "## 窓口の一覧 {#window-consumer-hotline}",
+    );
+    let mut served = Served::start(guide);
+    served.guide.replace(
+        GUIDE,
+        "    first: [consumer-hotline]\n",
+        "    first: [consumer-hotline]\n    article: faq\n",
+    );
+    let report = served.edited(&[GUIDE]);
+    assert!(
+        (report.diagnostics.iter()).any(|d| d
+            .message
+            .contains("heading id `#window-consumer-hotline` is also the anchor")),
+        "{:?}",
+        report.diagnostics
+    );
 }
 
 #[test]

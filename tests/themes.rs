@@ -203,3 +203,29 @@ fn template_errors_point_at_their_place() {
         )
         .mentions("Field `nope` is not defined");
 }
+
+/// Hidden files in a theme (`.DS_Store`, `.git/`, an editor's swap file) are not published
+/// and are not templates; `.well-known/` is published on purpose.
+#[test]
+fn hidden_files_in_a_theme_are_skipped_but_well_known_is_published() {
+    let guide = Guide::good();
+    guide.write("themes/mine/static/.DS_Store", "\0\0\0\x01Bud1");
+    guide.write("themes/mine/static/.git/config", "[core]\n");
+    guide.write("themes/mine/static/img/.hidden.png", "x");
+    guide.write(
+        "themes/mine/static/.well-known/security.txt",
+        "Contact: https://www.rakuten.co.jp/\n",
+    );
+    guide.write("themes/mine/static/logo.css", ".logo { color: red; }");
+    guide.write("themes/mine/templates/.situation.html.swp", "b0VIM");
+    let run = guide.run(&["build", "--theme", "mine", "--strict"]).ok();
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    assert!(guide.path("output/logo.css").is_file());
+    assert!(guide.path("output/.well-known/security.txt").is_file());
+    for hidden in [".DS_Store", ".git/config", "img/.hidden.png"] {
+        assert!(
+            !guide.path(&format!("output/{hidden}")).exists(),
+            "{hidden}"
+        );
+    }
+}

@@ -143,3 +143,42 @@ fn a_guide_that_does_not_load_is_reported_not_listed() {
     run.error_anywhere("unknown field `sorce`");
     assert!(run.stdout.is_empty());
 }
+
+/// The history (`content/changes.yaml`) and the cheat sheet's `sheet:` list name windows and
+/// situations too: listed after the rest of `guide.yaml`, in file order.
+#[test]
+fn history_entries_and_the_sheet_list_are_places_too() {
+    let guide = Guide::good();
+    guide.write(
+        "content/changes.yaml",
+        std::fs::read_to_string(common::fixtures().join("history/changes.yaml")).unwrap(),
+    );
+    guide.append(GUIDE, "sheet: [trouble, delivery]\n");
+    let run = guide.run(&["where", "kokusen-lunch"]).code(0);
+    assert!(
+        run.stdout.contains(
+            "content/changes.yaml:4:13: in `windows` of the change of 2026-11-01\npages that show it:"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = guide.run(&["where", "trouble"]).code(0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let sheet = (lines.iter())
+        .position(|l| l.ends_with(": in `sheet`, the cheat sheet's situations"))
+        .unwrap_or_else(|| panic!("{lines:?}"));
+    let history = (lines.iter())
+        .position(|l| {
+            *l == "content/changes.yaml:5:16: in `situations` of the change of 2026-11-01"
+        })
+        .unwrap_or_else(|| panic!("{lines:?}"));
+    assert!(lines[sheet].starts_with("content/guide.yaml:"), "{lines:?}");
+    assert!(sheet < history);
+    // A situation the sheet leaves off is not said to be on it.
+    let run = guide.run(&["where", "delivery"]).code(0);
+    assert!(run.stdout.contains("in `sheet`"), "{}", run.stdout);
+    guide.replace(GUIDE, "sheet: [trouble, delivery]\n", "sheet: [trouble]\n");
+    let run = guide.run(&["where", "delivery"]).code(0);
+    assert!(!run.stdout.contains("in `sheet`"), "{}", run.stdout);
+    assert!(!run.stdout.contains("changes.yaml"), "{}", run.stdout);
+}

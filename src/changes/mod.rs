@@ -213,21 +213,35 @@ pub fn listing(site: &Site, report: &Report, changes: &[ItemChange]) -> String {
     out
 }
 
-/// `2 windows and 1 situation changed since output/data.json`.
+/// `2 windows and 1 situation changed since output/data.json`; windows whose only change is
+/// their source's `checked` date are counted apart, as `re-checked` (the monthly round is not
+/// a change of contact data): `1 window changed, 3 windows re-checked since …`.
 fn summary(changes: &[ItemChange], since: &str) -> String {
     if changes.is_empty() {
         return format!("no changes since {since}");
     }
-    let count = |kind| changes.iter().filter(|c| c.kind == kind).count();
-    let (windows, situations) = (count(ItemKind::Window), count(ItemKind::Situation));
-    let mut parts = Vec::new();
-    if windows > 0 {
-        parts.push(console::count(windows, "window"));
-    }
-    if situations > 0 {
-        parts.push(console::count(situations, "situation"));
-    }
-    format!("{} changed since {since}", parts.join(" and "))
+    let counted = |changed: bool| {
+        let count = |kind| {
+            (changes.iter())
+                .filter(|c| c.kind == kind && c.needs_record() == changed)
+                .count()
+        };
+        let (windows, situations) = (count(ItemKind::Window), count(ItemKind::Situation));
+        let mut parts = Vec::new();
+        if windows > 0 {
+            parts.push(console::count(windows, "window"));
+        }
+        if situations > 0 {
+            parts.push(console::count(situations, "situation"));
+        }
+        parts.join(" and ")
+    };
+    let said = [(counted(true), "changed"), (counted(false), "re-checked")]
+        .into_iter()
+        .filter(|(parts, _)| !parts.is_empty())
+        .map(|(parts, what)| format!("{parts} {what}"))
+        .collect::<Vec<_>>();
+    format!("{} since {since}", said.join(", "))
 }
 
 /// The changes the history must record and no entry added since the publication does: an

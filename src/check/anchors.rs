@@ -1,10 +1,14 @@
 //! Rule 5 for fragments: `@/page.md#anchor` and `#anchor` lead to an id the page has.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
+use crate::diagnostic::Diagnostic;
 use crate::links::Page;
-use crate::model::Site;
+use crate::markdown::headings::TAKEN_BY_PAGES;
+use crate::markdown::Parsed;
+use crate::model::{Article, Site};
 
 /// What the page anchors are for: each article's heading ids, parsed only when a link first
 /// asks (most articles are never the target of a fragment), and which article each situation
@@ -73,5 +77,55 @@ impl<'s> Anchors<'s> {
             },
             None => Vec::new(),
         })
+    }
+
+    /// A `{#id}` heading attribute that gives the page an id it already has: a second heading
+    /// with it, one of the built-in pages' own parts, or a window's details (`window-ID`) on
+    /// the situation page the article is shown on. A page with an id twice sends links and
+    /// screen readers to the first.
+    pub fn clashes(&self, article: &Article, text: &str, parsed: &Parsed) -> Vec<Diagnostic> {
+        let situation = (self.site.situation_of(article))
+            .filter(|s| self.article_on.get(s) == Some(&article.slug.as_str()))
+            .and_then(|id| self.site.situation(id));
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut found = Vec::new();
+        for (id, heading) in &parsed.headings().explicit {
+            let span = id_span(article, text, heading, id);
+            let clash = if let Some(first) = seen.get(id.as_str()) {
+                let (line, _) = crate::diagnostic::line_col(text, *first);
+                Some(format!(
+                    "heading id `#{id}` is given twice: a heading on line {line} has it already"
+                ))
+            } else if TAKEN_BY_PAGES.contains(&id.as_str()) {
+                Some(format!("heading id `#{id}` is the page's own (the built-in pages give `id=\"{id}\"` to one of their parts)"))
+            } else {
+                let window = id.strip_prefix("window-").filter(|w| {
+                    situation.is_some_and(|s| s.first.iter().chain(&s.also).any(|c| c.value == *w))
+                });
+                window.zip(situation).map(|(w, s)| {
+                    format!("heading id `#{id}` is also the anchor of window `{w}`'s details on `@/situation/{}`, where this article is shown", s.id.value)
+                })
+            };
+            seen.entry(id).or_insert(span.start);
+            found.extend(clash.map(|message| {
+                Diagnostic::error(message)
+                    .at(&article.file, span)
+                    .label("an id the page already has")
+                    .help("a page must not carry an id twice (links and screen readers go to the first): choose another `{#id}`, or leave it out for the heading's own")
+            }));
+        }
+        found
+    }
+}
+
+/// Where `#id` is written in the heading at `heading` (a body range of `text`, the article's
+/// file), else the whole heading.
+fn id_span(article: &Article, text: &str, heading: &Range<usize>, id: &str) -> Range<usize> {
+    let start = article.body_base + heading.start;
+    let end = article.body_base + heading.end;
+    let written = format!("#{id}");
+    match text[start..end].rfind(&written) {
+        Some(at) => start + at..start + at + written.len(),
+        None => start..end,
     }
 }

@@ -1,6 +1,10 @@
 //! Images beside articles: each image of a file an article shows is a file beside the articles,
 //! in a format published, within the size limit, with alt text for readers who cannot see it.
 
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+
 use super::Diagnostic;
 use crate::image::{resolve, ImageProblem, Unusable, FORMATS, MAX_IMAGE_BYTES};
 use crate::markdown::ImageRef;
@@ -85,4 +89,43 @@ fn file_problem(
             "save it again as PNG, JPEG, WebP, GIF or SVG, with the extension of its format".into(),
         )),
     }
+}
+
+/// A warning for each image beside the articles that cannot be published (an SVG with script
+/// or no size, a broken file, one over the limit) and that no article shows: it is left out
+/// of the output, which would otherwise happen silently (one an article shows is that
+/// article's error). The articles are parsed for their images only when there is such a file.
+pub fn unpublished_images(site: &Site) -> Vec<Diagnostic> {
+    let unusable: Vec<(&String, &ImageProblem)> = (site.images.iter())
+        .filter_map(|(path, image)| image.size.as_ref().err().map(|problem| (path, problem)))
+        .collect();
+    if unusable.is_empty() {
+        return Vec::new();
+    }
+    let shown: HashSet<String> = (site.articles.par_iter())
+        .flat_map_iter(|article| {
+            // A file that changed since it loaded is reported where its text is read again.
+            let body = article.body();
+            let parsed = crate::markdown::parse(body.as_deref().unwrap_or_default());
+            (parsed.scan().images.iter())
+                .filter_map(|image| resolve(&article.slug, &image.dest).ok())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    (unusable.into_iter())
+        .filter(|(path, _)| !shown.contains(*path))
+        .map(|(path, problem)| {
+            let why = match problem {
+                ImageProblem::TooLarge(len) => format!(
+                    "it is too large ({} KiB; the limit is {} KiB)",
+                    len.div_ceil(1024),
+                    MAX_IMAGE_BYTES / 1024
+                ),
+                ImageProblem::Unreadable(why) => why.clone(),
+            };
+            Diagnostic::warning(format!("image `content/{path}` is not published: {why}"))
+                .in_file(format!("content/{path}"))
+                .help("no article shows it, so it is left out of the output (an article that showed it would fail the build): fix the file, or delete it")
+        })
+        .collect()
 }

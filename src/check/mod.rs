@@ -85,6 +85,7 @@ pub fn check_guide<'s>(
     found.extend(history::check_history(site, today));
     found.extend(aliases::check_aliases(site));
     found.extend(readings::check_readings(site));
+    found.extend(images::unpublished_images(site));
     let vetted = phones::vetted_numbers(site, &domains, today);
     let pending = phones::pending_numbers(site, &vetted);
     found.extend(phones::check_phone_numbers(
@@ -155,6 +156,7 @@ impl ArticleRules<'_> {
         found.extend(self.window_names.in_prose(article, parsed, &scan.visible));
         found.extend(old_hours::in_article(self.site, article, &scan.visible));
         found.extend(second_titles(article, text, parsed));
+        found.extend(self.anchors.clashes(article, text, parsed));
         found
     }
 
@@ -227,11 +229,14 @@ impl ArticleRules<'_> {
         let mut pending: Vec<&String> = self.pending.iter().collect();
         pending.sort();
         let slugs: Vec<&str> = self.site.articles.iter().map(|a| a.slug.as_str()).collect();
-        // Ids, and the windows each situation page shows (`#window-ID` anchors).
-        let situations: Vec<(&str, Vec<&str>)> = (self.site.guide.situations.iter())
+        // Ids, the windows each situation page shows (`#window-ID` anchors) and the article
+        // it shows (whose `{#id}`s must not take those anchors).
+        let situations: Vec<(&str, Vec<&str>, Option<&str>)> = (self.site.guide.situations)
+            .iter()
             .map(|s| {
                 let windows = s.first.iter().chain(&s.also).map(|w| w.value.as_str());
-                (s.id.value.as_str(), windows.collect())
+                let article = s.article.as_ref().map(|a| a.value.as_str());
+                (s.id.value.as_str(), windows.collect(), article)
             })
             .collect();
         let windows: Vec<(&str, &str, Option<&str>, [bool; 4])> = (self.site.guide.channels)

@@ -9,6 +9,7 @@ use super::ArticleRules;
 use crate::links::{classify, Link};
 use crate::markdown::references::{Named, Target};
 use crate::markdown::Parsed;
+use crate::model::history::HISTORY_FILE;
 use crate::model::{span_of, Article, Site, Text};
 
 /// One place that names the subject: a file, the span there, and what stands there.
@@ -76,6 +77,43 @@ impl ArticleRules<'_> {
             Named::Situation(id) => {
                 if let Some(situation) = site.situation(id) {
                     uses.push(at(&situation.id, "defined here".to_owned()));
+                }
+                let on_sheet = site.guide.sheet.iter().flat_map(|sheet| &sheet.value);
+                for named in on_sheet.filter(|i| i.value == *id) {
+                    uses.push(at(
+                        named,
+                        "in `sheet`, the cheat sheet's situations".to_owned(),
+                    ));
+                }
+            }
+        }
+        uses.sort_by_key(|u| u.span.start);
+        uses.extend(self.uses_in_history(subject));
+        uses
+    }
+
+    /// The entries of `content/changes.yaml` that name `subject` (after `guide.yaml`'s, in
+    /// file order): the history the 更新履歴 page and the feed show for it.
+    fn uses_in_history(&self, subject: &Named) -> Vec<Use> {
+        let id = match subject {
+            Named::Window(id) | Named::Situation(id) => id,
+        };
+        let mut uses = Vec::new();
+        for entry in &self.site.history.entries {
+            let lists: [(&str, &Vec<Text>); 2] = match subject {
+                Named::Window(_) => [("windows", &entry.windows), ("removed", &entry.removed)],
+                Named::Situation(_) => [
+                    ("situations", &entry.situations),
+                    ("removed", &entry.removed),
+                ],
+            };
+            for (field, ids) in lists {
+                for text in ids.iter().filter(|i| i.value == *id) {
+                    uses.push(Use {
+                        file: PathBuf::from(HISTORY_FILE),
+                        span: span_of(text, 0),
+                        what: format!("in `{field}` of the change of {}", entry.date.value),
+                    });
                 }
             }
         }

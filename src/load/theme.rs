@@ -432,7 +432,18 @@ fn files_under(dir: &Path, report: &mut Report) -> Vec<(String, PathBuf)> {
         return Vec::new();
     }
     let mut files = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
+    // Hidden files and folders (`.DS_Store`, `.git/`, an editor's `.x.swp`) are not part of
+    // the theme, as in Hugo's and Zola's static folders: never published, never a template.
+    // `.well-known/` is published: sites put `security.txt` there on purpose (RFC 8615).
+    let hidden = |e: &walkdir::DirEntry| {
+        let name = e.file_name().to_string_lossy();
+        e.depth() > 0 && name.starts_with('.') && name != ".well-known"
+    };
+    for entry in WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !hidden(e))
+    {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
@@ -460,7 +471,7 @@ mod tests {
     /// Labels the render fills in itself rather than a template: the group `other`'s titles
     /// (`render::views`), the keyword index's heading for entries that start with neither kana
     /// nor a letter (`render::keywords`) and the serve overlay's (`serve::inject`).
-    const PRINTED_BY_CODE: [&str; 7] = [
+    const PRINTED_BY_CODE: [&str; 8] = [
         "other_windows",
         "other_numbers",
         "keywords_other",
@@ -468,6 +479,7 @@ mod tests {
         "serve_fix_hint",
         "serve_sheet_overflow",
         "serve_sheet_hint",
+        "serve_sheet_remeasuring",
     ];
 
     #[test]

@@ -114,6 +114,10 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, yaml: &str, base: usize, file: &Path
             .help("madoguchi limits YAML so a hostile file cannot exhaust memory or time (see the README's Security section): simplify the file");
     }
     let message = strip_location(&raw);
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(", set DuplicateKeyPolicy").next().unwrap_or(key);
+        return duplicate_key(key, yaml, base, offset, file);
+    }
     if message.contains("tab") {
         if let Some(tab) = first_indenting_tab(yaml) {
             return Diagnostic::error("a tab is used for indentation")
@@ -127,6 +131,68 @@ fn yaml_diagnostic(e: &serde_saphyr::Error, yaml: &str, base: usize, file: &Path
         .at(file, base + offset..base + offset + 1)
         .label("here")
         .help(help)
+}
+
+/// A key written twice in one mapping, at the second, saying where the first is (YAML would
+/// keep only one of the two values, so which one is meant is the editor's to say).
+fn duplicate_key(key: &str, yaml: &str, base: usize, second: usize, file: &Path) -> Diagnostic {
+    let d = Diagnostic::error(format!(
+        "duplicate key `{key}`: it is written twice in the same mapping"
+    ))
+    .at(
+        file,
+        base + second..base + (second + key.len()).min(yaml.len()),
+    )
+    .label("written again here");
+    let help = "a key may appear once in a mapping (YAML would keep one of the two values): remove one, or merge them";
+    match first_of_key(yaml, key, second) {
+        Some(first) => {
+            let (line, col) = crate::diagnostic::line_col(yaml, first);
+            // `base` is past the opening `---` line of an article's front matter (0 for a
+            // whole YAML file): the front matter's lines start one line down.
+            let line = line + usize::from(base > 0);
+            d.help(format!(
+                "it is first written on line {line}, column {col}; {help}"
+            ))
+        }
+        None => d.help(help),
+    }
+}
+
+/// Where the same mapping as the key at `second` first writes `key`: the nearest line above
+/// with `key:` at the same column, before a line less indented (which ends the mapping). A
+/// list item's first key (`- id: x`) stands at the column after its `- `.
+fn first_of_key(yaml: &str, key: &str, second: usize) -> Option<usize> {
+    let line_start = yaml[..second].rfind('\n').map_or(0, |i| i + 1);
+    let column = second - line_start;
+    let mut end = line_start;
+    while end > 0 {
+        let start = yaml[..end - 1].rfind('\n').map_or(0, |i| i + 1);
+        let line = &yaml[start..end - 1];
+        end = start;
+        let content = line.trim_start();
+        if content.is_empty() || content.starts_with('#') {
+            continue;
+        }
+        let mut at = line.len() - content.len();
+        let mut rest = content;
+        while let Some(after) = rest.strip_prefix("- ") {
+            let after_spaces = after.trim_start();
+            at += rest.len() - after_spaces.len();
+            rest = after_spaces;
+        }
+        if at == column
+            && rest
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            return Some(start + at);
+        }
+        if at < column || (at == column && content.starts_with("- ")) {
+            return None;
+        }
+    }
+    None
 }
 
 /// The limit a serde-saphyr budget or alias error names, in words, with madoguchi's value.

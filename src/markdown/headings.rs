@@ -20,8 +20,9 @@ use super::references::Piece;
 /// The ids the built-in pages give their own parts beside an article's body: a heading's slug
 /// never takes one (it gets `-1`), so a page never has an id twice. `window-…` is each window's
 /// details on a situation page.
-const TAKEN_BY_PAGES: [&str; 8] = [
+pub const TAKEN_BY_PAGES: [&str; 9] = [
     "main",
+    "site-search-q",
     "top",
     "article-heading",
     "steps-heading",
@@ -38,6 +39,8 @@ pub struct Headings {
     pub ids: Vec<String>,
     /// The body range of each level-1 heading.
     pub top_level: Vec<Range<usize>>,
+    /// Each id written as `{#id}`, with the body range of its heading.
+    pub explicit: Vec<(String, Range<usize>)>,
 }
 
 /// Gives every heading of `pieces` an id (an explicit `{#id}` is kept), and lists them.
@@ -61,7 +64,10 @@ pub fn assign_ids(pieces: &mut [(Piece<'_>, Range<usize>)]) -> Headings {
         }
         let (text, end) = heading_text(pieces, at);
         let id = match id {
-            Some(id) => id.to_string(),
+            Some(id) => {
+                headings.explicit.push((id.to_string(), span.clone()));
+                id.to_string()
+            }
             None => {
                 let mut slug = slug(&text);
                 if slug.is_empty() {
@@ -137,7 +143,7 @@ pub fn slug(text: &str) -> String {
 
 /// Format and control characters a reader does not see (zero-width spaces, bidi marks, soft
 /// hyphens, variation selectors): copying a heading keeps them, typing it does not.
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{ad}' | '\u{34f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
             | '\u{2060}'..='\u{206f}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')

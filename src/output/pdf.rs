@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::measure::{measure_sheet, SheetHeight};
+use super::measure::{measure_sheet, too_wide_error, SheetHeight, SheetWidth};
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::links::Page;
 use crate::output::OutputFile;
@@ -82,13 +82,21 @@ pub fn print_site(
             return None;
         }
     };
-    if let Some(mut d) = sheet_problem(&sheet, guide_file) {
-        // `build --pdf` writes the site and its PDFs together or not at all (see the README).
-        if options.write_pdfs {
-            let help = d.help.take().unwrap_or_default();
-            d = d.help(format!("{help}. Nothing was written: the site and its PDFs are published together; `madoguchi build` without `--pdf` writes the site alone"));
+    let guide_text = report.sources.shared(guide_file);
+    let problems = sheet_problems(
+        &sheet,
+        guide_file,
+        guide_text.as_deref().map(String::as_str),
+    );
+    if !problems.is_empty() {
+        for mut d in problems {
+            // `build --pdf` writes the site and its PDFs together or not at all (see the README).
+            if options.write_pdfs {
+                let help = d.help.take().unwrap_or_default();
+                d = d.help(format!("{help}. Nothing was written: the site and its PDFs are published together; `madoguchi build` without `--pdf` writes the site alone"));
+            }
+            report.push(d);
         }
-        report.push(d);
         return None;
     }
     let mut pdfs = Vec::new();
@@ -115,6 +123,8 @@ pub struct PrintedSheet {
     /// How tall its content is, measured in the same print layout (`None` if the browser
     /// left no measurement).
     pub height: Option<SheetHeight>,
+    /// How wide its content is, measured the same way.
+    pub width: Option<SheetWidth>,
 }
 
 /// Prints the cheat sheet of the site in `site`, and measures it beside (two browsers at once,
@@ -122,25 +132,34 @@ pub struct PrintedSheet {
 pub fn print_sheet(chromium: &Path, site: &Path, work: &Path) -> Result<PrintedSheet, Failure> {
     let cheatsheet = site.join(Page::CheatSheet.output_path());
     std::thread::scope(|scope| {
-        let height = scope.spawn(|| measure_sheet(chromium, &work.join("measure"), &cheatsheet));
+        let measure = scope.spawn(|| measure_sheet(chromium, &work.join("measure"), &cheatsheet));
         let pdf = print_to_pdf(chromium, &cheatsheet, &work.join("sheet"))?;
-        let height = height.join().ok().flatten();
+        let measure = measure.join().ok().flatten();
         Ok(PrintedSheet {
             pages: page_count(&pdf),
             pdf,
-            height,
+            height: measure.as_ref().map(|m| m.height),
+            width: measure.map(|m| m.width),
         })
     })
 }
 
-/// Why the printed sheet is not one A4 page, if it is not. The wrong paper explains any page
-/// count, so it is reported first.
-pub fn sheet_problem(sheet: &PrintedSheet, guide_file: &Path) -> Option<Diagnostic> {
+/// Why the printed sheet is not one readable A4 page, if it is not. The wrong paper explains
+/// any page count, so it is said alone. A sheet wider than the page prints shrunk (Chromium
+/// scales the page down to fit it), so one page is no proof: that is said too, at the text
+/// that does not wrap when it can be found in `guide_text`.
+pub fn sheet_problems(
+    sheet: &PrintedSheet,
+    guide_file: &Path,
+    guide_text: Option<&str>,
+) -> Vec<Diagnostic> {
     if let Some(d) = paper_error(&sheet.pdf) {
-        return Some(d);
+        return vec![d];
     }
+    let too_wide = (sheet.width.as_ref()).and_then(|w| too_wide_error(w, guide_file, guide_text));
     let overflow = sheet.height.filter(|h| h.content_mm > h.page_mm);
-    (sheet.pages != 1).then(|| fit_error(sheet.pages, overflow, guide_file))
+    let too_tall = (sheet.pages != 1).then(|| fit_error(sheet.pages, overflow, guide_file));
+    too_wide.into_iter().chain(too_tall).collect()
 }
 
 /// A sheet that printed on other paper than A4 (a theme without `@page { size: A4 }` prints

@@ -303,7 +303,9 @@ impl<'a> SiteViews<'a> {
         file: &str,
     ) -> Result<OutputFile, Box<Diagnostic>> {
         let target = crate::links::page_of(self.site, article).output_path();
-        let href = format!("{}{target}", root_prefix(file));
+        // Percent-encoded: the target may be in any script, and a refresh URL is read by
+        // more than browsers.
+        let href = crate::image::url_path(&format!("{}{target}", root_prefix(file)));
         let canonical = match &self.base {
             Some(base) => crate::output::publish::canonical_url(base, &target),
             None => href.clone(),

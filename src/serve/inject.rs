@@ -123,7 +123,7 @@ pub fn overlay_html_titled(
 }
 
 /// The same HTML escaping the templates use.
-fn escaped(text: &str) -> String {
+pub(super) fn escaped(text: &str) -> String {
     let mut buf = Vec::new();
     // Writing into a Vec cannot fail.
     let _ = tera::escape_html(text, &mut buf);

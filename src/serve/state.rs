@@ -9,10 +9,24 @@ use std::time::Duration;
 /// What the latest rebuild left behind.
 #[derive(Debug, Clone, Default)]
 pub struct Snapshot {
-    /// Bumped on every rebuild, good or bad; pages and the event stream compare it to reload.
+    /// Bumped on every rebuild, good or bad, and on every change of the fit overlay; pages
+    /// and the event stream compare it to reload.
     pub generation: u64,
-    /// The failed rebuild's diagnostics as an HTML overlay; `None` while the site builds.
+    /// The generation of the latest rebuild (the fit worker's verdicts are for one rebuild).
+    pub build: u64,
+    /// What every page shows over the site: a failed rebuild's diagnostics, else the cheat
+    /// sheet's overflow; `None` while all is well.
     pub overlay: Option<String>,
+    /// The last overflow the fit worker found (kept across rebuilds until a print fits).
+    sheet: Option<SheetOverlay>,
+}
+
+/// A cheat sheet overflow as the overlay shows it: as measured, and while the rebuild after
+/// it is printed again (the same, marked as re-measuring).
+#[derive(Debug, Clone)]
+pub struct SheetOverlay {
+    pub measured: String,
+    pub remeasuring: String,
 }
 
 #[derive(Default)]
@@ -33,24 +47,35 @@ impl Live {
         self.lock().clone()
     }
 
-    /// Records a rebuild and wakes every open event stream; returns its generation.
-    pub fn publish(&self, overlay: Option<String>) -> u64 {
+    /// Records a rebuild and wakes every open event stream; returns its generation. A rebuild
+    /// that succeeds keeps showing the last overflow the fit worker found, marked as
+    /// re-measuring, until the worker's verdict on this rebuild arrives: the overlay does not
+    /// vanish for the seconds a print takes and come back.
+    pub fn publish(&self, failure: Option<String>) -> u64 {
         let mut snapshot = self.lock();
         snapshot.generation += 1;
-        snapshot.overlay = overlay;
+        snapshot.build = snapshot.generation;
+        snapshot.overlay =
+            failure.or_else(|| (snapshot.sheet.as_ref()).map(|sheet| sheet.remeasuring.clone()));
         self.changed.notify_all();
         snapshot.generation
     }
 
-    /// Shows `overlay` on the pages of the build of `generation` (open pages reload to show
-    /// it), unless a newer build has replaced it; says whether it did.
-    pub fn add_overlay(&self, generation: u64, overlay: String) -> bool {
+    /// The fit worker's verdict on the rebuild of `build`: `Some` overflow, or `None` for a
+    /// sheet that fits. Dropped when a newer rebuild replaced that one. Open pages reload
+    /// when what they show changes; returns whether it did.
+    pub fn sheet_verdict(&self, build: u64, verdict: Option<SheetOverlay>) -> bool {
         let mut snapshot = self.lock();
-        if snapshot.generation != generation || snapshot.overlay.is_some() {
+        if snapshot.build != build {
             return false;
         }
+        let shown = verdict.as_ref().map(|sheet| sheet.measured.clone());
+        snapshot.sheet = verdict;
+        if snapshot.overlay == shown {
+            return false;
+        }
+        snapshot.overlay = shown;
         snapshot.generation += 1;
-        snapshot.overlay = Some(overlay);
         self.changed.notify_all();
         true
     }
@@ -191,6 +216,50 @@ mod tests {
                 (client, listener.accept().unwrap().0)
             })
             .unzip()
+    }
+
+    fn sheet(name: &str) -> SheetOverlay {
+        SheetOverlay {
+            measured: name.to_owned(),
+            remeasuring: format!("{name}, re-measuring"),
+        }
+    }
+
+    #[test]
+    fn an_overflow_stays_shown_marked_as_remeasuring_until_the_next_verdict() {
+        let live = Live::default();
+        let first = live.publish(None);
+        assert!(live.sheet_verdict(first, Some(sheet("over"))));
+        assert_eq!(live.snapshot().overlay.as_deref(), Some("over"));
+        // The next rebuild keeps it, marked, rather than showing a clean page for seconds.
+        live.publish(None);
+        assert_eq!(
+            live.snapshot().overlay.as_deref(),
+            Some("over, re-measuring")
+        );
+        // A verdict on a replaced build changes nothing.
+        assert!(!live.sheet_verdict(first, None));
+        assert_eq!(
+            live.snapshot().overlay.as_deref(),
+            Some("over, re-measuring")
+        );
+        // A failed rebuild shows its own problems; its fix, the overflow again while printing.
+        live.publish(Some("broken".into()));
+        assert_eq!(live.snapshot().overlay.as_deref(), Some("broken"));
+        let fixed = live.publish(None);
+        assert_eq!(
+            live.snapshot().overlay.as_deref(),
+            Some("over, re-measuring")
+        );
+        let before = live.snapshot().generation;
+        assert!(live.sheet_verdict(fixed, None), "a fit clears it");
+        assert_eq!(live.snapshot().overlay, None);
+        assert!(live.snapshot().generation > before, "open pages reload");
+        // From then on a rebuild shows nothing, and a verdict that it fits reloads nothing.
+        let clean = live.publish(None);
+        assert_eq!(live.snapshot().overlay, None);
+        assert!(!live.sheet_verdict(clean, None));
+        assert_eq!(live.snapshot().generation, clean);
     }
 
     #[test]

@@ -378,7 +378,8 @@ fn catalogue() -> Vec<Case> {
         Case {
             name: "the site's base_url",
             edit: Replace(GUIDE, "lang: ja", "lang: ja\nbase_url: https://example.org/0120-444-4444/"),
-            page: "sitemap.xml",
+            // Every page gives its address (`og:url`), so the first page in order is named.
+            page: "articles/faq.html",
             file: guide,
         },
     ]

@@ -8,53 +8,50 @@ use super::normalise::is_separator;
 /// six in a row are ordinary words: `いちにち`, `ごご`, `one or two`).
 const MIN_WORDS: usize = 6;
 
-/// Kana number words (in the reader's form: half-width katakana are full-width), longest first
-/// where one starts another (`キュウ` before `ク`); `ー` is read as `-` in normalised text.
-const KANA: [(&str, char); 42] = [
-    ("キュウ", '9'),
-    ("きゅう", '9'),
-    ("キュ-", '9'),
-    ("きゅ-", '9'),
-    ("ゼロ", '0'),
-    ("ぜろ", '0'),
-    ("レイ", '0'),
-    ("れい", '0'),
-    ("マル", '0'),
-    ("まる", '0'),
-    ("イチ", '1'),
-    ("いち", '1'),
-    ("ニ-", '2'),
-    ("に-", '2'),
-    ("サン", '3'),
-    ("さん", '3'),
-    ("ヨン", '4'),
-    ("よん", '4'),
-    ("ゴ-", '5'),
-    ("ご-", '5'),
-    ("ロク", '6'),
-    ("ろく", '6'),
-    ("ナナ", '7'),
-    ("なな", '7'),
-    ("シチ", '7'),
-    ("しち", '7'),
-    ("ハチ", '8'),
-    ("はち", '8'),
-    ("ニ", '2'),
-    ("に", '2'),
-    ("シ", '4'),
-    ("し", '4'),
-    ("ゴ", '5'),
-    ("ご", '5'),
-    ("ク", '9'),
-    ("く", '9'),
-    ("ワン", '1'),
-    ("ツ-", '2'),
-    ("ファイブ", '5'),
-    ("オ-", '0'),
-    // Half-width `ｾﾞﾛ`, `ｺﾞｰ`: the reader's form drops a voiced mark that is not composed.
-    ("セロ", '0'),
-    ("コ-", '5'),
-];
+/// The kana number words that start with `first` (in the reader's form: half-width katakana
+/// are full-width), longest first where one starts another (`キュウ` before `ク`); `ー` is read
+/// as `-` in normalised text. Found by their first character, since most characters of
+/// Japanese prose start none.
+fn kana_words(first: char) -> &'static [(&'static str, char)] {
+    match first {
+        'キ' => &[("キュウ", '9'), ("キュ-", '9')],
+        'き' => &[("きゅう", '9'), ("きゅ-", '9')],
+        'ゼ' => &[("ゼロ", '0')],
+        'ぜ' => &[("ぜろ", '0')],
+        'レ' => &[("レイ", '0')],
+        'れ' => &[("れい", '0')],
+        'マ' => &[("マル", '0')],
+        'ま' => &[("まる", '0')],
+        'イ' => &[("イチ", '1')],
+        'い' => &[("いち", '1')],
+        'ニ' => &[("ニ-", '2'), ("ニ", '2')],
+        'に' => &[("に-", '2'), ("に", '2')],
+        'サ' => &[("サン", '3')],
+        'さ' => &[("さん", '3')],
+        'ヨ' => &[("ヨン", '4')],
+        'よ' => &[("よん", '4')],
+        'ゴ' => &[("ゴ-", '5'), ("ゴ", '5')],
+        'ご' => &[("ご-", '5'), ("ご", '5')],
+        'ロ' => &[("ロク", '6')],
+        'ろ' => &[("ろく", '6')],
+        'ナ' => &[("ナナ", '7')],
+        'な' => &[("なな", '7')],
+        'シ' => &[("シチ", '7'), ("シ", '4')],
+        'し' => &[("しち", '7'), ("し", '4')],
+        'ハ' => &[("ハチ", '8')],
+        'は' => &[("はち", '8')],
+        'ク' => &[("ク", '9')],
+        'く' => &[("く", '9')],
+        'ワ' => &[("ワン", '1')],
+        'ツ' => &[("ツ-", '2')],
+        'フ' => &[("ファイブ", '5')],
+        'オ' => &[("オ-", '0')],
+        // Half-width `ｾﾞﾛ`, `ｺﾞｰ`: the reader's form drops a voiced mark that is not composed.
+        'セ' => &[("セロ", '0')],
+        'コ' => &[("コ-", '5')],
+        _ => &[],
+    }
+}
 
 /// English number words (any case), `oh` for zero as it is read aloud.
 const ENGLISH: [(&str, char); 11] = [
@@ -211,7 +208,10 @@ fn word_at(text: &str, i: usize) -> Option<(char, usize, Token)> {
     if !first.is_ascii_alphabetic() && !('\u{3041}'..='\u{30ff}').contains(&first) {
         return None;
     }
-    if let Some(&(word, digit)) = KANA.iter().find(|(word, _)| rest.starts_with(word)) {
+    if let Some(&(word, digit)) = kana_words(first)
+        .iter()
+        .find(|(word, _)| rest.starts_with(word))
+    {
         return Some((digit, word.len(), Token::Kana));
     }
     // An English word, whole: not inside another (`someone`, `often`).

@@ -2,7 +2,8 @@
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::{for_page, RenderContext};
+use super::html::for_page;
+use super::RenderContext;
 
 pub(super) const LABEL_END: &str = "</label>";
 

@@ -125,6 +125,7 @@
 //!   into it.
 
 mod css;
+mod digits;
 mod elements;
 mod emails;
 mod kinds;

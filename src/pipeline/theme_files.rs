@@ -1,0 +1,111 @@
+//! A theme's static files in the pipeline: which are read as markup or text by the check of
+//! what is published, which go unread (pictures, fonts, scripts), which are refused, and
+//! that none replaces a file the build writes.
+
+use std::path::{Path, PathBuf};
+
+use std::collections::HashSet;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::theme::Theme;
+use crate::model::Site;
+use crate::report::Report;
+
+/// Formats a theme may publish unread: styles, scripts, pictures and fonts, which hold no text
+/// a browser shows as text. Every other file is read as markup or text, or refused.
+const UNREAD_FORMATS: [&str; 13] = [
+    "js", "mjs", "png", "jpg", "jpeg", "gif", "webp", "avif", "ico", "woff", "woff2", "ttf", "otf",
+];
+
+/// How the check of what is published reads a theme's static file, by its extension.
+pub(super) enum StaticRead {
+    Markup,
+    Text,
+    /// A stylesheet: the text its `content:` adds is read, and the attributes its `attr()`
+    /// shows are read on every page (`vetted_for`).
+    Style,
+    Unread,
+    /// A format the checks cannot read (a PDF, an office document, anything not known): a
+    /// number in it would reach readers unchecked.
+    Refused,
+}
+
+pub(super) fn static_read(path: &str) -> StaticRead {
+    let extension = Path::new(path)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" | "xhtml" | "svg" | "xml" => StaticRead::Markup,
+        "txt" | "md" | "json" | "csv" | "vcf" | "ics" | "webmanifest" | "map" => StaticRead::Text,
+        "css" => StaticRead::Style,
+        e if UNREAD_FORMATS.contains(&e) => StaticRead::Unread,
+        _ => StaticRead::Refused,
+    }
+}
+
+/// Whether a file read as markup or text is UTF-8 as the checks read it: a browser honours a
+/// declared or sniffed encoding (ISO-2022-JP's escapes, UTF-16's zero bytes), in which the
+/// digits a reader sees are not the bytes the checks read.
+fn read_as_written(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes).is_ok() && !bytes.iter().any(|b| *b == 0x1b || *b == 0)
+}
+
+/// A theme's static file may add to the site, never replace what the build writes (a page
+/// the checks read would be published as the theme's file, unread), and may not be a
+/// document the checks cannot read.
+pub(super) fn check_theme_files(
+    report: &mut Report,
+    (site, theme): (&Site, &Theme),
+    paths: &[String],
+) {
+    let written: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    let in_theme = |rel: &str| {
+        PathBuf::from("themes")
+            .join(&theme.name)
+            .join("static")
+            .join(rel)
+    };
+    let index_dir = format!("{}/", crate::render::search_index::SEARCH_DIR);
+    for file in &theme.static_files {
+        // The search index's files hold text of the pages (read as published where they are
+        // made); a theme's file in their place would reach readers unread.
+        let in_index = file.path.starts_with(&index_dir);
+        if written.contains(file.path.as_str()) || site.images.contains_key(&file.path) || in_index
+        {
+            let what = if in_index {
+                "the search index's file"
+            } else {
+                "the page"
+            };
+            report.push(
+                Diagnostic::error(format!(
+                    "theme file `static/{}` would replace {what} the build writes there",
+                    file.path
+                ))
+                .in_file(in_theme(&file.path))
+                .help("rename the file; to change the page itself, override its template in the theme's templates/"),
+            );
+        } else if let StaticRead::Refused = static_read(&file.path) {
+            report.push(
+                Diagnostic::error(format!(
+                    "theme file `static/{}` is a document the checks cannot read",
+                    file.path
+                ))
+                .in_file(in_theme(&file.path))
+                .help(format!("a phone number in it would reach readers unchecked: publish its text as an article instead (a theme may publish pages and text files, which are read, and {} files, which hold no text)", UNREAD_FORMATS.join(", "))),
+            );
+        } else if !matches!(static_read(&file.path), StaticRead::Unread)
+            && !read_as_written(&file.bytes)
+        {
+            report.push(
+                Diagnostic::error(format!(
+                    "theme file `static/{}` is not UTF-8 text",
+                    file.path
+                ))
+                .in_file(in_theme(&file.path))
+                .help("a browser would read it in another encoding (ISO-2022-JP, UTF-16, …) than the checks do: save it as UTF-8"),
+            );
+        }
+    }
+}

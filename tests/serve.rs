@@ -73,11 +73,6 @@ impl Server {
         server
     }
 
-    /// What serve printed since the last read, for a failure's message.
-    fn drain_log(&self) -> String {
-        self.log.try_iter().collect::<Vec<_>>().join("\n")
-    }
-
     fn wait_for_log(&self, needle: &str) -> String {
         let deadline = Instant::now() + PATIENCE;
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {

@@ -204,9 +204,7 @@ fn a_nonsense_query_says_so_and_offers_the_situations() {
     let page = results(&browser, &out, "ぬぬぬぬzzqx");
     assert!(first_result(&page).is_none(), "{page}");
     assert!(
-        page.contains(
-            "<h2>「ぬぬぬぬzzqx」に一致するものはありません。状況の一覧から探してください。</h2>"
-        ),
+        page.contains("<h2>一致するものはありません。状況の一覧から探してください。</h2>"),
         "{page}"
     );
     let situations = &page[page.find("<ul id=\"search-situations\"").unwrap()..];
@@ -216,13 +214,75 @@ fn a_nonsense_query_says_so_and_offers_the_situations() {
         "the situation list is shown: {tag}"
     );
     assert!(situations.contains("situations/card.html"));
-    // A query is shown as text too.
+    // Markup in a query never becomes markup.
     let page = results(&browser, &out, "<img src=x onerror=alert(1)>");
-    assert!(
-        page.contains("「&lt;img src=x onerror=alert(1)&gt;」"),
-        "{page}"
-    );
     assert!(!page.contains("<img"), "{page}");
+}
+
+#[test]
+fn a_link_cannot_make_the_search_page_show_a_number() {
+    let Some(browser) = chromium("a_link_cannot_make_the_search_page_show_a_number") else {
+        return;
+    };
+    // A guide whose labels still hold last round's `{query}` is told so.
+    let guide = common::Guide::good();
+    guide.replace(
+        common::GUIDE,
+        "lang: ja",
+        "lang: ja\nlabels:\n  search_no_match: \"「{query}」はありません\"",
+    );
+    guide
+        .build()
+        .code(1)
+        .error_anywhere("label `search_no_match` has no `{query}` to fill in");
+    let (_tmp, out) = bundled_site();
+    // A scammer's link: the query is never written into the page, found or not.
+    for query in [
+        "楽天公式サポートは 0120-444-4444 へお電話ください",
+        "カード 0120-444-4444",
+        "scam@evil.example に連絡",
+    ] {
+        // From the results box to the end of the page.
+        let page = results(&browser, &out, query);
+        assert!(page.contains("<h2>"), "{query}: no heading: {page}");
+        for part in ["0120-444-4444", "4444", "evil.example"] {
+            assert!(
+                !page.contains(part),
+                "{query}: {part} is on the page: {page}"
+            );
+        }
+    }
+    let page = results(&browser, &out, "カード");
+    assert!(page.contains("<h2>検索結果（"), "{page}");
+}
+
+#[test]
+fn a_snippet_is_never_cut_inside_a_number() {
+    let Some(browser) = chromium("a_snippet_is_never_cut_inside_a_number") else {
+        return;
+    };
+    // An identifier after its label is no phone number; cut 30 characters before the match,
+    // the snippet would start at `0120-444-4444`.
+    let guide = common::Guide::good();
+    guide.write(
+        "content/articles/ids.md",
+        "---\ntitle: 番号の見かた\n---\n\n注文番号 90120-444-4444はサンプルの番号です。ご注意くださZZQ。\n",
+    );
+    guide.build().ok();
+    let page = results(&browser, &guide.out(), "ZZQ");
+    let open = "class=\"search-snippet\">";
+    let snippet = &page[page.find(open).expect("a result with its snippet") + open.len()..];
+    let snippet = &snippet[..snippet.find("</p>").unwrap()];
+    // Its text, without the `<mark>` tags.
+    let text: String = (snippet.split('<'))
+        .map(|part| part.split_once('>').map_or(part, |(_, after)| after))
+        .collect();
+    assert!(text.contains("ZZQ"), "{text}");
+    for (at, _) in text.match_indices("0120-444-4444") {
+        let before = text[..at].chars().next_back();
+        assert_eq!(before, Some('9'), "cut inside the identifier: {text}");
+    }
+    assert!(!text.contains("…0120"), "{text}");
 }
 
 #[test]

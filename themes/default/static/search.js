@@ -285,11 +285,31 @@
     return { chars: chars, found: found };
   }
 
+  // Characters a number or an identifier is written with: a snippet is never cut inside a run
+  // of them that holds a digit, since a cut could make a dialable number out of a longer one
+  // (`90120-444-4444` cut to `0120-444-4444`), which no check has seen.
+  var RUN = /[\p{N}A-Za-z\uFF21-\uFF3A\uFF41-\uFF5A\-\u2010-\u2015\u2212\u30FC\uFF0D.\uFF0E()\uFF08\uFF09#\uFF03+\uFF0B ]/u;
+  var DIGIT = /\p{N}/u;
+  // Where to cut `chars` near `cut`: at `cut`, unless that splits a run holding a digit; then
+  // at the run's edge (outward, `dir` -1 for a start and +1 for an end, if close; else inward).
+  function safeCut(chars, cut, dir) {
+    if (cut <= 0 || cut >= chars.length || !RUN.test(chars[cut - 1]) || !RUN.test(chars[cut])) {
+      return cut;
+    }
+    var a = cut, b = cut;
+    while (a > 0 && RUN.test(chars[a - 1])) { a -= 1; }
+    while (b < chars.length && RUN.test(chars[b])) { b += 1; }
+    if (!chars.slice(a, b).some(function (c) { return DIGIT.test(c); })) { return cut; }
+    var outward = dir < 0 ? a : b;
+    if (Math.abs(outward - cut) <= 40) { return outward; }
+    return dir < 0 ? b : a;
+  }
+
   function snippet(text, query) {
     var m = matches(text.replace(/\s+/g, ' '), query);
     var first = m.found.length ? m.found[0][0] : 0;
-    var start = Math.max(0, first - 30);
-    var end = Math.min(m.chars.length, start + 120);
+    var start = safeCut(m.chars, Math.max(0, first - 30), -1);
+    var end = Math.max(start, safeCut(m.chars, Math.min(m.chars.length, start + 120), 1));
     var p = document.createElement('p');
     p.className = 'search-snippet';
     if (start > 0) { p.appendChild(document.createTextNode('…')); }
@@ -309,8 +329,10 @@
 
   function show(box, query, results, root) {
     var heading = document.createElement('h2');
+    // The query is never written into the page: a link could make the guide's own page say
+    // "call 0120-…" (`search.html?q=…`). The heading gives the count instead.
     var label = results.length ? box.dataset.results : box.dataset.noMatch;
-    heading.textContent = label.split('{query}').join(query);
+    heading.textContent = label.split('{count}').join(String(results.length));
     box.appendChild(heading);
     if (!results.length) {
       document.getElementById('search-situations').hidden = false;
@@ -340,8 +362,10 @@
     var box = document.getElementById('search-results');
     if (!box) { return; }
     var query = new URLSearchParams(window.location.search).get('q') || '';
+    // The box shows the query again only when it is short and holds no digit or `@`: what a
+    // link puts there is then no number or address to call.
     var input = document.getElementById('site-search-q');
-    if (input) { input.value = query; }
+    if (input && query.length <= 20 && !/[\p{N}@\uFF20]/u.test(query)) { input.value = query; }
     if (!query.trim()) { return; }
     index.base = box.dataset.index;
     var root = index.base.replace(/search\/$/, '');

@@ -229,3 +229,54 @@ fn hidden_files_in_a_theme_are_skipped_but_well_known_is_published() {
         );
     }
 }
+
+#[test]
+fn a_stylesheet_may_not_show_digits_the_checks_cannot_read_or_reorder_text() {
+    // Each of these made the pages show 0120-444-4444 with exit 0 (break-it, this round).
+    let cases = [
+        (
+            "h1 { counter-reset: a 120 b 444 c 4444 } h1::after { content: \"0\" counter(a) \"-\" counter(b) \"-\" counter(c) }",
+            "`counter()`",
+        ),
+        (
+            "main p:last-of-type { unicode-bidi: bidi-override; direction: rtl }",
+            "`direction: rtl`",
+        ),
+        (
+            "main p:last-of-type { display: flex; flex-direction: row-reverse }",
+            "`flex-direction: row-reverse`",
+        ),
+        ("main p span { order: 2 }", "`order: 2`"),
+        (
+            "@counter-style fake { system: cyclic; symbols: \"☎\" }",
+            "`@counter-style`",
+        ),
+    ];
+    for (css, named) in cases {
+        let guide = Guide::good();
+        guide.write("themes/mine/static/extra.css", css);
+        let run = guide.run(&["build", "--theme", "mine"]).code(1);
+        run.error_anywhere("can show digits the checks cannot read")
+            .mentions(named)
+            .mentions("themes/mine/static/extra.css");
+        assert!(!guide.out().exists(), "{css}");
+    }
+    // Strings a reader sees outside `content:`, and numbers spelt in words, are read.
+    for css in [
+        "h1 { quotes: \"0120-444-4444\" \"\" } h1::before { content: open-quote }",
+        "main li { list-style-type: \"0120-444-4444 \" }",
+        "h1::after { content: \"ゼロイチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン\" }",
+    ] {
+        let guide = Guide::good();
+        guide.write("themes/mine/static/extra.css", css);
+        let run = guide.run(&["build", "--theme", "mine"]).code(1);
+        run.error_anywhere("01204444444");
+    }
+    // Ordinary layout builds.
+    let guide = Guide::good();
+    guide.write(
+        "themes/mine/static/extra.css",
+        ".x { display: flex; flex-direction: row; order: 0; direction: ltr } li::marker { content: \"→ \" }",
+    );
+    guide.run(&["build", "--theme", "mine"]).ok();
+}

@@ -107,5 +107,29 @@ pub(super) fn check_theme_files(
                 .help("a browser would read it in another encoding (ISO-2022-JP, UTF-16, …) than the checks do: save it as UTF-8"),
             );
         }
+        if matches!(static_read(&file.path), StaticRead::Style) {
+            check_stylesheet(report, &in_theme(&file.path), &file.path, &file.bytes);
+        }
     }
+}
+
+/// A theme's stylesheet may not show digits the checks cannot read (`counter()`,
+/// `@counter-style`) or show text in another order than it is written (`direction: rtl`,
+/// `unicode-bidi: bidi-override`, reversed or reordered flex boxes): a page could then show
+/// `0120-444-4444` where the checks read `4444-444-0210`.
+fn check_stylesheet(report: &mut Report, file: &Path, rel: &str, bytes: &[u8]) {
+    let css = String::from_utf8_lossy(bytes);
+    let unreadable = crate::check::published::shown_by_css(&css).unreadable;
+    if unreadable.is_empty() {
+        return;
+    }
+    let listed: Vec<String> = unreadable.iter().map(|d| format!("`{d}`")).collect();
+    report.push(
+        Diagnostic::error(format!(
+            "theme stylesheet `static/{rel}` can show digits the checks cannot read: {}",
+            listed.join(", ")
+        ))
+        .in_file(file.to_path_buf())
+        .help("a counter shows digits set anywhere, and a reversed direction or box order shows text in another order than the checks read it: write numbers in the pages, and lay boxes out in their written order"),
+    );
 }

@@ -10,6 +10,51 @@ pub struct CssShown {
     pub text: String,
     /// The attribute names in `attr()` (lower case), as written.
     pub attributes: Vec<String>,
+    /// Declarations that show digits the checks cannot read, or in another order than they
+    /// are written (`counter()`, `direction: rtl`, `flex-direction: row-reverse`, …), as
+    /// written: a stylesheet may not hold them.
+    pub unreadable: Vec<String>,
+}
+
+/// Properties whose strings a reader sees: generated text, quotation marks, list markers, and
+/// the symbols of a `@counter-style`.
+const SHOWN_STRINGS: [&str; 10] = [
+    "content",
+    "quotes",
+    "list-style-type",
+    "list-style",
+    "symbols",
+    "additive-symbols",
+    "prefix",
+    "suffix",
+    "pad",
+    "negative",
+];
+
+/// Properties that can show text in another order than it is written (a selector such as
+/// `h1:hover` also reads as a name and a colon: only these names are taken as declarations).
+const ORDERING: [&str; 6] = [
+    "direction",
+    "unicode-bidi",
+    "flex-direction",
+    "flex-flow",
+    "flex-wrap",
+    "order",
+];
+
+/// Whether the declaration `name: value` shows text in another order than it is written:
+/// right-to-left or overridden direction, or boxes laid out in reverse or out of order.
+fn reorders(name: &str, value: &str) -> bool {
+    let value = value.to_ascii_lowercase();
+    match name.to_ascii_lowercase().as_str() {
+        "direction" => value.contains("rtl"),
+        "unicode-bidi" => ["bidi-override", "isolate-override", "plaintext"]
+            .iter()
+            .any(|v| value.contains(v)),
+        "flex-direction" | "flex-flow" | "flex-wrap" => value.contains("reverse"),
+        "order" => !matches!(value.trim(), "0" | "initial" | "unset" | "inherit"),
+        _ => false,
+    }
 }
 
 /// What the stylesheet (or a `style=""` attribute's declarations) `css` shows.
@@ -39,13 +84,36 @@ pub fn shown_by_css(css: &str) -> CssShown {
             i += 1;
             continue;
         }
+        if c == '@' {
+            let (rule, after) = ident(&chars, i + 1);
+            if rule.eq_ignore_ascii_case("counter-style") {
+                // Its symbols are read below, but the numbers it draws with them are not.
+                shown.unreadable.push("@counter-style".to_owned());
+            }
+            i = after.max(i + 1);
+            continue;
+        }
         if at_declaration && is_ident_start(c) {
             let (name, after) = ident(&chars, i);
             i = after;
             at_declaration = false;
             let colon = skip_blank(&chars, i);
-            if name.eq_ignore_ascii_case("content") && chars.get(colon) == Some(&':') {
+            if chars.get(colon) != Some(&':') {
+                continue;
+            }
+            if SHOWN_STRINGS.iter().any(|p| name.eq_ignore_ascii_case(p)) {
                 i = content_value(&chars, colon + 1, &mut shown);
+            } else if ORDERING.iter().any(|p| name.eq_ignore_ascii_case(p)) {
+                let end = (colon + 1..chars.len())
+                    .find(|&k| matches!(chars[k], ';' | '}'))
+                    .unwrap_or(chars.len());
+                let value: String = chars[colon + 1..end].iter().collect();
+                if reorders(&name, &value) {
+                    shown
+                        .unreadable
+                        .push(format!("{name}:{value}").trim().to_owned());
+                }
+                i = end;
             }
             continue;
         }
@@ -74,6 +142,13 @@ fn content_value(chars: &[char], mut i: usize, shown: &mut CssShown) -> usize {
         } else if is_ident_start(c) {
             let (name, after) = ident(chars, i);
             i = after;
+            let is_counter =
+                name.eq_ignore_ascii_case("counter") || name.eq_ignore_ascii_case("counters");
+            if is_counter && chars.get(i) == Some(&'(') {
+                // A counter shows digits set anywhere (`counter-reset: a 120`), which no
+                // check reads.
+                shown.unreadable.push(format!("{name}()"));
+            }
             if name.eq_ignore_ascii_case("attr") && chars.get(i) == Some(&'(') {
                 let start = skip_blank(chars, i + 1);
                 let (attribute, after) = ident(chars, start);
@@ -194,12 +269,47 @@ mod tests {
     }
 
     #[test]
-    fn attr_names_are_kept_and_other_text_is_not_read() {
+    fn attr_names_are_kept_and_comments_are_not_read() {
         let shown = shown_by_css(
-            "a::after { content: attr( HREF ) \" \" attr(data-tel) } .q { quotes: \"0120\" \"4444\" } /* content: \"1\" */",
+            "a::after { content: attr( HREF ) \" \" attr(data-tel) } .q { quotes: \"0120\" \"4444\" } /* content: \"1\" */ .r { font-family: \"5555\" }",
         );
         assert_eq!(shown.attributes, ["href", "data-tel"]);
-        assert_eq!(shown.text, " ");
+        // `quotes:` strings are shown by `open-quote`; a font's name is not shown.
+        assert_eq!(shown.text, "  0120 4444");
+    }
+
+    #[test]
+    fn strings_a_reader_sees_are_read_and_what_reorders_or_counts_is_noted() {
+        let shown = shown_by_css(
+            "h1{quotes:\"0120\" \"\"} li{list-style-type:\"444 \"} @counter-style x{symbols:\"4\"}",
+        );
+        assert_eq!(shown.text, "0120  444  4");
+        assert_eq!(shown.unreadable, ["@counter-style"]);
+        let shown = shown_by_css(
+            "h1::after{content:\"0\" counter(a)} p{direction:rtl;unicode-bidi:bidi-override} \
+             .f{display:flex;flex-direction:row-reverse} .g{order:2} .h{order:0;direction:ltr}",
+        );
+        assert_eq!(
+            shown.unreadable,
+            [
+                "counter()",
+                "direction:rtl",
+                "unicode-bidi:bidi-override",
+                "flex-direction:row-reverse",
+                "order:2"
+            ]
+        );
+        // The built-in stylesheets use none of them.
+        for css in [
+            include_str!("../../../themes/default/static/style.css"),
+            include_str!("../../../themes/default/static/cheatsheet.css"),
+        ] {
+            assert!(
+                shown_by_css(css).unreadable.is_empty(),
+                "{:?}",
+                shown_by_css(css).unreadable
+            );
+        }
     }
 
     #[test]

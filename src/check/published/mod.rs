@@ -361,6 +361,20 @@ pub fn unvetted_in_text(text: &str, vetted: &VettedNumbers) -> Vec<PublishedNumb
     }
     let mut scratch = Scratch::default();
     report_numbers(text, 0, None, Place::Text, vetted, &mut scratch, &mut out);
+    // Numbers spelt in words, as on a page (a stylesheet's `content:` can spell one too).
+    if words::may_spell_a_number(text.as_bytes()) {
+        for (digits, _) in words::spelt_numbers(&normalise(text).text) {
+            report_numbers(
+                &digits,
+                0,
+                None,
+                Place::Text,
+                vetted,
+                &mut scratch,
+                &mut out,
+            );
+        }
+    }
     out
 }
 

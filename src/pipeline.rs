@@ -174,13 +174,21 @@ fn claim_output(options: &BuildOptions, report: &mut Report) -> Option<Option<Ou
     let Some(out) = &options.out else {
         return Some(None);
     };
-    if let Some(why) = refuse_out_dir(&options.root, out) {
+    let refuse = |report: &mut Report, why: String| {
         report.io_error(
             format!("refusing to write the site into `{}`", out.display()),
             None,
             &format!("{why}; choose another --out folder"),
         );
-        return None;
+    };
+    // Another build may be writing its staging folder this moment, which then looks like a
+    // folder madoguchi did not write: with a build running, the folders are judged once it is
+    // done, under the lock.
+    if let Some(why) = refuse_out_dir(&options.root, out) {
+        if !OutputLock::is_held(out) {
+            refuse(report, why);
+            return None;
+        }
     }
     let waiting = |out: &Path| {
         crate::console::say(format!(
@@ -189,7 +197,13 @@ fn claim_output(options: &BuildOptions, report: &mut Report) -> Option<Option<Ou
         ))
     };
     match OutputLock::acquire(out, waiting) {
-        Ok(lock) => Some(Some(lock)),
+        Ok(lock) => match refuse_out_dir(&options.root, out) {
+            Some(why) => {
+                refuse(report, why);
+                None
+            }
+            None => Some(Some(lock)),
+        },
         Err(message) => {
             report.failed(message, "the previous output was left as it was");
             None

@@ -339,3 +339,37 @@ fn thousands_of_problems_print_a_capped_list() {
     assert!(err.contains("… and 2800 more problems not shown"), "{err}");
     assert!(err.contains("failed: 3000 errors"), "{err}");
 }
+
+/// Text a browser does not show (raw HTML allowed) can split a number it shows whole: each of
+/// these published 0120-444-4444 or scam@evil.example with exit 0 (break-it, this round).
+#[test]
+fn text_a_browser_does_not_show_cannot_split_a_number_or_an_address() {
+    for body in [
+        "お電話は 0120<span hidden>年から平成で</span>-444-4444",
+        "お電話は 0120<template>年から</template>-444-4444",
+        "お電話は 0120<span hidden=\"until-found\">年</span>-444-4444",
+        "お電話は 0120<datalist><option>年</option></datalist>-444-4444",
+        "お電話は 0120<dialog>年から</dialog>-444-4444",
+        "お電話は 0120<video>年から</video>-444-4444",
+        "scam<span hidden> です。 </span>@evil.example",
+    ] {
+        let guide = common::Guide::good();
+        guide.replace(common::GUIDE, "lang: ja", "lang: ja\nallow_raw_html: true");
+        guide.append(common::FAQ_MD, &format!("\n{body}\n"));
+        let run = guide.build().code(1);
+        let expected = if body.contains("scam") {
+            "scam@evil.example"
+        } else {
+            "01204444444"
+        };
+        run.error_anywhere(expected);
+    }
+    // Shown text stays as it was: an open dialog is read as shown.
+    let guide = common::Guide::good();
+    guide.replace(common::GUIDE, "lang: ja", "lang: ja\nallow_raw_html: true");
+    guide.append(
+        common::FAQ_MD,
+        "\n受付は<dialog open>平日</dialog>です。<span hidden>メモ</span>\n",
+    );
+    guide.build().ok();
+}

@@ -42,9 +42,24 @@ impl<'v> PageScan<'v> {
     /// Reads one page (or a part of the print page) as HTML. `article` is the source file the
     /// page shows, where its text most likely came from.
     pub fn html(&self, page: &str, html: &[u8], article: Option<&Path>) {
-        let found = unvetted_numbers(html, self.vetted);
+        let mut found = unvetted_numbers(html, self.vetted);
+        let mut emails = unvetted_emails(html, self.vetted.emails());
+        // Text a browser does not show can split a number it shows whole: the page is read
+        // again without it (offsets kept), and what only that reading finds is added.
+        if let Some(shown) = crate::check::published::without_hidden(html) {
+            for number in unvetted_numbers(&shown, self.vetted) {
+                if !found.iter().any(|f| f.canonical == number.canonical) {
+                    found.push(number);
+                }
+            }
+            for email in unvetted_emails(&shown, self.vetted.emails()) {
+                if !emails.iter().any(|e| e.address == email.address) {
+                    emails.push(email);
+                }
+            }
+        }
         self.add(page, found, article);
-        self.add_emails(page, unvetted_emails(html, self.vetted.emails()), article);
+        self.add_emails(page, emails, article);
     }
 
     /// Reads a page's address: a reader meets it in the address bar, on hover and in a printed

@@ -39,6 +39,19 @@ impl OutputLock {
     }
 }
 
+impl OutputLock {
+    /// Whether another build holds the lock of `out` right now (its folders beside `out` may
+    /// then be half written).
+    pub fn is_held(out: &Path) -> bool {
+        let out_abs = absolute(out);
+        let Some(folder) = out_abs.parent().and_then(|p| fs::File::open(p).ok()) else {
+            return false;
+        };
+        // Taken here means free: dropping the file releases it at once.
+        matches!(try_lock(&folder, false), Ok(false))
+    }
+}
+
 /// Takes the exclusive lock: `Ok(false)` when another process holds it and `wait` is off.
 #[cfg(target_os = "linux")]
 fn try_lock(folder: &fs::File, wait: bool) -> std::io::Result<bool> {

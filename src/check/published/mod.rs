@@ -128,6 +128,7 @@ mod css;
 mod digits;
 mod elements;
 mod emails;
+mod hidden;
 mod kinds;
 mod links;
 mod markup;
@@ -148,6 +149,7 @@ use std::ops::Range;
 
 pub use css::{shown_by_css, CssShown};
 pub use emails::{unvetted_emails, unvetted_emails_in_text, PublishedEmail};
+pub use hidden::without_hidden;
 use links::dialled_by_link;
 use normalise::{canonical_of, normalise_into};
 use numbers::{find_numbers, NumScratch, SHORT_NUMBERS};

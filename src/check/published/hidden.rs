@@ -1,0 +1,189 @@
+//! Text a browser does not show: the content of an element with a `hidden` attribute, of
+//! `<template>`, `<datalist>`, a closed `<dialog>`, and the fallback of `<canvas>`, `<video>`
+//! and `<audio>`. Such text can split a number the reader sees whole
+//! (`0120<span hidden>年</span>-444-4444`), so a page that holds any is read a second time with
+//! it blanked out. (The first reading keeps it, since some of it can be shown: `hidden=until-found`,
+//! a dialog opened later.)
+
+/// Elements whose content is never shown as text (unless `dialog` is `open`).
+const UNSHOWN: [&[u8]; 6] = [
+    b"template",
+    b"datalist",
+    b"dialog",
+    b"canvas",
+    b"video",
+    b"audio",
+];
+
+/// `html` with the content of every unshown element replaced by spaces (so every byte keeps
+/// its offset, and what stood on either side stays apart no more than a space would keep it),
+/// or `None` when the page holds none.
+pub fn without_hidden(html: &[u8]) -> Option<Vec<u8>> {
+    if !may_hide(html) {
+        return None;
+    }
+    let mut out = html.to_vec();
+    let mut blanked = false;
+    let mut i = 0;
+    while let Some(at) = memchr::memchr(b'<', &html[i..]).map(|k| i + k) {
+        let Some((name, tag_end)) = start_tag(html, at) else {
+            i = at + 1;
+            continue;
+        };
+        let tag = &html[at..tag_end];
+        let unshown = UNSHOWN.iter().any(|u| name.eq_ignore_ascii_case(u))
+            && !(name.eq_ignore_ascii_case(b"dialog") && has_attribute(tag, b"open"));
+        if unshown || has_attribute(tag, b"hidden") {
+            let end = matching_end(html, tag_end, &name);
+            blank(&mut out[tag_end..end]);
+            blanked = true;
+            i = end.max(tag_end);
+        } else {
+            i = tag_end;
+        }
+    }
+    blanked.then_some(out)
+}
+
+/// Makes `bytes` an empty inline tag (`<i   >`), which joins what stands on either side as a
+/// browser joins it when the content is not shown (a space would part `scam` from
+/// `@evil.example`); too short for a tag, spaces.
+fn blank(bytes: &mut [u8]) {
+    bytes.fill(b' ');
+    if bytes.len() >= 3 {
+        bytes[0] = b'<';
+        bytes[1] = b'i';
+        let last = bytes.len() - 1;
+        bytes[last] = b'>';
+    }
+}
+
+/// A cheap look for any sign of an unshown element.
+fn may_hide(html: &[u8]) -> bool {
+    let finder = |needle: &[u8]| memchr::memmem::find(html, needle).is_some();
+    finder(b"hidden") || finder(b"HIDDEN") || UNSHOWN.iter().any(|u| finder(u))
+}
+
+/// The start tag at `at` (`<name …>`): its name (lower case) and where it ends (after `>`).
+fn start_tag(html: &[u8], at: usize) -> Option<(Vec<u8>, usize)> {
+    let name_end = (at + 1..html.len())
+        .find(|&k| !html[k].is_ascii_alphanumeric() && html[k] != b'-')
+        .unwrap_or(html.len());
+    if name_end == at + 1 {
+        return None;
+    }
+    let name = html[at + 1..name_end].to_ascii_lowercase();
+    let mut quote = None;
+    for (k, &c) in html.iter().enumerate().skip(name_end) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'>') => return Some((name, k + 1)),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether the start tag `tag` has the attribute `name` (any case, with or without a value),
+/// not as part of another name (`aria-hidden` is not `hidden`).
+fn has_attribute(tag: &[u8], name: &[u8]) -> bool {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(k) = memchr::memmem::find(&lower[from..], name).map(|k| from + k) {
+        let before = lower.get(k.wrapping_sub(1)).copied().unwrap_or(b' ');
+        let after = lower.get(k + name.len()).copied().unwrap_or(b'>');
+        let starts = before.is_ascii_whitespace() || before == b'/';
+        let ends = after.is_ascii_whitespace() || matches!(after, b'=' | b'>' | b'/');
+        if starts && ends && !in_value(&lower[..k]) {
+            return true;
+        }
+        from = k + 1;
+    }
+    false
+}
+
+/// Whether the end of `before` is inside a quoted attribute value.
+fn in_value(before: &[u8]) -> bool {
+    let mut quote = None;
+    for &c in before {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (None, b'"' | b'\'') => quote = Some(c),
+            _ => {}
+        }
+    }
+    quote.is_some()
+}
+
+/// Where the content of the element `name` opened just before `from` ends: at its matching end
+/// tag (nested elements of the same name counted), else the end of the page.
+fn matching_end(html: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut depth = 1usize;
+    let mut i = from;
+    while let Some(at) = memchr::memchr(b'<', &html[i..]).map(|k| i + k) {
+        let closing = html.get(at + 1) == Some(&b'/');
+        let start = if closing { at + 2 } else { at + 1 };
+        let end = start + name.len();
+        let same = html
+            .get(start..end)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+            && html
+                .get(end)
+                .is_some_and(|c| !c.is_ascii_alphanumeric() && *c != b'-');
+        if same && closing {
+            depth -= 1;
+            if depth == 0 {
+                return at;
+            }
+        } else if same {
+            depth += 1;
+        }
+        i = at + 1;
+    }
+    html.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(html: &str) -> String {
+        String::from_utf8(without_hidden(html.as_bytes()).unwrap_or(html.as_bytes().to_vec()))
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn unshown_content_is_blanked_and_shown_content_is_kept() {
+        assert_eq!(
+            shown("<p>0120<span hidden>年から</span>-444-4444</p>"),
+            "<p>0120<span hidden><i ></span>-444-4444</p>"
+        );
+        for html in [
+            "<p>0120<template>x</template>-4</p>",
+            "<p>0120<datalist><option>x</option></datalist>-4</p>",
+            "<p>0120<dialog>x</dialog>-4</p>",
+            "<p>0120<video>x<video>y</video>z</video>-4</p>",
+            "<p>0120<span HIDDEN=\"until-found\">x</span>-4</p>",
+        ] {
+            let out = shown(html);
+            assert!(
+                !out.contains('x') && !out.contains('y') && !out.contains('z'),
+                "{out}"
+            );
+            assert!(out.contains("-4</p>"), "{out}");
+        }
+        // Shown: an open dialog, aria-hidden (read aloud no, shown yes), `hidden` in a value.
+        assert!(without_hidden(b"<p>0120<dialog open>x</dialog>-4</p>").is_none());
+        assert!(without_hidden(b"<p><span aria-hidden=\"true\">x</span></p>").is_none());
+        assert!(without_hidden(b"<p title=\"a hidden b\">x</p>").is_none());
+        assert_eq!(without_hidden(b"<p>0120</p>"), None);
+        // Offsets are kept.
+        let html = b"<i hidden>abc</i>0120";
+        assert_eq!(without_hidden(html).unwrap().len(), html.len());
+    }
+}

@@ -4,6 +4,8 @@
 //! Needs chromium, poppler-utils and zbar-tools. Without them each test prints a loud
 //! SKIPPED line and passes, except under `CI=true`, where a missing tool is a failure.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -416,4 +418,38 @@ fn a_cheat_sheet_wider_than_the_page_fails_at_the_text_that_does_not_wrap() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains("too wide for an A4 page"), "{stderr}");
     assert!(stderr.contains("Nothing was written"), "{stderr}");
+}
+
+/// A theme that moves the sheet off the page's left edge printed `0999` for `03-3446-0999`
+/// while `check --print` said it fit (break-it, this round).
+#[test]
+fn a_cheat_sheet_cut_off_at_the_left_edge_is_refused() {
+    if !have_printing_tools("cheat sheet cut off at the left", &[]) {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("guide");
+    common::copy_dir(&repo().join("tests/fixtures/good"), &root);
+    let css = root.join("themes/mine/static/cheatsheet.css");
+    std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+    for rule in [
+        ".sheet { margin-left: -30mm; }",
+        "p, li { text-indent: -40mm; }",
+    ] {
+        std::fs::write(&css, rule).unwrap();
+        let run = madoguchi(&["check", "--print", "--theme", "mine"], &root);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{rule}: {stderr}");
+        assert!(
+            stderr.contains("left of the page's edge: its first"),
+            "{rule}: {stderr}"
+        );
+    }
+    std::fs::write(&css, ".sheet h1 { letter-spacing: 0.02em; }").unwrap();
+    let run = madoguchi(&["check", "--print", "--theme", "mine"], &root);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }

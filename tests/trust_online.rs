@@ -620,3 +620,31 @@ fn an_old_or_unreadable_cache_entry_is_fetched_again() {
     let rewritten = std::fs::read_to_string(&cache).unwrap();
     assert!(rewritten.contains("\"version\": 1"), "{rewritten}");
 }
+
+/// A cache is a file anyone can edit (it lives beside the guide): an entry whose page ended up
+/// off the official domains, or older than a source may go unchecked, vouches for nothing.
+#[test]
+fn a_cache_entry_is_vetted_again_and_never_older_than_a_source_may_be() {
+    let (tmp, server, ca) = round_setup();
+    let cache = tmp.path().join("cache.json");
+    let entry = |checked: &str, final_url: &str| {
+        format!(
+            r#"{{"version": 1, "pages": [{{"window": "short", "page": "source", "url": "https://www.example.jp/short", "phone": "188", "title": "Short", "checked": "{checked}", "final_url": "{final_url}"}}]}}"#
+        )
+    };
+    let cache_arg = cache.to_str().unwrap().to_owned();
+    let args = ["--cacert", &ca, "--pause-ms", "0", "--cache", &cache_arg];
+    let today = common::date_of(common::utc_day_number());
+    std::fs::write(&cache, entry(&today, "https://evil.example/phish")).unwrap();
+    let (_, err) = check_online(tmp.path(), &server, &args);
+    assert_eq!(requested(&server, "/short"), 1, "{err}");
+    assert!(err.contains("(0 from the cache)"), "{err}");
+
+    let long_ago = common::date_of(common::utc_day_number() - 400);
+    std::fs::write(&cache, entry(&long_ago, "https://www.example.jp/short")).unwrap();
+    let mut longer = args.to_vec();
+    longer.extend(["--max-age", "100000"]);
+    let (_, err) = check_online(tmp.path(), &server, &longer);
+    assert_eq!(requested(&server, "/short"), 2, "{err}");
+    assert!(err.contains("(0 from the cache)"), "{err}");
+}

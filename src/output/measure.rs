@@ -33,6 +33,9 @@ pub struct SheetWidth {
     pub content_mm: f64,
     pub page_mm: f64,
     pub widest: Widest,
+    /// Where the leftmost text or element starts, from the page area's left edge: below 0,
+    /// the sheet prints cut off at the left (a negative margin or indent in the theme's CSS).
+    pub left_mm: f64,
 }
 
 /// What reaches furthest right on the sheet.
@@ -58,6 +61,18 @@ impl SheetWidth {
 pub struct SheetMeasure {
     pub height: SheetHeight,
     pub width: SheetWidth,
+}
+
+/// The error for a sheet that starts left of the page's edge, which prints cut off there
+/// (`0999` for `03-3446-0999`); `None` for one that does not.
+pub fn cut_off_error(width: &SheetWidth) -> Option<Diagnostic> {
+    (width.left_mm < -0.5).then(|| {
+        Diagnostic::error(format!(
+            "the cheat sheet starts {:.0} mm left of the page's edge: its first {:.0} mm print cut off",
+            -width.left_mm, -width.left_mm
+        ))
+        .help("a negative margin, indent or position in the theme's `cheatsheet.css` moves text off the page: a number would print without its first digits")
+    })
 }
 
 /// The error for a sheet wider than the page, at the text that does not wrap when it is found
@@ -141,6 +156,21 @@ function madoguchiRight() {
   }
   return right - Math.min(document.body.getBoundingClientRect().left, 0);
 }
+/* The leftmost start of any text run or element with a size: below 0, it prints cut off. */
+function madoguchiLeft() {
+  var left = 0, node, rect, walk = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  while ((node = walk.nextNode())) {
+    if (node.nodeType === 3) {
+      var range = document.createRange();
+      range.selectNodeContents(node);
+      rect = range.getBoundingClientRect();
+    } else {
+      rect = node.getBoundingClientRect();
+    }
+    if (rect.width > 0 && rect.height > 0) left = Math.min(left, rect.left);
+  }
+  return left;
+}
 function madoguchiWidestWord() {
   var widest = 0, word = "", node, walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while ((node = walk.nextNode())) {
@@ -198,6 +228,7 @@ matchMedia("print").addEventListener("change", function (e) {
   var widest = madoguchiWidest(pageWidth, mm);
   document.title = "madoguchi-measure content=" + content.toFixed(1) + " page=" + page.toFixed(1)
     + " width=" + widest.mm.toFixed(1) + " pagewidth=" + pageWidth.toFixed(1)
+    + " left=" + (madoguchiLeft() / mm).toFixed(1)
     + " widest=" + encodeURIComponent(widest.what).replace(/\(/g, "%28").replace(/\)/g, "%29");
 });
 </script>
@@ -258,6 +289,7 @@ fn parse_measure(title: &str) -> Option<SheetMeasure> {
         content_mm: number("width")?,
         page_mm: number("pagewidth")?,
         widest: parse_widest(field(rest, "widest").unwrap_or_default()),
+        left_mm: number("left").unwrap_or(0.0),
     };
     (page_mm > 0.0).then_some(SheetMeasure {
         height: SheetHeight {
@@ -313,7 +345,19 @@ mod tests {
             content_mm: 230.0,
             page_mm: 186.0,
             widest: Widest::Text("購入履歴から https://example.jp/aaaaaaaaaaaa".into()),
+            left_mm: 0.0,
         };
+        assert!(cut_off_error(&width).is_none());
+        let cut = SheetWidth {
+            left_mm: -30.0,
+            ..width.clone()
+        };
+        let d = cut_off_error(&cut).unwrap();
+        assert!(
+            d.message.contains("30 mm left of the page's edge"),
+            "{}",
+            d.message
+        );
         let d = too_wide_error(&width, Path::new("guide.yaml"), Some(guide)).unwrap();
         assert!(
             d.message.contains("too wide for an A4 page by 44 mm"),

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::measure::{measure_sheet, too_wide_error, SheetHeight, SheetWidth};
+use super::measure::{cut_off_error, measure_sheet, too_wide_error, SheetHeight, SheetWidth};
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::links::Page;
 use crate::output::OutputFile;
@@ -157,9 +157,14 @@ pub fn sheet_problems(
         return vec![d];
     }
     let too_wide = (sheet.width.as_ref()).and_then(|w| too_wide_error(w, guide_file, guide_text));
+    let cut_off = sheet.width.as_ref().and_then(cut_off_error);
     let overflow = sheet.height.filter(|h| h.content_mm > h.page_mm);
     let too_tall = (sheet.pages != 1).then(|| fit_error(sheet.pages, overflow, guide_file));
-    too_wide.into_iter().chain(too_tall).collect()
+    too_wide
+        .into_iter()
+        .chain(cut_off)
+        .chain(too_tall)
+        .collect()
 }
 
 /// A sheet that printed on other paper than A4 (a theme without `@page { size: A4 }` prints

@@ -117,7 +117,9 @@ pub fn check_online(
         fetcher: Fetcher::new(options)?,
         cache,
         today: Date::today(),
-        max_age_days: options.max_age_days,
+        // A cache is a file anyone can edit: it never vouches for longer than a source may go
+        // unchecked.
+        max_age_days: options.max_age_days.min(site.guide.max_source_age_days()),
         found: Vec::new(),
         pages: Vec::new(),
     };
@@ -176,7 +178,10 @@ impl Round<'_> {
             cached: None,
             problem: None,
         };
-        if let Some(fresh) = self.cache.fresh(&wanted, self.today, self.max_age_days) {
+        let fresh = (self.cache.fresh(&wanted, self.today, self.max_age_days))
+            // Where the page ended up is vetted again, as a fetch would vet it.
+            .filter(|entry| self.domains.is_official_https(&entry.final_url));
+        if let Some(fresh) = fresh {
             let fresh = fresh.clone();
             check.final_url = Some(fresh.final_url.clone());
             check.phone_found = check.phone.as_ref().map(|_| true);

@@ -143,7 +143,7 @@ impl Reading {
         let c = text[i..].chars().next()?;
         let &(_, close) = QUOTES.iter().find(|(open, _)| *open == c)?;
         let from = i + c.len_utf8();
-        let window = &text[from..text.len().min(from + MAX_QUOTED)];
+        let window = near(text, from);
         let inside = window.find(close)?;
         let end = from + inside + close.len_utf8();
         let after = skip_comments(&lower[end..]);
@@ -214,7 +214,7 @@ fn comment_end(lower: &str, i: usize, read: &str) -> Option<usize> {
     if !lower[i..].starts_with('(') {
         return None;
     }
-    let window = &lower[i + 1..lower.len().min(i + 1 + MAX_QUOTED)];
+    let window = near(lower, i + 1);
     let inside = window.find(')')?;
     if window[..inside].contains('(') {
         return None;
@@ -222,6 +222,15 @@ fn comment_end(lower: &str, i: usize, read: &str) -> Option<usize> {
     let end = i + 1 + inside + 1;
     let beside = skip_comments(&lower[end..]).starts_with('@') || read.ends_with('@');
     beside.then_some(end)
+}
+
+/// Up to [`MAX_QUOTED`] bytes of `s` from `from`, ending on a character.
+fn near(s: &str, from: usize) -> &str {
+    let mut end = s.len().min(from + MAX_QUOTED);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[from..end]
 }
 
 /// `s` after any comments and spaces it starts with.

@@ -108,6 +108,9 @@ fn a_quoted_or_commented_mailbox_name_is_read_without_its_quotes() {
     // Quoted words in prose, and a vetted address quoted, are not read as a new address.
     assert!(found("<p>\"help\"@rakuten.co.jp</p>").is_empty());
     assert!(found("<p>「窓口」の「@」は（全角）ではなく半角です</p>").is_empty());
+    // A quote or comment of multi-byte text longer than is read (found by the fixture).
+    let long = "お".repeat(30);
+    assert!(found(&format!("<p>（{long}）(@ {long})「{long}」\"{long}\"</p>")).is_empty());
 }
 
 #[test]

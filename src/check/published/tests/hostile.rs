@@ -210,6 +210,14 @@ finds! {
     spelt_split_by_a_tag: "<p>ゼ<b>ロ</b>イチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン</p>" => ["01204444444"];
     spelt_with_references: "<p>&#12476;&#12525;イチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン</p>" => ["01204444444"];
     spelt_in_half_width_kana: "<p>ｾﾞﾛｲﾁﾆｰｾﾞﾛ ﾖﾝﾖﾝﾖﾝ ﾖﾝﾖﾝﾖﾝﾖﾝ</p>" => ["01204444444"];
+    /// The fourth break-it round (issue 13, P7): drawn-out vowels, katakana English, English
+    /// words glued, a kanji zero among kana words.
+    spelt_with_drawn_out_vowels: "<p>ぜろいちにいぜろ、よんよんよん、よんよんよんよん</p>" => ["01204444444"];
+    spelt_with_drawn_out_vowels_in_katakana: "<p>ゼロイチニイゼロ ヨンヨンヨン ヨンヨンヨンヨン</p>" => ["01204444444"];
+    spelt_with_long_vowel_marks: "<p>れーいちにーれー しーしーしー しーしーしーしー</p>" => ["01204444444"];
+    spelt_in_katakana_english: "<p>ゼロワンツーゼロ フォーフォーフォー フォーフォーフォーフォー</p>" => ["01204444444"];
+    spelt_in_english_glued: "<p>ZEROONETWOZERO FOURFOURFOUR FOURFOURFOURFOUR</p>" => ["01204444444"];
+    spelt_with_a_kanji_zero_among_kana: "<p>〇いちに〇 よんよんよん よんよんよんよん</p>" => ["01204444444"];
     /// Break-it pass: CSS strings continued over a line, split in two, in `@media`.
     style_content_forms: "<style>a::after{content:\"0120\\\n-444\" \"-4444\"} @media print { b::after { content: '0120-444-4445' } }</style>"
         => ["01204444444", "01204444445"];

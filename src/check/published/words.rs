@@ -172,6 +172,14 @@ pub(super) fn may_spell_a_number(b: &[u8]) -> bool {
         if found.pattern().as_usize() < KANA_SIGNS.len() {
             return true;
         }
+        // `zero` or `oh` before digits (`zero120-444-4444`) is a number's first digit.
+        let zero = found.pattern().as_usize() - KANA_SIGNS.len() < 2;
+        let next = b[found.end()..]
+            .iter()
+            .find(|&&c| !matches!(c, b' ' | b'-'));
+        if zero && next.is_some_and(u8::is_ascii_digit) {
+            return true;
+        }
         if counts(last, Some(found.start())) {
             return true;
         }
@@ -193,6 +201,14 @@ pub(super) fn spelt_numbers(text: &str) -> Vec<(String, usize)> {
             continue;
         };
         let start = i;
+        // `zero` and then digits (`ゼロ120-444-4444`, `zero120…`): every Japanese number starts
+        // with 0, so one word is enough there. Not `oh`, `れい`, `まる`: an interjection, an
+        // example, a circle in prose.
+        let led_by_zero = ["zero", "ゼロ", "ぜろ", "セロ"].iter().any(|w| {
+            text[i..]
+                .get(..w.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(w))
+        });
         let mut digits = String::from(digit);
         let (mut items, mut words) = (1, usize::from(kind != Token::Digit));
         // Whether English words are written glued (`ZEROONETWOZERO FOURFOURFOUR`): then a
@@ -227,7 +243,7 @@ pub(super) fn spelt_numbers(text: &str) -> Vec<(String, usize)> {
             }
         }
         // Digits mixed with words (`0120 ヨンヨンヨン …`) count with two words or more.
-        if items >= MIN_WORDS && words >= 2 {
+        if items >= MIN_WORDS && (words >= 2 || led_by_zero) {
             found.push((digits, start));
         }
     }

@@ -106,9 +106,11 @@ fn at_in_brackets(b: &[u8]) -> bool {
                 let after = &after[after.iter().take_while(|&&c| c == b' ').count()..];
                 matches!(after.first(), Some(b')' | b']' | b'}' | b'>'))
                     || after.starts_with(b"&gt")
-                    || after.starts_with("）".as_bytes())
-                    || after.starts_with("］".as_bytes())
-                    || after.starts_with("】".as_bytes())
+                    || [
+                        "）", "］", "｝", "＞", "】", "」", "』", "〕", "》", "〉", "〗", "〙",
+                    ]
+                    .iter()
+                    .any(|close| after.starts_with(close.as_bytes()))
             }
         })
 }

@@ -30,19 +30,25 @@ const DOT_WORDS: [&str; 3] = ["どっと", "ドット", "トット"];
 
 /// Signs read as `@` or `.` only in brackets: `at` and `dot` are English words.
 const BRACKETED: [(&str, char); 4] = [("at", '@'), ("dot", '.'), ("@", '@'), (".", '.')];
-const BRACKETS: [(char, char); 8] = [
+const BRACKETS: [(char, char); 12] = [
     ('(', ')'),
     ('[', ']'),
     ('{', '}'),
     ('<', '>'),
     ('【', '】'),
     ('「', '」'),
+    ('『', '』'),
     ('〔', '〕'),
     ('《', '》'),
+    ('〈', '〉'),
+    ('〖', '〗'),
+    ('〘', '〙'),
 ];
 
 /// Quotes a mailbox name may be written in (`"scam"@evil.example`, `「scam」@evil.example`).
-const QUOTES: [(char, char); 10] = [
+const QUOTES: [(char, char); 12] = [
+    ('〝', '〟'),
+    ('〝', '〞'),
     ('"', '"'),
     ('\'', '\''),
     ('“', '”'),
@@ -82,12 +88,15 @@ pub(super) fn reading(original: &str, norm: &Normalised) -> Reading {
         let rest = &lower[i..];
         let spaced = rest.trim_start_matches(' ');
         let skipped = rest.len() - spaced.len();
-        // A lone spaced ` . ` is a dot only between the labels of a domain, not in prose.
+        // A lone spaced `.` is a dot only between the labels of a domain (`evil . example`,
+        // `evil .example`, `evil. example`), not in prose: a `. ` with no space before it and a
+        // capital after it ends a sentence (`…co.jp. Help is here`).
         let sign = sign_at(spaced, skipped > 0).filter(|&(read, len)| {
-            let after = spaced[len..].trim_start_matches(' ');
+            let after = text[text.len() - spaced[len..].len()..].trim_start_matches(' ');
+            let sentence = skipped == 0 && after.starts_with(|c: char| c.is_ascii_uppercase());
             read != '.'
                 || len > 1
-                || (ends_in_alphanumeric(&out.text) && starts_alphanumeric(after))
+                || (ends_in_alphanumeric(&out.text) && starts_alphanumeric(after) && !sentence)
         });
         if let Some((read, len)) = sign {
             if read == '.' {
@@ -101,8 +110,12 @@ pub(super) fn reading(original: &str, norm: &Normalised) -> Reading {
             i = next;
             continue;
         }
-        if let Some(next) = comment_end(&lower, i, &out.text) {
+        if let Some(next) = out.comment(&lower, i) {
             i = next;
+            continue;
+        }
+        if out.stray_quote(text, i) {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
@@ -156,7 +169,51 @@ impl Reading {
                 self.push(q, from + k);
             }
         }
-        Some(end)
+        // Spaces and comments before the `@` are read away with the quotes (`"scam" @evil…`).
+        Some(text.len() - after.len())
+    }
+
+    /// Where a comment at `i` (`(comment)`) beside an `@` ends, if one is there: a mail
+    /// program reads `scam(comment)@evil.example`, `scam (comment) @evil.example` and
+    /// `scam@(comment)evil.example` as `scam@evil.example`.
+    fn comment(&mut self, lower: &str, i: usize) -> Option<usize> {
+        if !lower[i..].starts_with('(') {
+            return None;
+        }
+        let window = near(lower, i + 1);
+        let inside = window.find(')')?;
+        if window[..inside].contains('(') {
+            return None;
+        }
+        let end = i + 1 + inside + 1;
+        if self.text.ends_with('@') {
+            return Some(end);
+        }
+        let after = skip_comments(&lower[end..]);
+        if !after.starts_with('@') {
+            return None;
+        }
+        // Spaces between an ASCII mailbox name and the comment go with it.
+        if ends_in_alphanumeric(self.text.trim_end_matches(' ')) {
+            while self.text.ends_with(' ') {
+                self.text.pop();
+                self.origin.pop();
+            }
+        }
+        Some(lower.len() - after.len())
+    }
+
+    /// Whether the character at `i` is a quote mark glued between a mailbox name and its `@`
+    /// or between the `@` and its domain (`scam"@evil.example`, `scam@「evil.example`), which
+    /// a reader reads past.
+    fn stray_quote(&self, text: &str, i: usize) -> bool {
+        let Some(c) = text[i..].chars().next() else {
+            return false;
+        };
+        let after = &text[i + c.len_utf8()..];
+        QUOTES.iter().any(|&(open, close)| c == open || c == close)
+            && ((ends_in_alphanumeric(&self.text) && after.starts_with('@'))
+                || (self.text.ends_with('@') && starts_alphanumeric(after)))
     }
 
     /// The address at `span` of `text` as read: up to its last dot where that dot is soft and
@@ -205,23 +262,7 @@ fn sign_at(rest: &str, spaced: bool) -> Option<(char, usize)> {
     if rest.starts_with("@ ") {
         return Some(('@', 1));
     }
-    (spaced && rest.starts_with(". ")).then_some(('.', 1))
-}
-
-/// Where a comment at `i` (`(comment)`) beside an `@` ends, if one is there: a mail program
-/// reads `scam(comment)@evil.example` and `scam@(comment)evil.example` as `scam@evil.example`.
-fn comment_end(lower: &str, i: usize, read: &str) -> Option<usize> {
-    if !lower[i..].starts_with('(') {
-        return None;
-    }
-    let window = near(lower, i + 1);
-    let inside = window.find(')')?;
-    if window[..inside].contains('(') {
-        return None;
-    }
-    let end = i + 1 + inside + 1;
-    let beside = skip_comments(&lower[end..]).starts_with('@') || read.ends_with('@');
-    beside.then_some(end)
+    (rest.starts_with('.') && (spaced || rest.starts_with(". "))).then_some(('.', 1))
 }
 
 /// Up to [`MAX_QUOTED`] bytes of `s` from `from`, ending on a character.
@@ -260,5 +301,8 @@ fn starts_alphanumeric(s: &str) -> bool {
 /// Whether `label` may be a top-level domain mail can go to (any label in another script may
 /// be one).
 fn is_top_level(label: &str) -> bool {
-    !label.is_ascii() || psl::suffix(label.as_bytes()).is_some_and(|s| s.is_known())
+    let label = label.to_ascii_lowercase();
+    !label.is_ascii()
+        || label.starts_with("xn--")
+        || psl::suffix(label.as_bytes()).is_some_and(|s| s.is_known())
 }

@@ -170,3 +170,41 @@ fn punctuation_after_an_address_does_not_lengthen_it() {
         assert_eq!(found(html), [want], "{html}");
     }
 }
+
+#[test]
+fn this_rounds_own_break_it_forms_are_read() {
+    // Spaces beside a quoted name or comment, a stray quote, more brackets, one-sided dots.
+    for html in [
+        "<p>\"scam\" @evil.example</p>",
+        "<p>\"scam\" (comment) @ evil.example</p>",
+        "<p>scam (comment) @evil.example</p>",
+        "<p>scam\"@evil.example</p>",
+        "<p>scam」@evil.example</p>",
+        "<p>scam@「evil.example」</p>",
+        "<p>〝scam〟@evil.example</p>",
+        "<p>scam『アット』evil『ドット』example</p>",
+        "<p>scam 〈at〉 evil 〈dot〉 example</p>",
+        "<p>scam@evil .example</p>",
+        "<p>scam@evil. example</p>",
+    ] {
+        assert_eq!(found(html), ["scam@evil.example"], "{html}");
+    }
+    // A top-level domain in capitals or as punycode after a soft dot is still one.
+    assert_eq!(
+        found("<p>help@rakuten.co.jp。COM</p>"),
+        ["help@rakuten.co.jp.com"]
+    );
+    assert_eq!(
+        found("<p>help@rakuten.co.jp。xn--p1ai</p>"),
+        ["help@rakuten.co.jp.xn--p1ai"]
+    );
+    // A sentence after a vetted address, and a kanji name with a comment before a sender's
+    // domain, are not addresses.
+    for html in [
+        "<p>Write to help@rakuten.co.jp. Help is here.</p>",
+        "<p>Write to help@rakuten.co.jp. please write in Japanese.</p>",
+        "<p>送信元 (公式) @rakuten.co.jp</p>",
+    ] {
+        assert!(found(html).is_empty(), "{html}: {:?}", found(html));
+    }
+}

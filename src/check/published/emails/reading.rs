@@ -89,14 +89,18 @@ pub(super) fn reading(original: &str, norm: &Normalised) -> Reading {
         let spaced = rest.trim_start_matches(' ');
         let skipped = rest.len() - spaced.len();
         // A lone spaced `.` is a dot only between the labels of a domain (`evil . example`,
-        // `evil .example`, `evil. example`), not in prose: a `. ` with no space before it and a
-        // capital after it ends a sentence (`…co.jp. Help is here`).
+        // `evil .example`, `evil. example`: after an `@` in the same word), not in prose: a `. `
+        // with no space before it and a capital after it ends a sentence (`…co.jp. Help`).
         let sign = sign_at(spaced, skipped > 0).filter(|&(read, len)| {
             let after = text[text.len() - spaced[len..].len()..].trim_start_matches(' ');
             let sentence = skipped == 0 && after.starts_with(|c: char| c.is_ascii_uppercase());
+            let in_domain = out.text.rsplit(' ').next().is_some_and(|w| w.contains('@'));
             read != '.'
                 || len > 1
-                || (ends_in_alphanumeric(&out.text) && starts_alphanumeric(after) && !sentence)
+                || (in_domain
+                    && ends_in_alphanumeric(&out.text)
+                    && starts_alphanumeric(after)
+                    && !sentence)
         });
         if let Some((read, len)) = sign {
             if read == '.' {

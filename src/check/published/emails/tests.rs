@@ -204,6 +204,9 @@ fn this_rounds_own_break_it_forms_are_read() {
         "<p>Write to help@rakuten.co.jp. Help is here.</p>",
         "<p>Write to help@rakuten.co.jp. please write in Japanese.</p>",
         "<p>送信元 (公式) @rakuten.co.jp</p>",
+        // Found by the fixture: a sentence's end before a vetted address.
+        "<p>Please write in Japanese. help@rakuten.co.jp</p>",
+        "<p>Please write in Japanese . help@rakuten.co.jp</p>",
     ] {
         assert!(found(html).is_empty(), "{html}: {:?}", found(html));
     }

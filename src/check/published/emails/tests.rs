@@ -189,6 +189,15 @@ fn this_rounds_own_break_it_forms_are_read() {
     ] {
         assert_eq!(found(html), ["scam@evil.example"], "{html}");
     }
+    // A vetted address quoted as the mailbox name of another: mail goes to the other domain.
+    assert_eq!(
+        found("<p>\"help@rakuten.co.jp\"@evil.example</p>"),
+        ["rakuten.co.jp@evil.example"]
+    );
+    assert_eq!(
+        found(r#"<a href="mailto:scam%28comment%29@evil.example">x</a>"#),
+        ["scam@evil.example"]
+    );
     // A top-level domain in capitals or as punycode after a soft dot is still one.
     assert_eq!(
         found("<p>help@rakuten.co.jp。COM</p>"),

@@ -217,3 +217,57 @@ fn an_email_autolink_is_a_mailto_link_vetted_like_any_address() {
         "an address is not a relative link"
     );
 }
+
+/// The fourth break-it round (issue 13): each form published `scam@evil.example` with exit 0.
+#[test]
+fn quoted_commented_japanese_and_defanged_addresses_fail_the_build_naming_the_page() {
+    for (written, raw_html) in [
+        // P5: a quoted or commented mailbox name.
+        ("[連絡](mailto:\"scam\"@evil.example)", false),
+        ("[連絡](mailto:%22scam%22%40evil.example)", false),
+        (
+            "<a href=\"mailto:&quot;scam&quot;@evil.example\">連絡</a>",
+            true,
+        ),
+        ("\"scam\"@evil.example", false),
+        ("「scam」@evil.example", false),
+        ("[連絡](mailto:scam(comment)@evil.example)", false),
+        // P6: Japanese and defanged spellings.
+        ("scam アットマーク evil ドット example", false),
+        ("scam あっとまーく evil どっと example", false),
+        ("scam（アット）evil（ドット）example", false),
+        ("scam[@]evil[.]example", false),
+        ("scam@evil[.]example", false),
+        ("scam[at]evil[.]example", false),
+        ("scam @ evil . example", false),
+        ("scam@evil・example", false),
+    ] {
+        let run = bad_with(|g| {
+            if raw_html {
+                g.replace(GUIDE, "lang: ja", "lang: ja\nallow_raw_html: true");
+            }
+            g.replace(DELIVERY_MD, DELIVERY_TEXT, written);
+        });
+        run.error_anywhere("e-mail address `scam@evil.example` is published")
+            .mentions("situations/delivery.html");
+    }
+}
+
+/// W9: `。` after a vetted address ends the sentence; it does not make a longer address.
+#[test]
+fn punctuation_after_a_vetted_address_still_builds() {
+    let guide = Guide::good();
+    with_email(&guide, "help@rakuten.co.jp");
+    guide.replace(
+        DELIVERY_MD,
+        DELIVERY_TEXT,
+        "お問い合わせは help@rakuten.co.jp。Please write in Japanese. help@rakuten.co.jp．Thanks",
+    );
+    guide.build().ok();
+    // A top-level domain after it is another address a reader may write to.
+    bad_with(|g| {
+        with_email(g, "help@rakuten.co.jp");
+        g.replace(DELIVERY_MD, DELIVERY_TEXT, "help@rakuten.co.jp。com へ。");
+    })
+    .error_anywhere("e-mail address `help@rakuten.co.jp.com` is published");
+}

@@ -375,6 +375,14 @@ fn catalogue() -> Vec<Case> {
         prose("spelt in katakana", "ゼロイチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン"),
         prose("spelt in hiragana", "れいいちにーれい、よんよんよん、よんよんよんよん"),
         prose("spelt in English", "zero one two zero four four four four four four four"),
+        // The fourth break-it round (issue 13, P7): drawn-out vowels, katakana English, English
+        // words glued, a kanji zero among kana words.
+        prose("spelt with drawn-out vowels in hiragana", "ぜろいちにいぜろ、よんよんよん、よんよんよんよん"),
+        prose("spelt with drawn-out vowels in katakana", "ゼロイチニイゼロ ヨンヨンヨン ヨンヨンヨンヨン"),
+        prose("spelt with long-vowel marks", "れーいちにーれー しーしーしー しーしーしーしー"),
+        prose("spelt in katakana English", "ゼロワンツーゼロ フォーフォーフォー フォーフォーフォーフォー"),
+        prose("spelt in English glued", "ZEROONETWOZERO FOURFOURFOUR FOURFOURFOURFOUR"),
+        prose("spelt with a kanji zero among kana", "〇いちに〇 よんよんよん よんよんよんよん"),
         Case {
             name: "the site's base_url",
             edit: Replace(GUIDE, "lang: ja", "lang: ja\nbase_url: https://example.org/0120-444-4444/"),

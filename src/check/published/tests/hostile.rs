@@ -210,6 +210,20 @@ finds! {
     spelt_split_by_a_tag: "<p>ゼ<b>ロ</b>イチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン</p>" => ["01204444444"];
     spelt_with_references: "<p>&#12476;&#12525;イチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン</p>" => ["01204444444"];
     spelt_in_half_width_kana: "<p>ｾﾞﾛｲﾁﾆｰｾﾞﾛ ﾖﾝﾖﾝﾖﾝ ﾖﾝﾖﾝﾖﾝﾖﾝ</p>" => ["01204444444"];
+    /// The fourth break-it round (issue 13, P7): drawn-out vowels, katakana English, English
+    /// words glued, a kanji zero among kana words.
+    spelt_with_drawn_out_vowels: "<p>ぜろいちにいぜろ、よんよんよん、よんよんよんよん</p>" => ["01204444444"];
+    spelt_with_drawn_out_vowels_in_katakana: "<p>ゼロイチニイゼロ ヨンヨンヨン ヨンヨンヨンヨン</p>" => ["01204444444"];
+    spelt_with_long_vowel_marks: "<p>れーいちにーれー しーしーしー しーしーしーしー</p>" => ["01204444444"];
+    spelt_in_katakana_english: "<p>ゼロワンツーゼロ フォーフォーフォー フォーフォーフォーフォー</p>" => ["01204444444"];
+    spelt_in_english_glued: "<p>ZEROONETWOZERO FOURFOURFOUR FOURFOURFOURFOUR</p>" => ["01204444444"];
+    spelt_with_a_kanji_zero_among_kana: "<p>〇いちに〇 よんよんよん よんよんよんよん</p>" => ["01204444444"];
+    /// Found by the same round's own break-it pass: one word for zero, then digits.
+    zero_word_then_digits_in_katakana: "<p>ゼロ120-444-4444</p>" => ["01204444444"];
+    zero_word_then_digits_in_english: "<p>zero120 444 4444</p>" => ["01204444444"];
+    zero_word_spaced_then_digits: "<p>Zero 120-444-4444</p>" => ["01204444444"];
+    /// An interjection or an example before a date is not a zero.
+    oh_or_example_before_a_date: "<p>Oh 2024/12/03 10:00:00、れい：2026年12月3日 10:00</p>" => [];
     /// Break-it pass: CSS strings continued over a line, split in two, in `@media`.
     style_content_forms: "<style>a::after{content:\"0120\\\n-444\" \"-4444\"} @media print { b::after { content: '0120-444-4445' } }</style>"
         => ["01204444444", "01204444445"];

@@ -1,0 +1,222 @@
+//! The e-mail scan's tests: the hidden forms of an address a reader decodes, and what no reader
+//! writes to.
+
+use super::*;
+
+fn found(html: &str) -> Vec<String> {
+    let vetted = HashSet::from(["help@rakuten.co.jp".to_owned()]);
+    unvetted_emails(html.as_bytes(), &vetted)
+        .into_iter()
+        .map(|e| e.address)
+        .collect()
+}
+
+#[test]
+fn a_vetted_address_passes_in_text_and_link() {
+    assert!(
+        found(r#"<p><a href="mailto:help@rakuten.co.jp">help@rakuten.co.jp</a></p>"#).is_empty()
+    );
+    assert!(found("<p>HELP@Rakuten.co.jpまで</p>").is_empty());
+}
+
+#[test]
+fn hidden_forms_of_an_address_are_read() {
+    for html in [
+        "<p>help@evil.example</p>",
+        "<p>help<b>@</b>evil.example</p>",
+        "<p>help&#64;evil.example</p>",
+        "<p>help&commat;evil.example</p>",
+        "<p>ｈｅｌｐ＠ｅｖｉｌ.ｅｘａｍｐｌｅ</p>",
+        "<p>help\u{200b}@evil.example</p>",
+        "<p>help (at) evil.example</p>",
+        "<p>help[AT]evil.example</p>",
+        r#"<a href="MAILTO:help%40evil.example?subject=x">mail</a>"#,
+        r#"<a href=" mailto:help@rakuten.co.jp,help@evil.example">mail</a>"#,
+        // The recipient headers of RFC 6068 (found by a break-it round).
+        r#"<a href="mailto:?to=help@evil.example">mail</a>"#,
+        r#"<a href="mailto:?To=help%40evil.example">mail</a>"#,
+        r#"<a href="mailto:help@rakuten.co.jp?cc=help%40evil.example">mail</a>"#,
+        r#"<a href="mailto:help@rakuten.co.jp?subject=x&amp;BCC=help@evil.example">mail</a>"#,
+        // The third break-it round (issue 13): obfuscations a reader decodes.
+        "<p>help @ evil.example</p>",
+        "<p>help@ evil.example</p>",
+        "<p>help(at)evil(dot)example</p>",
+        "<p>help [at] evil [dot] example</p>",
+        "<p>help あっと evil.example</p>",
+        "<p>help アット evil ドット example</p>",
+        "<p>help@evil。example</p>",
+        "<p>help@evil．example</p>",
+        r#"<a href="mailto:help@rakuten.co.jp?body=write%20to%20help%40evil.example">x</a>"#,
+        r#"<img alt="help@evil.example">"#,
+        r#"<span title="help@evil.example">x</span>"#,
+    ] {
+        assert_eq!(found(html), ["help@evil.example"], "{html}");
+    }
+}
+
+#[test]
+fn an_address_in_another_script_or_with_an_address_literal_is_read() {
+    assert_eq!(found("<p>詐欺@evil.example</p>"), ["詐欺@evil.example"]);
+    assert_eq!(found("<p>help@[192.0.2.1]</p>"), ["help@[192.0.2.1]"]);
+    assert_eq!(
+        found("<p>連絡は help@rakuten.co.jp。次に</p>"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn what_no_reader_writes_to_is_not_read() {
+    for html in [
+        "<p>送信元は <code>@rakuten.co.jp</code>、<code>@〇〇.rakuten.co.jp</code></p>",
+        "<!-- help@evil.example --><p>x</p>",
+        "<script>help@evil.example</script><style>a@b.example{}</style>",
+        r#"<a href="https://x.example/@evil.example">x</a>"#,
+        // Sender domains taught with a space before the `@`, and `。` ending a sentence.
+        "<p>送信元として @rakuten.co.jp、@secure-rakuten.co.jp。</p>",
+        "<p>「@」か「.」（ドット）だけです。あっという間に。</p>",
+    ] {
+        assert!(found(html).is_empty(), "{html}");
+    }
+}
+
+#[test]
+fn a_block_boundary_separates_words() {
+    assert!(found("<td>help</td><td>@rakuten.co.jp</td>").is_empty());
+}
+
+#[test]
+fn a_quoted_or_commented_mailbox_name_is_read_without_its_quotes() {
+    // The fourth break-it round (issue 13, P5): RFC 5322 quoted strings and comments.
+    for html in [
+        r#"<a href="mailto:&quot;scam&quot;@evil.example">連絡</a>"#,
+        r#"<a href="mailto:%22scam%22%40evil.example">連絡</a>"#,
+        r#"<a href='mailto:"scam"@evil.example'>連絡</a>"#,
+        "<p>&quot;scam&quot;@evil.example</p>",
+        "<p>\"scam\"@evil.example</p>",
+        "<p>「scam」@evil.example</p>",
+        "<p>“scam”@evil.example</p>",
+        "<p>＂scam＂＠evil.example</p>",
+        "<p>'scam' @ evil.example</p>",
+        r#"<a href="mailto:scam(comment)@evil.example">連絡</a>"#,
+        "<p>scam(comment)@evil.example</p>",
+        "<p>scam（コメント）@evil.example</p>",
+        "<p>scam@(comment)evil.example</p>",
+        "<p>\"scam\"(comment)@evil.example</p>",
+    ] {
+        assert_eq!(found(html), ["scam@evil.example"], "{html}");
+    }
+    // Quoted words in prose, and a vetted address quoted, are not read as a new address.
+    assert!(found("<p>\"help\"@rakuten.co.jp</p>").is_empty());
+    assert!(found("<p>「窓口」の「@」は（全角）ではなく半角です</p>").is_empty());
+    // A quote or comment of multi-byte text longer than is read (found by the fixture).
+    let long = "お".repeat(30);
+    assert!(found(&format!("<p>（{long}）(@ {long})「{long}」\"{long}\"</p>")).is_empty());
+}
+
+#[test]
+fn japanese_and_defanged_spellings_are_read() {
+    // The fourth break-it round (issue 13, P6).
+    for html in [
+        "<p>scam アットマーク evil ドット example</p>",
+        "<p>scam あっとまーく evil どっと example</p>",
+        "<p>scam ｱｯﾄﾏｰｸ evil ﾄﾞｯﾄ example</p>",
+        "<p>scam（アット）evil（ドット）example</p>",
+        "<p>scam【アットマーク】evil【ドット】example</p>",
+        "<p>scam[@]evil[.]example</p>",
+        "<p>scam@evil[.]example</p>",
+        "<p>scam[at]evil[.]example</p>",
+        "<p>scam ( at ) evil ( dot ) example</p>",
+        "<p>scam @ evil . example</p>",
+        "<p>scam@evil・example</p>",
+        "<p>scam@evil･example</p>",
+        "<p>scam@evil·example</p>",
+    ] {
+        assert_eq!(found(html), ["scam@evil.example"], "{html}");
+    }
+}
+
+#[test]
+fn punctuation_after_an_address_does_not_lengthen_it() {
+    // The fourth break-it round (issue 13, W9): `。` ends a sentence.
+    for html in [
+        "<p>お問い合わせは help@rakuten.co.jp。Please write in Japanese.</p>",
+        "<p>お問い合わせは help@rakuten.co.jp．Please write in Japanese.</p>",
+        "<p>help@rakuten.co.jp・Please</p>",
+        "<p>Write to help@rakuten.co.jp . Please write in Japanese.</p>",
+        "<p>Write to help@rakuten.co.jp. Then wait a day.</p>",
+        "<p>a . b and help@rakuten.co.jp</p>",
+    ] {
+        assert!(found(html).is_empty(), "{html}: {:?}", found(html));
+    }
+    // An unvetted address before the same punctuation is reported as it is written.
+    assert_eq!(
+        found("<p>scam@evil.example。Please write.</p>"),
+        ["scam@evil.example"]
+    );
+    // A label after the dot that is a top-level domain makes another address, as does a
+    // domain of several labels: a reader may write to it.
+    for (html, want) in [
+        ("<p>help@rakuten.co.jp。com</p>", "help@rakuten.co.jp.com"),
+        (
+            "<p>help@rakuten.co.jp。evil.example</p>",
+            "help@rakuten.co.jp.evil.example",
+        ),
+        (
+            "<p>help@rakuten.co.jp (dot) com</p>",
+            "help@rakuten.co.jp.com",
+        ),
+        ("<p>help@rakuten.co.jp . com</p>", "help@rakuten.co.jp.com"),
+    ] {
+        assert_eq!(found(html), [want], "{html}");
+    }
+}
+
+#[test]
+fn this_rounds_own_break_it_forms_are_read() {
+    // Spaces beside a quoted name or comment, a stray quote, more brackets, one-sided dots.
+    for html in [
+        "<p>\"scam\" @evil.example</p>",
+        "<p>\"scam\" (comment) @ evil.example</p>",
+        "<p>scam (comment) @evil.example</p>",
+        "<p>scam\"@evil.example</p>",
+        "<p>scam」@evil.example</p>",
+        "<p>scam@「evil.example」</p>",
+        "<p>〝scam〟@evil.example</p>",
+        "<p>scam『アット』evil『ドット』example</p>",
+        "<p>scam 〈at〉 evil 〈dot〉 example</p>",
+        "<p>scam@evil .example</p>",
+        "<p>scam@evil. example</p>",
+    ] {
+        assert_eq!(found(html), ["scam@evil.example"], "{html}");
+    }
+    // A vetted address quoted as the mailbox name of another: mail goes to the other domain.
+    assert_eq!(
+        found("<p>\"help@rakuten.co.jp\"@evil.example</p>"),
+        ["rakuten.co.jp@evil.example"]
+    );
+    assert_eq!(
+        found(r#"<a href="mailto:scam%28comment%29@evil.example">x</a>"#),
+        ["scam@evil.example"]
+    );
+    // A top-level domain in capitals or as punycode after a soft dot is still one.
+    assert_eq!(
+        found("<p>help@rakuten.co.jp。COM</p>"),
+        ["help@rakuten.co.jp.com"]
+    );
+    assert_eq!(
+        found("<p>help@rakuten.co.jp。xn--p1ai</p>"),
+        ["help@rakuten.co.jp.xn--p1ai"]
+    );
+    // A sentence after a vetted address, and a kanji name with a comment before a sender's
+    // domain, are not addresses.
+    for html in [
+        "<p>Write to help@rakuten.co.jp. Help is here.</p>",
+        "<p>Write to help@rakuten.co.jp. please write in Japanese.</p>",
+        "<p>送信元 (公式) @rakuten.co.jp</p>",
+        // Found by the fixture: a sentence's end before a vetted address.
+        "<p>Please write in Japanese. help@rakuten.co.jp</p>",
+        "<p>Please write in Japanese . help@rakuten.co.jp</p>",
+    ] {
+        assert!(found(html).is_empty(), "{html}: {:?}", found(html));
+    }
+}

@@ -47,16 +47,14 @@ impl<'v> PageScan<'v> {
         // Text a browser does not show can split a number it shows whole: the page is read
         // again without it (offsets kept), and what only that reading finds is added.
         if let Some(shown) = crate::check::published::without_hidden(html) {
-            for number in unvetted_numbers(&shown, self.vetted) {
-                if !found.iter().any(|f| f.canonical == number.canonical) {
-                    found.push(number);
-                }
-            }
-            for email in unvetted_emails(&shown, self.vetted.emails()) {
-                if !emails.iter().any(|e| e.address == email.address) {
-                    emails.push(email);
-                }
-            }
+            add_new(&mut found, unvetted_numbers(&shown, self.vetted), |n| {
+                n.canonical.clone()
+            });
+            add_new(
+                &mut emails,
+                unvetted_emails(&shown, self.vetted.emails()),
+                |e| e.address.clone(),
+            );
         }
         self.add(page, found, article);
         self.add_emails(page, emails, article);
@@ -139,6 +137,16 @@ impl<'v> PageScan<'v> {
             ))
         });
         (hits, emails)
+    }
+}
+
+/// Adds to `found` what `more` holds that it does not, by `key` (what a second reading of a
+/// page finds beside the first).
+fn add_new<T, K: PartialEq>(found: &mut Vec<T>, more: Vec<T>, key: impl Fn(&T) -> K) {
+    for item in more {
+        if !found.iter().any(|f| key(f) == key(&item)) {
+            found.push(item);
+        }
     }
 }
 

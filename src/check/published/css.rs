@@ -31,31 +31,27 @@ const SHOWN_STRINGS: [&str; 10] = [
     "negative",
 ];
 
-/// Properties that can show text in another order than it is written (a selector such as
-/// `h1:hover` also reads as a name and a colon: only these names are taken as declarations).
-const ORDERING: [&str; 6] = [
-    "direction",
-    "unicode-bidi",
-    "flex-direction",
-    "flex-flow",
-    "flex-wrap",
-    "order",
-];
+/// Whether a property's (lower-case) value shows text in another order than it is written.
+type ReordersWhen = fn(&str) -> bool;
 
-/// Whether the declaration `name: value` shows text in another order than it is written:
-/// right-to-left or overridden direction, or boxes laid out in reverse or out of order.
-fn reorders(name: &str, value: &str) -> bool {
-    let value = value.to_ascii_lowercase();
-    match name.to_ascii_lowercase().as_str() {
-        "direction" => value.contains("rtl"),
-        "unicode-bidi" => ["bidi-override", "isolate-override", "plaintext"]
+/// Properties that can show text in another order than it is written, each with whether its
+/// (lower-case) value does: right-to-left or overridden direction, boxes laid out in reverse or
+/// out of order. (A selector such as `h1:hover` also reads as a name and a colon: only these
+/// names are taken as declarations.)
+const ORDERING: [(&str, ReordersWhen); 6] = [
+    ("direction", |v| v.contains("rtl")),
+    ("unicode-bidi", |v| {
+        ["bidi-override", "isolate-override", "plaintext"]
             .iter()
-            .any(|v| value.contains(v)),
-        "flex-direction" | "flex-flow" | "flex-wrap" => value.contains("reverse"),
-        "order" => !matches!(value.trim(), "0" | "initial" | "unset" | "inherit"),
-        _ => false,
-    }
-}
+            .any(|o| v.contains(o))
+    }),
+    ("flex-direction", |v| v.contains("reverse")),
+    ("flex-flow", |v| v.contains("reverse")),
+    ("flex-wrap", |v| v.contains("reverse")),
+    ("order", |v| {
+        !matches!(v.trim(), "0" | "initial" | "unset" | "inherit")
+    }),
+];
 
 /// What the stylesheet (or a `style=""` attribute's declarations) `css` shows.
 pub fn shown_by_css(css: &str) -> CssShown {
@@ -103,12 +99,14 @@ pub fn shown_by_css(css: &str) -> CssShown {
             }
             if SHOWN_STRINGS.iter().any(|p| name.eq_ignore_ascii_case(p)) {
                 i = content_value(&chars, colon + 1, &mut shown);
-            } else if ORDERING.iter().any(|p| name.eq_ignore_ascii_case(p)) {
+            } else if let Some((_, reorders)) =
+                (ORDERING.iter()).find(|(p, _)| name.eq_ignore_ascii_case(p))
+            {
                 let end = (colon + 1..chars.len())
                     .find(|&k| matches!(chars[k], ';' | '}'))
                     .unwrap_or(chars.len());
                 let value: String = chars[colon + 1..end].iter().collect();
-                if reorders(&name, &value) {
+                if reorders(&value.to_ascii_lowercase()) {
                     shown
                         .unreadable
                         .push(format!("{name}:{value}").trim().to_owned());

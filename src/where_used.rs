@@ -9,23 +9,30 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::check::check_guide;
-use crate::check::uses::{subjects, Use};
+use crate::check::uses::{history_uses, subjects, Use};
 use crate::date::Date;
 use crate::diagnostic::{line_col, printable, suggestion, Diagnostic};
 use crate::load::load_site;
 use crate::markdown::references::Named;
 use crate::model::Site;
-use crate::render::{pages_showing, Showing};
+use crate::render::{history_pages, pages_showing, Showing};
 use crate::report::Report;
 
 /// One window or situation the id names, and where it is.
 pub struct Whereabouts {
-    pub subject: Named,
+    pub subject: Subject,
     /// Its name or title.
     pub title: String,
     /// In `guide.yaml`, then in each article (in the order of their paths), in file order.
     pub uses: Vec<Use>,
     pub pages: Showing,
+}
+
+/// What the id names: a window or a situation of the guide, or one the guide no longer has
+/// that the history still names (its `removed` list, and the entries before the removal).
+pub enum Subject {
+    Now(Named),
+    Removed(String),
 }
 
 /// What `where` found: each subject the id names, and how many problems the checks found on
@@ -43,8 +50,10 @@ pub fn find(root: &Path, id: &str, report: &mut Report) -> Option<Found> {
     let site = load_site(root, report)?;
     let named = subjects(&site, id);
     if named.is_empty() {
-        report.push(unknown(&site, id));
-        return None;
+        return removed(&site, id).or_else(|| {
+            report.push(unknown(&site, id));
+            None
+        });
     }
     let (mut found, rules) = check_guide(&site, &report.sources, Date::today());
     // Each article is parsed once: its checks and the search for the subjects read that parse.
@@ -76,7 +85,7 @@ pub fn find(root: &Path, id: &str, report: &mut Report) -> Option<Found> {
             Whereabouts {
                 title: title_of(&site, &subject),
                 pages: pages_showing(&site, &subject, &naming),
-                subject,
+                subject: Subject::Now(subject),
                 uses,
             }
         })
@@ -87,6 +96,29 @@ pub fn find(root: &Path, id: &str, report: &mut Report) -> Option<Found> {
         subjects,
         errors,
         warnings: found.len() - errors,
+    })
+}
+
+/// An id the guide no longer has but its history names: the history's entries, and the pages
+/// that show them. `None` when the history does not name it either.
+fn removed(site: &Site, id: &str) -> Option<Found> {
+    let uses = history_uses(site, id, &["windows", "situations", "removed"]);
+    if uses.is_empty() {
+        return None;
+    }
+    let pages = Showing {
+        pages: history_pages(site, id),
+        in_every_header: false,
+    };
+    Some(Found {
+        subjects: vec![Whereabouts {
+            subject: Subject::Removed(id.to_owned()),
+            title: "no longer in the guide; its history names it".to_owned(),
+            uses,
+            pages,
+        }],
+        errors: 0,
+        warnings: 0,
     })
 }
 
@@ -117,8 +149,9 @@ pub fn write(found: &Found, report: &Report, out: &mut dyn Write) -> std::io::Re
             writeln!(out)?;
         }
         let (kind, id) = match &w.subject {
-            Named::Window(id) => ("window", id),
-            Named::Situation(id) => ("situation", id),
+            Subject::Now(Named::Window(id)) => ("window", id),
+            Subject::Now(Named::Situation(id)) => ("situation", id),
+            Subject::Removed(id) => ("removed", id),
         };
         writeln!(out, "{kind} `{id}`: {}", printable(&w.title))?;
         for place in &w.uses {

@@ -182,3 +182,38 @@ fn history_entries_and_the_sheet_list_are_places_too() {
     assert!(!run.stdout.contains("in `sheet`"), "{}", run.stdout);
     assert!(!run.stdout.contains("changes.yaml"), "{}", run.stdout);
 }
+
+/// The 更新履歴 page (and the feed, with a `base_url`) shows the history's entries: it is
+/// among the pages of a window the history names, and an id the guide no longer has but the
+/// history names is listed, not called unknown.
+#[test]
+fn the_history_page_shows_what_the_history_names_even_a_removed_window() {
+    let guide = Guide::good();
+    guide.write(
+        "content/changes.yaml",
+        std::fs::read_to_string(common::fixtures().join("history/changes.yaml")).unwrap(),
+    );
+    let run = guide.run(&["where", "kokusen-lunch"]).code(0);
+    assert!(run.stdout.contains("\n  changes.html\n"), "{}", run.stdout);
+    assert!(!run.stdout.contains("changes.atom"), "{}", run.stdout);
+    // A window the history does not name is not on the history page.
+    let run = guide.run(&["where", "consumer-hotline"]).code(0);
+    assert!(!run.stdout.contains("changes.html"), "{}", run.stdout);
+
+    let run = guide.run(&["where", "old-window"]).code(0);
+    assert_eq!(
+        run.stdout,
+        "removed `old-window`: no longer in the guide; its history names it\n\
+         content/changes.yaml:4:28: in `windows` of the change of 2026-11-01\n\
+         content/changes.yaml:8:13: in `removed` of the change of 2026-11-20\n\
+         pages that show it:\n  changes.html\n"
+    );
+    // With a public address the feed carries the history too.
+    guide.append(GUIDE, "base_url: https://guide.example.jp/\n");
+    let run = guide.run(&["where", "old-window"]).code(0);
+    assert!(
+        run.stdout.ends_with("  changes.html\n  changes.atom\n"),
+        "{}",
+        run.stdout
+    );
+}

@@ -95,30 +95,11 @@ impl ArticleRules<'_> {
     /// The entries of `content/changes.yaml` that name `subject` (after `guide.yaml`'s, in
     /// file order): the history the 更新履歴 page and the feed show for it.
     fn uses_in_history(&self, subject: &Named) -> Vec<Use> {
-        let id = match subject {
-            Named::Window(id) | Named::Situation(id) => id,
+        let (id, lists) = match subject {
+            Named::Window(id) => (id, ["windows", "removed"]),
+            Named::Situation(id) => (id, ["situations", "removed"]),
         };
-        let mut uses = Vec::new();
-        for entry in &self.site.history.entries {
-            let lists: [(&str, &Vec<Text>); 2] = match subject {
-                Named::Window(_) => [("windows", &entry.windows), ("removed", &entry.removed)],
-                Named::Situation(_) => [
-                    ("situations", &entry.situations),
-                    ("removed", &entry.removed),
-                ],
-            };
-            for (field, ids) in lists {
-                for text in ids.iter().filter(|i| i.value == *id) {
-                    uses.push(Use {
-                        file: PathBuf::from(HISTORY_FILE),
-                        span: span_of(text, 0),
-                        what: format!("in `{field}` of the change of {}", entry.date.value),
-                    });
-                }
-            }
-        }
-        uses.sort_by_key(|u| u.span.start);
-        uses
+        history_uses(self.site, id, &lists)
     }
 
     /// Where one article names `subject`, from the parse that its checks read: references,
@@ -189,4 +170,28 @@ fn within(guide_text: &str, field: &Text, range: Range<usize>) -> Range<usize> {
         true => span.start + range.start..span.start + range.end,
         false => span,
     }
+}
+
+/// The entries of `content/changes.yaml` whose `lists` (`windows`, `situations`, `removed`)
+/// name `id`, in file order.
+pub fn history_uses(site: &Site, id: &str, lists: &[&str]) -> Vec<Use> {
+    let mut uses = Vec::new();
+    for entry in &site.history.entries {
+        let fields = [
+            ("windows", &entry.windows),
+            ("situations", &entry.situations),
+            ("removed", &entry.removed),
+        ];
+        for (field, ids) in fields.into_iter().filter(|(f, _)| lists.contains(f)) {
+            for text in ids.iter().filter(|i| i.value == id) {
+                uses.push(Use {
+                    file: PathBuf::from(HISTORY_FILE),
+                    span: span_of(text, 0),
+                    what: format!("in `{field}` of the change of {}", entry.date.value),
+                });
+            }
+        }
+    }
+    uses.sort_by_key(|u| u.span.start);
+    uses
 }

@@ -19,7 +19,7 @@ mod views;
 pub use memo::{rerender_site, RenderMemo};
 use pages::{PageJob, RenderedPage};
 pub use sheet_fit::{estimate_sheet, SheetEstimate, PAGE_MM};
-pub use showing::{pages_showing, Showing};
+pub use showing::{history_pages, pages_showing, Showing};
 
 use memo::*;
 use print::*;

@@ -5,6 +5,7 @@ use super::views::NAV_LIMIT;
 use crate::links::Page;
 use crate::markdown::references::Named;
 use crate::model::{Article, Site};
+use crate::output::feed::FEED;
 
 /// The pages that show a window or a situation.
 #[derive(Debug, PartialEq, Eq)]
@@ -51,6 +52,10 @@ pub fn pages_showing(site: &Site, subject: &Named, articles: &[&Article]) -> Sho
             in_every_header = place.is_some_and(|i| i < NAV_LIMIT);
         }
     }
+    let id = match subject {
+        Named::Window(id) | Named::Situation(id) => id,
+    };
+    pages.extend(history_pages(site, id));
     for article in articles {
         let page = match site.situation_of(article) {
             Some(situation) => Page::Situation(situation),
@@ -64,4 +69,21 @@ pub fn pages_showing(site: &Site, subject: &Named, articles: &[&Article]) -> Sho
         pages,
         in_every_header,
     }
+}
+
+/// The pages that show the history's entries naming `id` (in any of their lists, `removed`
+/// too): the 更新履歴 page, and the feed where the build writes one (with a `base_url`).
+pub fn history_pages(site: &Site, id: &str) -> Vec<String> {
+    let names_it = |e: &&crate::model::history::ChangeEntry| {
+        [&e.windows, &e.situations, &e.removed]
+            .iter()
+            .any(|ids| ids.iter().any(|i| i.value == id))
+    };
+    if !site.history.entries.iter().any(|e| names_it(&e)) {
+        return Vec::new();
+    }
+    let feed = site.guide.base_url.is_some().then(|| FEED.to_owned());
+    std::iter::once(Page::History.output_path())
+        .chain(feed)
+        .collect()
 }

@@ -58,10 +58,29 @@ fn blank(bytes: &mut [u8]) {
     }
 }
 
-/// A cheap look for any sign of an unshown element.
+/// A cheap look for any sign of an unshown element: the names (any case, as the tokenizer
+/// reads them) found from a letter of theirs that is rarer than most, in three passes.
 fn may_hide(html: &[u8]) -> bool {
-    let finder = |needle: &[u8]| memchr::memmem::find(html, needle).is_some();
-    finder(b"hidden") || finder(b"HIDDEN") || UNSHOWN.iter().any(|u| finder(u))
+    let named = |from: usize, name: &[u8]| {
+        html.get(from..from + name.len())
+            .is_some_and(|found| found.eq_ignore_ascii_case(name))
+    };
+    // `hidden`, `datalist`, `dialog`, `audio`, `video` by their first `d`; `canvas` by its `v`;
+    // `template` by its `m`.
+    let by_d = || {
+        memchr::memchr2_iter(b'd', b'D', html).any(|k| {
+            (k >= 2
+                && [&b"hidden"[..], b"audio", b"video"]
+                    .iter()
+                    .any(|n| named(k - 2, n)))
+                || named(k, b"datalist")
+                || named(k, b"dialog")
+        })
+    };
+    let by_v = || memchr::memchr2_iter(b'v', b'V', html).any(|k| k >= 3 && named(k - 3, b"canvas"));
+    let by_m =
+        || memchr::memchr2_iter(b'm', b'M', html).any(|k| k >= 2 && named(k - 2, b"template"));
+    by_d() || by_v() || by_m()
 }
 
 /// The start tag at `at` (`<name …>`): its name (lower case) and where it ends (after `>`).
@@ -169,6 +188,11 @@ mod tests {
             "<p>0120<dialog>x</dialog>-4</p>",
             "<p>0120<video>x<video>y</video>z</video>-4</p>",
             "<p>0120<span HIDDEN=\"until-found\">x</span>-4</p>",
+            // Names in any case, as the tokenizer reads them.
+            "<p>0120<span Hidden>x</span>-4</p>",
+            "<p>0120<TEMPLATE>x</TEMPLATE>-4</p>",
+            "<p>0120<Canvas>x</Canvas>-4</p>",
+            "<p>0120<audio>x</audio>-4</p>",
         ] {
             let out = shown(html);
             assert!(

@@ -209,10 +209,15 @@ fn may_join(b: &[u8], start: usize, end: usize) -> bool {
         }
         let letters = b[..=k].iter().rev().take_while(|c| c.is_ascii_alphabetic());
         let from = k + 1 - letters.count();
-        let escape = b[..=k].iter().rev().take_while(|c| c.is_ascii_alphanumeric());
+        let escape = b[..=k]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric());
         let escaped = (k + 1).checked_sub(escape.count() + 1).map(|e| b[e]);
         matches!(escaped, Some(b'%' | b'\\'))
-            || ENGLISH_SIGNS.iter().any(|w| ends_with_word(&b[from..=k], w))
+            || ENGLISH_SIGNS
+                .iter()
+                .any(|w| ends_with_word(&b[from..=k], w))
     });
     let after = b[end..].iter().position(|&c| !skipped(c)).map(|k| end + k);
     joins_before

@@ -16,6 +16,7 @@ use std::collections::HashSet;
 
 use memchr::memmem;
 
+use super::kinds::any_candidate;
 use super::markup::{comment_end, end_tag_at, is_markup, tag_kind, visible_attribute, Tag};
 use super::normalise::normalise_into;
 use super::references::decode_into;
@@ -76,36 +77,42 @@ pub fn unvetted_emails_in_text(text: &str, vetted: &HashSet<String>) -> Vec<Publ
 }
 
 /// Whether any form of `@` (or `at` in brackets) is in the bytes: most pages hold none, and are
-/// not read further. Each sign is found from its first byte (or two), in a few passes: `@ & %`,
-/// the full-width forms (`0xEF`), the kana spellings, and the closing brackets after `at`.
+/// not read further. Each sign is found from its first byte: `@ & %`, the closing brackets after
+/// `at` and `0xEF` (the full-width forms) in one pass, then the CJK closers (`0xE3 0x80`) and
+/// the kana spellings.
 fn may_hold_address(b: &[u8]) -> bool {
     let at = |k: usize, sign: &str| b[k..].starts_with(sign.as_bytes());
-    let ascii = || {
-        memchr::memchr3_iter(b'@', b'&', b'%', b).any(|k| match b[k] {
-            b'@' => true,
-            b'&' => at(k, "&#") || at(k, "&commat") || (at(k, "&gt") && at_before(b, k)),
-            _ => at(k, "%40"),
-        })
+    let candidate = |c: u8| {
+        (c == b'@')
+            | (c == b'&')
+            | (c == b'%')
+            | (c == b')')
+            | (c == b']')
+            | (c == b'}')
+            | (c == b'>')
+            | (c == 0xef)
     };
-    let full_width = || {
-        memchr::memchr_iter(0xef, b).any(|k| {
+    let first_byte = |k: usize| match b[k] {
+        b'@' => true,
+        b'&' => at(k, "&#") || at(k, "&commat") || (at(k, "&gt") && at_before(b, k)),
+        b'%' => at(k, "%40"),
+        0xef => {
             FULL_WIDTH_SIGNS.iter().any(|sign| at(k, sign))
                 || (FULL_WIDTH_CLOSERS.iter().any(|close| at(k, close)) && at_before(b, k))
-        })
+        }
+        _ => at_before(b, k),
+    };
+    // The first two bytes of every CJK closer.
+    let cjk_closed = || {
+        memmem::find_iter(b, b"\xe3\x80")
+            .any(|k| CJK_CLOSERS.iter().any(|close| at(k, close)) && at_before(b, k))
     };
     let kana = || {
         KANA_SIGNS
             .iter()
             .any(|s| memmem::find(b, s.as_bytes()).is_some())
     };
-    let closed = || {
-        let ascii = memchr::memchr3_iter(b')', b']', b'}', b).chain(memchr::memchr_iter(b'>', b));
-        // The first two bytes of every CJK closer.
-        let cjk = memmem::find_iter(b, b"\xe3\x80")
-            .filter(|&k| CJK_CLOSERS.iter().any(|close| at(k, close)));
-        ascii.chain(cjk).any(|k| at_before(b, k))
-    };
-    ascii() || full_width() || kana() || closed()
+    any_candidate(b, candidate, first_byte) || cjk_closed() || kana()
 }
 
 /// Signs of an address written in full-width forms (`＠`, `﹫`, `ａｔ`, …): each starts with

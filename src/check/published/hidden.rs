@@ -5,6 +5,8 @@
 //! it blanked out. (The first reading keeps it, since some of it can be shown: `hidden=until-found`,
 //! a dialog opened later.)
 
+use super::kinds::any_candidate;
+
 /// Elements whose content is never shown as text (unless `dialog` is `open`).
 const UNSHOWN: [&[u8]; 6] = [
     b"template",
@@ -59,28 +61,29 @@ fn blank(bytes: &mut [u8]) {
 }
 
 /// A cheap look for any sign of an unshown element: the names (any case, as the tokenizer
-/// reads them) found from a letter of theirs that is rarer than most, in three passes.
+/// reads them), each found from one of its letters (`d`, `v` or `m`), in one pass.
 fn may_hide(html: &[u8]) -> bool {
     let named = |from: usize, name: &[u8]| {
         html.get(from..from + name.len())
             .is_some_and(|found| found.eq_ignore_ascii_case(name))
     };
-    // `hidden`, `datalist`, `dialog`, `audio`, `video` by their first `d`; `canvas` by its `v`;
-    // `template` by its `m`.
-    let by_d = || {
-        memchr::memchr2_iter(b'd', b'D', html).any(|k| {
+    let candidate = |c: u8| {
+        let lower = c | 0x20;
+        (lower == b'd') | (lower == b'v') | (lower == b'm')
+    };
+    any_candidate(html, candidate, |k| match html[k] | 0x20 {
+        // `hidden`, `audio`, `video` by their `d`; `datalist`, `dialog` by their first.
+        b'd' => {
             (k >= 2
                 && [&b"hidden"[..], b"audio", b"video"]
                     .iter()
                     .any(|n| named(k - 2, n)))
                 || named(k, b"datalist")
                 || named(k, b"dialog")
-        })
-    };
-    let by_v = || memchr::memchr2_iter(b'v', b'V', html).any(|k| k >= 3 && named(k - 3, b"canvas"));
-    let by_m =
-        || memchr::memchr2_iter(b'm', b'M', html).any(|k| k >= 2 && named(k - 2, b"template"));
-    by_d() || by_v() || by_m()
+        }
+        b'v' => k >= 3 && named(k - 3, b"canvas"),
+        _ => k >= 2 && named(k - 2, b"template"),
+    })
 }
 
 /// The start tag at `at` (`<name …>`): its name (lower case) and where it ends (after `>`).

@@ -89,6 +89,38 @@ pub(super) fn first_to_look_at(block: &[u8; 16]) -> Option<usize> {
     (flags != 0).then(|| flags.trailing_zeros() as usize / 8)
 }
 
+/// Whether `found` holds at any position of `b` whose byte `candidate` picks. The candidates are
+/// found sixteen bytes at a time by comparisons (a few vector instructions, as in
+/// [`first_to_look_at`]), so a quick check that looks for several bytes rare on a page costs
+/// about one pass, with no call per candidate.
+#[inline(always)]
+pub(super) fn any_candidate(
+    b: &[u8],
+    candidate: impl Fn(u8) -> bool,
+    mut found: impl FnMut(usize) -> bool,
+) -> bool {
+    let mut chunks = b.chunks_exact(16);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut flags = [0u8; 16];
+        for (flag, &c) in flags.iter_mut().zip(chunk) {
+            *flag = u8::from(candidate(c));
+        }
+        let mut flags = u128::from_le_bytes(flags);
+        while flags != 0 {
+            let k = flags.trailing_zeros() / 8;
+            if found(base + k as usize) {
+                return true;
+            }
+            flags &= !(0xff << (k * 8));
+        }
+        base += 16;
+    }
+    let rest = chunks.remainder().iter().enumerate();
+    rest.filter(|&(_, &c)| candidate(c))
+        .any(|(k, _)| found(base + k))
+}
+
 /// The character at `i` and its length in bytes. Bytes that are not UTF-8 are read as a lossy
 /// decoding reads them: each invalid sequence as one U+FFFD (the render writes only UTF-8, but
 /// a page is read as bytes, and no byte may make the scan panic or lose its place).
@@ -372,4 +404,38 @@ pub(super) fn kind_at(b: &[u8], i: usize) -> (Kind, usize) {
     }
     let (c, len) = char_at(b, i);
     (kind(c), len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::any_candidate;
+
+    #[test]
+    fn every_candidate_is_offered_in_order_in_blocks_and_in_the_rest() {
+        for len in [0, 1, 15, 16, 17, 40] {
+            for marked in 0..len {
+                let mut bytes = vec![b'x'; len];
+                bytes[marked] = b'@';
+                bytes[len - 1 - (len - 1 - marked) / 2] = b'@';
+                let mut offered = Vec::new();
+                let found = any_candidate(
+                    &bytes,
+                    |c| c == b'@',
+                    |k| {
+                        offered.push(k);
+                        k == marked
+                    },
+                );
+                assert!(found, "{len} {marked}");
+                assert_eq!(offered.last(), Some(&marked));
+                assert!(offered.windows(2).all(|w| w[0] < w[1]));
+                assert!(offered.iter().all(|&k| bytes[k] == b'@'));
+            }
+        }
+        assert!(!any_candidate(
+            b"xxxxxxxxxxxxxxxxxxxxx",
+            |c| c == b'@',
+            |_| true
+        ));
+    }
 }

@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use memchr::memmem;
 
-use super::kinds::any_candidate;
+use super::kinds::any_byte_of;
 use super::markup::{comment_end, end_tag_at, is_markup, tag_kind, visible_attribute, Tag};
 use super::normalise::normalise_into;
 use super::references::decode_into;
@@ -82,16 +82,6 @@ pub fn unvetted_emails_in_text(text: &str, vetted: &HashSet<String>) -> Vec<Publ
 /// the kana spellings.
 fn may_hold_address(b: &[u8]) -> bool {
     let at = |k: usize, sign: &str| b[k..].starts_with(sign.as_bytes());
-    let candidate = |c: u8| {
-        (c == b'@')
-            | (c == b'&')
-            | (c == b'%')
-            | (c == b')')
-            | (c == b']')
-            | (c == b'}')
-            | (c == b'>')
-            | (c == 0xef)
-    };
     let first_byte = |k: usize| match b[k] {
         b'@' => true,
         b'&' => at(k, "&#") || at(k, "&commat") || (at(k, "&gt") && at_before(b, k)),
@@ -112,7 +102,7 @@ fn may_hold_address(b: &[u8]) -> bool {
             .iter()
             .any(|s| memmem::find(b, s.as_bytes()).is_some())
     };
-    any_candidate(b, candidate, first_byte) || cjk_closed() || kana()
+    any_byte_of(b, b"@&%)]}>\xef", first_byte) || cjk_closed() || kana()
 }
 
 /// Signs of an address written in full-width forms (`＠`, `﹫`, `ａｔ`, …): each starts with

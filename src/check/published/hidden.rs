@@ -5,7 +5,7 @@
 //! it blanked out. (The first reading keeps it, since some of it can be shown: `hidden=until-found`,
 //! a dialog opened later.)
 
-use super::kinds::any_candidate;
+use super::kinds::any_byte_of;
 
 /// Elements whose content is never shown as text (unless `dialog` is `open`).
 const UNSHOWN: [&[u8]; 6] = [
@@ -67,11 +67,7 @@ fn may_hide(html: &[u8]) -> bool {
         html.get(from..from + name.len())
             .is_some_and(|found| found.eq_ignore_ascii_case(name))
     };
-    let candidate = |c: u8| {
-        let lower = c | 0x20;
-        (lower == b'd') | (lower == b'v') | (lower == b'm')
-    };
-    any_candidate(html, candidate, |k| match html[k] | 0x20 {
+    any_byte_of(html, b"dDvVmM", |k| match html[k] | 0x20 {
         // `hidden`, `audio`, `video` by their `d`; `datalist`, `dialog` by their first.
         b'd' => {
             (k >= 2

@@ -134,30 +134,50 @@ impl EnglishCount {
 }
 
 /// The English number word at `k` (any case): its index in [`ENGLISH_SIGNS`] and its length.
+/// Its first two letters name the only word it can be (most letters start none).
 fn english_at(b: &[u8], k: usize) -> Option<(usize, usize)> {
-    let first = b[k] | 0x20;
-    (ENGLISH_SIGNS.iter().enumerate())
-        .filter(|(_, w)| w.as_bytes()[0] == first)
-        .find(|(_, w)| starts_with_word(&b[k..], w))
-        .map(|(i, w)| (i, w.len()))
+    let second = b.get(k + 1).map_or(0, |c| c | 0x20);
+    let word = match (b[k] | 0x20, second) {
+        (b'z', b'e') => 0,
+        (b'o', b'h') => 1,
+        (b'o', b'n') => 2,
+        (b't', b'w') => 3,
+        (b't', b'h') => 4,
+        (b'f', b'o') => 5,
+        (b'f', b'i') => 6,
+        (b's', b'i') => 7,
+        (b's', b'e') => 8,
+        (b'e', b'i') => 9,
+        (b'n', b'i') => 10,
+        _ => return None,
+    };
+    let spelt = ENGLISH_SIGNS[word];
+    starts_with_word(&b[k..], spelt).then_some((word, spelt.len()))
 }
 
 /// The kana signs by their first character: those that start with a kana (U+3041–U+30FF,
 /// bytes `E3 81 80`–`E3 83 BF`) in a table by that character, most of which start none; the
 /// others (half-width and full-width forms, references) in a list.
 struct Signs {
+    /// Bit `i % 64` of `starts[i / 64]`: some sign starts with kana `i` (a test of one bit for
+    /// the many kana that start none).
+    starts: [u64; 3],
     kana: Vec<Vec<&'static [u8]>>,
     other: Vec<&'static [u8]>,
 }
 
 static SIGNS: std::sync::LazyLock<Signs> = std::sync::LazyLock::new(|| {
     let mut signs = Signs {
+        starts: [0; 3],
         kana: vec![Vec::new(); 3 * 64],
         other: Vec::new(),
     };
     for sign in KANA_SIGNS.map(str::as_bytes) {
         match kana_index(sign) {
-            Some(i) => signs.kana[i].push(sign),
+            Some(i) => {
+                signs.starts[i / 64] |= 1 << (i % 64);
+                signs.kana[i].push(sign);
+            }
             None => signs.other.push(sign),
         }
     }
@@ -183,6 +203,7 @@ impl Signs {
                 .is_some_and(|head| head.eq_ignore_ascii_case(sign))
         };
         match kana_index(rest) {
+            Some(i) if self.starts[i / 64] & 1 << (i % 64) == 0 => false,
             Some(i) => self.kana[i].iter().any(starts),
             None => self.other.iter().any(starts),
         }
@@ -278,8 +299,13 @@ mod tests {
         for sign in KANA_SIGNS {
             assert!(b"\xe3\xef&".contains(&sign.as_bytes()[0]), "{sign}");
         }
-        for word in ENGLISH_SIGNS {
+        for (i, word) in ENGLISH_SIGNS.iter().enumerate() {
             assert!(b"zotfsen".contains(&word.as_bytes()[0]), "{word}");
+            assert_eq!(
+                english_at(word.as_bytes(), 0),
+                Some((i, word.len())),
+                "{word}"
+            );
         }
     }
 

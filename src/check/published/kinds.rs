@@ -94,23 +94,10 @@ pub(super) fn first_to_look_at(block: &[u8; 16]) -> Option<usize> {
 /// byte looked for, so a quick check that looks for several costs about one pass, with no
 /// call per position found.
 #[inline(always)]
-pub(super) fn any_byte_of(b: &[u8], bytes: &[u8], found: impl FnMut(usize) -> bool) -> bool {
-    any_position(b, bytes, 0, found)
-}
-
-/// The same for ASCII letters in any case: `letters` in lower case.
-#[inline(always)]
-pub(super) fn any_letter_of(b: &[u8], letters: &[u8], found: impl FnMut(usize) -> bool) -> bool {
-    any_position(b, letters, 0x20, found)
-}
-
-/// Positions whose byte, with the bits of `fold` set, is one of `bytes` (`0x20` makes an ASCII
-/// letter lower case, and no other byte a letter).
-#[inline(always)]
-fn any_position(b: &[u8], bytes: &[u8], fold: u8, mut found: impl FnMut(usize) -> bool) -> bool {
+pub(super) fn any_byte_of(b: &[u8], bytes: &[u8], mut found: impl FnMut(usize) -> bool) -> bool {
     let mut base = 0;
     while let Some(block) = b[base..].first_chunk::<16>() {
-        let mut mask = positions_in(block, bytes, fold);
+        let mut mask = positions_in(block, bytes);
         while mask != 0 {
             if found(base + mask.trailing_zeros() as usize) {
                 return true;
@@ -120,14 +107,14 @@ fn any_position(b: &[u8], bytes: &[u8], fold: u8, mut found: impl FnMut(usize) -
         base += 16;
     }
     let rest = b[base..].iter().enumerate();
-    rest.filter(|&(_, &c)| bytes.contains(&(c | fold)))
+    rest.filter(|&(_, c)| bytes.contains(c))
         .any(|(k, _)| found(base + k))
 }
 
-/// Bit `k` set where `block[k] | fold` is one of `bytes`.
+/// Bit `k` set where `block[k]` is one of `bytes`.
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-fn positions_in(block: &[u8; 16], bytes: &[u8], fold: u8) -> u32 {
+fn positions_in(block: &[u8; 16], bytes: &[u8]) -> u32 {
     use std::arch::x86_64::{
         _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
         _mm_setzero_si128,
@@ -135,10 +122,7 @@ fn positions_in(block: &[u8; 16], bytes: &[u8], fold: u8) -> u32 {
     // SAFETY: SSE2 is part of every x86_64 target, and the load reads the 16 bytes of `block`
     // (unaligned).
     unsafe {
-        let v = _mm_or_si128(
-            _mm_loadu_si128(block.as_ptr().cast()),
-            _mm_set1_epi8(fold as i8),
-        );
+        let v = _mm_loadu_si128(block.as_ptr().cast());
         let mut hits = _mm_setzero_si128();
         for &byte in bytes {
             hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8)));
@@ -149,9 +133,9 @@ fn positions_in(block: &[u8; 16], bytes: &[u8], fold: u8) -> u32 {
 
 #[cfg(not(target_arch = "x86_64"))]
 #[inline(always)]
-fn positions_in(block: &[u8; 16], bytes: &[u8], fold: u8) -> u32 {
+fn positions_in(block: &[u8; 16], bytes: &[u8]) -> u32 {
     (block.iter().enumerate())
-        .filter(|&(_, &c)| bytes.contains(&(c | fold)))
+        .filter(|(_, c)| bytes.contains(c))
         .fold(0, |mask, (k, _)| mask | 1 << k)
 }
 

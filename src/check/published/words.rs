@@ -5,9 +5,6 @@
 use super::digits::kanji_digit;
 use super::normalise::is_separator;
 
-mod quick;
-pub(super) use quick::may_spell_a_number;
-
 /// Number words in a row from which a run reads as digits (a number has 10 or 11; fewer than
 /// six in a row are ordinary words: `いちにち`, `ごご`, `one or two`).
 const MIN_WORDS: usize = 6;
@@ -87,6 +84,170 @@ const ENGLISH: [(&str, char); 11] = [
     ("eight", '8'),
     ("nine", '9'),
 ];
+
+/// Patterns that say a page may spell a number: every Japanese number starts with 0, so its
+/// spelling holds a word for zero, or, where its 0 is a digit, other number words (the kana
+/// ones rare in prose are looked for: a mixed form spelt only with `いち に さん し ご く`, `ワン`,
+/// `オー` or kanji digits is not read), or a numeric reference to a kana (`&#12…;`, `&#x30…;`). English words count from two,
+/// each on its own (`phone` and `none` hold no `one`).
+const KANA_SIGNS: [&str; 46] = [
+    "ゼロ",
+    "ぜろ",
+    "レイ",
+    "れい",
+    "マル",
+    "まる",
+    "ｾﾞﾛ",
+    "ﾚｲ",
+    "ﾏﾙ",
+    "&#x30",
+    "&#123",
+    "&#124",
+    "&#125",
+    "ｚｅｒｏ",
+    "ＺＥＲＯ",
+    "Ｚｅｒｏ",
+    "イチ",
+    "ニー",
+    "サン",
+    "ヨン",
+    "ゴー",
+    "ロク",
+    "ナナ",
+    "ハチ",
+    "キュ",
+    "よん",
+    "ろく",
+    "なな",
+    "はち",
+    "きゅ",
+    "にー",
+    "ﾖﾝ",
+    "ﾛｸ",
+    // Drawn-out vowels and katakana English (the fourth break-it round, issue 13).
+    "れー",
+    "レー",
+    "しー",
+    "ツー",
+    "スリー",
+    "フォー",
+    "ファイ",
+    "シックス",
+    "セブン",
+    "エイト",
+    "ナイン",
+    "ﾂｰ",
+    "ﾌｫｰ",
+];
+const ENGLISH_SIGNS: [&str; 11] = [
+    "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+];
+
+static SIGNS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(KANA_SIGNS.iter().chain(ENGLISH_SIGNS.iter()))
+            .ok()
+    });
+
+/// Whether bytes may hold a number spelt in words (see [`KANA_SIGNS`]): one pass over them.
+/// An English word counts where it stands alone, or glued to number words that do
+/// (`ZEROONETWO`): a chain of them counts as its words. A word with nothing it could join on
+/// either side ([`may_join`]) counts for nothing: a run of six number words holds none such,
+/// and prose has many (`if you have one, bring it`), which made most English pages read.
+pub(super) fn may_spell_a_number(b: &[u8]) -> bool {
+    let Some(signs) = SIGNS.as_ref() else {
+        return true;
+    };
+    let mut english = 0;
+    let letter = |k: Option<&u8>| k.is_some_and(u8::is_ascii_alphabetic);
+    // The English word before, whose end is decided by the next one: (end, starts well).
+    let mut last: Option<(usize, bool)> = None;
+    let mut counts = |last: Option<(usize, bool)>, next: Option<usize>| {
+        let whole =
+            |(end, starts): (usize, bool)| starts && (!letter(b.get(end)) || next == Some(end));
+        english += usize::from(last.is_some_and(whole));
+        english >= 2
+    };
+    for found in signs.find_iter(b) {
+        if found.pattern().as_usize() < KANA_SIGNS.len() {
+            return true;
+        }
+        // `zero` or `oh` before digits (`zero120-444-4444`) is a number's first digit.
+        let zero = found.pattern().as_usize() - KANA_SIGNS.len() < 2;
+        let next = b[found.end()..]
+            .iter()
+            .find(|&&c| !matches!(c, b' ' | b'-'));
+        if zero && next.is_some_and(u8::is_ascii_digit) {
+            return true;
+        }
+        if !may_join(b, found.start(), found.end()) {
+            continue;
+        }
+        if counts(last, Some(found.start())) {
+            return true;
+        }
+        let before = found.start().checked_sub(1).and_then(|k| b.get(k));
+        let glued = last.is_some_and(|(end, starts)| starts && end == found.start());
+        last = Some((found.end(), !letter(before) || glued));
+    }
+    counts(last, None)
+}
+
+/// Whether the English word at `start..end` of the raw bytes may be read beside another item
+/// of a run (a digit or a number word), on either side. Only what surely parts it is looked
+/// at: past ASCII separators and white space (which a run skips), a letter that neither ends
+/// nor starts a number word, `#`, or the start or end of the bytes. Anything else may be an
+/// item or hide one once the page is read (a digit, a tag or reference, a character that is
+/// not ASCII, a `%` or CSS `\` escape), and so may join.
+fn may_join(b: &[u8], start: usize, end: usize) -> bool {
+    let before = b[..start].iter().rposition(|&c| !skipped(c));
+    let joins_before = before.is_some_and(|k| {
+        if !b[k].is_ascii_alphabetic() {
+            return b[k] != b'#';
+        }
+        let letters = b[..=k].iter().rev().take_while(|c| c.is_ascii_alphabetic());
+        let from = k + 1 - letters.count();
+        let escape = b[..=k]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric());
+        let escaped = (k + 1).checked_sub(escape.count() + 1).map(|e| b[e]);
+        matches!(escaped, Some(b'%' | b'\\'))
+            || ENGLISH_SIGNS
+                .iter()
+                .any(|w| ends_with_word(&b[from..=k], w))
+    });
+    let after = b[end..].iter().position(|&c| !skipped(c)).map(|k| end + k);
+    joins_before
+        || after.is_some_and(|k| {
+            if !b[k].is_ascii_alphabetic() {
+                return b[k] != b'#';
+            }
+            (k > end && b[k - 1] == b'\\')
+                || ENGLISH_SIGNS.iter().any(|w| starts_with_word(&b[k..], w))
+        })
+}
+
+/// ASCII white space and the separators a run of number words skips. `#` parts a run; `<`,
+/// `>`, `&`, `;` and `%` are markup, references and escapes in a page, which may join what is
+/// on either side: none of these is skipped.
+fn skipped(c: u8) -> bool {
+    c.is_ascii_whitespace()
+        || (c.is_ascii_punctuation() && !matches!(c, b'#' | b'<' | b'>' | b'&' | b';' | b'%'))
+}
+
+fn ends_with_word(letters: &[u8], word: &str) -> bool {
+    letters.len() >= word.len()
+        && letters[letters.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
+}
+
+fn starts_with_word(letters: &[u8], word: &str) -> bool {
+    letters
+        .get(..word.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+}
 
 /// The runs of number words in normalised `text`, each as its digits (separators kept between
 /// them, so groups stay groups) and where in `text` it starts.

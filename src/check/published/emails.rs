@@ -16,6 +16,7 @@ use std::collections::HashSet;
 
 use memchr::memmem;
 
+use super::kinds::any_byte_of;
 use super::markup::{comment_end, end_tag_at, is_markup, tag_kind, visible_attribute, Tag};
 use super::normalise::normalise_into;
 use super::references::decode_into;
@@ -76,43 +77,48 @@ pub fn unvetted_emails_in_text(text: &str, vetted: &HashSet<String>) -> Vec<Publ
 }
 
 /// Whether any form of `@` (or `at` in brackets) is in the bytes: most pages hold none, and are
-/// not read further.
+/// not read further. Each sign is found from its first byte: `@ & %`, the closing brackets after
+/// `at` and `0xEF` (the full-width forms) in one pass, then the CJK closers (`0xE3 0x80`) and
+/// the kana spellings.
 fn may_hold_address(b: &[u8]) -> bool {
-    const SIGNS: [&[u8]; 10] = [
-        b"@",
-        "＠".as_bytes(),
-        "﹫".as_bytes(),
-        b"&#",
-        b"&commat",
-        b"%40",
-        "あっと".as_bytes(),
-        "アット".as_bytes(),
-        "ｱｯﾄ".as_bytes(),
-        "ａｔ".as_bytes(),
-    ];
-    SIGNS.iter().any(|s| memmem::find(b, s).is_some()) || at_in_brackets(b)
+    let at = |k: usize, sign: &str| b[k..].starts_with(sign.as_bytes());
+    let first_byte = |k: usize| match b[k] {
+        b'@' => true,
+        b'&' => at(k, "&#") || at(k, "&commat") || (at(k, "&gt") && at_before(b, k)),
+        b'%' => at(k, "%40"),
+        0xef => {
+            FULL_WIDTH_SIGNS.iter().any(|sign| at(k, sign))
+                || (FULL_WIDTH_CLOSERS.iter().any(|close| at(k, close)) && at_before(b, k))
+        }
+        _ => at_before(b, k),
+    };
+    // The first two bytes of every CJK closer.
+    let cjk_closed = || {
+        memmem::find_iter(b, b"\xe3\x80")
+            .any(|k| CJK_CLOSERS.iter().any(|close| at(k, close)) && at_before(b, k))
+    };
+    let kana = || {
+        KANA_SIGNS
+            .iter()
+            .any(|s| memmem::find(b, s.as_bytes()).is_some())
+    };
+    any_byte_of(b, b"@&%)]}>\xef", first_byte) || cjk_closed() || kana()
 }
 
-/// Whether `at` (any case, full-width too) is followed by a closing bracket, spaces allowed
-/// between (`(at)`, `[ AT ]`, `&lt;at&gt;`).
-fn at_in_brackets(b: &[u8]) -> bool {
-    let full_width = ["ＡＴ", "Ａｔ", "ａＴ"]
-        .iter()
-        .any(|s| memmem::find(b, s.as_bytes()).is_some());
-    full_width
-        || memchr::memchr2_iter(b'a', b'A', b).any(|i| {
-            b.get(i + 1).is_some_and(|t| t.eq_ignore_ascii_case(&b't')) && {
-                let after = &b[i + 2..];
-                let after = &after[after.iter().take_while(|&&c| c == b' ').count()..];
-                matches!(after.first(), Some(b')' | b']' | b'}' | b'>'))
-                    || after.starts_with(b"&gt")
-                    || [
-                        "）", "］", "｝", "＞", "】", "」", "』", "〕", "》", "〉", "〗", "〙",
-                    ]
-                    .iter()
-                    .any(|close| after.starts_with(close.as_bytes()))
-            }
-        })
+/// Signs of an address written in full-width forms (`＠`, `﹫`, `ａｔ`, …): each starts with
+/// the byte `0xEF`.
+const FULL_WIDTH_SIGNS: [&str; 7] = ["＠", "﹫", "ｱｯﾄ", "ａｔ", "ＡＴ", "Ａｔ", "ａＴ"];
+const KANA_SIGNS: [&str; 2] = ["あっと", "アット"];
+/// Closing brackets that make `at` before them a sign (`(at)`, `[ AT ]`, `&lt;at&gt;`): the
+/// ASCII ones, `&gt`, the full-width ones (`0xEF` first) and the CJK ones (`0xE3 0x80` first).
+const FULL_WIDTH_CLOSERS: [&str; 4] = ["）", "］", "｝", "＞"];
+const CJK_CLOSERS: [&str; 8] = ["】", "」", "』", "〕", "》", "〉", "〗", "〙"];
+
+/// Whether `at` (any case) is just before `k`, spaces allowed between.
+fn at_before(b: &[u8], k: usize) -> bool {
+    let spaces = b[..k].iter().rev().take_while(|&&c| c == b' ').count();
+    let end = k - spaces;
+    end >= 2 && b[end - 2..end].eq_ignore_ascii_case(b"at")
 }
 
 /// A page's text as a reader meets it: the flow of visible text, and each attribute (and

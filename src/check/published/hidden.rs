@@ -5,6 +5,8 @@
 //! it blanked out. (The first reading keeps it, since some of it can be shown: `hidden=until-found`,
 //! a dialog opened later.)
 
+use super::kinds::any_byte_of;
+
 /// Elements whose content is never shown as text (unless `dialog` is `open`).
 const UNSHOWN: [&[u8]; 6] = [
     b"template",
@@ -58,10 +60,26 @@ fn blank(bytes: &mut [u8]) {
     }
 }
 
-/// A cheap look for any sign of an unshown element.
+/// A cheap look for any sign of an unshown element: the names (any case, as the tokenizer
+/// reads them), each found from one of its letters (`d`, `v` or `m`), in one pass.
 fn may_hide(html: &[u8]) -> bool {
-    let finder = |needle: &[u8]| memchr::memmem::find(html, needle).is_some();
-    finder(b"hidden") || finder(b"HIDDEN") || UNSHOWN.iter().any(|u| finder(u))
+    let named = |from: usize, name: &[u8]| {
+        html.get(from..from + name.len())
+            .is_some_and(|found| found.eq_ignore_ascii_case(name))
+    };
+    any_byte_of(html, b"dDvVmM", |k| match html[k] | 0x20 {
+        // `hidden`, `audio`, `video` by their `d`; `datalist`, `dialog` by their first.
+        b'd' => {
+            (k >= 2
+                && [&b"hidden"[..], b"audio", b"video"]
+                    .iter()
+                    .any(|n| named(k - 2, n)))
+                || named(k, b"datalist")
+                || named(k, b"dialog")
+        }
+        b'v' => k >= 3 && named(k - 3, b"canvas"),
+        _ => k >= 2 && named(k - 2, b"template"),
+    })
 }
 
 /// The start tag at `at` (`<name …>`): its name (lower case) and where it ends (after `>`).
@@ -169,6 +187,11 @@ mod tests {
             "<p>0120<dialog>x</dialog>-4</p>",
             "<p>0120<video>x<video>y</video>z</video>-4</p>",
             "<p>0120<span HIDDEN=\"until-found\">x</span>-4</p>",
+            // Names in any case, as the tokenizer reads them.
+            "<p>0120<span Hidden>x</span>-4</p>",
+            "<p>0120<TEMPLATE>x</TEMPLATE>-4</p>",
+            "<p>0120<Canvas>x</Canvas>-4</p>",
+            "<p>0120<audio>x</audio>-4</p>",
         ] {
             let out = shown(html);
             assert!(

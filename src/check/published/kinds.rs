@@ -89,6 +89,56 @@ pub(super) fn first_to_look_at(block: &[u8; 16]) -> Option<usize> {
     (flags != 0).then(|| flags.trailing_zeros() as usize / 8)
 }
 
+/// Whether `found` holds at any position of `b` that holds one of `bytes` (a few bytes rare on
+/// a page). The positions are found sixteen bytes at a time, with one vector comparison per
+/// byte looked for, so a quick check that looks for several costs about one pass, with no
+/// call per position found.
+#[inline(always)]
+pub(super) fn any_byte_of(b: &[u8], bytes: &[u8], mut found: impl FnMut(usize) -> bool) -> bool {
+    let mut base = 0;
+    while let Some(block) = b[base..].first_chunk::<16>() {
+        let mut mask = positions_in(block, bytes);
+        while mask != 0 {
+            if found(base + mask.trailing_zeros() as usize) {
+                return true;
+            }
+            mask &= mask - 1;
+        }
+        base += 16;
+    }
+    let rest = b[base..].iter().enumerate();
+    rest.filter(|&(_, c)| bytes.contains(c))
+        .any(|(k, _)| found(base + k))
+}
+
+/// Bit `k` set where `block[k]` is one of `bytes`.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn positions_in(block: &[u8; 16], bytes: &[u8]) -> u32 {
+    use std::arch::x86_64::{
+        _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_setzero_si128,
+    };
+    // SAFETY: SSE2 is part of every x86_64 target, and the load reads the 16 bytes of `block`
+    // (unaligned).
+    unsafe {
+        let v = _mm_loadu_si128(block.as_ptr().cast());
+        let mut hits = _mm_setzero_si128();
+        for &byte in bytes {
+            hits = _mm_or_si128(hits, _mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8)));
+        }
+        _mm_movemask_epi8(hits) as u32
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn positions_in(block: &[u8; 16], bytes: &[u8]) -> u32 {
+    (block.iter().enumerate())
+        .filter(|(_, c)| bytes.contains(c))
+        .fold(0, |mask, (k, _)| mask | 1 << k)
+}
+
 /// The character at `i` and its length in bytes. Bytes that are not UTF-8 are read as a lossy
 /// decoding reads them: each invalid sequence as one U+FFFD (the render writes only UTF-8, but
 /// a page is read as bytes, and no byte may make the scan panic or lose its place).
@@ -372,4 +422,30 @@ pub(super) fn kind_at(b: &[u8], i: usize) -> (Kind, usize) {
     }
     let (c, len) = char_at(b, i);
     (kind(c), len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::any_byte_of;
+
+    #[test]
+    fn every_position_of_the_bytes_is_offered_in_order_in_blocks_and_in_the_rest() {
+        for len in [0, 1, 15, 16, 17, 40] {
+            for marked in 0..len {
+                let mut bytes = vec![b'x'; len];
+                bytes[marked] = b'@';
+                bytes[len - 1 - (len - 1 - marked) / 2] = b'@';
+                let mut offered = Vec::new();
+                let found = any_byte_of(&bytes, b"@#", |k| {
+                    offered.push(k);
+                    k == marked
+                });
+                assert!(found, "{len} {marked}");
+                assert_eq!(offered.last(), Some(&marked));
+                assert!(offered.windows(2).all(|w| w[0] < w[1]));
+                assert!(offered.iter().all(|&k| bytes[k] == b'@'));
+            }
+        }
+        assert!(!any_byte_of(b"xxxxxxxxxxxxxxxxxxxxx", b"@#", |_| true));
+    }
 }

@@ -1,6 +1,8 @@
 //! HTML markup as the tokenizer reads it: tag kinds (by a perfect hash of the name), the
 //! attributes a reader sees or hears, and the ends of raw text and comments.
 
+use super::kinds::any_byte_of;
+
 pub(super) fn is_markup(b: &[u8], i: usize) -> bool {
     b[i] == b'<'
         && b.get(i + 1)
@@ -169,17 +171,16 @@ pub(super) fn visible_attribute(name: &[u8], tag: Tag) -> Option<&'static str> {
         .copied()
 }
 
-/// The first `byte` at or after `from`.
+/// The first `byte` at or after `from`, found sixteen bytes at a time (most attribute values
+/// are shorter than that: one block and no call).
 pub(super) fn find_byte(b: &[u8], from: usize, byte: u8) -> Option<usize> {
-    let mut i = from.min(b.len());
-    while i + 16 <= b.len() {
-        let block: &[u8; 16] = b[i..i + 16].try_into().ok()?;
-        if block.iter().fold(false, |any, &c| any | (c == byte)) {
-            break;
-        }
-        i += 16;
-    }
-    b[i..].iter().position(|&c| c == byte).map(|k| i + k)
+    let from = from.min(b.len());
+    let mut found = None;
+    any_byte_of(&b[from..], &[byte], |k| {
+        found = Some(from + k);
+        true
+    });
+    found
 }
 
 /// Just after the next `byte` from `from`, or the end.

@@ -124,6 +124,7 @@
 //!   `O` before a number, cut off from it by more than 16 empty inline elements, is not read
 //!   into it.
 
+mod attributes;
 mod css;
 mod digits;
 mod elements;
@@ -138,6 +139,7 @@ mod references;
 mod report;
 mod runs;
 mod scanner;
+mod standalone;
 mod stats;
 #[cfg(test)]
 mod tests;

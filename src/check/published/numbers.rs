@@ -8,6 +8,7 @@ use super::runs::{
     after_id_label, asides, gap_between, joins, mark_dates, mark_postal_code, mark_times,
     mark_years, without_asides, Gap,
 };
+use super::standalone::{standalone_after, standalone_before};
 use super::VettedNumbers;
 
 /// The three-digit numbers every phone in Japan dials: the nationwide ones (104 directory, 110
@@ -26,30 +27,6 @@ pub(super) const SHORT_VALUES: [u32; 14] = [
 
 /// At most this many other digits glued to the first or last group of a number.
 const MAX_GLUED: usize = 4;
-
-/// Latin words after which a three-digit number is dialled.
-const CALL_WORDS: [&str; 9] = [
-    "tel",
-    "phone",
-    "telephone",
-    "call",
-    "calling",
-    "dial",
-    "dialing",
-    "dialling",
-    "hotline",
-];
-
-/// Latin units after which a three-digit number is a quantity (`110 km`).
-const UNITS: [&str; 52] = [
-    "km", "m", "cm", "mm", "kg", "g", "mg", "t", "l", "ml", "yen", "jpy", "usd", "eur", "mb", "gb",
-    "kb", "tb", "v", "w", "kw", "kwh", "hz", "mhz", "ghz", "px", "pt", "dpi", "ppm", "page",
-    "pages", "people", "persons", "year", "years", "day", "days", "min", "minutes", "h", "hours",
-    "sec", "s", "ms", "items", "times", "th", "st", "nd", "rd", "x", "mph",
-];
-
-/// Marks before a numeral that make it an ordinal, an amount or an address.
-const NUMERAL_PREFIXES: &str = "第約計全各毎〒¥€£総延築満数十百千万億兆号順項章節条頁";
 
 /// A number found in normalised text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -402,90 +379,6 @@ fn hash_before(b: &[u8], start: usize) -> Option<usize> {
         [.., b'#'] => Some(start - 1),
         [.., b'#', b' '] => Some(start - 2),
         _ => None,
-    }
-}
-
-/// A three-digit number may be dialled after this text: not after a digit and a comma or point,
-/// a Latin word other than a call word, a mark of a path or an amount, or a numeral prefix.
-fn standalone_before(before: &str) -> bool {
-    let mut rev = before.chars().rev().peekable();
-    let mut c = rev.next();
-    let spaced = c == Some(' ');
-    if spaced {
-        c = rev.next();
-    }
-    let Some(c) = c else {
-        return true;
-    };
-    let word_before =
-        |first: char, rev: &mut std::iter::Peekable<std::iter::Rev<std::str::Chars>>| {
-            let mut word = vec![first.to_ascii_lowercase()];
-            while let Some(&p) = rev.peek() {
-                if !p.is_ascii_alphabetic() {
-                    break;
-                }
-                word.push(p.to_ascii_lowercase());
-                rev.next();
-            }
-            word.iter().rev().collect::<String>()
-        };
-    if c.is_ascii_alphabetic() {
-        return CALL_WORDS.contains(&word_before(c, &mut rev).as_str());
-    }
-    match c {
-        ':' => {
-            let mut p = rev.next();
-            if p == Some(' ') {
-                p = rev.next();
-            }
-            match p {
-                Some(p) if p.is_ascii_alphabetic() => {
-                    CALL_WORDS.contains(&word_before(p, &mut rev).as_str())
-                }
-                Some(p) => !p.is_ascii_digit(),
-                None => true,
-            }
-        }
-        ',' | '.' => !rev.next().is_some_and(|p| p.is_ascii_digit()),
-        '-' | '~' => !rev.next().is_some_and(|p| p.is_ascii_alphanumeric()),
-        // A spaced `/` separates items of a list (`#9110 / 110番`).
-        '/' => spaced,
-        '_' | '=' | '?' | '&' | '%' | '$' | '@' | '#' | '+' | '*' | '\\' | '^' | '<' | '>'
-        | '|' => false,
-        c => !NUMERAL_PREFIXES.contains(c),
-    }
-}
-
-/// A three-digit number may be dialled before this text: `番` (not `番地`, `番目`, …), the end, a
-/// space and a word that is not a unit, punctuation or a particle; not a unit or counter.
-fn standalone_after(after: &str) -> bool {
-    let mut it = after.chars().peekable();
-    let mut c = it.next();
-    let spaced = c == Some(' ');
-    if spaced {
-        c = it.next();
-    }
-    let Some(c) = c else {
-        return true;
-    };
-    match c {
-        '番' => !it
-            .peek()
-            .is_some_and(|n| "地目線台組館街手外号町丁".contains(*n)),
-        c if c.is_ascii_alphabetic() => {
-            let word: String = std::iter::once(c)
-                .chain(it.take_while(char::is_ascii_alphabetic))
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            spaced && !UNITS.contains(&word.as_str())
-        }
-        c if c.is_ascii_digit() => false,
-        ',' | '.' | '-' | '~' => !it.peek().is_some_and(char::is_ascii_digit),
-        '%' | '/' | '@' | '_' | '=' | '&' | '#' | '$' | '+' | '*' | '^' | '°' | '℃' | '¥' | '€'
-        | '£' => false,
-        'か' | 'こ' | 'つ' | 'ヶ' | 'ケ' | 'カ' | 'ヵ' => false,
-        '\u{30a1}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' => false,
-        _ => true,
     }
 }
 

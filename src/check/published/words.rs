@@ -153,7 +153,9 @@ static SIGNS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
 
 /// Whether bytes may hold a number spelt in words (see [`KANA_SIGNS`]): one pass over them.
 /// An English word counts where it stands alone, or glued to number words that do
-/// (`ZEROONETWO`): a chain of them counts as its words.
+/// (`ZEROONETWO`): a chain of them counts as its words. A word with nothing it could join on
+/// either side ([`may_join`]) counts for nothing: a run of six number words holds none such,
+/// and prose has many (`if you have one, bring it`), which made most English pages read.
 pub(super) fn may_spell_a_number(b: &[u8]) -> bool {
     let Some(signs) = SIGNS.as_ref() else {
         return true;
@@ -180,6 +182,9 @@ pub(super) fn may_spell_a_number(b: &[u8]) -> bool {
         if zero && next.is_some_and(u8::is_ascii_digit) {
             return true;
         }
+        if !may_join(b, found.start(), found.end()) {
+            continue;
+        }
         if counts(last, Some(found.start())) {
             return true;
         }
@@ -188,6 +193,60 @@ pub(super) fn may_spell_a_number(b: &[u8]) -> bool {
         last = Some((found.end(), !letter(before) || glued));
     }
     counts(last, None)
+}
+
+/// Whether the English word at `start..end` of the raw bytes may be read beside another item
+/// of a run (a digit or a number word), on either side. Only what surely parts it is looked
+/// at: past ASCII separators and white space (which a run skips), a letter that neither ends
+/// nor starts a number word, `#`, or the start or end of the bytes. Anything else may be an
+/// item or hide one once the page is read (a digit, a tag or reference, a character that is
+/// not ASCII, a `%` or CSS `\` escape), and so may join.
+fn may_join(b: &[u8], start: usize, end: usize) -> bool {
+    let before = b[..start].iter().rposition(|&c| !skipped(c));
+    let joins_before = before.is_some_and(|k| {
+        if !b[k].is_ascii_alphabetic() {
+            return b[k] != b'#';
+        }
+        let letters = b[..=k].iter().rev().take_while(|c| c.is_ascii_alphabetic());
+        let from = k + 1 - letters.count();
+        let escape = b[..=k]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_alphanumeric());
+        let escaped = (k + 1).checked_sub(escape.count() + 1).map(|e| b[e]);
+        matches!(escaped, Some(b'%' | b'\\'))
+            || ENGLISH_SIGNS
+                .iter()
+                .any(|w| ends_with_word(&b[from..=k], w))
+    });
+    let after = b[end..].iter().position(|&c| !skipped(c)).map(|k| end + k);
+    joins_before
+        || after.is_some_and(|k| {
+            if !b[k].is_ascii_alphabetic() {
+                return b[k] != b'#';
+            }
+            (k > end && b[k - 1] == b'\\')
+                || ENGLISH_SIGNS.iter().any(|w| starts_with_word(&b[k..], w))
+        })
+}
+
+/// ASCII white space and the separators a run of number words skips. `#` parts a run; `<`,
+/// `>`, `&`, `;` and `%` are markup, references and escapes in a page, which may join what is
+/// on either side: none of these is skipped.
+fn skipped(c: u8) -> bool {
+    c.is_ascii_whitespace()
+        || (c.is_ascii_punctuation() && !matches!(c, b'#' | b'<' | b'>' | b'&' | b';' | b'%'))
+}
+
+fn ends_with_word(letters: &[u8], word: &str) -> bool {
+    letters.len() >= word.len()
+        && letters[letters.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
+}
+
+fn starts_with_word(letters: &[u8], word: &str) -> bool {
+    letters
+        .get(..word.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
 }
 
 /// The runs of number words in normalised `text`, each as its digits (separators kept between
@@ -378,6 +437,31 @@ mod tests {
         }
         for text in ["someone often phones", "onenote", "ones and twos"] {
             assert!(!may_spell_a_number(text.as_bytes()), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_quick_check_passes_over_number_words_with_nothing_to_join() {
+        // Prose: each word has a letter or `#` beside it, past separators.
+        for text in [
+            "<p>If you have one, bring it. Two forms, one photo.</p>",
+            "Bring one copy, two are kept. #one",
+        ] {
+            assert!(!may_spell_a_number(text.as_bytes()), "{text}");
+        }
+        // A word beside a digit, a tag, a reference, a character that is not ASCII, an escape
+        // or another number word may be read in a run.
+        for text in [
+            "Call: one two.",
+            "one 2 3 4, five",
+            "one<b></b>two",
+            "one&nbsp;two",
+            "a one\u{3000}two b",
+            "x%2C one x%2C two",
+            r#"content: "x\a one\a two""#,
+            "nine, one",
+        ] {
+            assert!(may_spell_a_number(text.as_bytes()), "{text}");
         }
     }
 

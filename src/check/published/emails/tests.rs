@@ -220,3 +220,48 @@ fn this_rounds_own_break_it_forms_are_read() {
         assert!(found(html).is_empty(), "{html}: {:?}", found(html));
     }
 }
+
+#[test]
+fn the_quick_check_finds_every_sign_and_passes_over_pages_without_one() {
+    for sign in [
+        "@",
+        "＠",
+        "﹫",
+        "&#64;",
+        "&commat;",
+        "%40",
+        "あっと",
+        "アット",
+        "ｱｯﾄ",
+        "ａｔ",
+        "ＡＴ",
+        "Ａｔ",
+        "ａＴ",
+        "(at)",
+        "[AT  ]",
+        "{aT}",
+        "<at>",
+        "&lt;at&gt;",
+        "（at）",
+        "［at］",
+        "｛at｝",
+        "＜at＞",
+        "【at】",
+        "「at」",
+        "『at』",
+        "〔at〕",
+        "《at》",
+        "〈at〉",
+        "〖at〗",
+        "〘at〙",
+    ] {
+        let page = format!("<p>help {sign} evil.example</p>");
+        assert!(may_hold_address(page.as_bytes()), "{sign}");
+    }
+    for page in [
+        "<p>a chat (with) staff, at the desk] or > that</p>",
+        "<p>「窓口」（平日）＞ 100% & more</p>",
+    ] {
+        assert!(!may_hold_address(page.as_bytes()), "{page}");
+    }
+}

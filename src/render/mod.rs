@@ -135,7 +135,8 @@ pub fn render_site(
         || render_batch(first),
     );
     let (head, tail) = shell?;
-    let (index, full_chunks) = search_index::IndexWriter::new(&places, &read);
+    let scratch = staging.map(Staging::dir);
+    let (index, full_chunks) = search_index::IndexWriter::new(&places, &read, scratch)?;
     drop(places);
     for chunk in &full_chunks {
         put(chunk)?;
@@ -309,7 +310,7 @@ impl BatchWriter<'_, '_> {
             self.print
                 .write(page.chapter.as_deref().unwrap_or_default())?;
             if let Some(doc) = &page.doc {
-                if let Some(chunk) = self.index.add(doc) {
+                if let Some(chunk) = self.index.add(doc)? {
                     (self.put)(&chunk)?;
                 }
             }

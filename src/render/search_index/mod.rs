@@ -14,7 +14,6 @@
 //! and that text is also handed to the check of what is published as text of the chunk's file.
 
 use std::borrow::Cow;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -25,7 +24,10 @@ use crate::model::{Article, Site};
 use crate::output::OutputFile;
 use crate::search::{fold, for_each_token, Part};
 
+mod spill;
+mod table;
 mod writer;
+use table::{spelling_hash, Slots};
 pub use writer::IndexWriter;
 
 /// The folder of the index files in the output.
@@ -45,7 +47,7 @@ pub struct SearchDoc {
 /// A document with its tokens, counted and weighted (computed where its page renders).
 pub struct IndexedDoc {
     pub doc: SearchDoc,
-    /// Its distinct tokens, in the order of their keys.
+    /// Its distinct tokens, in the order they first come.
     tokens: Vec<DocToken>,
     /// The distinct tokens, one after the other.
     spelled: String,
@@ -53,18 +55,12 @@ pub struct IndexedDoc {
 
 /// One distinct token of a document.
 struct DocToken {
-    key: u64,
+    /// `table::spelling_hash` of its spelling.
+    hash: u64,
     /// Where it starts in `IndexedDoc::spelled` (it ends where the next one starts).
     at: u32,
     weight: u8,
 }
-
-/// One occurrence of a token while a document is tokenized: its key, and where it is spelled
-/// (in the folded text, or past its end in the numbers' digits), the top bit saying "title".
-type Occurrence = (u64, u32, u32);
-
-/// The top bit of an occurrence's end: the token is in the title.
-const IN_TITLE: u32 = 1 << 31;
 
 /// Weight of a token in a document's title, on top of its count in the text (at most 49).
 const TITLE_WEIGHT: u8 = 50;
@@ -77,57 +73,16 @@ impl IndexedDoc {
     /// `doc`, its tokens taken from `text` instead of `doc.text` when given (an article's
     /// document keeps only the start of its text, for the snippet).
     fn with_text(doc: SearchDoc, text: Option<&str>) -> Self {
-        // Title and text folded into one string, so every occurrence is a range of it (or of
-        // `digits`, the numbers read out of it), and sorted by key: no map, no string each.
+        // Title and text folded into one string, so every token is a range of it (or of the
+        // numbers' digits, read out of it), counted as it comes: no string each, no sort.
         let mut folded = fold(&doc.title);
         let title_end = folded.len();
         folded.push('\n');
         folded.push_str(&fold(text.unwrap_or(&doc.text)));
-        let mut digits = String::new();
-        let mut all: Vec<Occurrence> = Vec::with_capacity(folded.len() / 2);
-        let base = folded.as_ptr() as usize;
-        let mut occurrence = |token: Cow<str>, title: u32| {
-            let from = match &token {
-                Cow::Borrowed(slice) => slice.as_ptr() as usize - base,
-                Cow::Owned(number) => {
-                    digits.push_str(number);
-                    folded.len() + digits.len() - number.len()
-                }
-            };
-            let to = (from + token.len()) as u32 | title;
-            all.push((token_key(&token), from as u32, to));
-        };
-        for_each_token(&folded[..title_end], Part::Title, |t| {
-            occurrence(t, IN_TITLE)
-        });
-        for_each_token(&folded[title_end..], Part::Text, |t| occurrence(t, 0));
-        all.sort_unstable_by_key(|o| o.0);
-        let spelling = |&(_, from, to): &Occurrence| {
-            let (from, to) = (from as usize, (to & !IN_TITLE) as usize);
-            match folded.get(from..to) {
-                Some(s) if to <= folded.len() => s,
-                _ => &digits[from - folded.len()..to - folded.len()],
-            }
-        };
-        // Exactly the room they need.
-        let (distinct, bytes) = (all.chunk_by(|a, b| a.0 == b.0))
-            .fold((0, 0), |(n, bytes), same| {
-                (n + 1, bytes + spelling(&same[0]).len())
-            });
-        let mut tokens = Vec::with_capacity(distinct);
-        let mut spelled = String::with_capacity(bytes);
-        for same in all.chunk_by(|a, b| a.0 == b.0) {
-            let titles = same.iter().filter(|o| o.2 & IN_TITLE != 0).count();
-            let count = (same.len() - titles).min(usize::from(TITLE_WEIGHT) - 1);
-            let weight = count as u8 + if titles > 0 { TITLE_WEIGHT } else { 0 };
-            let token = spelling(&same[0]);
-            tokens.push(DocToken {
-                key: same[0].0,
-                at: spelled.len() as u32,
-                weight,
-            });
-            spelled.push_str(token);
-        }
+        let mut counts = Counts::new(&folded);
+        for_each_token(&folded[..title_end], Part::Title, |t| counts.add(t, true));
+        for_each_token(&folded[title_end..], Part::Text, |t| counts.add(t, false));
+        let (tokens, spelled) = counts.distinct();
         IndexedDoc {
             doc,
             tokens,
@@ -145,19 +100,98 @@ impl IndexedDoc {
     }
 }
 
-/// A token's key: its shard hash (`shard_hash`) in the high half, so that a document's tokens
-/// sorted by key come in shard order for any number of shards, and another hash of it below
-/// (the two computed in one pass over its UTF-16 code units).
-fn token_key(token: &str) -> u64 {
-    let (mut high, mut low): (u32, u32) = (0x811c_9dc5, 0);
-    let mut units = [0u16; 2];
-    for c in token.chars() {
-        for &unit in c.encode_utf16(&mut units).iter() {
-            high = (high ^ u32::from(unit)).wrapping_mul(0x0100_0193);
-            low = (low.rotate_left(5) ^ u32::from(unit)).wrapping_mul(0x9e37_79b9);
+/// A document's tokens being counted: each distinct one, where it is spelled (a range of the
+/// folded text, or past its end in `digits`, the numbers read out of it), and its counts.
+struct Counts<'f> {
+    folded: &'f str,
+    digits: String,
+    slots: Slots,
+    tokens: Vec<Counted>,
+}
+
+struct Counted {
+    hash: u64,
+    from: u32,
+    to: u32,
+    /// Occurrences in the text, up to the most a weight counts.
+    text: u8,
+    title: bool,
+}
+
+impl<'f> Counts<'f> {
+    fn new(folded: &'f str) -> Self {
+        Counts {
+            folded,
+            digits: String::new(),
+            // Most tokens are pairs, one for about every three bytes of Japanese text.
+            slots: Slots::with_room(folded.len() / 4),
+            tokens: Vec::with_capacity(folded.len() / 4),
         }
     }
-    u64::from(high) << 32 | u64::from(low)
+
+    fn spelling(&self, from: u32, to: u32) -> &str {
+        let (from, to, len) = (from as usize, to as usize, self.folded.len());
+        match from < len {
+            true => &self.folded[from..to],
+            false => &self.digits[from - len..to - len],
+        }
+    }
+
+    fn add(&mut self, token: Cow<'f, str>, title: bool) {
+        let hash = spelling_hash(&token);
+        let found = self.slots.find(hash, |n| {
+            let t = &self.tokens[n as usize];
+            t.hash == hash && self.spelling(t.from, t.to) == token
+        });
+        let n = match found {
+            Ok(n) => n as usize,
+            Err(slot) => {
+                let from = match &token {
+                    Cow::Borrowed(slice) => slice.as_ptr() as usize - self.folded.as_ptr() as usize,
+                    Cow::Owned(number) => {
+                        self.digits.push_str(number);
+                        self.folded.len() + self.digits.len() - number.len()
+                    }
+                };
+                self.tokens.push(Counted {
+                    hash,
+                    from: from as u32,
+                    to: (from + token.len()) as u32,
+                    text: 0,
+                    title: false,
+                });
+                let tokens = &self.tokens;
+                let n = tokens.len() - 1;
+                self.slots.add(slot, n as u32, |n| tokens[n as usize].hash);
+                n
+            }
+        };
+        let counted = &mut self.tokens[n];
+        if title {
+            counted.title = true;
+        } else if counted.text < TITLE_WEIGHT - 1 {
+            counted.text += 1;
+        }
+    }
+
+    /// The distinct tokens, weighted, and their spellings one after the other.
+    fn distinct(self) -> (Vec<DocToken>, String) {
+        let bytes = self.tokens.iter().map(|t| (t.to - t.from) as usize).sum();
+        let mut spelled = String::with_capacity(bytes);
+        let tokens = (self.tokens.iter())
+            .map(|t| {
+                let at = spelled.len() as u32;
+                spelled.push_str(self.spelling(t.from, t.to));
+                let title = if t.title { TITLE_WEIGHT } else { 0 };
+                DocToken {
+                    hash: t.hash,
+                    at,
+                    weight: t.text + title,
+                }
+            })
+            .collect();
+        (tokens, spelled)
+    }
 }
 
 /// The documents of the data: situations, then windows, in the order of `guide.yaml`.
@@ -246,22 +280,21 @@ pub fn chunk_path(n: usize) -> String {
     format!("{SEARCH_DIR}/d/{n}.js")
 }
 
-/// The shard a token's key falls in, with `bits` bits of shard number.
-fn shard_of_key(key: u64, bits: u32) -> usize {
+/// The shard of a token whose `shard_hash` is `hash`, with `bits` bits of shard number.
+fn shard_of_hash(hash: u32, bits: u32) -> usize {
     if bits == 0 {
         0
     } else {
-        (key >> (64 - bits)) as usize
+        (hash >> (32 - bits)) as usize
     }
 }
 
 /// The shard of a token, as `search.js` computes it (the high `bits` bits of `shard_hash`).
 pub fn shard_of(token: &str, bits: u32) -> usize {
-    shard_of_key(token_key(token), bits)
+    shard_of_hash(shard_hash(token), bits)
 }
 
-/// FNV-1a over the token's UTF-16 code units: `search.js` computes the same with `charCodeAt`
-/// (and `token_key` in its high half).
+/// FNV-1a over the token's UTF-16 code units: `search.js` computes the same with `charCodeAt`.
 pub fn shard_hash(token: &str) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
     for unit in token.encode_utf16() {
@@ -270,27 +303,6 @@ pub fn shard_hash(token: &str) -> u32 {
     }
     hash
 }
-
-/// A `Hasher` for token keys, which are hashes already: one multiplication spreads their bits
-/// (within a shard the high bits are all the same).
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn write_u64(&mut self, key: u64) {
-        self.0 = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-type KeyHash = BuildHasherDefault<KeyHasher>;
 
 impl super::SiteViews<'_> {
     /// The data's documents: situations, then windows, each window's kind as the guide
@@ -327,15 +339,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_key_holds_the_shard_hash_and_an_excerpt_never_cuts_a_number() {
-        for token in ["ログ", "rakuten", "0334460999", "#9110", "𠮷野", "券"] {
-            assert_eq!(
-                (token_key(token) >> 32) as u32,
-                shard_hash(token),
-                "{token}"
-            );
-        }
-        assert_ne!(token_key("ab"), token_key("ba"));
+    fn an_excerpt_never_cuts_a_number() {
         let long = format!("{}電話 03-3446-0999 へ", "あ".repeat(EXCERPT_CHARS - 10));
         let cut = excerpt(&long);
         assert!(cut.ends_with("電話"), "{cut}");

@@ -27,7 +27,7 @@ use crate::search::{fold, for_each_token, Part};
 mod spill;
 mod table;
 mod writer;
-use table::{spelling_hash, Slots};
+use table::spelling_hash;
 pub use writer::IndexWriter;
 
 /// The folder of the index files in the output.
@@ -44,23 +44,26 @@ pub struct SearchDoc {
     pub text: String,
 }
 
-/// A document with its tokens, counted and weighted (computed where its page renders).
+/// A document with its tokens (computed where its page renders; the index counts them).
 pub struct IndexedDoc {
     pub doc: SearchDoc,
-    /// Its distinct tokens, in the order they first come.
-    tokens: Vec<DocToken>,
-    /// The distinct tokens, one after the other.
-    spelled: String,
+    /// Title and text folded, a line apart, then the digits of the numbers read out of them.
+    folded: String,
+    /// Every token, in order, as a range of `folded`.
+    tokens: Vec<Occurrence>,
 }
 
-/// One distinct token of a document.
-struct DocToken {
+/// One occurrence of a token in a document: the hash of its spelling, and where it is spelled.
+struct Occurrence {
     /// `table::spelling_hash` of its spelling.
     hash: u64,
-    /// Where it starts in `IndexedDoc::spelled` (it ends where the next one starts).
-    at: u32,
-    weight: u8,
+    from: u32,
+    /// Where it ends, the top bit saying "in the title".
+    to: u32,
 }
+
+/// The top bit of an occurrence's end: the token is in the title.
+const IN_TITLE: u32 = 1 << 31;
 
 /// Weight of a token in a document's title, on top of its count in the text (at most 49).
 const TITLE_WEIGHT: u8 = 50;
@@ -74,123 +77,44 @@ impl IndexedDoc {
     /// document keeps only the start of its text, for the snippet).
     fn with_text(doc: SearchDoc, text: Option<&str>) -> Self {
         // Title and text folded into one string, so every token is a range of it (or of the
-        // numbers' digits, read out of it), counted as it comes: no string each, no sort.
+        // numbers' digits, put after it): no string each.
         let mut folded = fold(&doc.title);
         let title_end = folded.len();
         folded.push('\n');
         folded.push_str(&fold(text.unwrap_or(&doc.text)));
-        let mut counts = Counts::new(&folded);
-        for_each_token(&folded[..title_end], Part::Title, |t| counts.add(t, true));
-        for_each_token(&folded[title_end..], Part::Text, |t| counts.add(t, false));
-        let (tokens, spelled) = counts.distinct();
+        let mut digits = String::new();
+        let mut tokens = Vec::with_capacity(folded.len() / 3);
+        let base = folded.as_ptr() as usize;
+        let mut occurrence = |token: Cow<str>, title: u32| {
+            let from = match &token {
+                Cow::Borrowed(slice) => slice.as_ptr() as usize - base,
+                Cow::Owned(number) => {
+                    digits.push_str(number);
+                    folded.len() + digits.len() - number.len()
+                }
+            };
+            tokens.push(Occurrence {
+                hash: spelling_hash(&token),
+                from: from as u32,
+                to: (from + token.len()) as u32 | title,
+            });
+        };
+        for_each_token(&folded[..title_end], Part::Title, |t| {
+            occurrence(t, IN_TITLE)
+        });
+        for_each_token(&folded[title_end..], Part::Text, |t| occurrence(t, 0));
+        folded.push_str(&digits);
         IndexedDoc {
             doc,
-            tokens,
-            spelled,
-        }
-    }
-
-    /// The spelling of its `n`th token.
-    fn token(&self, n: usize) -> &str {
-        let end = self
-            .tokens
-            .get(n + 1)
-            .map_or(self.spelled.len(), |t| t.at as usize);
-        &self.spelled[self.tokens[n].at as usize..end]
-    }
-}
-
-/// A document's tokens being counted: each distinct one, where it is spelled (a range of the
-/// folded text, or past its end in `digits`, the numbers read out of it), and its counts.
-struct Counts<'f> {
-    folded: &'f str,
-    digits: String,
-    slots: Slots,
-    tokens: Vec<Counted>,
-}
-
-struct Counted {
-    hash: u64,
-    from: u32,
-    to: u32,
-    /// Occurrences in the text, up to the most a weight counts.
-    text: u8,
-    title: bool,
-}
-
-impl<'f> Counts<'f> {
-    fn new(folded: &'f str) -> Self {
-        Counts {
             folded,
-            digits: String::new(),
-            // Most tokens are pairs, one for about every three bytes of Japanese text.
-            slots: Slots::with_room(folded.len() / 4),
-            tokens: Vec::with_capacity(folded.len() / 4),
+            tokens,
         }
     }
 
-    fn spelling(&self, from: u32, to: u32) -> &str {
-        let (from, to, len) = (from as usize, to as usize, self.folded.len());
-        match from < len {
-            true => &self.folded[from..to],
-            false => &self.digits[from - len..to - len],
-        }
-    }
-
-    fn add(&mut self, token: Cow<'f, str>, title: bool) {
-        let hash = spelling_hash(&token);
-        let found = self.slots.find(hash, |n| {
-            let t = &self.tokens[n as usize];
-            t.hash == hash && self.spelling(t.from, t.to) == token
-        });
-        let n = match found {
-            Ok(n) => n as usize,
-            Err(slot) => {
-                let from = match &token {
-                    Cow::Borrowed(slice) => slice.as_ptr() as usize - self.folded.as_ptr() as usize,
-                    Cow::Owned(number) => {
-                        self.digits.push_str(number);
-                        self.folded.len() + self.digits.len() - number.len()
-                    }
-                };
-                self.tokens.push(Counted {
-                    hash,
-                    from: from as u32,
-                    to: (from + token.len()) as u32,
-                    text: 0,
-                    title: false,
-                });
-                let tokens = &self.tokens;
-                let n = tokens.len() - 1;
-                self.slots.add(slot, n as u32, |n| tokens[n as usize].hash);
-                n
-            }
-        };
-        let counted = &mut self.tokens[n];
-        if title {
-            counted.title = true;
-        } else if counted.text < TITLE_WEIGHT - 1 {
-            counted.text += 1;
-        }
-    }
-
-    /// The distinct tokens, weighted, and their spellings one after the other.
-    fn distinct(self) -> (Vec<DocToken>, String) {
-        let bytes = self.tokens.iter().map(|t| (t.to - t.from) as usize).sum();
-        let mut spelled = String::with_capacity(bytes);
-        let tokens = (self.tokens.iter())
-            .map(|t| {
-                let at = spelled.len() as u32;
-                spelled.push_str(self.spelling(t.from, t.to));
-                let title = if t.title { TITLE_WEIGHT } else { 0 };
-                DocToken {
-                    hash: t.hash,
-                    at,
-                    weight: t.text + title,
-                }
-            })
-            .collect();
-        (tokens, spelled)
+    /// The spelling of an occurrence, and whether it is in the title.
+    fn spelling(&self, token: &Occurrence) -> (&str, bool) {
+        let (from, to) = (token.from as usize, (token.to & !IN_TITLE) as usize);
+        (&self.folded[from..to], token.to & IN_TITLE != 0)
     }
 }
 

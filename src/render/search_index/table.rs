@@ -3,22 +3,35 @@
 //! A document's distinct tokens and the whole index's are found this way, millions of
 //! times in a big guide's build.
 
-/// A hash of a token's spelling, eight bytes at a time (a pair of kanji or kana is six).
+/// A hash of a token's spelling, eight bytes at a time (a pair of kanji or kana is six),
+/// the last few read as two overlapping halves (no copy: this runs for every token).
 pub(super) fn spelling_hash(spelling: &str) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut hash = (spelling.len() as u64).wrapping_mul(K);
-    for part in spelling.as_bytes().chunks(8) {
-        let mut word = [0u8; 8];
-        word[..part.len()].copy_from_slice(part);
-        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    let mix = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    let bytes = spelling.as_bytes();
+    let mut hash = (bytes.len() as u64).wrapping_mul(K);
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        hash = mix(
+            hash,
+            u64::from_le_bytes(word.try_into().unwrap_or_default()),
+        );
     }
-    hash
+    let rest = words.remainder();
+    let half = |at: usize| u32::from_le_bytes(rest[at..at + 4].try_into().unwrap_or_default());
+    let last = match rest.len() {
+        0 => return hash,
+        4.. => u64::from(half(0)) | u64::from(half(rest.len() - 4)) << 32,
+        n => u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16,
+    };
+    mix(hash, last)
 }
 
 /// Token numbers by the hash of their spelling: each slot holds a number plus one (zero is
 /// empty), at most half of them full.
 pub(super) struct Slots {
-    slots: Vec<u32>,
+    /// The hash beside the number, so a search rarely looks further than the slot.
+    slots: Vec<(u64, u32)>,
     full: usize,
 }
 
@@ -26,7 +39,7 @@ impl Slots {
     /// Room for about `tokens` tokens before it grows.
     pub(super) fn with_room(tokens: usize) -> Self {
         Slots {
-            slots: vec![0; (tokens * 2).next_power_of_two().max(16)],
+            slots: vec![(0, 0); (tokens * 2).next_power_of_two().max(16)],
             full: 0,
         }
     }
@@ -38,20 +51,19 @@ impl Slots {
         let mut at = self.slot_of(hash);
         loop {
             match self.slots[at] {
-                0 => return Err(at),
-                n if same(n - 1) => return Ok(n - 1),
+                (_, 0) => return Err(at),
+                (h, n) if h == hash && same(n - 1) => return Ok(n - 1),
                 _ => at = (at + 1) & mask,
             }
         }
     }
 
-    /// Puts number `n` in the empty slot `find` gave. `hash_of` gives the hash of a number
-    /// already in the table, to move it when the table grows.
-    pub(super) fn add(&mut self, slot: usize, n: u32, hash_of: impl Fn(u32) -> u64) {
-        self.slots[slot] = n + 1;
+    /// Puts number `n`, hashed `hash`, in the empty slot `find` gave.
+    pub(super) fn add(&mut self, slot: usize, hash: u64, n: u32) {
+        self.slots[slot] = (hash, n + 1);
         self.full += 1;
         if self.full * 2 > self.slots.len() {
-            self.grow(hash_of);
+            self.grow();
         }
     }
 
@@ -62,16 +74,16 @@ impl Slots {
     }
 
     /// Twice the slots, every number moved to its place in them.
-    fn grow(&mut self, hash_of: impl Fn(u32) -> u64) {
-        let twice = vec![0; self.slots.len() * 2];
+    fn grow(&mut self) {
+        let twice = vec![(0, 0); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, twice);
         let mask = self.slots.len() - 1;
-        for n in old.into_iter().filter(|&n| n != 0) {
-            let mut at = self.slot_of(hash_of(n - 1));
-            while self.slots[at] != 0 {
+        for (hash, n) in old.into_iter().filter(|&(_, n)| n != 0) {
+            let mut at = self.slot_of(hash);
+            while self.slots[at].1 != 0 {
                 at = (at + 1) & mask;
             }
-            self.slots[at] = n;
+            self.slots[at] = (hash, n);
         }
     }
 }
@@ -92,7 +104,7 @@ mod tests {
                 Err(slot) => {
                     spelled.push(word);
                     let n = spelled.len() as u32 - 1;
-                    slots.add(slot, n, |n| spelling_hash(spelled[n as usize]));
+                    slots.add(slot, hash, n);
                     n
                 }
             };
@@ -101,5 +113,6 @@ mod tests {
         assert_eq!(spelled.len(), 300);
         assert_ne!(spelling_hash("ab"), spelling_hash("ba"));
         assert_ne!(spelling_hash("a"), spelling_hash("a\0"));
+        assert_ne!(spelling_hash("ログ"), spelling_hash("グイ"));
     }
 }

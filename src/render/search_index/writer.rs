@@ -11,7 +11,9 @@ use rayon::prelude::*;
 
 use super::spill::{Held, Spill};
 use super::table::Slots;
-use super::{chunk_path, shard_hash, shard_of_hash, IndexedDoc, SearchDoc, SEARCH_DIR};
+use super::{
+    chunk_path, shard_hash, shard_of_hash, IndexedDoc, SearchDoc, SEARCH_DIR, TITLE_WEIGHT,
+};
 use crate::output::OutputFile;
 use crate::render::RenderError;
 
@@ -53,15 +55,25 @@ pub struct IndexWriter<'r> {
     chunk: Chunk,
 }
 
-/// One token: its spelling's hashes and where it is spelled, the last document it is in, and
+/// One token: its shard hash and where it is spelled, the last document it is in, and
 /// its postings since the last spill as pairs of numbers (the document as the difference
 /// from the one before, and the weight), each number in LEB128 (most take one byte).
 struct Token {
-    hash: u64,
     shard_hash: u32,
     spelled: (u32, u32),
-    last: u32,
+    last: Option<u32>,
     list: Vec<u8>,
+}
+
+/// A token's weight in a document once one more occurrence is counted: 1 an occurrence in
+/// the text (up to 49), `TITLE_WEIGHT` more if any is in the title.
+fn counted(weight: u8, title: bool) -> u8 {
+    match title {
+        true if weight < TITLE_WEIGHT => weight + TITLE_WEIGHT,
+        true => weight,
+        false if weight % TITLE_WEIGHT < TITLE_WEIGHT - 1 => weight + 1,
+        false => weight,
+    }
 }
 
 /// The chunk of documents being filled: where each chunk starts, and the current one's JSON.
@@ -116,16 +128,26 @@ impl<'r> IndexWriter<'r> {
     pub fn add(&mut self, doc: &IndexedDoc) -> Result<Option<OutputFile>, RenderError> {
         let id = self.docs;
         self.docs += 1;
-        for (n, token) in doc.tokens.iter().enumerate() {
-            let number = self.number(token.hash, doc.token(n));
-            let token_of = &mut self.tokens[number as usize];
-            let before = token_of.list.len();
-            push_leb128(&mut token_of.list, id - token_of.last);
-            push_leb128(&mut token_of.list, u32::from(token.weight));
-            token_of.last = id;
-            self.held += token_of.list.len() - before;
+        for occurrence in &doc.tokens {
+            let (spelling, title) = doc.spelling(occurrence);
+            let number = self.number(occurrence.hash, spelling);
+            let token = &mut self.tokens[number as usize];
+            match token.list.last_mut() {
+                // Counted where its posting is, the last of the list (a weight is one byte).
+                Some(weight) if token.last == Some(id) => {
+                    *weight = counted(*weight, title);
+                }
+                _ => {
+                    let before = token.list.len();
+                    let previous = token.last.unwrap_or(0);
+                    push_leb128(&mut token.list, id - previous);
+                    push_leb128(&mut token.list, u32::from(counted(0, title)));
+                    token.last = Some(id);
+                    self.held += token.list.len() - before;
+                    self.postings += 1;
+                }
+            }
         }
-        self.postings += doc.tokens.len();
         if self.held > self.spill_at {
             if let Some(dir) = self.scratch {
                 self.spill_lists(dir)?;
@@ -139,7 +161,7 @@ impl<'r> IndexWriter<'r> {
         let (tokens, spellings) = (&self.tokens, &self.spellings);
         let found = self.slots.find(hash, |n| {
             let t = &tokens[n as usize];
-            t.hash == hash && &spellings[t.spelled.0 as usize..t.spelled.1 as usize] == spelling
+            &spellings[t.spelled.0 as usize..t.spelled.1 as usize] == spelling
         });
         match found {
             Ok(n) => n,
@@ -147,15 +169,13 @@ impl<'r> IndexWriter<'r> {
                 let at = self.spellings.len() as u32;
                 self.spellings.push_str(spelling);
                 self.tokens.push(Token {
-                    hash,
                     shard_hash: shard_hash(spelling),
                     spelled: (at, self.spellings.len() as u32),
-                    last: 0,
+                    last: None,
                     list: Vec::new(),
                 });
                 let n = self.tokens.len() as u32 - 1;
-                let tokens = &self.tokens;
-                self.slots.add(slot, n, |n| tokens[n as usize].hash);
+                self.slots.add(slot, hash, n);
                 n
             }
         }

@@ -52,21 +52,8 @@ pub fn fold(text: &str) -> String {
             if let Some(from) = slow_from.take() {
                 out.push_str(&fold_slowly(&text[from..at]));
             }
-            if katakana(c) != c {
-                out.push(katakana(c));
-                previous_fast = Some((at, len));
-                at += len;
-                continue;
-            }
-            // Kanji, katakana and marks fold to themselves: a stretch of them is copied at once.
-            let end = (text[at..].char_indices())
-                .find(|&(_, d)| d.is_ascii() || !is_fast(d) || katakana(d) != d)
-                .map_or(text.len(), |(n, _)| at + n);
-            out.push_str(&text[at..end]);
-            let last = text[..end].chars().next_back().map_or(0, char::len_utf8);
-            previous_fast = Some((end - last, last));
-            at = end;
-            continue;
+            out.push(katakana(c.to_ascii_lowercase()));
+            previous_fast = Some((at, len));
         } else if slow_from.is_none() {
             // A directly folded character folds to as many bytes as it has.
             let from = previous_fast.map_or(at, |(start, len)| {

@@ -46,6 +46,7 @@ impl Slots {
 
     /// The number of the token hashed `hash` for which `same` holds; else the empty slot
     /// where `add` puts it.
+    #[inline]
     pub(super) fn find(&self, hash: u64, same: impl Fn(u32) -> bool) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
         let mut at = self.slot_of(hash);

@@ -161,7 +161,7 @@ impl<'r> IndexWriter<'r> {
         let (tokens, spellings) = (&self.tokens, &self.spellings);
         let found = self.slots.find(hash, |n| {
             let t = &tokens[n as usize];
-            &spellings[t.spelled.0 as usize..t.spelled.1 as usize] == spelling
+            spellings.as_bytes()[t.spelled.0 as usize..t.spelled.1 as usize] == *spelling.as_bytes()
         });
         match found {
             Ok(n) => n,

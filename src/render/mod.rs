@@ -138,8 +138,9 @@ pub fn render_site(
     let scratch = staging.map(Staging::dir);
     let (index, full_chunks) = search_index::IndexWriter::new(&places, &read, scratch)?;
     drop(places);
-    for chunk in &full_chunks {
-        put(chunk)?;
+    // Each chunk let go once written (a big guide's situations fill megabytes of them).
+    for chunk in full_chunks {
+        put(&chunk)?;
     }
     let mut gathered = BatchWriter {
         print: PrintWriter::start(staging, &head)?,

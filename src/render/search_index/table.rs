@@ -30,8 +30,8 @@ pub(super) fn spelling_hash(spelling: &str) -> u64 {
 /// Token numbers by the hash of their spelling: each slot holds a number plus one (zero is
 /// empty), at most half of them full.
 pub(super) struct Slots {
-    /// The hash beside the number, so a search rarely looks further than the slot.
-    slots: Vec<(u64, u32)>,
+    /// The hash's high half beside the number, so a search rarely looks further than the slot.
+    slots: Vec<(u32, u32)>,
     full: usize,
 }
 
@@ -53,7 +53,7 @@ impl Slots {
         loop {
             match self.slots[at] {
                 (_, 0) => return Err(at),
-                (h, n) if h == hash && same(n - 1) => return Ok(n - 1),
+                (h, n) if h == (hash >> 32) as u32 && same(n - 1) => return Ok(n - 1),
                 _ => at = (at + 1) & mask,
             }
         }
@@ -61,7 +61,7 @@ impl Slots {
 
     /// Puts number `n`, hashed `hash`, in the empty slot `find` gave.
     pub(super) fn add(&mut self, slot: usize, hash: u64, n: u32) {
-        self.slots[slot] = (hash, n + 1);
+        self.slots[slot] = ((hash >> 32) as u32, n + 1);
         self.full += 1;
         if self.full * 2 > self.slots.len() {
             self.grow();
@@ -79,12 +79,12 @@ impl Slots {
         let twice = vec![(0, 0); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, twice);
         let mask = self.slots.len() - 1;
-        for (hash, n) in old.into_iter().filter(|&(_, n)| n != 0) {
-            let mut at = self.slot_of(hash);
+        for (high, n) in old.into_iter().filter(|&(_, n)| n != 0) {
+            let mut at = self.slot_of(u64::from(high) << 32);
             while self.slots[at].1 != 0 {
                 at = (at + 1) & mask;
             }
-            self.slots[at] = (hash, n);
+            self.slots[at] = (high, n);
         }
     }
 }

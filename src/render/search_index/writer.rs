@@ -26,9 +26,9 @@ const CHUNK_BYTES: usize = 6 * 1024;
 /// At most this many shards, however big the guide (a run of spilled postings is sorted by
 /// as many buckets).
 const MAX_SHARDS: usize = 1 << super::spill::BUCKET_BITS;
-/// Bytes of postings held in memory before they are spilled to the scratch file: a guide of
-/// about 15,000 articles never spills.
-const SPILL_BYTES: usize = 8 << 20;
+/// Bytes of postings held in memory before they are spilled to the scratch file (their
+/// lists take up to twice that): a guide of up to about 9,000 articles never spills.
+const SPILL_BYTES: usize = 4 << 20;
 
 /// How a chunk's documents are read as published text: with the path of the chunk's file.
 pub type ReadDoc<'r> = &'r (dyn Fn(&str, &SearchDoc) + Sync);

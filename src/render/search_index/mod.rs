@@ -8,7 +8,8 @@
 //!   (document, weight). A query loads only the shards of its own tokens.
 //! - `search/d/N.js`: a chunk of documents (kind, title, link, text for the snippet).
 //!
-//! `writer` writes these files as the documents come, in the pages' order.
+//! `writer` writes these files as the documents come, in the pages' order, finding each
+//! token by its spelling (`table`) and spilling postings to a scratch file (`spill`).
 //!
 //! Documents hold only text their page shows (fields of the data, an article's visible text),
 //! and that text is also handed to the check of what is published as text of the chunk's file.
@@ -24,6 +25,7 @@ use crate::model::{Article, Site};
 use crate::output::OutputFile;
 use crate::search::{fold, for_each_token, Part};
 
+mod shard;
 mod spill;
 mod table;
 mod writer;

@@ -8,7 +8,7 @@ use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::writer::{push_leb128, read_leb128};
+use super::shard::{push_leb128, read_leb128};
 use crate::diagnostic::Failure;
 
 /// A run is sorted by these many high bits of the tokens' shard hash (`MAX_SHARDS`'s), so a

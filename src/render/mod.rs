@@ -136,12 +136,7 @@ pub fn render_site(
     );
     let (head, tail) = shell?;
     let scratch = staging.map(Staging::dir);
-    let (index, full_chunks) = search_index::IndexWriter::new(&places, &read, scratch)?;
-    drop(places);
-    // Each chunk let go once written (a big guide's situations fill megabytes of them).
-    for chunk in full_chunks {
-        put(&chunk)?;
-    }
+    let index = search_index::IndexWriter::new(places, &read, scratch, &|file| put(&file))?;
     let mut gathered = BatchWriter {
         print: PrintWriter::start(staging, &head)?,
         paths: Vec::with_capacity(jobs.len() + 1),

@@ -16,7 +16,6 @@
 
 use std::borrow::Cow;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::links::Page;
@@ -120,8 +119,9 @@ impl IndexedDoc {
     }
 }
 
-/// The documents of the data: situations, then windows, in the order of `guide.yaml`.
-pub fn data_docs(site: &Site, kind_label: impl Fn(&str) -> String) -> Vec<IndexedDoc> {
+/// The documents of the data: situations, then windows, in the order of `guide.yaml` (the
+/// writer tokenizes them).
+pub fn data_docs(site: &Site, kind_label: impl Fn(&str) -> String) -> Vec<SearchDoc> {
     let guide = &site.guide;
     let situations = guide.situations.iter().map(|s| {
         let windows = s.first.iter().chain(&s.also);
@@ -158,8 +158,7 @@ pub fn data_docs(site: &Site, kind_label: impl Fn(&str) -> String) -> Vec<Indexe
             text: lines(text),
         }
     });
-    let docs: Vec<SearchDoc> = situations.chain(windows).collect();
-    docs.into_par_iter().map(IndexedDoc::new).collect()
+    situations.chain(windows).collect()
 }
 
 /// An article's document, from the parse its page renders (references written out): indexed
@@ -233,7 +232,7 @@ pub fn shard_hash(token: &str) -> u32 {
 impl super::SiteViews<'_> {
     /// The data's documents: situations, then windows, each window's kind as the guide
     /// labels it.
-    pub(super) fn data_docs(&self) -> Vec<IndexedDoc> {
+    pub(super) fn data_docs(&self) -> Vec<SearchDoc> {
         let kinds = &self.site.guide.channel_kinds;
         let kind_label = |kind: &str| {
             (kinds.iter().find(|k| k.kind.value.as_str() == kind))
@@ -254,7 +253,7 @@ impl super::SiteViews<'_> {
         &self,
         articles: impl Iterator<Item = &'d IndexedDoc>,
     ) -> Vec<OutputFile> {
-        writer::index_files(&self.data_docs(), articles, &|path, doc| {
+        writer::index_files(self.data_docs(), articles, &|path, doc| {
             self.read_doc(path, doc)
         })
     }

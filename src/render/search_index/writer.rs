@@ -36,6 +36,12 @@ const SPILL_BYTES: usize = 4 << 20;
 /// How a chunk's documents are read as published text: with the path of the chunk's file.
 pub type ReadDoc<'r> = &'r (dyn Fn(&str, &SearchDoc) + Sync);
 
+/// Where the index's files go as they are made.
+pub type Put<'p> = &'p (dyn Fn(OutputFile) -> Result<(), RenderError> + Sync);
+
+/// How many of the situations and windows are tokenized at once.
+const PLACES_AT_ONCE: usize = 1024;
+
 /// The index being written: documents are added in their order (the data's, then the
 /// articles' in the order of the pages), each getting the next number.
 pub struct IndexWriter<'r> {
@@ -90,22 +96,24 @@ struct Chunk {
 
 impl<'r> IndexWriter<'r> {
     /// A writer whose first documents are `places` (situations, then windows), shown to `read`
-    /// with the path of the file that holds their text; the chunks they fill come back.
+    /// with the path of the file that holds their text; the chunks they fill go to `put`.
     /// Postings spill to a scratch file in `scratch` past `SPILL_BYTES` (none: never).
     pub fn new(
-        places: &[IndexedDoc],
+        places: Vec<SearchDoc>,
         read: ReadDoc<'r>,
         scratch: Option<&'r Path>,
-    ) -> Result<(Self, Vec<OutputFile>), RenderError> {
-        Self::spilling_at(places, read, scratch, SPILL_BYTES)
+        put: Put,
+    ) -> Result<Self, RenderError> {
+        Self::spilling_at(places, read, scratch, put, SPILL_BYTES)
     }
 
     fn spilling_at(
-        places: &[IndexedDoc],
+        mut places: Vec<SearchDoc>,
         read: ReadDoc<'r>,
         scratch: Option<&'r Path>,
+        put: Put,
         spill_at: usize,
-    ) -> Result<(Self, Vec<OutputFile>), RenderError> {
+    ) -> Result<Self, RenderError> {
         let mut writer = IndexWriter {
             read,
             places: places.len(),
@@ -120,11 +128,18 @@ impl<'r> IndexWriter<'r> {
             spill: None,
             chunk: Chunk::default(),
         };
-        let mut full = Vec::new();
-        for doc in places {
-            full.extend(writer.add(doc)?);
+        // Tokenized a piece at a time: a big guide's situations and windows with all their
+        // tokens would take tens of megabytes at once.
+        while !places.is_empty() {
+            let piece: Vec<SearchDoc> = places.drain(..places.len().min(PLACES_AT_ONCE)).collect();
+            let docs: Vec<IndexedDoc> = piece.into_par_iter().map(IndexedDoc::new).collect();
+            for doc in &docs {
+                if let Some(full) = writer.add(doc)? {
+                    put(full)?;
+                }
+            }
         }
-        Ok((writer, full))
+        Ok(writer)
     }
 
     /// Adds the next document; returns the chunk it filled, which is complete.
@@ -208,10 +223,7 @@ impl<'r> IndexWriter<'r> {
 
     /// Writes the rest: the last chunk, every shard and `meta.js`, each through `put` as it is
     /// made. Returns the paths of the files it put.
-    pub fn finish(
-        mut self,
-        put: &(dyn Fn(OutputFile) -> Result<(), RenderError> + Sync),
-    ) -> Result<Vec<String>, RenderError> {
+    pub fn finish(mut self, put: Put) -> Result<Vec<String>, RenderError> {
         let mut paths = Vec::new();
         if let Some(last) = self.chunk.full() {
             paths.push(last.path.clone());
@@ -319,31 +331,32 @@ impl Chunk {
 /// Every index file of `docs` (the data's documents first, `places` of them), at once: for
 /// `serve`, which writes them all before it puts any in place.
 pub fn index_files<'d>(
-    places: &[IndexedDoc],
+    places: Vec<SearchDoc>,
     docs: impl Iterator<Item = &'d IndexedDoc>,
     read: ReadDoc,
 ) -> Vec<OutputFile> {
     // Without a scratch folder nothing is written but into memory: this cannot fail.
-    files_of(IndexWriter::new(places, read, None), docs).unwrap_or_default()
+    files_of(|put| IndexWriter::new(places, read, None, put), docs).unwrap_or_default()
 }
 
-/// Every file of `writer` once `docs` are added, in the order they come.
-fn files_of<'d>(
-    writer: Result<(IndexWriter, Vec<OutputFile>), RenderError>,
+/// Every file of the writer `start` makes, once `docs` are added, in the order they come.
+fn files_of<'d, 'r>(
+    start: impl FnOnce(Put) -> Result<IndexWriter<'r>, RenderError>,
     docs: impl Iterator<Item = &'d IndexedDoc>,
 ) -> Result<Vec<OutputFile>, RenderError> {
-    let (mut writer, mut files) = writer?;
-    for doc in docs {
-        files.extend(writer.add(doc)?);
-    }
-    let rest = std::sync::Mutex::new(Vec::new());
+    let files = std::sync::Mutex::new(Vec::new());
     let put = |file| {
-        rest.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok(())
     };
+    let mut writer = start(&put)?;
+    for doc in docs {
+        if let Some(full) = writer.add(doc)? {
+            put(full)?;
+        }
+    }
     writer.finish(&put)?;
-    files.extend(rest.into_inner().unwrap_or_else(|e| e.into_inner()));
-    Ok(files)
+    Ok(files.into_inner().unwrap_or_else(|e| e.into_inner()))
 }
 
 #[cfg(test)]
@@ -360,14 +373,18 @@ mod tests {
     }
 
     /// All files by path, as text.
-    fn written(places: &[IndexedDoc], docs: &[IndexedDoc]) -> HashMap<String, String> {
+    fn place(title: &str, text: &str) -> SearchDoc {
+        doc(title, text).doc
+    }
+
+    fn written(places: &[SearchDoc], docs: &[IndexedDoc]) -> HashMap<String, String> {
         let read = std::sync::Mutex::new(Vec::new());
         let record = |path: &str, doc: &SearchDoc| {
             read.lock()
                 .unwrap()
                 .push((path.to_owned(), doc.title.clone()));
         };
-        let files = index_files(places, docs.iter(), &record);
+        let files = index_files(places.to_vec(), docs.iter(), &record);
         let read = read.into_inner().unwrap();
         // Every document is read as text of the chunk that holds it, once.
         assert_eq!(read.len(), places.len() + docs.len());
@@ -379,7 +396,7 @@ mod tests {
 
     #[test]
     fn postings_come_in_document_order_as_differences_and_chunks_split_at_their_size() {
-        let places = [doc("zeta", "rakuten"), doc("eta", "other")];
+        let places = [place("zeta", "rakuten"), place("eta", "other")];
         let long = "word ".repeat(CHUNK_BYTES / 5);
         let docs = [
             doc("alpha", "rakuten rakuten"),
@@ -417,7 +434,7 @@ mod tests {
 
     #[test]
     fn postings_spilled_to_the_scratch_file_make_the_same_files() {
-        let places = [doc("place", "rakuten 電話 03-3446-0999")];
+        let places = [place("place", "rakuten 電話 03-3446-0999")];
         let docs: Vec<IndexedDoc> = (0..300)
             .map(|n| {
                 doc(
@@ -430,8 +447,10 @@ mod tests {
         let scratch = tempfile::tempdir().unwrap();
         let ignore = |_: &str, _: &SearchDoc| {};
         // A few hundred bytes at a time: dozens of runs, spilled between documents.
-        let writer = IndexWriter::spilling_at(&places, &ignore, Some(scratch.path()), 200);
-        let Ok(spilled) = files_of(writer, docs.iter()) else {
+        let start = |put| {
+            IndexWriter::spilling_at(places.to_vec(), &ignore, Some(scratch.path()), put, 200)
+        };
+        let Ok(spilled) = files_of(start, docs.iter()) else {
             panic!("the scratch file could not be written")
         };
         assert_eq!(spilled.len(), whole.len());

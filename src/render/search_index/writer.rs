@@ -447,7 +447,7 @@ mod tests {
         let scratch = tempfile::tempdir().unwrap();
         let ignore = |_: &str, _: &SearchDoc| {};
         // A few hundred bytes at a time: dozens of runs, spilled between documents.
-        let start = |put| {
+        let start = |put: Put<'_>| {
             IndexWriter::spilling_at(places.to_vec(), &ignore, Some(scratch.path()), put, 200)
         };
         let Ok(spilled) = files_of(start, docs.iter()) else {

@@ -199,87 +199,118 @@ pub fn tokens(folded: &str, part: Part) -> Vec<String> {
 
 /// Each token of already folded text, in order, as a slice of it where it is one (pairs,
 /// single characters and words are; a number's digits are not).
+///
+/// One pass over the characters: a big guide's text goes through here once per build, so no
+/// character is decoded twice and nothing is gathered but the numbers (rare).
 pub fn for_each_token<'t>(folded: &'t str, part: Part, mut emit: impl FnMut(Cow<'t, str>)) {
-    // Each character, and its byte offset (and the end), in one pass.
-    let mut chars: Vec<char> = Vec::with_capacity(folded.len());
-    let mut at: Vec<usize> = Vec::with_capacity(folded.len() + 1);
-    for (i, c) in folded.char_indices() {
-        chars.push(c);
-        at.push(i);
-    }
-    at.push(folded.len());
-    let text = |from: usize, to: usize| Cow::Borrowed(&folded[at[from]..at[to]]);
-    let numbers = numbers(&chars);
-    let mut i = 0;
-    while i < chars.len() {
-        let kind = class(chars[i]);
-        let end = (i..chars.len())
-            .find(|&j| class(chars[j]) != kind)
-            .unwrap_or(chars.len());
-        match kind {
-            // A run of kanji and kana: its overlapping pairs (a one-character run: the
-            // character), and in a title every character too.
-            Class::Cjk if end - i == 1 => emit(text(i, end)),
-            Class::Cjk => {
-                (i..end - 1).for_each(|j| emit(text(j, j + 2)));
-                if part == Part::Title {
-                    (i..end).for_each(|j| emit(text(j, j + 1)));
-                }
-            }
-            // A query's number is looked up whole, so it matches however the page splits it.
-            Class::Word if part == Part::Query && in_number(&numbers, i, end, &chars) => {}
-            Class::Word => emit(text(i, end)),
-            Class::Gap => {}
+    let numbers = numbers(folded);
+    let mut run = Run {
+        from: 0,
+        kind: Class::Gap,
+        chars: 0,
+    };
+    let mut previous = 0;
+    for (at, c) in folded.char_indices() {
+        let kind = class(c);
+        if kind != run.kind {
+            run.end(folded, at, part, &numbers, &mut emit);
+            run = Run {
+                from: at,
+                kind,
+                chars: 0,
+            };
+        } else if kind == Class::Cjk {
+            // The pair this character ends.
+            emit(Cow::Borrowed(&folded[previous..at + c.len_utf8()]));
         }
-        i = end;
+        run.chars += 1;
+        previous = at;
     }
+    run.end(folded, folded.len(), part, &numbers, &mut emit);
     numbers
         .into_iter()
         .for_each(|(_, number)| emit(Cow::Owned(number)));
 }
 
-/// Whether the word `chars[start..end]` is digits inside one of `numbers`.
-fn in_number(numbers: &[(Range<usize>, String)], start: usize, end: usize, chars: &[char]) -> bool {
-    chars[start..end].iter().all(char::is_ascii_digit)
+/// A run of characters of one class, as `for_each_token` reads it: where it starts in the
+/// folded text, and how many characters it has so far.
+struct Run {
+    from: usize,
+    kind: Class,
+    chars: usize,
+}
+
+impl Run {
+    /// The tokens due when the run ends at `to` (its pairs came as it went).
+    fn end<'t>(
+        &self,
+        folded: &'t str,
+        to: usize,
+        part: Part,
+        numbers: &[(Range<usize>, String)],
+        emit: &mut impl FnMut(Cow<'t, str>),
+    ) {
+        let text = &folded[self.from..to];
+        match self.kind {
+            // A one-character run of kanji and kana is the character; in a title, every
+            // character of a longer run is a token too.
+            Class::Cjk if self.chars == 1 => emit(Cow::Borrowed(text)),
+            Class::Cjk if part == Part::Title => {
+                (text.char_indices())
+                    .for_each(|(at, c)| emit(Cow::Borrowed(&text[at..at + c.len_utf8()])));
+            }
+            Class::Cjk | Class::Gap => {}
+            // A query's number is looked up whole, so it matches however the page splits it.
+            Class::Word if part == Part::Query && in_number(numbers, self.from, to, text) => {}
+            Class::Word => emit(Cow::Borrowed(text)),
+        }
+    }
+}
+
+/// Whether the word `word`, at bytes `start..end` of the folded text, is digits inside one of
+/// `numbers`.
+fn in_number(numbers: &[(Range<usize>, String)], start: usize, end: usize, word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_digit())
         && numbers
             .iter()
             .any(|(span, _)| span.start <= start && end <= span.end)
 }
 
 /// Each number written with separators between its digits (or after `+` or `#`), as the
-/// phone check reads it: its digits, `+81` read as `0`, a leading `#` kept (`#9110`).
-fn numbers(chars: &[char]) -> Vec<(Range<usize>, String)> {
+/// phone check reads it: its digits, `+81` read as `0`, a leading `#` kept (`#9110`); with
+/// the bytes of `folded` it spans.
+fn numbers(folded: &str) -> Vec<(Range<usize>, String)> {
+    let bytes = folded.as_bytes();
+    let digits_from = |at: usize| {
+        at + (bytes[at..].iter())
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
     let mut out = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = match i.checked_sub(1).map(|p| chars[p]) {
-            Some('+' | '#') => i - 1,
-            _ => i,
+    // A digit is ASCII, and an ASCII byte is a whole character: the search goes by bytes.
+    while let Some(n) = bytes[i..].iter().position(u8::is_ascii_digit) {
+        let first = i + n;
+        let start = match first.checked_sub(1).map(|p| bytes[p]) {
+            Some(b'+' | b'#') => first - 1,
+            _ => first,
         };
-        let mut end = i + 1;
-        let mut joined = start != i;
+        let mut joined = start != first;
+        let mut end = digits_from(first);
         loop {
-            let digits_to = (end..chars.len())
-                .find(|&j| !chars[j].is_ascii_digit())
-                .unwrap_or(chars.len());
-            end = digits_to;
-            let gap_to = (end..chars.len())
-                .find(|&j| !joins_digits(chars[j]))
-                .unwrap_or(chars.len());
-            if gap_to > end && gap_to < chars.len() && chars[gap_to].is_ascii_digit() {
+            let gap: usize = (folded[end..].chars())
+                .take_while(|&c| joins_digits(c))
+                .map(char::len_utf8)
+                .sum();
+            if gap > 0 && bytes.get(end + gap).is_some_and(u8::is_ascii_digit) {
                 joined = true;
-                end = gap_to;
+                end = digits_from(end + gap);
             } else {
                 break;
             }
         }
         if joined {
-            let written: String = chars[start..end].iter().collect();
-            out.push((start..end, crate::phone::canonical(&written)));
+            out.push((start..end, crate::phone::canonical(&folded[start..end])));
         }
         i = end;
     }

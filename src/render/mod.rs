@@ -135,11 +135,8 @@ pub fn render_site(
         || render_batch(first),
     );
     let (head, tail) = shell?;
-    let (index, full_chunks) = search_index::IndexWriter::new(&places, &read);
-    drop(places);
-    for chunk in &full_chunks {
-        put(chunk)?;
-    }
+    let scratch = staging.map(Staging::dir);
+    let index = search_index::IndexWriter::new(places, &read, scratch, &|file| put(&file))?;
     let mut gathered = BatchWriter {
         print: PrintWriter::start(staging, &head)?,
         paths: Vec::with_capacity(jobs.len() + 1),
@@ -309,7 +306,7 @@ impl BatchWriter<'_, '_> {
             self.print
                 .write(page.chapter.as_deref().unwrap_or_default())?;
             if let Some(doc) = &page.doc {
-                if let Some(chunk) = self.index.add(doc) {
+                if let Some(chunk) = self.index.add(doc)? {
                     (self.put)(&chunk)?;
                 }
             }

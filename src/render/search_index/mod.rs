@@ -8,15 +8,14 @@
 //!   (document, weight). A query loads only the shards of its own tokens.
 //! - `search/d/N.js`: a chunk of documents (kind, title, link, text for the snippet).
 //!
-//! `writer` writes these files as the documents come, in the pages' order.
+//! `writer` writes these files as the documents come, in the pages' order, finding each
+//! token by its spelling (`table`) and spilling postings to a scratch file (`spill`).
 //!
 //! Documents hold only text their page shows (fields of the data, an article's visible text),
 //! and that text is also handed to the check of what is published as text of the chunk's file.
 
 use std::borrow::Cow;
-use std::hash::{BuildHasherDefault, Hasher};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::links::Page;
@@ -25,7 +24,11 @@ use crate::model::{Article, Site};
 use crate::output::OutputFile;
 use crate::search::{fold, for_each_token, Part};
 
+mod shard;
+mod spill;
+mod table;
 mod writer;
+use table::spelling_hash;
 pub use writer::IndexWriter;
 
 /// The folder of the index files in the output.
@@ -42,26 +45,23 @@ pub struct SearchDoc {
     pub text: String,
 }
 
-/// A document with its tokens, counted and weighted (computed where its page renders).
+/// A document with its tokens (computed where its page renders; the index counts them).
 pub struct IndexedDoc {
     pub doc: SearchDoc,
-    /// Its distinct tokens, in the order of their keys.
-    tokens: Vec<DocToken>,
-    /// The distinct tokens, one after the other.
-    spelled: String,
+    /// Title and text folded, a line apart, then the digits of the numbers read out of them.
+    folded: String,
+    /// Every token, in order, as a range of `folded`.
+    tokens: Vec<Occurrence>,
 }
 
-/// One distinct token of a document.
-struct DocToken {
-    key: u64,
-    /// Where it starts in `IndexedDoc::spelled` (it ends where the next one starts).
-    at: u32,
-    weight: u8,
+/// One occurrence of a token in a document: the hash of its spelling, and where it is spelled.
+struct Occurrence {
+    /// `table::spelling_hash` of its spelling.
+    hash: u64,
+    from: u32,
+    /// Where it ends, the top bit saying "in the title".
+    to: u32,
 }
-
-/// One occurrence of a token while a document is tokenized: its key, and where it is spelled
-/// (in the folded text, or past its end in the numbers' digits), the top bit saying "title".
-type Occurrence = (u64, u32, u32);
 
 /// The top bit of an occurrence's end: the token is in the title.
 const IN_TITLE: u32 = 1 << 31;
@@ -77,14 +77,14 @@ impl IndexedDoc {
     /// `doc`, its tokens taken from `text` instead of `doc.text` when given (an article's
     /// document keeps only the start of its text, for the snippet).
     fn with_text(doc: SearchDoc, text: Option<&str>) -> Self {
-        // Title and text folded into one string, so every occurrence is a range of it (or of
-        // `digits`, the numbers read out of it), and sorted by key: no map, no string each.
+        // Title and text folded into one string, so every token is a range of it (or of the
+        // numbers' digits, put after it): no string each.
         let mut folded = fold(&doc.title);
         let title_end = folded.len();
         folded.push('\n');
         folded.push_str(&fold(text.unwrap_or(&doc.text)));
         let mut digits = String::new();
-        let mut all: Vec<Occurrence> = Vec::with_capacity(folded.len() / 2);
+        let mut tokens = Vec::with_capacity(folded.len() / 3);
         let base = folded.as_ptr() as usize;
         let mut occurrence = |token: Cow<str>, title: u32| {
             let from = match &token {
@@ -94,74 +94,34 @@ impl IndexedDoc {
                     folded.len() + digits.len() - number.len()
                 }
             };
-            let to = (from + token.len()) as u32 | title;
-            all.push((token_key(&token), from as u32, to));
+            tokens.push(Occurrence {
+                hash: spelling_hash(&token),
+                from: from as u32,
+                to: (from + token.len()) as u32 | title,
+            });
         };
         for_each_token(&folded[..title_end], Part::Title, |t| {
             occurrence(t, IN_TITLE)
         });
         for_each_token(&folded[title_end..], Part::Text, |t| occurrence(t, 0));
-        all.sort_unstable_by_key(|o| o.0);
-        let spelling = |&(_, from, to): &Occurrence| {
-            let (from, to) = (from as usize, (to & !IN_TITLE) as usize);
-            match folded.get(from..to) {
-                Some(s) if to <= folded.len() => s,
-                _ => &digits[from - folded.len()..to - folded.len()],
-            }
-        };
-        // Exactly the room they need.
-        let (distinct, bytes) = (all.chunk_by(|a, b| a.0 == b.0))
-            .fold((0, 0), |(n, bytes), same| {
-                (n + 1, bytes + spelling(&same[0]).len())
-            });
-        let mut tokens = Vec::with_capacity(distinct);
-        let mut spelled = String::with_capacity(bytes);
-        for same in all.chunk_by(|a, b| a.0 == b.0) {
-            let titles = same.iter().filter(|o| o.2 & IN_TITLE != 0).count();
-            let count = (same.len() - titles).min(usize::from(TITLE_WEIGHT) - 1);
-            let weight = count as u8 + if titles > 0 { TITLE_WEIGHT } else { 0 };
-            let token = spelling(&same[0]);
-            tokens.push(DocToken {
-                key: same[0].0,
-                at: spelled.len() as u32,
-                weight,
-            });
-            spelled.push_str(token);
-        }
+        folded.push_str(&digits);
         IndexedDoc {
             doc,
+            folded,
             tokens,
-            spelled,
         }
     }
 
-    /// The spelling of its `n`th token.
-    fn token(&self, n: usize) -> &str {
-        let end = self
-            .tokens
-            .get(n + 1)
-            .map_or(self.spelled.len(), |t| t.at as usize);
-        &self.spelled[self.tokens[n].at as usize..end]
+    /// The spelling of an occurrence, and whether it is in the title.
+    fn spelling(&self, token: &Occurrence) -> (&str, bool) {
+        let (from, to) = (token.from as usize, (token.to & !IN_TITLE) as usize);
+        (&self.folded[from..to], token.to & IN_TITLE != 0)
     }
 }
 
-/// A token's key: its shard hash (`shard_hash`) in the high half, so that a document's tokens
-/// sorted by key come in shard order for any number of shards, and another hash of it below
-/// (the two computed in one pass over its UTF-16 code units).
-fn token_key(token: &str) -> u64 {
-    let (mut high, mut low): (u32, u32) = (0x811c_9dc5, 0);
-    let mut units = [0u16; 2];
-    for c in token.chars() {
-        for &unit in c.encode_utf16(&mut units).iter() {
-            high = (high ^ u32::from(unit)).wrapping_mul(0x0100_0193);
-            low = (low.rotate_left(5) ^ u32::from(unit)).wrapping_mul(0x9e37_79b9);
-        }
-    }
-    u64::from(high) << 32 | u64::from(low)
-}
-
-/// The documents of the data: situations, then windows, in the order of `guide.yaml`.
-pub fn data_docs(site: &Site, kind_label: impl Fn(&str) -> String) -> Vec<IndexedDoc> {
+/// The documents of the data: situations, then windows, in the order of `guide.yaml` (the
+/// writer tokenizes them).
+pub fn data_docs(site: &Site, kind_label: impl Fn(&str) -> String) -> Vec<SearchDoc> {
     let guide = &site.guide;
     let situations = guide.situations.iter().map(|s| {
         let windows = s.first.iter().chain(&s.also);
@@ -198,8 +158,7 @@ pub fn data_docs(site: &Site, kind_label: impl Fn(&str) -> String) -> Vec<Indexe
             text: lines(text),
         }
     });
-    let docs: Vec<SearchDoc> = situations.chain(windows).collect();
-    docs.into_par_iter().map(IndexedDoc::new).collect()
+    situations.chain(windows).collect()
 }
 
 /// An article's document, from the parse its page renders (references written out): indexed
@@ -246,22 +205,21 @@ pub fn chunk_path(n: usize) -> String {
     format!("{SEARCH_DIR}/d/{n}.js")
 }
 
-/// The shard a token's key falls in, with `bits` bits of shard number.
-fn shard_of_key(key: u64, bits: u32) -> usize {
+/// The shard of a token whose `shard_hash` is `hash`, with `bits` bits of shard number.
+fn shard_of_hash(hash: u32, bits: u32) -> usize {
     if bits == 0 {
         0
     } else {
-        (key >> (64 - bits)) as usize
+        (hash >> (32 - bits)) as usize
     }
 }
 
 /// The shard of a token, as `search.js` computes it (the high `bits` bits of `shard_hash`).
 pub fn shard_of(token: &str, bits: u32) -> usize {
-    shard_of_key(token_key(token), bits)
+    shard_of_hash(shard_hash(token), bits)
 }
 
-/// FNV-1a over the token's UTF-16 code units: `search.js` computes the same with `charCodeAt`
-/// (and `token_key` in its high half).
+/// FNV-1a over the token's UTF-16 code units: `search.js` computes the same with `charCodeAt`.
 pub fn shard_hash(token: &str) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
     for unit in token.encode_utf16() {
@@ -271,31 +229,10 @@ pub fn shard_hash(token: &str) -> u32 {
     hash
 }
 
-/// A `Hasher` for token keys, which are hashes already: one multiplication spreads their bits
-/// (within a shard the high bits are all the same).
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn write_u64(&mut self, key: u64) {
-        self.0 = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-type KeyHash = BuildHasherDefault<KeyHasher>;
-
 impl super::SiteViews<'_> {
     /// The data's documents: situations, then windows, each window's kind as the guide
     /// labels it.
-    pub(super) fn data_docs(&self) -> Vec<IndexedDoc> {
+    pub(super) fn data_docs(&self) -> Vec<SearchDoc> {
         let kinds = &self.site.guide.channel_kinds;
         let kind_label = |kind: &str| {
             (kinds.iter().find(|k| k.kind.value.as_str() == kind))
@@ -316,7 +253,7 @@ impl super::SiteViews<'_> {
         &self,
         articles: impl Iterator<Item = &'d IndexedDoc>,
     ) -> Vec<OutputFile> {
-        writer::index_files(&self.data_docs(), articles, &|path, doc| {
+        writer::index_files(self.data_docs(), articles, &|path, doc| {
             self.read_doc(path, doc)
         })
     }
@@ -327,15 +264,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_key_holds_the_shard_hash_and_an_excerpt_never_cuts_a_number() {
-        for token in ["ログ", "rakuten", "0334460999", "#9110", "𠮷野", "券"] {
-            assert_eq!(
-                (token_key(token) >> 32) as u32,
-                shard_hash(token),
-                "{token}"
-            );
-        }
-        assert_ne!(token_key("ab"), token_key("ba"));
+    fn an_excerpt_never_cuts_a_number() {
         let long = format!("{}電話 03-3446-0999 へ", "あ".repeat(EXCERPT_CHARS - 10));
         let cut = excerpt(&long);
         assert!(cut.ends_with("電話"), "{cut}");

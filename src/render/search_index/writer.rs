@@ -1,14 +1,24 @@
 //! Writing the index as its documents come, in their order: each document's postings join
 //! its tokens' lists at once (encoded, a few bytes each), and each chunk of documents is
 //! written out as soon as it is full, so a big guide never holds its documents or their
-//! tokens until the end. The shards are written last, when every list is complete.
+//! tokens until the end; past `SPILL_BYTES` the lists go to a scratch file (`spill`), so
+//! neither does it hold all its postings. The shards are written last, when every list is
+//! complete.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::{chunk_path, shard_of_key, IndexedDoc, KeyHash, SearchDoc, SEARCH_DIR};
+use super::shard::{push_leb128, shard_file};
+use super::spill::{Held, Spill};
+use super::table::Slots;
+use super::{
+    chunk_path, shard_hash, shard_of_hash, IndexedDoc, SearchDoc, SEARCH_DIR, TITLE_WEIGHT,
+};
 use crate::output::OutputFile;
+use crate::render::RenderError;
 
 /// Bytes of postings a shard should hold at most, on average: a query of a few tokens then
 /// downloads a few such shards.
@@ -16,11 +26,21 @@ const SHARD_BYTES: usize = 24 * 1024;
 /// Bytes of document text a chunk of documents should hold: a page of results loads one
 /// chunk per result at most.
 const CHUNK_BYTES: usize = 6 * 1024;
-/// At most this many shards, however big the guide.
-const MAX_SHARDS: usize = 1 << 12;
+/// At most this many shards, however big the guide (a run of spilled postings is sorted by
+/// as many buckets).
+const MAX_SHARDS: usize = 1 << super::spill::BUCKET_BITS;
+/// Bytes of postings held in memory before they are spilled to the scratch file (their
+/// lists take up to twice that): a guide of up to about 9,000 articles never spills.
+const SPILL_BYTES: usize = 4 << 20;
 
 /// How a chunk's documents are read as published text: with the path of the chunk's file.
 pub type ReadDoc<'r> = &'r (dyn Fn(&str, &SearchDoc) + Sync);
+
+/// Where the index's files go as they are made.
+pub type Put<'p> = &'p (dyn Fn(OutputFile) -> Result<(), RenderError> + Sync);
+
+/// How many of the situations and windows are tokenized at once.
+const PLACES_AT_ONCE: usize = 1024;
 
 /// The index being written: documents are added in their order (the data's, then the
 /// articles' in the order of the pages), each getting the next number.
@@ -30,20 +50,39 @@ pub struct IndexWriter<'r> {
     places: usize,
     docs: u32,
     postings: usize,
-    /// Every token's postings so far, by its key.
-    tokens: HashMap<u64, Postings, KeyHash>,
-    /// The tokens' spellings, one after the other (`Postings::spelled` is a range of it).
+    /// Every token so far, by number, and the table that finds its number by its spelling.
+    tokens: Vec<Token>,
+    slots: Slots,
+    /// The tokens' spellings, one after the other (`Token::spelled` is a range of it).
     spellings: String,
+    /// Bytes of postings in the tokens' lists, and where they go past `spill_at` (none: they
+    /// stay in memory).
+    held: usize,
+    spill_at: usize,
+    scratch: Option<&'r Path>,
+    spill: Option<Spill>,
     chunk: Chunk,
 }
 
-/// One token's postings: where its spelling is, the last document it is in, and the list as
-/// pairs of numbers (the document as the difference from the one before, and the weight),
-/// each number in LEB128 (a big guide holds millions of postings; most take two bytes).
-struct Postings {
+/// One token: its shard hash and where it is spelled, the last document it is in, and
+/// its postings since the last spill as pairs of numbers (the document as the difference
+/// from the one before, and the weight), each number in LEB128 (most take one byte).
+struct Token {
+    shard_hash: u32,
     spelled: (u32, u32),
-    last: u32,
+    last: Option<u32>,
     list: Vec<u8>,
+}
+
+/// A token's weight in a document once one more occurrence is counted: 1 an occurrence in
+/// the text (up to 49), `TITLE_WEIGHT` more if any is in the title.
+fn counted(weight: u8, title: bool) -> u8 {
+    match title {
+        true if weight < TITLE_WEIGHT => weight + TITLE_WEIGHT,
+        true => weight,
+        false if weight % TITLE_WEIGHT < TITLE_WEIGHT - 1 => weight + 1,
+        false => weight,
+    }
 }
 
 /// The chunk of documents being filled: where each chunk starts, and the current one's JSON.
@@ -57,51 +96,134 @@ struct Chunk {
 
 impl<'r> IndexWriter<'r> {
     /// A writer whose first documents are `places` (situations, then windows), shown to `read`
-    /// with the path of the file that holds their text; the chunks they fill come back.
-    pub fn new(places: &[IndexedDoc], read: ReadDoc<'r>) -> (Self, Vec<OutputFile>) {
+    /// with the path of the file that holds their text; the chunks they fill go to `put`.
+    /// Postings spill to a scratch file in `scratch` past `SPILL_BYTES` (none: never).
+    pub fn new(
+        places: Vec<SearchDoc>,
+        read: ReadDoc<'r>,
+        scratch: Option<&'r Path>,
+        put: Put,
+    ) -> Result<Self, RenderError> {
+        Self::spilling_at(places, read, scratch, put, SPILL_BYTES)
+    }
+
+    fn spilling_at(
+        mut places: Vec<SearchDoc>,
+        read: ReadDoc<'r>,
+        scratch: Option<&'r Path>,
+        put: Put,
+        spill_at: usize,
+    ) -> Result<Self, RenderError> {
         let mut writer = IndexWriter {
             read,
             places: places.len(),
             docs: 0,
             postings: 0,
-            tokens: HashMap::default(),
+            tokens: Vec::new(),
+            slots: Slots::with_room(1 << 12),
             spellings: String::new(),
+            held: 0,
+            spill_at,
+            scratch,
+            spill: None,
             chunk: Chunk::default(),
         };
-        let full = places.iter().filter_map(|doc| writer.add(doc)).collect();
-        (writer, full)
+        // Tokenized a piece at a time: a big guide's situations and windows with all their
+        // tokens would take tens of megabytes at once.
+        while !places.is_empty() {
+            let piece: Vec<SearchDoc> = places.drain(..places.len().min(PLACES_AT_ONCE)).collect();
+            let docs: Vec<IndexedDoc> = piece.into_par_iter().map(IndexedDoc::new).collect();
+            for doc in &docs {
+                if let Some(full) = writer.add(doc)? {
+                    put(full)?;
+                }
+            }
+        }
+        Ok(writer)
     }
 
     /// Adds the next document; returns the chunk it filled, which is complete.
-    pub fn add(&mut self, doc: &IndexedDoc) -> Option<OutputFile> {
+    pub fn add(&mut self, doc: &IndexedDoc) -> Result<Option<OutputFile>, RenderError> {
         let id = self.docs;
         self.docs += 1;
-        for (n, token) in doc.tokens.iter().enumerate() {
-            let spelling = doc.token(n);
-            let spellings = &mut self.spellings;
-            let postings = self.tokens.entry(token.key).or_insert_with(|| {
-                let at = spellings.len() as u32;
-                spellings.push_str(spelling);
-                Postings {
-                    spelled: (at, spellings.len() as u32),
-                    last: 0,
-                    list: Vec::new(),
+        for occurrence in &doc.tokens {
+            let (spelling, title) = doc.spelling(occurrence);
+            let number = self.number(occurrence.hash, spelling);
+            let token = &mut self.tokens[number as usize];
+            match token.list.last_mut() {
+                // Counted where its posting is, the last of the list (a weight is one byte).
+                Some(weight) if token.last == Some(id) => {
+                    *weight = counted(*weight, title);
                 }
-            });
-            push_leb128(&mut postings.list, id - postings.last);
-            push_leb128(&mut postings.list, u32::from(token.weight));
-            postings.last = id;
+                _ => {
+                    let before = token.list.len();
+                    let previous = token.last.unwrap_or(0);
+                    push_leb128(&mut token.list, id - previous);
+                    push_leb128(&mut token.list, u32::from(counted(0, title)));
+                    token.last = Some(id);
+                    self.held += token.list.len() - before;
+                    self.postings += 1;
+                }
+            }
         }
-        self.postings += doc.tokens.len();
-        self.chunk.add(id as usize, &doc.doc, self.read)
+        if self.held > self.spill_at {
+            if let Some(dir) = self.scratch {
+                self.spill_lists(dir)?;
+            }
+        }
+        Ok(self.chunk.add(id as usize, &doc.doc, self.read))
+    }
+
+    /// The number of the token spelled `spelling` (hashed `hash`), new if it is new.
+    fn number(&mut self, hash: u64, spelling: &str) -> u32 {
+        let (tokens, spellings) = (&self.tokens, &self.spellings);
+        let found = self.slots.find(hash, |n| {
+            let t = &tokens[n as usize];
+            spellings.as_bytes()[t.spelled.0 as usize..t.spelled.1 as usize] == *spelling.as_bytes()
+        });
+        match found {
+            Ok(n) => n,
+            Err(slot) => {
+                let at = self.spellings.len() as u32;
+                self.spellings.push_str(spelling);
+                self.tokens.push(Token {
+                    shard_hash: shard_hash(spelling),
+                    spelled: (at, self.spellings.len() as u32),
+                    last: None,
+                    list: Vec::new(),
+                });
+                let n = self.tokens.len() as u32 - 1;
+                self.slots.add(slot, hash, n);
+                n
+            }
+        }
+    }
+
+    /// Every list held in memory, written to the scratch file as a run; the lists start
+    /// again empty (their room kept: the next run fills them about as much).
+    fn spill_lists(&mut self, dir: &Path) -> Result<(), RenderError> {
+        if self.spill.is_none() {
+            self.spill = Some(Spill::create(dir).map_err(RenderError::Write)?);
+        }
+        let held = (self.tokens.iter().enumerate())
+            .filter(|(_, t)| !t.list.is_empty())
+            .map(|(n, t)| Held {
+                number: n as u32,
+                shard_hash: t.shard_hash,
+                list: &t.list,
+            })
+            .collect();
+        if let Some(spill) = &mut self.spill {
+            spill.write_run(held).map_err(RenderError::Write)?;
+        }
+        self.tokens.iter_mut().for_each(|t| t.list.clear());
+        self.held = 0;
+        Ok(())
     }
 
     /// Writes the rest: the last chunk, every shard and `meta.js`, each through `put` as it is
     /// made. Returns the paths of the files it put.
-    pub fn finish<E: Send>(
-        mut self,
-        put: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
-    ) -> Result<Vec<String>, E> {
+    pub fn finish(mut self, put: Put) -> Result<Vec<String>, RenderError> {
         let mut paths = Vec::new();
         if let Some(last) = self.chunk.full() {
             paths.push(last.path.clone());
@@ -111,19 +233,17 @@ impl<'r> IndexWriter<'r> {
             .clamp(1, MAX_SHARDS)
             .next_power_of_two();
         let bits = shards.trailing_zeros();
-        let mut by_shard: Vec<Vec<(&str, &[u8])>> = vec![Vec::new(); shards];
-        for (key, postings) in &self.tokens {
-            let (from, to) = postings.spelled;
-            let spelling = &self.spellings[from as usize..to as usize];
-            by_shard[shard_of_key(*key, bits)].push((spelling, &postings.list));
+        let mut by_shard: Vec<Vec<u32>> = vec![Vec::new(); shards];
+        for (n, token) in self.tokens.iter().enumerate() {
+            by_shard[shard_of_hash(token.shard_hash, bits)].push(n as u32);
         }
         let shard_paths = (by_shard.into_par_iter().enumerate())
-            .map(|(n, tokens)| {
-                let file = shard_file(n, tokens);
+            .map(|(n, numbers)| {
+                let file = self.shard_file(n, bits, &numbers)?;
                 let path = file.path.clone();
                 put(file).map(|()| path)
             })
-            .collect::<Result<Vec<String>, E>>()?;
+            .collect::<Result<Vec<String>, RenderError>>()?;
         let meta = serde_json::json!({
             "shards": shards, "bits": bits, "places": self.places, "docs": self.docs,
             "chunks": self.chunk.starts,
@@ -136,6 +256,35 @@ impl<'r> IndexWriter<'r> {
         put(meta)?;
         paths.extend(shard_paths);
         Ok(paths)
+    }
+
+    /// Shard `n`'s file, of the tokens numbered `numbers`: each one's list is its spilled
+    /// pieces, in their runs' order, then what it holds in memory.
+    fn shard_file(&self, n: usize, bits: u32, numbers: &[u32]) -> Result<OutputFile, RenderError> {
+        let mut spilled: HashMap<u32, Vec<u8>> = HashMap::new();
+        if let Some(spill) = &self.spill {
+            let each = |number, list: &[u8]| {
+                spilled.entry(number).or_default().extend_from_slice(list);
+            };
+            spill
+                .read_shard(n, bits, each)
+                .map_err(RenderError::Write)?;
+        }
+        let tokens = (numbers.iter())
+            .map(|&number| {
+                let token = &self.tokens[number as usize];
+                let spelling = &self.spellings[token.spelled.0 as usize..token.spelled.1 as usize];
+                let list = match spilled.remove(&number) {
+                    Some(mut list) => {
+                        list.extend_from_slice(&token.list);
+                        Cow::Owned(list)
+                    }
+                    None => Cow::Borrowed(token.list.as_slice()),
+                };
+                (spelling, list)
+            })
+            .collect();
+        Ok(shard_file(n, tokens))
     }
 }
 
@@ -179,112 +328,40 @@ impl Chunk {
     }
 }
 
-/// Shard `n`'s file: `madoguchiSearch.shard(n,{"token":[doc,weight,…],…});`, its tokens in
-/// the order of their spelling, written into one buffer of bytes.
-fn shard_file(n: usize, mut tokens: Vec<(&str, &[u8])>) -> OutputFile {
-    tokens.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let size: usize = tokens.iter().map(|(t, p)| t.len() + 4 + p.len() * 3).sum();
-    let mut js = Vec::with_capacity(size + 32);
-    js.extend_from_slice(b"madoguchiSearch.shard(");
-    push_number(&mut js, n as u32);
-    js.extend_from_slice(b",{");
-    for (i, (token, mut list)) in tokens.into_iter().enumerate() {
-        if i > 0 {
-            js.push(b',');
-        }
-        // A string written into memory: this cannot fail.
-        serde_json::to_writer(&mut js, token).ok();
-        js.extend_from_slice(b":[");
-        let mut first = true;
-        while let Some(number) = read_leb128(&mut list) {
-            if !first {
-                js.push(b',');
-            }
-            first = false;
-            push_number(&mut js, number);
-        }
-        js.push(b']');
-    }
-    js.extend_from_slice(b"});\n");
-    OutputFile {
-        path: format!("{SEARCH_DIR}/t/{n}.js"),
-        bytes: js,
-    }
-}
-
-/// `n` in LEB128: seven bits a byte, low bits first, the top bit saying "more".
-fn push_leb128(out: &mut Vec<u8>, mut n: u32) {
-    while n >= 0x80 {
-        out.push((n as u8 & 0x7f) | 0x80);
-        n >>= 7;
-    }
-    out.push(n as u8);
-}
-
-/// The number `push_leb128` wrote at the start of `bytes`, which then start after it.
-fn read_leb128(bytes: &mut &[u8]) -> Option<u32> {
-    let mut n = 0u32;
-    let mut shift = 0;
-    loop {
-        let (&byte, rest) = bytes.split_first()?;
-        *bytes = rest;
-        n |= u32::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return Some(n);
-        }
-        shift += 7;
-    }
-}
-
-/// `n` in decimal, without `format!` (a big index writes millions of them).
-fn push_number(out: &mut Vec<u8>, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
-}
-
 /// Every index file of `docs` (the data's documents first, `places` of them), at once: for
 /// `serve`, which writes them all before it puts any in place.
 pub fn index_files<'d>(
-    places: &[IndexedDoc],
+    places: Vec<SearchDoc>,
     docs: impl Iterator<Item = &'d IndexedDoc>,
     read: ReadDoc,
 ) -> Vec<OutputFile> {
-    let (mut writer, mut files) = IndexWriter::new(places, read);
-    files.extend(docs.filter_map(|doc| writer.add(doc)));
-    let rest = std::sync::Mutex::new(Vec::new());
+    // Without a scratch folder nothing is written but into memory: this cannot fail.
+    files_of(|put| IndexWriter::new(places, read, None, put), docs).unwrap_or_default()
+}
+
+/// Every file of the writer `start` makes, once `docs` are added, in the order they come.
+fn files_of<'d, 'r>(
+    start: impl FnOnce(Put) -> Result<IndexWriter<'r>, RenderError>,
+    docs: impl Iterator<Item = &'d IndexedDoc>,
+) -> Result<Vec<OutputFile>, RenderError> {
+    let files = std::sync::Mutex::new(Vec::new());
     let put = |file| {
-        rest.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-        Ok::<(), ()>(())
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
     };
-    writer.finish(&put).ok();
-    files.extend(rest.into_inner().unwrap_or_else(|e| e.into_inner()));
-    files
+    let mut writer = start(&put)?;
+    for doc in docs {
+        if let Some(full) = writer.add(doc)? {
+            put(full)?;
+        }
+    }
+    writer.finish(&put)?;
+    Ok(files.into_inner().unwrap_or_else(|e| e.into_inner()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn postings_read_back_as_written() {
-        let mut list = Vec::new();
-        let numbers = [0, 1, 127, 128, 300, 16_383, 16_384, 99_999, u32::MAX];
-        for n in numbers {
-            push_leb128(&mut list, n);
-        }
-        let mut bytes = list.as_slice();
-        let read: Vec<u32> = std::iter::from_fn(|| read_leb128(&mut bytes)).collect();
-        assert_eq!(read, numbers);
-    }
 
     fn doc(title: &str, text: &str) -> IndexedDoc {
         IndexedDoc::new(SearchDoc {
@@ -296,14 +373,18 @@ mod tests {
     }
 
     /// All files by path, as text.
-    fn written(places: &[IndexedDoc], docs: &[IndexedDoc]) -> HashMap<String, String> {
+    fn place(title: &str, text: &str) -> SearchDoc {
+        doc(title, text).doc
+    }
+
+    fn written(places: &[SearchDoc], docs: &[IndexedDoc]) -> HashMap<String, String> {
         let read = std::sync::Mutex::new(Vec::new());
         let record = |path: &str, doc: &SearchDoc| {
             read.lock()
                 .unwrap()
                 .push((path.to_owned(), doc.title.clone()));
         };
-        let files = index_files(places, docs.iter(), &record);
+        let files = index_files(places.to_vec(), docs.iter(), &record);
         let read = read.into_inner().unwrap();
         // Every document is read as text of the chunk that holds it, once.
         assert_eq!(read.len(), places.len() + docs.len());
@@ -315,7 +396,7 @@ mod tests {
 
     #[test]
     fn postings_come_in_document_order_as_differences_and_chunks_split_at_their_size() {
-        let places = [doc("zeta", "rakuten"), doc("eta", "other")];
+        let places = [place("zeta", "rakuten"), place("eta", "other")];
         let long = "word ".repeat(CHUNK_BYTES / 5);
         let docs = [
             doc("alpha", "rakuten rakuten"),
@@ -349,5 +430,34 @@ mod tests {
         assert_eq!(with("rakuten"), "0,1,2,2,2,1");
         assert_eq!(with("zeta"), "0,50");
         assert_eq!(with("gamma"), "4,50");
+    }
+
+    #[test]
+    fn postings_spilled_to_the_scratch_file_make_the_same_files() {
+        let places = [place("place", "rakuten 電話 03-3446-0999")];
+        let docs: Vec<IndexedDoc> = (0..300)
+            .map(|n| {
+                doc(
+                    &format!("doc{n}"),
+                    &format!("電話 番号 word{} rakuten", n % 7),
+                )
+            })
+            .collect();
+        let whole = written(&places, &docs);
+        let scratch = tempfile::tempdir().unwrap();
+        let ignore = |_: &str, _: &SearchDoc| {};
+        // A few hundred bytes at a time: dozens of runs, spilled between documents.
+        let start = |put: Put<'_>| {
+            IndexWriter::spilling_at(places.to_vec(), &ignore, Some(scratch.path()), put, 200)
+        };
+        let Ok(spilled) = files_of(start, docs.iter()) else {
+            panic!("the scratch file could not be written")
+        };
+        assert_eq!(spilled.len(), whole.len());
+        for file in spilled {
+            assert_eq!(String::from_utf8(file.bytes).unwrap(), whole[&file.path]);
+        }
+        // The scratch file went from the folder as soon as it was made.
+        assert_eq!(std::fs::read_dir(scratch.path()).unwrap().count(), 0);
     }
 }

@@ -1,29 +1,27 @@
-//! A file's text that a big guide does not keep: an article's text is held from its load until
-//! its page has rendered, then let go; whatever asks for it later (a diagnostic's snippet, the
-//! headings a link's `#anchor` names) reads the file again, and gets it only if the file is
-//! still what was loaded and checked.
+//! A file's text that a big guide does not keep: an article is read once at load for its front
+//! matter and its hash, and its text let go; whatever needs it later (its page's render, a
+//! diagnostic's snippet, the headings a link's `#anchor` names) reads the file again, and gets
+//! it only if the file is still what was loaded and checked.
 
 use std::ops::Deref;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
-/// A file's text, held or read again on demand.
+/// Where a file's text is read again, and the hash it must still have.
 #[derive(Debug)]
 pub struct FileText {
     /// Where to read it again (the guide folder joined with its path in the guide).
     read_from: PathBuf,
     /// A hash of the text as loaded (`crate::digest::of`).
     digest: u64,
-    held: Mutex<Option<Arc<String>>>,
 }
 
 impl FileText {
-    /// `text`, as loaded from `read_from`, held until `let_go`.
-    pub fn new(read_from: PathBuf, text: Arc<String>) -> Self {
+    /// `text`, as loaded from `read_from`: only its hash is kept.
+    pub fn new(read_from: PathBuf, text: &str) -> Self {
         FileText {
             read_from,
-            digest: crate::digest::of(text.as_str()),
-            held: Mutex::new(Some(text)),
+            digest: crate::digest::of(text),
         }
     }
 
@@ -32,24 +30,16 @@ impl FileText {
         self.digest
     }
 
-    /// The text: held, or read again (a byte order mark left out, as the load does). `None`
-    /// when the file changed or went since it loaded: spans found in what was loaded would
-    /// point at other text.
+    /// The text, read again (a byte order mark left out, as the load does). `None` when the
+    /// file changed or went since it loaded: spans found in what was loaded would point at
+    /// other text.
     pub fn get(&self) -> Option<Arc<String>> {
-        if let Some(text) = self.held.lock().unwrap_or_else(|e| e.into_inner()).clone() {
-            return Some(text);
-        }
         let mut bytes = std::fs::read(&self.read_from).ok()?;
         if bytes.starts_with(b"\xEF\xBB\xBF") {
             bytes.drain(..3);
         }
         let text = String::from_utf8(bytes).ok()?;
         (crate::digest::of(text.as_str()) == self.digest).then(|| Arc::new(text))
-    }
-
-    /// Stops holding the text (it is read again if asked for).
-    pub fn let_go(&self) {
-        *self.held.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 }
 
@@ -83,16 +73,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_text_let_go_is_read_again_only_while_the_file_is_unchanged() {
+    fn a_text_is_read_again_only_while_the_file_is_unchanged() {
         let dir = std::env::temp_dir().join(format!("madoguchi-file-text-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("a.md");
         std::fs::write(&path, "\u{feff}---\ntitle: a\n---\nbody\n").unwrap();
-        let text = Arc::new("---\ntitle: a\n---\nbody\n".to_owned());
-        let file = FileText::new(path.clone(), Arc::clone(&text));
-        assert!(Arc::ptr_eq(&file.get().unwrap(), &text));
-        file.let_go();
-        drop(text);
+        let file = FileText::new(path.clone(), "---\ntitle: a\n---\nbody\n");
         assert_eq!(file.get().unwrap().as_str(), "---\ntitle: a\n---\nbody\n");
         assert_eq!(&*Body::new(file.get().unwrap(), 17), "body\n");
         std::fs::write(&path, "---\ntitle: a\n---\nedited\n").unwrap();

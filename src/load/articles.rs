@@ -168,9 +168,9 @@ fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Op
         return None;
     };
     let front = parse_yaml::<FrontMatter>(yaml, front_base, &rel, front_matter_schema, report)?;
-    // A big guide's articles are not all kept in memory: each is let go once its page has
-    // rendered, and the diagnostics read it again if they point into it.
-    let text = Arc::new(FileText::new(root.join(&rel), text));
+    // A big guide's articles are not all kept in memory: only the front matter and a hash stay;
+    // the page's render, and a diagnostic that points into the file, read it again.
+    let text = Arc::new(FileText::new(root.join(&rel), &text));
     report.sources.insert_unkept(&rel, Arc::clone(&text));
     Some(Article {
         slug,

@@ -171,7 +171,6 @@ impl<'a> SiteViews<'a> {
         })?;
         if let Some((article, parsed)) = both {
             rendered.doc = Some(article_doc(article, parsed, &page.output_path()));
-            article.text.let_go();
         }
         if self.remember_named {
             rendered.named = named;
@@ -199,7 +198,7 @@ impl<'a> SiteViews<'a> {
         parsed
     }
 
-    /// An article's body, read again if its text was let go (by an earlier render).
+    /// An article's body, read again (the load kept only its front matter and hash).
     fn body(&self, article: &Article) -> Result<Body, Box<Diagnostic>> {
         (article.body()).ok_or_else(|| Box::new(crate::check::changed_while_read(article)))
     }
@@ -223,8 +222,6 @@ impl<'a> SiteViews<'a> {
             ctx.insert("description", &description);
         })?;
         rendered.doc = Some(article_doc(article, &parsed, &page.output_path()));
-        // Its own page and chapter are all that show its text: a big guide does not keep it.
-        article.text.let_go();
         if self.remember_named {
             rendered.named = named;
         }

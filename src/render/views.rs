@@ -193,7 +193,7 @@ impl<'a> SiteViews<'a> {
             .channels
             .iter()
             .map(|c| {
-                let qr = (qr_codes.windows.get(c.id.value.as_str())).map(String::as_str);
+                let qr = (qr_codes.windows.get(c.id.value.as_str())).map(|code| &**code);
                 (c.id.value.as_str(), channel_view(c, qr))
             })
             .collect();

@@ -1,27 +1,32 @@
-//! A file's text that a big guide does not keep: an article is read once at load for its front
-//! matter and its hash, and its text let go; whatever needs it later (its page's render, a
-//! diagnostic's snippet, the headings a link's `#anchor` names) reads the file again, and gets
-//! it only if the file is still what was loaded and checked.
+//! A file's text that a big guide does not keep: an article is read at load for its front
+//! matter and its hash; its text is held until its page has rendered only while the texts held
+//! stay within a budget (`HoldBudget`), and let go then. Whatever needs a text not held (its
+//! page's render, a diagnostic's snippet, the headings a link's `#anchor` names) reads the file
+//! again, and gets it only if the file is still what was loaded and checked.
 
 use std::ops::Deref;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
-/// Where a file's text is read again, and the hash it must still have.
+/// A file's text, held or read again on demand.
 #[derive(Debug)]
 pub struct FileText {
     /// Where to read it again (the guide folder joined with its path in the guide).
     read_from: PathBuf,
     /// A hash of the text as loaded (`crate::digest::of`).
     digest: u64,
+    held: Mutex<Option<Arc<String>>>,
 }
 
 impl FileText {
-    /// `text`, as loaded from `read_from`: only its hash is kept.
-    pub fn new(read_from: PathBuf, text: &str) -> Self {
+    /// `text`, as loaded from `read_from`: held until `let_go` if `hold`, else only its hash
+    /// is kept.
+    pub fn new(read_from: PathBuf, text: Arc<String>, hold: bool) -> Self {
         FileText {
             read_from,
-            digest: crate::digest::of(text),
+            digest: crate::digest::of(text.as_str()),
+            held: Mutex::new(hold.then_some(text)),
         }
     }
 
@@ -30,16 +35,46 @@ impl FileText {
         self.digest
     }
 
-    /// The text, read again (a byte order mark left out, as the load does). `None` when the
-    /// file changed or went since it loaded: spans found in what was loaded would point at
-    /// other text.
+    /// The text: held, or read again (a byte order mark left out, as the load does). `None`
+    /// when the file changed or went since it loaded: spans found in what was loaded would
+    /// point at other text.
     pub fn get(&self) -> Option<Arc<String>> {
+        if let Some(text) = self.held.lock().unwrap_or_else(|e| e.into_inner()).clone() {
+            return Some(text);
+        }
         let mut bytes = std::fs::read(&self.read_from).ok()?;
         if bytes.starts_with(b"\xEF\xBB\xBF") {
             bytes.drain(..3);
         }
         let text = String::from_utf8(bytes).ok()?;
         (crate::digest::of(text.as_str()) == self.digest).then(|| Arc::new(text))
+    }
+
+    /// Stops holding the text (it is read again if asked for).
+    pub fn let_go(&self) {
+        *self.held.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+}
+
+/// How many bytes of article text a load may hold until the pages render. Reading a text
+/// again costs its UTF-8 check and its hash (about 1.4% of a build's instructions when every
+/// article is read twice), so a guide whose articles fit is read once; beyond it, a text
+/// costs memory from its load to its page (169 MB at 100,000 articles when all were held).
+pub const HELD_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
+/// What is left of the bytes a load may hold, shared by the threads that load.
+#[derive(Debug)]
+pub struct HoldBudget(AtomicUsize);
+
+impl HoldBudget {
+    pub fn new(bytes: usize) -> Self {
+        HoldBudget(AtomicUsize::new(bytes))
+    }
+
+    /// Whether a text of `len` bytes may be held: if so, it is taken from the budget.
+    pub fn take(&self, len: usize) -> bool {
+        let left = |left: usize| left.checked_sub(len);
+        (self.0.fetch_update(Ordering::Relaxed, Ordering::Relaxed, left)).is_ok()
     }
 }
 
@@ -73,18 +108,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_text_is_read_again_only_while_the_file_is_unchanged() {
+    fn a_text_not_held_is_read_again_only_while_the_file_is_unchanged() {
         let dir = std::env::temp_dir().join(format!("madoguchi-file-text-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("a.md");
         std::fs::write(&path, "\u{feff}---\ntitle: a\n---\nbody\n").unwrap();
-        let file = FileText::new(path.clone(), "---\ntitle: a\n---\nbody\n");
-        assert_eq!(file.get().unwrap().as_str(), "---\ntitle: a\n---\nbody\n");
-        assert_eq!(&*Body::new(file.get().unwrap(), 17), "body\n");
+        let text = Arc::new("---\ntitle: a\n---\nbody\n".to_owned());
+        let held = FileText::new(path.clone(), Arc::clone(&text), true);
+        let unheld = FileText::new(path.clone(), Arc::clone(&text), false);
+        assert!(Arc::ptr_eq(&held.get().unwrap(), &text));
+        assert!(!Arc::ptr_eq(&unheld.get().unwrap(), &text));
+        held.let_go();
+        drop(text);
+        for file in [&held, &unheld] {
+            assert_eq!(file.get().unwrap().as_str(), "---\ntitle: a\n---\nbody\n");
+        }
+        assert_eq!(&*Body::new(unheld.get().unwrap(), 17), "body\n");
         std::fs::write(&path, "---\ntitle: a\n---\nedited\n").unwrap();
-        assert!(file.get().is_none());
+        assert!(held.get().is_none() && unheld.get().is_none());
         std::fs::remove_file(&path).unwrap();
-        assert!(file.get().is_none());
+        assert!(held.get().is_none() && unheld.get().is_none());
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn texts_are_held_while_the_budget_lasts() {
+        let budget = HoldBudget::new(10);
+        assert!(budget.take(4));
+        assert!(!budget.take(7), "4 + 7 is over the budget");
+        assert!(budget.take(6));
+        assert!(!budget.take(1));
+        assert!(budget.take(0));
     }
 }

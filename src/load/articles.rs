@@ -12,7 +12,7 @@ use super::shape::front_matter_schema;
 use super::yaml::parse_yaml;
 use super::ARTICLES_DIR;
 use crate::diagnostic::{Diagnostic, SourceFiles};
-use crate::file_text::FileText;
+use crate::file_text::{FileText, HoldBudget, HELD_TEXT_BYTES};
 use crate::model::{Article, FrontMatter};
 use crate::report::Report;
 
@@ -104,11 +104,12 @@ fn read_articles(
             },
         })
         .collect();
+    let budget = HoldBudget::new(HELD_TEXT_BYTES);
     let slots: Vec<Slot> = slots
         .into_par_iter()
         .map(|slot| match slot {
             Ok(at) => Slot::Known(at),
-            Err(path) => read_slot(root, &dir, path),
+            Err(path) => read_slot(root, &dir, path, &budget),
         })
         .collect();
     let mut unloaded = Vec::new();
@@ -150,9 +151,9 @@ enum Slot {
 /// Reads one article into its slot. A slot is kept small: a report only where the load
 /// reported something, and no copy of the text (the gathering registers each loaded article's
 /// text as read again on demand): 100,000 reports, each with its own maps, were 36 MB.
-fn read_slot(root: &Path, dir: &Path, path: &Path) -> Slot {
+fn read_slot(root: &Path, dir: &Path, path: &Path, budget: &HoldBudget) -> Slot {
     let mut own = Report::default();
-    match load_article(root, dir, path, &mut own) {
+    match load_article(root, dir, (path, budget), &mut own) {
         Some(article) => {
             own.sources = SourceFiles::default();
             let reported = !own.diagnostics.is_empty() || own.io_failed;
@@ -166,7 +167,12 @@ fn display_rel(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Option<Article> {
+fn load_article(
+    root: &Path,
+    dir: &Path,
+    (path, budget): (&Path, &HoldBudget),
+    report: &mut Report,
+) -> Option<Article> {
     let rel = display_rel(root, path);
     let Some(slug) = slug_of(dir, path) else {
         report.push(
@@ -198,9 +204,11 @@ fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Op
         return None;
     };
     let front = parse_yaml::<FrontMatter>(yaml, front_base, &rel, front_matter_schema, report)?;
-    // A big guide's articles are not all kept in memory: only the front matter and a hash stay;
-    // the page's render, and a diagnostic that points into the file, read it again.
-    let text = Arc::new(FileText::new(root.join(&rel), &text));
+    // A big guide's articles are not all kept in memory: past the budget, only the front
+    // matter and a hash stay; the page's render, and a diagnostic that points into the file,
+    // read it again.
+    let hold = budget.take(text.len());
+    let text = Arc::new(FileText::new(root.join(&rel), text, hold));
     Some(Article {
         slug,
         file: rel,

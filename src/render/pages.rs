@@ -187,6 +187,7 @@ impl<'a> SiteViews<'a> {
         })?;
         if let Some((article, parsed)) = both {
             rendered.doc = Some(article_doc(article, parsed, &page.output_path()));
+            article.text.let_go();
         }
         if self.remember_named {
             rendered.named = named;
@@ -214,7 +215,7 @@ impl<'a> SiteViews<'a> {
         parsed
     }
 
-    /// An article's body, read again (the load kept only its front matter and hash).
+    /// An article's body: held since its load, or read again.
     fn body(&self, article: &Article) -> Result<Body, Box<Diagnostic>> {
         (article.body()).ok_or_else(|| Box::new(crate::check::changed_while_read(article)))
     }
@@ -238,6 +239,8 @@ impl<'a> SiteViews<'a> {
             ctx.insert("description", &description);
         })?;
         rendered.doc = Some(article_doc(article, &parsed, &page.output_path()));
+        // Its own page and chapter are all that show its text: a big guide does not keep it.
+        article.text.let_go();
         if self.remember_named {
             rendered.named = named;
         }

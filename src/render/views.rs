@@ -46,8 +46,9 @@ pub(super) struct ChannelView<'a> {
     /// Where the reader finds the way in on something they hold (`on_hand`).
     pub(super) on_hand: Option<&'a str>,
     /// `url` as an inline SVG QR code, for channels that are some situation's first window. A
-    /// window without a `url` gets none: its source page documents it, but is no way in.
-    pub(super) qr: Option<&'a str>,
+    /// window without a `url` gets none: its source page documents it, but is no way in. A
+    /// Tera value (a string), so that each page's context shares its text.
+    pub(super) qr: Option<&'a tera::Value>,
     pub(super) source: SourceView<'a>,
 }
 
@@ -203,7 +204,7 @@ impl<'a> SiteViews<'a> {
             .channels
             .iter()
             .map(|c| {
-                let qr = (qr_codes.windows.get(c.id.value.as_str())).map(|code| &**code);
+                let qr = qr_codes.windows.get(c.id.value.as_str());
                 (c.id.value.as_str(), channel_view(c, qr))
             })
             .collect();
@@ -469,7 +470,7 @@ pub(super) fn nav(guide: &crate::model::Guide) -> Vec<NavItem<'_>> {
         .collect()
 }
 
-pub(super) fn channel_view<'a>(c: &'a Channel, qr: Option<&'a str>) -> ChannelView<'a> {
+pub(super) fn channel_view<'a>(c: &'a Channel, qr: Option<&'a tera::Value>) -> ChannelView<'a> {
     ChannelView {
         id: &c.id.value,
         name: &c.name.value,

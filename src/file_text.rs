@@ -74,7 +74,10 @@ impl HoldBudget {
     /// Whether a text of `len` bytes may be held: if so, it is taken from the budget.
     pub fn take(&self, len: usize) -> bool {
         let left = |left: usize| left.checked_sub(len);
-        (self.0.fetch_update(Ordering::Relaxed, Ordering::Relaxed, left)).is_ok()
+        (self
+            .0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, left))
+        .is_ok()
     }
 }
 

@@ -139,6 +139,8 @@ fn read_articles(
 }
 
 /// An article file as the parallel read leaves it, in the walk's order.
+// Most slots hold an article, unboxed: the slots' memory becomes the articles' list in place.
+#[allow(clippy::large_enum_variant)]
 enum Slot {
     /// Read and parsed, with what its load reported, if anything.
     Loaded(Article, Option<Box<Report>>),

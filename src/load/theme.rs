@@ -9,10 +9,10 @@ mod errors;
 
 use super::labels::{read_label_files, LabelSets};
 use crate::diagnostic::{closest, suggestion, Diagnostic};
-use errors::template_error;
-pub use errors::template_diagnostic;
 use crate::model::Text;
 use crate::report::Report;
+pub use errors::template_diagnostic;
+use errors::template_error;
 
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (

@@ -320,16 +320,22 @@ impl<'a> SiteViews<'a> {
                 })
                 .collect()
         };
-        Each(self.site.guide.situations.iter().map(move |s| SituationSummary {
-            id: &s.id.value,
-            title: &s.title.value,
-            summary: &s.summary.value,
-            urgent: s.urgent.as_ref().map(|u| u.value.as_str()),
-            href: Page::Situation(&s.id.value).output_path(),
-            anchor: print_anchor(&Page::Situation(&s.id.value)),
-            first: names(&s.first),
-            also: names(&s.also),
-        }))
+        Each(
+            self.site
+                .guide
+                .situations
+                .iter()
+                .map(move |s| SituationSummary {
+                    id: &s.id.value,
+                    title: &s.title.value,
+                    summary: &s.summary.value,
+                    urgent: s.urgent.as_ref().map(|u| u.value.as_str()),
+                    href: Page::Situation(&s.id.value).output_path(),
+                    anchor: print_anchor(&Page::Situation(&s.id.value)),
+                    first: names(&s.first),
+                    also: names(&s.also),
+                }),
+        )
     }
 
     /// Articles with their own page, by `order` then path, for the home page.

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use crate::diagnostic::{error_chain, Diagnostic};
 
 /// A template that Tera cannot parse, pointed at as far as Tera says where.
-pub(super) fn template_error(theme: &str, theirs: &[(String, String)], e: &tera::Error) -> Diagnostic {
+pub(super) fn template_error(
+    theme: &str,
+    theirs: &[(String, String)],
+    e: &tera::Error,
+) -> Diagnostic {
     template_diagnostic(
         theme,
         theirs,

@@ -1,12 +1,12 @@
 //! A file's text that a big guide does not keep: an article is read at load for its front
-//! matter and its hash; its text is held until its page has rendered only while the texts held
-//! stay within a budget (`HoldBudget`), and let go then. Whatever needs a text not held (its
+//! matter and its hash; its text is held until its page has rendered only when the guide's
+//! texts all fit a budget (`HoldBudget`), and let go then. Whatever needs a text not held (its
 //! page's render, a diagnostic's snippet, the headings a link's `#anchor` names) reads the file
 //! again, and gets it only if the file is still what was loaded and checked.
 
 use std::ops::Deref;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// A file's text, held or read again on demand.
@@ -58,26 +58,42 @@ impl FileText {
 
 /// How many bytes of article text a load may hold until the pages render. Reading a text
 /// again costs its UTF-8 check and its hash (about 1.4% of a build's instructions when every
-/// article is read twice), so a guide whose articles fit is read once; beyond it, a text
-/// costs memory from its load to its page (169 MB at 100,000 articles when all were held).
+/// article is read twice), so a guide whose articles all fit is read once; a bigger one holds
+/// none once loaded (169 MB at 100,000 articles when all were held until their pages).
 pub const HELD_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 /// What is left of the bytes a load may hold, shared by the threads that load.
 #[derive(Debug)]
-pub struct HoldBudget(AtomicUsize);
+pub struct HoldBudget {
+    left: AtomicUsize,
+    /// Whether a text was refused: then the guide does not fit, and none is held.
+    exceeded: AtomicBool,
+}
 
 impl HoldBudget {
     pub fn new(bytes: usize) -> Self {
-        HoldBudget(AtomicUsize::new(bytes))
+        HoldBudget {
+            left: AtomicUsize::new(bytes),
+            exceeded: AtomicBool::new(false),
+        }
     }
 
     /// Whether a text of `len` bytes may be held: if so, it is taken from the budget.
     pub fn take(&self, len: usize) -> bool {
         let left = |left: usize| left.checked_sub(len);
-        (self
-            .0
+        let taken = (self
+            .left
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, left))
-        .is_ok()
+        .is_ok();
+        if !taken {
+            self.exceeded.store(true, Ordering::Relaxed);
+        }
+        taken
+    }
+
+    /// Whether some text did not fit (the texts held so far are then to be let go).
+    pub fn exceeded(&self) -> bool {
+        self.exceeded.load(Ordering::Relaxed)
     }
 }
 
@@ -135,12 +151,11 @@ mod tests {
     }
 
     #[test]
-    fn texts_are_held_while_the_budget_lasts() {
+    fn texts_are_held_while_they_all_fit_the_budget() {
         let budget = HoldBudget::new(10);
-        assert!(budget.take(4));
-        assert!(!budget.take(7), "4 + 7 is over the budget");
-        assert!(budget.take(6));
-        assert!(!budget.take(1));
-        assert!(budget.take(0));
+        assert!(budget.take(4) && budget.take(6) && budget.take(0));
+        assert!(!budget.exceeded());
+        assert!(!budget.take(1), "4 + 6 + 1 is over the budget");
+        assert!(budget.exceeded());
     }
 }

@@ -134,7 +134,12 @@ fn read_articles(
             (report.sources).insert_unkept(article.file.clone(), Arc::clone(&article.text));
             Some(article)
         })
-        .collect();
+        .collect::<Vec<Article>>();
+    // A guide whose texts do not all fit holds none: the pages that render first would
+    // otherwise keep the budget's worth of texts through the render's biggest moment.
+    if budget.exceeded() {
+        articles.iter().for_each(|article| article.text.let_go());
+    }
     (articles, unloaded)
 }
 

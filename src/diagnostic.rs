@@ -146,7 +146,7 @@ impl SourceFiles {
         self.files.insert(path.into(), text.into());
     }
 
-    /// A file whose text is held only while it is used (`FileText`).
+    /// A file whose text is not kept (`FileText`): read again when a diagnostic points into it.
     pub fn insert_unkept(&mut self, path: impl Into<PathBuf>, text: Arc<FileText>) {
         let path = path.into();
         self.files.remove(&path);

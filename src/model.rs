@@ -345,8 +345,8 @@ pub struct Article {
     pub front: FrontMatter,
     /// Byte offset of the front matter's YAML in the file (spans in `front` are relative to it).
     pub front_base: usize,
-    /// The whole file, shared with the diagnostics' copy of it: held until its page has
-    /// rendered, then read again if asked for.
+    /// The whole file, shared with the diagnostics: held until its page has rendered where the
+    /// load's budget allowed, else read again when asked for.
     pub text: std::sync::Arc<crate::file_text::FileText>,
     /// A hash of `text`: what `serve` compares to tell an edited article from one it knows.
     pub digest: u64,
@@ -361,7 +361,7 @@ impl Article {
     }
 
     /// The Markdown after the front matter; `None` when the file changed or went since it
-    /// loaded (and its text was no longer held).
+    /// loaded (and its text was not held).
     pub fn body(&self) -> Option<crate::file_text::Body> {
         let text = self.text.get()?;
         Some(crate::file_text::Body::new(text, self.body_base))

@@ -94,3 +94,38 @@ fn an_unusable_base_url_is_an_error_at_its_line() {
     // The guide lies outside the current folder: its path is printed as given (absolute).
     assert!(stderr.contains("/content/guide.yaml:5:11"), "{stderr}");
 }
+
+#[test]
+fn the_sitemap_lists_pages_in_the_sites_order() {
+    // The pages that list the whole guide render before the others (each alone, for memory),
+    // yet the sitemap keeps the site's order: home, situations, articles, then the rest.
+    let guide = guide_with("base_url: https://example.org/guide\n");
+    let (status, out) = build(guide.path());
+    assert!(status.status.success());
+    let sitemap = read(out.join("sitemap.xml"));
+    let order = [
+        "", // the home page
+        "situations/",
+        "articles/",
+        "sources.html",
+        "cheatsheet/",
+        "changes.html",
+        "search.html",
+        "sakuin.html",
+        "print.html",
+    ];
+    let ranks: Vec<usize> = sitemap
+        .split("<loc>https://example.org/guide/")
+        .skip(1)
+        .map(|entry| entry.split('<').next().unwrap_or_default())
+        .map(|page| {
+            let rank = order.iter().rposition(|p| page.starts_with(p));
+            rank.unwrap_or_else(|| panic!("{page} in {sitemap}"))
+        })
+        .collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "{sitemap}");
+    assert_eq!(ranks.first(), Some(&0), "{sitemap}");
+    for rank in [1, 2, 3, 4, 6, 7, 8] {
+        assert!(ranks.contains(&rank), "no {:?} in {sitemap}", order[rank]);
+    }
+}

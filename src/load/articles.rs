@@ -11,8 +11,8 @@ use super::files::{decode_text, read_unlinked, symlink_on_the_way};
 use super::shape::front_matter_schema;
 use super::yaml::parse_yaml;
 use super::ARTICLES_DIR;
-use crate::diagnostic::Diagnostic;
-use crate::file_text::FileText;
+use crate::diagnostic::{Diagnostic, SourceFiles};
+use crate::file_text::{FileText, HoldBudget, HELD_TEXT_BYTES};
 use crate::model::{Article, FrontMatter};
 use crate::report::Report;
 
@@ -90,53 +90,96 @@ fn read_articles(
     let dir = root.join(ARTICLES_DIR);
     // Files are independent: read and parse them in parallel, each into its own report, then
     // gather them in the walk's order. Articles known from an earlier load are taken as they are.
-    let slots: Vec<Result<Article, &PathBuf>> = paths
+    let mut taken = Vec::new();
+    let slots: Vec<Result<usize, &PathBuf>> = paths
         .iter()
         .map(|path| match known.is_empty() {
             true => Err(path),
-            false => known.remove(&display_rel(root, path)).ok_or(path),
-        })
-        .collect();
-    let loaded: Vec<(Option<Article>, Report)> = slots
-        .par_iter()
-        .filter_map(|slot| slot.as_ref().err())
-        .map(|path| {
-            let mut own = Report::default();
-            (load_article(root, &dir, path, &mut own), own)
-        })
-        .collect();
-    report.sources.reserve(slots.len());
-    let mut loaded = loaded.into_iter();
-    let mut articles = Vec::with_capacity(slots.len());
-    let mut unloaded = Vec::new();
-    for slot in slots {
-        match slot {
-            Ok(article) => {
-                report
-                    .sources
-                    .insert_unkept(article.file.clone(), Arc::clone(&article.text));
-                articles.push(article);
-            }
-            Err(path) => match loaded.next().unwrap_or_default() {
-                (Some(article), own) => {
-                    report.absorb(own);
-                    articles.push(article);
+            false => match known.remove(&display_rel(root, path)) {
+                Some(article) => {
+                    taken.push(Some(article));
+                    Ok(taken.len() - 1)
                 }
-                (None, own) => {
-                    report.absorb(own);
-                    unloaded.extend(slug_of(&dir, path));
-                }
+                None => Err(path),
             },
-        }
+        })
+        .collect();
+    let budget = HoldBudget::new(HELD_TEXT_BYTES);
+    let slots: Vec<Slot> = slots
+        .into_par_iter()
+        .map(|slot| match slot {
+            Ok(at) => Slot::Known(at),
+            Err(path) => read_slot(root, &dir, path, &budget),
+        })
+        .collect();
+    let mut unloaded = Vec::new();
+    // Gathered in place: the articles take the slots' memory (at 100,000 articles, a second
+    // list of them beside the slots was 50 MB more at the load's peak).
+    let articles = (slots.into_iter())
+        .filter_map(|slot| {
+            let article = match slot {
+                Slot::Known(at) => taken[at].take(),
+                Slot::Loaded(article, own) => {
+                    if let Some(own) = own {
+                        report.absorb(*own);
+                    }
+                    Some(article)
+                }
+                Slot::Unloaded(slug, own) => {
+                    report.absorb(*own);
+                    unloaded.extend(slug);
+                    None
+                }
+            }?;
+            (report.sources).insert_unkept(article.file.clone(), Arc::clone(&article.text));
+            Some(article)
+        })
+        .collect::<Vec<Article>>();
+    // A guide whose texts do not all fit holds none: the pages that render first would
+    // otherwise keep the budget's worth of texts through the render's biggest moment.
+    if budget.exceeded() {
+        articles.iter().for_each(|article| article.text.let_go());
     }
     (articles, unloaded)
+}
+
+/// An article file as the parallel read leaves it, in the walk's order.
+// Most slots hold an article, unboxed: the slots' memory becomes the articles' list in place.
+#[allow(clippy::large_enum_variant)]
+enum Slot {
+    /// Read and parsed, with what its load reported, if anything.
+    Loaded(Article, Option<Box<Report>>),
+    /// Did not load (its slug, if its path makes one): its problems.
+    Unloaded(Option<String>, Box<Report>),
+    /// Known from an earlier load: its place in the articles taken from it.
+    Known(usize),
+}
+
+/// Reads one article into its slot. A slot is kept small: a report only where the load
+/// reported something, and no copy of the text (the gathering registers each loaded article's
+/// text as read again on demand): 100,000 reports, each with its own maps, were 36 MB.
+fn read_slot(root: &Path, dir: &Path, path: &Path, budget: &HoldBudget) -> Slot {
+    let mut own = Report::default();
+    match load_article(root, dir, (path, budget), &mut own) {
+        Some(article) => {
+            own.sources = SourceFiles::default();
+            let reported = !own.diagnostics.is_empty() || own.io_failed;
+            Slot::Loaded(article, reported.then(|| Box::new(own)))
+        }
+        None => Slot::Unloaded(slug_of(dir, path), Box::new(own)),
+    }
 }
 
 fn display_rel(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Option<Article> {
+fn load_article(
+    root: &Path,
+    dir: &Path,
+    (path, budget): (&Path, &HoldBudget),
+    report: &mut Report,
+) -> Option<Article> {
     let rel = display_rel(root, path);
     let Some(slug) = slug_of(dir, path) else {
         report.push(
@@ -168,10 +211,11 @@ fn load_article(root: &Path, dir: &Path, path: &Path, report: &mut Report) -> Op
         return None;
     };
     let front = parse_yaml::<FrontMatter>(yaml, front_base, &rel, front_matter_schema, report)?;
-    // A big guide's articles are not all kept in memory: each is let go once its page has
-    // rendered, and the diagnostics read it again if they point into it.
-    let text = Arc::new(FileText::new(root.join(&rel), text));
-    report.sources.insert_unkept(&rel, Arc::clone(&text));
+    // A big guide's articles are not all kept in memory: past the budget, only the front
+    // matter and a hash stay; the page's render, and a diagnostic that points into the file,
+    // read it again.
+    let hold = budget.take(text.len());
+    let text = Arc::new(FileText::new(root.join(&rel), text, hold));
     Some(Article {
         slug,
         file: rel,

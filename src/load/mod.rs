@@ -111,7 +111,6 @@ pub fn load_site_reusing(
             // passed), so none failed to load.
             let articles = match articles {
                 Articles::Known(articles) => {
-                    own.sources.reserve(articles.len());
                     for article in &articles {
                         own.sources
                             .insert_unkept(article.file.clone(), Arc::clone(&article.text));

@@ -24,7 +24,7 @@ pub struct RenderMemo {
     /// The print page's shell: a hash of what it was rendered from, its head and its tail.
     pub(super) shell: Option<(u64, Vec<u8>, Vec<u8>)>,
     /// QR codes by the URL they encode.
-    pub(super) qr: HashMap<String, String>,
+    pub(super) qr: HashMap<String, tera::Value>,
     /// Each article's search document, by the path of the page that shows it.
     pub(super) search: HashMap<String, super::search_index::IndexedDoc>,
     /// The index files the last render wrote.

@@ -98,51 +98,65 @@ pub fn render_site(
         memo.search.clear();
         shared.fingerprints(&jobs)
     });
+    let render_one = |i: usize, job: &PageJob<'_>| {
+        let RenderedPage {
+            file,
+            chapter,
+            named,
+            doc,
+        } = shared.render(theme, job)?;
+        put(&file)?;
+        let digest = digests
+            .as_ref()
+            .map(|d| shared.with_references(d[i], &named));
+        Ok(Done {
+            index: i,
+            path: file.path,
+            memo: digest.map(|d| (d, named)),
+            chapter,
+            doc,
+        })
+    };
     let render_batch = |batch: &[(usize, &PageJob<'_>)]| {
         batch
             .par_iter()
-            .map(|&(i, job)| {
-                let RenderedPage {
-                    file,
-                    chapter,
-                    named,
-                    doc,
-                } = shared.render(theme, job)?;
-                put(&file)?;
-                let digest = digests
-                    .as_ref()
-                    .map(|d| shared.with_references(d[i], &named));
-                Ok(Done {
-                    path: file.path,
-                    memo: digest.map(|d| (d, named)),
-                    chapter,
-                    doc,
-                })
-            })
+            .map(|&(i, job)| render_one(i, job))
             .collect::<Result<Vec<Done>, RenderError>>()
     };
-    let jobs: Vec<(usize, &PageJob)> = jobs.iter().enumerate().collect();
+    // The pages that list the whole guide (the home page, the cheat sheet, the keyword index,
+    // the print page's shell) each build a Tera context as big as the guide: they render
+    // first, one after the other, beside the first batch of the other pages, so that no two of
+    // them are in memory at once, nor one of them with the search index's postings (which
+    // grow to their full size as the last pages render).
+    let (lists, others): (Vec<(usize, &PageJob)>, Vec<_>) =
+        (jobs.iter().enumerate()).partition(|(_, job)| job.lists_the_guide());
     // Pages render in parallel a batch at a time; each batch's print chapters are then
     // appended to the print page in order, and its search documents added to the index
-    // (while the next batch renders), so neither piles up in memory. The print page's shell
-    // (its contents list names every page) and the data's search documents are made beside
-    // the first batch.
-    let mut batches = jobs.chunks(BATCH);
+    // (while the next batch renders), so neither piles up in memory.
+    let mut batches = others.chunks(BATCH);
     let first = batches.next().unwrap_or_default();
     let read = |path: &str, doc: &search_index::SearchDoc| shared.read_doc(path, doc);
-    let ((shell, places), first) = rayon::join(
-        || rayon::join(|| shared.print_shell(theme), || shared.data_docs()),
+    let ((lists, shell, places), first) = rayon::join(
+        || {
+            let lists: Result<Vec<Done>, RenderError> =
+                (lists.iter()).map(|&(i, job)| render_one(i, job)).collect();
+            (lists, shared.print_shell(theme), shared.data_docs())
+        },
         || render_batch(first),
     );
     let (head, tail) = shell?;
     let scratch = staging.map(Staging::dir);
     let index = search_index::IndexWriter::new(places, &read, scratch, &|file| put(&file))?;
+    let print = PrintWriter::start(staging, &head)?;
+    // The contents list is megabytes in a big guide: only `serve`'s memo keeps it.
+    let head = memo.is_some().then_some(head);
     let mut gathered = BatchWriter {
-        print: PrintWriter::start(staging, &head)?,
+        print,
         paths: Vec::with_capacity(jobs.len() + 1),
         memo,
         index,
         put: &put,
+        lists: lists?.into_iter().peekable(),
     };
     let mut done = first?;
     for batch in batches {
@@ -154,6 +168,7 @@ pub fn render_site(
         done = next?;
     }
     gathered.take(done)?;
+    gathered.take_lists()?;
     let BatchWriter {
         print,
         mut paths,
@@ -166,11 +181,11 @@ pub fn render_site(
     if let Some(memo) = memo {
         memo.search_files = search_files;
         memo.site = shared.site_digest_with(theme);
-        memo.shell = Some((shared.shell_digest(), head, tail));
+        memo.shell = Some((shared.shell_digest(), head.unwrap_or_default(), tail));
     }
     // An old path is no page of its own: it is left out of the sitemap.
     let aliases: std::collections::HashSet<&str> = (jobs.iter())
-        .filter_map(|(_, job)| match job {
+        .filter_map(|job| match job {
             PageJob::Alias(_, file) => Some(file.as_str()),
             _ => None,
         })
@@ -279,9 +294,11 @@ fn put_robots(
 /// keep every core busy, few enough that chapters never pile up in memory.
 const BATCH: usize = 1024;
 
-/// A page as its batch gives it back: its path, what it was rendered from (with a memo: the
-/// digest, and what its references name), its print chapter and its search document.
+/// A page as its batch gives it back: its place among the jobs, its path, what it was
+/// rendered from (with a memo: the digest, and what its references name), its print chapter
+/// and its search document.
 struct Done {
+    index: usize,
     path: String,
     memo: Option<(u64, Vec<Named>)>,
     chapter: Option<Vec<u8>>,
@@ -296,31 +313,51 @@ struct BatchWriter<'m, 'r> {
     index: search_index::IndexWriter<'r>,
     /// Where the index's chunks of documents go as they fill.
     put: &'r (dyn Fn(&OutputFile) -> Result<(), RenderError> + Sync),
+    /// The pages that list the whole guide, rendered before the batches: each is recorded
+    /// where it stands among the jobs.
+    lists: std::iter::Peekable<std::vec::IntoIter<Done>>,
 }
 
 impl BatchWriter<'_, '_> {
-    /// Writes a batch's chapters to the print page, adds its documents to the index, and
-    /// records its pages.
+    /// Takes a batch's pages, in the jobs' order, with those of `lists` that come before them.
     fn take(&mut self, done: Vec<Done>) -> Result<(), RenderError> {
         for page in done {
-            self.print
-                .write(page.chapter.as_deref().unwrap_or_default())?;
-            if let Some(doc) = &page.doc {
-                if let Some(chunk) = self.index.add(doc)? {
-                    (self.put)(&chunk)?;
-                }
+            while let Some(list) = self.lists.next_if(|list| list.index < page.index) {
+                self.record(list)?;
             }
-            if let (Some(memo), Some((digest, named))) = (self.memo.as_mut(), page.memo) {
-                if let Some(doc) = page.doc {
-                    memo.search.insert(page.path.clone(), doc);
-                }
-                memo.pages.insert(
-                    page.path.clone(),
-                    PageRecord::new(digest, named, page.chapter),
-                );
-            }
-            self.paths.push(page.path);
+            self.record(page)?;
         }
+        Ok(())
+    }
+
+    /// Takes the pages of `lists` that come after the last batch's.
+    fn take_lists(&mut self) -> Result<(), RenderError> {
+        while let Some(list) = self.lists.next() {
+            self.record(list)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a page's chapter to the print page, adds its document to the index, and records
+    /// the page.
+    fn record(&mut self, page: Done) -> Result<(), RenderError> {
+        self.print
+            .write(page.chapter.as_deref().unwrap_or_default())?;
+        if let Some(doc) = &page.doc {
+            if let Some(chunk) = self.index.add(doc)? {
+                (self.put)(&chunk)?;
+            }
+        }
+        if let (Some(memo), Some((digest, named))) = (self.memo.as_mut(), page.memo) {
+            if let Some(doc) = page.doc {
+                memo.search.insert(page.path.clone(), doc);
+            }
+            memo.pages.insert(
+                page.path.clone(),
+                PageRecord::new(digest, named, page.chapter),
+            );
+        }
+        self.paths.push(page.path);
         Ok(())
     }
 }

@@ -32,6 +32,22 @@ pub(super) enum PageJob<'a> {
     Alias(&'a Article, String),
 }
 
+impl PageJob<'_> {
+    /// Whether the page lists the whole guide (every situation, window or change): its Tera
+    /// context is as big as the guide.
+    pub(super) fn lists_the_guide(&self) -> bool {
+        matches!(
+            self,
+            PageJob::Home
+                | PageJob::Sources
+                | PageJob::CheatSheet
+                | PageJob::History
+                | PageJob::Search
+                | PageJob::Keywords
+        )
+    }
+}
+
 /// A rendered page, and its chapter of the print page if it has one.
 pub(super) struct RenderedPage {
     pub(super) file: OutputFile,
@@ -199,7 +215,7 @@ impl<'a> SiteViews<'a> {
         parsed
     }
 
-    /// An article's body, read again if its text was let go (by an earlier render).
+    /// An article's body: held since its load, or read again.
     fn body(&self, article: &Article) -> Result<Body, Box<Diagnostic>> {
         (article.body()).ok_or_else(|| Box::new(crate::check::changed_while_read(article)))
     }

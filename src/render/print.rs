@@ -59,16 +59,12 @@ impl<'a> SiteViews<'a> {
     /// The print page's shell: every page of the site is a chapter (rendered with the pages,
     /// streamed in where `chapters` stands), links turned into in-page anchors.
     pub(super) fn fill_print(&self, ctx: &mut tera::Context) {
-        let free: Vec<ArticleView<'a>> = self
-            .free_article_list()
-            .into_iter()
-            .map(|a| ArticleView {
-                title: &a.front.title.value,
-                html: String::new(),
-                href: Page::Article(&a.slug).output_path(),
-                anchor: print_anchor(&Page::Article(&a.slug)),
-            })
-            .collect();
+        let free = Each(self.free_article_list().into_iter().map(|a| ArticleView {
+            title: &a.front.title.value,
+            html: String::new(),
+            href: Page::Article(&a.slug).output_path(),
+            anchor: print_anchor(&Page::Article(&a.slug)),
+        }));
         ctx.insert("situations", &self.situation_summaries());
         ctx.insert("articles", &free);
         ctx.insert("kinds", &self.kind_views());

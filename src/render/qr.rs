@@ -59,8 +59,10 @@ pub fn svg(url: &str) -> Result<String, String> {
 
 /// The cheat sheet's QR codes, each drawn once per build.
 pub(super) struct QrCodes<'s> {
-    /// Every channel that is some situation's first window, by channel id.
-    pub(super) windows: BTreeMap<&'s str, String>,
+    /// Every channel that is some situation's first window, by channel id: the code of its
+    /// URL as a Tera value, whose text every channel that leads there shares, and every
+    /// situation the cheat sheet lists (a big guide's sheet would copy it thousands of times).
+    pub(super) windows: BTreeMap<&'s str, tera::Value>,
     /// The 更新履歴 page's public address and its code, when the guide has a `base_url`:
     /// a reader holding an old sheet learns from it whether the sheet is still current.
     pub(super) history: Option<(String, String)>,
@@ -70,7 +72,7 @@ pub(super) struct QrCodes<'s> {
 /// earlier builds (`serve`), and gains the new ones.
 pub(super) fn sheet_qr_codes<'s>(
     site: &'s Site,
-    known: &mut HashMap<String, String>,
+    known: &mut HashMap<String, tera::Value>,
 ) -> Result<QrCodes<'s>, Box<Diagnostic>> {
     Ok(QrCodes {
         windows: qr_codes(site, known)?,
@@ -81,18 +83,18 @@ pub(super) fn sheet_qr_codes<'s>(
 /// The 更新履歴 page's absolute address and its QR code; `None` without a `base_url`.
 fn history_qr(
     site: &Site,
-    known: &mut HashMap<String, String>,
+    known: &mut HashMap<String, tera::Value>,
 ) -> Result<Option<(String, String)>, Box<Diagnostic>> {
     let Some(base) = crate::output::publish::base_url(&site.guide) else {
         return Ok(None);
     };
     let url = crate::output::publish::canonical_url(&base, &Page::History.output_path());
     if let Some(svg) = known.get(&url) {
-        return Ok(Some((url, svg.clone())));
+        return Ok(Some((url, svg.as_str().unwrap_or_default().to_owned())));
     }
     match svg(&url) {
         Ok(code) => {
-            known.insert(url.clone(), code.clone());
+            known.insert(url.clone(), tera::Value::from(code.as_str()));
             Ok(Some((url, code)))
         }
         Err(e) => {
@@ -120,8 +122,8 @@ fn history_qr(
 /// from earlier builds (`serve`), and gains the new ones.
 fn qr_codes<'s>(
     site: &'s Site,
-    known: &mut HashMap<String, String>,
-) -> Result<BTreeMap<&'s str, String>, Box<Diagnostic>> {
+    known: &mut HashMap<String, tera::Value>,
+) -> Result<BTreeMap<&'s str, tera::Value>, Box<Diagnostic>> {
     let guide = &site.guide;
     let firsts: HashSet<&str> = guide
         .situations
@@ -148,7 +150,7 @@ fn qr_codes<'s>(
     for (url, svg) in encoded {
         match svg {
             Ok(svg) => {
-                known.insert(url.to_owned(), svg);
+                known.insert(url.to_owned(), tera::Value::from(svg));
             }
             Err(e) => {
                 failed.insert(url, e);

@@ -46,8 +46,9 @@ pub(super) struct ChannelView<'a> {
     /// Where the reader finds the way in on something they hold (`on_hand`).
     pub(super) on_hand: Option<&'a str>,
     /// `url` as an inline SVG QR code, for channels that are some situation's first window. A
-    /// window without a `url` gets none: its source page documents it, but is no way in.
-    pub(super) qr: Option<&'a str>,
+    /// window without a `url` gets none: its source page documents it, but is no way in. A
+    /// Tera value (a string), so that each page's context shares its text.
+    pub(super) qr: Option<&'a tera::Value>,
     pub(super) source: SourceView<'a>,
 }
 
@@ -136,6 +137,16 @@ pub(super) struct SourceGroup<'a> {
     pub(super) channels: Vec<&'a str>,
 }
 
+/// A list serialized item by item as it is made: the views of a big guide's 15,000
+/// situations never wait in memory beside the Tera values made from them.
+pub(super) struct Each<I>(pub(super) I);
+
+impl<I: Iterator<Item: Serialize> + Clone> Serialize for Each<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.clone())
+    }
+}
+
 /// The parts of the model every page shares, built once per build and read by every page
 /// in parallel (pages never clone the model).
 pub(super) struct SiteViews<'a> {
@@ -193,7 +204,7 @@ impl<'a> SiteViews<'a> {
             .channels
             .iter()
             .map(|c| {
-                let qr = (qr_codes.windows.get(c.id.value.as_str())).map(String::as_str);
+                let qr = qr_codes.windows.get(c.id.value.as_str());
                 (c.id.value.as_str(), channel_view(c, qr))
             })
             .collect();
@@ -253,10 +264,11 @@ impl<'a> SiteViews<'a> {
 
     /// The situations the cheat sheet lists (`sheet`, else all), with their first windows'
     /// QR codes.
-    pub(super) fn cheatsheet_situations(&self) -> Vec<SituationView<'a>> {
-        (self.site.guide.sheet_situations().into_iter())
-            .map(|s| self.situation_view(s, true))
-            .collect()
+    pub(super) fn cheatsheet_situations(
+        &self,
+    ) -> Each<impl Iterator<Item = SituationView<'a>> + Clone + '_> {
+        let sheet = self.site.guide.sheet_situations().into_iter();
+        Each(sheet.map(|s| self.situation_view(s, true)))
     }
 
     /// An article as its page shows it (at `page_path`, headings shifted by `heading_shift`)
@@ -294,8 +306,11 @@ impl<'a> SiteViews<'a> {
         (view(page_html), view(chapter_html))
     }
 
-    pub(super) fn situation_summaries(&self) -> Vec<SituationSummary<'a>> {
-        let names = |ids: &'a [crate::model::Text]| {
+    /// Every situation as the overviews list it.
+    pub(super) fn situation_summaries(
+        &self,
+    ) -> Each<impl Iterator<Item = SituationSummary<'a>> + Clone + '_> {
+        let names = |ids: &'a [crate::model::Text]| -> Vec<ChannelName<'a>> {
             ids.iter()
                 .filter_map(|id| self.channels.get(id.value.as_str()))
                 .map(|c| ChannelName {
@@ -305,32 +320,30 @@ impl<'a> SiteViews<'a> {
                 })
                 .collect()
         };
-        self.site
-            .guide
-            .situations
-            .iter()
-            .map(|s| SituationSummary {
-                id: &s.id.value,
-                title: &s.title.value,
-                summary: &s.summary.value,
-                urgent: s.urgent.as_ref().map(|u| u.value.as_str()),
-                href: Page::Situation(&s.id.value).output_path(),
-                anchor: print_anchor(&Page::Situation(&s.id.value)),
-                first: names(&s.first),
-                also: names(&s.also),
-            })
-            .collect()
+        Each(
+            self.site
+                .guide
+                .situations
+                .iter()
+                .map(move |s| SituationSummary {
+                    id: &s.id.value,
+                    title: &s.title.value,
+                    summary: &s.summary.value,
+                    urgent: s.urgent.as_ref().map(|u| u.value.as_str()),
+                    href: Page::Situation(&s.id.value).output_path(),
+                    anchor: print_anchor(&Page::Situation(&s.id.value)),
+                    first: names(&s.first),
+                    also: names(&s.also),
+                }),
+        )
     }
 
     /// Articles with their own page, by `order` then path, for the home page.
-    pub(super) fn free_articles(&self) -> Vec<NavItem<'a>> {
-        self.free_article_list()
-            .into_iter()
-            .map(|a| NavItem {
-                title: &a.front.title.value,
-                href: Page::Article(&a.slug).output_path(),
-            })
-            .collect()
+    pub(super) fn free_articles(&self) -> Each<impl Iterator<Item = NavItem<'a>> + Clone> {
+        Each(self.free_article_list().into_iter().map(|a| NavItem {
+            title: &a.front.title.value,
+            href: Page::Article(&a.slug).output_path(),
+        }))
     }
 
     /// Articles with their own page, by `order` then path.
@@ -463,7 +476,7 @@ pub(super) fn nav(guide: &crate::model::Guide) -> Vec<NavItem<'_>> {
         .collect()
 }
 
-pub(super) fn channel_view<'a>(c: &'a Channel, qr: Option<&'a str>) -> ChannelView<'a> {
+pub(super) fn channel_view<'a>(c: &'a Channel, qr: Option<&'a tera::Value>) -> ChannelView<'a> {
     ChannelView {
         id: &c.id.value,
         name: &c.name.value,

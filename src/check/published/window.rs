@@ -2,7 +2,7 @@
 //! after the last digit-like one, and decoded with their context only when they may hold an
 //! unvetted number.
 
-use super::kinds::{cold_cjk, kind, kind_at, kind_of, Kind, ASCII_KINDS};
+use super::kinds::{char_at, cold_cjk, kind, kind_at, kind_of, Kind, ASCII_KINDS};
 use super::markup::is_markup;
 use super::references::{decode_into, reference, Reference};
 use super::report::report_numbers;
@@ -269,14 +269,14 @@ impl Scanner<'_> {
                             c @ 0..0x80 => (ASCII_KINDS[usize::from(c)], 1),
                             _ => kind_at(b, s),
                         };
-                        // Bytes that are not UTF-8 just before `j` read as a U+FFFD: the
-                        // character before them is read next.
+                        // Bytes that are not UTF-8 just before `j`: the last character
+                        // before `j` as the lossy decoding reads it (each stray continuation
+                        // byte a U+FFFD of its own), so the context counts what it counts.
                         let mut kind = kind;
                         if s + len != j {
-                            kind = self::kind('\u{fffd}');
-                            if s + len < j {
-                                s += len;
-                            }
+                            let (last, c) = last_lossy_char(&b[..j], s);
+                            s = last;
+                            kind = self::kind(c);
                         }
                         if b[s] == b';' {
                             // The end of a reference: read as what it stands for.
@@ -440,6 +440,18 @@ fn word_start(context: &[(char, usize)], mut start: usize) -> usize {
         }
     }
     start
+}
+
+/// The start and the character of the last character of `b[from..]`, read forward from `from`
+/// as a lossy decoding reads it.
+fn last_lossy_char(b: &[u8], from: usize) -> (usize, char) {
+    let (mut at, mut last) = (from, (from, '\u{fffd}'));
+    while at < b.len() {
+        let (c, len) = char_at(b, at);
+        last = (at, c);
+        at += len;
+    }
+    last
 }
 
 #[cfg(test)]

@@ -445,6 +445,23 @@ fn ids_must_exist_or_be_marked_removed() {
         "no situation with id `truble`",
         "content/changes.yaml:5:16",
     );
+    // A removed id is written as guide.yaml's ids are (`where` lists it by that id).
+    let guide = with_history();
+    guide.replace(
+        HISTORY,
+        "removed: [old-window]",
+        "removed: [old-window, \"\", Weird-ID, \"../x\"]",
+    );
+    let run = guide.build().code(1);
+    run.error("removed id `` is not allowed", "content/changes.yaml:8:25");
+    run.error(
+        "removed id `Weird-ID` is not allowed",
+        "content/changes.yaml:8:29",
+    );
+    run.error(
+        "removed id `../x` is not allowed",
+        "content/changes.yaml:8:39",
+    );
 }
 
 #[test]

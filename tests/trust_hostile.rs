@@ -352,7 +352,25 @@ fn text_a_browser_does_not_show_cannot_split_a_number_or_an_address() {
         "お電話は 0120<dialog>年から</dialog>-444-4444",
         "お電話は 0120<video>年から</video>-444-4444",
         "scam<span hidden> です。 </span>@evil.example",
+        // The break-it round's forms: an end tag inside a comment or a value, `<noscript>`
+        // (not shown where script runs) and `<object>`'s fallback. (An attribute right after
+        // a quote is not HTML to Markdown, which shows the tag as text: a unit test in
+        // `published::hidden` has it.)
+        "お電話は 0120<span hidden><!--</span>-->年</span>-444-4444",
+        "お電話は 0120<template><!--</template>-->年</template>-444-4444",
+        "お電話は 0120<span hidden><b title=\"</span>\">年</b></span>-444-4444",
+        "お電話は 0120<noscript>年</noscript>-444-4444",
+        "お電話は 0120<object data=\"x.svg\">年</object>-444-4444",
+        // E-mail signs the quick check missed (the full reading knew them).
+        "Write to scam(ａt)evil.example now.",
+        "Write to scam(aｔ)evil.example now.",
+        "Write to scam(a\u{200b}t)evil.example now.",
+        "Write to scam(a\u{ad}t)evil.example now.",
+        "Write to scam(at&nbsp;)evil.example now.",
+        "Write to scam(at\u{3000})evil.example now.",
+        "Write to scam(at\t)evil.example now.",
     ] {
+        eprintln!("body: {body}");
         let guide = common::Guide::good();
         guide.replace(common::GUIDE, "lang: ja", "lang: ja\nallow_raw_html: true");
         guide.append(common::FAQ_MD, &format!("\n{body}\n"));

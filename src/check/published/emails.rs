@@ -114,11 +114,56 @@ const KANA_SIGNS: [&str; 2] = ["あっと", "アット"];
 const FULL_WIDTH_CLOSERS: [&str; 4] = ["）", "］", "｝", "＞"];
 const CJK_CLOSERS: [&str; 8] = ["】", "」", "』", "〕", "》", "〉", "〗", "〙"];
 
-/// Whether `at` (any case) is just before `k`, spaces allowed between.
+/// Whether `at` (any case, ASCII or full-width letters) is just before `k`, with blanks the
+/// full reading passes over allowed around its letters: spaces, tabs and line ends, `&nbsp;`,
+/// the ideographic space, the no-break space and the invisible characters.
 fn at_before(b: &[u8], k: usize) -> bool {
-    let spaces = b[..k].iter().rev().take_while(|&&c| c == b' ').count();
-    let end = k - spaces;
-    end >= 2 && b[end - 2..end].eq_ignore_ascii_case(b"at")
+    let end = skip_blanks_back(b, k);
+    let Some(t) = letter_before(b, end, b't') else {
+        return false;
+    };
+    letter_before(b, skip_blanks_back(b, t), b'a').is_some()
+}
+
+/// Blanks a reader does not see, as bytes (and `&nbsp;`, which the page's text may hold).
+const BLANKS: [&str; 10] = [
+    "\u{3000}", "\u{a0}", "\u{200b}", "\u{200c}", "\u{200d}", "\u{2060}", "\u{feff}", "\u{ad}",
+    "&nbsp;", "&shy;",
+];
+
+/// Where the blanks just before `end` start.
+fn skip_blanks_back(b: &[u8], mut end: usize) -> usize {
+    'back: loop {
+        if end > 0 && b[end - 1].is_ascii_whitespace() {
+            end -= 1;
+            continue;
+        }
+        for blank in BLANKS {
+            let blank = blank.as_bytes();
+            if end >= blank.len() && b[end - blank.len()..end].eq_ignore_ascii_case(blank) {
+                end -= blank.len();
+                continue 'back;
+            }
+        }
+        return end;
+    }
+}
+
+/// Where the letter `letter` (lower-case ASCII) ends at `end`, in either case, ASCII or
+/// full-width (U+FF21.. upper, U+FF41.. lower).
+fn letter_before(b: &[u8], end: usize, letter: u8) -> Option<usize> {
+    if end > 0 && b[end - 1].eq_ignore_ascii_case(&letter) {
+        return Some(end - 1);
+    }
+    let full = |first: u32| char::from_u32(first + u32::from(letter - b'a'));
+    [full(0xff21), full(0xff41)]
+        .into_iter()
+        .flatten()
+        .find_map(|c| {
+            let mut buf = [0; 4];
+            let c = c.encode_utf8(&mut buf).as_bytes();
+            (end >= c.len() && &b[end - c.len()..end] == c).then(|| end - c.len())
+        })
 }
 
 /// A page's text as a reader meets it: the flow of visible text, and each attribute (and

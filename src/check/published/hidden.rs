@@ -1,6 +1,7 @@
 //! Text a browser does not show: the content of an element with a `hidden` attribute, of
-//! `<template>`, `<datalist>`, a closed `<dialog>`, and the fallback of `<canvas>`, `<video>`
-//! and `<audio>`. Such text can split a number the reader sees whole
+//! `<template>`, `<datalist>`, a closed `<dialog>`, `<noscript>` (not shown where script runs),
+//! `<iframe>`, `<noembed>`, `<noframes>`, and the fallback of `<canvas>`, `<video>`, `<audio>`
+//! and `<object>`. Such text can split a number the reader sees whole
 //! (`0120<span hidden>年</span>-444-4444`), so a page that holds any is read a second time with
 //! it blanked out. (The first reading keeps it, since some of it can be shown: `hidden=until-found`,
 //! a dialog opened later.)
@@ -8,13 +9,18 @@
 use super::kinds::any_byte_of;
 
 /// Elements whose content is never shown as text (unless `dialog` is `open`).
-const UNSHOWN: [&[u8]; 6] = [
+const UNSHOWN: [&[u8]; 11] = [
     b"template",
     b"datalist",
     b"dialog",
     b"canvas",
     b"video",
     b"audio",
+    b"noscript",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+    b"object",
 ];
 
 /// `html` with the content of every unshown element replaced by spaces (so every byte keeps
@@ -28,6 +34,10 @@ pub fn without_hidden(html: &[u8]) -> Option<Vec<u8>> {
     let mut blanked = false;
     let mut i = 0;
     while let Some(at) = memchr::memchr(b'<', &html[i..]).map(|k| i + k) {
+        if let Some(after) = comment_end(html, at) {
+            i = after;
+            continue;
+        }
         let Some((name, tag_end)) = start_tag(html, at) else {
             i = at + 1;
             continue;
@@ -61,13 +71,13 @@ fn blank(bytes: &mut [u8]) {
 }
 
 /// A cheap look for any sign of an unshown element: the names (any case, as the tokenizer
-/// reads them), each found from one of its letters (`d`, `v` or `m`), in one pass.
+/// reads them), each found from one of its letters (`d`, `v`, `m`, `c` or `j`), in one pass.
 fn may_hide(html: &[u8]) -> bool {
     let named = |from: usize, name: &[u8]| {
         html.get(from..from + name.len())
             .is_some_and(|found| found.eq_ignore_ascii_case(name))
     };
-    any_byte_of(html, b"dDvVmM", |k| match html[k] | 0x20 {
+    any_byte_of(html, b"dDvVmMcCjJ", |k| match html[k] | 0x20 {
         // `hidden`, `audio`, `video` by their `d`; `datalist`, `dialog` by their first.
         b'd' => {
             (k >= 2
@@ -78,7 +88,15 @@ fn may_hide(html: &[u8]) -> bool {
                 || named(k, b"dialog")
         }
         b'v' => k >= 3 && named(k - 3, b"canvas"),
-        _ => k >= 2 && named(k - 2, b"template"),
+        b'c' => k >= 3 && named(k - 3, b"noscript"),
+        b'j' => k >= 2 && named(k - 2, b"object"),
+        // `template`, `iframe`, `noembed`, `noframes` by their `m`.
+        _ => {
+            (k >= 2 && named(k - 2, b"template"))
+                || (k >= 3 && named(k - 3, b"noembed"))
+                || (k >= 4 && named(k - 4, b"iframe"))
+                || (k >= 5 && named(k - 5, b"noframes"))
+        }
     })
 }
 
@@ -112,7 +130,8 @@ fn has_attribute(tag: &[u8], name: &[u8]) -> bool {
     while let Some(k) = memchr::memmem::find(&lower[from..], name).map(|k| from + k) {
         let before = lower.get(k.wrapping_sub(1)).copied().unwrap_or(b' ');
         let after = lower.get(k + name.len()).copied().unwrap_or(b'>');
-        let starts = before.is_ascii_whitespace() || before == b'/';
+        // After a value's closing quote an attribute starts with no space (`title="a"hidden`).
+        let starts = before.is_ascii_whitespace() || matches!(before, b'/' | b'"' | b'\'');
         let ends = after.is_ascii_whitespace() || matches!(after, b'=' | b'>' | b'/');
         if starts && ends && !in_value(&lower[..k]) {
             return true;
@@ -136,29 +155,79 @@ fn in_value(before: &[u8]) -> bool {
 }
 
 /// Where the content of the element `name` opened just before `from` ends: at its matching end
-/// tag (nested elements of the same name counted), else the end of the page.
+/// tag (nested elements of the same name counted), else the end of the page. As the browser
+/// reads it: an end tag inside a comment, an attribute value or a raw-text element
+/// (`<script>`, `<style>`, …) ends nothing.
 fn matching_end(html: &[u8], from: usize, name: &[u8]) -> usize {
     let mut depth = 1usize;
     let mut i = from;
     while let Some(at) = memchr::memchr(b'<', &html[i..]).map(|k| i + k) {
-        let closing = html.get(at + 1) == Some(&b'/');
-        let start = if closing { at + 2 } else { at + 1 };
-        let end = start + name.len();
+        if let Some(after) = comment_end(html, at) {
+            i = after;
+            continue;
+        }
+        if html.get(at + 1) != Some(&b'/') {
+            let Some((tag, tag_end)) = start_tag(html, at) else {
+                i = at + 1;
+                continue;
+            };
+            if tag.eq_ignore_ascii_case(name) {
+                depth += 1;
+            } else if RAW_TEXT.iter().any(|r| tag.eq_ignore_ascii_case(r)) {
+                i = end_tag_of(html, tag_end, &tag);
+                continue;
+            }
+            i = tag_end;
+            continue;
+        }
+        let (start, end) = (at + 2, at + 2 + name.len());
         let same = html
             .get(start..end)
             .is_some_and(|n| n.eq_ignore_ascii_case(name))
             && html
                 .get(end)
                 .is_some_and(|c| !c.is_ascii_alphanumeric() && *c != b'-');
-        if same && closing {
+        if same {
             depth -= 1;
             if depth == 0 {
                 return at;
             }
-        } else if same {
-            depth += 1;
         }
         i = at + 1;
+    }
+    html.len()
+}
+
+/// Elements whose content is text up to their own end tag: markup inside them is none.
+const RAW_TEXT: [&[u8]; 6] = [
+    b"script",
+    b"style",
+    b"textarea",
+    b"title",
+    b"xmp",
+    b"plaintext",
+];
+
+/// Where a comment that starts at `at` (`<!--`) ends (after `-->`, or the page's end).
+fn comment_end(html: &[u8], at: usize) -> Option<usize> {
+    if !html[at..].starts_with(b"<!--") {
+        return None;
+    }
+    let from = at + 4;
+    Some(memchr::memmem::find(&html[from..], b"-->").map_or(html.len(), |k| from + k + 3))
+}
+
+/// Where the end tag `</name` after `from` starts (any case), else the page's end.
+fn end_tag_of(html: &[u8], from: usize, name: &[u8]) -> usize {
+    let mut i = from;
+    while let Some(at) = memchr::memmem::find(&html[i..], b"</").map(|k| i + k) {
+        if html
+            .get(at + 2..at + 2 + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        {
+            return at;
+        }
+        i = at + 2;
     }
     html.len()
 }
@@ -192,6 +261,21 @@ mod tests {
             "<p>0120<TEMPLATE>x</TEMPLATE>-4</p>",
             "<p>0120<Canvas>x</Canvas>-4</p>",
             "<p>0120<audio>x</audio>-4</p>",
+            // Found by the break-it round: an attribute right after a quote, an end tag in a
+            // comment, a value or a script, and the elements shown only without script or
+            // as a fallback.
+            "<p>0120<span title=\"a\"hidden>x</span>-4</p>",
+            "<p>0120<span title='a'hidden>x</span>-4</p>",
+            "<p>0120<span hidden><!--</span>-->x</span>-4</p>",
+            "<p>0120<template><!--</template>-->x</template>-4</p>",
+            "<p>0120<span hidden><b title=\"</span>\">x</b></span>-4</p>",
+            "<p>0120<span hidden><script></span></script>x</span>-4</p>",
+            "<p>0120<noscript>x</noscript>-4</p>",
+            "<p>0120<NoScript>x</NoScript>-4</p>",
+            "<p>0120<iframe>x</iframe>-4</p>",
+            "<p>0120<object data=\"a.svg\">x</object>-4</p>",
+            "<p>0120<noembed>x</noembed>-4</p>",
+            "<p>0120<noframes>x</noframes>-4</p>",
         ] {
             let out = shown(html);
             assert!(

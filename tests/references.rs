@@ -282,6 +282,17 @@ fn a_reference_that_cannot_be_read_is_an_error_where_it_goes_wrong() {
             "4:32",
         ),
         ("見て {{ window(id=\"shop-message\")", "`}}`", "4:31"),
+        // A Hugo user's habit: published as text before (the break-it round).
+        (
+            "見て {{< window id=\"shop-message\" >}}",
+            "`{{ window(id=\"…\") }}` (`{{< … >}}` and `{{% … %}}` are Hugo's shortcodes)",
+            "4:6",
+        ),
+        (
+            "見て {{% situation id=\"trouble\" %}}",
+            "`{{ window(id=",
+            "4:6",
+        ),
     ] {
         bad_with(|g| {
             g.write(REFS_MD, article(line));

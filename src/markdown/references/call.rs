@@ -33,10 +33,30 @@ pub(super) enum Read {
     Malformed(&'static str, Range<usize>),
 }
 
+/// Whether a Hugo shortcode of one of ours starts at the cursor (`{{< window id="…" >}}`,
+/// `{{% situation … %}}`): a Hugo user's habit, which would otherwise be published as text.
+fn hugo_shortcode(cursor: &Cursor) -> bool {
+    let Some(rest) = cursor.rest().strip_prefix(['<', '%']) else {
+        return false;
+    };
+    let mut after = Cursor {
+        text: cursor.text,
+        at: cursor.text.len() - rest.len(),
+    };
+    after.spaces();
+    let word = after.word();
+    matches!(&cursor.text[word], "window" | "situation")
+}
+
 /// Reads `{{ name(key="value", …) }}` from `text` at `at` (where `{{` stands).
 pub(super) fn read_call(text: &str, at: usize) -> Read {
     let mut cursor = Cursor { text, at: at + 2 };
     cursor.spaces();
+    if hugo_shortcode(&cursor) {
+        return cursor.expected(
+            "`{{ window(id=\"…\") }}` (`{{< … >}}` and `{{% … %}}` are Hugo's shortcodes)",
+        );
+    }
     let name = cursor.word();
     cursor.spaces();
     if name.is_empty() || !cursor.eat("(") {

@@ -285,7 +285,7 @@ fn a_reference_that_cannot_be_read_is_an_error_where_it_goes_wrong() {
         // A Hugo user's habit: published as text before (the break-it round).
         (
             "見て {{< window id=\"shop-message\" >}}",
-            "`{{ window(id=\"…\") }}` (`{{< … >}}` and `{{% … %}}` are Hugo's shortcodes)",
+            "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` (`{{< … >}}` and `{{% … %}}` are Hugo's shortcodes)",
             "4:6",
         ),
         (

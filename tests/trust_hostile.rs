@@ -369,6 +369,20 @@ fn text_a_browser_does_not_show_cannot_split_a_number_or_an_address() {
         "Write to scam(at&nbsp;)evil.example now.",
         "Write to scam(at\u{3000})evil.example now.",
         "Write to scam(at\t)evil.example now.",
+        // The second break-it round: other blanks, letters in other compatibility forms, a
+        // reference, brackets that fold to closers.
+        "Write to scam(at\u{2009})evil.example now.",
+        "Write to scam(at&ensp;)evil.example now.",
+        "Write to scam(at\u{fe0f})evil.example now.",
+        "Write to scam(𝐚𝐭)evil.example now.",
+        "Write to scam(ⓐⓣ)evil.example now.",
+        "Write to scam(&ascr;t)evil.example now.",
+        "Write to scam｢at｣evil.example now.",
+        "Write to scam(at﹚evil.example now.",
+        "Write to scam(at⁾evil.example now.",
+        // Hidden text: comments ended as the tokenizer ends them, bogus comments.
+        "お電話は 0120<span hidden><!-->年</span>-444-4444",
+        "お電話は 0120<span hidden><?x </span> ?>年</span>-444-4444",
     ] {
         eprintln!("body: {body}");
         let guide = common::Guide::good();

@@ -22,6 +22,7 @@ use super::normalise::normalise_into;
 use super::references::decode_into;
 use super::report::shorten;
 use super::{Normalised, Place};
+use unicode_normalization::UnicodeNormalization;
 
 /// An address on a published page that no vetted channel gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,9 +88,9 @@ fn may_hold_address(b: &[u8]) -> bool {
         b'&' => at(k, "&#") || at(k, "&commat") || (at(k, "&gt") && at_before(b, k)),
         b'%' => at(k, "%40"),
         0xef => {
-            FULL_WIDTH_SIGNS.iter().any(|sign| at(k, sign))
-                || (FULL_WIDTH_CLOSERS.iter().any(|close| at(k, close)) && at_before(b, k))
+            FULL_WIDTH_SIGNS.iter().any(|sign| at(k, sign)) || (closes(b, k) && at_before(b, k))
         }
+        0xe2 => closes(b, k) && at_before(b, k),
         _ => at_before(b, k),
     };
     // The first two bytes of every CJK closer.
@@ -102,68 +103,109 @@ fn may_hold_address(b: &[u8]) -> bool {
             .iter()
             .any(|s| memmem::find(b, s.as_bytes()).is_some())
     };
-    any_byte_of(b, b"@&%)]}>\xef", first_byte) || cjk_closed() || kana()
+    any_byte_of(b, b"@&%)]}>\xef\xe2", first_byte) || cjk_closed() || kana()
 }
 
 /// Signs of an address written in full-width forms (`＠`, `﹫`, `ａｔ`, …): each starts with
 /// the byte `0xEF`.
 const FULL_WIDTH_SIGNS: [&str; 7] = ["＠", "﹫", "ｱｯﾄ", "ａｔ", "ＡＴ", "Ａｔ", "ａＴ"];
 const KANA_SIGNS: [&str; 2] = ["あっと", "アット"];
-/// Closing brackets that make `at` before them a sign (`(at)`, `[ AT ]`, `&lt;at&gt;`): the
-/// ASCII ones, `&gt`, the full-width ones (`0xEF` first) and the CJK ones (`0xE3 0x80` first).
-const FULL_WIDTH_CLOSERS: [&str; 4] = ["）", "］", "｝", "＞"];
-const CJK_CLOSERS: [&str; 8] = ["】", "」", "』", "〕", "》", "〉", "〗", "〙"];
-
-/// Whether `at` (any case, ASCII or full-width letters) is just before `k`, with blanks the
-/// full reading passes over allowed around its letters: spaces, tabs and line ends, `&nbsp;`,
-/// the ideographic space, the no-break space and the invisible characters.
-fn at_before(b: &[u8], k: usize) -> bool {
-    let end = skip_blanks_back(b, k);
-    let Some(t) = letter_before(b, end, b't') else {
+/// Closing brackets make `at` before them a sign (`(at)`, `[ AT ]`, `&lt;at&gt;`): the ASCII
+/// ones, `&gt`, any that folds to one (`0xEF` or `0xE2` first) and the CJK ones (`0xE3 0x80`
+/// first).
+/// Whether the character at `k` is a closing bracket once folded (NFKC: `）`, `｣`, `﹚`, `⁾`,
+/// `₎`, `︶` …), as the full reading folds it.
+fn closes(b: &[u8], k: usize) -> bool {
+    let Some(c) = b[k..b.len().min(k + 4)]
+        .utf8_chunks()
+        .next()
+        .and_then(|c| c.valid().chars().next())
+    else {
         return false;
     };
-    letter_before(b, skip_blanks_back(b, t), b'a').is_some()
+    std::iter::once(c).nfkc().next().is_some_and(|f| {
+        matches!(f, ')' | ']' | '}' | '>') || CJK_CLOSERS.iter().any(|close| close.starts_with(f))
+    })
+}
+const CJK_CLOSERS: [&str; 8] = ["】", "」", "』", "〕", "》", "〉", "〗", "〙"];
+
+/// Whether `at` is just before `k` as the full reading would fold it: each letter in any
+/// case or compatibility form (`ａ`, `𝐚`, `ⓐ`, `ᵃ`; NFKC) or a character reference, with the
+/// blanks the full reading passes over around them (spaces, `&nbsp;`-like references, format
+/// and invisible characters, variation selectors).
+fn at_before(b: &[u8], k: usize) -> bool {
+    let end = skip_blanks_back(b, k);
+    let Some(t) = letter_before(b, end, 't') else {
+        return false;
+    };
+    letter_before(b, skip_blanks_back(b, t), 'a').is_some()
 }
 
-/// Blanks a reader does not see, as bytes (and `&nbsp;`, which the page's text may hold).
-const BLANKS: [&str; 10] = [
-    "\u{3000}", "\u{a0}", "\u{200b}", "\u{200c}", "\u{200d}", "\u{2060}", "\u{feff}", "\u{ad}",
-    "&nbsp;", "&shy;",
-];
+/// The character that ends at `end`, and where it starts (`None` at the page's start or after
+/// bytes that are not UTF-8).
+fn char_before(b: &[u8], end: usize) -> Option<(char, usize)> {
+    let start = (end.saturating_sub(4)..end).find(|&s| std::str::from_utf8(&b[s..end]).is_ok())?;
+    let c = std::str::from_utf8(&b[start..end])
+        .ok()?
+        .chars()
+        .next_back()?;
+    Some((c, end - c.len_utf8()))
+}
+
+/// Where a character reference that ends at `end` starts (`&ascr;`, `&#116;`), if one does.
+fn reference_before(b: &[u8], end: usize) -> Option<usize> {
+    if end == 0 || b[end - 1] != b';' {
+        return None;
+    }
+    let look = end.saturating_sub(12);
+    let amp = b[look..end - 1].iter().rposition(|&c| c == b'&')? + look;
+    b[amp + 1..end - 1]
+        .iter()
+        .all(|c| c.is_ascii_alphanumeric() || *c == b'#')
+        .then_some(amp)
+}
 
 /// Where the blanks just before `end` start.
 fn skip_blanks_back(b: &[u8], mut end: usize) -> usize {
-    'back: loop {
-        if end > 0 && b[end - 1].is_ascii_whitespace() {
-            end -= 1;
-            continue;
-        }
-        for blank in BLANKS {
-            let blank = blank.as_bytes();
-            if end >= blank.len() && b[end - blank.len()..end].eq_ignore_ascii_case(blank) {
-                end -= blank.len();
-                continue 'back;
+    loop {
+        if let Some(amp) = reference_before(b, end) {
+            let name = b[amp + 1..end - 1].to_ascii_lowercase();
+            if BLANK_REFERENCES.contains(&name.as_slice()) {
+                end = amp;
+                continue;
             }
+            return end;
         }
-        return end;
+        match char_before(b, end) {
+            Some((c, start)) if c.is_whitespace() || is_unseen(c) => end = start,
+            _ => return end,
+        }
     }
 }
 
-/// Where the letter `letter` (lower-case ASCII) ends at `end`, in either case, ASCII or
-/// full-width (U+FF21.. upper, U+FF41.. lower).
-fn letter_before(b: &[u8], end: usize, letter: u8) -> Option<usize> {
-    if end > 0 && b[end - 1].eq_ignore_ascii_case(&letter) {
-        return Some(end - 1);
+/// References to blanks a reader does not see.
+const BLANK_REFERENCES: [&[u8]; 9] = [
+    b"nbsp", b"shy", b"ensp", b"emsp", b"thinsp", b"zwsp", b"zwj", b"zwnj", b"nobreak",
+];
+
+/// Format and invisible characters, and variation selectors: nothing a reader sees.
+fn is_unseen(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{34f}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{206f}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
+}
+
+/// Where the letter `letter` (lower-case ASCII) ends at `end`: in either case, in any
+/// compatibility form (by NFKC), or as a character reference (which the full reading decodes).
+fn letter_before(b: &[u8], end: usize, letter: char) -> Option<usize> {
+    if let Some(amp) = reference_before(b, end) {
+        return Some(amp);
     }
-    let full = |first: u32| char::from_u32(first + u32::from(letter - b'a'));
-    [full(0xff21), full(0xff41)]
-        .into_iter()
-        .flatten()
-        .find_map(|c| {
-            let mut buf = [0; 4];
-            let c = c.encode_utf8(&mut buf).as_bytes();
-            (end >= c.len() && &b[end - c.len()..end] == c).then(|| end - c.len())
-        })
+    let (c, start) = char_before(b, end)?;
+    let mut folded = std::iter::once(c).nfkc();
+    let is_letter = folded
+        .next()
+        .is_some_and(|f| f.eq_ignore_ascii_case(&letter))
+        && folded.next().is_none();
+    is_letter.then_some(start)
 }
 
 /// A page's text as a reader meets it: the flow of visible text, and each attribute (and

@@ -9,7 +9,10 @@
 use super::kinds::any_byte_of;
 
 /// Elements whose content is never shown as text (unless `dialog` is `open`).
-const UNSHOWN: [&[u8]; 11] = [
+const UNSHOWN: [&[u8]; 13] = [
+    // An SVG's description and metadata are never drawn.
+    b"desc",
+    b"metadata",
     b"template",
     b"datalist",
     b"dialog",
@@ -45,7 +48,8 @@ pub fn without_hidden(html: &[u8]) -> Option<Vec<u8>> {
         let tag = &html[at..tag_end];
         let unshown = UNSHOWN.iter().any(|u| name.eq_ignore_ascii_case(u))
             && !(name.eq_ignore_ascii_case(b"dialog") && has_attribute(tag, b"open"));
-        if unshown || has_attribute(tag, b"hidden") {
+        let void = VOID.iter().any(|v| name.eq_ignore_ascii_case(v));
+        if !void && (unshown || has_attribute(tag, b"hidden")) {
             let end = matching_end(html, tag_end, &name);
             blank(&mut out[tag_end..end]);
             blanked = true;
@@ -86,6 +90,8 @@ fn may_hide(html: &[u8]) -> bool {
                     .any(|n| named(k - 2, n)))
                 || named(k, b"datalist")
                 || named(k, b"dialog")
+                || named(k, b"desc")
+                || (k >= 4 && named(k - 4, b"metadata"))
         }
         b'v' => k >= 3 && named(k - 3, b"canvas"),
         b'c' => k >= 3 && named(k - 3, b"noscript"),
@@ -109,17 +115,31 @@ fn start_tag(html: &[u8], at: usize) -> Option<(Vec<u8>, usize)> {
         return None;
     }
     let name = html[at + 1..name_end].to_ascii_lowercase();
-    let mut quote = None;
-    for (k, &c) in html.iter().enumerate().skip(name_end) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(c),
-            (None, b'>') => return Some((name, k + 1)),
-            _ => {}
+    let end = value_quotes(&html[name_end..])
+        .find_map(|(k, c, quote)| (quote.is_none() && c == b'>').then_some(name_end + k + 1))?;
+    Some((name, end))
+}
+
+/// Each byte of a tag's attributes with the quote of the value open after it, if any. A quote
+/// opens a value only right after `=` (spaces between): in `data-x=a"b` it is a character of an
+/// unquoted value, as the browser reads it.
+fn value_quotes(attributes: &[u8]) -> impl Iterator<Item = (usize, u8, Option<u8>)> + '_ {
+    let (mut quote, mut after_equals) = (None, false);
+    attributes.iter().enumerate().map(move |(k, &c)| {
+        match quote {
+            Some(q) if c == q => {
+                quote = None;
+                after_equals = false;
+            }
+            Some(_) => {}
+            None => match c {
+                b'"' | b'\'' if after_equals => quote = Some(c),
+                c if c.is_ascii_whitespace() => {}
+                c => after_equals = c == b'=',
+            },
         }
-    }
-    None
+        (k, c, quote)
+    })
 }
 
 /// Whether the start tag `tag` has the attribute `name` (any case, with or without a value),
@@ -143,23 +163,19 @@ fn has_attribute(tag: &[u8], name: &[u8]) -> bool {
 
 /// Whether the end of `before` is inside a quoted attribute value.
 fn in_value(before: &[u8]) -> bool {
-    let mut quote = None;
-    for &c in before {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (None, b'"' | b'\'') => quote = Some(c),
-            _ => {}
-        }
-    }
-    quote.is_some()
+    value_quotes(before)
+        .last()
+        .is_some_and(|(_, _, quote)| quote.is_some())
 }
 
-/// Where the content of the element `name` opened just before `from` ends: at its matching end
-/// tag (nested elements of the same name counted), else the end of the page. As the browser
-/// reads it: an end tag inside a comment, an attribute value or a raw-text element
-/// (`<script>`, `<style>`, …) ends nothing.
+/// Where the content of the element `name` opened just before `from` ends, as the browser
+/// reads it: at its matching end tag (elements opened inside it counted), or where a container
+/// it stands in ends (`</p>`, `</div>`, … not opened inside it), else the end of the page. An
+/// end tag inside a comment, an attribute value or a raw-text element (`<script>`, `<style>`,
+/// …) ends nothing; a stray inline end tag (`</b>` with no `<b>` open) is ignored, as the
+/// browser ignores it.
 fn matching_end(html: &[u8], from: usize, name: &[u8]) -> usize {
-    let mut depth = 1usize;
+    let mut open: Vec<Vec<u8>> = Vec::new();
     let mut i = from;
     while let Some(at) = memchr::memchr(b'<', &html[i..]).map(|k| i + k) {
         if let Some(after) = comment_end(html, at) {
@@ -171,32 +187,75 @@ fn matching_end(html: &[u8], from: usize, name: &[u8]) -> usize {
                 i = at + 1;
                 continue;
             };
-            if tag.eq_ignore_ascii_case(name) {
-                depth += 1;
-            } else if RAW_TEXT.iter().any(|r| tag.eq_ignore_ascii_case(r)) {
+            if RAW_TEXT.iter().any(|r| tag.eq_ignore_ascii_case(r)) {
                 i = end_tag_of(html, tag_end, &tag);
                 continue;
+            }
+            let self_closed = html[..tag_end].ends_with(b"/>");
+            if !self_closed && !VOID.iter().any(|v| tag.eq_ignore_ascii_case(v)) {
+                open.push(tag);
             }
             i = tag_end;
             continue;
         }
-        let (start, end) = (at + 2, at + 2 + name.len());
-        let same = html
-            .get(start..end)
-            .is_some_and(|n| n.eq_ignore_ascii_case(name))
-            && html
-                .get(end)
-                .is_some_and(|c| !c.is_ascii_alphanumeric() && *c != b'-');
-        if same {
-            depth -= 1;
-            if depth == 0 {
-                return at;
-            }
+        let Some((tag, tag_end)) = start_tag(html, at + 1) else {
+            i = at + 1;
+            continue;
+        };
+        if let Some(k) = open.iter().rposition(|o| *o == tag) {
+            open.truncate(k);
+        } else if tag == name || CONTAINERS.iter().any(|c| tag.eq_ignore_ascii_case(c)) {
+            return at;
         }
-        i = at + 1;
+        i = tag_end;
     }
     html.len()
 }
+
+/// Elements with no content (their start tag is all of them).
+const VOID: [&[u8]; 14] = [
+    b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
+    b"source", b"track", b"wbr",
+];
+
+/// Elements whose end closes every element still open inside them (a hidden `<span>` left
+/// open ends where its paragraph or block ends).
+const CONTAINERS: [&[u8]; 34] = [
+    b"p",
+    b"div",
+    b"li",
+    b"ul",
+    b"ol",
+    b"dl",
+    b"dd",
+    b"dt",
+    b"td",
+    b"th",
+    b"tr",
+    b"table",
+    b"tbody",
+    b"thead",
+    b"tfoot",
+    b"section",
+    b"article",
+    b"aside",
+    b"nav",
+    b"header",
+    b"footer",
+    b"main",
+    b"body",
+    b"html",
+    b"blockquote",
+    b"figure",
+    b"details",
+    b"form",
+    b"h1",
+    b"h2",
+    b"h3",
+    b"h4",
+    b"h5",
+    b"h6",
+];
 
 /// Elements whose content is text up to their own end tag: markup inside them is none.
 const RAW_TEXT: [&[u8]; 6] = [
@@ -208,13 +267,29 @@ const RAW_TEXT: [&[u8]; 6] = [
     b"plaintext",
 ];
 
-/// Where a comment that starts at `at` (`<!--`) ends (after `-->`, or the page's end).
+/// Where a comment or a bogus comment that starts at `at` ends, as the HTML tokenizer ends
+/// it: `<!--` at `-->` or `--!>` (and `<!-->`, `<!--->` at once); `<?…` and any other `<!…`
+/// (a doctype, `<![CDATA[` outside SVG) at the first `>`; the page's end if none.
 fn comment_end(html: &[u8], at: usize) -> Option<usize> {
-    if !html[at..].starts_with(b"<!--") {
-        return None;
+    let rest = &html[at..];
+    let after_first = |from: usize, end: &[u8]| {
+        memchr::memmem::find(&html[from..], end).map(|k| from + k + end.len())
+    };
+    if rest.starts_with(b"<!--") {
+        let from = at + 4;
+        if html[from..].starts_with(b">") {
+            return Some(from + 1);
+        }
+        if html[from..].starts_with(b"->") {
+            return Some(from + 2);
+        }
+        let closed = [after_first(from, b"-->"), after_first(from, b"--!>")];
+        return Some(closed.into_iter().flatten().min().unwrap_or(html.len()));
     }
-    let from = at + 4;
-    Some(memchr::memmem::find(&html[from..], b"-->").map_or(html.len(), |k| from + k + 3))
+    if rest.starts_with(b"<?") || rest.starts_with(b"<!") {
+        return Some(after_first(at + 2, b">").unwrap_or(html.len()));
+    }
+    None
 }
 
 /// Where the end tag `</name` after `from` starts (any case), else the page's end.
@@ -276,6 +351,17 @@ mod tests {
             "<p>0120<object data=\"a.svg\">x</object>-4</p>",
             "<p>0120<noembed>x</noembed>-4</p>",
             "<p>0120<noframes>x</noframes>-4</p>",
+            // The second break-it round: comments as the tokenizer ends them, bogus comments,
+            // an end tag inside an unquoted value's quote.
+            "<p>0120<span hidden><!-->x</span>-4</p>",
+            "<p>0120<span hidden><!--->x</span>-4</p>",
+            "<p>0120<span hidden><?x </span> ?>x</span>-4</p>",
+            "<p>0120<span hidden><!x </span> >x</span>-4</p>",
+            "<p>0120<span hidden><![CDATA[</span>]]>x</span>-4</p>",
+            "<p>0120<span data-q=a\"b hidden>x</span>-4</p>",
+            "<p>0120<span hidden data-q=a\"b>x</span>-4</p>",
+            "<p>0120<span hidden>x<b>x</span>-4</p>",
+            "<p>0120<svg width=\"0\"><desc>x</desc></svg>-4</p>",
         ] {
             let out = shown(html);
             assert!(
@@ -289,6 +375,25 @@ mod tests {
         assert!(without_hidden(b"<p><span aria-hidden=\"true\">x</span></p>").is_none());
         assert!(without_hidden(b"<p title=\"a hidden b\">x</p>").is_none());
         assert_eq!(without_hidden(b"<p>0120</p>"), None);
+        // A void element holds nothing: what follows it is read, its own hidden text blanked.
+        assert_eq!(
+            shown("<br hidden>0120<span hidden>xyz</span>-4"),
+            "<br hidden>0120<span hidden><i></span>-4"
+        );
+        // An element left open ends where its paragraph ends; a comment ends at `--!>`.
+        let out = shown("<p><span hidden>x</p><p>0120<span hidden>yyy</span>-4</p>");
+        assert!(
+            out.ends_with("<p>0120<span hidden><i></span>-4</p>"),
+            "{out}"
+        );
+        let out = shown("<!-- --!><p>0120<span hidden>yyy</span>-4</p>");
+        assert!(
+            out.ends_with("<p>0120<span hidden><i></span>-4</p>"),
+            "{out}"
+        );
+        // A stray inline end tag ends nothing, as the browser ignores it.
+        let out = shown("<p>0120<span hidden>x</b>y</span>-4</p>");
+        assert!(!out.contains('x') && !out.contains('y'), "{out}");
         // Offsets are kept.
         let html = b"<i hidden>abc</i>0120";
         assert_eq!(without_hidden(html).unwrap().len(), html.len());

@@ -45,7 +45,8 @@ fn hugo_shortcode(cursor: &Cursor) -> bool {
     };
     after.spaces();
     let word = after.word();
-    matches!(&cursor.text[word], "window" | "situation")
+    let word = &cursor.text[word];
+    word.eq_ignore_ascii_case("window") || word.eq_ignore_ascii_case("situation")
 }
 
 /// Reads `{{ name(key="value", …) }}` from `text` at `at` (where `{{` stands).
@@ -54,7 +55,7 @@ pub(super) fn read_call(text: &str, at: usize) -> Read {
     cursor.spaces();
     if hugo_shortcode(&cursor) {
         return cursor.expected(
-            "`{{ window(id=\"…\") }}` (`{{< … >}}` and `{{% … %}}` are Hugo's shortcodes)",
+            "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` (`{{< … >}}` and `{{% … %}}` are Hugo's shortcodes)",
         );
     }
     let name = cursor.word();

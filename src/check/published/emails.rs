@@ -134,6 +134,14 @@ const CJK_CLOSERS: [&str; 8] = ["】", "」", "』", "〕", "》", "〉", "〗",
 /// blanks the full reading passes over around them (spaces, `&nbsp;`-like references, format
 /// and invisible characters, variation selectors).
 fn at_before(b: &[u8], k: usize) -> bool {
+    // Most closers (every tag's `>`) follow an ASCII character that is no blank, no `t` and
+    // no reference's `;`: nothing more to look at.
+    let Some(&before) = b[..k].last() else {
+        return false;
+    };
+    if before.is_ascii() && !before.is_ascii_whitespace() && !matches!(before, b't' | b'T' | b';') {
+        return false;
+    }
     let end = skip_blanks_back(b, k);
     let Some(t) = letter_before(b, end, 't') else {
         return false;

@@ -77,9 +77,13 @@ fn blank(bytes: &mut [u8]) {
 /// A cheap look for any sign of an unshown element: the names (any case, as the tokenizer
 /// reads them), each found from one of its letters (`d`, `v`, `m`, `c` or `j`), in one pass.
 fn may_hide(html: &[u8]) -> bool {
+    // The whole name (`desc`, not `description` in every page's meta tag).
     let named = |from: usize, name: &[u8]| {
         html.get(from..from + name.len())
             .is_some_and(|found| found.eq_ignore_ascii_case(name))
+            && html
+                .get(from + name.len())
+                .is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'-')
     };
     any_byte_of(html, b"dDvVmMcCjJ", |k| match html[k] | 0x20 {
         // `hidden`, `audio`, `video` by their `d`; `datalist`, `dialog` by their first.

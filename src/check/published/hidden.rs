@@ -7,6 +7,7 @@
 //! a dialog opened later.)
 
 use super::kinds::any_byte_of;
+use super::markup;
 
 /// Elements whose content is never shown as text (unless `dialog` is `open`).
 const UNSHOWN: [&[u8]; 13] = [
@@ -173,8 +174,8 @@ fn in_value(before: &[u8]) -> bool {
 }
 
 /// Where the content of the element `name` opened just before `from` ends, as the browser
-/// reads it: at its matching end tag (elements opened inside it counted), or where a container
-/// it stands in ends (`</p>`, `</div>`, … not opened inside it), else the end of the page. An
+/// reads it: at its matching end tag (elements opened inside it counted), or where a block it
+/// stands in ends (`</p>`, `</div>`, … not opened inside it: the scan's block elements), else the end of the page. An
 /// end tag inside a comment, an attribute value or a raw-text element (`<script>`, `<style>`,
 /// …) ends nothing; a stray inline end tag (`</b>` with no `<b>` open) is ignored, as the
 /// browser ignores it.
@@ -208,7 +209,7 @@ fn matching_end(html: &[u8], from: usize, name: &[u8]) -> usize {
         };
         if let Some(k) = open.iter().rposition(|o| *o == tag) {
             open.truncate(k);
-        } else if tag == name || CONTAINERS.iter().any(|c| tag.eq_ignore_ascii_case(c)) {
+        } else if tag == name || markup::tag_kind(&tag) == markup::Tag::Block {
             return at;
         }
         i = tag_end;
@@ -220,45 +221,6 @@ fn matching_end(html: &[u8], from: usize, name: &[u8]) -> usize {
 const VOID: [&[u8]; 14] = [
     b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
     b"source", b"track", b"wbr",
-];
-
-/// Elements whose end closes every element still open inside them (a hidden `<span>` left
-/// open ends where its paragraph or block ends).
-const CONTAINERS: [&[u8]; 34] = [
-    b"p",
-    b"div",
-    b"li",
-    b"ul",
-    b"ol",
-    b"dl",
-    b"dd",
-    b"dt",
-    b"td",
-    b"th",
-    b"tr",
-    b"table",
-    b"tbody",
-    b"thead",
-    b"tfoot",
-    b"section",
-    b"article",
-    b"aside",
-    b"nav",
-    b"header",
-    b"footer",
-    b"main",
-    b"body",
-    b"html",
-    b"blockquote",
-    b"figure",
-    b"details",
-    b"form",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
 ];
 
 /// Elements whose content is text up to their own end tag: markup inside them is none.
@@ -276,22 +238,12 @@ const RAW_TEXT: [&[u8]; 6] = [
 /// (a doctype, `<![CDATA[` outside SVG) at the first `>`; the page's end if none.
 fn comment_end(html: &[u8], at: usize) -> Option<usize> {
     let rest = &html[at..];
-    let after_first = |from: usize, end: &[u8]| {
-        memchr::memmem::find(&html[from..], end).map(|k| from + k + end.len())
-    };
     if rest.starts_with(b"<!--") {
-        let from = at + 4;
-        if html[from..].starts_with(b">") {
-            return Some(from + 1);
-        }
-        if html[from..].starts_with(b"->") {
-            return Some(from + 2);
-        }
-        let closed = [after_first(from, b"-->"), after_first(from, b"--!>")];
-        return Some(closed.into_iter().flatten().min().unwrap_or(html.len()));
+        return Some(markup::comment_end(html, at));
     }
     if rest.starts_with(b"<?") || rest.starts_with(b"<!") {
-        return Some(after_first(at + 2, b">").unwrap_or(html.len()));
+        let from = at + 2;
+        return Some(memchr::memchr(b'>', &html[from..]).map_or(html.len(), |k| from + k + 1));
     }
     None
 }

@@ -45,7 +45,7 @@ pub fn check_history(site: &Site, today: Date) -> Vec<Diagnostic> {
             }
         }
         for id in &entry.removed {
-            if !is_id(&id.value) {
+            if !super::refs::is_id(&id.value) {
                 found.push(
                     at(id, format!("removed id `{}` is not allowed", crate::diagnostic::printable(&id.value)))
                         .label("use a-z, 0-9 and -")
@@ -65,14 +65,6 @@ pub fn check_history(site: &Site, today: Date) -> Vec<Diagnostic> {
         }
     }
     found
-}
-
-/// An id as guide.yaml's ids are written: `a-z`, `0-9` and `-`, not empty.
-fn is_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Whether an entry dated after the one at `removing` (or on the same day, later in the

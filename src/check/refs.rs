@@ -188,6 +188,15 @@ fn check_groups(site: &Site, found: &mut Vec<Diagnostic>) {
     }
 }
 
+/// An id as guide.yaml's ids are written: `a-z`, `0-9` and `-`, not empty (ids become file
+/// names and links).
+pub(super) fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 fn check_ids<'a>(
     site: &Site,
     ids: impl Iterator<Item = &'a Text>,
@@ -196,12 +205,7 @@ fn check_ids<'a>(
 ) {
     let mut seen: HashMap<&str, &Text> = HashMap::new();
     for id in ids {
-        let well_formed = !id.value.is_empty()
-            && id
-                .value
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-        if !well_formed {
+        if !is_id(&id.value) {
             found.push(
                 at_field(site, id, format!("{what} id `{}` is not allowed", id.value))
                     .label("use a-z, 0-9 and -")

@@ -16,10 +16,10 @@ use std::collections::HashSet;
 
 use memchr::memmem;
 
-use super::kinds::any_byte_of;
+use super::kinds::{any_byte_of, char_at};
 use super::markup::{comment_end, end_tag_at, is_markup, tag_kind, visible_attribute, Tag};
-use super::normalise::normalise_into;
-use super::references::decode_into;
+use super::normalise::{fold, normalise_into, Fold};
+use super::references::{decode_into, reference, Reference};
 use super::report::shorten;
 use super::{Normalised, Place};
 use unicode_normalization::UnicodeNormalization;
@@ -111,23 +111,21 @@ fn may_hold_address(b: &[u8]) -> bool {
 const FULL_WIDTH_SIGNS: [&str; 7] = ["＠", "﹫", "ｱｯﾄ", "ａｔ", "ＡＴ", "Ａｔ", "ａＴ"];
 const KANA_SIGNS: [&str; 2] = ["あっと", "アット"];
 /// Closing brackets make `at` before them a sign (`(at)`, `[ AT ]`, `&lt;at&gt;`): the ASCII
-/// ones, `&gt`, any that folds to one (`0xEF` or `0xE2` first) and the CJK ones (`0xE3 0x80`
-/// first).
+/// ones, `&gt`, any that folds to one (`0xEF` or `0xE2` first, [`closes`]) and the CJK ones
+/// (`0xE3 0x80` first).
+const CJK_CLOSERS: [&str; 8] = ["】", "」", "』", "〕", "》", "〉", "〗", "〙"];
+
 /// Whether the character at `k` is a closing bracket once folded (NFKC: `）`, `｣`, `﹚`, `⁾`,
 /// `₎`, `︶` …), as the full reading folds it.
 fn closes(b: &[u8], k: usize) -> bool {
-    let Some(c) = b[k..b.len().min(k + 4)]
-        .utf8_chunks()
+    std::iter::once(char_at(b, k).0)
+        .nfkc()
         .next()
-        .and_then(|c| c.valid().chars().next())
-    else {
-        return false;
-    };
-    std::iter::once(c).nfkc().next().is_some_and(|f| {
-        matches!(f, ')' | ']' | '}' | '>') || CJK_CLOSERS.iter().any(|close| close.starts_with(f))
-    })
+        .is_some_and(|f| {
+            matches!(f, ')' | ']' | '}' | '>')
+                || CJK_CLOSERS.iter().any(|close| close.starts_with(f))
+        })
 }
-const CJK_CLOSERS: [&str; 8] = ["】", "」", "』", "〕", "》", "〉", "〗", "〙"];
 
 /// Whether `at` is just before `k` as the full reading would fold it: each letter in any
 /// case or compatibility form (`ａ`, `𝐚`, `ⓐ`, `ᵃ`; NFKC) or a character reference, with the
@@ -173,41 +171,34 @@ fn reference_before(b: &[u8], end: usize) -> Option<usize> {
         .then_some(amp)
 }
 
-/// Where the blanks just before `end` start.
-fn skip_blanks_back(b: &[u8], mut end: usize) -> usize {
-    loop {
-        if let Some(amp) = reference_before(b, end) {
-            let name = b[amp + 1..end - 1].to_ascii_lowercase();
-            if BLANK_REFERENCES.contains(&name.as_slice()) {
-                end = amp;
-                continue;
+/// The character a reader sees ending at `end` (a character reference decoded, as the full
+/// reading decodes it), and where it starts.
+fn shown_before(b: &[u8], end: usize) -> Option<(char, usize)> {
+    if let Some(amp) = reference_before(b, end) {
+        if let Some((Reference::Char(c), len)) = reference(&b[amp..end]) {
+            if amp + len == end {
+                return Some((c, amp));
             }
-            return end;
-        }
-        match char_before(b, end) {
-            Some((c, start)) if c.is_whitespace() || is_unseen(c) => end = start,
-            _ => return end,
         }
     }
+    char_before(b, end)
 }
 
-/// References to blanks a reader does not see.
-const BLANK_REFERENCES: [&[u8]; 9] = [
-    b"nbsp", b"shy", b"ensp", b"emsp", b"thinsp", b"zwsp", b"zwj", b"zwnj", b"nobreak",
-];
-
-/// Format and invisible characters, and variation selectors: nothing a reader sees.
-fn is_unseen(c: char) -> bool {
-    matches!(c, '\u{ad}' | '\u{34f}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{206f}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
+/// Where the blanks just before `end` start: what the scan folds to a space or drops.
+fn skip_blanks_back(b: &[u8], mut end: usize) -> usize {
+    while let Some((c, start)) = shown_before(b, end) {
+        if !matches!(fold(c), Fold::Space | Fold::Drop) {
+            break;
+        }
+        end = start;
+    }
+    end
 }
 
 /// Where the letter `letter` (lower-case ASCII) ends at `end`: in either case, in any
-/// compatibility form (by NFKC), or as a character reference (which the full reading decodes).
+/// compatibility form (by NFKC), written as itself or as a character reference.
 fn letter_before(b: &[u8], end: usize, letter: char) -> Option<usize> {
-    if let Some(amp) = reference_before(b, end) {
-        return Some(amp);
-    }
-    let (c, start) = char_before(b, end)?;
+    let (c, start) = shown_before(b, end)?;
     let mut folded = std::iter::once(c).nfkc();
     let is_letter = folded
         .next()

@@ -1,13 +1,13 @@
 //! Text a browser does not show: the content of an element with a `hidden` attribute, of
 //! `<template>`, `<datalist>`, a closed `<dialog>`, `<noscript>` (not shown where script runs),
-//! `<iframe>`, `<noembed>`, `<noframes>`, and the fallback of `<canvas>`, `<video>`, `<audio>`
-//! and `<object>`. Such text can split a number the reader sees whole
+//! `<iframe>`, `<noembed>`, `<noframes>`, an SVG's `<desc>` and `<metadata>`, and the fallback
+//! of `<canvas>`, `<video>`, `<audio>` and `<object>`. Such text can split a number the reader sees whole
 //! (`0120<span hidden>年</span>-444-4444`), so a page that holds any is read a second time with
 //! it blanked out. (The first reading keeps it, since some of it can be shown: `hidden=until-found`,
 //! a dialog opened later.)
 
 use super::kinds::any_byte_of;
-use super::markup;
+use super::markup::{self, Tag};
 
 /// Elements whose content is never shown as text (unless `dialog` is `open`).
 const UNSHOWN: [&[u8]; 13] = [
@@ -47,9 +47,10 @@ pub fn without_hidden(html: &[u8]) -> Option<Vec<u8>> {
             continue;
         };
         let tag = &html[at..tag_end];
-        let unshown = UNSHOWN.iter().any(|u| name.eq_ignore_ascii_case(u))
-            && !(name.eq_ignore_ascii_case(b"dialog") && has_attribute(tag, b"open"));
-        let void = VOID.iter().any(|v| name.eq_ignore_ascii_case(v));
+        // `start_tag` gives the name in lower case.
+        let unshown = UNSHOWN.contains(&name.as_slice())
+            && !(name == b"dialog" && has_attribute(tag, b"open"));
+        let void = VOID.contains(&name.as_slice());
         if !void && (unshown || has_attribute(tag, b"hidden")) {
             let end = matching_end(html, tag_end, &name);
             blank(&mut out[tag_end..end]);
@@ -192,12 +193,12 @@ fn matching_end(html: &[u8], from: usize, name: &[u8]) -> usize {
                 i = at + 1;
                 continue;
             };
-            if RAW_TEXT.iter().any(|r| tag.eq_ignore_ascii_case(r)) {
+            if is_raw_text(&tag) {
                 i = end_tag_of(html, tag_end, &tag);
                 continue;
             }
             let self_closed = html[..tag_end].ends_with(b"/>");
-            if !self_closed && !VOID.iter().any(|v| tag.eq_ignore_ascii_case(v)) {
+            if !self_closed && !VOID.contains(&tag.as_slice()) {
                 open.push(tag);
             }
             i = tag_end;
@@ -209,7 +210,7 @@ fn matching_end(html: &[u8], from: usize, name: &[u8]) -> usize {
         };
         if let Some(k) = open.iter().rposition(|o| *o == tag) {
             open.truncate(k);
-        } else if tag == name || markup::tag_kind(&tag) == markup::Tag::Block {
+        } else if tag == name || markup::tag_kind(&tag) == Tag::Block {
             return at;
         }
         i = tag_end;
@@ -223,15 +224,14 @@ const VOID: [&[u8]; 14] = [
     b"source", b"track", b"wbr",
 ];
 
-/// Elements whose content is text up to their own end tag: markup inside them is none.
-const RAW_TEXT: [&[u8]; 6] = [
-    b"script",
-    b"style",
-    b"textarea",
-    b"title",
-    b"xmp",
-    b"plaintext",
-];
+/// An element whose content is text up to its own end tag (`<script>`, `<style>`, `<title>`,
+/// `<textarea>`, `<iframe>`, …), as the scan's own table of tags says: markup inside it is none.
+fn is_raw_text(tag: &[u8]) -> bool {
+    matches!(
+        markup::tag_kind(tag),
+        Tag::Skip(_) | Tag::Title | Tag::Textarea | Tag::RawText(_) | Tag::Plaintext
+    )
+}
 
 /// Where a comment or a bogus comment that starts at `at` ends, as the HTML tokenizer ends
 /// it: `<!--` at `-->` or `--!>` (and `<!-->`, `<!--->` at once); `<?…` and any other `<!…`

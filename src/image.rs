@@ -28,6 +28,9 @@ pub struct Image {
     pub bytes: Arc<Vec<u8>>,
     /// Width and height in CSS pixels, from the file's header.
     pub size: Result<(u32, u32), ImageProblem>,
+    /// Its path under `content/` as a URL path (`url_path`), made once: every page that shows
+    /// it writes this after its root prefix.
+    pub url: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,20 +63,22 @@ pub fn extension(name: &str) -> Option<String> {
 }
 
 impl Image {
-    /// An image from a file's bytes, named `name`.
-    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Image {
-        let size = measure(&extension(name).unwrap_or_default(), &bytes);
+    /// An image from a file's bytes, at `path` under `content/` (its extension names the format).
+    pub fn from_bytes(path: &str, bytes: Vec<u8>) -> Image {
+        let size = measure(&extension(path).unwrap_or_default(), &bytes);
         Image {
             bytes: Arc::new(bytes),
             size: size.map_err(ImageProblem::Unreadable),
+            url: url_path(path),
         }
     }
 
     /// An image over the limit, not read.
-    pub fn too_large(len: u64) -> Image {
+    pub fn too_large(path: &str, len: u64) -> Image {
         Image {
             bytes: Arc::new(Vec::new()),
             size: Err(ImageProblem::TooLarge(len)),
+            url: url_path(path),
         }
     }
 }
@@ -288,6 +293,18 @@ pub fn resolve(slug: &str, dest: &str) -> Result<String, Unusable> {
     if dest.is_empty() || dest.starts_with('/') || dest.contains(['?', '#', '\\']) {
         return Err(Unusable::NotAPath);
     }
+    // Most images are a plain name beside the article (`shot.png`): no segment to read, no
+    // escape to decode. Gives what the parts below give for it.
+    if !dest.contains(['/', '%']) && dest != "." && dest != ".." {
+        let folder = slug.rfind('/').map_or("", |end| &slug[..=end]);
+        return Ok(format!("{IMAGES_DIR}/{folder}{dest}"));
+    }
+    resolve_parts(slug, dest)
+}
+
+/// `resolve` for a destination with segments or escapes: decoded, then read segment by segment
+/// from the article's folder.
+fn resolve_parts(slug: &str, dest: &str) -> Result<String, Unusable> {
     let dest = percent_decode_str(dest)
         .decode_utf8()
         .map_err(|_| Unusable::NotAPath)?;
@@ -329,6 +346,27 @@ pub fn url_path(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_name_resolves_as_its_segments_would() {
+        for slug in ["faq", "help/contact", "a//b", "深い/階層/記事"] {
+            for dest in [
+                "shot.png",
+                "購入履歴.png",
+                "a b.png",
+                ".hidden.png",
+                "...png",
+            ] {
+                assert_eq!(
+                    resolve(slug, dest),
+                    resolve_parts(slug, dest),
+                    "{slug} {dest}"
+                );
+            }
+        }
+        assert_eq!(resolve("faq", "."), Ok("articles".into()));
+        assert_eq!(resolve("faq", ".."), Err(Unusable::LeavesArticles));
+    }
 
     #[test]
     fn an_images_path_is_resolved_from_its_articles_folder() {

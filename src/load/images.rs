@@ -23,7 +23,8 @@ pub(super) fn load_images(
             let rel = path.strip_prefix(root).unwrap_or(path);
             let key = rel.strip_prefix("content").unwrap_or(rel);
             let key = key.to_string_lossy().replace('\\', "/");
-            (key, read_image(root, rel, &mut own), own)
+            let image = read_image(root, rel, &key, &mut own);
+            (key, image, own)
         })
         .collect();
     let mut images = BTreeMap::new();
@@ -34,7 +35,8 @@ pub(super) fn load_images(
     images
 }
 
-fn read_image(root: &Path, rel: &Path, report: &mut Report) -> Option<Image> {
+/// The image at `rel` (below `root`), `key` its path under `content/`.
+fn read_image(root: &Path, rel: &Path, key: &str, report: &mut Report) -> Option<Image> {
     // The walk found no symlink below content/articles.
     let len = root
         .join(rel)
@@ -42,11 +44,11 @@ fn read_image(root: &Path, rel: &Path, report: &mut Report) -> Option<Image> {
         .map(|m| m.len())
         .unwrap_or(0);
     if len > MAX_IMAGE_BYTES {
-        return Some(Image::too_large(len));
+        return Some(Image::too_large(key, len));
     }
     let bytes = read_unlinked(root, rel, report)?;
     if bytes.len() as u64 > MAX_IMAGE_BYTES {
-        return Some(Image::too_large(bytes.len() as u64));
+        return Some(Image::too_large(key, bytes.len() as u64));
     }
-    Some(Image::from_bytes(&rel.to_string_lossy(), bytes))
+    Some(Image::from_bytes(key, bytes))
 }

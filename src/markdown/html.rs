@@ -277,13 +277,9 @@ fn rewrite_image<'e>(dest: CowStr<'e>, ctx: &RenderContext) -> CowStr<'e> {
     if !is_file(&dest) {
         return rewrite(dest, ctx);
     }
-    match crate::image::resolve(ctx.article, &dest) {
-        Ok(path) if ctx.site.images.contains_key(&path) => format!(
-            "{}{}",
-            links::root_prefix(ctx.page_path),
-            crate::image::url_path(&path)
-        )
-        .into(),
+    let image = crate::image::resolve(ctx.article, &dest).map(|path| ctx.site.images.get(&path));
+    match image {
+        Ok(Some(image)) => format!("{}{}", links::root_prefix(ctx.page_path), image.url).into(),
         // The checks report it.
         _ => "#".into(),
     }

@@ -368,6 +368,23 @@ mod tests {
         assert_eq!(resolve("faq", ".."), Err(Unusable::LeavesArticles));
     }
 
+    proptest::proptest! {
+        /// The plain-name shortcut gives what reading the segments gives, for any slug and any
+        /// destination made of names, dots, slashes, escapes, spaces and kana.
+        #[test]
+        fn the_shortcut_never_differs_from_the_segments(
+            slug in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "b", "/", "記事", ".", " "]), 1..6),
+            dest in proptest::collection::vec(proptest::sample::select(vec![
+                "shot", ".png", ".", "..", "/", "%2e", "%2F", "%", "画像", " ", "a"]), 1..6),
+        ) {
+            let (slug, dest) = (slug.concat(), dest.concat());
+            let trimmed = dest.trim();
+            proptest::prop_assume!(!trimmed.is_empty() && !trimmed.starts_with('/'));
+            proptest::prop_assert_eq!(resolve(&slug, &dest), resolve_parts(&slug, trimmed));
+        }
+    }
+
     #[test]
     fn an_images_path_is_resolved_from_its_articles_folder() {
         assert_eq!(resolve("faq", "shot.png"), Ok("articles/shot.png".into()));

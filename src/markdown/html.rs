@@ -279,7 +279,11 @@ fn rewrite_image<'e>(dest: CowStr<'e>, ctx: &RenderContext) -> CowStr<'e> {
     }
     let image = crate::image::resolve(ctx.article, &dest).map(|path| ctx.site.images.get(&path));
     match image {
-        Ok(Some(image)) => format!("{}{}", links::root_prefix(ctx.page_path), image.url).into(),
+        Ok(Some(image)) => {
+            let mut src = links::root_prefix(ctx.page_path);
+            src.push_str(&image.url);
+            src.into()
+        }
         // The checks report it.
         _ => "#".into(),
     }

@@ -41,10 +41,12 @@ title: 参照の見本
 - 確認: {{ window(id="kokusen-lunch", field="checked") }}
 - 手元: {{ window(id="card-back", field="on_hand") }}（{{ window(id="card-back") }}）
 
-`{{ window(id="nobody") }}` と
+`{{ window(id="nobody") }}` と `{{<window id="nobody">}}` と `{% window(id="nobody") %}` と
 
 ```text
 {{ window(id="nobody", field="nothing") }}
+{{<window id="nobody">}}
+{% situation(id="nobody") %}
 ```
 
 はそのまま。
@@ -140,7 +142,12 @@ fn references_in_code_stay_as_written() {
     guide.build().ok();
     let page = guide.read("output/articles/refs.html");
     assert!(page.contains("<code>{{ window(id=\"nobody\") }}</code>"));
-    assert!(page.contains("{{ window(id=\"nobody\", field=\"nothing\") }}\n</code></pre>"));
+    // Hugo's and Zola's forms too (they are errors outside code).
+    assert!(page.contains("<code>{{&lt;window id=\"nobody\"&gt;}}</code>"));
+    assert!(page.contains("<code>{% window(id=\"nobody\") %}</code>"));
+    assert!(page.contains(
+        "{{ window(id=\"nobody\", field=\"nothing\") }}\n{{&lt;window id=\"nobody\"&gt;}}\n{% situation(id=\"nobody\") %}\n</code></pre>"
+    ));
 }
 
 #[test]
@@ -293,6 +300,16 @@ fn a_reference_that_cannot_be_read_is_an_error_where_it_goes_wrong() {
             "`{{ window(id=",
             "4:6",
         ),
+        // With no space the Markdown reads `<window …>` as inline HTML: still Hugo's form.
+        ("見て {{<window id=\"shop-message\">}}", "`{{ window(id=", "4:6"),
+        ("見て {{<Situation id=\"trouble\" />}}", "`{{ window(id=", "4:6"),
+        // Zola's shortcode with a body.
+        (
+            "見て {% window(id=\"shop-message\") %}",
+            "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` (`{% … %}` is Zola's shortcode with a body; ours have none)",
+            "4:4",
+        ),
+        ("{%situation(id=\"trouble\")%}{% end %}", "`{{ window(id=", "4:1"),
     ] {
         bad_with(|g| {
             g.write(REFS_MD, article(line));

@@ -270,13 +270,14 @@ pub fn windows_named_in(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Where `{{` stands in `body`, in order.
+/// Where `{{` stands in `body`, in order, and `{%` (Zola's block form, read only to say what to
+/// write instead).
 fn double_braces(body: &str) -> Vec<usize> {
     let bytes = body.as_bytes();
     let mut found = Vec::new();
     let mut after = 0;
     for at in memchr::memchr_iter(b'{', bytes) {
-        if at >= after && bytes.get(at + 1) == Some(&b'{') {
+        if at >= after && matches!(bytes.get(at + 1), Some(b'{' | b'%')) {
             found.push(at);
             after = at + 2;
         }
@@ -349,7 +350,22 @@ fn split_run<'a>(
             continue;
         }
         match read_call(&map.text, at) {
-            Read::NotACall => from = at + 2,
+            Read::NotACall => {
+                // `{{<window …>}}`: the Markdown reads `<window …>` as inline HTML, so this
+                // run's text stops at `{{`; the body still shows the shortcode.
+                let after = map.body_offset(at, false) + 2;
+                let braces = map.text[at..].starts_with("{{");
+                if let Some(problem) = braces.then(|| call::hugo_shortcode(body, after)).flatten() {
+                    references.push(Reference {
+                        span: after - 2..problem.end,
+                        call: Err(Malformed {
+                            expected: call::NOT_HUGO,
+                            span: problem,
+                        }),
+                    });
+                }
+                from = at + 2;
+            }
             Read::Call(end, call) => {
                 found.push((at..end, references.len()));
                 references.push(Reference {

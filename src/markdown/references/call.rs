@@ -33,30 +33,44 @@ pub(super) enum Read {
     Malformed(&'static str, Range<usize>),
 }
 
-/// Whether a Hugo shortcode of one of ours starts at the cursor (`{{< window id="…" >}}`,
-/// `{{% situation … %}}`): a Hugo user's habit, which would otherwise be published as text.
-fn hugo_shortcode(cursor: &Cursor) -> bool {
-    let Some(rest) = cursor.rest().strip_prefix(['<', '%']) else {
-        return false;
+/// What to write instead of a Hugo shortcode of ours.
+pub(super) const NOT_HUGO: &str = "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` (`{{< … >}}` and `{{% … %}}` are Hugo's shortcodes)";
+
+/// What to write instead of Zola's block form of a shortcode of ours.
+const NOT_ZOLA_BLOCK: &str = "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` (`{% … %}` is Zola's shortcode with a body; ours have none)";
+
+/// Where a Hugo shortcode of one of ours starts in `text`, right after its `{{` at `after`
+/// (`{{< window id="…" >}}`, `{{% situation … %}}`): the `<` or `%`. A Hugo user's habit,
+/// which would otherwise be published as text.
+pub(super) fn hugo_shortcode(text: &str, after: usize) -> Option<Range<usize>> {
+    let rest = text.get(after..)?.strip_prefix(['<', '%'])?;
+    let mut cursor = Cursor {
+        text,
+        at: text.len() - rest.len(),
     };
-    let mut after = Cursor {
-        text: cursor.text,
-        at: cursor.text.len() - rest.len(),
-    };
-    after.spaces();
-    let word = after.word();
-    let word = &cursor.text[word];
-    word.eq_ignore_ascii_case("window") || word.eq_ignore_ascii_case("situation")
+    cursor.spaces();
+    let word = cursor.word();
+    names_ours(&text[word]).then_some(after..after + 1)
 }
 
-/// Reads `{{ name(key="value", …) }}` from `text` at `at` (where `{{` stands).
+/// Whether a shortcode's name is one of ours, in any case (Hugo reads names in any case).
+fn names_ours(name: &str) -> bool {
+    name.eq_ignore_ascii_case("window") || name.eq_ignore_ascii_case("situation")
+}
+
+/// Reads `{{ name(key="value", …) }}` from `text` at `at` (where `{{` or `{%` stands).
 pub(super) fn read_call(text: &str, at: usize) -> Read {
     let mut cursor = Cursor { text, at: at + 2 };
     cursor.spaces();
-    if hugo_shortcode(&cursor) {
-        return cursor.expected(
-            "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` (`{{< … >}}` and `{{% … %}}` are Hugo's shortcodes)",
-        );
+    if text[at..].starts_with("{%") {
+        // Zola's `{% window(…) %}…{% end %}`: a Zola user's habit, published as text before.
+        return match names_ours(&text[cursor.word()]) {
+            true => Read::Malformed(NOT_ZOLA_BLOCK, at..at + 2),
+            false => Read::NotACall,
+        };
+    }
+    if let Some(problem) = hugo_shortcode(text, cursor.at) {
+        return Read::Malformed(NOT_HUGO, problem);
     }
     let name = cursor.word();
     cursor.spaces();

@@ -111,8 +111,9 @@ fn measure_header(extension: &str, bytes: &[u8]) -> Result<(u32, u32), String> {
         .map_err(|_| format!("the file is not a {} image", extension.to_ascii_uppercase()))?;
     if found != expected {
         return Err(format!(
-            "the file is not a {} image (its header says {found:?})",
-            extension.to_ascii_uppercase()
+            "the file is not a {} image (its header says {})",
+            extension.to_ascii_uppercase(),
+            format!("{found:?}").to_ascii_uppercase()
         ));
     }
     let size = imagesize::blob_size(bytes).map_err(|e| format!("its header is broken ({e})"))?;
@@ -153,12 +154,20 @@ fn active_svg(bytes: &[u8]) -> Result<(), String> {
         "xsl",
         "@import",
         "data:",
+        // Animation can set any attribute, a link's `href` too (`tel:…`), after every check.
+        "<set",
+        ":set",
+        "<animate",
+        ":animate",
+        // A base address or an image set makes a relative or listed address load from outside.
+        "xml:base",
+        "image-set",
     ]
     .into_iter()
     .find(|t| text.contains(t))
     {
         return Err(format!(
-            "the SVG holds `{t}`: an image must not run script, load or embed documents, or transform itself"
+            "the SVG holds `{t}`: an image must not run script, load or embed documents, or change or transform itself"
         ));
     }
     if let Some(t) = ["<text", "<tspan", "<textpath", ":text"]
@@ -442,6 +451,12 @@ mod tests {
             "<svg width='1' height='1'><x:script xmlns:x='http://www.w3.org/2000/svg'>x</x:script></svg>",
             "<?xml-stylesheet type='text/xsl' href='s.svg'?><svg width='1' height='1'/>",
             "<svg width='1' height='1'><image href='data:image/svg+xml;base64,AA'/></svg>",
+            // The break-it round: a link's address set by animation after the checks.
+            "<svg width='1' height='1'><a href='#a'><set attributeName='href' to='tel:0570000111'/></a></svg>",
+            "<svg width='1' height='1'><a href='#a'><animate attributeName='href' values='https://evil.example/'/></a></svg>",
+            "<svg width='1' height='1'><s:set xmlns:s='http://www.w3.org/2000/svg' attributeName='href'/></svg>",
+            "<svg width='1' height='1' xml:base='https://evil.example/'><rect/></svg>",
+            "<svg width='1' height='1' style=\"background:image-set('https://evil.example/p.png' 1x)\"/>",
             "<svg width='1' height='1'><image xlink:href = \"https://evil.example/x.png\"/></svg>",
             "<svg width='1' height='1'><style>@import url(https://evil.example/x.css)</style></svg>",
             "<svg width='1' height='1'><rect fill='url(https://evil.example/p)'/></svg>",

@@ -211,7 +211,10 @@ impl<'a> Parsed<'a> {
                 }
             };
             let piece = match event {
-                Event::Start(Tag::Image { dest_url, .. }) if is_file(dest_url) => {
+                // Every image, a file or not: an image is a file beside the article, and the
+                // image check says so of anything else (a remote one would be blocked by the
+                // page's policy, its size unknown, and could change after it was checked).
+                Event::Start(Tag::Image { dest_url, .. }) => {
                     image = Some(scan.images.len());
                     scan.images.push(ImageRef {
                         dest: dest_url.to_string(),
@@ -220,7 +223,7 @@ impl<'a> Parsed<'a> {
                     });
                     continue;
                 }
-                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Event::Start(Tag::Link { dest_url, .. }) => {
                     scan.links.push(LinkRef {
                         dest: dest_url.to_string(),
                         span: span.clone(),

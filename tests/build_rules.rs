@@ -647,7 +647,6 @@ fn rule7_script_and_data_links_in_markdown_are_refused() {
         ("[x](<java\tscript:alert(1)>)", "javascript"),
         ("<javascript:alert(1)>", "javascript"),
         ("[x](vbscript:msgbox(1))", "vbscript"),
-        ("![x](data:image/svg+xml,abc)", "data"),
         ("[x](DATA:text/html,abc)", "data"),
     ] {
         bad(DELIVERY_MD, DELIVERY_LINK, link)
@@ -656,6 +655,15 @@ fn rule7_script_and_data_links_in_markdown_are_refused() {
                 DELIVERY_LINK_AT,
             )
             .mentions("unsafe link");
+    }
+    // An image is a file beside the article: any address is refused, once, as an image.
+    for image in [
+        "![x](data:image/svg+xml,abc)",
+        "![x](JaVaScRiPt:alert(1))",
+        "![x](https://www.rakuten.co.jp/a.png)",
+    ] {
+        bad(DELIVERY_MD, DELIVERY_LINK, image)
+            .only_error("is not a file beside the article", DELIVERY_LINK_AT);
     }
 }
 

@@ -309,7 +309,8 @@ fn a_reference_that_cannot_be_read_is_an_error_where_it_goes_wrong() {
             "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` (`{% … %}` is Zola's shortcode with a body; ours have none)",
             "4:4",
         ),
-        ("{%situation(id=\"trouble\")%}{% end %}", "`{{ window(id=", "4:1"),
+        ("{%situation(id=\"trouble\")%}", "`{{ window(id=", "4:1"),
+        ("本文{% end %}", "`{{ window(id=", "4:3"),
     ] {
         bad_with(|g| {
             g.write(REFS_MD, article(line));
@@ -480,4 +481,30 @@ fn the_readme_example_builds_as_documented() {
     guide.run(&["build", "--strict"]).ok();
     let page = guide.read("output/articles/example.html");
     assert!(page.contains(html), "{}", main_of(&page));
+}
+
+#[test]
+fn a_reference_outside_an_articles_body_is_an_error_where_it_is_written() {
+    // guide.yaml and front matter are not read for references: published as typed before.
+    let run = bad_with(|g| {
+        g.replace(
+            GUIDE,
+            "summary: まずショップに問い合わせます。",
+            "summary: まず{{ window(id=\"shop-message\") }}に問い合わせます。",
+        );
+        g.write(
+            REFS_MD,
+            "---\ntitle: \"{{ window(id='shop-message') }}の使い方\"\ndescription: 「{{ page.title }}」\n---\n本文\n",
+        );
+    });
+    let message = "a reference here would be published as typed";
+    run.error(message, "content/guide.yaml:60:14");
+    run.error(message, "content/articles/refs.md:2:8");
+    run.error(message, "content/articles/refs.md:3:14");
+    assert_eq!(run.errors().len(), 3, "{}", run.stderr);
+    // Braces alone in the data are text, as before (`{` without a second one).
+    Guide::good()
+        .write(REFS_MD, "---\ntitle: 集合 {a, b} の話\n---\n本文\n")
+        .build()
+        .ok();
 }

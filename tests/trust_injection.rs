@@ -111,12 +111,16 @@ situations:
 "#
         ),
     );
+    // The image whose alt text holds the payload: a real file beside the article.
+    let png = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/order-history.png");
+    fs::create_dir_all(root.join("content/articles")).unwrap();
+    fs::copy(png, root.join("content/articles/shot.png")).unwrap();
     let md_text = text.replace('\u{0}', "");
     write(
         &root.join("content/articles/lost.md"),
         &format!(
             "---\ntitle: {t}\nsituation: lost\n---\n## {md_text}\n\n{md_text}\n\n\
-             [{md_text}](https://www.example.jp/ \"{title}\") ![{md_text}](@/sources)\n\n\
+             [{md_text}](https://www.example.jp/ \"{title}\") ![{md_text}](shot.png)\n\n\
              | {cell} |\n|---|\n| {cell} |\n\n> {md_text}\n\n- {md_text}\n\n`{md_text}`\n\n\
              ```{info}\n{md_text}\n```\n\n[^n]\n\n[^n]: {md_text}\n",
             title = md_text.replace('"', "\\\""),
@@ -157,6 +161,15 @@ fn text_payloads_in_every_field_stay_text() {
         guide(&root, payload, None);
         let out = tmp.path().join("out");
         let (ok, diagnostics) = build_into(&root, &out);
+        if payload.contains("{{") || payload.contains("{%") {
+            // What looks like a reference or template syntax is refused where it is written
+            // (guide.yaml, the article's title): it would be published as typed.
+            assert!(!ok, "payload {payload:?} was accepted");
+            assert!(diagnostics.contains("content/guide.yaml"), "{diagnostics}");
+            assert!(diagnostics.contains("published as typed"), "{diagnostics}");
+            assert!(!out.exists(), "a refused build wrote output");
+            continue;
+        }
         assert!(ok, "payload {payload:?} was refused:\n{diagnostics}");
         let files = html_files(&out);
         assert!(files.len() >= 4);
@@ -189,10 +202,19 @@ fn template_syntax_in_data_is_not_evaluated() {
     guide(&root, "{{ 7 * 7 }}", None);
     let out = tmp.path().join("out");
     let (ok, diagnostics) = build_into(&root, &out);
+    // Refused where it is written (it would be published as typed), and never evaluated.
+    assert!(!ok, "{diagnostics}");
+    assert!(
+        diagnostics.contains("a reference here would be published as typed"),
+        "{diagnostics}"
+    );
+    assert!(!diagnostics.contains("49"), "{diagnostics}");
+    // Template syntax that is no reference (a Tera comment) is published as typed.
+    guide(&root, "{# 7 * 7 #}", None);
+    let (ok, diagnostics) = build_into(&root, &out);
     assert!(ok, "{diagnostics}");
     let index = fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(index.contains("{{ 7 * 7 }}"));
-    assert!(!text_of(&index).contains("49"));
+    assert!(index.contains("{# 7 * 7 #}"));
 }
 
 #[test]
@@ -230,16 +252,30 @@ fn unsafe_link_targets_in_markdown_are_refused_and_never_rendered() {
     guide(&root, "text", None);
     for payload in URL_PAYLOADS {
         let dest = payload.replace('\n', "");
-        let body =
-            format!("[link](<{dest}>) ![img](<{dest}>) [ref][r] <{dest}>\n\n[r]: <{dest}>\n");
-        write(
-            &root.join("content/articles/lost.md"),
-            &format!("---\ntitle: t\nsituation: lost\n---\n{body}"),
-        );
-        let out = tmp.path().join("out");
-        let (ok, diagnostics) = build_into(&root, &out);
+        let article = |body: &str| {
+            write(
+                &root.join("content/articles/lost.md"),
+                &format!("---\ntitle: t\nsituation: lost\n---\n{body}"),
+            )
+        };
         // `<` and `>` cannot appear in a `<…>` destination: such a payload is text, not a link.
         let is_link = !payload.contains(['<', '>']);
+        let out = tmp.path().join("out");
+        // An image is a file beside the article: any address is refused, https too.
+        article(&format!("![img](<{dest}>)\n"));
+        let (ok, diagnostics) = build_into(&root, &out);
+        if is_link {
+            assert!(!ok, "image {payload:?} was accepted:\n{diagnostics}");
+            // Refused as an image (not a file beside the article, not a path, not a format).
+            assert!(
+                diagnostics.contains("error: image `") && diagnostics.contains("lost.md:5:1"),
+                "{payload:?}: {diagnostics}"
+            );
+        }
+        article(&format!(
+            "[link](<{dest}>) [ref][r] <{dest}>\n\n[r]: <{dest}>\n"
+        ));
+        let (ok, diagnostics) = build_into(&root, &out);
         if is_link && !payload.starts_with("https://") {
             assert!(!ok, "link {payload:?} was accepted:\n{diagnostics}");
             assert!(
@@ -250,6 +286,9 @@ fn unsafe_link_targets_in_markdown_are_refused_and_never_rendered() {
             assert!(ok, "{payload:?}: {diagnostics}");
         }
         // Defence in depth: even without the checks, the renderer writes no live link.
+        let body =
+            format!("[link](<{dest}>) ![img](<{dest}>) [ref][r] <{dest}>\n\n[r]: <{dest}>\n");
+        article(&body);
         let mut report = madoguchi::report::Report::default();
         let site = madoguchi::load::load_site(&root, &mut report).unwrap();
         let article = site.articles.iter().find(|a| a.slug == "lost").unwrap();

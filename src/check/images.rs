@@ -37,6 +37,13 @@ fn file_problem(
     dest: &str,
 ) -> Option<(String, &'static str, String)> {
     let with = |message: String, label: &'static str, help: String| (message, label, help);
+    if !crate::markdown::is_file(dest) {
+        return Some(with(
+            format!("image `{dest}` is not a file beside the article"),
+            "not a file",
+            "save the image beside the article and write its path, e.g. ![…](order-history.png): an image from elsewhere is blocked by the page's policy, has no size to reserve, and can change after it was checked".into(),
+        ));
+    }
     let path = match resolve(&article.slug, dest) {
         Ok(path) => path,
         Err(Unusable::LeavesArticles) => {
@@ -83,11 +90,22 @@ fn file_problem(
             "too large",
             "make it smaller (crop to the part a reader needs, or save it as JPEG or WebP): readers open the guide on phones".into(),
         )),
-        Err(ImageProblem::Unreadable(why)) => Some(with(
-            format!("image `{dest}` cannot be published: {why}"),
-            "unreadable image",
-            "save it again as PNG, JPEG, WebP, GIF or SVG, with the extension of its format".into(),
-        )),
+        Err(ImageProblem::Unreadable(why)) => {
+            // The help fits the cause: an active SVG or a huge picture is readable, just not
+            // publishable.
+            let help = if why.starts_with("the SVG") {
+                "export it as PNG, or draw it again as shapes alone (no script, animation, links to other files or text)"
+            } else if why.starts_with("it is ") {
+                "scale it down: a screenshot of a phone's screen is about 1,200 pixels tall"
+            } else {
+                "save it again as PNG, JPEG, WebP, GIF or SVG, with the extension of its format"
+            };
+            Some(with(
+                format!("image `{dest}` cannot be published: {why}"),
+                "cannot be published",
+                help.into(),
+            ))
+        }
     }
 }
 

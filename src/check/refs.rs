@@ -59,7 +59,40 @@ pub fn check_references(site: &Site) -> Vec<Diagnostic> {
     }
     check_article_situations(site, &mut found);
     check_unused_channels(site, &mut found);
+    check_references_outside_articles(site, &mut found);
     found
+}
+
+/// References are read in articles' Markdown only: `{{ … }}` in guide.yaml or in an article's
+/// title or description would be published as typed, braces and all. An editor tries it,
+/// because `where` lists plain names in guide.yaml as places to re-read.
+fn check_references_outside_articles(site: &Site, found: &mut Vec<Diagnostic>) {
+    let looks_like_reference = |text: &Text| {
+        let v = text.value.as_str();
+        v.contains("{{") || v.contains("{%") || v.contains("｛｛")
+    };
+    let message = "a reference here would be published as typed: references are read in articles' Markdown only";
+    for field in site.guide.text_fields() {
+        if looks_like_reference(field) {
+            found.push(
+                at_field(site, field, message)
+                    .label("not read as a reference")
+                    .help("write the text itself; to show a window on a situation's page, list its id under `first` or `also`"),
+            );
+        }
+    }
+    for article in &site.articles {
+        let front = &article.front;
+        for field in std::iter::once(&front.title).chain(&front.description) {
+            if looks_like_reference(field) {
+                found.push(
+                    at_front_matter(&article.file, article.front_base, field, message)
+                        .label("not read as a reference")
+                        .help("write the title and description as plain text; the article's body can use references"),
+                );
+            }
+        }
+    }
 }
 
 /// A channel no situation lists and no article names is a warning: it was most likely meant

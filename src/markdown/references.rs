@@ -270,8 +270,8 @@ pub fn windows_named_in(text: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Where `{{` stands in `body`, in order, and `{%` (Zola's block form, read only to say what to
-/// write instead).
+/// Where `{{` stands in `body`, in order, and `{%` and `｛｛` (Zola's form and full-width
+/// braces, read only to say what to write instead).
 fn double_braces(body: &str) -> Vec<usize> {
     let bytes = body.as_bytes();
     let mut found = Vec::new();
@@ -281,6 +281,11 @@ fn double_braces(body: &str) -> Vec<usize> {
             found.push(at);
             after = at + 2;
         }
+    }
+    let full_width = call::FULL_WIDTH_BRACES.as_bytes();
+    if memchr::memmem::find(bytes, full_width).is_some() {
+        found.extend(memchr::memmem::find_iter(bytes, full_width).collect::<Vec<_>>());
+        found.sort_unstable();
     }
     found
 }
@@ -355,14 +360,23 @@ fn split_run<'a>(
                 // run's text stops at `{{`; the body still shows the shortcode.
                 let after = map.body_offset(at, false) + 2;
                 let braces = map.text[at..].starts_with("{{");
-                if let Some(problem) = braces.then(|| call::hugo_shortcode(body, after)).flatten() {
-                    references.push(Reference {
+                match braces.then(|| call::hugo_shortcode(body, after)).flatten() {
+                    Some(problem) => references.push(Reference {
                         span: after - 2..problem.end,
                         call: Err(Malformed {
                             expected: call::NOT_HUGO,
                             span: problem,
                         }),
-                    });
+                    }),
+                    // Any other `{{` in prose would be published as typed.
+                    None if braces => references.push(Reference {
+                        span: map.span(at..at + 2),
+                        call: Err(Malformed {
+                            expected: call::NOT_A_REFERENCE,
+                            span: map.span(at..at + 2),
+                        }),
+                    }),
+                    None => {}
                 }
                 from = at + 2;
             }

@@ -36,8 +36,18 @@ pub(super) enum Read {
 /// What to write instead of a Hugo shortcode of ours.
 pub(super) const NOT_HUGO: &str = "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` (`{{< … >}}` and `{{% … %}}` are Hugo's shortcodes)";
 
+/// What to write where `{{` starts no reference: in prose it would be published as typed
+/// (`{{ page.title }}`, `{{　window(…) }}` with a full-width space, `{{{ … }}}`).
+pub(super) const NOT_A_REFERENCE: &str = "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` (`{{` starts a reference here; to show it as it is, put it in `code`)";
+
+/// What to write instead of full-width braces, which look like a reference and are none.
+const NOT_FULL_WIDTH: &str = "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` with ASCII braces (`｛｛` starts no reference; to show it as it is, put it in `code`)";
+
 /// What to write instead of Zola's block form of a shortcode of ours.
 const NOT_ZOLA_BLOCK: &str = "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` (`{% … %}` is Zola's shortcode with a body; ours have none)";
+
+/// Full-width braces, as a Japanese input method types them.
+pub(super) const FULL_WIDTH_BRACES: &str = "｛｛";
 
 /// Where a Hugo shortcode of one of ours starts in `text`, right after its `{{` at `after`
 /// (`{{< window id="…" >}}`, `{{% situation … %}}`): the `<` or `%`. A Hugo user's habit,
@@ -60,13 +70,17 @@ fn names_ours(name: &str) -> bool {
 
 /// Reads `{{ name(key="value", …) }}` from `text` at `at` (where `{{` or `{%` stands).
 pub(super) fn read_call(text: &str, at: usize) -> Read {
+    if text[at..].starts_with(FULL_WIDTH_BRACES) {
+        return Read::Malformed(NOT_FULL_WIDTH, at..at + FULL_WIDTH_BRACES.len());
+    }
     let mut cursor = Cursor { text, at: at + 2 };
     cursor.spaces();
     if text[at..].starts_with("{%") {
-        // Zola's `{% window(…) %}…{% end %}`: a Zola user's habit, published as text before.
-        return match names_ours(&text[cursor.word()]) {
-            true => Read::Malformed(NOT_ZOLA_BLOCK, at..at + 2),
-            false => Read::NotACall,
+        // Zola's `{% window(…) %}…{% end %}` or `{% end %}`: a Zola user's habit, published as
+        // text before. `{%` before anything but a name stays text (`{%}`).
+        return match cursor.word().is_empty() {
+            false => Read::Malformed(NOT_ZOLA_BLOCK, at..at + 2),
+            true => Read::NotACall,
         };
     }
     if let Some(problem) = hugo_shortcode(text, cursor.at) {

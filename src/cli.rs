@@ -116,6 +116,9 @@ enum Command {
         /// The guide folder (holds content/guide.yaml).
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// List the drafts' uses too (`draft: true`), as `build --drafts` would publish them.
+        #[arg(long)]
+        drafts: bool,
     },
     /// Themes: `theme export NAME` writes the built-in theme into themes/NAME/ to start from.
     Theme {
@@ -228,7 +231,7 @@ pub fn run() -> ExitCode {
             })
         }
         Command::New { dir, force, lang } => new_guide(&dir, force, lang),
-        Command::Where { id, root } => where_used(&root, &id),
+        Command::Where { id, root, drafts } => where_used(&root, &id, drafts),
         Command::Schema { data } => {
             match data {
                 true => print!("{}", crate::schema::data_schema_json()),
@@ -309,9 +312,9 @@ fn build_or_check(mut options: BuildOptions, online: Option<Online>) -> ExitCode
     ExitCode::from(report.status() as u8)
 }
 
-fn where_used(root: &std::path::Path, id: &str) -> ExitCode {
+fn where_used(root: &std::path::Path, id: &str, drafts: bool) -> ExitCode {
     let mut report = Report::default();
-    let Some(found) = crate::where_used::find(root, id, &mut report) else {
+    let Some(found) = crate::where_used::find(root, id, drafts, &mut report) else {
         report.sort();
         let shown = crate::diagnostic::render_all(
             &report.diagnostics,
@@ -324,6 +327,13 @@ fn where_used(root: &std::path::Path, id: &str) -> ExitCode {
     let mut out = std::io::stdout().lock();
     // A closed standard output (`madoguchi where x | head`) is not worth a panic.
     let _ = crate::where_used::write(&found, &report, &mut out);
+    if found.drafts_left_out > 0 {
+        // An editor renaming a window re-reads the drafts too, or they keep the old name.
+        console::say(format!(
+            "note: {} left out: `--drafts` lists their uses too",
+            console::count(found.drafts_left_out, "draft")
+        ));
+    }
     if found.errors + found.warnings > 0 {
         console::say(format!(
             "note: the guide has {} and {}: `madoguchi check` shows them",

@@ -12,7 +12,7 @@ use crate::check::check_guide;
 use crate::check::uses::{history_uses, subjects, Use};
 use crate::date::Date;
 use crate::diagnostic::{line_col, printable, suggestion, Diagnostic};
-use crate::load::load_site;
+use crate::load::load_site_reusing;
 use crate::markdown::references::Named;
 use crate::model::Site;
 use crate::render::{history_pages, pages_showing, Showing};
@@ -41,13 +41,15 @@ pub struct Found {
     pub subjects: Vec<Whereabouts>,
     pub errors: usize,
     pub warnings: usize,
+    /// The drafts left out (without `--drafts`): their uses are not listed.
+    pub drafts_left_out: usize,
 }
 
 /// Finds every place that shows or mentions `id`. `None` when the guide did not load or no
 /// window or situation has that id; the reason is in `report`.
-pub fn find(root: &Path, id: &str, report: &mut Report) -> Option<Found> {
+pub fn find(root: &Path, id: &str, drafts: bool, report: &mut Report) -> Option<Found> {
     report.sources.show_under(root);
-    let site = load_site(root, report)?;
+    let site = load_site_reusing(root, report, None, drafts)?;
     let named = subjects(&site, id);
     if named.is_empty() {
         return removed(&site, id).or_else(|| {
@@ -96,6 +98,7 @@ pub fn find(root: &Path, id: &str, report: &mut Report) -> Option<Found> {
         subjects,
         errors,
         warnings: found.len() - errors,
+        drafts_left_out: site.drafts.len(),
     })
 }
 
@@ -119,6 +122,7 @@ fn removed(site: &Site, id: &str) -> Option<Found> {
         }],
         errors: 0,
         warnings: 0,
+        drafts_left_out: site.drafts.len(),
     })
 }
 

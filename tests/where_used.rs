@@ -217,3 +217,36 @@ fn the_history_page_shows_what_the_history_names_even_a_removed_window() {
         run.stdout
     );
 }
+
+#[test]
+fn drafts_are_left_out_with_a_note_and_listed_with_drafts() {
+    let guide = Guide::good();
+    guide.write(
+        "content/articles/draft.md",
+        "---\ntitle: 下書き\ndraft: true\n---\n{{ window(id=\"consumer-hotline\") }}へ。\n",
+    );
+    let run = guide.run(&["where", "consumer-hotline"]).code(0);
+    assert!(!run.stdout.contains("draft.md"), "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("note: 1 draft left out: `--drafts` lists their uses too"),
+        "{}",
+        run.stderr
+    );
+    let run = guide
+        .run(&["where", "consumer-hotline", "--drafts"])
+        .code(0);
+    assert!(
+        run.stdout.contains(
+            "content/articles/draft.md:5:1: reference {{ window(id=\"consumer-hotline\") }}"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("  articles/draft.html\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stderr.contains("left out"), "{}", run.stderr);
+}

@@ -150,7 +150,8 @@ pub fn page_of<'s>(site: &'s Site, article: &'s crate::model::Article) -> Page<'
 /// from a browser's address bar is percent-decoded first, as a static host decodes a request
 /// (`%E6%97%A7/faq.html` is `旧/faq.html`), and composed (NFC). `None` for what is not a plain path of names:
 /// `..`, an encoded `/`, `?`, `#`, `%` (after decoding), `\`, spaces, characters a file
-/// system refuses (`:`, `*`, `|`, `"`, `<`, `>`) or an invisible one.
+/// system refuses (`:`, `*`, `|`, `"`, `<`, `>`) or an invisible one; and a file name with an
+/// extension other than `.html` (`faq.php`, `faq.htm`, `sources.html.`).
 pub fn alias_file(alias: &str) -> Option<String> {
     let alias = alias.trim();
     if alias.to_ascii_lowercase().contains("%2f") {
@@ -182,6 +183,12 @@ pub fn alias_file(alias: &str) -> Option<String> {
     if !dir.split('/').all(plain) {
         return None;
     }
+    // A page's file ends in `.html`: `faq.htm`, `faq.php` or `Index.HTML` would be written as
+    // `faq.htm.html`, and the old address would still be missing.
+    let name = dir.rsplit('/').next().unwrap_or(dir);
+    if !folder && name.contains('.') && !name.ends_with(".html") {
+        return None;
+    }
     Some(match (folder, dir.ends_with(".html")) {
         (true, _) => format!("{dir}/index.html"),
         (false, true) => dir.to_owned(),
@@ -192,6 +199,21 @@ pub fn alias_file(alias: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_alias_with_another_extension_is_not_a_page_path() {
+        for alias in [
+            "faq.htm",
+            "old/faq.php",
+            "Index.HTML",
+            "sources.html.",
+            "a.html.bak",
+        ] {
+            assert_eq!(alias_file(alias), None, "{alias}");
+        }
+        assert_eq!(alias_file("v1.2/").as_deref(), Some("v1.2/index.html"));
+        assert_eq!(alias_file("v1.2/faq").as_deref(), Some("v1.2/faq.html"));
+    }
 
     #[test]
     fn an_alias_is_written_where_a_static_host_serves_its_path() {

@@ -294,3 +294,36 @@ fn an_alias_may_be_in_any_script_or_percent_encoded() {
         guide.build().code(1).error_anywhere("is not a plain path");
     }
 }
+
+#[test]
+fn an_alias_with_another_extension_than_html_is_an_error_at_the_alias() {
+    // It was written as `faq.php.html`: the old address stayed missing (the break-it round).
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\naliases: [old/faq.php, Index.HTML, old/faq.htm]\n",
+    );
+    let run = guide.build().code(1);
+    for (alias, at) in [
+        ("old/faq.php", "4:11"),
+        ("Index.HTML", "4:24"),
+        ("old/faq.htm", "4:36"),
+    ] {
+        run.error(
+            &format!("alias `{alias}` is not a plain path"),
+            &format!("content/articles/faq.md:{at}"),
+        )
+        .help("a file name ends in `.html` or has no extension");
+    }
+    assert_eq!(run.errors().len(), 3, "{}", run.stderr);
+    // Without an extension, or in a folder whose name has a dot, it is a page's path.
+    guide.replace(
+        FAQ_MD,
+        "aliases: [old/faq.php, Index.HTML, old/faq.htm]",
+        "aliases: [old/faq, v1.2/faq/]",
+    );
+    guide.build().ok();
+    assert!(guide.out().join("old/faq.html").is_file());
+    assert!(guide.out().join("v1.2/faq/index.html").is_file());
+}

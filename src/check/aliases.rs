@@ -62,7 +62,7 @@ pub fn check_aliases(site: &Site) -> Vec<Diagnostic> {
                 found.push(
                     at(format!("alias `{}` is not a plain path", alias.value))
                         .label("not a path")
-                        .help("write the old page's path from the site's root, e.g. articles/old-name.html, old/faq/ or 旧/よくある質問.html (names in any script, separated by `/`; no `..`, spaces, `?`, `#`, `%`, `\\`, `:`, `*`, `|`, quotes or angle brackets)"),
+                        .help("write the old page's path from the site's root, e.g. articles/old-name.html, old/faq/ or 旧/よくある質問.html (names in any script, separated by `/`; a file name ends in `.html` or has no extension; no `..`, spaces, `?`, `#`, `%`, `\\`, `:`, `*`, `|`, quotes or angle brackets)"),
                 );
                 continue;
             };

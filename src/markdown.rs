@@ -137,6 +137,7 @@ pub fn parse(body: &str) -> Parsed<'_> {
         .into_offset_iter()
         .map(|(event, span)| (Piece::Event(as_mailto(event)), span))
         .collect();
+    drop_comments(&mut pieces);
     let references = references::split(body, &mut pieces);
     let headings = headings::assign_ids(&mut pieces);
     Parsed {
@@ -146,6 +147,61 @@ pub fn parse(body: &str) -> Parsed<'_> {
         written: false,
         headings,
     }
+}
+
+/// Drops HTML comments (`<!-- 編集メモ -->`, Zola's and Hugo's `<!-- more -->`): an editor's
+/// note, invisible in Zola and Hugo, which with raw HTML off was published as text. Only a
+/// block or an inline piece that is nothing but comments goes; anything else stays as it was.
+fn drop_comments(pieces: &mut Vec<(Piece<'_>, Range<usize>)>) {
+    let is_html = |piece: &Piece| matches!(piece, Piece::Event(Event::Html(_)));
+    let mut keep = vec![true; pieces.len()];
+    let mut at = 0;
+    while at < pieces.len() {
+        match &pieces[at].0 {
+            Piece::Event(Event::InlineHtml(html)) if only_comments(html) => keep[at] = false,
+            Piece::Event(Event::Start(Tag::HtmlBlock)) => {
+                let end = (at + 1..pieces.len())
+                    .find(|&i| !is_html(&pieces[i].0))
+                    .unwrap_or(pieces.len());
+                let closed = matches!(
+                    pieces.get(end),
+                    Some((Piece::Event(Event::End(TagEnd::HtmlBlock)), _))
+                );
+                let text: String = (pieces[at + 1..end].iter())
+                    .filter_map(|(piece, _)| match piece {
+                        Piece::Event(Event::Html(html)) => Some(html.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                if closed && only_comments(&text) {
+                    keep[at..=end].fill(false);
+                }
+                at = end;
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    let mut flags = keep.into_iter();
+    pieces.retain(|_| flags.next().unwrap_or(true));
+}
+
+/// Whether `html` is HTML comments and whitespace alone.
+fn only_comments(html: &str) -> bool {
+    let mut rest = html.trim_start();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let Some(inside) = rest.strip_prefix("<!--") else {
+            return false;
+        };
+        let Some(end) = inside.find("-->") else {
+            return false;
+        };
+        rest = inside[end + 3..].trim_start();
+    }
+    true
 }
 
 /// An e-mail autolink (`<someone@example.jp>`) as the `mailto:` link it is: its destination

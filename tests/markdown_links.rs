@@ -298,3 +298,23 @@ fn front_matter_keys_from_hugo_and_zola_get_a_hint() {
     let help = run.only_error("unknown field `weight`", "content/guide.yaml:4:1");
     assert!(!help.text.contains("`order`"), "{}", help.text);
 }
+
+// ── comments ─────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn html_comments_are_editors_notes_and_never_published() {
+    // With raw HTML off they were escaped and shown to readers (the break-it round).
+    let guide = with_note(
+        "本文 <!-- 編集メモ: 後で直す --> です。\n\n<!-- more -->\n\n<!--\n複数行の\nメモ\n-->\n\n終わり <!-- a --> <b>太字</b>\n",
+    );
+    guide.build().ok();
+    for page in ["output/articles/note.html", "output/print.html"] {
+        let html = guide.read(page);
+        for note in ["編集メモ", "-- more", "複数行の", "&lt;!--"] {
+            assert!(!html.contains(note), "{page} shows {note}");
+        }
+        assert!(html.contains("<p>本文  です。</p>"), "{page}");
+        // Anything beside a comment that is not one stays as it was: escaped text.
+        assert!(html.contains("終わり  &lt;b&gt;太字&lt;/b&gt;"), "{page}");
+    }
+}

@@ -117,10 +117,101 @@ fn measure_header(extension: &str, bytes: &[u8]) -> Result<(u32, u32), String> {
         ));
     }
     let size = imagesize::blob_size(bytes).map_err(|e| format!("its header is broken ({e})"))?;
+    if let Err(missing) = holds_an_image(found, bytes) {
+        return Err(format!(
+            "the file has a header but no image ({missing}): it shows as a broken image"
+        ));
+    }
     let (width, height) = (u32::try_from(size.width), u32::try_from(size.height));
     match (width, height) {
         (Ok(w), Ok(h)) if w > 0 && h > 0 => Ok((w, h)),
         _ => Err("its header gives no size".to_owned()),
+    }
+}
+
+/// Whether a file with a good header goes on to hold an image: the parts every decoder needs,
+/// found by walking the file's structure (no pixel is decoded). A cut download or a header
+/// saved alone has the size and shows as a broken image. WebP is not walked.
+fn holds_an_image(format: imagesize::ImageType, bytes: &[u8]) -> Result<(), &'static str> {
+    use imagesize::ImageType;
+    match format {
+        ImageType::Png => png_holds_an_image(bytes),
+        ImageType::Jpeg => {
+            let scan = find(bytes, b"\xFF\xDA").ok_or("no scan of image data")?;
+            find(&bytes[scan..], b"\xFF\xD9")
+                .map(drop)
+                .ok_or("no end of image")
+        }
+        ImageType::Gif => gif_holds_an_image(bytes),
+        _ => Ok(()),
+    }
+}
+
+fn find(bytes: &[u8], what: &[u8]) -> Option<usize> {
+    bytes.windows(what.len()).position(|w| w == what)
+}
+
+/// PNG: chunks after the signature, an `IDAT` among them and `IEND` last.
+fn png_holds_an_image(bytes: &[u8]) -> Result<(), &'static str> {
+    let mut at = 8;
+    let mut data = false;
+    while let Some(header) = bytes.get(at..at + 8) {
+        let len = u32::from_be_bytes([header[0], header[1], header[2], header[3]]) as usize;
+        match &header[4..8] {
+            b"IDAT" => data = true,
+            // Its CRC too: a download cut inside it is cut short.
+            b"IEND" if data && bytes.len() >= at + 12 => return Ok(()),
+            b"IEND" if data => break,
+            b"IEND" => return Err("no IDAT chunk of image data"),
+            _ => {}
+        }
+        at = at.saturating_add(12).saturating_add(len);
+    }
+    Err(if data {
+        "no IEND chunk: the file is cut short"
+    } else {
+        "no IDAT chunk of image data"
+    })
+}
+
+/// GIF: after the screen descriptor (and its colour table), extensions, at least one image
+/// descriptor with its data, then the trailer `;`.
+fn gif_holds_an_image(bytes: &[u8]) -> Result<(), &'static str> {
+    let cut = "the file is cut short";
+    let flags = *bytes.get(10).ok_or(cut)?;
+    let mut at = 13 + colour_table(flags);
+    // Sub-blocks: a length byte, that many bytes, until a zero length.
+    let skip_blocks = |mut at: usize| -> Option<usize> {
+        loop {
+            let len = *bytes.get(at)? as usize;
+            at += 1 + len;
+            if len == 0 {
+                return Some(at);
+            }
+        }
+    };
+    let mut images = 0;
+    loop {
+        match *bytes.get(at).ok_or(cut)? {
+            0x21 => at = skip_blocks(at + 2).ok_or(cut)?,
+            0x2C => {
+                let flags = *bytes.get(at + 9).ok_or(cut)?;
+                // The descriptor, its colour table, the code size, then the data.
+                at = skip_blocks(at + 10 + colour_table(flags) + 1).ok_or(cut)?;
+                images += 1;
+            }
+            0x3B if images > 0 => return Ok(()),
+            0x3B => return Err("no image descriptor"),
+            _ => return Err("a block of unknown kind"),
+        }
+    }
+}
+
+/// The length of a GIF colour table its flags announce (none when bit 7 is clear).
+fn colour_table(flags: u8) -> usize {
+    match flags & 0x80 {
+        0 => 0,
+        _ => 3 << ((flags & 0x07) + 1),
     }
 }
 
@@ -497,6 +588,38 @@ mod tests {
         png.extend(3u32.to_be_bytes());
         png.extend(2u32.to_be_bytes());
         png.extend([8, 6, 0, 0, 0, 0, 0, 0, 0]);
+        // An IDAT chunk (its data is not decoded) and the IEND chunk.
+        png.extend(b"\0\0\0\x01IDAT\0\0\0\0\0");
+        png.extend(b"\0\0\0\0IEND\xAE\x42\x60\x82");
         png
+    }
+
+    #[test]
+    fn a_header_without_the_image_after_it_is_refused() {
+        let png = tiny_png();
+        assert_eq!(Image::from_bytes("a.png", png.clone()).size, Ok((3, 2)));
+        // The header alone (33 bytes), and the file cut before its end.
+        for cut in [33, png.len() - 12, png.len() - 1] {
+            let size = Image::from_bytes("a.png", png[..cut].to_vec()).size;
+            assert!(size.is_err(), "{cut}: {size:?}");
+        }
+        // JPEG: start, a frame header (100×50), end; no scan of image data.
+        let mut jpeg = b"\xFF\xD8\xFF\xC0\0\x11\x08\0\x32\0\x64\x03".to_vec();
+        jpeg.extend([1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        jpeg.extend(b"\xFF\xD9");
+        assert!(Image::from_bytes("a.jpg", jpeg.clone()).size.is_err());
+        let end = jpeg.len() - 2;
+        jpeg.splice(end..end, b"\xFF\xDA\0\x02".iter().copied());
+        assert_eq!(Image::from_bytes("a.jpg", jpeg).size, Ok((100, 50)));
+        // GIF: the screen descriptor and the trailer, no image; then with one.
+        let mut gif = b"GIF89a\x64\0\x32\0\0\0\0".to_vec();
+        assert!(
+            Image::from_bytes("a.gif", [gif.clone(), vec![0x3B]].concat())
+                .size
+                .is_err()
+        );
+        gif.extend(b"\x21\xF9\x04\0\0\0\0\0"); // a graphic control extension
+        gif.extend(b"\x2C\0\0\0\0\x64\0\x32\0\0\x02\x02\x44\x01\0\x3B");
+        assert_eq!(Image::from_bytes("a.gif", gif).size, Ok((100, 50)));
     }
 }

@@ -130,11 +130,30 @@ fn removed(site: &Site, id: &str) -> Option<Found> {
 fn unknown(site: &Site, id: &str) -> Diagnostic {
     let windows = site.guide.channels.iter().map(|c| c.id.value.as_str());
     let situations = site.guide.situations.iter().map(|s| s.id.value.as_str());
+    // A name or a title where the id goes: the editor knows the window by its name.
+    let named = (site.guide.channels.iter())
+        .find(|c| c.name.value == id)
+        .map(|c| {
+            format!(
+                "`{id}` is the name of window `{}`: madoguchi where {}",
+                c.id.value, c.id.value
+            )
+        })
+        .or_else(|| {
+            (site.guide.situations.iter())
+                .find(|s| s.title.value == id)
+                .map(|s| {
+                    format!(
+                        "`{id}` is the title of situation `{}`: madoguchi where {}",
+                        s.id.value, s.id.value
+                    )
+                })
+        });
     Diagnostic::error(format!(
         "no window or situation with id `{}`",
         printable(id)
     ))
-    .help(suggestion(id, windows.chain(situations)))
+    .help(named.unwrap_or_else(|| suggestion(id, windows.chain(situations))))
 }
 
 fn title_of(site: &Site, subject: &Named) -> String {

@@ -268,7 +268,9 @@ fn an_unknown_shortcode_or_argument_is_an_error_with_did_you_mean() {
     .only_error(
         "`situation` takes no argument `field`",
         "content/articles/refs.md:4:28",
-    );
+    )
+    // Not "did you mean `field`?" (the break-it round).
+    .help("`situation` takes `id` alone");
     bad_with(|g| {
         g.write(REFS_MD, article("{{ window(field=\"url\") }}"));
     })

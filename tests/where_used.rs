@@ -120,6 +120,10 @@ fn an_unknown_id_is_an_error_with_did_you_mean_and_lists_nothing() {
     run.error_anywhere("no window or situation with id `consumer-hotlin`")
         .help("did you mean `consumer-hotline`?");
     assert!(run.stdout.is_empty(), "{}", run.stdout);
+    // A window's name where its id goes: the help names the id.
+    let run = guide.run(&["where", "消費者ホットライン"]).code(1);
+    run.error_anywhere("no window or situation with id `消費者ホットライン`")
+        .help("`消費者ホットライン` is the name of window `consumer-hotline`: madoguchi where consumer-hotline");
 }
 
 #[test]

@@ -173,10 +173,14 @@ fn problem(site: &Site, article: &Article, why: Unresolved) -> Diagnostic {
                 key.span.clone(),
             )
             .label("unknown argument")
-            .help(format!(
-                "{} (`{shortcode}` takes {takes})",
-                suggestion(&key.text, ["id", "field"].into_iter())
-            ))
+            .help(match shortcode == "window" {
+                true => format!(
+                    "{} (`{shortcode}` takes {takes})",
+                    suggestion(&key.text, ["id", "field"].into_iter())
+                ),
+                // Only `id` is left to suggest, whatever was written (`field` too).
+                false => format!("`{shortcode}` takes {takes} alone"),
+            })
         }
         Unresolved::RepeatedArgument(key) => at(
             format!("argument `{}` is given twice", key.text),

@@ -313,6 +313,18 @@ fn a_reference_that_cannot_be_read_is_an_error_where_it_goes_wrong() {
         ),
         ("{%situation(id=\"trouble\")%}", "`{{ window(id=", "4:1"),
         ("本文{% end %}", "`{{ window(id=", "4:3"),
+        // A reference where a link's address goes: it writes its own link inside the brackets.
+        (
+            "見て [公式]({{ window(id=\"shop-message\", field=\"url\") }})",
+            "the reference alone, not as a link's address",
+            "4:9",
+        ),
+        (
+            "[電話](tel:{{ window(id=\"consumer-hotline\", field=\"phone\") }})",
+            "the reference alone",
+            "4:10",
+        ),
+        ("<{{ window(id=\"shop-message\", field=\"url\") }}>", "the reference alone", "4:2"),
     ] {
         bad_with(|g| {
             g.write(REFS_MD, article(line));

@@ -380,6 +380,18 @@ fn split_run<'a>(
                 }
                 from = at + 2;
             }
+            // `[公式]({{ … field="url" }})`, `tel:{{ … }}`, `<{{ … }}>`: Markdown reads no link
+            // there, and the reference writes a link of its own inside the brackets.
+            Read::Call(end, _) if in_a_links_address(&map.text[..at]) => {
+                references.push(Reference {
+                    span: map.span(at..end),
+                    call: Err(Malformed {
+                        expected: call::NOT_AN_ADDRESS,
+                        span: map.span(at..at + 2),
+                    }),
+                });
+                from = end;
+            }
             Read::Call(end, call) => {
                 found.push((at..end, references.len()));
                 references.push(Reference {
@@ -418,6 +430,14 @@ fn split_run<'a>(
         copied = range.end;
     }
     map.pieces(&texts, copied..map.text.len(), pieces);
+}
+
+/// Whether a reference after `before` stands where a link's address goes.
+fn in_a_links_address(before: &str) -> bool {
+    let before = before.trim_end_matches([' ', '\t']);
+    ["](", "](<", "tel:", "mailto:", "<"]
+        .iter()
+        .any(|opening| before.ends_with(opening))
 }
 
 /// The text of a run of `Text` events as one string, with where each part came from.

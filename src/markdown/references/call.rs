@@ -40,6 +40,9 @@ pub(super) const NOT_HUGO: &str = "`{{ window(id=\"…\") }}` or `{{ situation(i
 /// (`{{ page.title }}`, `{{　window(…) }}` with a full-width space, `{{{ … }}}`).
 pub(super) const NOT_A_REFERENCE: &str = "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` (`{{` starts a reference here; to show it as it is, put it in `code`)";
 
+/// What to write instead of a reference as a link's address.
+pub(super) const NOT_AN_ADDRESS: &str = "the reference alone, not as a link's address: `{{ window(id=\"…\", field=\"url\") }}` and `field=\"phone\"` write their link themselves";
+
 /// What to write instead of full-width braces, which look like a reference and are none.
 const NOT_FULL_WIDTH: &str = "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` with ASCII braces (`｛｛` starts no reference; to show it as it is, put it in `code`)";
 

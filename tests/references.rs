@@ -522,3 +522,22 @@ fn a_reference_outside_an_articles_body_is_an_error_where_it_is_written() {
         .build()
         .ok();
 }
+
+#[test]
+fn a_window_name_inside_an_owners_name_names_the_company_not_the_window() {
+    // `楽天カード株式会社` holds the window name `楽天カード` (the break-it round): not a
+    // plain name of the window. The name alone still is.
+    let guide = Guide::good();
+    guide.replace(GUIDE, "name: 消費者ホットライン", "name: 消費者庁");
+    guide.replace(GUIDE, "owner: 消費者庁", "owner: 消費者庁株式会社");
+    guide.write(
+        REFS_MD,
+        article("消費者庁株式会社の案内。困ったら消費者庁へ。"),
+    );
+    let run = guide.build().code(0);
+    run.warning(
+        "`消費者庁` is the name of window `consumer-hotline`, written as plain text",
+        "content/articles/refs.md:4:17",
+    );
+    assert_eq!(run.diagnostics().len(), 1, "{}", run.stderr);
+}

@@ -21,6 +21,9 @@ pub struct WindowNames<'s> {
     starts: Option<AhoCorasick>,
     /// The window each pattern of `names` is the name of.
     windows: Vec<&'s Channel>,
+    /// Owners' names that hold a window's name (`楽天カード株式会社` holds `楽天カード`): the
+    /// window's name inside one of them names the company, not the window.
+    owners: Vec<&'s str>,
 }
 
 impl<'s> WindowNames<'s> {
@@ -66,10 +69,18 @@ impl<'s> WindowNames<'s> {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(starts)
             .ok();
+        let mut owners: Vec<&str> = (site.guide.channels.iter())
+            .map(|c| c.owner.value.as_str())
+            .filter(|owner| (windows.iter()).any(|w| owner.contains(w.name.value.as_str())))
+            .filter(|owner| !windows.iter().any(|w| w.name.value == *owner))
+            .collect();
+        owners.sort_unstable();
+        owners.dedup();
         WindowNames {
             names: finder,
             starts,
             windows,
+            owners,
         }
     }
 
@@ -112,7 +123,14 @@ impl<'s> WindowNames<'s> {
             return Vec::new();
         }
         let prose = parsed.prose();
+        let in_an_owner = |range: &Range<usize>| {
+            (self.owners.iter()).any(|owner| {
+                (prose.text.match_indices(owner))
+                    .any(|(at, _)| at <= range.start && range.end <= at + owner.len())
+            })
+        };
         self.find(&prose.text)
+            .filter(|(_, range)| !in_an_owner(range))
             .map(|(pattern, range)| {
                 let window = self.windows[pattern];
                 let id = &window.id.value;

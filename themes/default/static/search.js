@@ -432,8 +432,9 @@
     document.getElementById('search-keywords').hidden = true;
     // Each chunk of documents is a file of its own, loaded with a <script> that costs a few
     // milliseconds, and a frequent word's best results are each in a chunk of its own: the
-    // first page's chunks are asked for first and its results shown when they are in, while
-    // the rest's chunks load; their results are added below when they come.
+    // first page's chunks are loaded alone and its results shown when they are in; then the
+    // rest's chunks load (not before, so they do not hold up the first), and their results
+    // are added below.
     // For benches/search.sh: data-ms is when the first results (or the no-match message) were
     // shown, data-ms-all when every result was, data-loaded the index files loaded.
     var shown = false;
@@ -442,14 +443,12 @@
       box.dataset.loaded = Object.keys(loading).join(' ');
     };
     ranked(query).then(function (best) {
-      var first = records(best.slice(0, FIRST));
-      var rest = records(best.slice(FIRST));
-      return first.then(function (results) {
+      return records(best.slice(0, FIRST)).then(function (results) {
         var list = show(box, best.length);
         shown = true;
         if (list) { append(box, list, query, results, root); }
         box.dataset.ms = (performance.now() - began).toFixed(1);
-        return rest.then(function (more) {
+        return records(best.slice(FIRST)).then(function (more) {
           if (list) { append(box, list, query, more, root); }
         });
       });

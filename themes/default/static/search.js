@@ -202,6 +202,9 @@
 
   // Documents that hold every token, best first: situations and windows before articles, then
   // by weight (a token in the title weighs most), then in the order of the data.
+  // Each list is in document order, so the lists are merged (shortest first) rather than
+  // looked up in maps, and the order is one number per document, sorted without a comparator:
+  // a frequent pair has thousands of postings, and this runs before anything is shown.
   function rank(toks) {
     var lists = toks.map(function (t) {
       var shard = index.shards[shardOf(t)];
@@ -211,32 +214,54 @@
       return [];
     }
     lists.sort(function (a, b) { return a.length - b.length; });
-    var scores = new Map();
-    lists.forEach(function (list, n) {
-      var next = new Map();
-      var doc = 0;
-      for (var i = 0; i < list.length; i += 2) {
-        doc += list[i];
-        if (n === 0) {
-          next.set(doc, list[i + 1]);
-        } else if (scores.has(doc)) {
-          next.set(doc, scores.get(doc) + list[i + 1]);
+    var first = lists[0];
+    var docs = new Float64Array(first.length >> 1);
+    var weights = new Float64Array(first.length >> 1);
+    var count = 0;
+    var doc = 0;
+    for (var i = 0; i + 1 < first.length; i += 2) {
+      doc += first[i];
+      docs[count] = doc;
+      weights[count] = first[i + 1];
+      count += 1;
+    }
+    for (var n = 1; n < lists.length && count > 0; n++) {
+      var list = lists[n];
+      var kept = 0;
+      var at = 0;
+      var d = 0;
+      for (var j = 0; j + 1 < list.length && at < count; j += 2) {
+        d += list[j];
+        while (at < count && docs[at] < d) { at += 1; }
+        if (at < count && docs[at] === d) {
+          docs[kept] = d;
+          weights[kept] = weights[at] + list[j + 1];
+          kept += 1;
+          at += 1;
         }
       }
-      scores = next;
-    });
+      count = kept;
+    }
+    // key = article? · 2^47 + (2^15 - 1 - weight) · 2^32 + document: exact in a double while
+    // a document number stays under 2^32 and a weight (at most 99 a token, 32 tokens) under 2^15.
     var places = index.meta.places;
-    return Array.from(scores.entries()).sort(function (a, b) {
-      return ((a[0] < places ? 0 : 1) - (b[0] < places ? 0 : 1)) || (b[1] - a[1]) || (a[0] - b[0]);
-    }).map(function (e) { return e[0]; });
+    var keys = new Float64Array(count);
+    for (var k = 0; k < count; k++) {
+      keys[k] = (docs[k] < places ? 0 : 140737488355328) +
+        (32767 - Math.min(weights[k], 32767)) * 4294967296 + docs[k];
+    }
+    keys.sort();
+    var best = [];
+    for (var m = 0; m < count; m++) { best.push(keys[m] % 4294967296); }
+    return best;
   }
 
   var LIMIT = 20;
   // A pasted paragraph would load every shard: its first tokens are enough to find it.
   var MAX_TOKENS = 32;
 
-  // Resolves to the best documents for `query`: [{doc, title, href, kind, text}].
-  function search(query) {
+  // Resolves to the best documents for `query`, at most LIMIT of them, best first: their numbers.
+  function ranked(query) {
     var toks = Array.from(new Set(queryTokens(query))).slice(0, MAX_TOKENS);
     if (toks.length === 0) {
       return Promise.resolve([]);
@@ -249,20 +274,45 @@
       })));
       return Promise.all(shards.map(function (n) { return load('t/' + n + '.js'); }));
     }).then(function () {
-      var best = rank(toks).slice(0, LIMIT);
-      var chunks = Array.from(new Set(best.map(chunkOf)));
-      return Promise.all(chunks.map(function (n) { return load('d/' + n + '.js'); }))
-        .then(function () {
-          return best.map(function (doc) {
-            var n = chunkOf(doc);
-            var d = index.docs[n][doc - index.meta.chunks[n]];
-            return { doc: doc, kind: d.kind, title: d.title, href: d.href, text: d.text };
-          });
-        });
+      return rank(toks).slice(0, LIMIT);
     });
   }
 
+  // Resolves to the documents numbered `best`, in their order: [{doc, title, href, kind, text}].
+  function records(best) {
+    var chunks = Array.from(new Set(best.map(chunkOf)));
+    return Promise.all(chunks.map(function (n) { return load('d/' + n + '.js'); }))
+      .then(function () {
+        return best.map(function (doc) {
+          var n = chunkOf(doc);
+          var d = index.docs[n][doc - index.meta.chunks[n]];
+          return { doc: doc, kind: d.kind, title: d.title, href: d.href, text: d.text };
+        });
+      });
+  }
+
+  // Resolves to the best documents for `query`: [{doc, title, href, kind, text}].
+  function search(query) {
+    return ranked(query).then(records);
+  }
+
   // ---- Showing the results ----
+
+  // fold(ch) for one character, without NFKC where it is known to change nothing (ASCII,
+  // hiragana, katakana but ヿ, kanji): a snippet folds every character of each result.
+  function foldChar(ch) {
+    var c = ch.charCodeAt(0);
+    if (c < 0x80) {
+      return c >= 0x41 && c <= 0x5a ? String.fromCharCode(c + 0x20) : ch;
+    }
+    if ((c >= 0x3041 && c <= 0x3096) || (c >= 0x309d && c <= 0x309e)) {
+      return String.fromCharCode(c + 0x60);
+    }
+    if ((c >= 0x30a1 && c <= 0x30fe) || (c >= 0x4e00 && c <= 0x9fff)) {
+      return ch;
+    }
+    return fold(ch);
+  }
 
   // Where the query's words stand in `text`: [start, end] in code points of `text`.
   function matches(text, query) {
@@ -270,7 +320,7 @@
     var folded = '';
     var at = [];
     chars.forEach(function (ch, i) {
-      var f = fold(ch);
+      var f = foldChar(ch);
       for (var k = 0; k < f.length; k++) { at.push(i); }
       folded += f;
     });
@@ -327,19 +377,25 @@
     return p;
   }
 
-  function show(box, query, results, root) {
+  // The heading (`count` results, or none) and the list of results, which `append` fills.
+  function show(box, count) {
     var heading = document.createElement('h2');
     // The query is never written into the page: a link could make the guide's own page say
     // "call 0120-…" (`search.html?q=…`). The heading gives the count instead.
-    var label = results.length ? box.dataset.results : box.dataset.noMatch;
-    heading.textContent = label.split('{count}').join(String(results.length));
+    var label = count ? box.dataset.results : box.dataset.noMatch;
+    heading.textContent = label.split('{count}').join(String(count));
     box.appendChild(heading);
-    if (!results.length) {
+    if (!count) {
       document.getElementById('search-situations').hidden = false;
-      return;
+      return null;
     }
     var list = document.createElement('ol');
     list.className = 'search-results';
+    box.appendChild(list);
+    return list;
+  }
+
+  function append(box, list, query, results, root) {
     var kinds = { s: box.dataset.situation, w: box.dataset.window, a: box.dataset.article };
     results.forEach(function (r) {
       var item = document.createElement('li');
@@ -355,8 +411,10 @@
       item.appendChild(snippet(r.text, query));
       list.appendChild(item);
     });
-    box.appendChild(list);
   }
+
+  // How many results are shown as soon as their documents are in; the rest follow.
+  var FIRST = 10;
 
   function start() {
     var box = document.getElementById('search-results');
@@ -372,17 +430,51 @@
     var began = performance.now();
     box.hidden = false;
     document.getElementById('search-keywords').hidden = true;
-    search(query).catch(function () { return []; }).then(function (results) {
-      show(box, query, results, root);
-      // For benches/search.sh: how long the answer took, and which index files it loaded.
-      box.dataset.ms = (performance.now() - began).toFixed(1);
+    // Each chunk of documents is a file of its own, loaded with a <script> that costs a few
+    // milliseconds, and a frequent word's best results are each in a chunk of its own: the
+    // first page's chunks are loaded alone and its results shown when they are in; then the
+    // rest's chunks load (not before, so they do not hold up the first), and their results
+    // are added below.
+    // For benches/search.sh: data-ms is when the first results (or the no-match message) were
+    // shown, data-ms-all when every result was, data-loaded the index files loaded.
+    var shown = false;
+    var done = function () {
+      box.dataset.msAll = (performance.now() - began).toFixed(1);
       box.dataset.loaded = Object.keys(loading).join(' ');
-    });
+    };
+    ranked(query).then(function (best) {
+      return records(best.slice(0, FIRST)).then(function (results) {
+        var list = show(box, best.length);
+        shown = true;
+        if (list) { append(box, list, query, results, root); }
+        box.dataset.ms = (performance.now() - began).toFixed(1);
+        return records(best.slice(FIRST)).then(function (more) {
+          if (list) { append(box, list, query, more, root); }
+        });
+      });
+    }).catch(function () {
+      if (!shown) {
+        show(box, 0);
+        box.dataset.ms = (performance.now() - began).toFixed(1);
+      }
+    }).then(done);
   }
 
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', start);
+  // search.html loads this script and then meta.js, both deferred: deferred scripts run while
+  // the document is 'interactive', before DOMContentLoaded, so starting at once would load
+  // meta.js a second time (a whole round trip before the first shard is asked for). Start at
+  // DOMContentLoaded, when meta.js has run, or at once if that has passed.
+  var started = false;
+  function startOnce() {
+    if (!started) {
+      started = true;
+      start();
+    }
+  }
+  if (document.readyState === 'complete') {
+    startOnce();
   } else {
-    start();
+    document.addEventListener('DOMContentLoaded', startOnce);
+    window.addEventListener('load', startOnce);
   }
 })();

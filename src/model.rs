@@ -2,8 +2,10 @@
 
 pub mod history;
 mod site;
+mod spanned;
 
 pub use site::Site;
+pub use spanned::Spanned;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -11,7 +13,6 @@ use std::path::PathBuf;
 use schemars::JsonSchema;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 /// A value with the byte span it came from. Spans are relative to the whole file
 /// (front matter offsets are shifted by the loader).
@@ -19,9 +20,8 @@ pub type Text = Spanned<String>;
 
 /// Byte range of a spanned value, shifted by `base` (where its YAML started in the file).
 pub fn span_of<T>(value: &Spanned<T>, base: usize) -> Range<usize> {
-    let span = value.referenced.span();
-    let start = span.byte_offset().unwrap_or(0) as usize + base;
-    let len = span.byte_len().unwrap_or(0) as usize;
+    let (start, len) = value.byte_span();
+    let start = start + base;
     start..start + len.max(1)
 }
 

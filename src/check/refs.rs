@@ -246,7 +246,7 @@ fn check_ids<'a>(
             );
         }
         if let Some(first) = seen.insert(&id.value, id) {
-            let line = first.referenced.line();
+            let line = first.line();
             found.push(
                 at_field(site, id, format!("{what} id `{}` is used twice", id.value))
                     .label(format!("already used on line {line}"))

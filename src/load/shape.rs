@@ -3,9 +3,9 @@
 //! Field names come from the model's own `Deserialize` impls (never a second list that could
 //! drift); only which type sits at which path is written here.
 
+use crate::model::Spanned;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 use crate::model::{Channel, FrontMatter, Group, Guide, KindNote, Situation, Source};
 

@@ -186,7 +186,7 @@ pub fn render_site(
     // An old path is no page of its own: it is left out of the sitemap.
     let aliases: std::collections::HashSet<&str> = (jobs.iter())
         .filter_map(|job| match job {
-            PageJob::Alias(_, file) => Some(file.as_str()),
+            PageJob::Alias(_, file) => Some(&**file),
             _ => None,
         })
         .collect();

@@ -327,3 +327,32 @@ fn an_alias_with_another_extension_than_html_is_an_error_at_the_alias() {
     assert!(guide.out().join("old/faq.html").is_file());
     assert!(guide.out().join("v1.2/faq/index.html").is_file());
 }
+
+#[test]
+fn a_blank_title_or_description_is_an_error_at_it() {
+    // An empty <h1> and <title>, an empty-looking meta description (the break-it round).
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "title: よくある質問\n",
+        "title: \"\\u200b \"\ndescription: \"\\u00ad\\u3000\"\n",
+    );
+    let run = guide.build().code(1);
+    run.error(
+        "the article's title is blank",
+        "content/articles/faq.md:2:8",
+    );
+    run.error(
+        "the article's description is blank",
+        "content/articles/faq.md:3:14",
+    );
+    assert_eq!(run.errors().len(), 2, "{}", run.stderr);
+    // An empty description keeps the guide's, as before.
+    guide.replace(FAQ_MD, "title: \"\\u200b \"", "title: よくある質問");
+    guide.replace(
+        FAQ_MD,
+        "description: \"\\u00ad\\u3000\"",
+        "description: \"\"",
+    );
+    guide.build().ok();
+}

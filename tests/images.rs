@@ -126,6 +126,11 @@ fn an_image_without_alt_text_is_an_error() {
     );
     let (run, _) = with_image_line("![  ](order-history.png)", |_| {});
     run.error_anywhere("has no alt text");
+    // Invisible characters alone say nothing either (the break-it round).
+    for alt in ["\u{200b}", "\u{ad}\u{3000}", "\u{2060}\u{feff}"] {
+        let (run, _) = with_image_line(&format!("![{alt}](order-history.png)"), |_| {});
+        run.error_anywhere("has no alt text");
+    }
 }
 
 #[test]

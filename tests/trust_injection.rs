@@ -120,7 +120,7 @@ situations:
         &root.join("content/articles/lost.md"),
         &format!(
             "---\ntitle: {t}\nsituation: lost\n---\n## {md_text}\n\n{md_text}\n\n\
-             [{md_text}](https://www.example.jp/ \"{title}\") ![{md_text}](shot.png)\n\n\
+             [{md_text}](https://www.example.jp/ \"{title}\") ![図 {md_text}](shot.png)\n\n\
              | {cell} |\n|---|\n| {cell} |\n\n> {md_text}\n\n- {md_text}\n\n`{md_text}`\n\n\
              ```{info}\n{md_text}\n```\n\n[^n]\n\n[^n]: {md_text}\n",
             title = md_text.replace('"', "\\\""),

@@ -16,7 +16,7 @@ pub fn check_images(article: &Article, site: &Site, images: &[ImageRef]) -> Vec<
     for image in images {
         let span = article.body_base + image.span.start..article.body_base + image.span.end;
         let at = |message: String| Diagnostic::error(message).at(&article.file, span.clone());
-        if image.alt.trim().is_empty() {
+        if crate::markdown::headings::is_blank(&image.alt) {
             found.push(
                 at(format!("image `{}` has no alt text", image.dest))
                     .label("empty alt")

@@ -83,6 +83,40 @@ fn check_references_outside_articles(site: &Site, found: &mut Vec<Diagnostic>) {
     }
     for article in &site.articles {
         let front = &article.front;
+        let blank = |field: &Text| crate::markdown::headings::is_blank(&field.value);
+        // An empty `<h1>` and `<title>`: the page has no name for a reader or a screen reader.
+        if blank(&front.title) {
+            found.push(
+                at_front_matter(
+                    &article.file,
+                    article.front_base,
+                    &front.title,
+                    "the article's title is blank",
+                )
+                .label("no visible text")
+                .help("write what the page is about, as its heading reads"),
+            );
+        }
+        // `description: ""` leaves the guide's in place; spaces or invisible characters would
+        // publish an empty-looking one.
+        if let Some(description) = front
+            .description
+            .as_ref()
+            .filter(|d| !d.value.is_empty() && blank(d))
+        {
+            found.push(
+                at_front_matter(
+                    &article.file,
+                    article.front_base,
+                    description,
+                    "the article's description is blank",
+                )
+                .label("no visible text")
+                .help(
+                    "write what the page is about, or leave `description` out to keep the guide's",
+                ),
+            );
+        }
         for field in std::iter::once(&front.title).chain(&front.description) {
             if looks_like_reference(field) {
                 found.push(

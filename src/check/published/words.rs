@@ -168,7 +168,7 @@ pub(super) fn may_spell_a_number(b: &[u8]) -> bool {
         english += usize::from(last.is_some_and(whole));
         english >= 2
     };
-    for found in signs.find_iter(b) {
+    for found in signs.find_all(b) {
         if found.pattern < KANA_SIGNS.len() {
             return true;
         }

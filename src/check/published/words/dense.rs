@@ -171,17 +171,29 @@ impl Dense {
         let mut states = [self.start; PARTS];
         let steps = (0..PARTS).map(|k| cuts[k + 1] - cuts[k]).min().unwrap_or(0);
         let (next, classes) = (&*self.next, &self.classes);
+        let step = |state: u16, byte: u8| {
+            next[usize::from(state) + usize::from(classes[usize::from(byte)])]
+        };
+        // The parts' first `steps` bytes, as slices of one length (no bounds check per byte).
+        let [p0, p1, p2, p3] = [0, 1, 2, 3].map(|k| &b[cuts[k]..cuts[k] + steps]);
+        let [mut s0, mut s1, mut s2, mut s3] = states;
         for i in 0..steps {
-            for k in 0..PARTS {
-                let at = cuts[k] + i;
-                let state = next[usize::from(states[k]) + usize::from(classes[usize::from(b[at])])];
-                states[k] = state;
-                if state & MATCH != 0 {
-                    found[k].push(self.found(state, at));
-                    states[k] = self.start;
+            (s0, s1, s2, s3) = (
+                step(s0, p0[i]),
+                step(s1, p1[i]),
+                step(s2, p2[i]),
+                step(s3, p3[i]),
+            );
+            if (s0 | s1 | s2 | s3) & MATCH != 0 {
+                for (k, state) in [&mut s0, &mut s1, &mut s2, &mut s3].into_iter().enumerate() {
+                    if *state & MATCH != 0 {
+                        found[k].push(self.found(*state, cuts[k] + i));
+                        *state = self.start;
+                    }
                 }
             }
         }
+        states = [s0, s1, s2, s3];
         let mut all = Vec::new();
         for k in 0..PARTS {
             all.append(&mut found[k]);

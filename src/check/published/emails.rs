@@ -116,15 +116,35 @@ const KANA_SIGNS: [&str; 2] = ["あっと", "アット"];
 const CJK_CLOSERS: [&str; 8] = ["】", "」", "』", "〕", "》", "〉", "〗", "〙"];
 
 /// Whether the character at `k` is a closing bracket once folded (NFKC: `）`, `｣`, `﹚`, `⁾`,
-/// `₎`, `︶` …), as the full reading folds it.
+/// `₎`, `︶` …), as the full reading folds it. The quick pass asks it of every character that
+/// starts with `0xE2` or `0xEF` (full-width brackets and colons are common in Japanese): those
+/// are looked up in [`CLOSERS`].
 fn closes(b: &[u8], k: usize) -> bool {
-    std::iter::once(char_at(b, k).0)
-        .nfkc()
-        .next()
-        .is_some_and(|f| {
-            matches!(f, ')' | ']' | '}' | '>')
-                || CJK_CLOSERS.iter().any(|close| close.starts_with(f))
-        })
+    let c = char_at(b, k).0;
+    let code = c as usize;
+    match code {
+        0x2000..=0x2fff => CLOSERS[(code - 0x2000) / 64] >> (code % 64) & 1 == 1,
+        0xf000..=0xffff => CLOSERS[(code - 0xf000 + 0x1000) / 64] >> (code % 64) & 1 == 1,
+        _ => closes_folded(c),
+    }
+}
+
+/// [`closes_folded`] of U+2000–U+2FFF and U+F000–U+FFFF, a bit each.
+static CLOSERS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+    let mut bits = vec![0u64; 0x2000 / 64];
+    let codes = (0x2000..0x3000).chain(0xf000..0x1_0000);
+    for (k, code) in codes.enumerate() {
+        if char::from_u32(code).is_some_and(closes_folded) {
+            bits[k / 64] |= 1 << (k % 64);
+        }
+    }
+    bits
+});
+
+fn closes_folded(c: char) -> bool {
+    std::iter::once(c).nfkc().next().is_some_and(|f| {
+        matches!(f, ')' | ']' | '}' | '>') || CJK_CLOSERS.iter().any(|close| close.starts_with(f))
+    })
 }
 
 /// Whether `at` is just before `k` as the full reading would fold it: each letter in any

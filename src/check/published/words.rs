@@ -143,13 +143,11 @@ const ENGLISH_SIGNS: [&str; 11] = [
     "zero", "oh", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
 ];
 
-static SIGNS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> =
-    std::sync::LazyLock::new(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(KANA_SIGNS.iter().chain(ENGLISH_SIGNS.iter()))
-            .ok()
-    });
+mod dense;
+
+/// The signs' automaton (their order: [`KANA_SIGNS`], then [`ENGLISH_SIGNS`]).
+static SIGNS: std::sync::LazyLock<Option<dense::Dense>> =
+    std::sync::LazyLock::new(|| dense::Dense::new(KANA_SIGNS.iter().chain(ENGLISH_SIGNS.iter())));
 
 /// Whether bytes may hold a number spelt in words (see [`KANA_SIGNS`]): one pass over them.
 /// An English word counts where it stands alone, or glued to number words that do
@@ -170,27 +168,25 @@ pub(super) fn may_spell_a_number(b: &[u8]) -> bool {
         english += usize::from(last.is_some_and(whole));
         english >= 2
     };
-    for found in signs.find_iter(b) {
-        if found.pattern().as_usize() < KANA_SIGNS.len() {
+    for found in signs.find_all(b) {
+        if found.pattern < KANA_SIGNS.len() {
             return true;
         }
         // `zero` or `oh` before digits (`zero120-444-4444`) is a number's first digit.
-        let zero = found.pattern().as_usize() - KANA_SIGNS.len() < 2;
-        let next = b[found.end()..]
-            .iter()
-            .find(|&&c| !matches!(c, b' ' | b'-'));
+        let zero = found.pattern - KANA_SIGNS.len() < 2;
+        let next = b[found.end..].iter().find(|&&c| !matches!(c, b' ' | b'-'));
         if zero && next.is_some_and(u8::is_ascii_digit) {
             return true;
         }
-        if !may_join(b, found.start(), found.end()) {
+        if !may_join(b, found.start, found.end) {
             continue;
         }
-        if counts(last, Some(found.start())) {
+        if counts(last, Some(found.start)) {
             return true;
         }
-        let before = found.start().checked_sub(1).and_then(|k| b.get(k));
-        let glued = last.is_some_and(|(end, starts)| starts && end == found.start());
-        last = Some((found.end(), !letter(before) || glued));
+        let before = found.start.checked_sub(1).and_then(|k| b.get(k));
+        let glued = last.is_some_and(|(end, starts)| starts && end == found.start);
+        last = Some((found.end, !letter(before) || glued));
     }
     counts(last, None)
 }

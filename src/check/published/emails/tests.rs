@@ -265,3 +265,16 @@ fn the_quick_check_finds_every_sign_and_passes_over_pages_without_one() {
         assert!(!may_hold_address(page.as_bytes()), "{page}");
     }
 }
+
+#[test]
+fn the_closers_table_reads_each_character_as_nfkc_does() {
+    // Every character the table holds, and others, as written in a page.
+    let codes = (0x2000..0x3000)
+        .chain(0xf000..0x1_0000)
+        .chain([0x29, 0x3009, 0x1d41a]);
+    for c in codes.filter_map(char::from_u32) {
+        let page = format!("a{c}b");
+        assert_eq!(closes(page.as_bytes(), 1), closes_folded(c), "{c:?}");
+    }
+    assert!(closes("）".as_bytes(), 0) && closes("﹚".as_bytes(), 0) && closes("⁾".as_bytes(), 0));
+}

@@ -95,6 +95,9 @@ pub struct BodyScan {
     /// Every image of a file beside the article, in order.
     pub images: Vec<ImageRef>,
     pub visible: VisibleText,
+    /// Links and images whose title (the tooltip) holds what starts a reference: references
+    /// are not read there, so it would be shown as typed.
+    pub titles_with_braces: Vec<Range<usize>>,
 }
 
 /// Parses `body` for the checks alone (a build that renders takes the scan from the parse
@@ -251,6 +254,18 @@ impl<'a> Parsed<'a> {
 
     /// The links and the visible text, for the checks.
     pub fn scan(&self) -> BodyScan {
+        self.scan_showing(None)
+    }
+
+    /// The visible text with what each reference prints in `site` where it stands, as a
+    /// reader reads it: a digit typed against a reference's number makes another number
+    /// (`{{ … field="phone" }}9`). For the number checks; the other checks read [`scan`]'s,
+    /// where a reference breaks the text.
+    pub fn visible_with_references(&self, site: &Site) -> VisibleText {
+        self.scan_showing(Some(site)).visible
+    }
+
+    fn scan_showing(&self, references_of: Option<&Site>) -> BodyScan {
         let mut scan = BodyScan::default();
         // The image of a file whose alt text is being read.
         let mut image: Option<usize> = None;
@@ -258,14 +273,22 @@ impl<'a> Parsed<'a> {
             let event = match piece {
                 Piece::Event(event) => event,
                 // What it writes comes from the data, checked there.
-                Piece::Reference(_) => {
+                Piece::Reference(r) => {
                     if let Some(i) = image {
                         scan.images[i].alt.push_str("{{ }}");
                     }
-                    scan.visible.push("\n", span, self.body);
+                    let shown =
+                        references_of.and_then(|site| self.references[*r].resolve(site).ok());
+                    scan.visible
+                        .push(shown.map_or("\n", |t| t.text()), span, self.body);
                     continue;
                 }
             };
+            if let Event::Start(Tag::Image { title, .. } | Tag::Link { title, .. }) = event {
+                if references::looks_like_reference(title) {
+                    scan.titles_with_braces.push(span.clone());
+                }
+            }
             let piece = match event {
                 // Every image, a file or not: an image is a file beside the article, and the
                 // image check says so of anything else (a remote one would be blocked by the

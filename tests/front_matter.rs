@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Guide, FAQ_MD, GUIDE};
+use common::{bad, Guide, FAQ_MD, GUIDE};
 
 const NEW_MD: &str = "content/articles/new.md";
 
@@ -355,4 +355,19 @@ fn a_blank_title_or_description_is_an_error_at_it() {
         "description: \"\"",
     );
     guide.build().ok();
+}
+
+#[test]
+fn a_number_in_an_alias_is_reported_at_the_alias() {
+    // The alias's page is published at that address: its number was reported with no place
+    // ("no content file holds it") and help about the theme.
+    let run = bad(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\naliases: [tel0120/444/4444/]\n",
+    );
+    run.error(
+        "number `01204444444` is published, but it is not the number of any vetted channel",
+        "content/articles/faq.md:4:14",
+    );
 }

@@ -325,6 +325,11 @@ fn a_reference_that_cannot_be_read_is_an_error_where_it_goes_wrong() {
             "4:10",
         ),
         ("<{{ window(id=\"shop-message\", field=\"url\") }}>", "the reference alone", "4:2"),
+        // Braces parted by a character a reader does not see show as `{{` and start none
+        // (published as typed before the second break-it round).
+        ("見て {\u{200b}{ window(id=\"nope\") }}", "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` with nothing between the braces", "4:4"),
+        ("{\u{2060}{ window(id=\"nope\") }}", "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` with nothing between", "4:1"),
+        ("{\u{ad}{ window(id=\"nope\") }}", "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` with nothing between", "4:1"),
     ] {
         bad_with(|g| {
             g.write(REFS_MD, article(line));
@@ -540,4 +545,117 @@ fn a_window_name_inside_an_owners_name_names_the_company_not_the_window() {
         "content/articles/refs.md:4:17",
     );
     assert_eq!(run.diagnostics().len(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_reference_in_the_text_of_a_link_out_of_the_guide_is_an_error() {
+    // The window's name or its address as the text of a link elsewhere would lend the window's
+    // trust to wherever the link leads (a warning only, for the address, before).
+    for (line, at) in [
+        (
+            "[{{ window(id=\"ichiba-support\") }}](https://evil.example/chat)",
+            "4:2",
+        ),
+        (
+            "[{{ window(id=\"ichiba-support\", field=\"url\") }}](https://evil.example/chat)",
+            "4:2",
+        ),
+        (
+            "[電話 {{ window(id=\"consumer-hotline\", field=\"phone\") }}](tel:188)",
+            "4:5",
+        ),
+        (
+            "[![{{ window(id=\"shop-message\") }}](shot.png)](https://www.rakuten.co.jp/)",
+            "4:4",
+        ),
+        (
+            "[{{ situation(id=\"trouble\") }}][r]\n\n[r]: https://www.rakuten.co.jp/",
+            "4:2",
+        ),
+    ] {
+        let run = bad_with(|g| {
+            g.write(REFS_MD, article(line));
+            g.write("content/articles/shot.png", shot_png());
+        });
+        run.error(
+            "a reference in the text of a link that leads out of this guide",
+            &format!("content/articles/refs.md:{at}"),
+        )
+        .help("write the reference outside this link, or the link to a page of this guide");
+    }
+    // A link to a page of this guide may show a reference's text (links do not nest).
+    let guide = Guide::good();
+    guide.write(
+        REFS_MD,
+        article("[{{ window(id=\"shop-message\") }}の案内](@/faq.md)"),
+    );
+    guide.build().ok();
+    let html = std::fs::read_to_string(guide.out().join("articles/refs.html")).unwrap();
+    assert!(
+        html.contains("<a href=\"../articles/faq.html\">ショップへの問い合わせの案内</a>"),
+        "{}",
+        main_of(&html)
+    );
+}
+
+#[test]
+fn a_digit_typed_against_a_referenced_number_is_read_with_it() {
+    // `{{ … field="phone" }}9` shows 03-3446-09999 to a reader: another number, not vetted.
+    for (line, number) in [
+        (
+            "B {{ window(id=\"kokusen-lunch\", field=\"phone\") }}9",
+            "03-3446-09999",
+        ),
+        (
+            "B 0{{ window(id=\"kokusen-lunch\", field=\"phone\") }}",
+            "003-3446-0999",
+        ),
+        (
+            "B {{ window(id=\"kokusen-lunch\", field=\"phone\") }}９",
+            "03-3446-0999９",
+        ),
+    ] {
+        bad_with(|g| {
+            g.write(REFS_MD, article(line));
+        })
+        .only_error(
+            &format!("phone number `{number}` is not the number of any vetted channel"),
+            "content/articles/refs.md:4:3",
+        );
+    }
+    // A reference beside words and punctuation is its number alone.
+    Guide::good()
+        .write(
+            REFS_MD,
+            article("電話は{{ window(id=\"kokusen-lunch\", field=\"phone\") }}、または{{ window(id=\"consumer-hotline\", field=\"phone\") }}（局番なし）。"),
+        )
+        .build()
+        .ok();
+}
+
+#[test]
+fn braces_in_a_link_or_image_title_are_an_error() {
+    // A title is not read for references: its tooltip showed the braces as typed.
+    let run = bad_with(|g| {
+        g.write(
+            REFS_MD,
+            article("[x](@/faq.md \"{{ window(id=\\\"nope\\\") }}\") ![図](shot.png \"{{ page.title }}\")\n\n[r][d]\n\n[d]: @/faq.md \"{{ x }}\""),
+        );
+        g.write("content/articles/shot.png", shot_png());
+    });
+    let message = "a reference here would be published as typed";
+    run.error(message, "content/articles/refs.md:4:1");
+    run.error(message, "content/articles/refs.md:4:43");
+    run.error(message, "content/articles/refs.md:6:1");
+    assert_eq!(run.errors().len(), 3, "{}", run.stderr);
+    // A title without braces is a title.
+    Guide::good()
+        .write(REFS_MD, article("[x](@/faq.md \"よくある質問 {a}\")"))
+        .build()
+        .ok();
+}
+
+/// A real PNG from the fixtures.
+fn shot_png() -> Vec<u8> {
+    std::fs::read(common::fixtures().join("images/order-history.png")).expect("the fixture image")
 }

@@ -47,6 +47,8 @@ pages that show it:
   cheatsheet/index.html
   index.html
   print.html
+  sakuin.html
+  search.html
   situations/trouble.html
   sources.html
 ";
@@ -253,4 +255,29 @@ fn drafts_are_left_out_with_a_note_and_listed_with_drafts() {
         run.stdout
     );
     assert!(!run.stderr.contains("left out"), "{}", run.stderr);
+}
+
+#[test]
+fn a_windows_name_in_an_articles_title_or_description_is_listed_there() {
+    // Neither reads references, so a rename does not reach them: an editor re-reads them.
+    let guide = Guide::good();
+    guide.write(
+        WHERE_MD,
+        "---\ntitle: 消費者ホットラインについて\ndescription: 消費者ホットラインの説明\n---\n本文\n",
+    );
+    let run = guide.run(&["where", "consumer-hotline"]).code(0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    for line in [
+        "content/articles/where.md:2:8: its name, in the article's `title`",
+        "content/articles/where.md:3:14: its name, in the article's `description`",
+        "  articles/where.html",
+        // The keyword index and the search page list every window by name.
+        "  sakuin.html",
+        "  search.html",
+    ] {
+        assert!(lines.contains(&line), "{line} missing: {lines:?}");
+    }
+    // A title naming another window is not listed for this one.
+    let run = guide.run(&["where", "shop-message"]).code(0);
+    assert!(!run.stdout.contains("where.md"), "{}", run.stdout);
 }

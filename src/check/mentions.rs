@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 
 use super::Diagnostic;
 use crate::diagnostic::suggestion;
-use crate::markdown::references::{Field, Reference, Unresolved, SHORTCODES};
+use crate::markdown::references::{Field, Reference, Unresolved, NOT_LINK_TEXT, SHORTCODES};
 use crate::markdown::{Parsed, VisibleText};
 use crate::model::{Article, Channel, Site};
 
@@ -164,6 +164,12 @@ fn problem(site: &Site, article: &Article, why: Unresolved) -> Diagnostic {
         Diagnostic::error(message).at(&article.file, shifted(article, span))
     };
     match why {
+        Unresolved::Malformed(m) if m.expected == NOT_LINK_TEXT => at(
+            "a reference in the text of a link that leads out of this guide".into(),
+            m.span.clone(),
+        )
+        .label("this link's text")
+        .help(format!("write {NOT_LINK_TEXT}")),
         Unresolved::Malformed(m) => at(
             format!("this reference cannot be read: expected {}", m.expected),
             m.span.clone(),
@@ -259,7 +265,7 @@ fn problem(site: &Site, article: &Article, why: Unresolved) -> Diagnostic {
 }
 
 /// A span in an article's body as a span in its file.
-fn shifted(article: &Article, span: Range<usize>) -> Range<usize> {
+pub(super) fn shifted(article: &Article, span: Range<usize>) -> Range<usize> {
     let start = article.body_base + span.start;
     let end = article.body_base + span.end;
     start..end.max(start + 1)

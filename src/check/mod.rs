@@ -138,16 +138,25 @@ impl ArticleRules<'_> {
     /// `text` is the whole file, `parsed` its body's parse.
     pub fn check(&self, article: &Article, text: &str, parsed: &Parsed) -> Vec<Diagnostic> {
         let scan = parsed.scan();
+        // Numbers as a reader reads them, with what each reference prints.
+        let with_references =
+            (!parsed.references().is_empty()).then(|| parsed.visible_with_references(self.site));
         let mut found = phones::unvetted_in_article(
             article,
             text,
-            &scan.visible,
+            with_references.as_ref().unwrap_or(&scan.visible),
             &self.vetted,
             &self.site.former_numbers,
             &self.pending,
         );
         found.extend(links::check_links_of(article, self, &scan.links));
         found.extend(images::check_images(article, self.site, &scan.images));
+        found.extend(scan.titles_with_braces.iter().map(|span| {
+            Diagnostic::error(refs::NOT_READ_HERE)
+                .at(&article.file, mentions::shifted(article, span.clone()))
+                .label("a link's or image's title holds `{{`")
+                .help("write the title as plain text, or leave it out; the text of the article can use references")
+        }));
         found.extend(mentions::unresolved(
             self.site,
             article,

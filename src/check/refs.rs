@@ -66,16 +66,17 @@ pub fn check_references(site: &Site) -> Vec<Diagnostic> {
 /// References are read in articles' Markdown only: `{{ … }}` in guide.yaml or in an article's
 /// title or description would be published as typed, braces and all. An editor tries it,
 /// because `where` lists plain names in guide.yaml as places to re-read.
+/// What is said of a reference where references are not read.
+pub const NOT_READ_HERE: &str =
+    "a reference here would be published as typed: references are read in articles' Markdown text only";
+
 fn check_references_outside_articles(site: &Site, found: &mut Vec<Diagnostic>) {
-    let looks_like_reference = |text: &Text| {
-        let v = text.value.as_str();
-        v.contains("{{") || v.contains("{%") || v.contains("｛｛")
-    };
-    let message = "a reference here would be published as typed: references are read in articles' Markdown only";
+    let looks_like_reference =
+        |text: &Text| crate::markdown::references::looks_like_reference(&text.value);
     for field in site.guide.text_fields() {
         if looks_like_reference(field) {
             found.push(
-                at_field(site, field, message)
+                at_field(site, field, NOT_READ_HERE)
                     .label("not read as a reference")
                     .help("write the text itself; to show a window on a situation's page, list its id under `first` or `also`"),
             );
@@ -120,7 +121,7 @@ fn check_references_outside_articles(site: &Site, found: &mut Vec<Diagnostic>) {
         for field in std::iter::once(&front.title).chain(&front.description) {
             if looks_like_reference(field) {
                 found.push(
-                    at_front_matter(&article.file, article.front_base, field, message)
+                    at_front_matter(&article.file, article.front_base, field, NOT_READ_HERE)
                         .label("not read as a reference")
                         .help("write the title and description as plain text; the article's body can use references"),
                 );

@@ -135,6 +135,24 @@ impl ArticleRules<'_> {
                     let what = "its name, written as plain text".to_owned();
                     uses.push(in_body(prose.source_span(range), what));
                 }
+                // The title and description are published as typed (references are not read
+                // there): a rename does not reach them either.
+                let front = &article.front;
+                let fields = [
+                    ("title", Some(&front.title)),
+                    ("description", front.description.as_ref()),
+                ];
+                for (key, field) in fields.into_iter().filter_map(|(k, f)| Some((k, f?))) {
+                    let names_it = (self.window_names.windows_in(&field.value))
+                        .any(|(c, _)| c.id.value == *id);
+                    if names_it {
+                        uses.push(Use {
+                            file: article.file.clone(),
+                            span: span_of(field, article.front_base),
+                            what: format!("its name, in the article's `{key}`"),
+                        });
+                    }
+                }
             }
             Named::Situation(id) => {
                 for link in parsed.scan().links {

@@ -141,14 +141,14 @@ pub fn slug(text: &str) -> String {
     slug
 }
 
-/// Format and control characters a reader does not see (zero-width spaces, bidi marks, soft
-/// hyphens, variation selectors): copying a heading keeps them, typing it does not.
 /// Whether `text` shows nothing: only spaces and invisible characters (a zero-width space, a
 /// soft hyphen), however long.
 pub(crate) fn is_blank(text: &str) -> bool {
     text.chars().all(|c| c.is_whitespace() || is_invisible(c))
 }
 
+/// Format and control characters a reader does not see (zero-width spaces, bidi marks, soft
+/// hyphens, variation selectors): copying a heading keeps them, typing it does not.
 pub(crate) fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{ad}' | '\u{34f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'

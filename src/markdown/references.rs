@@ -11,6 +11,7 @@ use pulldown_cmark::{CowStr, Event};
 use crate::model::{Channel, Site, Situation};
 
 mod call;
+pub use call::NOT_LINK_TEXT;
 use call::{read_call, Read};
 
 /// A `{{ … }}` in an article's text, as written.
@@ -120,6 +121,23 @@ pub enum Target<'s> {
     },
     /// A situation: its title, linked to its page.
     Situation(&'s Situation),
+}
+
+impl<'s> Target<'s> {
+    /// The text it prints: the window's name or field, the situation's title.
+    pub fn text(&self) -> &'s str {
+        match *self {
+            Target::Window {
+                channel,
+                field: None,
+            } => &channel.name.value,
+            Target::Window {
+                channel,
+                field: Some(field),
+            } => field.of(channel).unwrap_or_default(),
+            Target::Situation(situation) => &situation.title.value,
+        }
+    }
 }
 
 /// Why a reference does not resolve; each names the span to point at.
@@ -236,7 +254,9 @@ pub fn split<'a>(body: &'a str, pieces: &mut Vec<(Piece<'a>, Range<usize>)>) -> 
     // Each run's new pieces, made in order (so references are numbered in order), then put in
     // its place from the last to the first (so the runs before keep their places).
     let mut replaced = Vec::new();
+    let mut links = OpenLinks::default();
     for run in runs_with_braces(pieces, &braces) {
+        let in_a_link_elsewhere = links.leads_elsewhere(pieces, run.start);
         let text: Vec<(Event<'a>, Range<usize>)> = pieces[run.clone()]
             .iter_mut()
             .map(
@@ -247,13 +267,40 @@ pub fn split<'a>(body: &'a str, pieces: &mut Vec<(Piece<'a>, Range<usize>)>) -> 
             )
             .collect();
         let mut new = Vec::with_capacity(text.len() + 2);
-        split_run(body, text, &mut new, &mut references);
+        split_run(body, text, in_a_link_elsewhere, &mut new, &mut references);
         replaced.push((run, new));
     }
     for (run, new) in replaced.into_iter().rev() {
         pieces.splice(run, new);
     }
     references
+}
+
+/// Which links are open before a piece, counted forward as the runs come in order: for each,
+/// whether it leads to a page of this guide (`@/…`).
+#[derive(Default)]
+struct OpenLinks {
+    next: usize,
+    to_the_guide: Vec<bool>,
+}
+
+impl OpenLinks {
+    /// Whether the piece at `index` is in the text of a link that leads out of the guide.
+    fn leads_elsewhere(&mut self, pieces: &[(Piece, Range<usize>)], index: usize) -> bool {
+        for (piece, _) in &pieces[self.next..index] {
+            match piece {
+                Piece::Event(Event::Start(pulldown_cmark::Tag::Link { dest_url, .. })) => self
+                    .to_the_guide
+                    .push(dest_url.trim_start().starts_with("@/")),
+                Piece::Event(Event::End(pulldown_cmark::TagEnd::Link)) => {
+                    self.to_the_guide.pop();
+                }
+                _ => {}
+            }
+        }
+        self.next = index;
+        self.to_the_guide.iter().any(|to_the_guide| !to_the_guide)
+    }
 }
 
 /// The ids of the windows `{{ window(id="…") }}` names anywhere in `text`, without parsing
@@ -270,6 +317,13 @@ pub fn windows_named_in(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// Whether `text` holds what starts a reference in an article's prose (`{{`, `{%`, `｛｛`, or
+/// braces parted by an invisible character): where references are not read, it would be
+/// published as typed.
+pub fn looks_like_reference(text: &str) -> bool {
+    !double_braces(text).is_empty()
+}
+
 /// Where `{{` stands in `body`, in order, and `{%` and `｛｛` (Zola's form and full-width
 /// braces, read only to say what to write instead).
 fn double_braces(body: &str) -> Vec<usize> {
@@ -280,6 +334,11 @@ fn double_braces(body: &str) -> Vec<usize> {
         if at >= after && matches!(bytes.get(at + 1), Some(b'{' | b'%')) {
             found.push(at);
             after = at + 2;
+        } else if at >= after && bytes.get(at + 1).is_some_and(|b| *b >= 0x80 || *b < b' ') {
+            if let Some(end) = hidden_braces_end(body, at) {
+                found.push(at);
+                after = end;
+            }
         }
     }
     let full_width = call::FULL_WIDTH_BRACES.as_bytes();
@@ -288,6 +347,20 @@ fn double_braces(body: &str) -> Vec<usize> {
         found.sort_unstable();
     }
     found
+}
+
+/// Where `{`, then characters a reader does not see (a zero-width space, a word joiner, a soft
+/// hyphen), then `{` ends, if that stands at `at`: it shows as `{{` and starts no reference.
+fn hidden_braces_end(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at + 1..)?;
+    let hidden = rest
+        .char_indices()
+        .take_while(|(_, c)| crate::markdown::headings::is_invisible(*c))
+        .last()
+        .map(|(i, c)| i + c.len_utf8())?;
+    rest[hidden..]
+        .starts_with('{')
+        .then_some(at + 1 + hidden + 1)
 }
 
 /// The runs of `Text` events outside code blocks (by event index) whose source holds one of
@@ -329,6 +402,7 @@ fn runs_with_braces(pieces: &[(Piece, Range<usize>)], braces: &[usize]) -> Vec<R
 fn split_run<'a>(
     body: &'a str,
     run: Vec<(Event<'a>, Range<usize>)>,
+    in_a_link_elsewhere: bool,
     pieces: &mut Vec<(Piece<'a>, Range<usize>)>,
     references: &mut Vec<Reference>,
 ) {
@@ -349,6 +423,17 @@ fn split_run<'a>(
     let mut found: Vec<(Range<usize>, usize)> = Vec::new();
     let mut from = 0;
     while let Some(at) = double_braces(&map.text[from..]).first().map(|i| from + i) {
+        if let Some(end) = hidden_braces_end(&map.text, at) {
+            references.push(Reference {
+                span: map.span(at..end),
+                call: Err(Malformed {
+                    expected: call::NOT_HIDDEN_BRACES,
+                    span: map.span(at..end),
+                }),
+            });
+            from = end;
+            continue;
+        }
         // Only a `{{` written as such in the body starts a reference (not `&#123;&#123;`).
         if !map.verbatim(at..at + 2) {
             from = at + 1;
@@ -387,6 +472,18 @@ fn split_run<'a>(
                     span: map.span(at..end),
                     call: Err(Malformed {
                         expected: call::NOT_AN_ADDRESS,
+                        span: map.span(at..at + 2),
+                    }),
+                });
+                from = end;
+            }
+            // `[{{ window(id="…") }}](https://…)`: the window's name or number would lend its
+            // trust to wherever the link leads, which is not the window's own address.
+            Read::Call(end, _) if in_a_link_elsewhere => {
+                references.push(Reference {
+                    span: map.span(at..end),
+                    call: Err(Malformed {
+                        expected: call::NOT_LINK_TEXT,
                         span: map.span(at..at + 2),
                     }),
                 });

@@ -77,7 +77,8 @@ impl<'a> SiteViews<'a> {
     ) -> Result<RenderedPage, Box<Diagnostic>> {
         let rendered = self.render_unread(theme, job)?;
         let article = match *job {
-            PageJob::Article(article) => Some(article),
+            // An alias's page is written where its article's front matter says.
+            PageJob::Article(article) | PageJob::Alias(article, _) => Some(article),
             PageJob::Situation(s) => self.article_on.get(s.id.value.as_str()).copied(),
             _ => None,
         };

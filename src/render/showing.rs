@@ -20,7 +20,9 @@ pub struct Showing {
 /// `articles` (those that name it).
 pub fn pages_showing(site: &Site, subject: &Named, articles: &[&Article]) -> Showing {
     let mut in_every_header = false;
-    let mut pages: Vec<String> = [Page::Home, Page::Print]
+    // The keyword index (索引, and the search page without script) lists every window and
+    // situation by name.
+    let mut pages: Vec<String> = [Page::Home, Page::Print, Page::Keywords, Page::Search]
         .iter()
         .map(Page::output_path)
         .collect();

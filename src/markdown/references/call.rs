@@ -43,6 +43,13 @@ pub(super) const NOT_A_REFERENCE: &str = "`{{ window(id=\"…\") }}` or `{{ situ
 /// What to write instead of a reference as a link's address.
 pub(super) const NOT_AN_ADDRESS: &str = "the reference alone, not as a link's address: `{{ window(id=\"…\", field=\"url\") }}` and `field=\"phone\"` write their link themselves";
 
+/// What to write instead of a reference in the text of a link out of the guide.
+pub const NOT_LINK_TEXT: &str = "the reference outside this link, or the link to a page of this guide (`@/…`): the window's name or number in a link's text would lead wherever the link goes, not to the window (`{{ window(id=\"…\") }}`, `field=\"url\"` and `field=\"phone\"` write their own link)";
+
+/// What to write instead of braces with invisible characters between them, which show as
+/// `{{` and start no reference.
+pub(super) const NOT_HIDDEN_BRACES: &str = "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` with nothing between the braces (an invisible character parts these, so they start no reference and would be published as typed)";
+
 /// What to write instead of full-width braces, which look like a reference and are none.
 const NOT_FULL_WIDTH: &str = "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` with ASCII braces (`｛｛` starts no reference; to show it as it is, put it in `code`)";
 
@@ -75,6 +82,10 @@ fn names_ours(name: &str) -> bool {
 pub(super) fn read_call(text: &str, at: usize) -> Read {
     if text[at..].starts_with(FULL_WIDTH_BRACES) {
         return Read::Malformed(NOT_FULL_WIDTH, at..at + FULL_WIDTH_BRACES.len());
+    }
+    // Braces parted by an invisible character are read (and reported) by the caller.
+    if !text[at..].starts_with("{{") && !text[at..].starts_with("{%") {
+        return Read::NotACall;
     }
     let mut cursor = Cursor { text, at: at + 2 };
     cursor.spaces();

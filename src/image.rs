@@ -33,7 +33,7 @@ pub struct Image {
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageProblem {
     /// Over `MAX_IMAGE_BYTES`: its length.
     TooLarge(u64),

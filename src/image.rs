@@ -33,12 +33,14 @@ pub struct Image {
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageProblem {
     /// Over `MAX_IMAGE_BYTES`: its length.
     TooLarge(u64),
     /// The header is not the format its name says, or gives no size: what was wrong.
     Unreadable(String),
+    /// Not a regular file (a named pipe, a socket, a device): what it is. Never opened.
+    NotAFile(&'static str),
 }
 
 /// Why an article's image names no publishable file.
@@ -75,9 +77,18 @@ impl Image {
 
     /// An image over the limit, not read.
     pub fn too_large(path: &str, len: u64) -> Image {
+        Image::unread(path, ImageProblem::TooLarge(len))
+    }
+
+    /// An image's name on something that is not a regular file (`what` it is), not opened.
+    pub fn not_a_file(path: &str, what: &'static str) -> Image {
+        Image::unread(path, ImageProblem::NotAFile(what))
+    }
+
+    fn unread(path: &str, problem: ImageProblem) -> Image {
         Image {
             bytes: Arc::new(Vec::new()),
-            size: Err(ImageProblem::TooLarge(len)),
+            size: Err(problem),
             url: url_path(path),
         }
     }

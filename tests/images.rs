@@ -338,3 +338,77 @@ fn an_unpublishable_image_no_article_shows_is_a_warning_not_silently_dropped() {
     run.error_anywhere("image `help/nosize.svg` cannot be published: the SVG gives no size");
     assert!(run.warnings().is_empty(), "{}", run.stderr);
 }
+
+/// Makes a named pipe at `path` with the system's `mkfifo`; `false` (said loudly) without one.
+#[cfg(unix)]
+fn mkfifo(path: &std::path::Path) -> bool {
+    match std::process::Command::new("mkfifo").arg(path).status() {
+        Ok(status) if status.success() => true,
+        other => {
+            eprintln!(
+                "SKIPPED: no named pipe made with `mkfifo` ({other:?}): this test did not run"
+            );
+            false
+        }
+    }
+}
+
+/// Runs madoguchi on `guide`; fails if it is still running after a minute (it would be blocked
+/// opening the named pipe `fifo`: that open is let through first, so nothing is left hanging).
+#[cfg(unix)]
+fn run_beside_a_pipe(guide: &common::Guide, fifo: &std::path::Path, args: &[&str]) -> common::Run {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let _ = tx.send(guide.run(args));
+        });
+        match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(run) => run,
+            Err(_) => {
+                drop(std::fs::OpenOptions::new().write(true).open(fifo));
+                panic!("madoguchi blocked on the named pipe `{}`", fifo.display());
+            }
+        }
+    })
+}
+
+/// A named pipe with an image's name is there but is no file to publish: never opened (that
+/// would block the build), an error at the image an article shows, else a warning that it is
+/// left out, as for any image that cannot be published.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_with_an_image_name_is_not_a_regular_file_and_is_never_opened() {
+    const SAID: &str = "is not a regular file (it is a named pipe)";
+    let guide = guide_with_images();
+    let fifo = guide.path("content/articles/p.png");
+    if !mkfifo(&fifo) {
+        return;
+    }
+    let lines = guide.read(FAQ_MD).lines().count();
+    guide.append(FAQ_MD, "\n見本 ![ボタン](p.png)\n");
+    let run = run_beside_a_pipe(&guide, &fifo, &["build"]).code(1);
+    run.only_error(
+        &format!("image `p.png` {SAID}"),
+        &format!("content/articles/faq.md:{}:4", lines + 2),
+    )
+    .mentions("not a regular file")
+    .mentions("content/articles/p.png");
+    assert!(!run.stderr.contains("not found"), "{}", run.stderr);
+
+    // Shown by no article: a warning, and it is left out of the output.
+    let guide = guide_with_images();
+    let fifo = guide.path("content/articles/help/p.png");
+    assert!(mkfifo(&fifo));
+    let run = run_beside_a_pipe(&guide, &fifo, &["build"]).code(0);
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert_eq!(
+        warnings[0].message,
+        format!("image `content/articles/help/p.png` is not published: it {SAID}"),
+        "{}",
+        run.stderr
+    );
+    assert!(warnings[0].text.contains("in content/articles/help/p.png"));
+    assert!(!guide.out().join("articles/help/p.png").exists());
+    run_beside_a_pipe(&guide, &fifo, &["build", "--strict"]).code(1);
+}

@@ -770,3 +770,61 @@ fn a_cheat_sheet_that_no_longer_fits_is_shown_in_the_overlay_and_a_fix_clears_it
         "the fixed sheet fits"
     );
 }
+
+/// The first `error: …` line `build` prints for `guide` as it is now (into a folder of its own,
+/// so the served output is left alone).
+fn build_error(guide: &common::Guide) -> String {
+    let full = guide.path("full");
+    let run = guide
+        .run(&["build", "--out", full.to_str().unwrap()])
+        .code(1);
+    let first = run.errors().into_iter().next().expect("build failed");
+    format!("error: {}", first.message)
+}
+
+/// An image an article shows is checked again on every edit to it, as `build` checks it: its
+/// article's checks are not taken from the last build when only the image changed.
+#[test]
+fn an_image_an_article_shows_is_checked_again_when_it_changes_goes_or_comes_back() {
+    let guide = common::Guide::good();
+    let png = std::fs::read(common::fixtures().join("images/order-history.png")).unwrap();
+    guide.write("content/articles/p.png", &png);
+    guide.append(common::FAQ_MD, "\n![ボタン](p.png)\n");
+    let server = Server::start(guide.root());
+    let sized = "<img width=\"480\" height=\"200\" src=\"../articles/p.png\" alt=\"ボタン\"";
+    let (_, page) = server.get("/articles/faq.html");
+    assert!(page.contains(sized), "{page}");
+
+    // Overwritten with bytes that are no PNG: refused, with build's own error.
+    guide.write("content/articles/p.png", "hello");
+    let said = build_error(&guide);
+    assert!(
+        said.contains("image `p.png` cannot be published: the file is not a PNG image"),
+        "{said}"
+    );
+    server.wait_for_log(&said);
+    let page = server.wait_for_page("/articles/faq.html", "the error overlay", |b| {
+        b.contains("madoguchi-overlay")
+    });
+    assert!(page.contains(sized), "the last good page stays: {page}");
+    assert_eq!(
+        std::fs::read(guide.out().join("articles/p.png")).unwrap(),
+        png,
+        "the last good image stays"
+    );
+
+    // Deleted: refused too.
+    guide.remove("content/articles/p.png");
+    let said = build_error(&guide);
+    assert!(said.contains("image `p.png` not found"), "{said}");
+    server.wait_for_log(&said);
+    assert!(guide.out().join("articles/p.png").is_file());
+
+    // Put back: builds again, with the image's size.
+    guide.write("content/articles/p.png", &png);
+    let page = server.wait_for_page("/articles/faq.html", "the page built again", |b| {
+        !b.contains("madoguchi-overlay")
+    });
+    assert!(page.contains(sized), "{page}");
+    assert!(!page.contains("src=\"#\""), "{page}");
+}

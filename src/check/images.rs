@@ -90,6 +90,11 @@ fn file_problem(
             "too large",
             "make it smaller (crop to the part a reader needs, or save it as JPEG or WebP): readers open the guide on phones".into(),
         )),
+        Err(ImageProblem::NotAFile(what)) => Some(with(
+            format!("image `{dest}` is not a regular file (it is {what})"),
+            "not a regular file",
+            format!("put the image file itself at `content/{path}`"),
+        )),
         Err(ImageProblem::Unreadable(why)) => {
             // The help fits the cause: an active SVG or a huge picture is readable, just not
             // publishable.
@@ -110,7 +115,7 @@ fn file_problem(
 }
 
 /// A warning for each image beside the articles that cannot be published (an SVG with script
-/// or no size, a broken file, one over the limit) and that no article shows: it is left out
+/// or no size, a broken file, one over the limit, a named pipe) and that no article shows: it is left out
 /// of the output, which would otherwise happen silently (one an article shows is that
 /// article's error). The articles are parsed for their images only when there is such a file.
 pub fn unpublished_images(site: &Site) -> Vec<Diagnostic> {
@@ -140,6 +145,7 @@ pub fn unpublished_images(site: &Site) -> Vec<Diagnostic> {
                     MAX_IMAGE_BYTES / 1024
                 ),
                 ImageProblem::Unreadable(why) => why.clone(),
+                ImageProblem::NotAFile(what) => format!("it is not a regular file (it is {what})"),
             };
             Diagnostic::warning(format!("image `content/{path}` is not published: {why}"))
                 .in_file(format!("content/{path}"))

@@ -230,8 +230,11 @@ impl ArticleRules<'_> {
     }
 
     /// A hash of everything an article's checks read besides the article: the vetted numbers,
-    /// the official domains, which pages links can lead to, and the windows references and
-    /// names can name (their ids, names, numbers and which fields they have).
+    /// the official domains, which pages links can lead to, the windows references and
+    /// names can name (their ids, names, numbers and which fields they have), and the images
+    /// beside the articles (which files there are, and each one's size or problem): an image
+    /// edited, added, removed or renamed while `serve` runs has every article checked again,
+    /// as `build` would.
     fn context_digest(&self) -> u64 {
         let mut numbers: Vec<&String> = self.vetted.iter().collect();
         numbers.sort();
@@ -264,7 +267,11 @@ impl ArticleRules<'_> {
         let former_hours: Vec<(&str, &str)> = (self.site.former_hours.hours.iter())
             .map(|h| (h.window.as_str(), h.was.as_str()))
             .collect();
+        let images: Vec<(&str, &_)> = (self.site.images.iter())
+            .map(|(path, image)| (path.as_str(), &image.size))
+            .collect();
         crate::digest::of(&(
+            images,
             numbers,
             pending,
             former_hours,

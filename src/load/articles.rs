@@ -67,10 +67,18 @@ pub(super) fn walk(root: &Path, report: &mut Report) -> (Vec<PathBuf>, Vec<PathB
             );
             continue;
         }
-        if !entry.file_type().is_file() {
+        let name = entry.file_name().to_string_lossy();
+        if entry.file_type().is_dir() {
             continue;
         }
-        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() {
+            // A named pipe, a socket or a device with an image's name: kept, so that it is
+            // reported as not a regular file (never opened), not as missing or not at all.
+            if crate::image::is_image_name(&name) {
+                images.push(path.to_path_buf());
+            }
+            continue;
+        }
         if path.extension().is_some_and(|e| e == "md") {
             paths.push(path.to_path_buf());
         } else if crate::image::is_image_name(&name) {

@@ -24,15 +24,24 @@ pub fn read_bytes(root: &Path, rel: &Path, report: &mut Report) -> Option<Vec<u8
 }
 
 /// Reads a file whose path holds no symlink (checked by the caller), at most `MAX_FILE_BYTES`.
-/// The file itself is opened without following a link, in case it was swapped for one since.
+/// The file itself is opened without following a link, in case it was swapped for one since,
+/// and without waiting (a named pipe put in its place would block the open until something
+/// wrote to it); only a regular file is read.
 pub(super) fn read_unlinked(root: &Path, rel: &Path, report: &mut Report) -> Option<Vec<u8>> {
     let path = root.join(rel);
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(target_os = "linux")]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        libc::O_NOFOLLOW | libc::O_NONBLOCK,
+    );
     let read = options.open(&path).and_then(|file| {
-        let len = file.metadata()?.len();
+        let meta = file.metadata()?;
+        if !meta.is_file() {
+            return Err(std::io::Error::other("it is not a regular file"));
+        }
+        let len = meta.len();
         if len > MAX_FILE_BYTES {
             return Ok(Err(len));
         }

@@ -35,14 +35,15 @@ pub(super) fn load_images(
     images
 }
 
-/// The image at `rel` (below `root`), `key` its path under `content/`.
+/// The image at `rel` (below `root`), `key` its path under `content/`. Something that is not
+/// a regular file (a named pipe would block the read) is never opened.
 fn read_image(root: &Path, rel: &Path, key: &str, report: &mut Report) -> Option<Image> {
     // The walk found no symlink below content/articles.
-    let len = root
-        .join(rel)
-        .symlink_metadata()
-        .map(|m| m.len())
-        .unwrap_or(0);
+    let meta = root.join(rel).symlink_metadata().ok();
+    if let Some(what) = meta.as_ref().and_then(|m| not_a_file(&m.file_type())) {
+        return Some(Image::not_a_file(key, what));
+    }
+    let len = meta.map(|m| m.len()).unwrap_or(0);
     if len > MAX_IMAGE_BYTES {
         return Some(Image::too_large(key, len));
     }
@@ -51,4 +52,30 @@ fn read_image(root: &Path, rel: &Path, key: &str, report: &mut Report) -> Option
         return Some(Image::too_large(key, bytes.len() as u64));
     }
     Some(Image::from_bytes(key, bytes))
+}
+
+/// What a file type is when it is not a regular file (nor a folder or a symlink, which the
+/// walk handles): `None` for a regular file.
+pub(super) fn not_a_file(kind: &std::fs::FileType) -> Option<&'static str> {
+    if kind.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some(if kind.is_dir() {
+        "a folder"
+    } else {
+        "neither a file nor a folder"
+    })
 }

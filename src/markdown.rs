@@ -50,9 +50,17 @@ pub struct VisibleText {
     /// Each piece, in order: its start in `text`, its byte range in the body, and whether the
     /// body holds it verbatim there (then offsets inside it map one to one).
     pieces: Vec<(usize, Range<usize>, bool)>,
+    /// The ranges of `text` that references print (in a scan that shows them).
+    printed_by_references: Vec<Range<usize>>,
 }
 
 impl VisibleText {
+    /// Whether `range` of `text` lies within what one reference prints: the data's own words,
+    /// checked in the data, not an editor's.
+    pub fn printed_by_a_reference(&self, range: &Range<usize>) -> bool {
+        (self.printed_by_references.iter()).any(|r| r.start <= range.start && range.end <= r.end)
+    }
+
     /// Adds `piece`, shown by `span` of `body`.
     #[inline]
     fn push(&mut self, piece: &str, span: &Range<usize>, body: &str) {
@@ -252,17 +260,16 @@ impl<'a> Parsed<'a> {
         named
     }
 
-    /// The links and the visible text, for the checks.
+    /// The links and the visible text, a reference breaking the text like a new block.
     pub fn scan(&self) -> BodyScan {
         self.scan_showing(None)
     }
 
-    /// The visible text with what each reference prints in `site` where it stands, as a
-    /// reader reads it: a digit typed against a reference's number makes another number
-    /// (`{{ … field="phone" }}9`). For the number checks; the other checks read [`scan`]'s,
-    /// where a reference breaks the text.
-    pub fn visible_with_references(&self, site: &Site) -> VisibleText {
-        self.scan_showing(Some(site)).visible
+    /// The links and the visible text with what each reference prints in `site` where it
+    /// stands, as a reader reads it: a digit typed against a referenced number makes another
+    /// number (`{{ … field="phone" }}9`). For the checks of the article.
+    pub fn scan_as_shown(&self, site: &Site) -> BodyScan {
+        self.scan_showing(Some(site))
     }
 
     fn scan_showing(&self, references_of: Option<&Site>) -> BodyScan {
@@ -277,10 +284,17 @@ impl<'a> Parsed<'a> {
                     if let Some(i) = image {
                         scan.images[i].alt.push_str("{{ }}");
                     }
-                    let shown =
+                    let target =
                         references_of.and_then(|site| self.references[*r].resolve(site).ok());
-                    scan.visible
-                        .push(shown.map_or("\n", |t| t.text()), span, self.body);
+                    match target.map(|t| t.text()).filter(|t| !t.is_empty()) {
+                        Some(text) => {
+                            let start = scan.visible.text.len();
+                            scan.visible.push(text, span, self.body);
+                            let printed = start..scan.visible.text.len();
+                            scan.visible.printed_by_references.push(printed);
+                        }
+                        None => scan.visible.push("\n", span, self.body),
+                    }
                     continue;
                 }
             };

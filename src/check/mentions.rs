@@ -119,7 +119,9 @@ impl<'s> WindowNames<'s> {
         parsed: &Parsed,
         visible: &VisibleText,
     ) -> Vec<Diagnostic> {
-        if self.find(&visible.text).next().is_none() {
+        // A name a reference prints is no plain name.
+        let typed = |(_, range): &(usize, Range<usize>)| !visible.printed_by_a_reference(range);
+        if !self.find(&visible.text).any(|found| typed(&found)) {
             return Vec::new();
         }
         let prose = parsed.prose();

@@ -137,14 +137,12 @@ impl ArticleRules<'_> {
     /// One article's problems, from the parse of its body.
     /// `text` is the whole file, `parsed` its body's parse.
     pub fn check(&self, article: &Article, text: &str, parsed: &Parsed) -> Vec<Diagnostic> {
-        let scan = parsed.scan();
-        // Numbers as a reader reads them, with what each reference prints.
-        let with_references =
-            (!parsed.references().is_empty()).then(|| parsed.visible_with_references(self.site));
+        // The text as a reader reads it, with what each reference prints.
+        let scan = parsed.scan_as_shown(self.site);
         let mut found = phones::unvetted_in_article(
             article,
             text,
-            with_references.as_ref().unwrap_or(&scan.visible),
+            &scan.visible,
             &self.vetted,
             &self.site.former_numbers,
             &self.pending,

@@ -37,7 +37,9 @@ pub fn in_guide(site: &Site, sources: &SourceFiles) -> Vec<Diagnostic> {
 
 /// Old hours in an article's text as a reader sees it, at the place in the file that shows them.
 pub fn in_article(site: &Site, article: &Article, visible: &VisibleText) -> Vec<Diagnostic> {
+    // Hours a reference prints are a window's current ones.
     (site.former_hours.find_in(&visible.text).into_iter())
+        .filter(|(range, _)| !visible.printed_by_a_reference(range))
         .map(|(range, former)| {
             let written = &visible.text[range.clone()];
             let span = visible.source_span(range);

@@ -144,6 +144,11 @@ fn unvetted_numbers(
     // The same body as a reader sees it: Markdown escapes, entities and emphasis can split a
     // number in the file yet show it whole on the page.
     for number in find_numbers(&visible.text) {
+        // A number a reference prints whole is the data's, checked there (one cause, one
+        // error); one that typed text joins is the reader's.
+        if visible.printed_by_a_reference(&number.span) {
+            continue;
+        }
         let body_span = visible.source_span(number.span.clone());
         let span = article.body_base + body_span.start..article.body_base + body_span.end;
         let overlaps = reported

@@ -277,6 +277,16 @@ mod tests {
     }
 
     #[test]
+    fn paths_are_compared_without_case_or_unicode_form() {
+        assert_eq!(path_key("articles/FAQ.HTML"), path_key("articles/faq.html"));
+        assert_eq!(path_key("ボタン.png"), path_key("ホ\u{3099}タン.png"));
+        assert_ne!(path_key("a.png"), path_key("b.png"));
+        assert!(differ_in_form_only("ボタン.png", "ホ\u{3099}タン.png"));
+        assert!(!differ_in_form_only("a.png", "A.png"));
+        assert!(!differ_in_form_only("a.png", "a.png"));
+    }
+
+    #[test]
     fn scripts_are_refused_however_written() {
         for dest in [
             "javascript:alert(1)",

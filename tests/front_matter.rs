@@ -351,6 +351,22 @@ fn an_alias_may_not_replace_the_history_or_the_search_pages() {
         let run = guide.build().code(1);
         run.error_anywhere(&format!("alias `{alias}` would replace {what}"));
     }
+    // The search index's folder is its own (its files are named as the pages render).
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\naliases: [search/, Search/meta.js/]\n",
+    );
+    let run = guide.check().code(1);
+    run.error(
+        "alias `search/` would be written in the folder `search/` of the search index",
+        "content/articles/faq.md:4:11",
+    );
+    run.error(
+        "alias `Search/meta.js/` would be written in the folder `search/`",
+        "content/articles/faq.md:4:20",
+    );
 }
 
 /// Old paths in any script, and as a browser's address bar copies them (percent-encoded), as

@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use super::{at_front_matter, Diagnostic};
 use crate::links::{alias_file, path_key, Page, NOT_FOUND_PAGE};
 use crate::model::{Article, Site, Text};
+use crate::search::SEARCH_DIR;
 
 /// Who writes a file of the output, in the order they are listed: a collision is the error
 /// of the later one (what a user can rename: an alias before an image before a page).
@@ -59,7 +60,7 @@ impl Output<'_> {
 /// is a file).
 pub fn check_outputs(site: &Site) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    let mut outputs = build_files(site);
+    let mut outputs = build_files();
     // A situation's id given twice is an error of its own.
     let mut ids = HashSet::new();
     for s in (site.guide.situations.iter()).filter(|s| ids.insert(&s.id.value)) {
@@ -83,6 +84,12 @@ pub fn check_outputs(site: &Site) -> Vec<Diagnostic> {
     for article in &site.articles {
         for alias in &article.front.aliases {
             match alias_file(&alias.value) {
+                // The search index's files are named as the render goes: its folder is its own.
+                Some(path) if path_key(&path).starts_with(&format!("{SEARCH_DIR}/")) => found.push(
+                    at_front_matter(&article.file, article.front_base, alias, format!("alias `{}` would be written in the folder `{SEARCH_DIR}/` of the search index", alias.value))
+                        .label("the search index's folder")
+                        .help("an alias is the path of a page that no longer exists: drop it, or pick the old path it really had"),
+                ),
                 Some(path) => outputs.push(Output {
                     path,
                     whose: Whose::Alias(article, alias),
@@ -112,8 +119,9 @@ pub fn check_outputs(site: &Site) -> Vec<Diagnostic> {
     found
 }
 
-/// The files every build writes (the PDFs with `--pdf`, the search index's under `search/`).
-fn build_files(_site: &Site) -> Vec<Output<'static>> {
+/// The files every build writes (the PDFs with `--pdf`); the search index's folder `search/` is
+/// kept for it where aliases are read.
+fn build_files() -> Vec<Output<'static>> {
     let mut outputs: Vec<Output> = [
         Page::Home,
         Page::Sources,
@@ -142,10 +150,6 @@ fn build_files(_site: &Site) -> Vec<Output<'static>> {
             whose: Whose::Build(what),
         });
     }
-    outputs.push(Output {
-        path: format!("{}/meta.js", crate::render::search_index::SEARCH_DIR),
-        whose: Whose::Build("the search index"),
-    });
     outputs
 }
 

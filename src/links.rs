@@ -144,6 +144,20 @@ pub fn page_of<'s>(site: &'s Site, article: &'s crate::model::Article) -> Page<'
     }
 }
 
+/// How two paths of the output are compared: without case and without Unicode form, as the file
+/// systems of macOS (which also decomposes names: `か` + U+3099 is `が`) and Windows, and hosts
+/// served from them, compare names. Two paths with one key are one file there.
+pub fn path_key(path: &str) -> String {
+    unicode_normalization::UnicodeNormalization::nfc(&*path.to_lowercase()).collect()
+}
+
+/// Whether two names that are not the same bytes are one name but for their Unicode form
+/// (NFC, as typed, against NFD, as macOS writes file names): they look identical.
+pub fn differ_in_form_only(a: &str, b: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    a != b && a.nfc().eq(b.nfc())
+}
+
 /// The file an alias (an old path of a page, from the site's root) is written at:
 /// `articles/old.html` as it is, `old/faq/` as `old/faq/index.html`, `old/faq` as
 /// `old/faq.html`. Names may be in any script (`旧/よくある質問.html`), and an address copied
@@ -260,6 +274,16 @@ mod tests {
             alias_file("か\u{3099}いと\u{3099}").as_deref(),
             Some("がいど.html")
         );
+    }
+
+    #[test]
+    fn paths_are_compared_without_case_or_unicode_form() {
+        assert_eq!(path_key("articles/FAQ.HTML"), path_key("articles/faq.html"));
+        assert_eq!(path_key("ボタン.png"), path_key("ホ\u{3099}タン.png"));
+        assert_ne!(path_key("a.png"), path_key("b.png"));
+        assert!(differ_in_form_only("ボタン.png", "ホ\u{3099}タン.png"));
+        assert!(!differ_in_form_only("a.png", "A.png"));
+        assert!(!differ_in_form_only("a.png", "a.png"));
     }
 
     #[test]

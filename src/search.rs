@@ -8,6 +8,9 @@
 //! number written with separators (`03-3446-0999`, `（０３）３４４６`) also becomes its
 //! digits, as the phone check reads it (`phone::canonical`).
 
+/// The folder of the search index's files in the output (`render::search_index` writes them).
+pub const SEARCH_DIR: &str = "search";
+
 use std::borrow::Cow;
 use std::ops::Range;
 

@@ -229,8 +229,109 @@ fn aliases_differing_only_in_case_collide() {
         "order: 1\naliases: [Index.html, old.html, OLD.html]\n",
     );
     let run = guide.build().code(1);
-    run.error_anywhere("alias `Index.html` would replace a page (`Index.html`)");
+    run.error(
+        "alias `Index.html` would replace a page (`index.html`): the names differ only in case",
+        "content/articles/faq.md:4:11",
+    );
     run.error_anywhere("alias `OLD.html` would replace an alias of");
+}
+
+/// The break-it round: an alias ending in `/` in a folder named like a page or an image (or
+/// one whose folder differs from it only in case) failed only when the build wrote it, with no
+/// location, and `check` passed. No path of the output is both a file and a folder.
+#[test]
+fn an_alias_in_a_folder_named_like_a_file_the_build_writes_is_an_error_at_the_alias() {
+    let guide = Guide::good();
+    guide.write(
+        "content/articles/order-history.png",
+        std::fs::read(common::fixtures().join("images/order-history.png")).unwrap(),
+    );
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\naliases: [articles/faq.html/, print.html/, Index.HTML/x, articles/order-history.png/]\n",
+    );
+    for run in [guide.check().code(1), guide.build().code(1)] {
+        run.error(
+            "alias `articles/faq.html/` would be written in a folder `articles/faq.html`, where the build writes the page of `content/articles/faq.md` as a file (`articles/faq.html`)",
+            "content/articles/faq.md:4:11",
+        )
+        .help("cannot be both a file and a folder");
+        run.error(
+            "alias `print.html/` would be written in a folder `print.html`, where the build writes a page as a file (`print.html`)",
+            "content/articles/faq.md:4:31",
+        );
+        run.error(
+            "alias `Index.HTML/x` would be written in a folder `Index.HTML`, where the build writes a page as a file (`index.html`)",
+            "content/articles/faq.md:4:44",
+        );
+        run.error(
+            "alias `articles/order-history.png/` would be written in a folder `articles/order-history.png`, where the build writes the image `content/articles/order-history.png` as a file",
+            "content/articles/faq.md:4:58",
+        );
+        assert_eq!(run.errors().len(), 4, "{}", run.stderr);
+        assert!(!run.stderr.contains("failed to write"), "{}", run.stderr);
+    }
+    // An alias written as a file where another alias, or a page, needs a folder.
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\naliases: [old.html/, Old.html]\n",
+    );
+    guide.write(
+        "content/articles/help.html/x.md",
+        "---\ntitle: 奥\n---\n本文\n",
+    );
+    guide.replace(
+        common::CONTACT_MD,
+        "title: 相談先\n",
+        "title: 相談先\naliases: [articles/help.html]\n",
+    );
+    let run = guide.check().code(1);
+    run.error(
+        "alias `Old.html` would be written as a file `Old.html`, where the build writes an alias of `content/articles/faq.md` inside a folder of that name (`old.html/index.html`)",
+        "content/articles/faq.md:4:22",
+    );
+    assert_eq!(run.errors().len(), 2, "{}", run.stderr);
+    run.error(
+        "alias `articles/help.html` would be written as a file `articles/help.html`, where the build writes the page of `content/articles/help.html/x.md` inside a folder of that name (`articles/help.html/x.html`)",
+        "content/articles/help/contact.md:3:11",
+    );
+}
+
+#[test]
+fn aliases_beside_files_and_folders_of_other_names_are_written() {
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\naliases: [help/faq/, help/faq/more, old/, old.html, articles/faq/]\n",
+    );
+    guide.build().ok();
+    for page in [
+        "output/help/faq/index.html",
+        "output/help/faq/more.html",
+        "output/old/index.html",
+        "output/old.html",
+        "output/articles/faq/index.html",
+        "output/articles/faq.html",
+    ] {
+        assert!(guide.path(page).is_file(), "{page}");
+    }
+}
+
+/// Two articles whose names differ only in case (or Unicode form) have one page on macOS and
+/// Windows hosts: an error at the second one's title.
+#[test]
+fn articles_whose_pages_differ_only_in_case_collide() {
+    let guide = Guide::good();
+    guide.write("content/articles/FAQ.md", "---\ntitle: 大文字\n---\n本文\n");
+    let run = guide.check().code(1);
+    run.only_error(
+        "the page of `content/articles/faq.md` would replace the page of `content/articles/FAQ.md` (`articles/FAQ.html`): the names differ only in case",
+        "content/articles/faq.md:2:8",
+    );
 }
 
 #[test]
@@ -250,6 +351,22 @@ fn an_alias_may_not_replace_the_history_or_the_search_pages() {
         let run = guide.build().code(1);
         run.error_anywhere(&format!("alias `{alias}` would replace {what}"));
     }
+    // The search index's folder is its own (its files are named as the pages render).
+    let guide = Guide::good();
+    guide.replace(
+        FAQ_MD,
+        "order: 1\n",
+        "order: 1\naliases: [search/, Search/meta.js/]\n",
+    );
+    let run = guide.check().code(1);
+    run.error(
+        "alias `search/` would be written in the folder `search/` of the search index",
+        "content/articles/faq.md:4:11",
+    );
+    run.error(
+        "alias `Search/meta.js/` would be written in the folder `search/`",
+        "content/articles/faq.md:4:20",
+    );
 }
 
 /// Old paths in any script, and as a browser's address bar copies them (percent-encoded), as

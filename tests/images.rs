@@ -236,6 +236,97 @@ fn a_theme_file_where_an_image_goes_is_an_error() {
     run.error_anywhere("theme file `static/articles/order-history.png` would replace");
 }
 
+/// The break-it round: `a.png` and `A.png` (or a name in NFC and in NFD) were both published,
+/// and are one file on macOS and Windows hosts. An error at the second, naming the first: where
+/// an article shows it, else at its file.
+#[test]
+fn images_whose_names_differ_only_in_case_or_unicode_form_are_an_error_at_the_second() {
+    let guide = guide_with_images();
+    guide.write("content/articles/A.png", png());
+    guide.write("content/articles/a.png", png());
+    let lines = guide.read(FAQ_MD).lines().count();
+    guide.append(FAQ_MD, "\n![大](A.png) ![小](a.png)\n");
+    for run in [guide.check().code(1), guide.build().code(1)] {
+        run.only_error(
+            "image `content/articles/a.png` would replace the image `content/articles/A.png` (`articles/A.png`): the names differ only in case",
+            &format!("content/articles/faq.md:{}:13", lines + 2),
+        )
+        .help("rename the file");
+    }
+    // Unshown, and in NFD beside NFC (as a file copied from macOS is named): at the file.
+    let guide = guide_with_images();
+    let nfd = "content/articles/ホ\u{3099}タン.png";
+    guide.write("content/articles/ボタン.png", png());
+    guide.write(nfd, png());
+    let run = guide.check().code(1);
+    run.error_anywhere("image `content/articles/ボタン.png` would replace the image `content/articles/ホ\u{3099}タン.png`")
+        .mentions("differ only in Unicode form (one NFC, one NFD")
+        .mentions("in content/articles/ボタン.png");
+    assert_eq!(run.errors().len(), 1, "{}", run.stderr);
+}
+
+/// A folder of images named like a page (`faq.html/`, or `FAQ.HTML/`) failed only when the
+/// build wrote it ("Not a directory"), and `check` passed.
+#[test]
+fn an_image_in_a_folder_named_like_a_page_is_an_error_at_the_image() {
+    for folder in ["faq.html", "FAQ.HTML"] {
+        let guide = guide_with_images();
+        guide.write(&format!("content/articles/{folder}/x.png"), png());
+        for run in [guide.check().code(1), guide.build().code(1)] {
+            run.error_anywhere(&format!("image `content/articles/{folder}/x.png` would be written in a folder `articles/{folder}`, where the build writes the page of `content/articles/faq.md` as a file (`articles/faq.html`)"))
+                .mentions(&format!("in content/articles/{folder}/x.png"))
+                .help("cannot be both a file and a folder");
+            assert_eq!(run.errors().len(), 1, "{}", run.stderr);
+            assert!(!run.stderr.contains("failed to write"), "{}", run.stderr);
+        }
+    }
+    // Shown by an article: at the first place one shows it.
+    let guide = guide_with_images();
+    guide.write("content/articles/help/contact.html/x.png", png());
+    let lines = guide.read(CONTACT_MD).lines().count();
+    guide.append(CONTACT_MD, "\n![図](contact.html/x.png)\n");
+    guide.check().code(1).only_error(
+        "image `content/articles/help/contact.html/x.png` would be written in a folder `articles/help/contact.html`",
+        &format!("content/articles/help/contact.md:{}:1", lines + 2),
+    );
+}
+
+#[test]
+fn an_image_folder_named_like_an_article_without_html_is_published() {
+    let guide = guide_with_images();
+    guide.write("content/articles/faq/shot.png", png());
+    guide.append(FAQ_MD, "\n![図](faq/shot.png)\n");
+    guide.build().ok();
+    let output = guide.output();
+    assert_eq!(output["articles/faq/shot.png"], png());
+    assert!(output.contains_key("articles/faq.html"));
+}
+
+/// A reference in NFC to a file named in NFD (or in another case) is not found, and the help
+/// says why, as the two names look identical.
+#[test]
+fn a_missing_image_named_in_another_unicode_form_or_case_says_so() {
+    let (run, at) = with_image_line("![ボタン](ボタン.png)", |guide| {
+        guide.write("content/articles/ホ\u{3099}タン.png", png());
+    });
+    run.only_error("image `ボタン.png` not found", &format!("{at}:1"))
+        .help("`content/articles/ホ\u{3099}タン.png` looks the same but is written in another Unicode form (NFC/NFD");
+    let (run, at) = with_image_line("![購入履歴](Order-History.png)", |_| {});
+    run.only_error("image `Order-History.png` not found", &format!("{at}:1"))
+        .help("`content/articles/order-history.png` differs from it in case");
+}
+
+#[test]
+fn a_theme_file_in_a_folder_named_like_a_page_or_differing_only_in_case_is_an_error() {
+    let guide = guide_with_images();
+    guide.write("themes/t/static/articles/Order-History.png", png());
+    guide.write("themes/t/static/index.html/x.css", "p {}");
+    let run = guide.run(&["build", "--theme", "t"]).code(1);
+    run.error_anywhere("theme file `static/articles/Order-History.png` would replace the page `articles/order-history.png` the build writes there (the names differ only in case");
+    run.error_anywhere("theme file `static/index.html/x.css` and the file `index.html` the build writes cannot both be written");
+    assert!(!run.stderr.contains("failed to write"), "{}", run.stderr);
+}
+
 #[test]
 fn file_names_with_spaces_and_japanese_are_published_under_an_escaped_src() {
     let guide = guide_with_images();

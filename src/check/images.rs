@@ -1,7 +1,9 @@
 //! Images beside articles: each image of a file an article shows is a file beside the articles,
 //! in a format published, within the size limit, with alt text for readers who cannot see it.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -76,7 +78,7 @@ fn file_problem(
         return Some(with(
             format!("image `{dest}` not found"),
             "no such file",
-            format!("the image is read from `content/{path}`, relative to the article's folder"),
+            not_found_help(site, &path),
         ));
     };
     match &image.size {
@@ -112,6 +114,56 @@ fn file_problem(
             ))
         }
     }
+}
+
+/// Where a missing image was looked for, and the file it was most likely meant for: one whose
+/// name differs only in case, or only in Unicode form (NFC/NFD, which look identical).
+fn not_found_help(site: &Site, path: &str) -> String {
+    let looked =
+        format!("the image is read from `content/{path}`, relative to the article's folder");
+    let key = crate::links::path_key(path);
+    let Some(near) = (site.images.keys()).find(|p| crate::links::path_key(p) == key) else {
+        return looked;
+    };
+    if crate::links::differ_in_form_only(path, near) {
+        format!("{looked}; `content/{near}` looks the same but is written in another Unicode form (NFC/NFD: a name saved on macOS is decomposed, `か` + `゛` for `が`), so a static host would not find it either: rename the file with its name typed again (NFC), or write the reference as the file is named")
+    } else {
+        format!("{looked}; `content/{near}` differs from it in case, and a static host compares names with their case: write the reference as the file is named, or rename the file")
+    }
+}
+
+/// Where an article first shows each of the images at `paths` (under `content/`): the article's
+/// file and the image's span in it. The articles are parsed for their images only when asked.
+pub(super) fn first_shown(
+    site: &Site,
+    paths: &HashSet<&str>,
+) -> HashMap<String, (PathBuf, Range<usize>)> {
+    let mut first = HashMap::new();
+    if paths.is_empty() {
+        return first;
+    }
+    let shown: Vec<Vec<(String, Range<usize>)>> = (site.articles.par_iter())
+        .map(|article| {
+            let body = article.body();
+            let parsed = crate::markdown::parse(body.as_deref().unwrap_or_default());
+            (parsed.scan().images.iter())
+                .filter_map(|image| {
+                    let path = resolve(&article.slug, &image.dest).ok()?;
+                    let span =
+                        article.body_base + image.span.start..article.body_base + image.span.end;
+                    paths.contains(path.as_str()).then_some((path, span))
+                })
+                .collect()
+        })
+        .collect();
+    for (article, images) in site.articles.iter().zip(shown) {
+        for (path, span) in images {
+            first
+                .entry(path)
+                .or_insert_with(|| (article.file.clone(), span));
+        }
+    }
+    first
 }
 
 /// A warning for each image beside the articles that cannot be published (an SVG with script

@@ -1,6 +1,5 @@
 //! Check: the rules that make a guide safe to publish. Each returns every problem it finds.
 
-mod aliases;
 mod anchors;
 mod history;
 mod images;
@@ -10,6 +9,7 @@ mod mentions;
 mod old_hours;
 mod on_pages;
 pub mod online;
+mod outputs;
 mod phones;
 pub mod published;
 mod readings;
@@ -83,7 +83,7 @@ pub fn check_guide<'s>(
     found.extend(sources::check_channels(site, &domains, today));
     found.extend(refs::check_references(site));
     found.extend(history::check_history(site, today));
-    found.extend(aliases::check_aliases(site));
+    found.extend(outputs::check_outputs(site));
     found.extend(readings::check_readings(site));
     found.extend(images::unpublished_images(site));
     let vetted = phones::vetted_numbers(site, &domains, today);

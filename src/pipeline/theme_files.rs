@@ -4,9 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::links::path_key;
 use crate::load::theme::Theme;
 use crate::model::Site;
 use crate::report::Report;
@@ -59,7 +60,11 @@ pub(super) fn check_theme_files(
     (site, theme): (&Site, &Theme),
     paths: &[String],
 ) {
-    let written: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    // Compared as the file systems of macOS and Windows compare names (`links::path_key`).
+    let written: HashMap<String, &str> = (paths.iter().chain(site.images.keys()))
+        .map(|path| (path_key(path), path.as_str()))
+        .collect();
+    let mut theirs: HashMap<String, &str> = HashMap::new();
     let in_theme = |rel: &str| {
         PathBuf::from("themes")
             .join(&theme.name)
@@ -68,23 +73,50 @@ pub(super) fn check_theme_files(
     };
     let index_dir = format!("{}/", crate::render::search_index::SEARCH_DIR);
     for file in &theme.static_files {
+        let key = path_key(&file.path);
         // The search index's files hold text of the pages (read as published where they are
         // made); a theme's file in their place would reach readers unread.
-        let in_index = file.path.starts_with(&index_dir);
-        if written.contains(file.path.as_str()) || site.images.contains_key(&file.path) || in_index
-        {
-            let what = if in_index {
-                "the search index's file"
-            } else {
-                "the page"
+        let in_index = key.starts_with(&index_dir);
+        let replaced = written.get(&key).or(theirs.get(&key));
+        if replaced.is_some() || in_index {
+            let what = match replaced {
+                _ if in_index => "the search index's file".to_owned(),
+                Some(other) if written.contains_key(&key) && *other == file.path => {
+                    "the page".into()
+                }
+                Some(other) if written.contains_key(&key) => format!("the page `{other}`"),
+                Some(other) => format!("the theme's own `static/{other}`"),
+                None => unreachable!("replaced or in the index"),
+            };
+            let alike = match replaced {
+                Some(other) if *other != file.path => " (the names differ only in case or Unicode form: macOS and Windows file systems, and hosts served from them, take them for one name)",
+                _ => "",
             };
             report.push(
                 Diagnostic::error(format!(
-                    "theme file `static/{}` would replace {what} the build writes there",
+                    "theme file `static/{}` would replace {what} the build writes there{alike}",
                     file.path
                 ))
                 .in_file(in_theme(&file.path))
                 .help("rename the file; to change the page itself, override its template in the theme's templates/"),
+            );
+        } else if let Some(other) = (written.iter().chain(theirs.iter()))
+            .filter(|(other, _)| other.starts_with(&key) && other[key.len()..].starts_with('/'))
+            .map(|(_, other)| *other)
+            .min()
+            .or_else(|| {
+                (key.match_indices('/'))
+                    .find_map(|(end, _)| written.get(&key[..end]).or(theirs.get(&key[..end])))
+                    .copied()
+            })
+        {
+            report.push(
+                Diagnostic::error(format!(
+                    "theme file `static/{}` and the file `{other}` the build writes cannot both be written: one is where the other needs a folder",
+                    file.path
+                ))
+                .in_file(in_theme(&file.path))
+                .help("a path of the output cannot be both a file and a folder (names compared without case or Unicode form): rename the theme's file or its folder"),
             );
         } else if let StaticRead::Refused = static_read(&file.path) {
             report.push(
@@ -110,6 +142,7 @@ pub(super) fn check_theme_files(
         if matches!(static_read(&file.path), StaticRead::Style) {
             check_stylesheet(report, &in_theme(&file.path), &file.path, &file.bytes);
         }
+        theirs.entry(key).or_insert(&file.path);
     }
 }
 

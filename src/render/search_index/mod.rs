@@ -31,8 +31,7 @@ mod writer;
 use table::spelling_hash;
 pub use writer::IndexWriter;
 
-/// The folder of the index files in the output.
-pub const SEARCH_DIR: &str = "search";
+pub use crate::search::SEARCH_DIR;
 
 /// One searchable thing: a situation, a window or an article.
 #[derive(Serialize, Clone, Debug)]

@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use super::{Call, TextMap, Word};
+use super::split::TextMap;
+use super::{Call, Word};
 
 /// A call as read from a run's text: ranges are in that text.
 pub(super) struct ReadCall {

@@ -152,7 +152,9 @@ pub fn path_key(path: &str) -> String {
     if path.is_ascii() {
         return path.to_ascii_lowercase();
     }
-    unicode_normalization::UnicodeNormalization::nfc(&*path.to_lowercase()).collect()
+    // Final sigma: `ς` and `σ` are both `Σ` in upper case, which Windows compares.
+    let lower = path.to_lowercase().replace('ς', "σ");
+    unicode_normalization::UnicodeNormalization::nfc(&*lower).collect()
 }
 
 /// Whether two names that are not the same bytes are one name but for their Unicode form
@@ -287,6 +289,7 @@ mod tests {
         assert_ne!(path_key("a.png"), path_key("b.png"));
         // ASCII takes the short way: lower case alone, as the long way gives it.
         assert_eq!(path_key("Articles/Page0001.HTML"), "articles/page0001.html");
+        assert_eq!(path_key("ας.png"), path_key("ασ.png"));
         assert!(differ_in_form_only("ボタン.png", "ホ\u{3099}タン.png"));
         assert!(!differ_in_form_only("a.png", "A.png"));
         assert!(!differ_in_form_only("a.png", "a.png"));

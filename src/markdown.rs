@@ -52,6 +52,8 @@ pub struct VisibleText {
     pieces: Vec<(usize, Range<usize>, bool)>,
     /// The ranges of `text` that references print (in a scan that shows them).
     printed_by_references: Vec<Range<usize>>,
+    /// The ranges of `text` that are phone numbers references print.
+    pub numbers_printed: Vec<Range<usize>>,
 }
 
 impl VisibleText {
@@ -103,9 +105,10 @@ pub struct BodyScan {
     /// Every image of a file beside the article, in order.
     pub images: Vec<ImageRef>,
     pub visible: VisibleText,
-    /// Links and images whose title (the tooltip) holds what starts a reference: references
-    /// are not read there, so it would be shown as typed.
-    pub titles_with_braces: Vec<Range<usize>>,
+    /// Links and images whose address or title (the tooltip) holds what starts a reference:
+    /// references are not read there, so it would be published as typed (percent-encoded in an
+    /// address).
+    pub references_not_read: Vec<Range<usize>>,
 }
 
 /// Parses `body` for the checks alone (a build that renders takes the scan from the parse
@@ -286,11 +289,14 @@ impl<'a> Parsed<'a> {
                     }
                     let target =
                         references_of.and_then(|site| self.references[*r].resolve(site).ok());
-                    match target.map(|t| t.text()).filter(|t| !t.is_empty()) {
-                        Some(text) => {
+                    match target.filter(|t| !t.text().is_empty()) {
+                        Some(target) => {
                             let start = scan.visible.text.len();
-                            scan.visible.push(text, span, self.body);
+                            scan.visible.push(target.text(), span, self.body);
                             let printed = start..scan.visible.text.len();
+                            if target.prints_a_number() {
+                                scan.visible.numbers_printed.push(printed.clone());
+                            }
                             scan.visible.printed_by_references.push(printed);
                         }
                         None => scan.visible.push("\n", span, self.body),
@@ -298,9 +304,19 @@ impl<'a> Parsed<'a> {
                     continue;
                 }
             };
-            if let Event::Start(Tag::Image { title, .. } | Tag::Link { title, .. }) = event {
-                if references::looks_like_reference(title) {
-                    scan.titles_with_braces.push(span.clone());
+            if let Event::Start(
+                Tag::Image {
+                    title, dest_url, ..
+                }
+                | Tag::Link {
+                    title, dest_url, ..
+                },
+            ) = event
+            {
+                if references::looks_like_reference(title)
+                    || references::looks_like_reference(dest_url)
+                {
+                    scan.references_not_read.push(span.clone());
                 }
             }
             let piece = match event {

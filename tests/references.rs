@@ -330,6 +330,14 @@ fn a_reference_that_cannot_be_read_is_an_error_where_it_goes_wrong() {
         ("見て {\u{200b}{ window(id=\"nope\") }}", "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` with nothing between the braces", "4:4"),
         ("{\u{2060}{ window(id=\"nope\") }}", "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` with nothing between", "4:1"),
         ("{\u{ad}{ window(id=\"nope\") }}", "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` with nothing between", "4:1"),
+        ("{\u{180e}{ window(id=\"nope\") }}", "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` with nothing between", "4:1"),
+        ("{\u{3164}{ window(id=\"nope\") }}", "`{{ window(id=\"…\") }}` or `{{ situation(id=\"…\") }}` with nothing between", "4:1"),
+        // An address with a space is no link to the Markdown, but is one to its writer.
+        (
+            "[x](https://www.kokusen.go.jp/{{ window(id=\"consumer-hotline\", field=\"phone\") }})",
+            "the reference alone",
+            "4:31",
+        ),
     ] {
         bad_with(|g| {
             g.write(REFS_MD, article(line));
@@ -623,11 +631,53 @@ fn a_digit_typed_against_a_referenced_number_is_read_with_it() {
             "content/articles/refs.md:4:3",
         );
     }
+    // A digit the number shapes do not join to it, or joined past a no-break or zero-width
+    // space, is still read with it (break-it round 3).
+    for (line, digit, column) in [
+        (
+            "B {{ window(id=\"consumer-hotline\", field=\"phone\") }}9",
+            "9",
+            3,
+        ),
+        (
+            "B 1{{ window(id=\"consumer-hotline\", field=\"phone\") }}",
+            "1",
+            4,
+        ),
+        (
+            "B {{ window(id=\"consumer-hotline\", field=\"phone\") }}\u{a0}9",
+            "9",
+            3,
+        ),
+        (
+            "B {{ window(id=\"consumer-hotline\", field=\"phone\") }}\u{200b}9",
+            "9",
+            3,
+        ),
+        (
+            "B {{ window(id=\"consumer-hotline\", field=\"phone\") }}九",
+            "九",
+            3,
+        ),
+        (
+            "B #{{ window(id=\"consumer-hotline\", field=\"phone\") }}",
+            "#",
+            4,
+        ),
+    ] {
+        bad_with(|g| {
+            g.write(REFS_MD, article(line));
+        })
+        .only_error(
+            &format!("the number `188` a reference prints is joined to `{digit}`"),
+            &format!("content/articles/refs.md:4:{column}"),
+        );
+    }
     // A reference beside words and punctuation is its number alone.
     Guide::good()
         .write(
             REFS_MD,
-            article("電話は{{ window(id=\"kokusen-lunch\", field=\"phone\") }}、または{{ window(id=\"consumer-hotline\", field=\"phone\") }}（局番なし）。"),
+            article("電話は{{ window(id=\"kokusen-lunch\", field=\"phone\") }}、または{{ window(id=\"consumer-hotline\", field=\"phone\") }}（局番なし、9時から）。{{ window(id=\"consumer-hotline\", field=\"phone\") }}、9時から"),
         )
         .build()
         .ok();
@@ -648,6 +698,14 @@ fn braces_in_a_link_or_image_title_are_an_error() {
     run.error(message, "content/articles/refs.md:4:43");
     run.error(message, "content/articles/refs.md:6:1");
     assert_eq!(run.errors().len(), 3, "{}", run.stderr);
+    // An address holding `{{` was published percent-encoded.
+    bad_with(|g| {
+        g.write(
+            REFS_MD,
+            article("[x](https://www.kokusen.go.jp/{{window(id=\"consumer-hotline\",field=\"phone\")}})"),
+        );
+    })
+    .error(message, "content/articles/refs.md:4:1");
     // A title without braces is a title.
     Guide::good()
         .write(REFS_MD, article("[x](@/faq.md \"よくある質問 {a}\")"))

@@ -149,11 +149,11 @@ impl ArticleRules<'_> {
         );
         found.extend(links::check_links_of(article, self, &scan.links));
         found.extend(images::check_images(article, self.site, &scan.images));
-        found.extend(scan.titles_with_braces.iter().map(|span| {
+        found.extend(scan.references_not_read.iter().map(|span| {
             Diagnostic::error(refs::NOT_READ_HERE)
                 .at(&article.file, mentions::shifted(article, span.clone()))
-                .label("a link's or image's title holds `{{`")
-                .help("write the title as plain text, or leave it out; the text of the article can use references")
+                .label("a link's or image's address or title holds `{{`")
+                .help("write the address and title as plain text; `{{ window(id=\"…\", field=\"url\") }}` alone writes a window's address as a link")
         }));
         found.extend(mentions::unresolved(
             self.site,

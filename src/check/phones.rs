@@ -167,7 +167,49 @@ fn unvetted_numbers(
             reported.push(span);
         }
     }
+    // A referenced number with a digit against it, which the number shapes above do not read
+    // as one number (`188` then `9`, or a no-break or zero-width space between): a reader
+    // still reads one.
+    for printed in &visible.numbers_printed {
+        let body_span = visible.source_span(printed.clone());
+        let span = article.body_base + body_span.start..article.body_base + body_span.end;
+        let overlaps = reported
+            .iter()
+            .any(|r| r.start < span.end && span.start < r.end);
+        if let (Some(digit), false) = (digit_against(&visible.text, printed), overlaps) {
+            let number = &visible.text[printed.clone()];
+            found.push((
+                Diagnostic::error(format!(
+                    "the number `{number}` a reference prints is joined to `{digit}`: a reader reads them as one number"
+                ))
+                .at(&article.file, span.clone())
+                .label("a referenced number")
+                .help("put words or punctuation between the reference and the digit (`{{ … field=\"phone\" }}（平日9時から）`)"),
+                crate::phone::canonical(number),
+            ));
+            reported.push(span);
+        }
+    }
     found
+}
+
+/// The digit-like character written against `range` of `text`, on either side, past invisible
+/// characters and narrow or no-break spaces (which a reader does not see as a break): a digit
+/// in any script or width, a kanji digit, `#` or `+`.
+fn digit_against(text: &str, range: &Range<usize>) -> Option<char> {
+    let tight = |c: char| {
+        crate::markdown::headings::is_invisible(c)
+            || matches!(
+                c,
+                '\u{a0}' | '\u{2007}'..='\u{200a}' | '\u{202f}' | '\u{205f}'
+            )
+    };
+    let digit_like = |c: char| c.is_numeric() || "〇一二三四五六七八九#＃+＋".contains(c);
+    let after = text[range.end..].chars().find(|c| !tight(*c));
+    let before = text[..range.start].chars().rev().find(|c| !tight(*c));
+    after
+        .filter(|c| digit_like(*c))
+        .or(before.filter(|c| digit_like(*c)))
 }
 
 fn unvetted(base: Diagnostic, span: Range<usize>, written: &str) -> Diagnostic {

@@ -152,7 +152,11 @@ pub(crate) fn is_blank(text: &str) -> bool {
 pub(crate) fn is_invisible(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{ad}' | '\u{34f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{206f}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
+            | '\u{2060}'..='\u{206f}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+            // Fillers and tags that show as nothing: Hangul fillers, the Mongolian vowel
+            // separator, tag characters.
+            | '\u{115f}' | '\u{1160}' | '\u{180e}' | '\u{3164}' | '\u{ffa0}'
+            | '\u{e0000}'..='\u{e007f}')
 }
 
 /// Combining marks, part of the letter before them (NFKC composes most, not all).

@@ -125,6 +125,17 @@ pub enum Target<'s> {
 }
 
 impl<'s> Target<'s> {
+    /// Whether it prints a window's phone number.
+    pub fn prints_a_number(&self) -> bool {
+        matches!(
+            self,
+            Target::Window {
+                field: Some(Field::Phone),
+                ..
+            }
+        )
+    }
+
     /// The text it prints: the window's name or field, the situation's title.
     pub fn text(&self) -> &'s str {
         match *self {

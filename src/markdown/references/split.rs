@@ -300,9 +300,16 @@ fn split_run<'a>(
 /// Whether a reference after `before` stands where a link's address goes.
 fn in_a_links_address(before: &str) -> bool {
     let before = before.trim_end_matches([' ', '\t']);
-    ["](", "](<", "tel:", "mailto:", "<"]
-        .iter()
-        .any(|opening| before.ends_with(opening))
+    // `](https://…/{{ … }})`: an address with a space is no link to the Markdown, but reads
+    // as one to the editor who wrote it.
+    let within_an_address = before.rfind("](").is_some_and(|at| {
+        let address = &before[at + 2..];
+        !address.is_empty() && !address.contains([')', ' ', '\t', '\n'])
+    });
+    within_an_address
+        || ["](", "](<", "tel:", "mailto:", "<"]
+            .iter()
+            .any(|opening| before.ends_with(opening))
 }
 
 /// The text of a run of `Text` events as one string, with where each part came from.

@@ -496,32 +496,20 @@ impl<'a> Parsed<'a> {
 /// links, rewritten for each page like the body's own), into `out`: text is escaped by the
 /// writer.
 fn write_target<'s>(target: Target<'s>, site: &Site, text_only: bool, out: &mut Vec<Event<'s>>) {
-    let mut link = |dest: String, text: &'s str| {
-        let text = Event::Text(CowStr::Borrowed(text));
-        if text_only {
-            out.push(text);
-            return;
-        }
-        let start = Tag::Link {
-            link_type: LinkType::Inline,
-            dest_url: dest.into(),
-            title: "".into(),
-            id: "".into(),
-        };
-        out.extend([Event::Start(start), text, Event::End(TagEnd::Link)]);
-    };
-    match target {
-        Target::Situation(s) => link(format!("@/situation/{}", s.id.value), &s.title.value),
+    // What it prints is the target's text (as the checks read it); where it leads depends on
+    // what it is.
+    let text = Event::Text(CowStr::Borrowed(target.text()));
+    let dest = match target {
+        Target::Situation(s) => Some(format!("@/situation/{}", s.id.value)),
         Target::Window {
             channel,
             field: None,
         } => {
             let id = &channel.id.value;
-            let dest = match site.details_of(id) {
+            Some(match site.details_of(id) {
                 Some(s) => format!("@/situation/{}#window-{id}", s.id.value),
                 None => format!("@/#window-{id}"),
-            };
-            link(dest, &channel.name.value)
+            })
         }
         Target::Window {
             channel,
@@ -530,15 +518,27 @@ fn write_target<'s>(target: Target<'s>, site: &Site, text_only: bool, out: &mut 
             let value = field.of(channel).unwrap_or_default();
             match field {
                 // `#` would start the URL's fragment: `tel:%239110` dials #9110.
-                Field::Phone => link(
-                    format!("tel:{}", crate::phone::canonical(value).replace('#', "%23")),
-                    value,
-                ),
-                Field::Url => link(value.to_owned(), value),
-                Field::Email => link(format!("mailto:{value}"), value),
-                _ => out.push(Event::Text(CowStr::Borrowed(value))),
+                Field::Phone => Some(format!(
+                    "tel:{}",
+                    crate::phone::canonical(value).replace('#', "%23")
+                )),
+                Field::Url => Some(value.to_owned()),
+                Field::Email => Some(format!("mailto:{value}")),
+                _ => None,
             }
         }
+    };
+    match dest.filter(|_| !text_only) {
+        Some(dest) => {
+            let start = Tag::Link {
+                link_type: LinkType::Inline,
+                dest_url: dest.into(),
+                title: "".into(),
+                id: "".into(),
+            };
+            out.extend([Event::Start(start), text, Event::End(TagEnd::Link)]);
+        }
+        None => out.push(text),
     }
 }
 

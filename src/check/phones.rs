@@ -127,6 +127,16 @@ fn unvetted_numbers(
 ) -> Vec<(Diagnostic, String)> {
     let mut found = Vec::new();
     let mut reported: Vec<Range<usize>> = Vec::new();
+    // A range of the visible text as a span of the file, and whether it overlaps one reported.
+    let in_file = |range: Range<usize>| {
+        let body_span = visible.source_span(range);
+        article.body_base + body_span.start..article.body_base + body_span.end
+    };
+    let overlaps = |reported: &[Range<usize>], span: &Range<usize>| {
+        reported
+            .iter()
+            .any(|r| r.start < span.end && span.start < r.end)
+    };
     for number in find_numbers(text) {
         if !vetted.contains(&number.canonical) {
             let written = &text[number.span.clone()];
@@ -149,12 +159,8 @@ fn unvetted_numbers(
         if visible.printed_by_a_reference(&number.span) {
             continue;
         }
-        let body_span = visible.source_span(number.span.clone());
-        let span = article.body_base + body_span.start..article.body_base + body_span.end;
-        let overlaps = reported
-            .iter()
-            .any(|r| r.start < span.end && span.start < r.end);
-        if !vetted.contains(&number.canonical) && !overlaps {
+        let span = in_file(number.span.clone());
+        if !vetted.contains(&number.canonical) && !overlaps(&reported, &span) {
             let written = &visible.text[number.span];
             found.push((
                 unvetted(
@@ -171,12 +177,9 @@ fn unvetted_numbers(
     // as one number (`188` then `9`, or a no-break or zero-width space between): a reader
     // still reads one.
     for printed in &visible.numbers_printed {
-        let body_span = visible.source_span(printed.clone());
-        let span = article.body_base + body_span.start..article.body_base + body_span.end;
-        let overlaps = reported
-            .iter()
-            .any(|r| r.start < span.end && span.start < r.end);
-        if let (Some(digit), false) = (digit_against(&visible.text, printed), overlaps) {
+        let span = in_file(printed.clone());
+        let digit = digit_against(&visible.text, printed);
+        if let (Some(digit), false) = (digit, overlaps(&reported, &span)) {
             let number = &visible.text[printed.clone()];
             found.push((
                 Diagnostic::error(format!(

@@ -194,7 +194,10 @@ struct Common {
     drafts: bool,
 }
 
-pub fn run() -> ExitCode {
+/// Runs the command line. `before_serving` is called once, just before `serve` starts: the
+/// binary keeps freed memory from then on (a server rebuilds again and again at about the same
+/// size, while a build hands memory back as it goes, so its peak stays low).
+pub fn run(before_serving: impl FnOnce()) -> ExitCode {
     match Cli::parse().command {
         Command::Build {
             common,
@@ -224,6 +227,7 @@ pub fn run() -> ExitCode {
             open,
         } => {
             let out = under_root(&common.root, out);
+            before_serving();
             crate::serve::run(crate::serve::ServeOptions {
                 build: build_options(common, Some(out), None),
                 address: std::net::SocketAddr::new(interface, port),
@@ -423,7 +427,7 @@ impl Online {
         for (flag, file) in [("--report", &self.report), ("--cache", &self.cache)] {
             let refused = file
                 .as_deref()
-                .and_then(|f| crate::output::round::refuse_round_file(root, f));
+                .and_then(|f| crate::check::online::round::refuse_round_file(root, f));
             if let Some(why) = refused {
                 return Err((
                     format!("{flag}: {why}"),

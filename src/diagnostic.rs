@@ -158,7 +158,7 @@ impl SourceFiles {
             return Some(text.as_str());
         }
         let (file, read) = self.unkept.get(path)?;
-        read.get_or_init(|| file.get())
+        read.get_or_init(|| file.get(path))
             .as_deref()
             .map(String::as_str)
     }

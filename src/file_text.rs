@@ -5,26 +5,27 @@
 //! again, and gets it only if the file is still what was loaded and checked.
 
 use std::ops::Deref;
-use std::path::PathBuf;
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// A file's text, held or read again on demand.
 #[derive(Debug)]
 pub struct FileText {
-    /// Where to read it again (the guide folder joined with its path in the guide).
-    read_from: PathBuf,
+    /// The guide folder, which the file's path in the guide is read again from (one copy for
+    /// every file: a big guide has 100,000 of them).
+    root: Arc<Path>,
     /// A hash of the text as loaded (`crate::digest::of`).
     digest: u64,
     held: Mutex<Option<Arc<String>>>,
 }
 
 impl FileText {
-    /// `text`, as loaded from `read_from`: held until `let_go` if `hold`, else only its hash
-    /// is kept.
-    pub fn new(read_from: PathBuf, text: Arc<String>, hold: bool) -> Self {
+    /// `text`, as loaded from a file below `root`: held until `let_go` if `hold`, else only
+    /// its hash is kept.
+    pub fn new(root: Arc<Path>, text: Arc<String>, hold: bool) -> Self {
         FileText {
-            read_from,
+            root,
             digest: crate::digest::of(text.as_str()),
             held: Mutex::new(hold.then_some(text)),
         }
@@ -38,11 +39,11 @@ impl FileText {
     /// The text: held, or read again (a byte order mark left out, as the load does). `None`
     /// when the file changed or went since it loaded: spans found in what was loaded would
     /// point at other text.
-    pub fn get(&self) -> Option<Arc<String>> {
+    pub fn get(&self, file: &Path) -> Option<Arc<String>> {
         if let Some(text) = self.held.lock().unwrap_or_else(|e| e.into_inner()).clone() {
             return Some(text);
         }
-        let mut bytes = std::fs::read(&self.read_from).ok()?;
+        let mut bytes = read_again(&self.root.join(file), MAX_FILE_BYTES)?;
         if bytes.starts_with(b"\xEF\xBB\xBF") {
             bytes.drain(..3);
         }
@@ -54,6 +55,32 @@ impl FileText {
     pub fn let_go(&self) {
         *self.held.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
+}
+
+/// The largest file madoguchi reads (guide.yaml, an article, a theme file): 16 MiB. Checked
+/// before reading, so a huge or endless file cannot exhaust memory. The bundled guide is ~30 KiB.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A file of the guide read again after the load, at most `limit` bytes: only a regular file,
+/// not through a link put in its place (Linux), and without waiting on a named pipe put there.
+/// `None` if it cannot be read as such; the caller compares what it gets with what was loaded.
+pub fn read_again(path: &Path, limit: u64) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        libc::O_NOFOLLOW | libc::O_NONBLOCK,
+    );
+    let file = options.open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > limit {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1).read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 <= limit).then_some(bytes)
 }
 
 /// How many bytes of article text a load may hold until the pages render. Reading a text
@@ -130,23 +157,52 @@ mod tests {
     fn a_text_not_held_is_read_again_only_while_the_file_is_unchanged() {
         let dir = std::env::temp_dir().join(format!("madoguchi-file-text-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("a.md");
+        let root: Arc<Path> = Arc::from(dir.as_path());
+        let file = Path::new("a.md");
+        let path = dir.join(file);
         std::fs::write(&path, "\u{feff}---\ntitle: a\n---\nbody\n").unwrap();
         let text = Arc::new("---\ntitle: a\n---\nbody\n".to_owned());
-        let held = FileText::new(path.clone(), Arc::clone(&text), true);
-        let unheld = FileText::new(path.clone(), Arc::clone(&text), false);
-        assert!(Arc::ptr_eq(&held.get().unwrap(), &text));
-        assert!(!Arc::ptr_eq(&unheld.get().unwrap(), &text));
+        let held = FileText::new(Arc::clone(&root), Arc::clone(&text), true);
+        let unheld = FileText::new(root, Arc::clone(&text), false);
+        assert!(Arc::ptr_eq(&held.get(file).unwrap(), &text));
+        assert!(!Arc::ptr_eq(&unheld.get(file).unwrap(), &text));
         held.let_go();
         drop(text);
-        for file in [&held, &unheld] {
-            assert_eq!(file.get().unwrap().as_str(), "---\ntitle: a\n---\nbody\n");
+        for text in [&held, &unheld] {
+            assert_eq!(
+                text.get(file).unwrap().as_str(),
+                "---\ntitle: a\n---\nbody\n"
+            );
         }
-        assert_eq!(&*Body::new(unheld.get().unwrap(), 17), "body\n");
+        assert_eq!(&*Body::new(unheld.get(file).unwrap(), 17), "body\n");
         std::fs::write(&path, "---\ntitle: a\n---\nedited\n").unwrap();
-        assert!(held.get().is_none() && unheld.get().is_none());
+        assert!(held.get(file).is_none() && unheld.get(file).is_none());
         std::fs::remove_file(&path).unwrap();
-        assert!(held.get().is_none() && unheld.get().is_none());
+        assert!(held.get(file).is_none() && unheld.get(file).is_none());
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_named_pipe_or_a_link_put_in_a_files_place_is_not_read_again() {
+        let dir = std::env::temp_dir().join(format!("madoguchi-read-again-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let pipe = dir.join("pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        if made.is_ok_and(|s| s.success()) {
+            // Opened without waiting for a writer, and refused as no regular file.
+            assert_eq!(read_again(&pipe, 100), None);
+        }
+        let target = dir.join("target.md");
+        std::fs::write(&target, "text").unwrap();
+        assert_eq!(read_again(&target, 100).as_deref(), Some(&b"text"[..]));
+        assert_eq!(read_again(&target, 3), None, "over the limit");
+        #[cfg(target_os = "linux")]
+        {
+            let link = dir.join("link.md");
+            std::os::unix::fs::symlink(&target, &link).unwrap();
+            assert_eq!(read_again(&link, 100), None);
+        }
         std::fs::remove_dir_all(&dir).ok();
     }
 

@@ -34,11 +34,16 @@ fn fold(c: char) -> char {
     }
 }
 
-fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
-    )
+/// Format and control characters a reader does not see (zero-width spaces, bidi marks, soft
+/// hyphens, variation selectors): copying a heading keeps them, typing it does not.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{ad}' | '\u{34f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+            // Fillers and tags that show as nothing: Hangul fillers, the Mongolian vowel
+            // separator, tag characters.
+            | '\u{115f}' | '\u{1160}' | '\u{180e}' | '\u{3164}' | '\u{ffa0}'
+            | '\u{e0000}'..='\u{e007f}')
 }
 
 #[cfg(test)]

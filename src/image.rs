@@ -21,11 +21,16 @@ pub const FORMATS: [&str; 6] = ["png", "jpg", "jpeg", "webp", "gif", "svg"];
 /// Where images live: beside the articles, and below.
 pub const IMAGES_DIR: &str = "articles";
 
-/// An image file as loaded: its bytes and its size, or why it cannot be published.
+/// An image file as loaded: its size, or why it cannot be published. Only an SVG's bytes are
+/// kept (they are text the check of what is published reads); the other formats are read
+/// again when the output copies them, and published only if still what was loaded (a guide
+/// with thousands of screenshots never holds them all).
 #[derive(Debug, Clone)]
 pub struct Image {
-    /// Empty when the file was not read (over the limit).
-    pub bytes: Arc<Vec<u8>>,
+    /// An SVG's bytes; empty for the other formats and for a file not read.
+    pub svg: Arc<Vec<u8>>,
+    /// A hash of the bytes as loaded (`crate::digest::of`), which a copy must still have.
+    pub digest: u64,
     /// Width and height in CSS pixels, from the file's header.
     pub size: Result<(u32, u32), ImageProblem>,
     /// Its path under `content/` as a URL path (`url_path`), made once: every page that shows
@@ -67,12 +72,31 @@ pub fn extension(name: &str) -> Option<String> {
 impl Image {
     /// An image from a file's bytes, at `path` under `content/` (its extension names the format).
     pub fn from_bytes(path: &str, bytes: Vec<u8>) -> Image {
-        let size = measure(&extension(path).unwrap_or_default(), &bytes);
+        let extension = extension(path).unwrap_or_default();
+        let size = measure(&extension, &bytes);
+        let digest = crate::digest::of(bytes.as_slice());
         Image {
-            bytes: Arc::new(bytes),
+            svg: Arc::new(if extension == "svg" {
+                bytes
+            } else {
+                Vec::new()
+            }),
+            digest,
             size: size.map_err(ImageProblem::Unreadable),
             url: url_path(path),
         }
+    }
+
+    /// The bytes to publish, from `file` (where it was loaded from): an SVG's as loaded,
+    /// another format's read again, `None` if it changed or went since it loaded (its size on
+    /// the pages, and the check, were of what was loaded).
+    pub fn bytes_to_publish(&self, file: &std::path::Path) -> Option<std::borrow::Cow<'_, [u8]>> {
+        if !self.svg.is_empty() {
+            return Some(std::borrow::Cow::Borrowed(self.svg.as_slice()));
+        }
+        let bytes = crate::file_text::read_again(file, MAX_IMAGE_BYTES)?;
+        (crate::digest::of(bytes.as_slice()) == self.digest)
+            .then_some(std::borrow::Cow::Owned(bytes))
     }
 
     /// An image over the limit, not read.
@@ -87,7 +111,8 @@ impl Image {
 
     fn unread(path: &str, problem: ImageProblem) -> Image {
         Image {
-            bytes: Arc::new(Vec::new()),
+            svg: Arc::new(Vec::new()),
+            digest: 0,
             size: Err(problem),
             url: url_path(path),
         }

@@ -193,7 +193,7 @@ pub fn alias_file(alias: &str) -> Option<String> {
             && !part.starts_with('.')
             && part.chars().all(|c| {
                 !c.is_whitespace()
-                    && !crate::markdown::headings::is_invisible(c)
+                    && !crate::fold::is_invisible(c)
                     && !matches!(
                         c,
                         '?' | '#' | '%' | '\\' | ':' | '*' | '|' | '"' | '<' | '>'

@@ -363,7 +363,7 @@ impl Article {
     /// The Markdown after the front matter; `None` when the file changed or went since it
     /// loaded (and its text was not held).
     pub fn body(&self) -> Option<crate::file_text::Body> {
-        let text = self.text.get()?;
+        let text = self.text.get(&self.file)?;
         Some(crate::file_text::Body::new(text, self.body_base))
     }
 }

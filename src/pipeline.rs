@@ -8,11 +8,13 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use rayon::prelude::*;
+
 use crate::check::published::VettedNumbers;
 use crate::check::PageScan;
 use crate::check::{check_guide, check_labels, check_site, ArticleRules, CheckMemo};
 use crate::date::Date;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Failure};
 use crate::file_text::Body;
 use crate::load::labels::{LabelSets, Labels};
 use crate::load::theme::{load_theme, Theme, ThemeChoice};
@@ -95,7 +97,7 @@ fn finish_round(
     mut round: crate::check::online::OnlineRound,
 ) {
     add_findings(options, report, std::mem::take(&mut round.found));
-    if let Err((failure, help)) = crate::output::round::write_round(online, &round) {
+    if let Err((failure, help)) = crate::check::online::round::write_round(online, &round) {
         report.failed(failure, help);
     }
 }
@@ -311,11 +313,7 @@ fn write_all(
         .try_for_each(|f| staging.put(&f.path, &f.bytes));
     let mut sheet = None;
     if written.is_ok() {
-        // The images beside the articles, where the pages' `<img src>` lead (every check
-        // passed, so each one an article shows can be published).
-        written = (site.images.iter())
-            .filter(|(_, image)| image.size.is_ok())
-            .try_for_each(|(path, image)| staging.put(path, &image.bytes));
+        written = put_images(site, &options.root, &staging);
     }
     if written.is_ok() {
         if let Some(print) = &options.print {
@@ -330,6 +328,25 @@ fn write_all(
         return None;
     }
     Some(Built { pages, sheet })
+}
+
+/// Copies the images beside the articles to where the pages' `<img src>` lead (every check
+/// passed, so each one an article shows can be published), read again in parallel: each must
+/// still be the file that was loaded and measured, or the build stops.
+fn put_images(site: &Site, root: &Path, staging: &Staging) -> Result<(), Failure> {
+    (site.images.par_iter())
+        .filter(|(_, image)| image.size.is_ok())
+        .try_for_each(|(path, image)| {
+            let shown = site.guide_file.with_file_name(path);
+            let bytes = image.bytes_to_publish(&root.join(&shown)).ok_or_else(|| {
+                Failure::new(
+                    "copy",
+                    shown,
+                    "it changed or went while the build was reading it",
+                )
+            })?;
+            staging.put(path, &bytes)
+        })
 }
 
 /// The numbers and addresses pages may show, and the attributes the theme's stylesheets show
@@ -370,7 +387,7 @@ fn scan_beside_pages(hooks: &StageHooks, site: &Site, theme: &Theme) {
     // Its file name is an address a reader sees, like a page's.
     for (path, image) in &site.images {
         if crate::image::extension(path).as_deref() == Some("svg") {
-            hooks.page(path, &image.bytes, None);
+            hooks.page(path, &image.svg, None);
         }
         // Located at the image file itself.
         let file = site.guide_file.with_file_name(path);

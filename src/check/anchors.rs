@@ -15,15 +15,14 @@ use crate::model::{Article, Site};
 /// page shows.
 pub struct Anchors<'s> {
     site: &'s Site,
-    headings: HashMap<&'s str, OnceLock<Vec<String>>>,
+    /// Each article's heading ids, by its position in the site's articles.
+    headings: Vec<OnceLock<Vec<String>>>,
     article_on: HashMap<&'s str, &'s str>,
 }
 
 impl<'s> Anchors<'s> {
     pub fn new(site: &'s Site) -> Self {
-        let headings = (site.articles.iter())
-            .map(|a| (a.slug.as_str(), OnceLock::new()))
-            .collect();
+        let headings = (site.articles.iter()).map(|_| OnceLock::new()).collect();
         let mut article_on = HashMap::new();
         for article in &site.articles {
             if let Some(situation) = site.situation_of(article) {
@@ -66,15 +65,12 @@ impl<'s> Anchors<'s> {
     }
 
     fn headings_of(&self, slug: &str) -> &[String] {
-        let Some(cell) = self.headings.get(slug) else {
+        let Some(at) = self.site.article_position(slug) else {
             return &[];
         };
-        cell.get_or_init(|| match self.site.article(slug) {
-            Some(article) => match article.body() {
-                Some(body) => crate::markdown::parse(&body).headings().ids.clone(),
-                // Changed since it loaded: its own render or check says so.
-                None => Vec::new(),
-            },
+        self.headings[at].get_or_init(|| match self.site.articles[at].body() {
+            Some(body) => crate::markdown::parse(&body).headings().ids.clone(),
+            // Changed since it loaded: its own render or check says so.
             None => Vec::new(),
         })
     }

@@ -201,7 +201,7 @@ fn unvetted_numbers(
 /// in any script or width, a kanji digit, `#` or `+`.
 fn digit_against(text: &str, range: &Range<usize>) -> Option<char> {
     let tight = |c: char| {
-        crate::markdown::headings::is_invisible(c)
+        crate::fold::is_invisible(c)
             || matches!(
                 c,
                 '\u{a0}' | '\u{2007}'..='\u{200a}' | '\u{202f}' | '\u{205f}'

@@ -168,3 +168,34 @@ fn a_header_without_the_image_after_it_is_refused() {
     gif.extend(b"\x2C\0\0\0\0\x64\0\x32\0\0\x02\x02\x44\x01\0\x3B");
     assert_eq!(Image::from_bytes("a.gif", gif).size, Ok((100, 50)));
 }
+
+#[test]
+fn only_an_svg_is_held_and_another_format_is_published_only_while_unchanged() {
+    let dir = std::env::temp_dir().join(format!("madoguchi-image-copy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("shot.png");
+    std::fs::write(&file, tiny_png()).unwrap();
+    let png = Image::from_bytes("articles/shot.png", tiny_png());
+    assert!(png.svg.is_empty(), "a PNG's bytes are not held");
+    assert_eq!(
+        png.bytes_to_publish(&file).as_deref(),
+        Some(&tiny_png()[..])
+    );
+    // Edited after it was loaded and measured: not published.
+    let mut edited = tiny_png();
+    edited[20] = 9;
+    std::fs::write(&file, &edited).unwrap();
+    assert_eq!(png.bytes_to_publish(&file), None);
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(png.bytes_to_publish(&file), None, "gone");
+    // An SVG is read as text by the check: it is held, and published as checked, whatever
+    // its file says now.
+    let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>"#;
+    let image = Image::from_bytes("articles/a.svg", svg.into());
+    assert_eq!(image.svg.as_slice(), svg.as_bytes());
+    assert_eq!(
+        image.bytes_to_publish(&file).as_deref(),
+        Some(svg.as_bytes())
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

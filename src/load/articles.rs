@@ -113,11 +113,13 @@ fn read_articles(
         })
         .collect();
     let budget = HoldBudget::new(HELD_TEXT_BYTES);
+    // One copy of the guide folder's path, shared by every text read again.
+    let read_again_from: Arc<Path> = Arc::from(root);
     let slots: Vec<Slot> = slots
         .into_par_iter()
         .map(|slot| match slot {
             Ok(at) => Slot::Known(at),
-            Err(path) => read_slot(root, &dir, path, &budget),
+            Err(path) => read_slot(&read_again_from, &dir, path, &budget),
         })
         .collect();
     let mut unloaded = Vec::new();
@@ -166,7 +168,7 @@ enum Slot {
 /// Reads one article into its slot. A slot is kept small: a report only where the load
 /// reported something, and no copy of the text (the gathering registers each loaded article's
 /// text as read again on demand): 100,000 reports, each with its own maps, were 36 MB.
-fn read_slot(root: &Path, dir: &Path, path: &Path, budget: &HoldBudget) -> Slot {
+fn read_slot(root: &Arc<Path>, dir: &Path, path: &Path, budget: &HoldBudget) -> Slot {
     let mut own = Report::default();
     match load_article(root, dir, (path, budget), &mut own) {
         Some(article) => {
@@ -183,7 +185,7 @@ fn display_rel(root: &Path, path: &Path) -> PathBuf {
 }
 
 fn load_article(
-    root: &Path,
+    root: &Arc<Path>,
     dir: &Path,
     (path, budget): (&Path, &HoldBudget),
     report: &mut Report,
@@ -223,7 +225,7 @@ fn load_article(
     // matter and a hash stay; the page's render, and a diagnostic that points into the file,
     // read it again.
     let hold = budget.take(text.len());
-    let text = Arc::new(FileText::new(root.join(&rel), text, hold));
+    let text = Arc::new(FileText::new(Arc::clone(root), text, hold));
     Some(Article {
         slug,
         file: rel,

@@ -26,9 +26,7 @@ use crate::report::Report;
 pub const GUIDE_FILE: &str = "content/guide.yaml";
 pub const ARTICLES_DIR: &str = "content/articles";
 
-/// The largest file madoguchi reads (guide.yaml, an article, a theme file): 16 MiB. Checked
-/// before reading, so a huge or endless file cannot exhaust memory. The bundled guide is ~30 KiB.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub use crate::file_text::MAX_FILE_BYTES;
 
 /// Reads the guide under `root`. Returns `None` when nothing usable could be loaded;
 /// every problem found is in `report`.

@@ -125,7 +125,7 @@ pub fn slug(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut gap = false;
     for c in text.nfkc().flat_map(char::to_lowercase) {
-        if is_invisible(c) {
+        if crate::fold::is_invisible(c) {
             continue;
         }
         if c.is_alphanumeric() || c == '_' || is_mark(c) {
@@ -144,19 +144,8 @@ pub fn slug(text: &str) -> String {
 /// Whether `text` shows nothing: only spaces and invisible characters (a zero-width space, a
 /// soft hyphen), however long.
 pub(crate) fn is_blank(text: &str) -> bool {
-    text.chars().all(|c| c.is_whitespace() || is_invisible(c))
-}
-
-/// Format and control characters a reader does not see (zero-width spaces, bidi marks, soft
-/// hyphens, variation selectors): copying a heading keeps them, typing it does not.
-pub(crate) fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{ad}' | '\u{34f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{206f}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
-            // Fillers and tags that show as nothing: Hangul fillers, the Mongolian vowel
-            // separator, tag characters.
-            | '\u{115f}' | '\u{1160}' | '\u{180e}' | '\u{3164}' | '\u{ffa0}'
-            | '\u{e0000}'..='\u{e007f}')
+    text.chars()
+        .all(|c| c.is_whitespace() || crate::fold::is_invisible(c))
 }
 
 /// Combining marks, part of the letter before them (NFKC composes most, not all).

@@ -131,7 +131,7 @@ pub fn side_folders(out: &Path) -> Option<(PathBuf, PathBuf)> {
 
 /// An absolute, symlink-free path, even when the last parts do not exist yet.
 /// `..` after a missing folder is resolved too, so `missing/../content/x` is seen as `content/x`.
-pub(super) fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     let path = if path.is_absolute() {
         path.to_path_buf()
     } else {

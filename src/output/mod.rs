@@ -1,7 +1,7 @@
 //! Output: rendered pages → files. The output folder is guarded (a build writes only into a
 //! folder it made), pages are staged beside it and swapped in at once, and `publish` and
 //! `pdf` add the files a site needs beyond its pages (sitemap, PDFs); `data` writes `data.json`,
-//! the published data, and reads it back; `round` writes `check --online`'s report and cache.
+//! the published data, and reads it back.
 
 pub mod data;
 pub mod feed;
@@ -10,7 +10,6 @@ pub mod lock;
 pub mod measure;
 pub mod pdf;
 pub mod publish;
-pub mod round;
 pub mod staging;
 
 pub use guard::{has_marker, output_identity, refuse_out_dir, OutputIdentity, MARKER};

@@ -294,7 +294,7 @@ impl<'a> SiteViews<'a> {
                 PageJob::Search => crate::digest::of_views(&[
                     &"search",
                     &self.keyword_groups(),
-                    &self.situation_summaries(),
+                    &self.situation_summaries(None),
                 ]),
                 PageJob::Keywords => crate::digest::of_views(&[&"sakuin", &self.keyword_groups()]),
                 PageJob::NotFound => crate::digest::of_views(&[&"404"]),
@@ -405,7 +405,7 @@ impl<'a> SiteViews<'a> {
     /// page and the print page's shell both list; computed once.
     pub(super) fn overview_digest(&self) -> u64 {
         *self.overview.get_or_init(|| {
-            crate::digest::of_views(&[&self.situation_summaries(), &self.free_articles()])
+            crate::digest::of_views(&[&self.situation_summaries(None), &self.free_articles()])
         })
     }
 }

@@ -8,6 +8,7 @@ mod edition;
 mod history;
 mod keywords;
 mod memo;
+mod page_bytes;
 mod pages;
 mod print;
 pub mod qr;
@@ -85,6 +86,7 @@ pub fn render_site(
     let qr_codes = sheet_qr_codes(site, memo.as_mut().map_or(&mut no_cache, |m| &mut m.qr))?;
     let mut shared = SiteViews::new(site, &theme.labels, &qr_codes, hooks);
     shared.remember_named = memo.is_some();
+    shared.scratch = staging.map(Staging::dir);
     let jobs = shared.jobs();
     let put = |file: &OutputFile| match staging {
         Some(staging) => staging
@@ -128,25 +130,45 @@ pub fn render_site(
     // first, one after the other, beside the first batch of the other pages, so that no two of
     // them are in memory at once, nor one of them with the search index's postings (which
     // grow to their full size as the last pages render).
-    let (lists, others): (Vec<(usize, &PageJob)>, Vec<_>) =
-        (jobs.iter().enumerate()).partition(|(_, job)| job.lists_the_guide());
+    let mut others = Vec::with_capacity(jobs.len());
+    let mut lists = Vec::new();
+    for (i, job) in jobs.iter().enumerate() {
+        match job.lists_the_guide() {
+            true => lists.push((i, job)),
+            false => others.push((i, job)),
+        }
+    }
     // Pages render in parallel a batch at a time; each batch's print chapters are then
     // appended to the print page in order, and its search documents added to the index
     // (while the next batch renders), so neither piles up in memory.
     let mut batches = others.chunks(BATCH);
     let first = batches.next().unwrap_or_default();
     let read = |path: &str, doc: &search_index::SearchDoc| shared.read_doc(path, doc);
-    let ((lists, shell, places), first) = rayon::join(
+    let scratch = staging.map(Staging::dir);
+    // Beside the big pages, the index starts (with the situations and windows) and the first
+    // batch's documents go into it at once: held in their pages' `Done`, 1,024 tokenized
+    // documents were 15 MB beside each big page's context.
+    let ((lists, shell), first) = rayon::join(
         || {
             let lists: Result<Vec<Done>, RenderError> =
                 (lists.iter()).map(|&(i, job)| render_one(i, job)).collect();
-            (lists, shared.print_shell(theme), shared.data_docs())
+            (lists, shared.print_shell(theme))
         },
-        || render_batch(first),
+        || -> Result<_, RenderError> {
+            let places = shared.data_docs();
+            let mut index =
+                search_index::IndexWriter::new(places, &read, scratch, &|file| put(&file))?;
+            let mut first = render_batch(first)?;
+            for page in &mut first {
+                if let Some(doc) = page.doc.take() {
+                    add_doc(&mut index, memo.as_deref_mut(), &put, &page.path, doc)?;
+                }
+            }
+            Ok((index, first, memo))
+        },
     );
     let (head, tail) = shell?;
-    let scratch = staging.map(Staging::dir);
-    let index = search_index::IndexWriter::new(places, &read, scratch, &|file| put(&file))?;
+    let (index, first, memo) = first?;
     let print = PrintWriter::start(staging, &head)?;
     // The contents list is megabytes in a big guide: only `serve`'s memo keeps it.
     let head = memo.is_some().then_some(head);
@@ -158,7 +180,7 @@ pub fn render_site(
         put: &put,
         lists: lists?.into_iter().peekable(),
     };
-    let mut done = first?;
+    let mut done = first;
     for batch in batches {
         let (written, next) = rayon::join(
             || gathered.take(std::mem::take(&mut done)),
@@ -343,15 +365,16 @@ impl BatchWriter<'_, '_> {
     fn record(&mut self, page: Done) -> Result<(), RenderError> {
         self.print
             .write(page.chapter.as_deref().unwrap_or_default())?;
-        if let Some(doc) = &page.doc {
-            if let Some(chunk) = self.index.add(doc)? {
-                (self.put)(&chunk)?;
-            }
+        if let Some(doc) = page.doc {
+            add_doc(
+                &mut self.index,
+                self.memo.as_deref_mut(),
+                self.put,
+                &page.path,
+                doc,
+            )?;
         }
         if let (Some(memo), Some((digest, named))) = (self.memo.as_mut(), page.memo) {
-            if let Some(doc) = page.doc {
-                memo.search.insert(page.path.clone(), doc);
-            }
             memo.pages.insert(
                 page.path.clone(),
                 PageRecord::new(digest, named, page.chapter),
@@ -360,6 +383,24 @@ impl BatchWriter<'_, '_> {
         self.paths.push(page.path);
         Ok(())
     }
+}
+
+/// Adds a page's search document to the index (writing the chunk of documents it fills), and
+/// to `serve`'s memo.
+fn add_doc(
+    index: &mut search_index::IndexWriter,
+    memo: Option<&mut RenderMemo>,
+    put: &(dyn Fn(&OutputFile) -> Result<(), RenderError> + Sync),
+    path: &str,
+    doc: search_index::IndexedDoc,
+) -> Result<(), RenderError> {
+    if let Some(chunk) = index.add(&doc)? {
+        put(&chunk)?;
+    }
+    if let Some(memo) = memo {
+        memo.search.insert(path.to_owned(), doc);
+    }
+    Ok(())
 }
 
 #[cfg(test)]

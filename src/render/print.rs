@@ -19,22 +19,12 @@ impl<'a> SiteViews<'a> {
             .base
             .as_ref()
             .map(|b| crate::output::publish::canonical_url(b, &path));
-        let mut shell = Vec::with_capacity(64 * 1024);
         let fill = |ctx: &mut tera::Context, _: &str| self.fill_print(ctx);
         let root = root_prefix(&path);
-        self.render_into(
-            theme,
-            &path,
-            &root,
-            canonical,
-            "print.html",
-            fill,
-            &mut shell,
-        )?;
+        let shell = self.render_at(theme, path, &root, canonical, "print.html", fill)?;
         // The shell as a whole (cover, contents, map, sources), as the reader meets it.
-        self.hooks.page(&path, &shell, None);
-        let (head, tail) = split_at_mark(&shell);
-        Ok((head.to_vec(), tail))
+        self.hooks.page(&shell.path, &shell.bytes, None);
+        Ok(split_at_mark(shell.bytes))
     }
 
     /// One chapter of the print page, rendered on its own so chapters render in parallel.
@@ -64,7 +54,8 @@ impl<'a> SiteViews<'a> {
             href: Page::Article(&a.slug).output_path(),
             anchor: print_anchor(&Page::Article(&a.slug)),
         }));
-        ctx.insert("situations", &self.situation_summaries());
+        let names = self.channel_names();
+        ctx.insert("situations", &self.situation_summaries(Some(&names)));
         ctx.insert("articles", &free);
         ctx.insert("kinds", &self.kind_views());
         ctx.insert("sources", &self.source_groups());
@@ -88,14 +79,16 @@ struct ContentsEntry<'a> {
 pub(super) const CHAPTERS_MARK: &str = "<!-- madoguchi: the chapters go here -->";
 
 /// The shell split where the chapters go. A shell without the mark (a theme that leaves the
-/// chapters out) is all head; a second mark is dropped, as chapters are written once.
-pub(super) fn split_at_mark(shell: &[u8]) -> (&[u8], Vec<u8>) {
+/// chapters out) is all head; a second mark is dropped, as chapters are written once. The head
+/// keeps the shell's buffer (a big guide's contents list is megabytes).
+pub(super) fn split_at_mark(mut shell: Vec<u8>) -> (Vec<u8>, Vec<u8>) {
     // Tera writes only UTF-8 (templates and values are strings).
-    let text = std::str::from_utf8(shell).unwrap_or_default();
+    let text = std::str::from_utf8(&shell).unwrap_or_default();
     match text.find(CHAPTERS_MARK) {
         Some(at) => {
             let tail = text[at + CHAPTERS_MARK.len()..].replace(CHAPTERS_MARK, "");
-            (&shell[..at], tail.into_bytes())
+            shell.truncate(at);
+            (shell, tail.into_bytes())
         }
         None => (shell, Vec::new()),
     }
@@ -169,5 +162,22 @@ pub(super) fn print_anchor(page: &Page) -> String {
         Page::CheatSheet | Page::Keywords => "map".into(),
         Page::Situation(id) => format!("situation-{id}"),
         Page::Article(slug) => format!("article-{slug}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shell_splits_where_the_chapters_go_and_a_second_mark_is_dropped() {
+        let shell = format!("<head>{CHAPTERS_MARK}<tail>{CHAPTERS_MARK}</tail>");
+        let (head, tail) = split_at_mark(shell.into_bytes());
+        assert_eq!(
+            (&head[..], &tail[..]),
+            (&b"<head>"[..], &b"<tail></tail>"[..])
+        );
+        let (head, tail) = split_at_mark(b"<no mark>".to_vec());
+        assert_eq!((&head[..], tail.is_empty()), (&b"<no mark>"[..], true));
     }
 }

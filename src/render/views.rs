@@ -103,8 +103,18 @@ pub(super) struct SituationSummary<'a> {
     pub(super) urgent: Option<&'a str>,
     pub(super) href: String,
     pub(super) anchor: String,
-    pub(super) first: Vec<ChannelName<'a>>,
-    pub(super) also: Vec<ChannelName<'a>>,
+    pub(super) first: Names<'a>,
+    pub(super) also: Names<'a>,
+}
+
+/// A situation's windows by name: as views (what fingerprints read), or as the Tera values of
+/// `SiteViews::channel_names`, one per window however many situations name it (a context
+/// serialized with them shares each window's map instead of making one per situation).
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(super) enum Names<'a> {
+    Views(Vec<ChannelName<'a>>),
+    Shared(Vec<tera::Value>),
 }
 
 #[derive(Serialize)]
@@ -172,6 +182,8 @@ pub(super) struct SiteViews<'a> {
     pub(super) hooks: &'a dyn RenderHooks,
     /// Whether each page's `RenderedPage::named` is wanted (by `serve`'s memo).
     pub(super) remember_named: bool,
+    /// Where a big page goes on while it renders (`page_bytes`): the staging folder.
+    pub(super) scratch: Option<&'a std::path::Path>,
 }
 
 /// How many situations the header lists on every page; a bigger guide links its home page's
@@ -228,6 +240,7 @@ impl<'a> SiteViews<'a> {
             article_on,
             hooks,
             remember_named: false,
+            scratch: None,
         }
     }
 
@@ -306,19 +319,31 @@ impl<'a> SiteViews<'a> {
         (view(page_html), view(chapter_html))
     }
 
-    /// Every situation as the overviews list it.
-    pub(super) fn situation_summaries(
-        &self,
-    ) -> Each<impl Iterator<Item = SituationSummary<'a>> + Clone + '_> {
-        let names = |ids: &'a [crate::model::Text]| -> Vec<ChannelName<'a>> {
-            ids.iter()
-                .filter_map(|id| self.channels.get(id.value.as_str()))
-                .map(|c| ChannelName {
-                    name: c.name,
-                    phone: c.phone,
-                    on_hand: c.on_hand,
-                })
-                .collect()
+    /// Each window's name as the overviews list it, as a Tera value.
+    pub(super) fn channel_names(&self) -> HashMap<&'a str, tera::Value> {
+        (self.channels.iter())
+            .map(|(id, c)| (*id, tera::Value::from_serializable(&channel_name(c))))
+            .collect()
+    }
+
+    /// Every situation as the overviews list it; its windows' names `shared` where given (for
+    /// a page's context: `channel_names`), else as views.
+    pub(super) fn situation_summaries<'s>(
+        &'s self,
+        shared: Option<&'s HashMap<&'a str, tera::Value>>,
+    ) -> Each<impl Iterator<Item = SituationSummary<'a>> + Clone + 's> {
+        let names = move |ids: &'a [crate::model::Text]| -> Names<'a> {
+            let ids = ids.iter().map(|id| id.value.as_str());
+            match shared {
+                Some(values) => {
+                    Names::Shared(ids.filter_map(|id| values.get(id).cloned()).collect())
+                }
+                None => Names::Views(
+                    ids.filter_map(|id| self.channels.get(id))
+                        .map(channel_name)
+                        .collect(),
+                ),
+            }
         };
         Each(
             self.site
@@ -474,6 +499,15 @@ pub(super) fn nav(guide: &crate::model::Guide) -> Vec<NavItem<'_>> {
             href: Page::Situation(&s.id.value).output_path(),
         })
         .collect()
+}
+
+/// A window as the overviews name it.
+fn channel_name<'a>(c: &ChannelView<'a>) -> ChannelName<'a> {
+    ChannelName {
+        name: c.name,
+        phone: c.phone,
+        on_hand: c.on_hand,
+    }
 }
 
 pub(super) fn channel_view<'a>(c: &'a Channel, qr: Option<&'a tera::Value>) -> ChannelView<'a> {

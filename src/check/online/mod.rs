@@ -7,6 +7,7 @@
 mod cache;
 mod page_text;
 pub mod report;
+pub mod round;
 
 use std::collections::HashMap;
 use std::io::Read;

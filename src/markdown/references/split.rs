@@ -123,7 +123,7 @@ fn hidden_braces_end(text: &str, at: usize) -> Option<usize> {
     let rest = text.get(at + 1..)?;
     let hidden = rest
         .char_indices()
-        .take_while(|(_, c)| crate::markdown::headings::is_invisible(*c))
+        .take_while(|(_, c)| crate::fold::is_invisible(*c))
         .last()
         .map(|(i, c)| i + c.len_utf8())?;
     rest[hidden..]

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use crate::check::online::report::{report_bytes, Status};
-use crate::check::online::{OnlineOptions, OnlineRound};
+use super::report::{report_bytes, Status};
+use super::{OnlineOptions, OnlineRound};
 use crate::diagnostic::Failure;
 
 /// Says what the round covered, then writes its report and cache (when asked for).
@@ -43,8 +43,8 @@ pub fn write_round(
 /// Why the round may not write `file`: inside `content/` (a `.md` report would become an
 /// article, a `.json` cache a file the build reads), `themes/`, or the output folder.
 pub fn refuse_round_file(root: &Path, file: &Path) -> Option<String> {
-    let file_abs = super::guard::absolute(file);
-    let root_abs = super::guard::absolute(root);
+    let file_abs = crate::output::guard::absolute(file);
+    let root_abs = crate::output::guard::absolute(root);
     for protected in ["content", "themes", "output"] {
         if file_abs.starts_with(root_abs.join(protected)) {
             return Some(format!(

@@ -16,9 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use super::published::{
-    first_direction_mark, first_inline_svg, unvetted_emails, unvetted_emails_after,
-    unvetted_emails_in_text, unvetted_in_text, unvetted_numbers, unvetted_numbers_after,
-    without_hidden_after, ChromeMemo, PublishedEmail, PublishedNumber, VettedNumbers, Why,
+    first_direction_mark, first_inline_svg, unvetted_emails, unvetted_emails_in_text,
+    unvetted_in_text, unvetted_numbers, PublishedEmail, PublishedNumber, VettedNumbers, Why,
 };
 use crate::diagnostic::{Diagnostic, SourceFiles};
 use crate::model::history::FormerNumbers;
@@ -29,8 +28,6 @@ mod written;
 /// The numbers pages may show, and what the scan found so far (pages render in parallel).
 pub struct PageScan<'v> {
     vetted: &'v VettedNumbers,
-    /// The quick checks' verdicts on the chrome pages share.
-    chrome: ChromeMemo,
     hits: Mutex<Vec<PageHit>>,
     emails: Mutex<Vec<EmailHit>>,
 }
@@ -39,7 +36,6 @@ impl<'v> PageScan<'v> {
     pub fn new(vetted: &'v VettedNumbers) -> Self {
         PageScan {
             vetted,
-            chrome: ChromeMemo::default(),
             hits: Mutex::new(Vec::new()),
             emails: Mutex::new(Vec::new()),
         }
@@ -48,13 +44,11 @@ impl<'v> PageScan<'v> {
     /// Reads one page (or a part of the print page) as HTML. `article` is the source file the
     /// page shows, where its text most likely came from.
     pub fn html(&self, page: &str, html: &[u8], article: Option<&Path>) {
-        // The quick checks decide which readings a page needs: the chrome is read once.
-        let quick = self.chrome.quick(html);
-        let mut found = unvetted_numbers_after(html, self.vetted, &quick);
-        let mut emails = unvetted_emails_after(html, self.vetted.emails(), &quick);
+        let mut found = unvetted_numbers(html, self.vetted);
+        let mut emails = unvetted_emails(html, self.vetted.emails());
         // Text a browser does not show can split a number it shows whole: the page is read
         // again without it (offsets kept), and what only that reading finds is added.
-        if let Some(shown) = without_hidden_after(html, &quick) {
+        if let Some(shown) = crate::check::published::without_hidden(html) {
             add_new(&mut found, unvetted_numbers(&shown, self.vetted), |n| {
                 n.canonical.clone()
             });

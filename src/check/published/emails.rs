@@ -41,11 +41,6 @@ pub fn unvetted_emails(html: &[u8], vetted: &HashSet<String>) -> Vec<PublishedEm
     if !may_hold_address(html) {
         return Vec::new();
     }
-    read_emails(html, vetted)
-}
-
-/// The same, for a page the quick check ([`may_hold_address`]) let through.
-pub(super) fn read_emails(html: &[u8], vetted: &HashSet<String>) -> Vec<PublishedEmail> {
     let mut reader = PageReader::default();
     reader.read(html);
     let mut out = Vec::new();
@@ -86,7 +81,7 @@ pub fn unvetted_emails_in_text(text: &str, vetted: &HashSet<String>) -> Vec<Publ
 /// not read further. Each sign is found from its first byte: `@ & %`, the closing brackets after
 /// `at` and `0xEF` (the full-width forms) in one pass, then the CJK closers (`0xE3 0x80`) and
 /// the kana spellings.
-pub(super) fn may_hold_address(b: &[u8]) -> bool {
+fn may_hold_address(b: &[u8]) -> bool {
     let at = |k: usize, sign: &str| b[k..].starts_with(sign.as_bytes());
     let first_byte = |k: usize| match b[k] {
         b'@' => true,

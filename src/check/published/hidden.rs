@@ -34,11 +34,6 @@ pub fn without_hidden(html: &[u8]) -> Option<Vec<u8>> {
     if !may_hide(html) {
         return None;
     }
-    blank_hidden(html)
-}
-
-/// The same, for a page the quick check ([`may_hide`]) let through.
-pub(super) fn blank_hidden(html: &[u8]) -> Option<Vec<u8>> {
     let mut out = html.to_vec();
     let mut blanked = false;
     let mut i = 0;
@@ -83,7 +78,7 @@ fn blank(bytes: &mut [u8]) {
 
 /// A cheap look for any sign of an unshown element: the names (any case, as the tokenizer
 /// reads them), each found from one of its letters (`d`, `v`, `m`, `c` or `j`), in one pass.
-pub(super) fn may_hide(html: &[u8]) -> bool {
+fn may_hide(html: &[u8]) -> bool {
     // The whole name (`desc`, not `description` in every page's meta tag).
     let named = |from: usize, name: &[u8]| {
         html.get(from..from + name.len())

@@ -135,7 +135,6 @@ mod links;
 mod markup;
 mod normalise;
 mod numbers;
-mod quick;
 mod references;
 mod report;
 mod runs;
@@ -156,7 +155,6 @@ pub use hidden::without_hidden;
 use links::dialled_by_link;
 use normalise::{canonical_of, normalise_into};
 use numbers::{find_numbers, NumScratch, SHORT_NUMBERS};
-pub use quick::{ChromeMemo, Quick};
 use report::{report_numbers, shorten, Scratch};
 use scanner::Scanner;
 
@@ -292,37 +290,6 @@ pub struct Normalised {
 /// bytes (as the render writes it, with no pass to check that it is UTF-8): what is not UTF-8 is
 /// read as a lossy decoding reads it.
 pub fn unvetted_numbers(html: &[u8], vetted: &VettedNumbers) -> Vec<PublishedNumber> {
-    read_numbers(html, vetted, words::may_spell_a_number(html))
-}
-
-/// The same, the quick checks' verdict on the page given ([`ChromeMemo::quick`]).
-pub fn unvetted_numbers_after(
-    html: &[u8],
-    vetted: &VettedNumbers,
-    quick: &Quick,
-) -> Vec<PublishedNumber> {
-    read_numbers(html, vetted, quick.words.may_spell())
-}
-
-/// [`unvetted_emails`], the quick checks' verdict on the page given.
-pub fn unvetted_emails_after(
-    html: &[u8],
-    vetted: &HashSet<String>,
-    quick: &Quick,
-) -> Vec<PublishedEmail> {
-    match quick.address {
-        true => emails::read_emails(html, vetted),
-        false => Vec::new(),
-    }
-}
-
-/// [`without_hidden`], the quick checks' verdict on the page given.
-pub fn without_hidden_after(html: &[u8], quick: &Quick) -> Option<Vec<u8>> {
-    quick.hides.then(|| hidden::blank_hidden(html)).flatten()
-}
-
-/// The page's numbers; `may_spell` is the words quick check's verdict on it.
-fn read_numbers(html: &[u8], vetted: &VettedNumbers, may_spell: bool) -> Vec<PublishedNumber> {
     let mut scanner = Scanner::new(html, vetted);
     scanner.document();
     let mut out = scanner.out;
@@ -339,7 +306,7 @@ fn read_numbers(html: &[u8], vetted: &VettedNumbers, may_spell: bool) -> Vec<Pub
         again.document();
         out = again.out;
     }
-    if may_spell {
+    if words::may_spell_a_number(html) {
         spelt_numbers(html, vetted, &mut out);
     }
     // A window's context may hold the end of the window before it: one number, one report.

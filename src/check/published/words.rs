@@ -155,42 +155,8 @@ static SIGNS: std::sync::LazyLock<Option<dense::Dense>> =
 /// either side ([`may_join`]) counts for nothing: a run of six number words holds none such,
 /// and prose has many (`if you have one, bring it`), which made most English pages read.
 pub(super) fn may_spell_a_number(b: &[u8]) -> bool {
-    number_words(b).may_spell()
-}
-
-/// What [`may_spell_a_number`] finds in bytes, in a form that adds up: bytes cut before a `<`
-/// (in no sign, and where a word's neighbours stop) find, piece by piece with the `<` that
-/// follows each, what the whole finds (`quick` reads the page chrome once this way).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(super) struct NumberWords {
-    /// A sign that alone may spell a number (kana, `zero` before digits).
-    sure: bool,
-    /// English number words that may join others (up to 2: two are enough).
-    english: u8,
-}
-
-impl NumberWords {
-    pub(super) fn may_spell(self) -> bool {
-        self.sure || self.english >= 2
-    }
-
-    /// What two pieces of a page find together.
-    pub(super) fn with(self, other: NumberWords) -> NumberWords {
-        NumberWords {
-            sure: self.sure || other.sure,
-            english: (self.english + other.english).min(2),
-        }
-    }
-}
-
-/// See [`may_spell_a_number`]; stops at the first sign that settles it.
-pub(super) fn number_words(b: &[u8]) -> NumberWords {
-    const SURE: NumberWords = NumberWords {
-        sure: true,
-        english: 0,
-    };
     let Some(signs) = SIGNS.as_ref() else {
-        return SURE;
+        return true;
     };
     let mut english = 0;
     let letter = |k: Option<&u8>| k.is_some_and(u8::is_ascii_alphabetic);
@@ -204,29 +170,25 @@ pub(super) fn number_words(b: &[u8]) -> NumberWords {
     };
     for found in signs.find_all(b) {
         if found.pattern < KANA_SIGNS.len() {
-            return SURE;
+            return true;
         }
         // `zero` or `oh` before digits (`zero120-444-4444`) is a number's first digit.
         let zero = found.pattern - KANA_SIGNS.len() < 2;
         let next = b[found.end..].iter().find(|&&c| !matches!(c, b' ' | b'-'));
         if zero && next.is_some_and(u8::is_ascii_digit) {
-            return SURE;
+            return true;
         }
         if !may_join(b, found.start, found.end) {
             continue;
         }
         if counts(last, Some(found.start)) {
-            break;
+            return true;
         }
         let before = found.start.checked_sub(1).and_then(|k| b.get(k));
         let glued = last.is_some_and(|(end, starts)| starts && end == found.start);
         last = Some((found.end, !letter(before) || glued));
     }
-    counts(last, None);
-    NumberWords {
-        sure: false,
-        english: english.min(2) as u8,
-    }
+    counts(last, None)
 }
 
 /// Whether the English word at `start..end` of the raw bytes may be read beside another item
@@ -398,4 +360,125 @@ fn english_at(rest: &str) -> Option<(char, usize)> {
 }
 
 #[cfg(test)]
-mod tests;
+mod tests {
+    use super::*;
+
+    fn digits(text: &str) -> Vec<String> {
+        let text = crate::check::published::normalise(text).text;
+        spelt_numbers(&text).into_iter().map(|(d, _)| d).collect()
+    }
+
+    #[test]
+    fn runs_of_number_words_read_as_digits() {
+        assert_eq!(
+            digits("ゼロイチニーゼロ ヨンヨンヨン ヨンヨンヨンヨン"),
+            ["0120 444 4444"]
+        );
+        assert_eq!(digits("れいいちにーれい、よんよんよん"), ["0120,444"]);
+        assert_eq!(
+            digits("call zero one two zero - four four four - four four four four"),
+            ["0120 - 444 - 4444"]
+        );
+        assert_eq!(digits("ｾﾞﾛｲﾁﾆｰｾﾞﾛﾖﾝﾖﾝ"), ["012044"]);
+    }
+
+    #[test]
+    fn drawn_out_vowels_katakana_english_glued_words_and_kanji_digits_are_read() {
+        // The fourth break-it round (issue 13, P7).
+        for (text, want) in [
+            (
+                "ぜろいちにいぜろ、よんよんよん、よんよんよんよん",
+                "0120,444,4444",
+            ),
+            (
+                "ゼロイチニイゼロ ヨンヨンヨン ヨンヨンヨンヨン",
+                "0120 444 4444",
+            ),
+            (
+                "れーいちにーれー しーしーしー しーしーしーしー",
+                "0120 444 4444",
+            ),
+            ("ぜろいちにいぜろ ごおごおごお", "0120 555"),
+            (
+                "ゼロワンツーゼロ フォーフォーフォー フォーフォーフォーフォー",
+                "0120 444 4444",
+            ),
+            (
+                "ゼロワンツーゼロ スリーシックスセブン エイトナインファイブゼロ",
+                "0120 367 8950",
+            ),
+            (
+                "ZEROONETWOZERO FOURFOURFOUR FOURFOURFOURFOUR",
+                "0120 444 4444",
+            ),
+            ("zeroonetwozero-fourfourfour", "0120-444"),
+            ("〇いちに〇 よんよんよん よんよんよんよん", "0120 444 4444"),
+            ("ｾﾞﾛﾜﾝﾂｰｾﾞﾛ ﾌｫｰﾌｫｰﾌｫｰ ｾﾌﾞﾝ", "0120 444 7"),
+        ] {
+            assert_eq!(digits(text), [want], "{text}");
+        }
+    }
+
+    #[test]
+    fn the_quick_check_lets_these_pages_be_read() {
+        for text in [
+            "ぜろいちにいぜろ",
+            "0れー",
+            "0いちにー0 しーしーしー",
+            "0ワンツー0 フォーフォーフォー",
+            "ZEROONETWOZERO",
+            "<p>0ONETWO0</p>",
+        ] {
+            assert!(may_spell_a_number(text.as_bytes()), "{text}");
+        }
+        for text in ["someone often phones", "onenote", "ones and twos"] {
+            assert!(!may_spell_a_number(text.as_bytes()), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_quick_check_passes_over_number_words_with_nothing_to_join() {
+        // Prose: each word has a letter or `#` beside it, past separators.
+        for text in [
+            "<p>If you have one, bring it. Two forms, one photo.</p>",
+            "Bring one copy, two are kept. #one",
+        ] {
+            assert!(!may_spell_a_number(text.as_bytes()), "{text}");
+        }
+        // A word beside a digit, a tag, a reference, a character that is not ASCII, an escape
+        // or another number word may be read in a run.
+        for text in [
+            "Call: one two.",
+            "one 2 3 4, five",
+            "one<b></b>two",
+            "one&nbsp;two",
+            "a one\u{3000}two b",
+            "x%2C one x%2C two",
+            r#"content: "x\a one\a two""#,
+            "nine, one",
+        ] {
+            assert!(may_spell_a_number(text.as_bytes()), "{text}");
+        }
+    }
+
+    #[test]
+    fn ordinary_words_are_not_read() {
+        for text in [
+            "いちにちに二回、ごごに。",
+            "someone often phones; one or two",
+            "まるでサンプルのように、しごとはロクに進まない",
+            "きれいにしてください",
+            "Someone phones often; ohone, tone, onenote",
+            "シートのレースは、ワンピースとセブンイレブン",
+            "〇〇〇〇-〇〇〇〇 のような番号",
+        ] {
+            assert!(
+                digits(text)
+                    .iter()
+                    .all(|d| crate::check::published::dialable_numbers(d).is_empty()),
+                "{text}: {:?}",
+                digits(text)
+            );
+        }
+    }
+}

@@ -157,14 +157,25 @@ fn at_before(b: &[u8], k: usize) -> bool {
     let Some(&before) = b[..k].last() else {
         return false;
     };
-    if before.is_ascii() && !before.is_ascii_whitespace() && !matches!(before, b't' | b'T' | b';') {
+    if before.is_ascii()
+        && !before.is_ascii_whitespace()
+        && !matches!(before, b't' | b'T' | b';' | b'>')
+    {
         return false;
     }
+    // A tag or comment ends at a `>`: the full reading joins what stands around it
+    // (`(at<b></b>)`, `(a<!-- -->t)`), so a `>` where a blank or a letter of `at` may stand
+    // lets the page be read.
+    let tag_before = |end: usize| b[..end].last() == Some(&b'>');
     let end = skip_blanks_back(b, k);
+    if tag_before(end) {
+        return true;
+    }
     let Some(t) = letter_before(b, end, 't') else {
         return false;
     };
-    letter_before(b, skip_blanks_back(b, t), 'a').is_some()
+    let end = skip_blanks_back(b, t);
+    tag_before(end) || letter_before(b, end, 'a').is_some()
 }
 
 /// The character that ends at `end`, and where it starts (`None` at the page's start or after

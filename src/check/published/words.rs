@@ -172,10 +172,13 @@ pub(super) fn may_spell_a_number(b: &[u8]) -> bool {
         if found.pattern < KANA_SIGNS.len() {
             return true;
         }
-        // `zero` or `oh` before digits (`zero120-444-4444`) is a number's first digit.
+        // `zero` or `oh` before digits (`zero120-444-4444`) is a number's first digit; so it is
+        // before what may be or hide one once the page is read (`zero<b></b>120…`,
+        // `zero&#49;20…`, `zero１２０…`, an invisible character, a line break): anything past
+        // separators but a letter or `#`.
         let zero = found.pattern - KANA_SIGNS.len() < 2;
-        let next = b[found.end..].iter().find(|&&c| !matches!(c, b' ' | b'-'));
-        if zero && next.is_some_and(u8::is_ascii_digit) {
+        let next = b[found.end..].iter().find(|&&c| !skipped(c));
+        if zero && next.is_some_and(|&c| !c.is_ascii_alphabetic() && c != b'#') {
             return true;
         }
         if !may_join(b, found.start, found.end) {

@@ -278,3 +278,20 @@ fn the_closers_table_reads_each_character_as_nfkc_does() {
     }
     assert!(closes("）".as_bytes(), 0) && closes("﹚".as_bytes(), 0) && closes("⁾".as_bytes(), 0));
 }
+
+#[test]
+fn an_at_in_brackets_around_tags_and_comments_is_read() {
+    // Issue 13, fifth pass: the quick check stopped at the `>` before a closer, so these pages
+    // were not read at all.
+    for page in [
+        "<p>help(at<b></b>)evil.example</p>",
+        "<p>help(at<b>)</b>evil.example</p>",
+        "<p>help<b>(at</b>)evil.example</p>",
+        "<p>help(a<b></b>t)evil.example</p>",
+        "<p>help(at<!-- -->)evil.example</p>",
+        "<p>help[at<i></i>]evil.example</p>",
+        "<p>help（ａｔ<b></b>）evil.example</p>",
+    ] {
+        assert_eq!(found(page), ["help@evil.example"], "{page}");
+    }
+}

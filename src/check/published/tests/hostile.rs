@@ -213,6 +213,14 @@ finds! {
     /// The fourth break-it round (issue 13, P7): drawn-out vowels, katakana English, English
     /// words glued, a kanji zero among kana words.
     spelt_with_drawn_out_vowels: "<p>ぜろいちにいぜろ、よんよんよん、よんよんよんよん</p>" => ["01204444444"];
+    /// Issue 13, fifth pass: `zero` before digits the quick check did not see as digits (a tag,
+    /// a reference, full-width digits, an invisible character, a line break between them).
+    zero_then_a_tag: "<p>zero<b></b>120-444-4444</p>" => ["01204444444"];
+    zero_then_digits_in_a_tag: "<p>zero<b>120-444-4444</b></p>" => ["01204444444"];
+    zero_then_a_reference: "<p>zero&#49;20-444-4444</p>" => ["01204444444"];
+    zero_then_full_width_digits: "<p>zero１２０-４４４-４４４４</p>" => ["01204444444"];
+    zero_then_an_invisible_character: "<p>zero\u{200b}120-444-4444</p>" => ["01204444444"];
+    zero_then_a_line_break: "<p>Zero\n120-444-4444</p>" => ["01204444444"];
     spelt_with_drawn_out_vowels_in_katakana: "<p>ゼロイチニイゼロ ヨンヨンヨン ヨンヨンヨンヨン</p>" => ["01204444444"];
     spelt_with_long_vowel_marks: "<p>れーいちにーれー しーしーしー しーしーしーしー</p>" => ["01204444444"];
     spelt_in_katakana_english: "<p>ゼロワンツーゼロ フォーフォーフォー フォーフォーフォーフォー</p>" => ["01204444444"];

@@ -194,10 +194,7 @@ struct Common {
     drafts: bool,
 }
 
-/// Runs the command line. `before_serving` is called once, just before `serve` starts: the
-/// binary keeps freed memory from then on (a server rebuilds again and again at about the same
-/// size, while a build hands memory back as it goes, so its peak stays low).
-pub fn run(before_serving: impl FnOnce()) -> ExitCode {
+pub fn run() -> ExitCode {
     match Cli::parse().command {
         Command::Build {
             common,
@@ -227,7 +224,7 @@ pub fn run(before_serving: impl FnOnce()) -> ExitCode {
             open,
         } => {
             let out = under_root(&common.root, out);
-            before_serving();
+            crate::memory::serving();
             crate::serve::run(crate::serve::ServeOptions {
                 build: build_options(common, Some(out), None),
                 address: std::net::SocketAddr::new(interface, port),

@@ -21,6 +21,7 @@ pub mod image;
 pub mod links;
 pub mod load;
 pub mod markdown;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod phone;

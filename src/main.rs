@@ -8,14 +8,17 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 const ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
 
-/// How long freed memory waits before it goes back to the system, in a build: 10 ms (mimalloc
-/// 2's default; version 3 waits 1,000 ms). Peak RSS at 100,000 articles: 241 MB, against
-/// 262 MB at 1,000 ms and 310 MB kept for good (benches/BENCHMARKS.md).
-const BUILD_PURGE_DELAY: std::ffi::c_long = 10;
+/// How long freed memory waits before it goes back to the system in a big guide's build
+/// (`madoguchi::memory`): 10 ms (mimalloc 2's default; version 3 waits 1,000 ms). Peak RSS at
+/// 100,000 articles: 205–211 MB, against 262 MB at 1,000 ms and 249 MB kept for good.
+const BIG_GUIDE_PURGE_DELAY: std::ffi::c_long = 10;
 
 /// Sets mimalloc's options before mimalloc starts (its own start-up reads them once):
-/// - Freed memory goes back to the system soon, so the memory one stage frees is not counted
-///   again beside the next.
+/// - Freed memory is kept for reuse instead of being handed back to the system a second
+///   later: `serve` rebuilds with about the same memory each time, and taking it back from
+///   the system (which zeroes every page) was a third of a rebuild of a 10,000-article guide;
+///   a build of that guide took 8% longer handing it back. A big guide's build hands it back
+///   (`hand_back_freed_memory`).
 /// - No transparent huge pages: each one is zeroed whole (2 MB) when first touched, and on
 ///   this kind of virtual machine that zeroing was a sixth of a big build's time and its most
 ///   variable part (benches/BENCHMARKS.md).
@@ -23,18 +26,16 @@ extern "C" fn configure_allocator() {
     // SAFETY: sets process-wide allocator options, which mimalloc reads when it starts and
     // on each purge; any value is valid.
     unsafe {
-        libmimalloc_sys::mi_option_set(PURGE_DELAY, BUILD_PURGE_DELAY);
+        libmimalloc_sys::mi_option_set(PURGE_DELAY, -1);
         libmimalloc_sys::mi_option_set(ALLOW_THP, 0);
     }
 }
 
-/// Keeps freed memory for reuse instead of handing it back to the system: `serve` rebuilds
-/// with about the same memory each time, and taking it back from the system (which zeroes
-/// every page) was a third of a rebuild of a 10,000-article guide.
-fn keep_freed_memory() {
+/// Freed memory goes back to the system 10 ms after it is freed, from now on.
+fn hand_back_freed_memory() {
     // SAFETY: sets a process-wide allocator option, which mimalloc reads on each purge; any
     // value is valid.
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, BIG_GUIDE_PURGE_DELAY) }
 }
 
 /// Runs `configure_allocator` before every constructor, mimalloc's start-up among them (ELF
@@ -47,7 +48,10 @@ static CONFIGURE_ALLOCATOR: extern "C" fn() = configure_allocator;
 fn main() -> std::process::ExitCode {
     #[cfg(not(target_os = "linux"))]
     configure_allocator();
-    madoguchi::cli::run(keep_freed_memory)
+    madoguchi::memory::use_allocator(madoguchi::memory::Allocator {
+        hand_back_freed_memory,
+    });
+    madoguchi::cli::run()
 }
 
 #[cfg(test)]
@@ -61,12 +65,21 @@ mod tests {
     }
 
     #[test]
-    fn a_build_hands_freed_memory_back_soon_and_serve_keeps_it() {
-        assert_eq!(option(ALLOW_THP), 0);
+    fn freed_memory_is_kept_until_a_big_guide_hands_it_back() {
         // Had the index not been the purge delay's, it would not read back as set.
-        assert_eq!(option(PURGE_DELAY), BUILD_PURGE_DELAY);
-        keep_freed_memory();
         assert_eq!(option(PURGE_DELAY), -1);
+        madoguchi::memory::use_allocator(madoguchi::memory::Allocator {
+            hand_back_freed_memory,
+        });
+        let big = madoguchi::memory::BIG_GUIDE_ARTICLES;
+        assert!(!madoguchi::memory::about_to_read(big));
+        assert_eq!(
+            option(PURGE_DELAY),
+            -1,
+            "a guide of the limit's size keeps it"
+        );
+        assert!(madoguchi::memory::about_to_read(big + 1));
+        assert_eq!(option(PURGE_DELAY), BIG_GUIDE_PURGE_DELAY);
     }
 
     #[test]
@@ -78,5 +91,6 @@ mod tests {
         // SAFETY: reads a flag of this process.
         let disabled = unsafe { libc::prctl(libc::PR_GET_THP_DISABLE, 0, 0, 0, 0) };
         assert_eq!(disabled, 1);
+        assert_eq!(option(ALLOW_THP), 0);
     }
 }

@@ -25,6 +25,7 @@ pub(super) fn load_articles(
     known: HashMap<PathBuf, Article>,
 ) -> (Vec<Article>, Vec<String>, Vec<PathBuf>) {
     let (paths, images) = walk(root, report);
+    crate::memory::about_to_read(paths.len());
     let (articles, unloaded) = read_articles(root, report, known, paths);
     (articles, unloaded, images)
 }

@@ -304,3 +304,62 @@ fn results_show_data_as_text_never_as_markup() {
     );
     assert!(!page.contains("<img") && !page.contains("<b>"), "{page}");
 }
+
+/// The titles of the results the box lists, in order.
+fn result_titles(box_html: &str) -> Vec<String> {
+    let Some(list) = box_html.find("<ol class=\"search-results\">") else {
+        return Vec::new();
+    };
+    let list = &box_html[list..box_html[list..]
+        .find("</ol>")
+        .map_or(box_html.len(), |e| list + e)];
+    (list.split("<a href=\"").skip(1))
+        .map(|a| {
+            let title = &a[a.find('>').unwrap() + 1..];
+            title[..title.find("</a>").unwrap()].to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_title_words_best_places_come_from_one_chunk_in_the_order_of_the_data() {
+    let Some(browser) = chromium("a_title_words_best_places_come_from_one_chunk") else {
+        return;
+    };
+    // 24 more situations, all with the same summary; every third titled ミカン, the others
+    // each a title of its own: the ミカン ones are grouped in a chunk, the others are not.
+    let guide = common::Guide::good();
+    let others = "春夏秋冬山川海空雨雪花鳥風月星森"
+        .chars()
+        .collect::<Vec<_>>();
+    let title = |k: usize| match k % 3 {
+        0 => format!("ミカンの相談{k}"),
+        _ => others[k - 1 - k / 3].to_string(),
+    };
+    let situations: String = (0..24)
+        .map(|k| {
+            format!(
+                "\n  - id: extra-{k}\n    title: {}\n    summary: 共通の手順です。\n    first: [consumer-hotline]\n    steps:\n      - 188に電話します。\n",
+                title(k)
+            )
+        })
+        .collect();
+    guide.append("content/guide.yaml", &situations);
+    guide.build().ok();
+    let out = guide.out();
+    let meta = std::fs::read_to_string(out.join("search/meta.js")).unwrap();
+    assert!(meta.contains("\"groups\":[["), "{meta}");
+
+    let page = results(&browser, &out, "ミカン");
+    let expected: Vec<String> = (0..24).step_by(3).map(title).collect();
+    assert_eq!(result_titles(&page), expected, "{page}");
+    let loaded = page.split("data-loaded=\"").nth(1).unwrap();
+    let loaded = &loaded[..loaded.find('"').unwrap()];
+    let chunks: Vec<&str> = loaded.split(' ').filter(|f| f.starts_with("d/")).collect();
+    assert_eq!(chunks.len(), 1, "{loaded}");
+
+    // Grouped and other places side by side: every one, in the order of the data.
+    let page = results(&browser, &out, "共通");
+    let expected: Vec<String> = (0..20).map(title).collect();
+    assert_eq!(result_titles(&page), expected, "{page}");
+}

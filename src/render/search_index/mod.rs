@@ -24,6 +24,8 @@ use crate::model::{Article, Site};
 use crate::output::OutputFile;
 use crate::search::{fold, for_each_token, Part};
 
+mod chunk;
+mod groups;
 mod shard;
 mod spill;
 mod table;

@@ -11,21 +11,18 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::chunk::Chunk;
+use super::groups::BestPlaces;
 use super::shard::{push_leb128, shard_file};
 use super::spill::{Held, Spill};
 use super::table::Slots;
-use super::{
-    chunk_path, shard_hash, shard_of_hash, IndexedDoc, SearchDoc, SEARCH_DIR, TITLE_WEIGHT,
-};
+use super::{shard_hash, shard_of_hash, IndexedDoc, SearchDoc, SEARCH_DIR, TITLE_WEIGHT};
 use crate::output::OutputFile;
 use crate::render::RenderError;
 
 /// Bytes of postings a shard should hold at most, on average: a query of a few tokens then
 /// downloads a few such shards.
 const SHARD_BYTES: usize = 24 * 1024;
-/// Bytes of document text a chunk of documents should hold: a page of results loads one
-/// chunk per result at most.
-const CHUNK_BYTES: usize = 6 * 1024;
 /// At most this many shards, however big the guide (a run of spilled postings is sorted by
 /// as many buckets).
 const MAX_SHARDS: usize = 1 << super::spill::BUCKET_BITS;
@@ -62,6 +59,10 @@ pub struct IndexWriter<'r> {
     scratch: Option<&'r Path>,
     spill: Option<Spill>,
     chunk: Chunk,
+    /// While the places are added: each token's best places, to group their chunks.
+    best: Option<BestPlaces>,
+    /// The tokens the document being added has a posting of (while the places are added).
+    touched: Vec<u32>,
 }
 
 /// One token: its shard hash and where it is spelled, the last document it is in, and
@@ -83,15 +84,6 @@ fn counted(weight: u8, title: bool) -> u8 {
         false if weight % TITLE_WEIGHT < TITLE_WEIGHT - 1 => weight + 1,
         false => weight,
     }
-}
-
-/// The chunk of documents being filled: where each chunk starts, and the current one's JSON.
-#[derive(Default)]
-struct Chunk {
-    starts: Vec<usize>,
-    json: Vec<u8>,
-    bytes: usize,
-    count: usize,
 }
 
 impl<'r> IndexWriter<'r> {
@@ -127,16 +119,32 @@ impl<'r> IndexWriter<'r> {
             scratch,
             spill: None,
             chunk: Chunk::default(),
+            best: Some(BestPlaces::default()),
+            touched: Vec::new(),
         };
         // Tokenized a piece at a time: a big guide's situations and windows with all their
         // tokens would take tens of megabytes at once.
+        let mut kept = Vec::with_capacity(places.len());
         while !places.is_empty() {
             let piece: Vec<SearchDoc> = places.drain(..places.len().min(PLACES_AT_ONCE)).collect();
             let docs: Vec<IndexedDoc> = piece.into_par_iter().map(IndexedDoc::new).collect();
-            for doc in &docs {
-                if let Some(full) = writer.add(doc)? {
-                    put(full)?;
-                }
+            for doc in docs {
+                writer.post(&doc)?;
+                kept.push(doc.doc);
+            }
+        }
+        // Their chunks, once every place's weights are known: the groups, then the rest.
+        let groups = (writer.best.take()).map_or_else(Vec::new, |b| b.groups(kept.len()));
+        let mut grouped = vec![false; kept.len()];
+        for group in groups {
+            group
+                .iter()
+                .for_each(|&place| grouped[place as usize] = true);
+            put(writer.chunk.group(group, &kept, read))?;
+        }
+        for (id, doc) in kept.iter().enumerate().filter(|(id, _)| !grouped[*id]) {
+            if let Some(full) = writer.chunk.add(id, doc, read) {
+                put(full)?;
             }
         }
         Ok(writer)
@@ -144,6 +152,12 @@ impl<'r> IndexWriter<'r> {
 
     /// Adds the next document; returns the chunk it filled, which is complete.
     pub fn add(&mut self, doc: &IndexedDoc) -> Result<Option<OutputFile>, RenderError> {
+        let id = self.post(doc)?;
+        Ok(self.chunk.add(id as usize, &doc.doc, self.read))
+    }
+
+    /// Adds the next document's postings to its tokens' lists; returns its number.
+    fn post(&mut self, doc: &IndexedDoc) -> Result<u32, RenderError> {
         let id = self.docs;
         self.docs += 1;
         for occurrence in &doc.tokens {
@@ -163,7 +177,16 @@ impl<'r> IndexWriter<'r> {
                     token.last = Some(id);
                     self.held += token.list.len() - before;
                     self.postings += 1;
+                    if self.best.is_some() {
+                        self.touched.push(number);
+                    }
                 }
+            }
+        }
+        if let Some(best) = &mut self.best {
+            for number in self.touched.drain(..) {
+                let list = &self.tokens[number as usize].list;
+                best.note(number, id, list.last().copied().unwrap_or(0));
             }
         }
         if self.held > self.spill_at {
@@ -171,7 +194,7 @@ impl<'r> IndexWriter<'r> {
                 self.spill_lists(dir)?;
             }
         }
-        Ok(self.chunk.add(id as usize, &doc.doc, self.read))
+        Ok(id)
     }
 
     /// The number of the token spelled `spelling` (hashed `hash`), new if it is new.
@@ -246,7 +269,7 @@ impl<'r> IndexWriter<'r> {
             .collect::<Result<Vec<String>, RenderError>>()?;
         let meta = serde_json::json!({
             "shards": shards, "bits": bits, "places": self.places, "docs": self.docs,
-            "chunks": self.chunk.starts,
+            "groups": self.chunk.groups, "chunks": self.chunk.starts,
         });
         let meta = OutputFile {
             path: format!("{SEARCH_DIR}/meta.js"),
@@ -288,46 +311,6 @@ impl<'r> IndexWriter<'r> {
     }
 }
 
-impl Chunk {
-    /// Adds document `id` to the chunk, first writing the chunk out if it would grow past
-    /// `CHUNK_BYTES` (a chunk holds one document at least).
-    fn add(&mut self, id: usize, doc: &SearchDoc, read: ReadDoc) -> Option<OutputFile> {
-        let full = match self.count > 0 && self.bytes + doc.text.len() > CHUNK_BYTES {
-            true => self.full(),
-            false => None,
-        };
-        if self.count == 0 {
-            self.starts.push(id);
-            self.json.push(b'[');
-        } else {
-            self.json.push(b',');
-        }
-        // A document written into memory: this cannot fail.
-        serde_json::to_writer(&mut self.json, doc).ok();
-        self.bytes += doc.text.len() + doc.title.len();
-        self.count += 1;
-        // What a result shows (its title and snippet) is read like any text a reader meets.
-        read(&chunk_path(self.starts.len() - 1), doc);
-        full
-    }
-
-    /// The chunk's file, and an empty chunk in its place (`None` when it holds nothing).
-    fn full(&mut self) -> Option<OutputFile> {
-        if self.count == 0 {
-            return None;
-        }
-        let n = self.starts.len() - 1;
-        let mut bytes = format!("madoguchiSearch.docs({n},").into_bytes();
-        bytes.append(&mut self.json);
-        bytes.extend_from_slice(b"]);\n");
-        (self.bytes, self.count) = (0, 0);
-        Some(OutputFile {
-            path: chunk_path(n),
-            bytes,
-        })
-    }
-}
-
 /// Every index file of `docs` (the data's documents first, `places` of them), at once: for
 /// `serve`, which writes them all before it puts any in place.
 pub fn index_files<'d>(
@@ -361,6 +344,7 @@ fn files_of<'d, 'r>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::chunk::CHUNK_BYTES;
     use super::*;
 
     fn doc(title: &str, text: &str) -> IndexedDoc {
@@ -430,6 +414,45 @@ mod tests {
         assert_eq!(with("rakuten"), "0,1,2,2,2,1");
         assert_eq!(with("zeta"), "0,50");
         assert_eq!(with("gamma"), "4,50");
+    }
+
+    #[test]
+    fn a_title_words_best_places_share_a_chunk_and_the_rest_keep_their_order() {
+        // 60 places, every sixth titled カード (its ten best are 0, 6, … 54); one article.
+        let places: Vec<SearchDoc> = (0..60)
+            .map(|n| match n % 6 {
+                0 => place(&format!("カード{n}"), "long text of a card place"),
+                _ => place(&format!("other{n}"), "long text of another place"),
+            })
+            .collect();
+        let files = written(&places, &[doc("article", "カード")]);
+        let meta = &files["search/meta.js"];
+        let group: Vec<String> = (0..10).map(|n| (n * 6).to_string()).collect();
+        assert!(
+            meta.contains(&format!(r#""groups":[[{}]]"#, group.join(","))),
+            "{meta}"
+        );
+        // The group is chunk 0; the other places follow in their order (the first chunk of them
+        // starts at place 1), then the article.
+        let first = &files["search/d/0.js"];
+        assert!(first.starts_with(r#"madoguchiSearch.docs(0,[{"kind":"a","title":"カード0""#));
+        assert_eq!(first.matches(r#""title":"カード"#).count(), 10, "{first}");
+        assert!(meta.contains(r#""chunks":[1]"#), "{meta}");
+        let rest: String = (1..)
+            .map_while(|n| files.get(&format!("search/d/{n}.js")))
+            .cloned()
+            .collect();
+        let titles: Vec<&str> = rest
+            .split(r#""title":""#)
+            .skip(1)
+            .map(|t| &t[..t.find('"').unwrap()])
+            .collect();
+        let mut others: Vec<String> = (0..60)
+            .filter(|n| n % 6 != 0)
+            .map(|n| format!("other{n}"))
+            .collect();
+        others.push("article".into());
+        assert_eq!(titles, others);
     }
 
     #[test]

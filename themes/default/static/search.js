@@ -190,14 +190,42 @@
   };
   window.madoguchiSearch = api;
 
+  // The chunks: first one for each of meta.groups (places that are a title word's best
+  // results, so a query for it loads one chunk), then the other documents in their order, in
+  // chunks starting at meta.chunks (a place in a group is not in them).
+  var groupOf = null;
+  function grouped(doc) {
+    if (!groupOf) {
+      groupOf = {};
+      (index.meta.groups || []).forEach(function (group, n) {
+        group.forEach(function (d) { groupOf[d] = n; });
+      });
+    }
+    return Object.prototype.hasOwnProperty.call(groupOf, doc) ? groupOf[doc] : -1;
+  }
+
   function chunkOf(doc) {
+    var group = grouped(doc);
+    if (group >= 0) { return group; }
     var starts = index.meta.chunks;
     var lo = 0, hi = starts.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= doc) { lo = mid; } else { hi = mid - 1; }
     }
-    return lo;
+    return (index.meta.groups || []).length + lo;
+  }
+
+  // Document `doc` as its chunk, loaded, holds it.
+  function recordOf(doc) {
+    var n = chunkOf(doc);
+    var groups = index.meta.groups || [];
+    if (n < groups.length) { return index.docs[n][groups[n].indexOf(doc)]; }
+    var at = 0;
+    for (var d = index.meta.chunks[n - groups.length]; d < doc; d++) {
+      if (grouped(d) < 0) { at += 1; }
+    }
+    return index.docs[n][at];
   }
 
   // Documents that hold every token, best first: situations and windows before articles, then
@@ -284,8 +312,7 @@
     return Promise.all(chunks.map(function (n) { return load('d/' + n + '.js'); }))
       .then(function () {
         return best.map(function (doc) {
-          var n = chunkOf(doc);
-          var d = index.docs[n][doc - index.meta.chunks[n]];
+          var d = recordOf(doc);
           return { doc: doc, kind: d.kind, title: d.title, href: d.href, text: d.text };
         });
       });
@@ -413,7 +440,8 @@
     });
   }
 
-  // How many results are shown as soon as their documents are in; the rest follow.
+  // How many results are shown as soon as their documents are in; the rest follow. The index
+  // groups a title word's best places, as many as this, in one chunk (search_index/groups.rs).
   var FIRST = 10;
 
   function start() {

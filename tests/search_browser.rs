@@ -322,8 +322,10 @@ fn result_titles(box_html: &str) -> Vec<String> {
 }
 
 #[test]
-fn a_title_words_best_places_come_from_one_chunk_in_the_order_of_the_data() {
-    let Some(browser) = chromium("a_title_words_best_places_come_from_one_chunk") else {
+fn a_title_words_best_places_come_from_one_chunk_loaded_beside_the_shards() {
+    let Some(browser) =
+        chromium("a_title_words_best_places_come_from_one_chunk_loaded_beside_the_shards")
+    else {
         return;
     };
     // 24 more situations, all with the same summary; every third titled ミカン, the others
@@ -357,6 +359,9 @@ fn a_title_words_best_places_come_from_one_chunk_in_the_order_of_the_data() {
     let loaded = &loaded[..loaded.find('"').unwrap()];
     let chunks: Vec<&str> = loaded.split(' ').filter(|f| f.starts_with("d/")).collect();
     assert_eq!(chunks.len(), 1, "{loaded}");
+    // That chunk was asked for beside the shards, before the results were ranked.
+    let ahead = page.split("data-ahead=\"").nth(1).unwrap();
+    assert_eq!(&ahead[..ahead.find('"').unwrap()], chunks[0], "{page}");
 
     // Grouped and other places side by side: every one, in the order of the data.
     let page = results(&browser, &out, "共通");

@@ -52,7 +52,10 @@ impl BestPlaces {
     /// every title has: no grouping serves it), its best places that no group holds yet join
     /// the group that holds most of the others, if they fit; else they make a group, if two or
     /// more. `places` is how many places there are.
-    pub(super) fn groups(self, places: usize) -> Vec<Vec<u32>> {
+    ///
+    /// Also each of those words with the group that holds most of its best places (by token
+    /// number): a query for the word can load that chunk beside its shards.
+    pub(super) fn groups(self, places: usize) -> Groups {
         let mut words: Vec<usize> = (0..self.best.len())
             .filter(|&t| (2..=places as u32 / 2).contains(&self.in_titles[t]))
             .collect();
@@ -62,36 +65,61 @@ impl BestPlaces {
         words.sort_by_key(|&t| std::cmp::Reverse(self.held_by[t]));
         let mut group_of: Vec<Option<usize>> = vec![None; places];
         let mut groups: Vec<Vec<u32>> = Vec::new();
+        let mut leads = Vec::new();
         for t in words {
             let best = self.best[t].iter().map(|&(_, place)| place as usize);
             let (free, held): (Vec<usize>, Vec<usize>) = best.partition(|&p| group_of[p].is_none());
-            let mut counts: Vec<(usize, usize)> = Vec::new();
-            for g in held.iter().filter_map(|&p| group_of[p]) {
-                match counts.iter_mut().find(|(group, _)| *group == g) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((g, 1)),
-                }
-            }
-            // The group that holds most of them (the first such), if the others fit in it.
-            let most = counts
-                .iter()
-                .max_by_key(|&&(g, n)| (n, std::cmp::Reverse(g)));
-            let into = match most {
-                Some(&(g, _)) if groups[g].len() + free.len() <= MOST => g,
+            // The group that holds most of them, if the others fit in it.
+            let into = match most_held(&held, &group_of) {
+                Some((g, _)) if groups[g].len() + free.len() <= MOST => Some(g),
                 _ if free.len() >= 2 => {
                     groups.push(Vec::new());
-                    groups.len() - 1
+                    Some(groups.len() - 1)
                 }
-                _ => continue,
+                _ => None,
             };
-            for place in free {
-                group_of[place] = Some(into);
-                groups[into].push(place as u32);
+            if let Some(into) = into {
+                for &place in &free {
+                    group_of[place] = Some(into);
+                    groups[into].push(place as u32);
+                }
+            }
+            // A query for the word is led to the chunk that holds half its first page or more.
+            let page: Vec<usize> = self.best[t].iter().map(|&(_, p)| p as usize).collect();
+            if let Some((g, n)) = most_held(&page, &group_of) {
+                if 2 * n >= page.len() {
+                    leads.push((t as u32, g as u32));
+                }
             }
         }
         groups.iter_mut().for_each(|g| g.sort_unstable());
-        groups
+        Groups {
+            places: groups,
+            leads,
+        }
     }
+}
+
+/// The group that holds most of `places` (the first such), and how many of them.
+fn most_held(places: &[usize], group_of: &[Option<usize>]) -> Option<(usize, usize)> {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for g in places.iter().filter_map(|&p| group_of[p]) {
+        match counts.iter_mut().find(|(group, _)| *group == g) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((g, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(g, n)| (n, std::cmp::Reverse(g)))
+}
+
+/// The groups of places, and the words that lead to each.
+pub(super) struct Groups {
+    /// Each group's places, in their order.
+    pub(super) places: Vec<Vec<u32>>,
+    /// (token number, group): the group that holds most of the token's best places.
+    pub(super) leads: Vec<(u32, u32)>,
 }
 
 #[cfg(test)]
@@ -133,6 +161,9 @@ mod tests {
             }
         }
         let groups = best.groups(100);
+        // Tokens 1 and 3 lead to the first group, and token 2 too (three of its five are there).
+        assert_eq!(groups.leads, [(1, 0), (3, 0), (2, 0)]);
+        let groups = groups.places;
         let mut first: Vec<u32> = (0..10).map(|n| n * 4).collect();
         first.extend(41..=49);
         assert_eq!(groups, [first, vec![81, 82]]);

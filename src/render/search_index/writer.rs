@@ -61,6 +61,9 @@ pub struct IndexWriter<'r> {
     chunk: Chunk,
     /// While the places are added: each token's best places, to group their chunks.
     best: Option<BestPlaces>,
+    /// Title words' hashes (`shard_hash`), each with the group of places a query for it loads
+    /// beside its shards.
+    leads: Vec<u32>,
     /// The tokens the document being added has a posting of (while the places are added).
     touched: Vec<u32>,
 }
@@ -120,6 +123,7 @@ impl<'r> IndexWriter<'r> {
             spill: None,
             chunk: Chunk::default(),
             best: Some(BestPlaces::default()),
+            leads: Vec::new(),
             touched: Vec::new(),
         };
         // Tokenized a piece at a time: a big guide's situations and windows with all their
@@ -134,7 +138,12 @@ impl<'r> IndexWriter<'r> {
             }
         }
         // Their chunks, once every place's weights are known: the groups, then the rest.
-        let groups = (writer.best.take()).map_or_else(Vec::new, |b| b.groups(kept.len()));
+        let groups = (writer.best.take()).map(|b| b.groups(kept.len()));
+        let (groups, leads) = groups.map_or_else(Default::default, |g| (g.places, g.leads));
+        for (token, group) in leads {
+            writer.leads.push(writer.tokens[token as usize].shard_hash);
+            writer.leads.push(group);
+        }
         let mut grouped = vec![false; kept.len()];
         for group in groups {
             group
@@ -269,7 +278,7 @@ impl<'r> IndexWriter<'r> {
             .collect::<Result<Vec<String>, RenderError>>()?;
         let meta = serde_json::json!({
             "shards": shards, "bits": bits, "places": self.places, "docs": self.docs,
-            "groups": self.chunk.groups, "chunks": self.chunk.starts,
+            "groups": self.chunk.groups, "leads": self.leads, "chunks": self.chunk.starts,
         });
         let meta = OutputFile {
             path: format!("{SEARCH_DIR}/meta.js"),
@@ -430,6 +439,12 @@ mod tests {
         let group: Vec<String> = (0..10).map(|n| (n * 6).to_string()).collect();
         assert!(
             meta.contains(&format!(r#""groups":[[{}]]"#, group.join(","))),
+            "{meta}"
+        );
+        // A query for カード loads that chunk beside its shards: its two tokens lead there.
+        let leads = [shard_hash("カー"), 0, shard_hash("ード"), 0].map(|n| n.to_string());
+        assert!(
+            meta.contains(&format!(r#""leads":[{},"#, leads.join(","))),
             "{meta}"
         );
         // The group is chunk 0; the other places follow in their order (the first chunk of them

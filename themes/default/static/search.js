@@ -152,19 +152,23 @@
 
   // The shard of a token: the high `bits` bits of FNV-1a over its UTF-16 code units
   // (search_index::shard_of).
-  function shardOf(token) {
+  function hashOf(token) {
     var hash = 0x811c9dc5;
     for (var i = 0; i < token.length; i++) {
       hash ^= token.charCodeAt(i);
       hash = Math.imul(hash, 0x01000193) >>> 0;
     }
+    return hash;
+  }
+
+  function shardOf(token) {
     var bits = index.meta.bits;
-    return bits === 0 ? 0 : hash >>> (32 - bits);
+    return bits === 0 ? 0 : hashOf(token) >>> (32 - bits);
   }
 
   // ---- Loading the index ----
 
-  var index = { meta: null, shards: {}, docs: {}, base: '', bytes: 0 };
+  var index = { meta: null, shards: {}, docs: {}, base: '', bytes: 0, ahead: [] };
   var loading = {};
 
   function load(path) {
@@ -284,6 +288,26 @@
     return best;
   }
 
+  // The chunks of the groups the query's title words lead to (meta.leads: a token's hash,
+  // then its group), at most two: loaded beside the shards, so a common word's first page
+  // needs no second round of loading (a wrong guess costs a chunk, never a wrong result).
+  var leadsTo = null;
+  function chunksAhead(toks) {
+    if (!leadsTo) {
+      leadsTo = {};
+      var leads = index.meta.leads || [];
+      for (var i = 0; i + 1 < leads.length; i += 2) { leadsTo[leads[i]] = leads[i + 1]; }
+    }
+    var chunks = [];
+    toks.forEach(function (t) {
+      var group = leadsTo[hashOf(t)];
+      if (group !== undefined && chunks.indexOf(group) < 0 && chunks.length < 2) {
+        chunks.push(group);
+      }
+    });
+    return chunks;
+  }
+
   var LIMIT = 20;
   // A pasted paragraph would load every shard: its first tokens are enough to find it.
   var MAX_TOKENS = 32;
@@ -300,7 +324,12 @@
       var shards = Array.from(new Set(toks.map(function (t) {
         return shardOf(t);
       })));
-      return Promise.all(shards.map(function (n) { return load('t/' + n + '.js'); }));
+      var loads = shards.map(function (n) { return load('t/' + n + '.js'); });
+      chunksAhead(toks).forEach(function (n) {
+        index.ahead.push('d/' + n + '.js');
+        load('d/' + n + '.js').catch(function () {});
+      });
+      return Promise.all(loads);
     }).then(function () {
       return rank(toks).slice(0, LIMIT);
     });
@@ -464,11 +493,13 @@
     // rest's chunks load (not before, so they do not hold up the first), and their results
     // are added below.
     // For benches/search.sh: data-ms is when the first results (or the no-match message) were
-    // shown, data-ms-all when every result was, data-loaded the index files loaded.
+    // shown, data-ms-all when every result was, data-loaded the index files loaded, data-ahead
+    // the chunks loaded beside the shards.
     var shown = false;
     var done = function () {
       box.dataset.msAll = (performance.now() - began).toFixed(1);
       box.dataset.loaded = Object.keys(loading).join(' ');
+      box.dataset.ahead = index.ahead.join(' ');
     };
     ranked(query).then(function (best) {
       return records(best.slice(0, FIRST)).then(function (results) {

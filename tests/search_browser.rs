@@ -1,4 +1,4 @@
-//! Search in a real browser: the tokenizer of `search.js` gives the tokens of the Rust one
+//! Search in a real browser: the tokenizer of `search-tokens.js` gives the tokens of the Rust one
 //! (`madoguchi::search`) for the same strings, and the bundled guide's search.html, opened from
 //! `file://` with its query, puts the right thing first.
 //!
@@ -87,8 +87,8 @@ fn search_js_tokenizes_as_the_rust_tokenizer_does() {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(
-        root.join("themes/default/static/search.js"),
-        dir.path().join("search.js"),
+        root.join("themes/default/static/search-tokens.js"),
+        dir.path().join("search-tokens.js"),
     )
     .unwrap();
     let cases = serde_json::to_string(CASES).unwrap();
@@ -97,7 +97,7 @@ fn search_js_tokenizes_as_the_rust_tokenizer_does() {
         format!(
             "var cases = {cases};\n\
              var out = JSON.stringify(cases.map(function (s) {{\n\
-               return [madoguchiSearch.queryTokens(s), madoguchiSearch.indexTokens(s)];\n\
+               return [madoguchiTokens.queryTokens(s), madoguchiTokens.indexTokens(s)];\n\
              }})).replace(/[\\u007f-\\uffff<>&]/g, function (c) {{\n\
                return '\\\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');\n\
              }});\n\
@@ -108,7 +108,7 @@ fn search_js_tokenizes_as_the_rust_tokenizer_does() {
     std::fs::write(
         dir.path().join("parity.html"),
         "<!DOCTYPE html><meta charset=\"utf-8\"><title>parity</title><body><pre id=\"out\"></pre>\
-         <script src=\"search.js\"></script><script src=\"parity.js\"></script></body>",
+         <script src=\"search-tokens.js\"></script><script src=\"parity.js\"></script></body>",
     )
     .unwrap();
     let page = dom(
@@ -349,8 +349,8 @@ fn a_title_words_best_places_come_from_one_chunk_loaded_beside_the_shards() {
     guide.append("content/guide.yaml", &situations);
     guide.build().ok();
     let out = guide.out();
-    let meta = std::fs::read_to_string(out.join("search/meta.js")).unwrap();
-    assert!(meta.contains("\"groups\":[["), "{meta}");
+    let chunks = std::fs::read_to_string(out.join("search/chunks.js")).unwrap();
+    assert!(chunks.contains("\"groups\":[["), "{chunks}");
 
     let page = results(&browser, &out, "ミカン");
     let expected: Vec<String> = (0..24).step_by(3).map(title).collect();

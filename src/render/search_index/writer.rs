@@ -36,6 +36,10 @@ pub type ReadDoc<'r> = &'r (dyn Fn(&str, &SearchDoc) + Sync);
 /// Where the index's files go as they are made.
 pub type Put<'p> = &'p (dyn Fn(OutputFile) -> Result<(), RenderError> + Sync);
 
+/// At most this many title words lead a query to a chunk (`meta.js`, which every visit to
+/// `search.html` loads, stays small however big the guide): those in the most places.
+const MOST_LEADS: usize = 256;
+
 /// How many of the situations and windows are tokenized at once.
 const PLACES_AT_ONCE: usize = 1024;
 
@@ -62,7 +66,7 @@ pub struct IndexWriter<'r> {
     /// While the places are added: each token's best places, to group their chunks.
     best: Option<BestPlaces>,
     /// Title words' hashes (`shard_hash`), each with the group of places a query for it loads
-    /// beside its shards.
+    /// beside its shards: words of 2 characters or more, `MOST_LEADS` at most.
     leads: Vec<u32>,
     /// The tokens the document being added has a posting of (while the places are added).
     touched: Vec<u32>,
@@ -140,10 +144,19 @@ impl<'r> IndexWriter<'r> {
         // Their chunks, once every place's weights are known: the groups, then the rest.
         let groups = (writer.best.take()).map(|b| b.groups(kept.len()));
         let (groups, leads) = groups.map_or_else(Default::default, |g| (g.places, g.leads));
-        for (token, group) in leads {
-            writer.leads.push(writer.tokens[token as usize].shard_hash);
-            writer.leads.push(group);
-        }
+        // A word of one character is also part of longer ones: a query for it alone is rare.
+        let spelled = |t: &Token| {
+            writer.spellings[t.spelled.0 as usize..t.spelled.1 as usize]
+                .chars()
+                .count()
+        };
+        let long = (leads.into_iter())
+            .map(|(token, group)| (&writer.tokens[token as usize], group))
+            .filter(|(token, _)| spelled(token) >= 2)
+            .take(MOST_LEADS)
+            .flat_map(|(token, group)| [token.shard_hash, group])
+            .collect();
+        writer.leads = long;
         let mut grouped = vec![false; kept.len()];
         for group in groups {
             group
@@ -253,8 +266,8 @@ impl<'r> IndexWriter<'r> {
         Ok(())
     }
 
-    /// Writes the rest: the last chunk, every shard and `meta.js`, each through `put` as it is
-    /// made. Returns the paths of the files it put.
+    /// Writes the rest: the last chunk, every shard, `chunks.js` and `meta.js`, each through
+    /// `put` as it is made. Returns the paths of the files it put.
     pub fn finish(mut self, put: Put) -> Result<Vec<String>, RenderError> {
         let mut paths = Vec::new();
         if let Some(last) = self.chunk.full() {
@@ -276,16 +289,22 @@ impl<'r> IndexWriter<'r> {
                 put(file).map(|()| path)
             })
             .collect::<Result<Vec<String>, RenderError>>()?;
+        // What a query needs before its shards load; where each document's chunk is, which
+        // grows with the guide, is needed only once they are ranked: it loads beside them.
         let meta = serde_json::json!({
             "shards": shards, "bits": bits, "places": self.places, "docs": self.docs,
-            "groups": self.chunk.groups, "leads": self.leads, "chunks": self.chunk.starts,
+            "leads": self.leads,
         });
-        let meta = OutputFile {
-            path: format!("{SEARCH_DIR}/meta.js"),
-            bytes: format!("madoguchiSearch.meta({meta});\n").into_bytes(),
-        };
-        paths.push(meta.path.clone());
-        put(meta)?;
+        let chunks =
+            serde_json::json!({ "groups": self.chunk.groups, "chunks": self.chunk.starts });
+        for (name, call, json) in [("meta", "meta", meta), ("chunks", "chunks", chunks)] {
+            let file = OutputFile {
+                path: format!("{SEARCH_DIR}/{name}.js"),
+                bytes: format!("madoguchiSearch.{call}({json});\n").into_bytes(),
+            };
+            paths.push(file.path.clone());
+            put(file)?;
+        }
         paths.extend(shard_paths);
         Ok(paths)
     }
@@ -404,7 +423,9 @@ mod tests {
         );
         // The long document does not fit beside the first three: it starts a chunk, and the
         // last one does not fit beside it.
-        assert!(meta.contains(r#""chunks":[0,3,4]"#), "{meta}");
+        let chunks = &files["search/chunks.js"];
+        assert!(chunks.contains(r#""chunks":[0,3,4]"#), "{chunks}");
+        assert!(!meta.contains("chunks"), "{meta}");
         assert!(files["search/d/1.js"]
             .starts_with(r#"madoguchiSearch.docs(1,[{"kind":"a","title":"beta""#));
         let shards: Vec<&String> = (files.iter())
@@ -436,15 +457,19 @@ mod tests {
             .collect();
         let files = written(&places, &[doc("article", "カード")]);
         let meta = &files["search/meta.js"];
+        let chunks = &files["search/chunks.js"];
         let group: Vec<String> = (0..10).map(|n| (n * 6).to_string()).collect();
         assert!(
-            meta.contains(&format!(r#""groups":[[{}]]"#, group.join(","))),
-            "{meta}"
+            chunks.contains(&format!(r#""groups":[[{}]]"#, group.join(","))),
+            "{chunks}"
         );
-        // A query for カード loads that chunk beside its shards: its two tokens lead there.
+        // meta.js, which every visit loads, holds no place's chunk.
+        assert!(!meta.contains("groups"), "{meta}");
+        // A query for カード loads that chunk beside its shards: its two tokens lead there (and
+        // not its single characters, カ, ー, ド: a word of one character leads nowhere).
         let leads = [shard_hash("カー"), 0, shard_hash("ード"), 0].map(|n| n.to_string());
         assert!(
-            meta.contains(&format!(r#""leads":[{},"#, leads.join(","))),
+            meta.contains(&format!(r#""leads":[{}]"#, leads.join(","))),
             "{meta}"
         );
         // The group is chunk 0; the other places follow in their order (the first chunk of them
@@ -452,7 +477,7 @@ mod tests {
         let first = &files["search/d/0.js"];
         assert!(first.starts_with(r#"madoguchiSearch.docs(0,[{"kind":"a","title":"カード0""#));
         assert_eq!(first.matches(r#""title":"カード"#).count(), 10, "{first}");
-        assert!(meta.contains(r#""chunks":[1]"#), "{meta}");
+        assert!(chunks.contains(r#""chunks":[1]"#), "{chunks}");
         let rest: String = (1..)
             .map_while(|n| files.get(&format!("search/d/{n}.js")))
             .cloned()

@@ -1,6 +1,6 @@
 //! The search tokenizer: text → the tokens the search index is built from and a query is
-//! looked up by. `themes/default/static/search.js` defines the same tokenizer for queries;
-//! `tests/search_browser.rs` feeds the same strings to both, in Chromium, and compares.
+//! looked up by. `themes/default/static/search-tokens.js` defines the same tokenizer for
+//! queries; `tests/search_browser.rs` feeds the same strings to both, in Chromium, and compares.
 //!
 //! No dictionary: text is normalised (NFKC, case folded, hiragana folded into katakana),
 //! runs of kanji and kana become overlapping pairs of characters (and, in titles, single

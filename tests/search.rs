@@ -67,6 +67,7 @@ fn search_html_without_script_shows_the_keyword_index_and_only_it_runs_a_script(
     {
         assert!(listed.iter().any(|l| l == name), "{name} not in {listed:?}");
     }
+    assert!(search.contains("<script src=\"search-tokens.js\" defer></script>"));
     assert!(search.contains("<script src=\"search.js\" defer></script>"));
     assert!(search.contains("<script src=\"search/meta.js\" defer></script>"));
     assert!(search.contains("script-src 'self'"));

@@ -1,4 +1,4 @@
-//! Search in a real browser: the tokenizer of `search.js` gives the tokens of the Rust one
+//! Search in a real browser: the tokenizer of `search-tokens.js` gives the tokens of the Rust one
 //! (`madoguchi::search`) for the same strings, and the bundled guide's search.html, opened from
 //! `file://` with its query, puts the right thing first.
 //!
@@ -87,8 +87,8 @@ fn search_js_tokenizes_as_the_rust_tokenizer_does() {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     std::fs::copy(
-        root.join("themes/default/static/search.js"),
-        dir.path().join("search.js"),
+        root.join("themes/default/static/search-tokens.js"),
+        dir.path().join("search-tokens.js"),
     )
     .unwrap();
     let cases = serde_json::to_string(CASES).unwrap();
@@ -97,7 +97,7 @@ fn search_js_tokenizes_as_the_rust_tokenizer_does() {
         format!(
             "var cases = {cases};\n\
              var out = JSON.stringify(cases.map(function (s) {{\n\
-               return [madoguchiSearch.queryTokens(s), madoguchiSearch.indexTokens(s)];\n\
+               return [madoguchiTokens.queryTokens(s), madoguchiTokens.indexTokens(s)];\n\
              }})).replace(/[\\u007f-\\uffff<>&]/g, function (c) {{\n\
                return '\\\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');\n\
              }});\n\
@@ -108,7 +108,7 @@ fn search_js_tokenizes_as_the_rust_tokenizer_does() {
     std::fs::write(
         dir.path().join("parity.html"),
         "<!DOCTYPE html><meta charset=\"utf-8\"><title>parity</title><body><pre id=\"out\"></pre>\
-         <script src=\"search.js\"></script><script src=\"parity.js\"></script></body>",
+         <script src=\"search-tokens.js\"></script><script src=\"parity.js\"></script></body>",
     )
     .unwrap();
     let page = dom(
@@ -303,4 +303,68 @@ fn results_show_data_as_text_never_as_markup() {
         "{page}"
     );
     assert!(!page.contains("<img") && !page.contains("<b>"), "{page}");
+}
+
+/// The titles of the results the box lists, in order.
+fn result_titles(box_html: &str) -> Vec<String> {
+    let Some(list) = box_html.find("<ol class=\"search-results\">") else {
+        return Vec::new();
+    };
+    let list = &box_html[list..box_html[list..]
+        .find("</ol>")
+        .map_or(box_html.len(), |e| list + e)];
+    (list.split("<a href=\"").skip(1))
+        .map(|a| {
+            let title = &a[a.find('>').unwrap() + 1..];
+            title[..title.find("</a>").unwrap()].to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_title_words_best_places_come_from_one_chunk_loaded_beside_the_shards() {
+    let Some(browser) =
+        chromium("a_title_words_best_places_come_from_one_chunk_loaded_beside_the_shards")
+    else {
+        return;
+    };
+    // 24 more situations, all with the same summary; every third titled ミカン, the others
+    // each a title of its own: the ミカン ones are grouped in a chunk, the others are not.
+    let guide = common::Guide::good();
+    let others = "春夏秋冬山川海空雨雪花鳥風月星森"
+        .chars()
+        .collect::<Vec<_>>();
+    let title = |k: usize| match k % 3 {
+        0 => format!("ミカンの相談{k}"),
+        _ => others[k - 1 - k / 3].to_string(),
+    };
+    let situations: String = (0..24)
+        .map(|k| {
+            format!(
+                "\n  - id: extra-{k}\n    title: {}\n    summary: 共通の手順です。\n    first: [consumer-hotline]\n    steps:\n      - 188に電話します。\n",
+                title(k)
+            )
+        })
+        .collect();
+    guide.append("content/guide.yaml", &situations);
+    guide.build().ok();
+    let out = guide.out();
+    let chunks = std::fs::read_to_string(out.join("search/chunks.js")).unwrap();
+    assert!(chunks.contains("\"groups\":[["), "{chunks}");
+
+    let page = results(&browser, &out, "ミカン");
+    let expected: Vec<String> = (0..24).step_by(3).map(title).collect();
+    assert_eq!(result_titles(&page), expected, "{page}");
+    let loaded = page.split("data-loaded=\"").nth(1).unwrap();
+    let loaded = &loaded[..loaded.find('"').unwrap()];
+    let chunks: Vec<&str> = loaded.split(' ').filter(|f| f.starts_with("d/")).collect();
+    assert_eq!(chunks.len(), 1, "{loaded}");
+    // That chunk was asked for beside the shards, before the results were ranked.
+    let ahead = page.split("data-ahead=\"").nth(1).unwrap();
+    assert_eq!(&ahead[..ahead.find('"').unwrap()], chunks[0], "{page}");
+
+    // Grouped and other places side by side: every one, in the order of the data.
+    let page = results(&browser, &out, "共通");
+    let expected: Vec<String> = (0..20).map(title).collect();
+    assert_eq!(result_titles(&page), expected, "{page}");
 }

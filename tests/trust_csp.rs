@@ -13,7 +13,8 @@ use html5gum::{Token, Tokenizer};
 
 const POLICY: &str =
     "default-src 'none'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'";
-/// `search.html` alone runs a script: its own file, `search.js`, and the index files it adds.
+/// `search.html` alone runs scripts: its own files, `search-tokens.js` and `search.js`, and the
+/// index files they add.
 const SEARCH_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'";
 
 /// The bundled guide, built into a temp folder.

@@ -115,6 +115,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/cheatsheet.css"),
     ),
     (
+        "search-tokens.js",
+        include_bytes!("../../themes/default/static/search-tokens.js"),
+    ),
+    (
         "search.js",
         include_bytes!("../../themes/default/static/search.js"),
     ),

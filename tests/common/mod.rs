@@ -598,8 +598,9 @@ pub fn live_markup(html: &str) -> Vec<String> {
 }
 
 /// The default theme's own search markup, exactly: the header's `<form role="search">` that
-/// leads to `search.html`, and `search.html`'s `<script src="…search.js" defer>` (no inline
-/// code). Anything else of those tags is still live markup.
+/// leads to `search.html`, and `search.html`'s `<script src="…search.js" defer>` and the like
+/// (`search-tokens.js`, `search/meta.js`; no inline code). Anything else of those tags is
+/// still live markup.
 fn is_theme_search(name: &str, attributes: &[(String, String)]) -> bool {
     let attr = |key: &str| {
         (attributes.iter())
@@ -622,8 +623,11 @@ fn is_theme_search(name: &str, attributes: &[(String, String)]) -> bool {
         "script" => {
             keys.len() == 2
                 && attr("defer").is_some()
-                && attr("src")
-                    .is_some_and(|s| relative(&s, "search.js") || relative(&s, "search/meta.js"))
+                && attr("src").is_some_and(|s| {
+                    ["search-tokens.js", "search.js", "search/meta.js"]
+                        .iter()
+                        .any(|file| relative(&s, file))
+                })
         }
         _ => false,
     }

@@ -2,8 +2,11 @@
 //! `crate::search`, written as small `.js` files under `search/` that `search.js` loads with
 //! `<script src>` (so it works from `file://`, where a browser refuses `fetch`).
 //!
-//! - `search/meta.js`: how many shards, where each chunk of documents starts, how many
-//!   documents are situations and windows (they rank before articles).
+//! - `search/meta.js`: what a query needs before it loads its shards, small however big the
+//!   guide: how many shards, how many documents are situations and windows (they rank before
+//!   articles), and the chunks the commonest title words lead to (loaded beside the shards).
+//! - `search/chunks.js`: the chunk of each document (the groups of places, and where each
+//!   other chunk starts), loaded beside the shards: it is needed once they are ranked.
 //! - `search/t/N.js`: the tokens whose hash falls in shard N, each with its postings
 //!   (document, weight). A query loads only the shards of its own tokens.
 //! - `search/d/N.js`: a chunk of documents (kind, title, link, text for the snippet).
@@ -24,6 +27,8 @@ use crate::model::{Article, Site};
 use crate::output::OutputFile;
 use crate::search::{fold, for_each_token, Part};
 
+mod chunk;
+mod groups;
 mod shard;
 mod spill;
 mod table;

@@ -11,21 +11,18 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::chunk::Chunk;
+use super::groups::BestPlaces;
 use super::shard::{push_leb128, shard_file};
 use super::spill::{Held, Spill};
 use super::table::Slots;
-use super::{
-    chunk_path, shard_hash, shard_of_hash, IndexedDoc, SearchDoc, SEARCH_DIR, TITLE_WEIGHT,
-};
+use super::{shard_hash, shard_of_hash, IndexedDoc, SearchDoc, SEARCH_DIR, TITLE_WEIGHT};
 use crate::output::OutputFile;
 use crate::render::RenderError;
 
 /// Bytes of postings a shard should hold at most, on average: a query of a few tokens then
 /// downloads a few such shards.
 const SHARD_BYTES: usize = 24 * 1024;
-/// Bytes of document text a chunk of documents should hold: a page of results loads one
-/// chunk per result at most.
-const CHUNK_BYTES: usize = 6 * 1024;
 /// At most this many shards, however big the guide (a run of spilled postings is sorted by
 /// as many buckets).
 const MAX_SHARDS: usize = 1 << super::spill::BUCKET_BITS;
@@ -38,6 +35,10 @@ pub type ReadDoc<'r> = &'r (dyn Fn(&str, &SearchDoc) + Sync);
 
 /// Where the index's files go as they are made.
 pub type Put<'p> = &'p (dyn Fn(OutputFile) -> Result<(), RenderError> + Sync);
+
+/// At most this many title words lead a query to a chunk (`meta.js`, which every visit to
+/// `search.html` loads, stays small however big the guide): those in the most places.
+const MOST_LEADS: usize = 256;
 
 /// How many of the situations and windows are tokenized at once.
 const PLACES_AT_ONCE: usize = 1024;
@@ -62,6 +63,13 @@ pub struct IndexWriter<'r> {
     scratch: Option<&'r Path>,
     spill: Option<Spill>,
     chunk: Chunk,
+    /// While the places are added: each token's best places, to group their chunks.
+    best: Option<BestPlaces>,
+    /// Title words' hashes (`shard_hash`), each with the group of places a query for it loads
+    /// beside its shards: words of 2 characters or more, `MOST_LEADS` at most.
+    leads: Vec<u32>,
+    /// The tokens the document being added has a posting of (while the places are added).
+    touched: Vec<u32>,
 }
 
 /// One token: its shard hash and where it is spelled, the last document it is in, and
@@ -83,15 +91,6 @@ fn counted(weight: u8, title: bool) -> u8 {
         false if weight % TITLE_WEIGHT < TITLE_WEIGHT - 1 => weight + 1,
         false => weight,
     }
-}
-
-/// The chunk of documents being filled: where each chunk starts, and the current one's JSON.
-#[derive(Default)]
-struct Chunk {
-    starts: Vec<usize>,
-    json: Vec<u8>,
-    bytes: usize,
-    count: usize,
 }
 
 impl<'r> IndexWriter<'r> {
@@ -127,16 +126,47 @@ impl<'r> IndexWriter<'r> {
             scratch,
             spill: None,
             chunk: Chunk::default(),
+            best: Some(BestPlaces::default()),
+            leads: Vec::new(),
+            touched: Vec::new(),
         };
         // Tokenized a piece at a time: a big guide's situations and windows with all their
         // tokens would take tens of megabytes at once.
+        let mut kept = Vec::with_capacity(places.len());
         while !places.is_empty() {
             let piece: Vec<SearchDoc> = places.drain(..places.len().min(PLACES_AT_ONCE)).collect();
             let docs: Vec<IndexedDoc> = piece.into_par_iter().map(IndexedDoc::new).collect();
-            for doc in &docs {
-                if let Some(full) = writer.add(doc)? {
-                    put(full)?;
-                }
+            for doc in docs {
+                writer.post(&doc)?;
+                kept.push(doc.doc);
+            }
+        }
+        // Their chunks, once every place's weights are known: the groups, then the rest.
+        let groups = (writer.best.take()).map(|b| b.groups(kept.len()));
+        let (groups, leads) = groups.map_or_else(Default::default, |g| (g.places, g.leads));
+        // A word of one character is also part of longer ones: a query for it alone is rare.
+        let spelled = |t: &Token| {
+            writer.spellings[t.spelled.0 as usize..t.spelled.1 as usize]
+                .chars()
+                .count()
+        };
+        let long = (leads.into_iter())
+            .map(|(token, group)| (&writer.tokens[token as usize], group))
+            .filter(|(token, _)| spelled(token) >= 2)
+            .take(MOST_LEADS)
+            .flat_map(|(token, group)| [token.shard_hash, group])
+            .collect();
+        writer.leads = long;
+        let mut grouped = vec![false; kept.len()];
+        for group in groups {
+            group
+                .iter()
+                .for_each(|&place| grouped[place as usize] = true);
+            put(writer.chunk.group(group, &kept, read))?;
+        }
+        for (id, doc) in kept.iter().enumerate().filter(|(id, _)| !grouped[*id]) {
+            if let Some(full) = writer.chunk.add(id, doc, read) {
+                put(full)?;
             }
         }
         Ok(writer)
@@ -144,6 +174,12 @@ impl<'r> IndexWriter<'r> {
 
     /// Adds the next document; returns the chunk it filled, which is complete.
     pub fn add(&mut self, doc: &IndexedDoc) -> Result<Option<OutputFile>, RenderError> {
+        let id = self.post(doc)?;
+        Ok(self.chunk.add(id as usize, &doc.doc, self.read))
+    }
+
+    /// Adds the next document's postings to its tokens' lists; returns its number.
+    fn post(&mut self, doc: &IndexedDoc) -> Result<u32, RenderError> {
         let id = self.docs;
         self.docs += 1;
         for occurrence in &doc.tokens {
@@ -163,7 +199,16 @@ impl<'r> IndexWriter<'r> {
                     token.last = Some(id);
                     self.held += token.list.len() - before;
                     self.postings += 1;
+                    if self.best.is_some() {
+                        self.touched.push(number);
+                    }
                 }
+            }
+        }
+        if let Some(best) = &mut self.best {
+            for number in self.touched.drain(..) {
+                let list = &self.tokens[number as usize].list;
+                best.note(number, id, list.last().copied().unwrap_or(0));
             }
         }
         if self.held > self.spill_at {
@@ -171,7 +216,7 @@ impl<'r> IndexWriter<'r> {
                 self.spill_lists(dir)?;
             }
         }
-        Ok(self.chunk.add(id as usize, &doc.doc, self.read))
+        Ok(id)
     }
 
     /// The number of the token spelled `spelling` (hashed `hash`), new if it is new.
@@ -221,8 +266,8 @@ impl<'r> IndexWriter<'r> {
         Ok(())
     }
 
-    /// Writes the rest: the last chunk, every shard and `meta.js`, each through `put` as it is
-    /// made. Returns the paths of the files it put.
+    /// Writes the rest: the last chunk, every shard, `chunks.js` and `meta.js`, each through
+    /// `put` as it is made. Returns the paths of the files it put.
     pub fn finish(mut self, put: Put) -> Result<Vec<String>, RenderError> {
         let mut paths = Vec::new();
         if let Some(last) = self.chunk.full() {
@@ -244,16 +289,22 @@ impl<'r> IndexWriter<'r> {
                 put(file).map(|()| path)
             })
             .collect::<Result<Vec<String>, RenderError>>()?;
+        // What a query needs before its shards load; where each document's chunk is, which
+        // grows with the guide, is needed only once they are ranked: it loads beside them.
         let meta = serde_json::json!({
             "shards": shards, "bits": bits, "places": self.places, "docs": self.docs,
-            "chunks": self.chunk.starts,
+            "leads": self.leads,
         });
-        let meta = OutputFile {
-            path: format!("{SEARCH_DIR}/meta.js"),
-            bytes: format!("madoguchiSearch.meta({meta});\n").into_bytes(),
-        };
-        paths.push(meta.path.clone());
-        put(meta)?;
+        let chunks =
+            serde_json::json!({ "groups": self.chunk.groups, "chunks": self.chunk.starts });
+        for (name, call, json) in [("meta", "meta", meta), ("chunks", "chunks", chunks)] {
+            let file = OutputFile {
+                path: format!("{SEARCH_DIR}/{name}.js"),
+                bytes: format!("madoguchiSearch.{call}({json});\n").into_bytes(),
+            };
+            paths.push(file.path.clone());
+            put(file)?;
+        }
         paths.extend(shard_paths);
         Ok(paths)
     }
@@ -285,46 +336,6 @@ impl<'r> IndexWriter<'r> {
             })
             .collect();
         Ok(shard_file(n, tokens))
-    }
-}
-
-impl Chunk {
-    /// Adds document `id` to the chunk, first writing the chunk out if it would grow past
-    /// `CHUNK_BYTES` (a chunk holds one document at least).
-    fn add(&mut self, id: usize, doc: &SearchDoc, read: ReadDoc) -> Option<OutputFile> {
-        let full = match self.count > 0 && self.bytes + doc.text.len() > CHUNK_BYTES {
-            true => self.full(),
-            false => None,
-        };
-        if self.count == 0 {
-            self.starts.push(id);
-            self.json.push(b'[');
-        } else {
-            self.json.push(b',');
-        }
-        // A document written into memory: this cannot fail.
-        serde_json::to_writer(&mut self.json, doc).ok();
-        self.bytes += doc.text.len() + doc.title.len();
-        self.count += 1;
-        // What a result shows (its title and snippet) is read like any text a reader meets.
-        read(&chunk_path(self.starts.len() - 1), doc);
-        full
-    }
-
-    /// The chunk's file, and an empty chunk in its place (`None` when it holds nothing).
-    fn full(&mut self) -> Option<OutputFile> {
-        if self.count == 0 {
-            return None;
-        }
-        let n = self.starts.len() - 1;
-        let mut bytes = format!("madoguchiSearch.docs({n},").into_bytes();
-        bytes.append(&mut self.json);
-        bytes.extend_from_slice(b"]);\n");
-        (self.bytes, self.count) = (0, 0);
-        Some(OutputFile {
-            path: chunk_path(n),
-            bytes,
-        })
     }
 }
 
@@ -361,6 +372,7 @@ fn files_of<'d, 'r>(
 
 #[cfg(test)]
 mod tests {
+    use super::super::chunk::CHUNK_BYTES;
     use super::*;
 
     fn doc(title: &str, text: &str) -> IndexedDoc {
@@ -411,7 +423,9 @@ mod tests {
         );
         // The long document does not fit beside the first three: it starts a chunk, and the
         // last one does not fit beside it.
-        assert!(meta.contains(r#""chunks":[0,3,4]"#), "{meta}");
+        let chunks = &files["search/chunks.js"];
+        assert!(chunks.contains(r#""chunks":[0,3,4]"#), "{chunks}");
+        assert!(!meta.contains("chunks"), "{meta}");
         assert!(files["search/d/1.js"]
             .starts_with(r#"madoguchiSearch.docs(1,[{"kind":"a","title":"beta""#));
         let shards: Vec<&String> = (files.iter())
@@ -430,6 +444,55 @@ mod tests {
         assert_eq!(with("rakuten"), "0,1,2,2,2,1");
         assert_eq!(with("zeta"), "0,50");
         assert_eq!(with("gamma"), "4,50");
+    }
+
+    #[test]
+    fn a_title_words_best_places_share_a_chunk_and_the_rest_keep_their_order() {
+        // 60 places, every sixth titled カード (its ten best are 0, 6, … 54); one article.
+        let places: Vec<SearchDoc> = (0..60)
+            .map(|n| match n % 6 {
+                0 => place(&format!("カード{n}"), "long text of a card place"),
+                _ => place(&format!("other{n}"), "long text of another place"),
+            })
+            .collect();
+        let files = written(&places, &[doc("article", "カード")]);
+        let meta = &files["search/meta.js"];
+        let chunks = &files["search/chunks.js"];
+        let group: Vec<String> = (0..10).map(|n| (n * 6).to_string()).collect();
+        assert!(
+            chunks.contains(&format!(r#""groups":[[{}]]"#, group.join(","))),
+            "{chunks}"
+        );
+        // meta.js, which every visit loads, holds no place's chunk.
+        assert!(!meta.contains("groups"), "{meta}");
+        // A query for カード loads that chunk beside its shards: its two tokens lead there (and
+        // not its single characters, カ, ー, ド: a word of one character leads nowhere).
+        let leads = [shard_hash("カー"), 0, shard_hash("ード"), 0].map(|n| n.to_string());
+        assert!(
+            meta.contains(&format!(r#""leads":[{}]"#, leads.join(","))),
+            "{meta}"
+        );
+        // The group is chunk 0; the other places follow in their order (the first chunk of them
+        // starts at place 1), then the article.
+        let first = &files["search/d/0.js"];
+        assert!(first.starts_with(r#"madoguchiSearch.docs(0,[{"kind":"a","title":"カード0""#));
+        assert_eq!(first.matches(r#""title":"カード"#).count(), 10, "{first}");
+        assert!(chunks.contains(r#""chunks":[1]"#), "{chunks}");
+        let rest: String = (1..)
+            .map_while(|n| files.get(&format!("search/d/{n}.js")))
+            .cloned()
+            .collect();
+        let titles: Vec<&str> = rest
+            .split(r#""title":""#)
+            .skip(1)
+            .map(|t| &t[..t.find('"').unwrap()])
+            .collect();
+        let mut others: Vec<String> = (0..60)
+            .filter(|n| n % 6 != 0)
+            .map(|n| format!("other{n}"))
+            .collect();
+        others.push("article".into());
+        assert_eq!(titles, others);
     }
 
     #[test]

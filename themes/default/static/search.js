@@ -1,170 +1,25 @@
 // search.html's search: reads ?q=, loads only the index shards its tokens fall in, and shows
-// the results. The tokenizer is the one in src/search.rs (the index was built with it);
-// tests/search_browser.rs runs both on the same strings in Chromium and compares the tokens.
-// The index is a set of .js files that call madoguchiSearch.meta/shard/docs, loaded with
+// the results. Its tokens are those of search-tokens.js (the tokenizer of src/search.rs, which
+// built the index), loaded before it by search.html.
+// The index is a set of .js files that call madoguchiSearch.meta/shard/chunks/docs, loaded with
 // <script src>: that works from file://, where a browser refuses fetch. Nothing from the index
 // is ever parsed as HTML: results are built with DOM methods and textContent.
 (function () {
   'use strict';
 
-  // ---- The tokenizer (keep in step with src/search.rs) ----
-
-  function katakana(cp) {
-    return (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x309d && cp <= 0x309e) ? cp + 0x60 : cp;
-  }
-
-  function fold(text) {
-    var lower = text.normalize('NFKC').toLowerCase();
-    var out = '';
-    for (var ch of lower) {
-      out += String.fromCodePoint(katakana(ch.codePointAt(0)));
-    }
-    return out;
-  }
-
-  var CJK = 1, WORD = 2, GAP = 0;
-
-  function classOf(ch) {
-    var c = ch.codePointAt(0);
-    if ((c >= 0x30a1 && c <= 0x30fa) || (c >= 0x30fc && c <= 0x30ff) ||
-        (c >= 0x31f0 && c <= 0x31ff) || (c >= 0x3005 && c <= 0x3006) ||
-        (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) ||
-        (c >= 0xf900 && c <= 0xfaff)) {
-      return CJK;
-    }
-    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) ||
-        (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || (c >= 0xf8 && c <= 0x2af) ||
-        (c >= 0x370 && c <= 0x3ff) || (c >= 0x400 && c <= 0x4ff) ||
-        (c >= 0xac00 && c <= 0xd7af)) {
-      return WORD;
-    }
-    return GAP;
-  }
-
-  var JOINS_DIGITS = '- ().\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc';
-
-  function isDigit(ch) {
-    return ch >= '0' && ch <= '9';
-  }
-
-  // phone::canonical: the digits, `+81` read as `0`, a leading `#` kept.
-  var WIDTH = { '\uff0d': '-', '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-',
-    '\u2014': '-', '\u2015': '-', '\u2212': '-', '\u30fc': '-', '\uff08': '(', '\uff0b': '+',
-    '\uff09': ')', '\uff03': '#', '\u3000': ' ' };
-  function foldWidth(ch) {
-    var c = ch.codePointAt(0);
-    if (c >= 0xff10 && c <= 0xff19) {
-      return String.fromCharCode(c - 0xff10 + 0x30);
-    }
-    return WIDTH[ch] || ch;
-  }
-  function canonical(number) {
-    var out = '';
-    var folded = Array.from(number).map(foldWidth);
-    folded.forEach(function (c) {
-      if (isDigit(c) || (c === '#' && out === '')) {
-        out += c;
-      }
-    });
-    var international = Array.from(number.trimStart()).map(foldWidth)[0] === '+';
-    if (international && out.startsWith('81')) {
-      var national = out.slice(2);
-      return '0' + (national.startsWith('0') ? national.slice(1) : national);
-    }
-    return out;
-  }
-
-  // Numbers written with separators between their digits (or after + or #): [start, end, digits].
-  function numbers(chars) {
-    var out = [];
-    var i = 0;
-    while (i < chars.length) {
-      if (!isDigit(chars[i])) {
-        i += 1;
-        continue;
-      }
-      var start = i > 0 && (chars[i - 1] === '+' || chars[i - 1] === '#') ? i - 1 : i;
-      var end = i + 1;
-      var joined = start !== i;
-      for (;;) {
-        while (end < chars.length && isDigit(chars[end])) {
-          end += 1;
-        }
-        var gap = end;
-        while (gap < chars.length && JOINS_DIGITS.indexOf(chars[gap]) >= 0) {
-          gap += 1;
-        }
-        if (gap > end && gap < chars.length && isDigit(chars[gap])) {
-          joined = true;
-          end = gap;
-        } else {
-          break;
-        }
-      }
-      if (joined) {
-        out.push([start, end, canonical(chars.slice(start, end).join(''))]);
-      }
-      i = end;
-    }
-    return out;
-  }
-
-  // The tokens of folded text; `singles` (the index) adds every kanji and kana alone.
-  function tokens(folded, singles) {
-    var chars = Array.from(folded);
-    var nums = numbers(chars);
-    var out = [];
-    var i = 0;
-    while (i < chars.length) {
-      var kind = classOf(chars[i]);
-      var end = i + 1;
-      while (end < chars.length && classOf(chars[end]) === kind) {
-        end += 1;
-      }
-      if (kind === CJK) {
-        if (end - i === 1) {
-          out.push(chars[i]);
-        } else {
-          for (var j = i; j + 1 < end; j++) {
-            out.push(chars[j] + chars[j + 1]);
-          }
-          if (singles) {
-            out.push.apply(out, chars.slice(i, end));
-          }
-        }
-      } else if (kind === WORD) {
-        var word = chars.slice(i, end);
-        var inNumber = !singles && word.every(isDigit) && nums.some(function (n) {
-          return n[0] <= i && end <= n[1];
-        });
-        if (!inNumber) {
-          out.push(word.join(''));
-        }
-      }
-      i = end;
-    }
-    nums.forEach(function (n) { out.push(n[2]); });
-    return out;
-  }
-
-  function queryTokens(text) { return tokens(fold(text), false); }
-  function indexTokens(text) { return tokens(fold(text), true); }
-
-  // The shard of a token: the high `bits` bits of FNV-1a over its UTF-16 code units
-  // (search_index::shard_of).
-  function shardOf(token) {
-    var hash = 0x811c9dc5;
-    for (var i = 0; i < token.length; i++) {
-      hash ^= token.charCodeAt(i);
-      hash = Math.imul(hash, 0x01000193) >>> 0;
-    }
-    var bits = index.meta.bits;
-    return bits === 0 ? 0 : hash >>> (32 - bits);
-  }
+  var tokenizer = window.madoguchiTokens;
+  var fold = tokenizer.fold, hashOf = tokenizer.hashOf;
+  var queryTokens = tokenizer.queryTokens, indexTokens = tokenizer.indexTokens;
 
   // ---- Loading the index ----
 
-  var index = { meta: null, shards: {}, docs: {}, base: '', bytes: 0 };
+  // The shard of a token: the high `bits` bits of its hash (search_index::shard_of).
+  function shardOf(token) {
+    var bits = index.meta.bits;
+    return bits === 0 ? 0 : hashOf(token) >>> (32 - bits);
+  }
+
+  var index = { meta: null, chunks: null, shards: {}, docs: {}, base: '', bytes: 0, ahead: [] };
   var loading = {};
 
   function load(path) {
@@ -182,6 +37,7 @@
 
   var api = {
     meta: function (meta) { index.meta = meta; },
+    chunks: function (chunks) { index.chunks = chunks; },
     shard: function (n, tokens) { index.shards[n] = tokens; },
     docs: function (n, docs) { index.docs[n] = docs; },
     queryTokens: queryTokens,
@@ -190,14 +46,43 @@
   };
   window.madoguchiSearch = api;
 
+  // The chunks (chunks.js, loaded beside the shards): first one for each of its groups (places
+  // that are a title word's best results, so a query for it loads one chunk), then the other
+  // documents in their order, in chunks starting at its chunks (a place in a group is not in
+  // them).
+  var groupOf = null;
+  function grouped(doc) {
+    if (!groupOf) {
+      groupOf = {};
+      (index.chunks.groups || []).forEach(function (group, n) {
+        group.forEach(function (d) { groupOf[d] = n; });
+      });
+    }
+    return Object.prototype.hasOwnProperty.call(groupOf, doc) ? groupOf[doc] : -1;
+  }
+
   function chunkOf(doc) {
-    var starts = index.meta.chunks;
+    var group = grouped(doc);
+    if (group >= 0) { return group; }
+    var starts = index.chunks.chunks;
     var lo = 0, hi = starts.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
       if (starts[mid] <= doc) { lo = mid; } else { hi = mid - 1; }
     }
-    return lo;
+    return (index.chunks.groups || []).length + lo;
+  }
+
+  // Document `doc` as its chunk, loaded, holds it.
+  function recordOf(doc) {
+    var n = chunkOf(doc);
+    var groups = index.chunks.groups || [];
+    if (n < groups.length) { return index.docs[n][groups[n].indexOf(doc)]; }
+    var at = 0;
+    for (var d = index.chunks.chunks[n - groups.length]; d < doc; d++) {
+      if (grouped(d) < 0) { at += 1; }
+    }
+    return index.docs[n][at];
   }
 
   // Documents that hold every token, best first: situations and windows before articles, then
@@ -256,6 +141,26 @@
     return best;
   }
 
+  // The chunks of the groups the query's title words lead to (meta.leads: a token's hash,
+  // then its group), at most two: loaded beside the shards, so a common word's first page
+  // needs no second round of loading (a wrong guess costs a chunk, never a wrong result).
+  var leadsTo = null;
+  function chunksAhead(toks) {
+    if (!leadsTo) {
+      leadsTo = {};
+      var leads = index.meta.leads || [];
+      for (var i = 0; i + 1 < leads.length; i += 2) { leadsTo[leads[i]] = leads[i + 1]; }
+    }
+    var chunks = [];
+    toks.forEach(function (t) {
+      var group = leadsTo[hashOf(t)];
+      if (group !== undefined && chunks.indexOf(group) < 0 && chunks.length < 2) {
+        chunks.push(group);
+      }
+    });
+    return chunks;
+  }
+
   var LIMIT = 20;
   // A pasted paragraph would load every shard: its first tokens are enough to find it.
   var MAX_TOKENS = 32;
@@ -272,7 +177,14 @@
       var shards = Array.from(new Set(toks.map(function (t) {
         return shardOf(t);
       })));
-      return Promise.all(shards.map(function (n) { return load('t/' + n + '.js'); }));
+      var loads = shards.map(function (n) { return load('t/' + n + '.js'); });
+      // Where the results' documents are: needed once they are ranked, loaded in this round.
+      loads.push(load('chunks.js'));
+      chunksAhead(toks).forEach(function (n) {
+        index.ahead.push('d/' + n + '.js');
+        load('d/' + n + '.js').catch(function () {});
+      });
+      return Promise.all(loads);
     }).then(function () {
       return rank(toks).slice(0, LIMIT);
     });
@@ -284,8 +196,7 @@
     return Promise.all(chunks.map(function (n) { return load('d/' + n + '.js'); }))
       .then(function () {
         return best.map(function (doc) {
-          var n = chunkOf(doc);
-          var d = index.docs[n][doc - index.meta.chunks[n]];
+          var d = recordOf(doc);
           return { doc: doc, kind: d.kind, title: d.title, href: d.href, text: d.text };
         });
       });
@@ -413,7 +324,8 @@
     });
   }
 
-  // How many results are shown as soon as their documents are in; the rest follow.
+  // How many results are shown as soon as their documents are in; the rest follow. The index
+  // groups a title word's best places, as many as this, in one chunk (search_index/groups.rs).
   var FIRST = 10;
 
   function start() {
@@ -436,11 +348,13 @@
     // rest's chunks load (not before, so they do not hold up the first), and their results
     // are added below.
     // For benches/search.sh: data-ms is when the first results (or the no-match message) were
-    // shown, data-ms-all when every result was, data-loaded the index files loaded.
+    // shown, data-ms-all when every result was, data-loaded the index files loaded, data-ahead
+    // the chunks loaded beside the shards.
     var shown = false;
     var done = function () {
       box.dataset.msAll = (performance.now() - began).toFixed(1);
       box.dataset.loaded = Object.keys(loading).join(' ');
+      box.dataset.ahead = index.ahead.join(' ');
     };
     ranked(query).then(function (best) {
       return records(best.slice(0, FIRST)).then(function (results) {

@@ -521,6 +521,10 @@ fn an_image_whose_file_name_is_not_utf8_is_a_warning_not_a_failed_copy() {
     assert!(!run.stderr.contains("failed to copy"), "{}", run.stderr);
     let warnings = run.warnings();
     assert_eq!(warnings.len(), 1, "{}", run.stderr);
-    assert!(warnings[0].message.contains("its file name is not UTF-8"), "{}", run.stderr);
+    assert!(
+        warnings[0].message.contains("its file name is not UTF-8"),
+        "{}",
+        run.stderr
+    );
     assert!(guide.out().join("articles/order-history.png").is_file());
 }

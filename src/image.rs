@@ -109,6 +109,11 @@ impl Image {
         Image::unread(path, ImageProblem::NotAFile(what))
     }
 
+    /// An image that cannot be published for `why`, not read.
+    pub fn unreadable(path: &str, why: String) -> Image {
+        Image::unread(path, ImageProblem::Unreadable(why))
+    }
+
     fn unread(path: &str, problem: ImageProblem) -> Image {
         Image {
             svg: Arc::new(Vec::new()),

@@ -503,3 +503,28 @@ fn a_named_pipe_with_an_image_name_is_not_a_regular_file_and_is_never_opened() {
     assert!(!guide.out().join("articles/help/p.png").exists());
     run_beside_a_pipe(&guide, &fifo, &["build", "--strict"]).code(1);
 }
+
+/// Images are read again when the output copies them (only an SVG is held). One whose file
+/// name is not UTF-8 was looked for again under its lossy name (`x\u{FFFD}.png`), which is no
+/// file: every build failed with "it changed or went while the build was reading it", though
+/// nothing changed. Such a name cannot be published as it is (a page's `src` is UTF-8): it is
+/// left out with a warning, as any image that cannot be published.
+#[test]
+#[cfg(target_os = "linux")]
+fn an_image_whose_file_name_is_not_utf8_is_a_warning_not_a_failed_copy() {
+    use std::os::unix::ffi::OsStrExt;
+    let guide = guide_with_images();
+    let name = std::ffi::OsStr::from_bytes(b"x\xff.png");
+    let path = guide.root().join("content/articles").join(name);
+    std::fs::write(&path, png()).unwrap();
+    let run = guide.build().code(0);
+    assert!(!run.stderr.contains("failed to copy"), "{}", run.stderr);
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert!(
+        warnings[0].message.contains("its file name is not UTF-8"),
+        "{}",
+        run.stderr
+    );
+    assert!(guide.out().join("articles/order-history.png").is_file());
+}

@@ -43,6 +43,14 @@ fn read_image(root: &Path, rel: &Path, key: &str, report: &mut Report) -> Option
     if let Some(what) = meta.as_ref().and_then(|m| not_a_file(&m.file_type())) {
         return Some(Image::not_a_file(key, what));
     }
+    if rel.to_str().is_none() {
+        // Its key is the name made lossy (`x\u{FFFD}.png`): neither a file the output could
+        // read again when it copies the image, nor a name a page's `src` could give.
+        return Some(Image::unreadable(
+            key,
+            "its file name is not UTF-8: rename the file".to_owned(),
+        ));
+    }
     let len = meta.map(|m| m.len()).unwrap_or(0);
     if len > MAX_IMAGE_BYTES {
         return Some(Image::too_large(key, len));

@@ -57,7 +57,12 @@ impl<'s> PageBytes<'s> {
             .write(true)
             .create_new(true)
             .open(&path)?;
-        fs::remove_file(&path)?;
+        if let Err(e) = fs::remove_file(&path) {
+            // Left in the folder it would be published: the page stays in memory instead.
+            drop(file);
+            let _ = fs::remove_file(&path);
+            return Err(e);
+        }
         Ok(file)
     }
 }

@@ -17,14 +17,7 @@ use madoguchi::search::query_tokens;
 fn link_texts(html: &str, from: &str, to: &str) -> Vec<String> {
     let start = html.find(from).unwrap_or_else(|| panic!("no {from}"));
     let end = start + html[start..].find(to).unwrap_or(html.len() - start);
-    html[start..end]
-        .split("<a href=\"")
-        .skip(1)
-        .map(|a| {
-            let text = &a[a.find('>').unwrap() + 1..];
-            text[..text.find("</a>").unwrap()].to_owned()
-        })
-        .collect()
+    common::link_texts_in(&html[start..end])
 }
 
 #[test]

@@ -313,12 +313,7 @@ fn result_titles(box_html: &str) -> Vec<String> {
     let list = &box_html[list..box_html[list..]
         .find("</ol>")
         .map_or(box_html.len(), |e| list + e)];
-    (list.split("<a href=\"").skip(1))
-        .map(|a| {
-            let title = &a[a.find('>').unwrap() + 1..];
-            title[..title.find("</a>").unwrap()].to_owned()
-        })
-        .collect()
+    common::link_texts_in(list)
 }
 
 #[test]

@@ -652,3 +652,13 @@ pub fn text_of(html: &str) -> String {
     }
     text
 }
+
+/// The texts of the links in `html`, in order.
+pub fn link_texts_in(html: &str) -> Vec<String> {
+    (html.split("<a href=\"").skip(1))
+        .map(|a| {
+            let text = &a[a.find('>').unwrap() + 1..];
+            text[..text.find("</a>").unwrap()].to_owned()
+        })
+        .collect()
+}

@@ -61,10 +61,18 @@ impl FileText {
 /// before reading, so a huge or endless file cannot exhaust memory. The bundled guide is ~30 KiB.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// A file of the guide read again after the load, at most `limit` bytes: only a regular file,
-/// not through a link put in its place (Linux), and without waiting on a named pipe put there.
-/// `None` if it cannot be read as such; the caller compares what it gets with what was loaded.
+/// A file of the guide read again after the load, at most `limit` bytes (see
+/// `read_regular_file`). `None` if it cannot be read as such; the caller compares what it gets
+/// with what was loaded.
 pub fn read_again(path: &Path, limit: u64) -> Option<Vec<u8>> {
+    read_regular_file(path, limit).ok()?.ok()
+}
+
+/// Reads a regular file of at most `limit` bytes (`Err(its length)` past it). The file is
+/// opened without following a link (Linux), in case it was swapped for one since its path was
+/// checked, and without waiting (a named pipe put in its place would block the open until
+/// something wrote to it).
+pub fn read_regular_file(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -73,14 +81,21 @@ pub fn read_again(path: &Path, limit: u64) -> Option<Vec<u8>> {
         &mut options,
         libc::O_NOFOLLOW | libc::O_NONBLOCK,
     );
-    let file = options.open(path).ok()?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() > limit {
-        return None;
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
     }
+    if meta.len() > limit {
+        return Ok(Err(meta.len()));
+    }
+    // `take` bounds the read even if the file grows after the size check.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1).read_to_end(&mut bytes).ok()?;
-    (bytes.len() as u64 <= limit).then_some(bytes)
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    Ok(match bytes.len() as u64 > limit {
+        true => Err(bytes.len() as u64),
+        false => Ok(bytes),
+    })
 }
 
 /// How many bytes of article text a load may hold until the pages render. Reading a text

@@ -1,7 +1,6 @@
 //! Reading the guide's files: no symlinks followed, a size limit, text as UTF-8.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -28,32 +27,7 @@ pub fn read_bytes(root: &Path, rel: &Path, report: &mut Report) -> Option<Vec<u8
 /// and without waiting (a named pipe put in its place would block the open until something
 /// wrote to it); only a regular file is read.
 pub(super) fn read_unlinked(root: &Path, rel: &Path, report: &mut Report) -> Option<Vec<u8>> {
-    let path = root.join(rel);
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(target_os = "linux")]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(
-        &mut options,
-        libc::O_NOFOLLOW | libc::O_NONBLOCK,
-    );
-    let read = options.open(&path).and_then(|file| {
-        let meta = file.metadata()?;
-        if !meta.is_file() {
-            return Err(std::io::Error::other("it is not a regular file"));
-        }
-        let len = meta.len();
-        if len > MAX_FILE_BYTES {
-            return Ok(Err(len));
-        }
-        // `take` bounds the read even if the file grows after the size check.
-        let mut bytes = Vec::with_capacity(len as usize);
-        file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-        Ok(if bytes.len() as u64 > MAX_FILE_BYTES {
-            Err(bytes.len() as u64)
-        } else {
-            Ok(bytes)
-        })
-    });
+    let read = crate::file_text::read_regular_file(&root.join(rel), MAX_FILE_BYTES);
     match read {
         Ok(Ok(bytes)) => Some(bytes),
         Ok(Err(len)) => {

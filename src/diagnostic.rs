@@ -124,8 +124,8 @@ pub struct SourceFiles {
     /// Shared with the loaded model (an article's text is kept once, not twice).
     files: HashMap<PathBuf, Arc<String>>,
     /// Files whose text is not kept (articles, read again when a diagnostic points into
-    /// one), each read at most once.
-    unkept: HashMap<PathBuf, Unkept>,
+    /// one), each read at most once. Keyed by the path the article holds, not a copy of it.
+    unkept: HashMap<Arc<Path>, Unkept>,
     /// The guide folder as the user reaches it from the current folder (`my-guide`), so
     /// diagnostics name files the way rustc and cargo do: a path a terminal or editor opens.
     shown_root: PathBuf,
@@ -147,10 +147,19 @@ impl SourceFiles {
     }
 
     /// A file whose text is not kept (`FileText`): read again when a diagnostic points into it.
-    pub fn insert_unkept(&mut self, path: impl Into<PathBuf>, text: Arc<FileText>) {
-        let path = path.into();
-        self.files.remove(&path);
+    pub fn insert_unkept(&mut self, path: Arc<Path>, text: Arc<FileText>) {
+        self.files.remove(&*path);
         self.unkept.insert(path, (text, std::sync::OnceLock::new()));
+    }
+
+    /// `path`'s text is let go, and read again (if unchanged) when a diagnostic points into
+    /// it: the checks read the guide's YAML, and after them only a diagnostic does. A big
+    /// guide's is megabytes (7.5 MB at 100,000 articles), held through the render otherwise.
+    pub fn read_again_when_needed(&mut self, path: &Path, root: &Arc<Path>) {
+        if let Some(text) = self.files.remove(path) {
+            let file = Arc::new(FileText::new(Arc::clone(root), text, false));
+            self.insert_unkept(Arc::from(path), file);
+        }
     }
 
     pub fn get(&self, path: &Path) -> Option<&str> {
@@ -165,7 +174,11 @@ impl SourceFiles {
 
     /// The text itself, to keep beside what was parsed from it.
     pub fn shared(&self, path: &Path) -> Option<Arc<String>> {
-        self.files.get(path).cloned()
+        if let Some(text) = self.files.get(path) {
+            return Some(Arc::clone(text));
+        }
+        let (file, read) = self.unkept.get(path)?;
+        read.get_or_init(|| file.get(path)).clone()
     }
 
     pub fn len(&self) -> usize {

@@ -38,6 +38,19 @@ fn hand_back_freed_memory() {
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, BIG_GUIDE_PURGE_DELAY) }
 }
 
+/// Freed memory is kept for reuse again, as `configure_allocator` set it.
+fn keep_freed_memory() {
+    // SAFETY: sets a process-wide allocator option, which mimalloc reads on each purge; any
+    // value is valid.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
+}
+
+/// What this thread freed and mimalloc keeps goes back to the system now.
+fn hand_back_kept_memory() {
+    // SAFETY: asks mimalloc to purge this thread's free pages; always valid.
+    unsafe { libmimalloc_sys::mi_collect(true) }
+}
+
 /// Runs `configure_allocator` before every constructor, mimalloc's start-up among them (ELF
 /// runs an executable's `.preinit_array` first).
 #[cfg(target_os = "linux")]
@@ -50,6 +63,8 @@ fn main() -> std::process::ExitCode {
     configure_allocator();
     madoguchi::memory::use_allocator(madoguchi::memory::Allocator {
         hand_back_freed_memory,
+        keep_freed_memory,
+        hand_back_kept_memory,
     });
     madoguchi::cli::run()
 }
@@ -70,6 +85,8 @@ mod tests {
         assert_eq!(option(PURGE_DELAY), -1);
         madoguchi::memory::use_allocator(madoguchi::memory::Allocator {
             hand_back_freed_memory,
+            keep_freed_memory,
+            hand_back_kept_memory,
         });
         let big = madoguchi::memory::BIG_GUIDE_ARTICLES;
         assert!(!madoguchi::memory::about_to_read(big));
@@ -79,6 +96,10 @@ mod tests {
             "a guide of the limit's size keeps it"
         );
         assert!(madoguchi::memory::about_to_read(big + 1));
+        assert_eq!(option(PURGE_DELAY), BIG_GUIDE_PURGE_DELAY);
+        assert!(madoguchi::memory::big_pages_done());
+        assert_eq!(option(PURGE_DELAY), -1, "kept while the batches render");
+        assert!(madoguchi::memory::pages_done());
         assert_eq!(option(PURGE_DELAY), BIG_GUIDE_PURGE_DELAY);
     }
 

@@ -62,6 +62,8 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
     let (site, theme) = load(options, report, None);
     let site = site?;
     let (found, rules) = check_guide(&site, &report.sources, Date::today());
+    let root: Arc<Path> = Arc::from(options.root.as_path());
+    (report.sources).read_again_when_needed(&site.guide_file, &root);
     add_findings(options, report, found);
     add_findings(options, report, labels_found(&site, theme.as_ref()));
     let Some((site, theme)) = passed(report, Some(&site), theme.as_ref()) else {
@@ -447,7 +449,7 @@ impl RenderHooks for StageHooks<'_> {
     }
 
     fn page(&self, page: &str, html: &[u8], shows: Option<&Article>) {
-        let article = shows.map(|a| a.file.as_path());
+        let article = shows.map(|a| &*a.file);
         self.scan.html(page, html, article);
         self.scan.address(page, article);
     }

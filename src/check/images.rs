@@ -17,7 +17,7 @@ pub fn check_images(article: &Article, site: &Site, images: &[ImageRef]) -> Vec<
     let mut found = Vec::new();
     for image in images {
         let span = article.body_base + image.span.start..article.body_base + image.span.end;
-        let at = |message: String| Diagnostic::error(message).at(&article.file, span.clone());
+        let at = |message: String| Diagnostic::error(message).at(&*article.file, span.clone());
         if crate::markdown::headings::is_blank(&image.alt) {
             found.push(
                 at(format!("image `{}` has no alt text", image.dest))
@@ -160,7 +160,7 @@ pub(super) fn first_shown(
         for (path, span) in images {
             first
                 .entry(path)
-                .or_insert_with(|| (article.file.clone(), span));
+                .or_insert_with(|| (article.file.to_path_buf(), span));
         }
     }
     first

@@ -19,7 +19,7 @@ pub fn check_links_of(
     let mut found = Vec::new();
     for link in links {
         let span = article.body_base + link.span.start..article.body_base + link.span.end;
-        let at = |message: String| Diagnostic::error(message).at(&article.file, span.clone());
+        let at = |message: String| Diagnostic::error(message).at(&*article.file, span.clone());
         match classify(&link.dest) {
             Ok(Link::Internal { target, fragment }) => match resolve(target, site) {
                 Some(page) => found.extend(

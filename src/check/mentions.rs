@@ -141,7 +141,7 @@ impl<'s> WindowNames<'s> {
                     "`{}` is the name of window `{id}`, written as plain text: write it as a reference so a rename reaches it",
                     window.name.value
                 ))
-                .at(&article.file, shifted(article, span))
+                .at(&*article.file, shifted(article, span))
                 .label("a window's name")
                 .help(format!(
                     "write {{{{ window(id=\"{id}\") }}}}: it prints the window's current name, linked to its details"
@@ -163,7 +163,7 @@ fn problem(site: &Site, article: &Article, why: Unresolved) -> Diagnostic {
     let window_ids = || site.guide.channels.iter().map(|c| c.id.value.as_str());
     let situation_ids = || site.guide.situations.iter().map(|s| s.id.value.as_str());
     let at = |message: String, span: Range<usize>| {
-        Diagnostic::error(message).at(&article.file, shifted(article, span))
+        Diagnostic::error(message).at(&*article.file, shifted(article, span))
     };
     match why {
         Unresolved::Malformed(m) if m.expected == NOT_LINK_TEXT => at(

@@ -151,7 +151,7 @@ impl ArticleRules<'_> {
         found.extend(images::check_images(article, self.site, &scan.images));
         found.extend(scan.references_not_read.iter().map(|span| {
             Diagnostic::error(refs::NOT_READ_HERE)
-                .at(&article.file, mentions::shifted(article, span.clone()))
+                .at(&*article.file, mentions::shifted(article, span.clone()))
                 .label("a link's or image's address or title holds `{{`")
                 .help("write the address and title as plain text; `{{ window(id=\"…\", field=\"url\") }}` alone writes a window's address as a link")
         }));
@@ -203,12 +203,12 @@ impl ArticleRules<'_> {
             })
             .filter_map(|page| self.anchors.article_of(&page))
             .filter_map(|slug| self.site.article(slug))
-            .map(|a| (a.slug.clone(), a.digest))
+            .map(|a| (a.slug.clone(), a.digest()))
             .collect();
         anchors_from.sort();
         anchors_from.dedup();
         Memo {
-            digest: article.digest,
+            digest: article.digest(),
             found,
             anchors_from,
         }
@@ -287,7 +287,7 @@ pub fn changed_while_read(article: &Article) -> Diagnostic {
         "`{}` changed or went while the build was reading it",
         article.file.display()
     ))
-    .in_file(&article.file)
+    .in_file(&*article.file)
     .help("build again once it is saved")
 }
 
@@ -299,7 +299,7 @@ fn second_titles(article: &Article, text: &str, parsed: &Parsed) -> Vec<Diagnost
             let start = article.body_base + span.start;
             let hashes = text[start..].bytes().take_while(|b| *b == b'#').count().max(1);
             Diagnostic::warning("a `#` heading in an article makes a second title")
-                .at(&article.file, start..start + hashes)
+                .at(&*article.file, start..start + hashes)
                 .label("a second `h1`")
                 .help("the front matter's `title` is the page's `h1`: start the article's headings at `##`")
         })
@@ -319,14 +319,14 @@ fn check_articles(rules: &ArticleRules, memo: Option<&mut CheckMemo>) -> Vec<Dia
         memo.context = context;
     }
     let unchanged = |(slug, digest): &(String, u64)| {
-        (rules.site.article(slug)).is_some_and(|a| a.digest == *digest)
+        (rules.site.article(slug)).is_some_and(|a| a.digest() == *digest)
     };
     let fresh: Vec<(&Article, Memo)> = articles
         .par_iter()
         .filter(|a| {
             memo.found
                 .get(&a.slug)
-                .is_none_or(|m| m.digest != a.digest || !m.anchors_from.iter().all(unchanged))
+                .is_none_or(|m| m.digest != a.digest() || !m.anchors_from.iter().all(unchanged))
         })
         .map(|a| (a, rules.check_noting_anchors(a)))
         .collect();

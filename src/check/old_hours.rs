@@ -45,7 +45,7 @@ pub fn in_article(site: &Site, article: &Article, visible: &VisibleText) -> Vec<
             let span = visible.source_span(range);
             let start = article.body_base + span.start;
             let end = (article.body_base + span.end).max(start + 1);
-            old_hours(former, written).at(&article.file, start..end)
+            old_hours(former, written).at(&*article.file, start..end)
         })
         .collect()
 }

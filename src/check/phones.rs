@@ -142,7 +142,7 @@ fn unvetted_numbers(
             let written = &text[number.span.clone()];
             found.push((
                 unvetted(
-                    Diagnostic::error("").in_file(&article.file),
+                    Diagnostic::error("").in_file(&*article.file),
                     number.span.clone(),
                     written,
                 ),
@@ -164,7 +164,7 @@ fn unvetted_numbers(
             let written = &visible.text[number.span];
             found.push((
                 unvetted(
-                    Diagnostic::error("").in_file(&article.file),
+                    Diagnostic::error("").in_file(&*article.file),
                     span.clone(),
                     written,
                 ),
@@ -185,7 +185,7 @@ fn unvetted_numbers(
                 Diagnostic::error(format!(
                     "the number `{number}` a reference prints is joined to `{digit}`: a reader reads them as one number"
                 ))
-                .at(&article.file, span.clone())
+                .at(&*article.file, span.clone())
                 .label("a referenced number")
                 .help("put words or punctuation between the reference and the digit (`{{ … field=\"phone\" }}（平日9時から）`)"),
                 crate::phone::canonical(number),

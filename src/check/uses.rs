@@ -107,7 +107,7 @@ impl ArticleRules<'_> {
     pub fn uses_in_article(&self, article: &Article, parsed: &Parsed, subject: &Named) -> Vec<Use> {
         let site = self.site;
         let in_body = |span: Range<usize>, what: String| Use {
-            file: article.file.clone(),
+            file: article.file.to_path_buf(),
             span: article.body_base + span.start..article.body_base + span.end,
             what,
         };
@@ -147,7 +147,7 @@ impl ArticleRules<'_> {
                         .any(|(c, _)| c.id.value == *id);
                     if names_it {
                         uses.push(Use {
-                            file: article.file.clone(),
+                            file: article.file.to_path_buf(),
                             span: span_of(field, article.front_base),
                             what: format!("its name, in the article's `{key}`"),
                         });
@@ -162,7 +162,7 @@ impl ArticleRules<'_> {
                 }
                 if let Some(front) = article.front.situation.as_ref().filter(|s| s.value == *id) {
                     uses.push(Use {
-                        file: article.file.clone(),
+                        file: article.file.to_path_buf(),
                         span: span_of(front, article.front_base),
                         what: "`situation:` of the article".to_owned(),
                     });

@@ -229,11 +229,10 @@ fn load_article(
     let text = Arc::new(FileText::new(Arc::clone(root), text, hold));
     Some(Article {
         slug,
-        file: rel,
+        file: rel.into(),
         front,
         front_base,
         body_base,
-        digest: text.digest(),
         text,
     })
 }

@@ -79,8 +79,8 @@ pub fn load_site_reusing(
                 Some(known) => Articles::Walk(
                     known
                         .into_iter()
-                        .filter(|a| !r.changed.contains(&a.file))
-                        .map(|a| (a.file.clone(), a))
+                        .filter(|a| !r.changed.iter().any(|f| *f == *a.file))
+                        .map(|a| (a.file.to_path_buf(), a))
                         .collect(),
                 ),
             };
@@ -99,6 +99,7 @@ pub fn load_site_reusing(
                 }
                 None => read_text(root, &guide_file, &mut own).and_then(|text| {
                     parse_yaml::<Guide>(&text, 0, &guide_file, guide_schema, &mut own)
+                        .map(Guide::without_spare_room)
                 }),
             };
             (guide, own)

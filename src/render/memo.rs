@@ -275,14 +275,14 @@ impl<'a> SiteViews<'a> {
                     crate::digest::of_views(&[
                         &"situation",
                         &views[s.id.value.as_str()],
-                        &article.map(|a| (&a.slug, a.digest)),
+                        &article.map(|a| (&a.slug, a.digest())),
                         &self.situation_changed(s),
                     ])
                 }
                 PageJob::History => {
                     crate::digest::of_views(&[&"history", &self.history_views(), &self.feed_href()])
                 }
-                PageJob::Article(a) => crate::digest::of_views(&[&"article", &a.slug, &a.digest]),
+                PageJob::Article(a) => crate::digest::of_views(&[&"article", &a.slug, &a.digest()]),
                 PageJob::Sources => crate::digest::of_views(&[&"sources", &self.source_groups()]),
                 // The QR codes are drawn from the entry URLs, which the views hold.
                 PageJob::CheatSheet => crate::digest::of_views(&[

@@ -168,6 +168,8 @@ pub fn render_site(
         },
     );
     let (head, tail) = shell?;
+    // The pages left render batch after batch, each reusing what the one before freed.
+    crate::memory::big_pages_done();
     let (index, first, memo) = first?;
     let print = PrintWriter::start(staging, &head)?;
     // The contents list is megabytes in a big guide: only `serve`'s memo keeps it.
@@ -191,6 +193,7 @@ pub fn render_site(
     }
     gathered.take(done)?;
     gathered.take_lists()?;
+    crate::memory::pages_done();
     let BatchWriter {
         print,
         mut paths,

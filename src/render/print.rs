@@ -43,7 +43,11 @@ impl<'a> SiteViews<'a> {
             template,
             fill,
         )?;
-        Ok(file.bytes)
+        // Held until its batch is written to the print page: without the room a page's buffer
+        // starts with (8 KiB, for a chapter of 2 or 3), a batch's chapters were 8 MB.
+        let mut chapter = file.bytes;
+        chapter.shrink_to_fit();
+        Ok(chapter)
     }
 
     /// The print page's shell: every page of the site is a chapter (rendered with the pages,

@@ -447,6 +447,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_text_let_go_is_read_again_only_while_the_file_is_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let root: Arc<Path> = Arc::from(dir.path());
+        let guide = Path::new("content/guide.yaml");
+        std::fs::create_dir_all(dir.path().join("content")).unwrap();
+        let written = "title: x\nsorce: y\n";
+        std::fs::write(dir.path().join(guide), written).unwrap();
+        let let_go = || {
+            let mut sources = SourceFiles::default();
+            sources.insert(guide, written.to_owned());
+            sources.read_again_when_needed(guide, &root);
+            sources
+        };
+        let unchanged = let_go();
+        assert_eq!(unchanged.get(guide), Some(written));
+        assert_eq!(
+            unchanged.shared(guide).as_deref().map(String::as_str),
+            Some(written)
+        );
+        // Edited since it loaded: spans found in the loaded text would point into other text.
+        let edited = let_go();
+        std::fs::write(dir.path().join(guide), "title: y\nsorce: y\n").unwrap();
+        assert_eq!(edited.get(guide), None);
+        assert_eq!(edited.shared(guide), None);
+        // A file never recorded is not read at all.
+        assert_eq!(edited.get(Path::new("content/other.yaml")), None);
+    }
+
+    #[test]
     fn thousands_of_diagnostics_are_capped_with_a_count() {
         let many: Vec<_> = (0..5_000)
             .map(|i| Diagnostic::error(format!("problem {i}")))

@@ -227,4 +227,23 @@ mod tests {
         // A slug that shares neither the digest nor the text is not found either.
         assert!(site.article(&format!("{first}x")).is_none());
     }
+
+    #[test]
+    fn the_guides_lists_hold_no_spare_room() {
+        // Room beyond what a list holds would stay for the whole build.
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/good");
+        let mut report = crate::report::Report::default();
+        let site = crate::load::load_site_reusing(&fixture, &mut report, None, false).unwrap();
+        let guide = &site.guide;
+        // Lists of lengths a list read item by item would hold room beyond (it grows to 4, 8).
+        let lens = [guide.situations.len(), guide.channels.len()];
+        assert!(lens.iter().any(|n| !n.is_power_of_two()), "{lens:?}");
+        assert_eq!(guide.situations.capacity(), guide.situations.len());
+        assert_eq!(guide.channels.capacity(), guide.channels.len());
+        for s in &guide.situations {
+            assert_eq!(s.first.capacity(), s.first.len());
+            assert_eq!(s.also.capacity(), s.also.len());
+            assert_eq!(s.steps.capacity(), s.steps.len());
+        }
+    }
 }

@@ -64,25 +64,25 @@ impl FreedMemory {
         true
     }
 
+    /// The allocator, if the build was in `stage`, which it leaves.
+    fn leaving(&self, stage: &AtomicBool) -> Option<&Allocator> {
+        let allocator = self.allocator.get()?;
+        stage.swap(false, Ordering::Relaxed).then_some(allocator)
+    }
+
     fn big_pages_done(&self) -> bool {
-        let Some(allocator) = self.allocator.get() else {
+        let Some(allocator) = self.leaving(&self.handing_back) else {
             return false;
         };
-        if !self.handing_back.swap(false, Ordering::Relaxed) {
-            return false;
-        }
         self.in_batches.store(true, Ordering::Relaxed);
         (allocator.keep_freed_memory)();
         true
     }
 
     fn pages_done(&self) -> bool {
-        let Some(allocator) = self.allocator.get() else {
+        let Some(allocator) = self.leaving(&self.in_batches) else {
             return false;
         };
-        if !self.in_batches.swap(false, Ordering::Relaxed) {
-            return false;
-        }
         (allocator.hand_back_freed_memory)();
         rayon::broadcast(|_| (allocator.hand_back_kept_memory)());
         (allocator.hand_back_kept_memory)();

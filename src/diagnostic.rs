@@ -10,6 +10,28 @@ use crate::file_text::FileText;
 /// A file whose text is not kept, and its text once read for a diagnostic.
 type Unkept = (Arc<FileText>, std::sync::OnceLock<Option<Arc<String>>>);
 
+/// A text moved out of memory into an unlinked scratch file: read back whole, once, when a
+/// diagnostic needs it, exactly as it was loaded whatever happened to its file since.
+#[derive(Debug)]
+struct Spilled {
+    file: std::sync::Mutex<std::fs::File>,
+    read: std::sync::OnceLock<Option<Arc<String>>>,
+}
+
+impl Spilled {
+    fn text(&self) -> Option<&Arc<String>> {
+        let read_back = || {
+            use std::io::{Read, Seek};
+            let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
+            file.rewind().ok()?;
+            let mut text = String::new();
+            file.read_to_string(&mut text).ok()?;
+            Some(Arc::new(text))
+        };
+        self.read.get_or_init(read_back).as_ref()
+    }
+}
+
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -126,6 +148,8 @@ pub struct SourceFiles {
     /// Files whose text is not kept (articles, read again when a diagnostic points into
     /// one), each read at most once. Keyed by the path the article holds, not a copy of it.
     unkept: HashMap<Arc<Path>, Unkept>,
+    /// Texts moved out of memory once the checks read them (`spill`).
+    spilled: HashMap<PathBuf, Arc<Spilled>>,
     /// The guide folder as the user reaches it from the current folder (`my-guide`), so
     /// diagnostics name files the way rustc and cargo do: a path a terminal or editor opens.
     shown_root: PathBuf,
@@ -152,19 +176,36 @@ impl SourceFiles {
         self.unkept.insert(path, (text, std::sync::OnceLock::new()));
     }
 
-    /// `path`'s text is let go, and read again (if unchanged) when a diagnostic points into
-    /// it: the checks read the guide's YAML, and after them only a diagnostic does. A big
-    /// guide's is megabytes (7.5 MB at 100,000 articles), held through the render otherwise.
-    pub fn read_again_when_needed(&mut self, path: &Path, root: &Arc<Path>) {
-        if let Some(text) = self.files.remove(path) {
-            let file = Arc::new(FileText::new(Arc::clone(root), text, false));
-            self.insert_unkept(Arc::from(path), file);
+    /// `path`'s text moves out of memory, into an unlinked scratch file in `dir`, read back
+    /// when a diagnostic points into it: the checks read the guide's YAML, and after them only
+    /// a diagnostic does. A big guide's is megabytes (7.5 MB at 100,000 articles), held through
+    /// the render otherwise. Not the file itself read again: an edit while the build runs
+    /// would move what the spans found point at. Where no scratch file can be made or written,
+    /// the text stays in memory.
+    pub fn spill(&mut self, path: &Path, dir: &Path) {
+        let Some(text) = self.files.get(path) else {
+            return;
+        };
+        let Ok(mut file) = crate::file_text::scratch_file(dir, "text") else {
+            return;
+        };
+        if std::io::Write::write_all(&mut file, text.as_bytes()).is_err() {
+            return;
         }
+        self.files.remove(path);
+        let spilled = Spilled {
+            file: std::sync::Mutex::new(file),
+            read: std::sync::OnceLock::new(),
+        };
+        self.spilled.insert(path.to_path_buf(), Arc::new(spilled));
     }
 
     pub fn get(&self, path: &Path) -> Option<&str> {
         if let Some(text) = self.files.get(path) {
             return Some(text.as_str());
+        }
+        if let Some(spilled) = self.spilled.get(path) {
+            return spilled.text().map(|text| text.as_str());
         }
         let (file, read) = self.unkept.get(path)?;
         read.get_or_init(|| file.get(path))
@@ -177,12 +218,15 @@ impl SourceFiles {
         if let Some(text) = self.files.get(path) {
             return Some(Arc::clone(text));
         }
+        if let Some(spilled) = self.spilled.get(path) {
+            return spilled.text().cloned();
+        }
         let (file, read) = self.unkept.get(path)?;
         read.get_or_init(|| file.get(path)).clone()
     }
 
     pub fn len(&self) -> usize {
-        self.files.len() + self.unkept.len()
+        self.files.len() + self.unkept.len() + self.spilled.len()
     }
 
     /// The files under `folder` (`themes/NAME/templates`), in order.
@@ -196,7 +240,7 @@ impl SourceFiles {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty() && self.unkept.is_empty()
+        self.files.is_empty() && self.unkept.is_empty() && self.spilled.is_empty()
     }
 
     pub fn reserve(&mut self, more: usize) {
@@ -207,6 +251,7 @@ impl SourceFiles {
     pub fn extend(&mut self, other: SourceFiles) {
         self.files.extend(other.files);
         self.unkept.extend(other.unkept);
+        self.spilled.extend(other.spilled);
         if self.shown_root.as_os_str().is_empty() {
             self.shown_root = other.shown_root;
         }
@@ -302,9 +347,8 @@ fn render_one(diagnostic: &Diagnostic, sources: &SourceFiles, renderer: &Rendere
         .map(printable_source);
     let label = printable(&diagnostic.label);
     let mut title = Group::with_title(level.primary_title(message.as_str()));
-    match (&path_text, &diagnostic.span) {
-        (Some(path), Some(span)) => {
-            let text = source_text.as_deref().unwrap_or("");
+    match (&path_text, &diagnostic.span, source_text.as_deref()) {
+        (Some(path), Some(span), Some(text)) => {
             let span = clamp_span(text, span.clone());
             title = title.element(
                 Snippet::source(text)
@@ -312,7 +356,14 @@ fn render_one(diagnostic: &Diagnostic, sources: &SourceFiles, renderer: &Rendere
                     .annotation(AnnotationKind::Primary.span(span).label(label.as_str())),
             );
         }
-        (Some(path), None) => {
+        // A text not read again (the file changed or went while the build ran) has no line to
+        // show: a place in an empty text would read `1:1`, which is wrong.
+        (Some(path), Some(_), None) => {
+            title = title.element(Level::NOTE.message(format!(
+                "in {path} (the file changed while the build read it: its line cannot be shown)"
+            )));
+        }
+        (Some(path), None, _) => {
             title = title.element(Level::NOTE.message(format!("in {path}")));
         }
         _ => {}
@@ -447,32 +498,68 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_text_let_go_is_read_again_only_while_the_file_is_unchanged() {
+    fn a_place_in_a_file_changed_since_it_loaded_is_not_shown_as_line_one() {
         let dir = tempfile::tempdir().unwrap();
         let root: Arc<Path> = Arc::from(dir.path());
+        let article: Arc<Path> = Arc::from(Path::new("page.md"));
+        let loaded = "---\ntitle: x\n---\n0120-444-4444\n";
+        let text = FileText::new(Arc::clone(&root), Arc::new(loaded.to_owned()), false);
+        // Edited while the build ran: a line moved in above.
+        std::fs::write(dir.path().join(&*article), format!("# new\n{loaded}")).unwrap();
+        let mut sources = SourceFiles::default();
+        sources.insert_unkept(Arc::clone(&article), Arc::new(text));
+        let diagnostic = Diagnostic::error("a number nobody vetted").at(&*article, 17..30);
+        let shown = render_all(&[diagnostic], &sources, false);
+        assert!(
+            !shown.contains("page.md:1:1") && !shown.contains("page.md:5"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("in page.md (the file changed while the build read it"),
+            "{shown}"
+        );
+        // Unchanged, its place is shown.
+        std::fs::write(dir.path().join(&*article), loaded).unwrap();
+        let text = FileText::new(Arc::clone(&root), Arc::new(loaded.to_owned()), false);
+        let mut sources = SourceFiles::default();
+        sources.insert_unkept(Arc::clone(&article), Arc::new(text));
+        let diagnostic = Diagnostic::error("a number nobody vetted").at(&*article, 17..30);
+        assert!(render_all(&[diagnostic], &sources, false).contains("page.md:4:1"));
+    }
+
+    #[test]
+    fn a_spilled_text_comes_back_from_its_scratch_file_as_it_was_loaded() {
+        let scratch = tempfile::tempdir().unwrap();
         let guide = Path::new("content/guide.yaml");
-        std::fs::create_dir_all(dir.path().join("content")).unwrap();
-        let written = "title: x\nsorce: y\n";
-        std::fs::write(dir.path().join(guide), written).unwrap();
-        let let_go = || {
+        let loaded = "title: x\nsorce: y\n";
+        let spilled = || {
             let mut sources = SourceFiles::default();
-            sources.insert(guide, written.to_owned());
-            sources.read_again_when_needed(guide, &root);
+            sources.insert(guide, loaded.to_owned());
+            sources.spill(guide, scratch.path());
+            assert!(sources.files.is_empty(), "out of memory");
             sources
         };
-        let unchanged = let_go();
-        assert_eq!(unchanged.get(guide), Some(written));
+        let sources = spilled();
+        // The scratch file is never seen in its folder.
+        assert_eq!(std::fs::read_dir(scratch.path()).unwrap().count(), 0);
+        assert_eq!(sources.get(guide), Some(loaded));
         assert_eq!(
-            unchanged.shared(guide).as_deref().map(String::as_str),
-            Some(written)
+            sources.shared(guide).as_deref().map(String::as_str),
+            Some(loaded)
         );
-        // Edited since it loaded: spans found in the loaded text would point into other text.
-        let edited = let_go();
-        std::fs::write(dir.path().join(guide), "title: y\nsorce: y\n").unwrap();
-        assert_eq!(edited.get(guide), None);
-        assert_eq!(edited.shared(guide), None);
+        assert_eq!(sources.len(), 1);
+        // Merged into another record, it comes back the same.
+        let mut merged = SourceFiles::default();
+        merged.extend(spilled());
+        assert_eq!(merged.get(guide), Some(loaded));
+        // A folder that cannot hold a scratch file leaves the text in memory.
+        let mut kept = SourceFiles::default();
+        kept.insert(guide, loaded.to_owned());
+        kept.spill(guide, &scratch.path().join("missing"));
+        assert_eq!(kept.files.len(), 1);
+        assert_eq!(kept.get(guide), Some(loaded));
         // A file never recorded is not read at all.
-        assert_eq!(edited.get(Path::new("content/other.yaml")), None);
+        assert_eq!(sources.get(Path::new("content/other.yaml")), None);
     }
 
     #[test]

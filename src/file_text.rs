@@ -164,6 +164,26 @@ impl Deref for Body {
     }
 }
 
+/// A scratch file in `dir` (its name starts `.madoguchi-KIND-`), removed from the folder at
+/// once: nothing else ever sees it (a page's folder is published), and it goes with its last
+/// handle however the build ends. An error where it cannot be made or removed.
+pub fn scratch_file(dir: &Path, kind: &str) -> std::io::Result<std::fs::File> {
+    static MADE: AtomicUsize = AtomicUsize::new(0);
+    let n = MADE.fetch_add(1, Ordering::Relaxed);
+    let path = dir.join(format!(".madoguchi-{kind}-{}-{n}", std::process::id()));
+    let file = (std::fs::OpenOptions::new())
+        .read(true)
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
+    if let Err(e) = std::fs::remove_file(&path) {
+        drop(file);
+        let _ = std::fs::remove_file(&path);
+        return Err(e);
+    }
+    Ok(file)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -62,8 +62,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
     let (site, theme) = load(options, report, None);
     let site = site?;
     let (found, rules) = check_guide(&site, &report.sources, Date::today());
-    let root: Arc<Path> = Arc::from(options.root.as_path());
-    (report.sources).read_again_when_needed(&site.guide_file, &root);
+    (report.sources).spill(&site.guide_file, &std::env::temp_dir());
     add_findings(options, report, found);
     add_findings(options, report, labels_found(&site, theme.as_ref()));
     let Some((site, theme)) = passed(report, Some(&site), theme.as_ref()) else {

@@ -3,10 +3,9 @@
 //! file beside the staged site, so it never waits in memory beside the Tera values it is
 //! rendered from, and is read back whole once they are let go.
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Bytes a page keeps in memory before the rest goes to a scratch file: every page but those
 /// that list a big guide stays below.
@@ -45,26 +44,6 @@ impl<'s> PageBytes<'s> {
         }
         Ok(head)
     }
-
-    /// A scratch file in the scratch folder, removed from the folder at once: it is never
-    /// published, and goes when the page is read back however the build ends.
-    fn open_scratch(dir: &Path) -> io::Result<File> {
-        static PAGES: AtomicUsize = AtomicUsize::new(0);
-        let n = PAGES.fetch_add(1, Ordering::Relaxed);
-        let path = dir.join(format!(".madoguchi-page-{}-{n}", std::process::id()));
-        let file = (fs::OpenOptions::new())
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        if let Err(e) = fs::remove_file(&path) {
-            // Left in the folder it would be published: the page stays in memory instead.
-            drop(file);
-            let _ = fs::remove_file(&path);
-            return Err(e);
-        }
-        Ok(file)
-    }
 }
 
 impl Write for PageBytes<'_> {
@@ -75,7 +54,8 @@ impl Write for PageBytes<'_> {
         let past = self.head.len() + buf.len() > IN_MEMORY;
         if let (true, Some(dir)) = (past, self.scratch) {
             // A scratch file that cannot be made leaves the page in memory.
-            if let Ok(file) = Self::open_scratch(dir) {
+            // Left in the folder it would be published: the page stays in memory instead.
+            if let Ok(file) = crate::file_text::scratch_file(dir, "page") {
                 let mut rest = BufWriter::with_capacity(256 * 1024, file);
                 rest.write_all(buf)?;
                 self.rest = Some(rest);
@@ -94,6 +74,7 @@ impl Write for PageBytes<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     /// Writes `pieces` as a template would, and returns the page and the scratch folder's
     /// entries after it was read back.

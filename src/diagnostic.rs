@@ -201,28 +201,25 @@ impl SourceFiles {
     }
 
     pub fn get(&self, path: &Path) -> Option<&str> {
-        if let Some(text) = self.files.get(path) {
-            return Some(text.as_str());
-        }
-        if let Some(spilled) = self.spilled.get(path) {
-            return spilled.text().map(|text| text.as_str());
-        }
-        let (file, read) = self.unkept.get(path)?;
-        read.get_or_init(|| file.get(path))
-            .as_deref()
-            .map(String::as_str)
+        self.text(path).map(|text| text.as_str())
     }
 
     /// The text itself, to keep beside what was parsed from it.
     pub fn shared(&self, path: &Path) -> Option<Arc<String>> {
+        self.text(path).cloned()
+    }
+
+    /// `path`'s text, wherever it is kept: in memory, in a scratch file, or in its own file
+    /// (read again only if unchanged).
+    fn text(&self, path: &Path) -> Option<&Arc<String>> {
         if let Some(text) = self.files.get(path) {
-            return Some(Arc::clone(text));
+            return Some(text);
         }
         if let Some(spilled) = self.spilled.get(path) {
-            return spilled.text().cloned();
+            return spilled.text();
         }
         let (file, read) = self.unkept.get(path)?;
-        read.get_or_init(|| file.get(path)).clone()
+        read.get_or_init(|| file.get(path)).as_ref()
     }
 
     pub fn len(&self) -> usize {

@@ -67,6 +67,7 @@ pub fn build(options: &BuildOptions, report: &mut Report) -> Option<Built> {
     add_findings(options, report, labels_found(&site, theme.as_ref()));
     let Some((site, theme)) = passed(report, Some(&site), theme.as_ref()) else {
         add_findings(options, report, rules.check_every());
+        add_findings(options, report, rules.unused_channels());
         return None;
     };
     if options.print.is_none() {
@@ -276,7 +277,8 @@ fn write_all(
     // own, so that all problems are still reported.
     let check_alone = |report: &mut Report| {
         if let Some(rules) = rules {
-            report.extend(rules.check_every());
+            add_findings(options, report, rules.check_every());
+            add_findings(options, report, rules.unused_channels());
         }
     };
     let staging = match staging.transpose() {
@@ -300,6 +302,10 @@ fn write_all(
     check_theme_files(report, (site, theme), &paths);
     scan_beside_pages(&hooks, site, theme);
     hooks.report(options, report, site);
+    if let Some(rules) = rules {
+        // Every article was checked as its page rendered.
+        add_findings(options, report, rules.unused_channels());
+    }
     if report.error_count() > 0 {
         // An article or a page has a problem: the staged site is dropped, and the output
         // stays as it was.

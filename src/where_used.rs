@@ -93,6 +93,7 @@ pub fn find(root: &Path, id: &str, drafts: bool, report: &mut Report) -> Option<
         })
         .collect();
     found.extend(articles.into_iter().flat_map(|(d, _)| d));
+    found.extend(rules.unused_channels());
     let errors = found.iter().filter(|d| d.is_error()).count();
     Some(Found {
         subjects,

@@ -19,11 +19,13 @@ pub mod uses;
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, SourceFiles};
+use crate::markdown::references::windows_named_in;
 use crate::markdown::Parsed;
 use crate::model::{span_of, Article, Site, Text};
 
@@ -46,6 +48,8 @@ struct Memo {
     digest: u64,
     found: Vec<Diagnostic>,
     anchors_from: Vec<(String, u64)>,
+    /// The windows it names, for the check of unused windows (which runs on every round).
+    windows_named: Vec<String>,
 }
 
 /// Runs every rule over the loaded site. With a `memo` (`serve`), the findings of unchanged
@@ -58,6 +62,7 @@ pub fn check_site(
 ) -> Vec<Diagnostic> {
     let (mut found, rules) = check_guide(site, sources, today);
     found.extend(check_articles(&rules, memo));
+    found.extend(rules.unused_channels());
     found
 }
 
@@ -113,6 +118,7 @@ pub fn check_guide<'s>(
         official_urls,
         window_names: mentions::WindowNames::new(site),
         anchors: anchors::Anchors::new(site),
+        windows_named: Mutex::default(),
     };
     (found, rules)
 }
@@ -131,12 +137,15 @@ pub struct ArticleRules<'s> {
     window_names: mentions::WindowNames<'s>,
     /// The ids `#anchor`s may name on each page.
     anchors: anchors::Anchors<'s>,
+    /// The windows the articles checked so far name (`unused_channels`).
+    windows_named: Mutex<HashSet<String>>,
 }
 
 impl ArticleRules<'_> {
     /// One article's problems, from the parse of its body.
     /// `text` is the whole file, `parsed` its body's parse.
     pub fn check(&self, article: &Article, text: &str, parsed: &Parsed) -> Vec<Diagnostic> {
+        self.note_windows_named(windows_named_in(&text[article.body_base..]));
         // The text as a reader reads it, with what each reference prints.
         let scan = parsed.scan_as_shown(self.site);
         let mut found = phones::unvetted_in_article(
@@ -165,6 +174,26 @@ impl ArticleRules<'_> {
         found.extend(second_titles(article, text, parsed));
         found.extend(self.anchors.clashes(article, text, parsed));
         found
+    }
+
+    /// Notes which windows an article names, for `unused_channels`.
+    fn note_windows_named(&self, ids: Vec<&str>) {
+        if ids.is_empty() {
+            return;
+        }
+        let mut named = self.windows_named.lock().unwrap_or_else(|e| e.into_inner());
+        for id in ids {
+            if !named.contains(id) {
+                named.insert(id.to_owned());
+            }
+        }
+    }
+
+    /// The windows no situation lists and no article names: run once every article has been
+    /// checked (`check`), since what the articles name is gathered there.
+    pub fn unused_channels(&self) -> Vec<Diagnostic> {
+        let named = self.windows_named.lock().unwrap_or_else(|e| e.into_inner());
+        refs::check_unused_channels(self.site, &named)
     }
 
     /// Why a link's URL is not an official https URL in its normal form, if it is not (a URL
@@ -207,10 +236,17 @@ impl ArticleRules<'_> {
             .collect();
         anchors_from.sort();
         anchors_from.dedup();
+        let windows_named = body.as_deref().map_or_else(Vec::new, |body| {
+            windows_named_in(body)
+                .into_iter()
+                .map(str::to_owned)
+                .collect()
+        });
         Memo {
             digest: article.digest(),
             found,
             anchors_from,
+            windows_named,
         }
     }
 
@@ -338,11 +374,15 @@ fn check_articles(rules: &ArticleRules, memo: Option<&mut CheckMemo>) -> Vec<Dia
         let slugs: HashSet<&str> = articles.iter().map(|a| a.slug.as_str()).collect();
         memo.found.retain(|slug, _| slugs.contains(slug.as_str()));
     }
-    articles
-        .iter()
-        .filter_map(|a| memo.found.get(&a.slug))
-        .flat_map(|m| m.found.iter().cloned())
-        .collect()
+    let remembered = || articles.iter().filter_map(|a| memo.found.get(&a.slug));
+    // What an unchanged article names counts as if it had been checked again.
+    rules.note_windows_named(
+        remembered()
+            .flat_map(|m| &m.windows_named)
+            .map(String::as_str)
+            .collect(),
+    );
+    remembered().flat_map(|m| m.found.iter().cloned()).collect()
 }
 
 /// A diagnostic pointing at a value in `content/guide.yaml`.

@@ -118,7 +118,7 @@ pub fn check_guide<'s>(
         official_urls,
         window_names: mentions::WindowNames::new(site),
         anchors: anchors::Anchors::new(site),
-        windows_named: Mutex::default(),
+        windows_named: Mutex::new(refs::WindowsNamed::new(site)),
     };
     (found, rules)
 }
@@ -138,7 +138,7 @@ pub struct ArticleRules<'s> {
     /// The ids `#anchor`s may name on each page.
     anchors: anchors::Anchors<'s>,
     /// The windows the articles checked so far name (`unused_channels`).
-    windows_named: Mutex<HashSet<String>>,
+    windows_named: Mutex<refs::WindowsNamed>,
 }
 
 impl ArticleRules<'_> {
@@ -183,9 +183,7 @@ impl ArticleRules<'_> {
         }
         let mut named = self.windows_named.lock().unwrap_or_else(|e| e.into_inner());
         for id in ids {
-            if !named.contains(id) {
-                named.insert(id.to_owned());
-            }
+            named.note(self.site, id);
         }
     }
 

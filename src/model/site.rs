@@ -156,10 +156,13 @@ impl Site {
 
     /// The channel with this id (the first, where ids repeat).
     pub fn channel(&self, id: &str) -> Option<&Channel> {
-        self.index
-            .channel_by_id
-            .get(id)
-            .map(|&i| &self.guide.channels[i])
+        self.channel_position(id).map(|i| &self.guide.channels[i])
+    }
+
+    /// Where the channel with this id is in the guide's `channels` (the first, where ids
+    /// repeat).
+    pub fn channel_position(&self, id: &str) -> Option<usize> {
+        self.index.channel_by_id.get(id).copied()
     }
 
     /// The situation whose page shows the details of the channel `id`: the first that lists

@@ -4,6 +4,8 @@ pub mod history;
 mod site;
 mod spanned;
 
+#[cfg(test)]
+pub(crate) use site::slug_digest;
 pub use site::Site;
 pub use spanned::Spanned;
 

@@ -10,6 +10,9 @@ pub mod shape;
 pub mod theme;
 mod yaml;
 
+#[cfg(test)]
+mod tests;
+
 use articles::load_articles;
 pub use files::{read_bytes, read_text};
 use yaml::parse_yaml;

@@ -90,15 +90,7 @@ fn report(what: &str, times: &[Duration]) {
 /// Rebuilds as `serve` does after each edit of `guide.yaml`, timing each rebuild.
 fn in_process(root: &Path, saves: usize, edit: impl Fn(&str, usize) -> String) -> Vec<Duration> {
     use madoguchi::pipeline::{BuildOptions, Changes, Session};
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        out: Some(root.join("output")),
-        theme: None,
-        strict: false,
-        drafts: false,
-        print: None,
-        online: None,
-    };
+    let options = BuildOptions::new(root, Some(&root.join("output")));
     let mut session = Session::default();
     let mut report = madoguchi::report::Report::default();
     session

@@ -46,6 +46,22 @@ pub struct BuildOptions {
     pub online: Option<crate::check::online::OnlineOptions>,
 }
 
+impl BuildOptions {
+    /// A plain build of the guide at `root` into `out` (`None`: `check`), as the command runs
+    /// with no flags.
+    pub fn new(root: &Path, out: Option<&Path>) -> Self {
+        BuildOptions {
+            root: root.to_path_buf(),
+            out: out.map(Path::to_path_buf),
+            theme: None,
+            strict: false,
+            drafts: false,
+            print: None,
+            online: None,
+        }
+    }
+}
+
 /// What a build did, for the summary line.
 #[derive(Debug, Default)]
 pub struct Built {

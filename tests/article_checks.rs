@@ -37,13 +37,8 @@ fn break_every_article(guide: &Guide) {
 /// What a build of `root` with `theme` reported (`check`: nothing is written).
 fn build_report(root: &Path, theme: &str) -> (bool, Report) {
     let options = BuildOptions {
-        root: root.to_path_buf(),
-        out: None,
         theme: Some(theme.into()),
-        strict: false,
-        drafts: false,
-        print: None,
-        online: None,
+        ..BuildOptions::new(root, None)
     };
     let mut report = Report::default();
     let built = build(&options, &mut report).is_some();

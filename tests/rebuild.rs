@@ -12,15 +12,7 @@ use madoguchi::pipeline::{build, BuildOptions, Changes, Session};
 use madoguchi::report::Report;
 
 fn options(root: &Path, out: PathBuf) -> BuildOptions {
-    BuildOptions {
-        root: root.to_path_buf(),
-        out: Some(out),
-        theme: None,
-        strict: false,
-        drafts: false,
-        print: None,
-        online: None,
-    }
+    BuildOptions::new(root, Some(&out))
 }
 
 /// A guide being served: its session, and what the last rebuild reported.

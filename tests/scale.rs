@@ -28,13 +28,8 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 fn build_strict(root: &Path, out: &Path) -> (Option<usize>, Report) {
     let mut report = Report::default();
     let options = BuildOptions {
-        root: root.to_path_buf(),
-        out: Some(out.to_path_buf()),
-        theme: None,
         strict: true,
-        drafts: false,
-        print: None,
-        online: None,
+        ..BuildOptions::new(root, Some(out))
     };
     let built = build(&options, &mut report).map(|b| b.pages);
     (built, report)

@@ -247,13 +247,8 @@ fn symlinks_out_of_themes_are_refused() {
     fs::create_dir_all(tmp.path().join("themes")).unwrap();
     symlink(outside.path(), tmp.path().join("themes/evil")).unwrap();
     let options = BuildOptions {
-        root: tmp.path().to_path_buf(),
-        out: None,
         theme: Some("evil".into()),
-        strict: false,
-        drafts: false,
-        print: None,
-        online: None,
+        ..BuildOptions::new(tmp.path(), None)
     };
     let mut report = Report::default();
     build(&options, &mut report);
@@ -267,13 +262,8 @@ fn a_theme_name_cannot_leave_themes() {
     let tmp = guide_with(&guide_yaml("Guide"));
     for name in ["../content", "..", "/etc", "a/../../b", ""] {
         let options = BuildOptions {
-            root: tmp.path().to_path_buf(),
-            out: None,
             theme: Some(name.into()),
-            strict: false,
-            drafts: false,
-            print: None,
-            online: None,
+            ..BuildOptions::new(tmp.path(), None)
         };
         let mut report = Report::default();
         assert!(build(&options, &mut report).is_none(), "--theme {name:?}");

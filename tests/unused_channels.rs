@@ -136,15 +136,7 @@ fn serve_warns_of_the_unused_windows_a_fresh_check_does_after_every_edit() {
     // faq.md names the window: an edit of another article leaves faq.md unchecked, and what
     // it names must still count (serve's memo keeps it).
     guide.append(FAQ_MD, "\n予備は{{ window(id=\"spare\") }}です。\n");
-    let options = BuildOptions {
-        root: guide.root().to_path_buf(),
-        out: Some(guide.out()),
-        theme: None,
-        strict: false,
-        drafts: false,
-        print: None,
-        online: None,
-    };
+    let options = BuildOptions::new(guide.root(), Some(&guide.out()));
     let mut session = Session::default();
     const NEW_MD: &str = "content/articles/new.md";
     const FAQ2_MD: &str = "content/articles/faq2.md";

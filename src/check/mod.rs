@@ -146,6 +146,11 @@ impl ArticleRules<'_> {
     /// `text` is the whole file, `parsed` its body's parse.
     pub fn check(&self, article: &Article, text: &str, parsed: &Parsed) -> Vec<Diagnostic> {
         self.note_windows_named(windows_named_in(&text[article.body_base..]));
+        self.problems(article, text, parsed)
+    }
+
+    /// `check` without noting the windows the article names (`serve`'s memo notes them).
+    fn problems(&self, article: &Article, text: &str, parsed: &Parsed) -> Vec<Diagnostic> {
         // The text as a reader reads it, with what each reference prints.
         let scan = parsed.scan_as_shown(self.site);
         let mut found = phones::unvetted_in_article(
@@ -216,8 +221,9 @@ impl ArticleRules<'_> {
     fn check_noting_anchors(&self, article: &Article) -> Memo {
         let body = article.body();
         let parsed = crate::markdown::parse(body.as_deref().unwrap_or_default());
+        // What it names is noted from the memo, with every unchanged article's (`check_articles`).
         let found = match &body {
-            Some(body) => self.check(article, body.whole(), &parsed),
+            Some(body) => self.problems(article, body.whole(), &parsed),
             None => vec![changed_while_read(article)],
         };
         let mut anchors_from: Vec<(String, u64)> = (parsed.scan().links.iter())
@@ -373,7 +379,7 @@ fn check_articles(rules: &ArticleRules, memo: Option<&mut CheckMemo>) -> Vec<Dia
         memo.found.retain(|slug, _| slugs.contains(slug.as_str()));
     }
     let remembered = || articles.iter().filter_map(|a| memo.found.get(&a.slug));
-    // What an unchanged article names counts as if it had been checked again.
+    // What every article names, checked just now or unchanged since an earlier round.
     rules.note_windows_named(
         remembered()
             .flat_map(|m| &m.windows_named)

@@ -454,15 +454,7 @@ pub fn write(path: &Path, text: &str) {
 /// whether a site came out, the report, and its diagnostics as the terminal shows them.
 #[allow(dead_code)]
 pub fn run_pipeline(root: &Path, out: Option<&Path>) -> (bool, Report, String) {
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        out: out.map(Path::to_path_buf),
-        theme: None,
-        strict: false,
-        drafts: false,
-        print: None,
-        online: None,
-    };
+    let options = BuildOptions::new(root, out);
     let mut report = Report::default();
     let built = build(&options, &mut report).is_some();
     let text = render_all(&report.diagnostics, &report.sources, false);

@@ -59,6 +59,11 @@ pub(super) struct Stats {
     /// A bidi control was seen, or a right-to-left letter.
     pub(super) direction_control: bool,
     pub(super) right_to_left: bool,
+    /// The characters just read, in an aside, are look-alikes that start a word (`(#O`,
+    /// `(Ol`), and one such run was followed by a digit: the whole reading takes them for
+    /// digits (`0(#O444` holds `#0444`), so the window is searched.
+    pub(super) aside_lookalikes: bool,
+    pub(super) lookalike_digits_in_aside: bool,
 }
 
 /// The longest aside in brackets between the groups of a number, brackets and what follows
@@ -78,6 +83,8 @@ impl Stats {
                 return;
             }
             Kind::Digit { weight, one, value } => {
+                self.lookalike_digits_in_aside |= self.aside_lookalikes;
+                self.aside_lookalikes = false;
                 if let Some((count, one)) = self.pending.take() {
                     self.add_digits(count, one, None);
                 }
@@ -91,13 +98,18 @@ impl Stats {
                 self.hash = 0;
                 return;
             }
-            // Inside an aside, a look-alike not after a digit is a letter of its words.
+            // Inside an aside, a look-alike not after a digit is a letter of its words, unless
+            // a digit follows it (then the window is searched).
             Kind::Lookalike { .. } if self.aside > 0 && !self.after_digit => {
-                return self.observe(Kind::Letter);
+                let run = !self.after_letter || self.aside_lookalikes;
+                self.observe(Kind::Letter);
+                self.aside_lookalikes = run;
+                return;
             }
             // A look-alike is read as a digit only beside one and not inside a word.
             // A run of them (`Ol20`) is read as digits beside one.
             Kind::Lookalike { one } => {
+                self.aside_lookalikes = false;
                 self.since_digit += 1;
                 self.last_space = false;
                 if self.after_digit {
@@ -117,6 +129,7 @@ impl Stats {
             }
             _ => {}
         }
+        self.aside_lookalikes = false;
         if let Some((count, one)) = self.pending.take() {
             if kind == Kind::Letter {
                 // It was a word after all.
@@ -288,6 +301,7 @@ impl Stats {
             |ten: &[u8; 10]| std::str::from_utf8(ten).map_or(true, |t| !vetted.contains(t));
         self.direction_control
             || (self.right_to_left && self.digits > 0)
+            || self.lookalike_digits_in_aside
             || self.long
             || self.tens[..self.ten_seen].iter().any(unvetted_ten)
             || (self.has_plus && self.max_stretch >= 8)

@@ -6,7 +6,6 @@
 //! it blanked out. (The first reading keeps it, since some of it can be shown: `hidden=until-found`,
 //! a dialog opened later.)
 
-use super::kinds::any_byte_of;
 use super::markup::{self, Tag};
 
 /// Elements whose content is never shown as text (unless `dialog` is `open`).
@@ -27,6 +26,11 @@ const UNSHOWN: [&[u8]; 13] = [
     b"object",
 ];
 
+/// The first two letters of the names in [`UNSHOWN`].
+const UNSHOWN_STARTS: [[u8; 2]; 11] = [
+    *b"de", *b"me", *b"te", *b"da", *b"di", *b"ca", *b"vi", *b"au", *b"no", *b"if", *b"ob",
+];
+
 /// `html` with the content of every unshown element replaced by spaces (so every byte keeps
 /// its offset, and what stood on either side stays apart no more than a space would keep it),
 /// or `None` when the page holds none.
@@ -34,6 +38,11 @@ pub fn without_hidden(html: &[u8]) -> Option<Vec<u8>> {
     if !may_hide(html) {
         return None;
     }
+    blank_unshown(html)
+}
+
+/// [`without_hidden`] without its quick look first.
+fn blank_unshown(html: &[u8]) -> Option<Vec<u8>> {
     let mut out = html.to_vec();
     let mut blanked = false;
     let mut i = 0;
@@ -76,40 +85,90 @@ fn blank(bytes: &mut [u8]) {
     }
 }
 
-/// A cheap look for any sign of an unshown element: the names (any case, as the tokenizer
-/// reads them), each found from one of its letters (`d`, `v`, `m`, `c` or `j`), in one pass.
+/// A cheap look for any sign of an unshown element, in one pass: a start tag of one (`<` and
+/// the name right after it, any case, as the tokenizer reads a start tag) or the letters of
+/// `hidden` (any case, found from its two `d`s). Only what [`without_hidden`] blanks counts,
+/// and it blanks only elements whose start tag is one of these.
 fn may_hide(html: &[u8]) -> bool {
-    // The whole name (`desc`, not `description` in every page's meta tag).
-    let named = |from: usize, name: &[u8]| {
-        html.get(from..from + name.len())
-            .is_some_and(|found| found.eq_ignore_ascii_case(name))
-            && html
-                .get(from + name.len())
-                .is_none_or(|c| !c.is_ascii_alphanumeric() && *c != b'-')
-    };
-    any_byte_of(html, b"dDvVmMcCjJ", |k| match html[k] | 0x20 {
-        // `hidden`, `audio`, `video` by their `d`; `datalist`, `dialog` by their first.
-        b'd' => {
-            (k >= 2
-                && [&b"hidden"[..], b"audio", b"video"]
+    any_tag_or_double_d(html, |k| {
+        if html[k] == b'<' {
+            // Most tags (`<p>`, `<a `, `<li>`, `<span`) are told apart by their first two
+            // letters; the names are 4 to 8 letters long, read no further than 9 bytes.
+            let lower = |j: usize| html.get(j).map_or(0, |c| c | 0x20);
+            if !UNSHOWN_STARTS.contains(&[lower(k + 1), lower(k + 2)]) {
+                return false;
+            }
+            let name = &html[k + 1..html.len().min(k + 10)];
+            let name_end = name
+                .iter()
+                .position(|c| !c.is_ascii_alphanumeric() && *c != b'-')
+                .unwrap_or(name.len());
+            let name = &name[..name_end];
+            (4..=8).contains(&name.len())
+                && UNSHOWN
                     .iter()
-                    .any(|n| named(k - 2, n)))
-                || named(k, b"datalist")
-                || named(k, b"dialog")
-                || named(k, b"desc")
-                || (k >= 4 && named(k - 4, b"metadata"))
-        }
-        b'v' => k >= 3 && named(k - 3, b"canvas"),
-        b'c' => k >= 3 && named(k - 3, b"noscript"),
-        b'j' => k >= 2 && named(k - 2, b"object"),
-        // `template`, `iframe`, `noembed`, `noframes` by their `m`.
-        _ => {
-            (k >= 2 && named(k - 2, b"template"))
-                || (k >= 3 && named(k - 3, b"noembed"))
-                || (k >= 4 && named(k - 4, b"iframe"))
-                || (k >= 5 && named(k - 5, b"noframes"))
+                    .any(|unshown| name.eq_ignore_ascii_case(unshown))
+        } else {
+            k >= 2
+                && html
+                    .get(k - 2..k + 4)
+                    .is_some_and(|word| word.eq_ignore_ascii_case(b"hidden"))
         }
     })
+}
+
+/// Whether `found` holds at a `<`, or at the first of two `d`s in a row (any case), in `b`:
+/// positions found sixteen bytes at a time, the `d`s by comparing each block with itself one
+/// byte on.
+fn any_tag_or_double_d(b: &[u8], mut found: impl FnMut(usize) -> bool) -> bool {
+    let is_d = |c: u8| c | 0x20 == b'd';
+    let mut base = 0;
+    while base + 17 <= b.len() {
+        let mut mask = tag_or_double_d_in(&b[base..base + 17]);
+        while mask != 0 {
+            if found(base + mask.trailing_zeros() as usize) {
+                return true;
+            }
+            mask &= mask - 1;
+        }
+        base += 16;
+    }
+    (base..b.len()).any(|k| {
+        (b[k] == b'<' || (is_d(b[k]) && b.get(k + 1).is_some_and(|&c| is_d(c)))) && found(k)
+    })
+}
+
+/// Bit `k` set where `block[k]` is `<`, or `block[k]` and `block[k + 1]` are both `d` or `D`
+/// (`block` holds 17 bytes).
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn tag_or_double_d_in(block: &[u8]) -> u32 {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8,
+    };
+    assert!(block.len() >= 17);
+    // SAFETY: SSE2 is part of every x86_64 target; the two unaligned loads read bytes 0..16
+    // and 1..17 of `block`, which holds at least 17 (asserted above).
+    unsafe {
+        let here = _mm_loadu_si128(block.as_ptr().cast());
+        let next = _mm_loadu_si128(block.as_ptr().add(1).cast());
+        let case = _mm_set1_epi8(0x20);
+        let d = _mm_set1_epi8(b'd' as i8);
+        let d_here = _mm_cmpeq_epi8(_mm_or_si128(here, case), d);
+        let d_next = _mm_cmpeq_epi8(_mm_or_si128(next, case), d);
+        let lt = _mm_cmpeq_epi8(here, _mm_set1_epi8(b'<' as i8));
+        _mm_movemask_epi8(_mm_or_si128(lt, _mm_and_si128(d_here, d_next))) as u32
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn tag_or_double_d_in(block: &[u8]) -> u32 {
+    let is_d = |c: u8| c | 0x20 == b'd';
+    (0..16)
+        .filter(|&k| block[k] == b'<' || (is_d(block[k]) && is_d(block[k + 1])))
+        .fold(0, |mask, k| mask | 1 << k)
 }
 
 /// The start tag at `at` (`<name …>`): its name (lower case) and where it ends (after `>`).
@@ -353,5 +412,64 @@ mod tests {
         // Offsets are kept.
         let html = b"<i hidden>abc</i>0120";
         assert_eq!(without_hidden(html).unwrap().len(), html.len());
+    }
+
+    #[test]
+    fn every_unshown_name_starts_as_listed() {
+        for name in UNSHOWN {
+            assert!(UNSHOWN_STARTS.contains(&[name[0], name[1]]), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn the_quick_look_finds_each_sign_wherever_it_stands_in_a_block() {
+        for sign in [
+            "<span hidden>",
+            "<span HiDdEn>",
+            "<TEMPLATE>",
+            "<desc>",
+            "<noframes ",
+        ] {
+            // Every offset against the sixteen-byte blocks, the `dd` across two of them, and
+            // the sign at the very end.
+            for pad in 0..40 {
+                let page = format!("{}{sign}x</p>", "a".repeat(pad));
+                assert!(may_hide(page.as_bytes()), "{page}");
+                let page = format!("{}{sign}", "a".repeat(pad));
+                assert!(may_hide(page.as_bytes()), "{page}");
+            }
+        }
+        // Names inside other words, or not after `<`, are no sign: nothing would be blanked.
+        for page in [
+            "<p>description, address, padding, middle</p>",
+            "<p class=\"video-desc\">template dialog</p><meta name=\"description\">",
+            "<p>< template></p><descx>",
+        ] {
+            let padded = format!("{}{page}", "a".repeat(7));
+            assert!(
+                !may_hide(page.as_bytes()) && !may_hide(padded.as_bytes()),
+                "{page}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever [`without_hidden`] would blank, the quick look lets it: a page it passes over
+        /// holds nothing unshown.
+        #[test]
+        fn the_quick_look_never_passes_over_what_would_be_blanked(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "<", ">", "</", "<span", " hidden", " HIDDEN", "=", "\"", "hid", "den", "d",
+                "D", "<template", "<TeMpLaTe", "<desc", "<metadata", "<dialog", " open",
+                "<video", "<audio", "<canvas", "<object", "<iframe", "<noscript", "<noembed",
+                "<noframes", "<datalist", "x", "0120", " ", "<!--", "-->", "<p>", "</p>", "-",
+                "é", "あ",
+            ]), 0..30),
+        ) {
+            let page: String = pieces.concat();
+            if blank_unshown(page.as_bytes()).is_some() {
+                proptest::prop_assert!(may_hide(page.as_bytes()), "{:?}", page);
+            }
+        }
     }
 }

@@ -16,7 +16,7 @@ use std::collections::HashSet;
 
 use memchr::memmem;
 
-use super::kinds::{any_byte_of, char_at};
+use super::kinds::char_at;
 use super::markup::{comment_end, end_tag_at, is_markup, tag_kind, visible_attribute, Tag};
 use super::normalise::{fold, normalise_into, Fold};
 use super::references::{decode_into, reference, Reference};
@@ -88,27 +88,132 @@ fn may_hold_address(b: &[u8]) -> bool {
         b'&' => at(k, "&#") || at(k, "&commat") || (at(k, "&gt") && at_before(b, k)),
         b'%' => at(k, "%40"),
         0xef => {
-            FULL_WIDTH_SIGNS.iter().any(|sign| at(k, sign)) || (closes(b, k) && at_before(b, k))
+            // Full-width brackets and colons (`（）：`, `0xEF 0xBC` first) are common in
+            // Japanese; the signs are told by their second and third bytes.
+            let sign = full_width_sign_start(b.get(k + 1..k + 3));
+            // What stands before is looked at first: most of these follow a kana or a kanji.
+            (sign && FULL_WIDTH_SIGNS.iter().any(|sign| at(k, sign)))
+                || (at_before(b, k) && closes(b, k))
         }
-        0xe2 => closes(b, k) && at_before(b, k),
+        0xe2 => at_before(b, k) && closes(b, k),
         _ => at_before(b, k),
     };
-    // The first two bytes of every CJK closer.
+    let [cjk_closer_start, kana_signs @ ..] = &*FINDERS;
     let cjk_closed = || {
-        memmem::find_iter(b, b"\xe3\x80")
-            .any(|k| CJK_CLOSERS.iter().any(|close| at(k, close)) && at_before(b, k))
+        cjk_closer_start
+            .find_iter(b)
+            .any(|k| at_before(b, k) && CJK_CLOSERS.iter().any(|close| at(k, close)))
     };
-    let kana = || {
-        KANA_SIGNS
-            .iter()
-            .any(|s| memmem::find(b, s.as_bytes()).is_some())
+    let kana = || kana_signs.iter().any(|s| s.find(b).is_some());
+    any_sign_byte(b, first_byte) || cjk_closed() || kana()
+}
+
+/// The searchers [`may_hold_address`] uses on every page, built once: the first two bytes of
+/// every CJK closer, then [`KANA_SIGNS`].
+static FINDERS: std::sync::LazyLock<[memmem::Finder<'static>; 3]> =
+    std::sync::LazyLock::new(|| {
+        [
+            memmem::Finder::new(b"\xe3\x80"),
+            memmem::Finder::new(KANA_SIGNS[0]),
+            memmem::Finder::new(KANA_SIGNS[1]),
+        ]
+    });
+
+/// Whether `found` holds at any byte of `b` that may start a sign: `@ & %`, `0xEF`, `0xE2`,
+/// and an ASCII closer (`) ] } >`) after a byte [`at_before`] looks further from (a blank, `t`,
+/// `;`, `>`, or not ASCII). Most closers, every tag's `>`, follow a letter or a quote: they
+/// are passed over sixteen bytes at a time with the others.
+fn any_sign_byte(b: &[u8], mut found: impl FnMut(usize) -> bool) -> bool {
+    let mut base = 0;
+    while base + 16 <= b.len() {
+        let mut mask = sign_bytes_in(b, base);
+        while mask != 0 {
+            if found(base + mask.trailing_zeros() as usize) {
+                return true;
+            }
+            mask &= mask - 1;
+        }
+        base += 16;
+    }
+    (base..b.len()).any(|k| sign_byte(b, k) && found(k))
+}
+
+/// [`any_sign_byte`]'s test of one byte.
+fn sign_byte(b: &[u8], k: usize) -> bool {
+    match b[k] {
+        b'@' | b'&' | b'%' | 0xef | 0xe2 => true,
+        b')' | b']' | b'}' | b'>' => k.checked_sub(1).is_some_and(|p| {
+            let before = b[p];
+            before <= b' '
+                || before >= 0x80
+                || matches!(before | 0x20, b't')
+                || matches!(before, b';' | b'>')
+        }),
+        _ => false,
+    }
+}
+
+/// [`sign_byte`] of the sixteen bytes from `base`, bit `k` for `b[base + k]`.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+fn sign_bytes_in(b: &[u8], base: usize) -> u32 {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_max_epu8,
+        _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_setzero_si128, _mm_slli_si128,
     };
-    any_byte_of(b, b"@&%)]}>\xef\xe2", first_byte) || cjk_closed() || kana()
+    assert!(base + 16 <= b.len());
+    // SAFETY: SSE2 is part of every x86_64 target; the loads read bytes `base..base + 16`
+    // and `base - 1..base + 15` of `b`, within it (asserted above, and `base > 0` for the
+    // second).
+    unsafe {
+        let eq = |v, byte: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(byte as i8));
+        let here = _mm_loadu_si128(b.as_ptr().add(base).cast());
+        let before = if base == 0 {
+            // The page's first byte has nothing before it: a zero, which lets it be looked at.
+            _mm_slli_si128::<1>(here)
+        } else {
+            _mm_loadu_si128(b.as_ptr().add(base - 1).cast())
+        };
+        let always = _mm_or_si128(
+            _mm_or_si128(eq(here, b'@'), eq(here, b'&')),
+            _mm_or_si128(eq(here, b'%'), _mm_or_si128(eq(here, 0xef), eq(here, 0xe2))),
+        );
+        let closer = _mm_or_si128(
+            _mm_or_si128(eq(here, b')'), eq(here, b']')),
+            _mm_or_si128(eq(here, b'}'), eq(here, b'>')),
+        );
+        let blank_or_control = eq(_mm_max_epu8(before, _mm_set1_epi8(b' ' as i8)), b' ');
+        let not_ascii = _mm_cmplt_epi8(before, _mm_setzero_si128());
+        let t = eq(_mm_or_si128(before, _mm_set1_epi8(0x20)), b't');
+        let ends = _mm_or_si128(eq(before, b';'), eq(before, b'>'));
+        let looked_from = _mm_or_si128(
+            _mm_or_si128(blank_or_control, not_ascii),
+            _mm_or_si128(t, ends),
+        );
+        _mm_movemask_epi8(_mm_or_si128(always, _mm_and_si128(closer, looked_from))) as u32
+    }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline(always)]
+fn sign_bytes_in(b: &[u8], base: usize) -> u32 {
+    (0..16)
+        .filter(|&k| sign_byte(b, base + k))
+        .fold(0, |mask, k| mask | 1 << k)
 }
 
 /// Signs of an address written in full-width forms (`＠`, `﹫`, `ａｔ`, …): each starts with
 /// the byte `0xEF`.
 const FULL_WIDTH_SIGNS: [&str; 7] = ["＠", "﹫", "ｱｯﾄ", "ａｔ", "ＡＴ", "Ａｔ", "ａＴ"];
+
+/// Whether the second and third bytes of a character that starts with `0xEF` may start one
+/// of [`FULL_WIDTH_SIGNS`] (`＠ Ａ` `0xBC 0xA0`/`0xA1`, `﹫` `0xB9 0xAB`, `ａ ｱ` `0xBD 0x81`/`0xB1`).
+fn full_width_sign_start(next: Option<&[u8]>) -> bool {
+    matches!(
+        next,
+        Some([0xbc, 0xa0 | 0xa1] | [0xb9, 0xab] | [0xbd, 0x81 | 0xb1])
+    )
+}
 const KANA_SIGNS: [&str; 2] = ["あっと", "アット"];
 /// Closing brackets make `at` before them a sign (`(at)`, `[ AT ]`, `&lt;at&gt;`): the ASCII
 /// ones, `&gt`, any that folds to one (`0xEF` or `0xE2` first, [`closes`]) and the CJK ones
@@ -163,6 +268,12 @@ fn at_before(b: &[u8], k: usize) -> bool {
     {
         return false;
     }
+    // Nor most closers in Japanese text, after a kana or a kanji.
+    if k.checked_sub(3)
+        .is_some_and(|from| plain_kana_or_kanji(&b[from..k]))
+    {
+        return false;
+    }
     // A tag or comment ends at a `>`: the full reading joins what stands around it
     // (`(at<b></b>)`, `(a<!-- -->t)`), so a `>` where a blank or a letter of `at` may stand
     // lets the page be read.
@@ -176,6 +287,22 @@ fn at_before(b: &[u8], k: usize) -> bool {
     };
     let end = skip_blanks_back(b, t);
     tag_before(end) || letter_before(b, end, 'a').is_some()
+}
+
+/// Whether `bytes` (three) are a kana or a kanji that folds to neither a blank nor a letter:
+/// U+3040–U+30FF but the voiced sound marks (`゛`, a space and a combining mark in NFKC),
+/// and U+3400–U+9FFF.
+fn plain_kana_or_kanji(bytes: &[u8]) -> bool {
+    let &[lead, second, third] = bytes else {
+        return false;
+    };
+    let continuation = |c: u8| c & 0xc0 == 0x80;
+    if !(0xe3..=0xe9).contains(&lead) || !continuation(second) || !continuation(third) {
+        return false;
+    }
+    let code =
+        u32::from(lead & 0x0f) << 12 | u32::from(second & 0x3f) << 6 | u32::from(third & 0x3f);
+    matches!(code, 0x3040..=0x3098 | 0x309d..=0x30ff | 0x3400..=0x9fff)
 }
 
 /// The character that ends at `end`, and where it starts (`None` at the page's start or after

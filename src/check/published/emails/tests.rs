@@ -267,6 +267,89 @@ fn the_quick_check_finds_every_sign_and_passes_over_pages_without_one() {
 }
 
 #[test]
+fn the_sign_bytes_are_found_sixteen_at_a_time_as_one_at_a_time() {
+    // Every byte after every byte, at each place in a block (the first block's first byte
+    // has nothing before it).
+    let bytes: Vec<u8> = (0..=255u8).collect();
+    for before in 0..=255u8 {
+        for at in 0..20 {
+            let mut page = vec![b'x'; 40];
+            for &byte in &bytes {
+                page[at] = before;
+                page[at + 1] = byte;
+                let base = if at + 1 >= 16 { 16 } else { 0 };
+                let k = at + 1 - base;
+                assert_eq!(
+                    sign_bytes_in(&page, base) >> k & 1 == 1,
+                    sign_byte(&page, at + 1),
+                    "{before:#x} {byte:#x} at {at}"
+                );
+            }
+        }
+    }
+    let page = b">xxxxxxxxxxxxxxxxxxx";
+    assert_eq!(sign_bytes_in(page, 0) & 1, 1);
+    assert!(!sign_byte(page, 0) && sign_byte(b"a t>", 3) && !sign_byte(b"p>", 1));
+}
+
+#[test]
+fn the_full_width_signs_start_as_the_quick_check_looks_for_them() {
+    for sign in FULL_WIDTH_SIGNS {
+        let bytes = sign.as_bytes();
+        assert!(
+            bytes[0] == 0xef && full_width_sign_start(bytes.get(1..3)),
+            "{sign}"
+        );
+    }
+}
+
+#[test]
+fn no_kana_or_kanji_passed_over_before_a_closer_folds_to_a_blank_or_a_letter() {
+    for c in (0x3000..=0x30ff)
+        .chain(0x3400..=0x9fff)
+        .filter_map(char::from_u32)
+    {
+        let mut bytes = [0; 4];
+        if !plain_kana_or_kanji(c.encode_utf8(&mut bytes).as_bytes()) {
+            continue;
+        }
+        let folded: String = std::iter::once(c).nfkc().collect();
+        assert!(
+            !matches!(fold(c), Fold::Space | Fold::Drop)
+                && folded
+                    .chars()
+                    .all(|f| !f.is_ascii() && !matches!(fold(f), Fold::Space | Fold::Drop)),
+            "{c:?}"
+        );
+    }
+    // What it does not pass over: the voiced marks (a space in NFKC) and the CJK blanks.
+    for c in ['゛', '゜', '\u{3000}', '\u{3099}'] {
+        let mut bytes = [0; 4];
+        assert!(
+            !plain_kana_or_kanji(c.encode_utf8(&mut bytes).as_bytes()),
+            "{c:?}"
+        );
+    }
+    // A blank or a mark dropped between `at` and the closer still lets the page be read.
+    for page in [
+        "<p>help (at\u{3000}) evil.example</p>",
+        "<p>help (at\u{3099}) evil.example</p>",
+        "<p>help (at\u{3000}）evil.example</p>",
+    ] {
+        assert!(may_hold_address(page.as_bytes()), "{page}");
+        assert_eq!(found(page), ["help@evil.example"], "{page}");
+    }
+    // And a kana or kanji there ends it, for the quick check as for the full reading.
+    for page in [
+        "<p>help (at窓) evil.example</p>",
+        "<p>help （atの） evil.example</p>",
+    ] {
+        assert!(!may_hold_address(page.as_bytes()), "{page}");
+        assert!(found(page).is_empty(), "{page}");
+    }
+}
+
+#[test]
 fn the_closers_table_reads_each_character_as_nfkc_does() {
     // Every character the table holds, and others, as written in a page.
     let codes = (0x2000..0x3000)

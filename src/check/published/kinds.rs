@@ -284,13 +284,28 @@ pub(super) fn kind(c: char) -> Kind {
         Fold::Compat => {
             let (mut digits, mut one) = (0, false);
             let (mut cold, mut hash, mut plus) = (false, false, false);
+            // Look-alike letters alone (`ℓ` is `l`, `Ⅱ` is `II`) read as the digits the whole
+            // reading may take them for, beside one.
+            let (mut lookalikes, mut lookalike_one, mut only_lookalikes) = (0, false, true);
+            // A space and marks the reading drops (`゛` is a space and a combining mark) read
+            // as the space.
+            let (mut space, mut only_blank) = (false, true);
             for d in std::iter::once(c).nfkc() {
-                match kind_shallow(d) {
+                let kind = kind_shallow(d);
+                only_lookalikes &= matches!(kind, Kind::Lookalike { .. });
+                space |= kind == Kind::Space;
+                only_blank &= matches!(kind, Kind::Space | Kind::Invisible);
+                match kind {
                     Kind::Digit { weight, one: o, .. } => {
                         digits += weight;
                         one |= o;
                     }
-                    Kind::Lookalike { .. } | Kind::Letter | Kind::Cold => cold = true,
+                    Kind::Lookalike { one: o } => {
+                        lookalikes += 1;
+                        lookalike_one |= o;
+                        cold = true;
+                    }
+                    Kind::Letter | Kind::Cold => cold = true,
                     Kind::Hash => hash = true,
                     Kind::Plus => plus = true,
                     _ => {}
@@ -300,6 +315,16 @@ pub(super) fn kind(c: char) -> Kind {
                 Kind::Digit {
                     weight: digits,
                     one,
+                    value: None,
+                }
+            } else if space && only_blank {
+                Kind::Space
+            } else if only_lookalikes && lookalikes == 1 {
+                Kind::Lookalike { one: lookalike_one }
+            } else if only_lookalikes && lookalikes > 1 {
+                Kind::Digit {
+                    weight: lookalikes,
+                    one: lookalike_one,
                     value: None,
                 }
             } else if cold {

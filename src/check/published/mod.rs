@@ -348,35 +348,23 @@ fn spelt_numbers(html: &[u8], vetted: &VettedNumbers, out: &mut Vec<PublishedNum
 }
 
 /// Same, for plain text a reader sees outside HTML (the URL encoded in a QR code, a PDF title,
-/// the search index's titles and excerpts). Text that is a `tel:` (`sms:`, …) URL counts as the
-/// number it dials.
+/// the search index's titles and excerpts). Text that is a `tel:` (`sms:`, …) URL counts as
+/// the number it dials. The whole text is normalised and searched: the page scanner's windows
+/// would be cheaper, but they miss forms this reading finds (`tests::known_holes`).
 pub fn unvetted_in_text(text: &str, vetted: &VettedNumbers) -> Vec<PublishedNumber> {
-    if let Some(number) = dialled_by_link(text) {
-        if vetted.contains(&number) {
-            return Vec::new();
-        }
-        return vec![PublishedNumber {
-            canonical: number,
-            shown: shorten(text.trim()),
-            byte_offset: 0,
-            place: Place::TelLink,
-            why: Why::Unvetted,
-        }];
-    }
-    // Text with no markup and no reference in it reads as a page that is all text: the page
-    // scanner reads it, normalising and searching only where a digit or a look-alike opens a
-    // window, at about a tenth of the cost of normalising the whole text (the windows find
-    // what the whole reading finds: `tests::cross_checks`).
-    if memchr::memchr2(b'<', b'&', text.as_bytes()).is_none() {
-        return unvetted_numbers(text.as_bytes(), vetted);
-    }
-    unvetted_in_whole_text(text, vetted)
-}
-
-/// [`unvetted_in_text`] by normalising the whole text and searching it: the reading the page
-/// scanner's windows are held to.
-fn unvetted_in_whole_text(text: &str, vetted: &VettedNumbers) -> Vec<PublishedNumber> {
     let mut out = Vec::new();
+    if let Some(number) = dialled_by_link(text) {
+        if !vetted.contains(&number) {
+            out.push(PublishedNumber {
+                canonical: number,
+                shown: shorten(text.trim()),
+                byte_offset: 0,
+                place: Place::TelLink,
+                why: Why::Unvetted,
+            });
+        }
+        return out;
+    }
     let mut scratch = Scratch::default();
     report_numbers(text, 0, None, Place::Text, vetted, &mut scratch, &mut out);
     // Numbers spelt in words, as on a page (a stylesheet's `content:` can spell one too).

@@ -64,6 +64,9 @@ pub(super) struct Stats {
     /// digits (`0(#O444` holds `#0444`), so the window is searched.
     pub(super) aside_lookalikes: bool,
     pub(super) lookalike_digits_in_aside: bool,
+    /// Digits were read inside the aside: if it runs out before they do, a number may have
+    /// started in it (`受付1（…お電話で 0120-444-4444`), and the window is searched.
+    pub(super) digits_in_aside: bool,
 }
 
 /// The longest aside in brackets between the groups of a number, brackets and what follows
@@ -92,6 +95,7 @@ impl Stats {
                 // than the number has only make the window searched.
                 self.since_digit = 0;
                 self.last_space = false;
+                self.digits_in_aside |= self.aside > 0;
                 self.add_digits(weight, one, value);
                 self.after_digit = true;
                 self.after_letter = false;
@@ -150,11 +154,13 @@ impl Stats {
         if self.aside > 0 {
             self.aside -= 1;
             if self.aside == 0 {
+                self.long |= self.digits_in_aside;
                 self.end_stretch();
             }
         }
         if kind == Kind::Open && self.stretch > 0 {
             self.aside = ASIDE;
+            self.digits_in_aside = false;
         }
         if self.aside > 0 {
             // Inside an aside the window stays open (`0120 [free call, 24h] 444 4444`).

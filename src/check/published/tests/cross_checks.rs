@@ -54,7 +54,7 @@ fn texts_by_html5gum(html: &str) -> Vec<String> {
 pub(super) fn sorted_numbers_by_html5gum(html: &str, vetted: &VettedNumbers) -> Vec<String> {
     let mut found: Vec<String> = texts_by_html5gum(html)
         .iter()
-        .flat_map(|t| unvetted_in_whole_text(t, vetted))
+        .flat_map(|t| unvetted_in_text(t, vetted))
         .map(|n| n.canonical)
         .collect();
     // The whole text's reading can find one number twice (its asides read again, a window
@@ -105,6 +105,17 @@ fn windows_regressions() {
     for page in [
         // Read twice by the whole text's reading (once with its aside), once by the windows.
         "20260120(4444)4444",
+        // The sixth session's break-it round: look-alikes NFKC makes of other characters
+        // (`ℓ` is `l`, `Ⅱ` is `II`), a voiced sound mark (a space in NFKC) after `#`, and an
+        // aside that runs out inside the next number.
+        "<p>電話 0ℓ20-444-4444</p>",
+        "<p>火事はⅡ9</p>",
+        "<p>#゛7777</p>",
+        "<p>＃゛７７７７</p>",
+        "<p>受付1（土日祝日も受け付けます。お急ぎの方はお電話で 0120-444-4444</p>",
+        "<p>0(O https://example.com/0120-444-4444</p>",
+        "<p>2 (xxxxxxxxxxxxxxxxxxxxx 03-9999-8888</p>",
+        "<p>2 (xxxxxxxxxxxxxxxxxxxxxx 03-9999-8888</p>",
         // Look-alikes that start a word in an aside, then digits: read as digits (`#0444`);
         // the windows took them for a word's letters and left the window unsearched.
         "0(#O444",
@@ -142,7 +153,7 @@ proptest::proptest! {
     fn windows_never_lose_a_number(
         vetted_some in proptest::bool::ANY,
         pieces in proptest::collection::vec(proptest::sample::select(vec![
-            "0", "1", "3", "4", "8", "9", "０", "１", "𝟎", "〇", "一", "①", "0120", "444",
+            "0", "1", "3", "4", "8", "9", "０", "１", "𝟎", "〇", "一", "①", "ℓ", "Ⅱ", "゛", "0120", "444",
             "4444", "03", "1234", "5678", "110", "188", "9110", "-", "－", "ー", "・", " ",
             "\u{a0}", "\u{3000}", "\u{200b}", "\u{ad}", "(", ")", "/", ".", "+", "#", "＃",
             "&nbsp;", "&#48;", "&shy;", "&num;", "&amp;", "O", "l", "TEL", "番", "円", "電話",
@@ -159,87 +170,6 @@ proptest::proptest! {
         proptest::prop_assert_eq!(
             sorted_numbers(&page, &vetted),
             sorted_numbers_by_html5gum(&page, &vetted)
-        );
-    }
-}
-
-/// What was found in a text, as a reader's build meets it: each number (canonical), its place
-/// and why, sorted, once each. Where either reading finds digits whose order a direction
-/// control may change, the text is refused whatever else is in it, so only that is compared:
-/// the digits such a report names are those of the window or the text it was found in, which
-/// the two readings cut differently.
-fn same_in_text(ours: Vec<PublishedNumber>, theirs: Vec<PublishedNumber>) -> bool {
-    let found = |numbers: Vec<PublishedNumber>| {
-        let mut found: Vec<_> = numbers
-            .into_iter()
-            .map(|n| (n.canonical, n.place, n.why))
-            .collect();
-        found.sort();
-        found.dedup();
-        found
-    };
-    let direction = |numbers: &[PublishedNumber]| numbers.iter().any(|n| n.why == Why::Direction);
-    if direction(&ours) || direction(&theirs) {
-        return direction(&ours) && direction(&theirs);
-    }
-    found(ours) == found(theirs)
-}
-
-#[test]
-fn plain_text_is_read_by_the_scanner_as_by_the_whole_reading() {
-    let vetted = VettedNumbers::new(["110", "#9110", "0312345678"].map(String::from));
-    for text in [
-        "窓口ガイド（０１２０・４４４・４４４４）",
-        "在留カードの更新 421 / Residence card renewal 421",
-        "TEL0120-444-4444 24時間受付 〇一二〇-四四四-四四四四",
-        "zero one two zero four four four four four four four",
-        "ゼロイチニーゼロよんよんよん",
-        "110番 と 119番、#9110 と #7119、+81 (0)3-1234-5678",
-        "https://example.com/2026/12/02/page.html",
-        "O12O-444-4444 l10 \u{200b}0120\u{200b}444\u{200b}4444",
-        // Refused for its direction control by both, the number beside it named by one.
-        "\u{202e}zero-Ozero03001201234",
-        "20260120(4444)4444",
-    ] {
-        for v in [&nobody(), &vetted] {
-            assert!(
-                same_in_text(unvetted_in_text(text, v), unvetted_in_whole_text(text, v)),
-                "{text}"
-            );
-        }
-    }
-    // It is not a reading that finds nothing: the scanner finds what the whole reading does.
-    assert_eq!(unvetted_in_text("TEL0120-444-4444", &nobody()).len(), 1);
-}
-
-proptest::proptest! {
-    /// Plain text (no markup, no reference: what the search index and the QR codes hold) is
-    /// read by the page scanner's windows; they find what normalising and searching the whole
-    /// text finds.
-    #[test]
-    fn plain_text_windows_never_lose_a_number(
-        vetted_some in proptest::bool::ANY,
-        pieces in proptest::collection::vec(proptest::sample::select(vec![
-            "0", "1", "3", "4", "8", "9", "０", "１", "𝟎", "〇", "一", "二", "①", "0120", "444",
-            "4444", "03", "1234", "5678", "110", "188", "9110", "-", "－", "ー", "・", " ",
-            "\u{a0}", "\u{3000}", "\u{200b}", "\u{ad}", "\u{202e}", "(", ")", "/", ".", "+",
-            "#", "＃", "O", "l", "TEL", "番", "円", "電話", "は", "の", "2026", "12", "〒", "第",
-            "zero", "one", "four", "ゼロ", "イチ", "よん", "\n", "\t", ">", "x",
-        ]), 0..48)
-    ) {
-        let text: String = pieces.concat();
-        let vetted = if vetted_some {
-            VettedNumbers::new(["110", "188", "#9110", "#4444", "0312345678"].map(String::from))
-        } else {
-            nobody()
-        };
-        proptest::prop_assert!(
-            same_in_text(
-                unvetted_in_text(&text, &vetted),
-                unvetted_in_whole_text(&text, &vetted)
-            ),
-            "{:?}",
-            text
         );
     }
 }
@@ -264,4 +194,31 @@ proptest::proptest! {
             let _ = dialable_numbers(&n.text);
         }
     }
+}
+
+/// Forms the sixth session's break-it round found that the windows miss and the whole text's
+/// reading finds (`unvetted_in_text` reads plain text whole because of them). Each is a page
+/// published with a number nobody vetted when it stands beyond what the search index and the
+/// other text checks read. Not fixed yet: run with `--ignored` to see them.
+#[test]
+#[ignore = "known holes of the page scanner's windows (issue 13, sixth session): see the note"]
+fn known_holes() {
+    let vetted = VettedNumbers::new(["0334460999"].map(String::from));
+    let invisible = "\u{200b}".repeat(20);
+    let mut missed = Vec::new();
+    for page in [
+        // A right-to-left letter further from the digits than a window's context.
+        "<p>שלום xxxxxxxxxxxxxxxxxxxx 03 3446 0999</p>".to_owned(),
+        // More invisible characters between look-alikes or a word and the digits than a
+        // window's context holds.
+        format!("<p>ｌＩ{invisible}𝟬</p>"),
+        format!("<p>TEL\u{3099}{invisible}110</p>"),
+        format!("<p>0120(Ol{}9110</p>", " ".repeat(50)),
+        "<p>ＩSl、𝟢</p>".to_owned(),
+    ] {
+        if sorted_numbers(&page, &vetted) != sorted_numbers_by_html5gum(&page, &vetted) {
+            missed.push(page);
+        }
+    }
+    assert!(missed.is_empty(), "{missed:#?}");
 }

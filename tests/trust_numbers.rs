@@ -383,6 +383,21 @@ fn catalogue() -> Vec<Case> {
         prose("spelt in katakana English", "ゼロワンツーゼロ フォーフォーフォー フォーフォーフォーフォー"),
         prose("spelt in English glued", "ZEROONETWOZERO FOURFOURFOUR FOURFOURFOURFOUR"),
         prose("spelt with a kanji zero among kana", "〇いちに〇 よんよんよん よんよんよんよん"),
+        // The seventh break-it round (issue 13): what lies further before the digits than a
+        // window's context.
+        prose(
+            "a Hebrew word reordering the groups across dashes",
+            "שלום ------------------------------ 4444 444 0120",
+        ),
+        prose(
+            "an aside of look-alikes and fifty spaces between the groups",
+            concat!("0120(Ol", "                         ", "                         ", "9110"),
+        ),
+        prose(
+            "a word and twenty zero-width spaces before a short number",
+            "ＴＥＬ\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}\u{200b}117 です。",
+        ),
+        prose("a service number ending the article, before the footer's kanji", "困ったら 117"),
         Case {
             name: "the site's base_url",
             edit: Replace(GUIDE, "lang: ja", "lang: ja\nbase_url: https://example.org/0120-444-4444/"),

@@ -79,7 +79,9 @@
 //!   run or with other listed numbers (`110・119`), and is not:
 //!   - part of a larger numeral: `2,110円`, `1.188`, `3110`, `〒110-0001`;
 //!   - a quantity: followed by a unit or counter (`110円`, `188件`, `110km`, `119 ページ`,
-//!     `110%`), or after `第 約 計 全 各 ¥ $ …` (`第110条`);
+//!     `110%`), or after `第 約 計 全 各 ¥ $ …` (`第110条`); after a space only a counter or
+//!     a unit makes it one (`110 円`): other kanji or katakana after a space start the next
+//!     words (`電話 117 出典一覧`, where a paragraph ends before a footer);
 //!   - part of a word or path: after a Latin word other than tel/phone/call/dial/hotline
 //!     (`Room 110`, `School enrolment 110`), after `_ = ? & @ #` or a `/` with no space, or
 //!     before `/` (`110 / 120`, `入学 110 / Enrolment 110`).

@@ -40,11 +40,29 @@ pub(super) struct Scratch {
     found: Vec<Found>,
 }
 
-/// Reports the unvetted numbers of `text` that end at or after byte `own`, located through
+/// Which numbers of a text are its own to report: those that end at or after byte `own`, and
+/// those that start at or after `context_from` (numbers in a window's context that no window
+/// searched, read from a character that ends a stretch).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Own {
+    pub(super) own: usize,
+    pub(super) context_from: usize,
+}
+
+impl From<usize> for Own {
+    fn from(own: usize) -> Self {
+        Own {
+            own,
+            context_from: usize::MAX,
+        }
+    }
+}
+
+/// Reports the unvetted numbers of `text` that are its own ([`Own`]), located through
 /// `origin` (identity where `None`).
 pub(super) fn report_numbers(
     text: &str,
-    own: usize,
+    own: impl Into<Own>,
     origin: Option<&[usize]>,
     place: Place,
     vetted: &VettedNumbers,
@@ -58,6 +76,7 @@ pub(super) fn report_numbers(
         numbers,
         found,
     } = scratch;
+    let Own { own, context_from } = own.into();
     normalise_into(text, chars, mapped, norm);
     report_direction(text, own, origin, place, &norm.text, out);
     // A `|` separates groups (`0120|444|4444`) or looks like a 1 (`0|20-444-4444`): both
@@ -81,10 +100,14 @@ pub(super) fn report_numbers(
             let (start, end) = (norm.origin[f.span.start], norm.origin[f.span.end - 1]);
             !first.iter().any(|&(s, e)| s <= end && start <= e)
         };
-        // A number wholly in a window's context was the window before's to report.
+        // A number wholly in a window's context was the window before's to report, unless no
+        // window searched it.
+        let own_number = |f: &Found| {
+            norm.origin[f.span.end - 1] >= own || norm.origin[f.span.start] >= context_from
+        };
         for f in found
             .iter()
-            .filter(|f| !f.vetted && norm.origin[f.span.end - 1] >= own && new(f))
+            .filter(|f| !f.vetted && own_number(f) && new(f))
         {
             let at = norm.origin[f.span.start];
             out.push(PublishedNumber {

@@ -38,7 +38,16 @@ pub(super) struct Scanner<'h> {
     pub(super) acc: Acc,
     /// Where the open window's own text starts in `acc`, after its context.
     pub(super) own_start: usize,
+    /// Where the text the last searched window read ends in the page: a number that ends
+    /// before it was that window's to report.
+    pub(super) searched_until: usize,
     pub(super) scratch: Scratch,
+    /// The first right-to-left letter (or direction control) of the block being read and
+    /// where it is, once a window that closed has seen it: it may reorder any digits after it
+    /// in the block, however far.
+    pub(super) right_to_left_in_block: Option<(char, usize)>,
+    /// The one the open window opened after (the block may end inside the window).
+    pub(super) carried_right_to_left: Option<(char, usize)>,
     /// The tag being read is `<bdo>` or `<bdi>`, or has `dir="rtl"` or `dir="auto"`.
     pub(super) reversing: bool,
     /// The tag being read is `<svg>`.
@@ -63,7 +72,10 @@ impl<'h> Scanner<'h> {
             context: Vec::new(),
             acc: Acc::default(),
             own_start: 0,
+            searched_until: 0,
             scratch: Scratch::default(),
+            right_to_left_in_block: None,
+            carried_right_to_left: None,
             reversing: false,
             svg: false,
             name_end: 0,
@@ -110,7 +122,11 @@ impl<'h> Scanner<'h> {
                 if stop != Stop::Trigger {
                     return p;
                 }
-                if let Some(q) = self.lone_digits_end(seg, p, end) {
+                let lone_digits = match self.right_to_left_in_block {
+                    None => self.lone_digits_end(seg, p, end),
+                    Some(_) => None,
+                };
+                if let Some(q) = lone_digits {
                     // What a window from `p` to `q` leaves, with nothing to search.
                     self.ring.clear();
                     self.ring.push(Piece::Html(p, q));

@@ -22,6 +22,40 @@ const UNITS: [&str; 52] = [
     "sec", "s", "ms", "items", "times", "th", "st", "nd", "rd", "x", "mph",
 ];
 
+/// Kanji that count or measure what a number just before them is, after a space (`110 円`,
+/// `188 件`). After a space, any other kanji starts the next words, and the number stands
+/// alone: `117 出典一覧` is what a page reads where a paragraph ending `電話 117` is followed by
+/// a footer, since a block boundary reads as a space.
+const SPACED_COUNTERS: &str =
+    "件円人名個回日時分秒年月週号台本枚冊社店歳階位点度倍割通局匹頭羽軒戸部課行字語問票種品曲話巻杯足着隻機両校園箇所万億兆";
+
+/// Katakana units and counters after a space (`119 ページ`, `188 ポイント`).
+const SPACED_KATAKANA_UNITS: [&str; 13] = [
+    "ページ",
+    "ポイント",
+    "メートル",
+    "キロ",
+    "グラム",
+    "センチ",
+    "ミリ",
+    "パーセント",
+    "ドル",
+    "ユーロ",
+    "バイト",
+    "メガ",
+    "ギガ",
+];
+
+/// Whether `word` starts with `unit`, its long-vowel marks read as the dash they look like.
+fn starts_with_unit(word: &str, unit: &str) -> bool {
+    let mut letters = word.chars();
+    unit.chars().all(|u| {
+        letters
+            .next()
+            .is_some_and(|c| c == u || (u == 'ー' && matches!(c, '-' | '－' | 'ｰ')))
+    })
+}
+
 /// Marks before a numeral that make it an ordinal, an amount or an address.
 const NUMERAL_PREFIXES: &str = "第約計全各毎〒¥€£総延築満数十百千万億兆号順項章節条頁";
 
@@ -104,7 +138,14 @@ pub(super) fn standalone_after(after: &str) -> bool {
         '%' | '/' | '@' | '_' | '=' | '&' | '#' | '$' | '+' | '*' | '^' | '°' | '℃' | '¥' | '€'
         | '£' => false,
         'か' | 'こ' | 'つ' | 'ヶ' | 'ケ' | 'カ' | 'ヵ' => false,
-        '\u{30a1}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' => false,
+        '\u{30a1}'..='\u{30ff}' => {
+            let word = after.strip_prefix(' ').unwrap_or(after);
+            spaced
+                && !SPACED_KATAKANA_UNITS
+                    .iter()
+                    .any(|unit| starts_with_unit(word, unit))
+        }
+        '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' => spaced && !SPACED_COUNTERS.contains(c),
         _ => true,
     }
 }

@@ -114,7 +114,11 @@ impl Stats {
             // A run of them (`Ol20`) is read as digits beside one.
             Kind::Lookalike { one } => {
                 self.aside_lookalikes = false;
-                self.since_digit += 1;
+                // In an aside no character counts towards closing the window, look-alikes
+                // read as digits (`0120(0xxxxxxxxxx)4444`) no more than digits.
+                if self.aside == 0 {
+                    self.since_digit += 1;
+                }
                 self.last_space = false;
                 if self.after_digit {
                     self.add_digits(1, one, None);
@@ -133,7 +137,11 @@ impl Stats {
             }
             _ => {}
         }
-        self.aside_lookalikes = false;
+        // Separators and brackets do not end the run: the whole reading takes `(Ol 9110` and
+        // `０(l(110` for digits.
+        if !matches!(kind, Kind::Space | Kind::Neutral | Kind::Open) {
+            self.aside_lookalikes = false;
+        }
         if let Some((count, one)) = self.pending.take() {
             if kind == Kind::Letter {
                 // It was a word after all.
@@ -151,7 +159,9 @@ impl Stats {
             Kind::Space if self.hash != 0 => 2,
             _ => 0,
         };
-        if self.aside > 0 {
+        // A run of spaces shows as one (`0120(Ol` and fifty spaces, then `9110`): it uses one
+        // character of an aside.
+        if self.aside > 0 && !(kind == Kind::Space && self.last_space) {
             self.aside -= 1;
             if self.aside == 0 {
                 self.long |= self.digits_in_aside;

@@ -2,10 +2,10 @@
 //! after the last digit-like one, and decoded with their context only when they may hold an
 //! unvetted number.
 
-use super::kinds::{char_at, cold_cjk, kind, kind_at, kind_of, Kind, ASCII_KINDS};
+use super::kinds::{char_at, cold_cjk, direction, kind, kind_at, kind_of, Kind, ASCII_KINDS};
 use super::markup::is_markup;
 use super::references::{decode_into, reference, Reference};
-use super::report::report_numbers;
+use super::report::{report_numbers, Own};
 use super::scanner::Scanner;
 use super::stats::Stats;
 use super::Place;
@@ -184,6 +184,7 @@ impl Scanner<'_> {
 
     /// A block boundary: a space between the texts around it.
     pub(super) fn flow_space(&mut self, at: usize) {
+        self.right_to_left_in_block = None;
         if self.active {
             self.window.push(Piece::Space(at));
             self.stats.observe(Kind::Space);
@@ -254,8 +255,10 @@ impl Scanner<'_> {
         'pieces: for piece in self.ring.newest_first() {
             match piece {
                 Piece::Space(_) => {
-                    back[n] = Kind::Space;
-                    n += 1;
+                    if n == 0 || back[n - 1] != Kind::Space {
+                        back[n] = Kind::Space;
+                        n += 1;
+                    }
                 }
                 Piece::Html(from, to) => {
                     let b = self.b;
@@ -299,7 +302,10 @@ impl Scanner<'_> {
                         if matches!(kind, Kind::Cold | Kind::Letter) {
                             break 'pieces;
                         }
-                        if kind != Kind::Invisible {
+                        // A run of spaces shows as one: it is one character of the context.
+                        let repeated_space =
+                            kind == Kind::Space && n > 0 && back[n - 1] == Kind::Space;
+                        if kind != Kind::Invisible && !repeated_space {
                             back[n] = kind;
                             n += 1;
                             if n == CONTEXT {
@@ -318,6 +324,11 @@ impl Scanner<'_> {
             self.stats.observe(kind);
         }
         self.stats.since_digit = 0;
+        // A right-to-left letter earlier in the block reorders digits after it across any
+        // run of neutral characters (`שלום`, thirty dashes, `4444 444 0120` shows as
+        // `0120 444 4444`).
+        self.carried_right_to_left = self.right_to_left_in_block;
+        self.stats.right_to_left |= self.carried_right_to_left.is_some();
         // An aside opens in the window's own text: one in its context, counted back over bytes
         // that may not be UTF-8, would keep it open by a count that differs from their lossy
         // decoding's.
@@ -326,18 +337,48 @@ impl Scanner<'_> {
 
     pub(super) fn close_window(&mut self) {
         self.active = false;
+        if self.stats.right_to_left && self.right_to_left_in_block.is_none() {
+            self.right_to_left_in_block = self.first_right_to_left_letter();
+        }
         if self.stats.worth_searching(self.vetted) {
             self.ring.ordered(&mut self.before);
             self.materialise();
+            // Numbers that end in the context are reported too where no window searched it
+            // (`ISl、` before `0` is a list item `151`, read so only beside the digit), from a
+            // character that ends a stretch (not from a group the context cut).
+            let prefix = self
+                .carried_right_to_left
+                .map_or(0, |(c, _)| c.len_utf8() + 1);
+            let context = &self.acc.text[prefix..self.own_start];
+            let unsearched = context
+                .char_indices()
+                .find(|&(k, _)| self.acc.origin[prefix + k] >= self.searched_until);
+            let boundary = context
+                .char_indices()
+                .find(|&(_, c)| matches!(kind_of(c), Kind::Cold | Kind::Letter | Kind::Space))
+                .map(|(k, c)| k + c.len_utf8());
+            let context_from = match (unsearched, boundary) {
+                (Some((k, _)), Some(b)) => prefix + k.max(b),
+                _ => usize::MAX,
+            };
+            let own = Own {
+                own: self.own_start,
+                context_from,
+            };
             report_numbers(
                 &self.acc.text,
-                self.own_start,
+                own,
                 Some(&self.acc.origin),
                 Place::Text,
                 self.vetted,
                 &mut self.scratch,
                 &mut self.out,
             );
+            self.searched_until = match self.window.last() {
+                Some(&Piece::Html(_, to)) => to,
+                Some(&Piece::Space(at)) => at + 1,
+                None => self.searched_until,
+            };
         }
         // The window's last pieces are the next one's context.
         self.ring.clear();
@@ -346,6 +387,30 @@ impl Scanner<'_> {
             self.ring.push(piece);
         }
         self.window.clear();
+    }
+
+    /// The first character that changes the order digits show in, in the open window's
+    /// text after its last block boundary.
+    fn first_right_to_left_letter(&self) -> Option<(char, usize)> {
+        let from = self
+            .window
+            .iter()
+            .rposition(|piece| matches!(piece, Piece::Space(_)))
+            .map_or(0, |k| k + 1);
+        let mut found = None;
+        for piece in &self.window[from..] {
+            if let Piece::Html(start, end) = *piece {
+                decode_into(self.b, start, end, &mut |c, at| {
+                    if found.is_none() && direction(c).is_some() {
+                        found = Some((c, at));
+                    }
+                });
+            }
+            if found.is_some() {
+                break;
+            }
+        }
+        found
     }
 
     /// The open window's text: `CONTEXT` characters before it, and its pieces.
@@ -357,50 +422,29 @@ impl Scanner<'_> {
             window,
             own_start,
             context,
+            carried_right_to_left,
             ..
         } = self;
         acc.clear();
-        // The last pieces before the window, the last 64 bytes or so of them.
-        let mut first = before.len();
+        // A right-to-left letter earlier in the block, which the context may not reach: read
+        // first, so that the window is reported as digits a reader may see reordered.
+        if let Some((c, at)) = *carried_right_to_left {
+            acc.push(c, at);
+            acc.push(' ', at);
+        }
+        // The last pieces before the window, the last 64 bytes or so of them, or more until
+        // they hold the context's characters (invisible ones and runs of spaces, which show as
+        // one, do not count).
         let mut budget = 64usize;
-        while first > 0 && budget > 0 {
-            first -= 1;
-            budget = budget.saturating_sub(match before[first] {
-                Piece::Html(from, to) => to - from,
-                Piece::Space(_) => 1,
-            });
-        }
-        context.clear();
-        for (k, piece) in before.iter().enumerate().skip(first) {
-            match *piece {
-                Piece::Html(from, to) => {
-                    let mut start = from;
-                    if k == first && to - from > 64 {
-                        start = to - 64;
-                        while start < to && b[start] & 0xc0 == 0x80 {
-                            start += 1;
-                        }
-                        // Not from the middle of a reference.
-                        let look = from.max(start.saturating_sub(32));
-                        if let Some(amp) = b[look..start].iter().rposition(|&c| c == b'&') {
-                            if !b[look + amp..start].contains(&b';') {
-                                start = look + amp;
-                            }
-                        }
-                    }
-                    decode_into(b, start, to, &mut |c, at| context.push((c, at)));
-                }
-                Piece::Space(at) => context.push((' ', at)),
+        let mut start = loop {
+            let complete = gather_context(b, before, budget, context);
+            let (start, counted) = context_start(context);
+            // Enough characters, and the word the first is in starts after the first read.
+            if complete || (counted == CONTEXT && word_start(context, start) > 0) {
+                break start;
             }
-        }
-        let mut counted = 0;
-        let mut start = context.len();
-        while start > 0 && counted < CONTEXT {
-            start -= 1;
-            if kind_of(context[start].0) != Kind::Invisible {
-                counted += 1;
-            }
-        }
+            budget *= 4;
+        };
         // Not from the middle of a group: from a character that ends a stretch.
         let cold = |c: char| matches!(kind_of(c), Kind::Cold | Kind::Letter);
         if start > 0 && !cold(context[start - 1].0) {
@@ -420,6 +464,72 @@ impl Scanner<'_> {
             }
         }
     }
+}
+
+/// Decodes the last pieces of `before` into `context`, about `budget` bytes of them (whole
+/// pieces, and the end of the first if it is longer). Whether all of `before` was read.
+fn gather_context(
+    b: &[u8],
+    before: &[Piece],
+    budget: usize,
+    context: &mut Vec<(char, usize)>,
+) -> bool {
+    let mut first = before.len();
+    let mut left = budget;
+    while first > 0 && left > 0 {
+        first -= 1;
+        left = left.saturating_sub(match before[first] {
+            Piece::Html(from, to) => to - from,
+            Piece::Space(_) => 1,
+        });
+    }
+    let mut complete = first == 0;
+    context.clear();
+    for (k, piece) in before.iter().enumerate().skip(first) {
+        match *piece {
+            Piece::Html(from, to) => {
+                let mut start = from;
+                if k == first && to - from > budget {
+                    complete = false;
+                    start = to - budget;
+                    while start < to && b[start] & 0xc0 == 0x80 {
+                        start += 1;
+                    }
+                    // Not from the middle of a reference.
+                    let look = from.max(start.saturating_sub(32));
+                    if let Some(amp) = b[look..start].iter().rposition(|&c| c == b'&') {
+                        if !b[look + amp..start].contains(&b';') {
+                            start = look + amp;
+                        }
+                    }
+                }
+                decode_into(b, start, to, &mut |c, at| context.push((c, at)));
+            }
+            Piece::Space(at) => context.push((' ', at)),
+        }
+    }
+    complete
+}
+
+/// Where the last `CONTEXT` characters of `context` start, counting neither invisible
+/// characters nor a space after a space; and how many it counted.
+fn context_start(context: &[(char, usize)]) -> (usize, usize) {
+    let mut counted = 0;
+    let mut start = context.len();
+    let mut after_space = false;
+    while start > 0 && counted < CONTEXT {
+        start -= 1;
+        let kind = kind_of(context[start].0);
+        if kind == Kind::Invisible {
+            continue;
+        }
+        let space = kind == Kind::Space;
+        if !(space && after_space) {
+            counted += 1;
+        }
+        after_space = space;
+    }
+    (start, counted)
 }
 
 /// Where the word `context[start]` is in starts, if it is in one (through look-alike letters

@@ -3,6 +3,11 @@
 use super::*;
 
 finds! {
+    /// A service number that ends a paragraph, before a block that starts with kanji (a block
+    /// boundary reads as a space): not a counter (seventh break-it round).
+    short_before_the_next_block: "<p>困ったら 117</p><p>出典一覧</p>" => ["117"];
+    /// After a space, only a counter or a unit makes a service number a quantity.
+    short_before_spaced_words: "<p>電話 117 出典、TEL 177 ログイン</p>" => ["117", "177"];
     /// Letters glued before: `TEL` ends where the digits begin.
     glued_to_tel: "<p>TEL0120-444-4444</p>" => ["01204444444"];
     /// "No." and a point: the point is not a digit's neighbour that hides it.

@@ -399,6 +399,15 @@ fn catalogue() -> Vec<Case> {
         ),
         prose("a service number ending the article, before the footer's kanji", "困ったら 117"),
         Case {
+            name: "a Hebrew letter before a stray end tag, then reordered groups",
+            edit: RawHtml("<span>ש</div>------------------------------ 4444 444 0120</span>"),
+            page: "articles/faq.html",
+            file: None,
+        },
+        prose("a look-alike group after an aside's closing bracket", "03(3446)SOOO"),
+        prose("an Arabic-Indic group after the others, shown first", "444-4444 ٠١٢٠"),
+        prose("a service number before a word that starts with a counter", "時報 117 年中無休"),
+        Case {
             name: "the site's base_url",
             edit: Replace(GUIDE, "lang: ja", "lang: ja\nbase_url: https://example.org/0120-444-4444/"),
             // Every page gives its address (`og:url`), so the first page in order is named.

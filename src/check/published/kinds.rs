@@ -50,6 +50,10 @@ pub(super) fn direction(c: char) -> Option<bool> {
         '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {
             Some(true)
         }
+        // Arabic-Indic digits are "Arabic numbers" to the bidi algorithm: their groups show in
+        // reverse order among neutrals, even in a left-to-right paragraph (`444-4444 ٠١٢٠`
+        // shows as `٠١٢٠ 444-4444`). Reported wherever they are, as a control is.
+        '\u{660}'..='\u{669}' => Some(true),
         '\u{590}'..='\u{5ff}'
         | '\u{600}'..='\u{65f}'
         | '\u{66a}'..='\u{6ef}'

@@ -352,7 +352,8 @@ fn spelt_numbers(html: &[u8], vetted: &VettedNumbers, out: &mut Vec<PublishedNum
 /// Same, for plain text a reader sees outside HTML (the URL encoded in a QR code, a PDF title,
 /// the search index's titles and excerpts). Text that is a `tel:` (`sms:`, …) URL counts as
 /// the number it dials. The whole text is normalised and searched: the page scanner's windows
-/// would be cheaper, but they miss forms this reading finds (`tests::known_holes`).
+/// would be cheaper, but they are held to this reading by property tests, which have found a
+/// form they missed in every round so far (`tests::cross_checks`); this reading is the oracle.
 pub fn unvetted_in_text(text: &str, vetted: &VettedNumbers) -> Vec<PublishedNumber> {
     let mut out = Vec::new();
     if let Some(number) = dialled_by_link(text) {

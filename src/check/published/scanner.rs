@@ -42,11 +42,10 @@ pub(super) struct Scanner<'h> {
     /// before it was that window's to report.
     pub(super) searched_until: usize,
     pub(super) scratch: Scratch,
-    /// The first right-to-left letter (or direction control) of the block being read and
-    /// where it is, once a window that closed has seen it: it may reorder any digits after it
-    /// in the block, however far.
-    pub(super) right_to_left_in_block: Option<(char, usize)>,
-    /// The one the open window opened after (the block may end inside the window).
+    /// The first right-to-left letter (or direction control) of the page and where it is,
+    /// once a window that closed has seen it: it may reorder any digits after it, however far.
+    pub(super) right_to_left_before: Option<(char, usize)>,
+    /// The one the open window opened after.
     pub(super) carried_right_to_left: Option<(char, usize)>,
     /// The tag being read is `<bdo>` or `<bdi>`, or has `dir="rtl"` or `dir="auto"`.
     pub(super) reversing: bool,
@@ -74,7 +73,7 @@ impl<'h> Scanner<'h> {
             own_start: 0,
             searched_until: 0,
             scratch: Scratch::default(),
-            right_to_left_in_block: None,
+            right_to_left_before: None,
             carried_right_to_left: None,
             reversing: false,
             svg: false,
@@ -122,7 +121,7 @@ impl<'h> Scanner<'h> {
                 if stop != Stop::Trigger {
                     return p;
                 }
-                let lone_digits = match self.right_to_left_in_block {
+                let lone_digits = match self.right_to_left_before {
                     None => self.lone_digits_end(seg, p, end),
                     Some(_) => None,
                 };

@@ -23,14 +23,21 @@ const UNITS: [&str; 52] = [
 ];
 
 /// Kanji that count or measure what a number just before them is, after a space (`110 円`,
-/// `188 件`). After a space, any other kanji starts the next words, and the number stands
-/// alone: `117 出典一覧` is what a page reads where a paragraph ending `電話 117` is followed by
-/// a footer, since a block boundary reads as a space.
-const SPACED_COUNTERS: &str =
-    "件円人名個回日時分秒年月週号台本枚冊社店歳階位点度倍割通局匹頭羽軒戸部課行字語問票種品曲話巻杯足着隻機両校園箇所万億兆";
+/// `188 件の`, `117 万円`), when they are a word of their own or start with another counter.
+/// After a space, any other kanji or word starts the next words, and the number stands alone:
+/// `117 出典一覧` is what a page reads where a paragraph ending `電話 117` is followed by a
+/// footer, since a block boundary reads as a space, and `188 年中無休` is not 188 years.
+const SPACED_COUNTERS: &str = "件円人名個回日時分秒年月週号台本枚冊社店歳階位点度倍割通局匹頭羽軒戸部課行字問票種品曲巻杯足着隻機両校園箇所万億兆千百坪畳室棟区市町村条級歩期代便線系周首頁章節項段列弾作戦勝敗例食席体箱缶株口才画筆反";
 
-/// Katakana units and counters after a space (`119 ページ`, `188 ポイント`).
-const SPACED_KATAKANA_UNITS: [&str; 13] = [
+/// Counters of two kanji whose second is no counter of its own (`117 世帯`).
+const SPACED_COUNTER_WORDS: [&str; 14] = [
+    "世帯", "系統", "年間", "時間", "日間", "週間", "分間", "秒間", "年度", "年生", "丁目", "平米",
+    "種類", "世代",
+];
+
+/// Katakana units and counters after a space, as words of their own (`119 ページ`, `188
+/// ポイント`; not `ページトップへ`).
+const SPACED_KATAKANA_UNITS: [&str; 33] = [
     "ページ",
     "ポイント",
     "メートル",
@@ -44,16 +51,62 @@ const SPACED_KATAKANA_UNITS: [&str; 13] = [
     "バイト",
     "メガ",
     "ギガ",
+    "リットル",
+    "トン",
+    "ヘクタール",
+    "インチ",
+    "フィート",
+    "マイル",
+    "ピクセル",
+    "ワット",
+    "ボルト",
+    "ヘルツ",
+    "セント",
+    "ウォン",
+    "ポンド",
+    "ステップ",
+    "ツイート",
+    "フォロワー",
+    "タイプ",
+    "パック",
+    "セット",
+    "カロリー",
 ];
 
-/// Whether `word` starts with `unit`, its long-vowel marks read as the dash they look like.
-fn starts_with_unit(word: &str, unit: &str) -> bool {
+/// Whether a number before `word` (after a space) counts or measures what it names.
+fn spaced_counter(word: &str) -> bool {
+    let kanji = |c: char| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}');
+    let katakana = |c: char| matches!(c, '\u{30a1}'..='\u{30fa}' | 'ー' | '-');
+    let mut chars = word.chars();
+    let (Some(first), next) = (chars.next(), chars.next()) else {
+        return false;
+    };
+    if katakana(first) {
+        return SPACED_KATAKANA_UNITS
+            .iter()
+            .any(|unit| after_unit(word, unit).is_some_and(|rest| !rest.starts_with(katakana)));
+    }
+    if SPACED_COUNTER_WORDS.iter().any(|w| word.starts_with(w)) {
+        return true;
+    }
+    // `分かる`, `分ける` are verbs.
+    if first == '分' && matches!(next, Some('か' | 'け')) {
+        return false;
+    }
+    SPACED_COUNTERS.contains(first) && next.is_none_or(|n| !kanji(n) || SPACED_COUNTERS.contains(n))
+}
+
+/// What follows `unit` in `word`, if `word` starts with it (its long-vowel marks read as the
+/// dash they look like).
+fn after_unit<'w>(word: &'w str, unit: &str) -> Option<&'w str> {
     let mut letters = word.chars();
-    unit.chars().all(|u| {
-        letters
-            .next()
-            .is_some_and(|c| c == u || (u == 'ー' && matches!(c, '-' | '－' | 'ｰ')))
-    })
+    unit.chars()
+        .all(|u| {
+            letters
+                .next()
+                .is_some_and(|c| c == u || (u == 'ー' && matches!(c, '-' | '－' | 'ｰ')))
+        })
+        .then_some(letters.as_str())
 }
 
 /// Marks before a numeral that make it an ordinal, an amount or an address.
@@ -138,14 +191,9 @@ pub(super) fn standalone_after(after: &str) -> bool {
         '%' | '/' | '@' | '_' | '=' | '&' | '#' | '$' | '+' | '*' | '^' | '°' | '℃' | '¥' | '€'
         | '£' => false,
         'か' | 'こ' | 'つ' | 'ヶ' | 'ケ' | 'カ' | 'ヵ' => false,
-        '\u{30a1}'..='\u{30ff}' => {
-            let word = after.strip_prefix(' ').unwrap_or(after);
-            spaced
-                && !SPACED_KATAKANA_UNITS
-                    .iter()
-                    .any(|unit| starts_with_unit(word, unit))
+        '\u{30a1}'..='\u{30ff}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' => {
+            spaced && !spaced_counter(&after[1..])
         }
-        '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' => spaced && !SPACED_COUNTERS.contains(c),
         _ => true,
     }
 }

@@ -64,6 +64,9 @@ pub(super) struct Stats {
     /// digits (`0(#O444` holds `#0444`), so the window is searched.
     pub(super) aside_lookalikes: bool,
     pub(super) lookalike_digits_in_aside: bool,
+    /// Only separators and brackets since the last digit: a look-alike run that starts here in
+    /// an aside is beside the digits (`03(3446)SOOO` holds `0334465000`).
+    pub(super) separators_since_digit: bool,
     /// Digits were read inside the aside: if it runs out before they do, a number may have
     /// started in it (`受付1（…お電話で 0120-444-4444`), and the window is searched.
     pub(super) digits_in_aside: bool,
@@ -96,6 +99,7 @@ impl Stats {
                 self.since_digit = 0;
                 self.last_space = false;
                 self.digits_in_aside |= self.aside > 0;
+                self.separators_since_digit = true;
                 self.add_digits(weight, one, value);
                 self.after_digit = true;
                 self.after_letter = false;
@@ -106,6 +110,7 @@ impl Stats {
             // a digit follows it (then the window is searched).
             Kind::Lookalike { .. } if self.aside > 0 && !self.after_digit => {
                 let run = !self.after_letter || self.aside_lookalikes;
+                self.lookalike_digits_in_aside |= run && self.separators_since_digit;
                 self.observe(Kind::Letter);
                 self.aside_lookalikes = run;
                 return;
@@ -114,15 +119,16 @@ impl Stats {
             // A run of them (`Ol20`) is read as digits beside one.
             Kind::Lookalike { one } => {
                 self.aside_lookalikes = false;
-                // In an aside no character counts towards closing the window, look-alikes
-                // read as digits (`0120(0xxxxxxxxxx)4444`) no more than digits.
-                if self.aside == 0 {
-                    self.since_digit += 1;
-                }
                 self.last_space = false;
+                // Read as a digit after one: like a digit, it keeps the window open
+                // (`0120(0xxxxxxxxxx)4444`; a window closed after ten of them read
+                // `0OlOOOOOOOO0` as a number the whole text is not).
                 if self.after_digit {
                     self.add_digits(1, one, None);
                     return;
+                }
+                if self.aside == 0 {
+                    self.since_digit += 1;
                 }
                 if self.after_letter {
                     self.end_group();
@@ -137,6 +143,7 @@ impl Stats {
             }
             _ => {}
         }
+        self.separators_since_digit &= matches!(kind, Kind::Space | Kind::Neutral | Kind::Open);
         // Separators and brackets do not end the run: the whole reading takes `(Ol 9110` and
         // `０(l(110` for digits.
         if !matches!(kind, Kind::Space | Kind::Neutral | Kind::Open) {

@@ -184,7 +184,6 @@ impl Scanner<'_> {
 
     /// A block boundary: a space between the texts around it.
     pub(super) fn flow_space(&mut self, at: usize) {
-        self.right_to_left_in_block = None;
         if self.active {
             self.window.push(Piece::Space(at));
             self.stats.observe(Kind::Space);
@@ -324,10 +323,11 @@ impl Scanner<'_> {
             self.stats.observe(kind);
         }
         self.stats.since_digit = 0;
-        // A right-to-left letter earlier in the block reorders digits after it across any
-        // run of neutral characters (`שלום`, thirty dashes, `4444 444 0120` shows as
-        // `0120 444 4444`).
-        self.carried_right_to_left = self.right_to_left_in_block;
+        // A right-to-left letter earlier in the page reorders digits after it across any run
+        // of neutral characters (`שלום`, thirty dashes, `4444 444 0120` shows as
+        // `0120 444 4444`). Not only in its block: a block the scanner sees may be none that
+        // a browser draws (a stray `</div>`, a hidden or inline box, a form control).
+        self.carried_right_to_left = self.right_to_left_before;
         self.stats.right_to_left |= self.carried_right_to_left.is_some();
         // An aside opens in the window's own text: one in its context, counted back over bytes
         // that may not be UTF-8, would keep it open by a count that differs from their lossy
@@ -337,8 +337,8 @@ impl Scanner<'_> {
 
     pub(super) fn close_window(&mut self) {
         self.active = false;
-        if self.stats.right_to_left && self.right_to_left_in_block.is_none() {
-            self.right_to_left_in_block = self.first_right_to_left_letter();
+        if self.stats.right_to_left && self.right_to_left_before.is_none() {
+            self.right_to_left_before = self.first_right_to_left_letter();
         }
         if self.stats.worth_searching(self.vetted) {
             self.ring.ordered(&mut self.before);
@@ -389,16 +389,10 @@ impl Scanner<'_> {
         self.window.clear();
     }
 
-    /// The first character that changes the order digits show in, in the open window's
-    /// text after its last block boundary.
+    /// The first character that changes the order digits show in, in the open window's text.
     fn first_right_to_left_letter(&self) -> Option<(char, usize)> {
-        let from = self
-            .window
-            .iter()
-            .rposition(|piece| matches!(piece, Piece::Space(_)))
-            .map_or(0, |k| k + 1);
         let mut found = None;
-        for piece in &self.window[from..] {
+        for piece in &self.window {
             if let Piece::Html(start, end) = *piece {
                 decode_into(self.b, start, end, &mut |c, at| {
                     if found.is_none() && direction(c).is_some() {
@@ -426,7 +420,7 @@ impl Scanner<'_> {
             ..
         } = self;
         acc.clear();
-        // A right-to-left letter earlier in the block, which the context may not reach: read
+        // A right-to-left letter earlier in the page, which the context may not reach: read
         // first, so that the window is reported as digits a reader may see reordered.
         if let Some((c, at)) = *carried_right_to_left {
             acc.push(c, at);

@@ -8,6 +8,12 @@ finds! {
     short_before_the_next_block: "<p>困ったら 117</p><p>出典一覧</p>" => ["117"];
     /// After a space, only a counter or a unit makes a service number a quantity.
     short_before_spaced_words: "<p>電話 117 出典、TEL 177 ログイン</p>" => ["117", "177"];
+    /// A word that starts with a counter kanji or a unit is not a counter (seventh break-it
+    /// round): `年中無休`, `月曜`, `通話料`, `日曜`, `時間外` is a counter word, `分かりやすい`,
+    /// `ページトップへ`, and the same words starting the next block.
+    short_before_words_that_start_like_counters: "<p>ホットライン 188 年中無休、110 月曜〜金曜、117 通話料無料、
+        119 日曜も、171 分かりやすい、177 ページトップへ、189 ポイントカード</p>
+        <p>困ったら 104</p><footer>月刊ニュース</footer>" => ["188", "110", "117", "119", "171", "177", "189", "104"];
     /// Letters glued before: `TEL` ends where the digits begin.
     glued_to_tel: "<p>TEL0120-444-4444</p>" => ["01204444444"];
     /// "No." and a point: the point is not a digit's neighbour that hides it.
@@ -87,8 +93,6 @@ finds! {
     /// Keycap emoji digits.
     keycaps: "<p>0\u{fe0f}\u{20e3}1\u{fe0f}\u{20e3}2\u{fe0f}\u{20e3}0\u{fe0f}\u{20e3}-444-4444</p>"
         => ["01204444444"];
-    /// Arabic-Indic digits.
-    arabic_indic: "<p>٠١٢٠-٤٤٤-٤٤٤٤</p>" => ["01204444444"];
     /// Kanji digits.
     kanji: "<p>〇一二〇-四四四-四四四四</p>" => ["01204444444"];
     /// `零` and `○` written for zero.

@@ -35,7 +35,8 @@ finds! {
         School enrolment 110、子どもの入学 110 / Enrolment 110、v110、/110、abc110</p>" => [];
     /// Other three-digit numbers.
     /// Service numbers before a spaced counter or unit.
-    not_short_before_spaced_counters: "<p>110 円、188 件、119 ページ、110 メートル、188 ポイント、117 人</p>" => [];
+    not_short_before_spaced_counters: "<p>110 円、188 件、119 ページ、110 メートル、188 ポイント、117 人、
+        117 世帯、110 坪の、188 時間外、110 万円、119 リットル、117 年の</p>" => [];
     not_other_short: "<p>100、999、120、200</p>" => [];
     /// `#` and digits that are not a short code.
     not_short_codes: "<p>#91100、#911、C#、#1 と #12</p>" => [];

@@ -405,6 +405,7 @@ fn catalogue() -> Vec<Case> {
             file: None,
         },
         prose("a look-alike group after an aside's closing bracket", "03(3446)SOOO"),
+        prose("a last group of look-alike letters", "03-3446-lOOO"),
         prose("an Arabic-Indic group after the others, shown first", "444-4444 ٠١٢٠"),
         prose("a service number before a word that starts with a counter", "時報 117 年中無休"),
         Case {

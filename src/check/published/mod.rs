@@ -122,9 +122,14 @@
 //! - A service number written only with parenthesised or circled *ideographs* or circled
 //!   numbers above 20 (`㊀㊀㊈`, `㈠㈠〇` is found through its `〇`) is found only where a byte
 //!   nearby makes the quick pass look closer; a number that starts with 0 always has a trigger.
-//! - A window's context is the last 16 pieces of text and 16 characters before it: a look-alike
+//! - A window's context is the last 16 pieces of text and 16 visible characters before it
+//!   (invisible characters and a run of spaces after the first are not counted): a look-alike
 //!   `O` before a number, cut off from it by more than 16 empty inline elements, is not read
 //!   into it.
+//! - A right-to-left letter makes every later digit of the page reported as reordered, not
+//!   only those of its paragraph (the scanner's blocks are not always a browser's), and
+//!   Arabic-Indic digits are reported wherever they are: a page in Hebrew or Arabic with
+//!   numbers cannot pass; no bundled or planned guide is one.
 
 mod attributes;
 mod css;

@@ -431,12 +431,15 @@ fn read_lookalikes(m: &mut [char], bar_as_one: bool) {
             digit(right) || (end + 1 < n && is_separator(m[end]) && m[end + 1].is_ascii_digit());
         let weak = run.iter().any(|c| matches!(c, 'S' | 'B' | 'Z'));
         let strong = run.len() - run.iter().filter(|c| matches!(c, 'S' | 'B' | 'Z')).count();
+        // Two look-alikes that are not `S B Z` are a group beside a number across one
+        // separator (`03-3446-lOOO`, as `03-3446-SOOO` is); `S B Z` alone only between two.
+        let beside_a_group = strong >= 2 && (near_left || near_right);
         let read = !letter(left)
             && !letter(right)
             && if weak {
-                (near_left && near_right) || (strong >= 2 && (near_left || near_right))
+                (near_left && near_right) || beside_a_group
             } else {
-                digit(left) || digit(right) || (near_left && near_right)
+                digit(left) || digit(right) || (near_left && near_right) || beside_a_group
             };
         if read {
             for c in &mut m[start..end] {

@@ -307,6 +307,11 @@ impl Stats {
     /// but for vetted numbers of ten (eight after a `+`), no `#` with four digits but vetted
     /// codes, no group of three with a 1 but vetted service numbers.
     pub(super) fn worth_searching(&mut self, vetted: &VettedNumbers) -> bool {
+        // Look-alikes still pending (the text ended after them, `2026-2026-lOO`) are read as
+        // the end of the text reads them: as digits, if a separator came before.
+        if self.pending.is_some() {
+            self.observe(Kind::Space);
+        }
         self.end_group();
         self.end_stretch();
         self.may_hold_unvetted(vetted)

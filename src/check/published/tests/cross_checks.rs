@@ -312,6 +312,13 @@ fn the_windows_read_what_lies_beyond_their_context() {
         "<p>0120-0120(SOO</p>".to_owned(),
         "<p>0120(444)SOOO番</p>".to_owned(),
         "<p>TEL 0120(444)SOOO。</p>".to_owned(),
+        // A last group of look-alikes that are not `S B Z` (seventh break-it round).
+        "<p>03-3446-lOOO</p>".to_owned(),
+        "<p>03-3446-OOOO</p>".to_owned(),
+        // Look-alikes pending when the document ends (no block tag after them).
+        "０2026-2026-ℓOO".to_owned(),
+        "044440-OSOO<span></span>".to_owned(),
+        "<p>０4444O4-SOO".to_owned(),
     ] {
         for v in [&nobody(), &vetted] {
             let found = sorted_numbers(&page, v);
@@ -361,5 +368,23 @@ fn a_right_to_left_letter_reorders_the_digits_after_it_anywhere() {
         "<p>٤٤٤٤-٤٤٤-٠١٢٠</p>",
     ] {
         assert!(!sorted_numbers(page, &nobody()).is_empty(), "{page}");
+    }
+}
+
+/// Forms the windows still miss and the whole text's reading finds (run with `--ignored`).
+/// Look-alikes before a bracket, then the first digit inside it: a window opens at the digit
+/// with the bracket in its context, but an aside opens only in the window's own text, so the
+/// letters after the digit end the stretch (found by `windows_never_lose_a_number` once in
+/// 900,000 cases; no reader dials it, and a page needs look-alikes, a bracket, a digit and
+/// a word in that order).
+#[test]
+#[ignore = "a known difference of the page scanner's windows: see the doc comment"]
+fn known_holes() {
+    for page in ["Oℓ(0TEL)44440120 0", "Oℓ(0TEL)444401200"] {
+        assert_eq!(
+            sorted_numbers(page, &nobody()),
+            sorted_numbers_by_html5gum(page, &nobody()),
+            "{page}"
+        );
     }
 }

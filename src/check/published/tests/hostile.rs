@@ -7,6 +7,8 @@ finds! {
     /// boundary reads as a space): not a counter (seventh break-it round).
     short_before_the_next_block: "<p>困ったら 117</p><p>出典一覧</p>" => ["117"];
     /// After a space, only a counter or a unit makes a service number a quantity.
+    /// A last group of look-alikes, read as `03-3446-SOOO` is (seventh break-it round).
+    lookalike_last_group: "<p>03-3446-lOOO、0120-444-IOOO</p>" => ["0334461000", "01204441000"];
     short_before_spaced_words: "<p>電話 117 出典、TEL 177 ログイン</p>" => ["117", "177"];
     /// A word that starts with a counter kanji or a unit is not a counter (seventh break-it
     /// round): `年中無休`, `月曜`, `通話料`, `日曜`, `時間外` is a counter word, `分かりやすい`,

@@ -45,8 +45,6 @@ pub(super) struct Scanner<'h> {
     /// The first right-to-left letter (or direction control) of the page and where it is,
     /// once a window that closed has seen it: it may reorder any digits after it, however far.
     pub(super) right_to_left_before: Option<(char, usize)>,
-    /// The one the open window opened after.
-    pub(super) carried_right_to_left: Option<(char, usize)>,
     /// The tag being read is `<bdo>` or `<bdi>`, or has `dir="rtl"` or `dir="auto"`.
     pub(super) reversing: bool,
     /// The tag being read is `<svg>`.
@@ -74,7 +72,6 @@ impl<'h> Scanner<'h> {
             searched_until: 0,
             scratch: Scratch::default(),
             right_to_left_before: None,
-            carried_right_to_left: None,
             reversing: false,
             svg: false,
             name_end: 0,
@@ -121,10 +118,12 @@ impl<'h> Scanner<'h> {
                 if stop != Stop::Trigger {
                     return p;
                 }
-                let lone_digits = match self.right_to_left_before {
-                    None => self.lone_digits_end(seg, p, end),
-                    Some(_) => None,
-                };
+                // After a right-to-left letter every digit is reported: no shortcut.
+                let lone_digits = self
+                    .right_to_left_before
+                    .is_none()
+                    .then(|| self.lone_digits_end(seg, p, end))
+                    .flatten();
                 if let Some(q) = lone_digits {
                     // What a window from `p` to `q` leaves, with nothing to search.
                     self.ring.clear();

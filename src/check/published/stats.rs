@@ -143,12 +143,11 @@ impl Stats {
             }
             _ => {}
         }
-        self.separators_since_digit &= matches!(kind, Kind::Space | Kind::Neutral | Kind::Open);
-        // Separators and brackets do not end the run: the whole reading takes `(Ol 9110` and
-        // `０(l(110` for digits.
-        if !matches!(kind, Kind::Space | Kind::Neutral | Kind::Open) {
-            self.aside_lookalikes = false;
-        }
+        // Separators and brackets end neither the run since the last digit nor a run of
+        // look-alikes: the whole reading takes `(Ol 9110` and `０(l(110` for digits.
+        let separator = matches!(kind, Kind::Space | Kind::Neutral | Kind::Open);
+        self.separators_since_digit &= separator;
+        self.aside_lookalikes &= separator;
         if let Some((count, one)) = self.pending.take() {
             if kind == Kind::Letter {
                 // It was a word after all.

@@ -327,8 +327,7 @@ impl Scanner<'_> {
         // of neutral characters (`שלום`, thirty dashes, `4444 444 0120` shows as
         // `0120 444 4444`). Not only in its block: a block the scanner sees may be none that
         // a browser draws (a stray `</div>`, a hidden or inline box, a form control).
-        self.carried_right_to_left = self.right_to_left_before;
-        self.stats.right_to_left |= self.carried_right_to_left.is_some();
+        self.stats.right_to_left |= self.right_to_left_before.is_some();
         // An aside opens in the window's own text: one in its context, counted back over bytes
         // that may not be UTF-8, would keep it open by a count that differs from their lossy
         // decoding's.
@@ -337,37 +336,12 @@ impl Scanner<'_> {
 
     pub(super) fn close_window(&mut self) {
         self.active = false;
-        if self.stats.right_to_left && self.right_to_left_before.is_none() {
-            self.right_to_left_before = self.first_right_to_left_letter();
-        }
         if self.stats.worth_searching(self.vetted) {
             self.ring.ordered(&mut self.before);
             self.materialise();
-            // Numbers that end in the context are reported too where no window searched it
-            // (`ISl、` before `0` is a list item `151`, read so only beside the digit), from a
-            // character that ends a stretch (not from a group the context cut).
-            let prefix = self
-                .carried_right_to_left
-                .map_or(0, |(c, _)| c.len_utf8() + 1);
-            let context = &self.acc.text[prefix..self.own_start];
-            let unsearched = context
-                .char_indices()
-                .find(|&(k, _)| self.acc.origin[prefix + k] >= self.searched_until);
-            let boundary = context
-                .char_indices()
-                .find(|&(_, c)| matches!(kind_of(c), Kind::Cold | Kind::Letter | Kind::Space))
-                .map(|(k, c)| k + c.len_utf8());
-            let context_from = match (unsearched, boundary) {
-                (Some((k, _)), Some(b)) => prefix + k.max(b),
-                _ => usize::MAX,
-            };
-            let own = Own {
-                own: self.own_start,
-                context_from,
-            };
             report_numbers(
                 &self.acc.text,
-                own,
+                self.own_numbers(),
                 Some(&self.acc.origin),
                 Place::Text,
                 self.vetted,
@@ -380,6 +354,10 @@ impl Scanner<'_> {
                 None => self.searched_until,
             };
         }
+        // Remembered after this window's search, which read the letter in its own text.
+        if self.stats.right_to_left && self.right_to_left_before.is_none() {
+            self.right_to_left_before = self.first_right_to_left_letter();
+        }
         // The window's last pieces are the next one's context.
         self.ring.clear();
         let from = self.window.len().saturating_sub(RING);
@@ -387,6 +365,32 @@ impl Scanner<'_> {
             self.ring.push(piece);
         }
         self.window.clear();
+    }
+
+    /// Which numbers of the materialised window are its own to report: those that end in its
+    /// text, and those in its context where no window searched it (`ISl、` before `0` is a
+    /// list item `151`, read so only beside the digit), from a character that ends a stretch
+    /// (not from a group the context cut).
+    fn own_numbers(&self) -> Own {
+        let prefix = self
+            .right_to_left_before
+            .map_or(0, |(c, _)| c.len_utf8() + 1);
+        let context = &self.acc.text[prefix..self.own_start];
+        let unsearched = context
+            .char_indices()
+            .find(|&(k, _)| self.acc.origin[prefix + k] >= self.searched_until);
+        let boundary = context
+            .char_indices()
+            .find(|&(_, c)| matches!(kind_of(c), Kind::Cold | Kind::Letter | Kind::Space))
+            .map(|(k, c)| k + c.len_utf8());
+        let context_from = match (unsearched, boundary) {
+            (Some((k, _)), Some(b)) => prefix + k.max(b),
+            _ => usize::MAX,
+        };
+        Own {
+            own: self.own_start,
+            context_from,
+        }
     }
 
     /// The first character that changes the order digits show in, in the open window's text.
@@ -416,13 +420,13 @@ impl Scanner<'_> {
             window,
             own_start,
             context,
-            carried_right_to_left,
+            right_to_left_before,
             ..
         } = self;
         acc.clear();
         // A right-to-left letter earlier in the page, which the context may not reach: read
         // first, so that the window is reported as digits a reader may see reordered.
-        if let Some((c, at)) = *carried_right_to_left {
+        if let Some((c, at)) = *right_to_left_before {
             acc.push(c, at);
             acc.push(' ', at);
         }

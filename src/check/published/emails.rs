@@ -85,7 +85,7 @@ fn may_hold_address(b: &[u8]) -> bool {
     let at = |k: usize, sign: &str| b[k..].starts_with(sign.as_bytes());
     let first_byte = |k: usize| match b[k] {
         b'@' => true,
-        b'&' => at(k, "&#") || at(k, "&commat") || (at(k, "&gt") && at_before(b, k)),
+        b'&' => at(k, "&#") || at(k, "&commat") || (closing_reference(b, k) && at_before(b, k)),
         b'%' => at(k, "%40"),
         0xef => {
             // Full-width brackets and colons (`（）：`, `0xEF 0xBC` first) are common in
@@ -246,6 +246,15 @@ static CLOSERS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
     bits
 });
 
+/// Whether a reference at `k` stands for a closing bracket (`&rpar;`, `&rsqb;`, `&gt;`).
+fn closing_reference(b: &[u8], k: usize) -> bool {
+    match reference(&b[k..]) {
+        Some((Reference::Text(text), _)) => text.chars().next().is_some_and(closes_folded),
+        Some((Reference::Char(c), _)) => closes_folded(c),
+        None => false,
+    }
+}
+
 fn closes_folded(c: char) -> bool {
     std::iter::once(c).nfkc().next().is_some_and(|f| {
         matches!(f, ')' | ']' | '}' | '>') || CJK_CLOSERS.iter().any(|close| close.starts_with(f))
@@ -331,16 +340,24 @@ fn reference_before(b: &[u8], end: usize) -> Option<usize> {
 
 /// The character a reader sees ending at `end` (a character reference decoded, as the full
 /// reading decodes it), and where it starts.
+/// A named reference reads as its text, of which the last character stands just before `end`;
+/// an unknown name reads as nothing (`&bogus;`), as the full reading reads it: a character it
+/// drops stands for it.
 fn shown_before(b: &[u8], end: usize) -> Option<(char, usize)> {
     if let Some(amp) = reference_before(b, end) {
-        if let Some((Reference::Char(c), len)) = reference(&b[amp..end]) {
-            if amp + len == end {
-                return Some((c, amp));
+        match reference(&b[amp..end]) {
+            Some((Reference::Char(c), len)) if amp + len == end => return Some((c, amp)),
+            Some((Reference::Text(text), len)) if amp + len == end => {
+                return Some((text.chars().next_back().unwrap_or(READ_AS_NOTHING), amp));
             }
+            _ => {}
         }
     }
     char_before(b, end)
 }
+
+/// A character the full reading drops (a word joiner), for a reference it reads as nothing.
+const READ_AS_NOTHING: char = '\u{2060}';
 
 /// Where the blanks just before `end` start: what the scan folds to a space or drops.
 fn skip_blanks_back(b: &[u8], mut end: usize) -> usize {

@@ -49,6 +49,17 @@ fn hidden_forms_of_an_address_are_read() {
         r#"<a href="mailto:help@rakuten.co.jp?body=write%20to%20help%40evil.example">x</a>"#,
         r#"<img alt="help@evil.example">"#,
         r#"<span title="help@evil.example">x</span>"#,
+        // Named references the quick check passed over (2026-12-04): a space before the
+        // closer, a closer written as a reference, and an unknown name read as nothing.
+        "<p>help(at&nbsp;)evil.example</p>",
+        "<p>help (at&ensp;) evil.example</p>",
+        "<p>help(at&thinsp;)evil.example</p>",
+        "<p>help(at&rpar;evil.example</p>",
+        "<p>help&lpar;at&rpar;evil.example</p>",
+        "<p>help[at&rsqb;evil.example</p>",
+        "<p>help{at&rcub;evil.example</p>",
+        "<p>help(at&bogus;)evil.example</p>",
+        "<p>help(a&bogus;t)evil.example</p>",
     ] {
         assert_eq!(found(html), ["help@evil.example"], "{html}");
     }

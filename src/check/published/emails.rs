@@ -41,6 +41,11 @@ pub fn unvetted_emails(html: &[u8], vetted: &HashSet<String>) -> Vec<PublishedEm
     if !may_hold_address(html) {
         return Vec::new();
     }
+    read_addresses(html, vetted)
+}
+
+/// [`unvetted_emails`] without the quick check: the whole page read.
+fn read_addresses(html: &[u8], vetted: &HashSet<String>) -> Vec<PublishedEmail> {
     let mut reader = PageReader::default();
     reader.read(html);
     let mut out = Vec::new();
@@ -78,15 +83,24 @@ pub fn unvetted_emails_in_text(text: &str, vetted: &HashSet<String>) -> Vec<Publ
 }
 
 /// Whether any form of `@` (or `at` in brackets) is in the bytes: most pages hold none, and are
-/// not read further. Each sign is found from its first byte: `@ & %`, the closing brackets after
-/// `at` and `0xEF` (the full-width forms) in one pass, then the CJK closers (`0xE3 0x80`) and
-/// the kana spellings.
+/// not read further. Each sign is found from its first byte: `@ & % \`, the closing brackets
+/// after `at` and `0xEF` (the full-width forms) in one pass, then the CJK closers (`0xE3 0x80`)
+/// and the kana spellings. It may let through a page that holds no address (the full reading
+/// then finds none); it may not pass over one that does (`the_quick_check_lets_through_…`).
 fn may_hold_address(b: &[u8]) -> bool {
     let at = |k: usize, sign: &str| b[k..].starts_with(sign.as_bytes());
     let first_byte = |k: usize| match b[k] {
-        b'@' => true,
-        b'&' => at(k, "&#") || at(k, "&commat") || (closing_reference(b, k) && at_before(b, k)),
-        b'%' => at(k, "%40"),
+        // A CSS escape (`\40 `, `\(`) in a stylesheet's `content:` is read decoded.
+        b'@' | b'\\' => true,
+        b'&' => {
+            at(k, "&#")
+                || match reference_char(b, k) {
+                    Some('@' | '%' | '\\') => true,
+                    Some(c) => closes_folded(c) && at_before(b, k),
+                    None => false,
+                }
+        }
+        b'%' => percent_escape_at(b, k),
         0xef => {
             // Full-width brackets and colons (`（）：`, `0xEF 0xBC` first) are common in
             // Japanese; the signs are told by their second and third bytes.
@@ -98,26 +112,132 @@ fn may_hold_address(b: &[u8]) -> bool {
         0xe2 => at_before(b, k) && closes(b, k),
         _ => at_before(b, k),
     };
-    let [cjk_closer_start, kana_signs @ ..] = &*FINDERS;
+    let [cjk_closer_start, small_tsu @ ..] = &*FINDERS;
     let cjk_closed = || {
         cjk_closer_start
             .find_iter(b)
             .any(|k| at_before(b, k) && CJK_CLOSERS.iter().any(|close| at(k, close)))
     };
-    let kana = || kana_signs.iter().any(|s| s.find(b).is_some());
+    let kana = || {
+        small_tsu
+            .iter()
+            .any(|finder| finder.find_iter(b).any(|k| kana_sign_around(b, k)))
+    };
     any_sign_byte(b, first_byte) || cjk_closed() || kana()
 }
 
 /// The searchers [`may_hold_address`] uses on every page, built once: the first two bytes of
-/// every CJK closer, then [`KANA_SIGNS`].
-static FINDERS: std::sync::LazyLock<[memmem::Finder<'static>; 3]> =
+/// every CJK closer, then the small `っ ッ ｯ` that [`kana_sign_around`] reads from.
+static FINDERS: std::sync::LazyLock<[memmem::Finder<'static>; 4]> =
     std::sync::LazyLock::new(|| {
         [
             memmem::Finder::new(b"\xe3\x80"),
-            memmem::Finder::new(KANA_SIGNS[0]),
-            memmem::Finder::new(KANA_SIGNS[1]),
+            memmem::Finder::new("っ"),
+            memmem::Finder::new("ッ"),
+            memmem::Finder::new("ｯ"),
         ]
     });
+
+/// Whether the small `っ`/`ッ`/`ｯ` at `k` may be the middle of `あっと`/`アット`, as the full reading
+/// reads them (after NFKC, with what it drops removed and tags joined): a character whose NFKC
+/// form ends in `あ`/`ア` before it (`ｱ`, `㋐`, `㌂`), one whose form starts with `と`/`ト` after
+/// it (`ﾄ`, `㋣`, `㌧`), with nothing but blanks, dropped characters and references to them
+/// between; a tag on either side may join anything, so it lets the page be read. (Every other
+/// character whose form holds a small `ッ` has another letter before it: `㍗` is `ワット`.)
+/// Hiragana and katakana are not told apart here: the full reading reads each word in one.
+fn kana_sign_around(b: &[u8], k: usize) -> bool {
+    let end = skip_blanks_back(b, k);
+    let before = b[..end].last() == Some(&b'>')
+        || shown_before(b, end).is_some_and(|(c, _)| {
+            std::iter::once(c)
+                .nfkc()
+                .last()
+                .is_some_and(|f| matches!(f, 'あ' | 'ア'))
+        });
+    before && {
+        let from = k + char_at(b, k).1;
+        let start = skip_blanks_forward(b, from);
+        match b.get(start) {
+            Some(b'<') => is_markup(b, start),
+            Some(_) => {
+                let c = shown_at(b, start);
+                std::iter::once(c)
+                    .nfkc()
+                    .next()
+                    .is_some_and(|f| matches!(f, 'と' | 'ト'))
+            }
+            None => false,
+        }
+    }
+}
+
+/// The character a reader sees at `k` (a reference decoded: the first character of its text,
+/// or one the full reading drops where it stands for nothing).
+fn shown_at(b: &[u8], k: usize) -> char {
+    if b[k] == b'&' {
+        if let Some((r, _)) = reference(&b[k..]) {
+            return match r {
+                Reference::Char(c) => c,
+                Reference::Text(text) => text.chars().next().unwrap_or(READ_AS_NOTHING),
+            };
+        }
+    }
+    char_at(b, k).0
+}
+
+/// Where the blanks from `start` end: what the full reading folds to a space or drops,
+/// written as itself or as a reference.
+fn skip_blanks_forward(b: &[u8], mut start: usize) -> usize {
+    while start < b.len() {
+        let len = match b[start] {
+            b'&' => match reference(&b[start..]) {
+                Some((_, len)) => len,
+                None => break,
+            },
+            _ => char_at(b, start).1,
+        };
+        if !blank_or_nothing(shown_at(b, start)) {
+            break;
+        }
+        start += len;
+    }
+    start
+}
+
+/// Whether the full reading reads `c` as a blank or as nothing: what it folds to a space or
+/// drops, controls, U+FFFD (bytes that are not UTF-8), and the compatibility characters whose
+/// NFKC form is only such characters and combining marks (`¨` is a space and a diaeresis, `ﾞ`
+/// a voiced mark).
+fn blank_or_nothing(c: char) -> bool {
+    let blank = |f: char| {
+        matches!(fold(f), Fold::Space | Fold::Drop)
+            || f.is_control()
+            || f == '\u{fffd}'
+            || unicode_normalization::char::is_combining_mark(f)
+    };
+    blank(c) || (matches!(fold(c), Fold::Compat) && std::iter::once(c).nfkc().all(blank))
+}
+
+/// Whether the `%` at `k` starts a percent-escape once a URL is cleaned (tabs and line breaks
+/// dropped, references decoded): a `mailto:` target is read decoded (`%40` is `@`,
+/// `%28at%29` is `(at)`).
+fn percent_escape_at(b: &[u8], k: usize) -> bool {
+    let mut j = k + 1;
+    while j < b.len() {
+        let c = shown_at(b, j);
+        if c.is_ascii_hexdigit() {
+            return true;
+        }
+        if !matches!(c, '\t' | '\n' | '\r') && !blank_or_nothing(c) {
+            return false;
+        }
+        j += match b[j] {
+            b'&' => reference(&b[j..]).map_or(1, |(_, len)| len),
+            _ => char_at(b, j).1,
+        };
+    }
+    false
+}
 
 /// Whether `found` holds at any byte of `b` that may start a sign: `@ & %`, `0xEF`, `0xE2`,
 /// and an ASCII closer (`) ] } >`) after a byte [`at_before`] looks further from (a blank, `t`,
@@ -141,13 +261,13 @@ fn any_sign_byte(b: &[u8], mut found: impl FnMut(usize) -> bool) -> bool {
 /// [`any_sign_byte`]'s test of one byte.
 fn sign_byte(b: &[u8], k: usize) -> bool {
     match b[k] {
-        b'@' | b'&' | b'%' | 0xef | 0xe2 => true,
+        b'@' | b'&' | b'%' | b'\\' | 0xef | 0xe2 => true,
         b')' | b']' | b'}' | b'>' => k.checked_sub(1).is_some_and(|p| {
             let before = b[p];
             before <= b' '
-                || before >= 0x80
+                || before >= 0x7f
                 || matches!(before | 0x20, b't')
-                || matches!(before, b';' | b'>')
+                || matches!(before, b';' | b'>' | b'p' | b'y')
         }),
         _ => false,
     }
@@ -175,7 +295,10 @@ fn sign_bytes_in(b: &[u8], base: usize) -> u32 {
             _mm_loadu_si128(b.as_ptr().add(base - 1).cast())
         };
         let always = _mm_or_si128(
-            _mm_or_si128(eq(here, b'@'), eq(here, b'&')),
+            _mm_or_si128(
+                eq(here, b'@'),
+                _mm_or_si128(eq(here, b'&'), eq(here, b'\\')),
+            ),
             _mm_or_si128(eq(here, b'%'), _mm_or_si128(eq(here, 0xef), eq(here, 0xe2))),
         );
         let closer = _mm_or_si128(
@@ -185,7 +308,14 @@ fn sign_bytes_in(b: &[u8], base: usize) -> u32 {
         let blank_or_control = eq(_mm_max_epu8(before, _mm_set1_epi8(b' ' as i8)), b' ');
         let not_ascii = _mm_cmplt_epi8(before, _mm_setzero_si128());
         let t = eq(_mm_or_si128(before, _mm_set1_epi8(0x20)), b't');
-        let ends = _mm_or_si128(eq(before, b';'), eq(before, b'>'));
+        // `;` ends a reference, `p` and `y` the legacy `&nbsp` and `&shy`; 0x7f is a control.
+        let ends = _mm_or_si128(
+            _mm_or_si128(eq(before, b';'), eq(before, b'>')),
+            _mm_or_si128(
+                _mm_or_si128(eq(before, b'p'), eq(before, b'y')),
+                eq(before, 0x7f),
+            ),
+        );
         let looked_from = _mm_or_si128(
             _mm_or_si128(blank_or_control, not_ascii),
             _mm_or_si128(t, ends),
@@ -204,17 +334,16 @@ fn sign_bytes_in(b: &[u8], base: usize) -> u32 {
 
 /// Signs of an address written in full-width forms (`＠`, `﹫`, `ａｔ`, …): each starts with
 /// the byte `0xEF`.
-const FULL_WIDTH_SIGNS: [&str; 7] = ["＠", "﹫", "ｱｯﾄ", "ａｔ", "ＡＴ", "Ａｔ", "ａＴ"];
+const FULL_WIDTH_SIGNS: [&str; 6] = ["＠", "﹫", "ａｔ", "ＡＴ", "Ａｔ", "ａＴ"];
 
 /// Whether the second and third bytes of a character that starts with `0xEF` may start one
-/// of [`FULL_WIDTH_SIGNS`] (`＠ Ａ` `0xBC 0xA0`/`0xA1`, `﹫` `0xB9 0xAB`, `ａ ｱ` `0xBD 0x81`/`0xB1`).
+/// of [`FULL_WIDTH_SIGNS`] (`＠ Ａ` `0xBC 0xA0`/`0xA1`, `﹫` `0xB9 0xAB`, `ａ` `0xBD 0x81`).
 fn full_width_sign_start(next: Option<&[u8]>) -> bool {
     matches!(
         next,
-        Some([0xbc, 0xa0 | 0xa1] | [0xb9, 0xab] | [0xbd, 0x81 | 0xb1])
+        Some([0xbc, 0xa0 | 0xa1] | [0xb9, 0xab] | [0xbd, 0x81])
     )
 }
-const KANA_SIGNS: [&str; 2] = ["あっと", "アット"];
 /// Closing brackets make `at` before them a sign (`(at)`, `[ AT ]`, `&lt;at&gt;`): the ASCII
 /// ones, `&gt`, any that folds to one (`0xEF` or `0xE2` first, [`closes`]) and the CJK ones
 /// (`0xE3 0x80` first).
@@ -246,12 +375,11 @@ static CLOSERS: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
     bits
 });
 
-/// Whether a reference at `k` stands for a closing bracket (`&rpar;`, `&rsqb;`, `&gt;`).
-fn closing_reference(b: &[u8], k: usize) -> bool {
-    match reference(&b[k..]) {
-        Some((Reference::Text(text), _)) => text.chars().next().is_some_and(closes_folded),
-        Some((Reference::Char(c), _)) => closes_folded(c),
-        None => false,
+/// The first character a reference at `k` stands for (`&rpar;` is `)`, `&percnt;` is `%`).
+fn reference_char(b: &[u8], k: usize) -> Option<char> {
+    match reference(&b[k..])? {
+        (Reference::Text(text), _) => text.chars().next(),
+        (Reference::Char(c), _) => Some(c),
     }
 }
 
@@ -266,14 +394,16 @@ fn closes_folded(c: char) -> bool {
 /// blanks the full reading passes over around them (spaces, `&nbsp;`-like references, format
 /// and invisible characters, variation selectors).
 fn at_before(b: &[u8], k: usize) -> bool {
-    // Most closers (every tag's `>`) follow an ASCII character that is no blank, no `t` and
-    // no reference's `;`: nothing more to look at.
+    // Most closers (every tag's `>`) follow a printable ASCII character that is no `t`, no
+    // reference's `;` and no end of `&nbsp` or `&shy` (legacy names, read without `;`):
+    // nothing more to look at.
     let Some(&before) = b[..k].last() else {
         return false;
     };
-    if before.is_ascii()
-        && !before.is_ascii_whitespace()
+    let legacy_blank = || b[..k].ends_with(b"&nbsp") || b[..k].ends_with(b"&shy");
+    if (b' ' + 1..0x7f).contains(&before)
         && !matches!(before, b't' | b'T' | b';' | b'>')
+        && !legacy_blank()
     {
         return false;
     }
@@ -317,7 +447,15 @@ fn plain_kana_or_kanji(bytes: &[u8]) -> bool {
 /// The character that ends at `end`, and where it starts (`None` at the page's start or after
 /// bytes that are not UTF-8).
 fn char_before(b: &[u8], end: usize) -> Option<(char, usize)> {
-    let start = (end.saturating_sub(4)..end).find(|&s| std::str::from_utf8(&b[s..end]).is_ok())?;
+    if end == 0 {
+        return None;
+    }
+    let Some(start) =
+        (end.saturating_sub(4)..end).find(|&s| std::str::from_utf8(&b[s..end]).is_ok())
+    else {
+        // A byte that is not UTF-8: the lossy decoding's U+FFFD.
+        return Some(('\u{fffd}', end - 1));
+    };
     let c = std::str::from_utf8(&b[start..end])
         .ok()?
         .chars()
@@ -326,16 +464,17 @@ fn char_before(b: &[u8], end: usize) -> Option<(char, usize)> {
 }
 
 /// Where a character reference that ends at `end` starts (`&ascr;`, `&#116;`), if one does.
+/// A name may be of any length (an unknown one is read as nothing), and a legacy name ends
+/// with no `;` (`&nbsp`).
 fn reference_before(b: &[u8], end: usize) -> Option<usize> {
-    if end == 0 || b[end - 1] != b';' {
-        return None;
-    }
-    let look = end.saturating_sub(12);
-    let amp = b[look..end - 1].iter().rposition(|&c| c == b'&')? + look;
-    b[amp + 1..end - 1]
+    let name_end = match b[..end].last() {
+        Some(b';') => end - 1,
+        _ => end,
+    };
+    let amp = b[..name_end]
         .iter()
-        .all(|c| c.is_ascii_alphanumeric() || *c == b'#')
-        .then_some(amp)
+        .rposition(|&c| !(c.is_ascii_alphanumeric() || c == b'#'))?;
+    (b[amp] == b'&' && amp + 1 < name_end).then_some(amp)
 }
 
 /// The character a reader sees ending at `end` (a character reference decoded, as the full
@@ -362,7 +501,7 @@ const READ_AS_NOTHING: char = '\u{2060}';
 /// Where the blanks just before `end` start: what the scan folds to a space or drops.
 fn skip_blanks_back(b: &[u8], mut end: usize) -> usize {
     while let Some((c, start)) = shown_before(b, end) {
-        if !matches!(fold(c), Fold::Space | Fold::Drop) {
+        if !blank_or_nothing(c) {
             break;
         }
         end = start;

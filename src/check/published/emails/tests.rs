@@ -300,7 +300,9 @@ fn the_sign_bytes_are_found_sixteen_at_a_time_as_one_at_a_time() {
     }
     let page = b">xxxxxxxxxxxxxxxxxxx";
     assert_eq!(sign_bytes_in(page, 0) & 1, 1);
-    assert!(!sign_byte(page, 0) && sign_byte(b"a t>", 3) && !sign_byte(b"p>", 1));
+    assert!(!sign_byte(page, 0) && sign_byte(b"a t>", 3) && !sign_byte(b"q>", 1));
+    // The ends of `&nbsp` and `&shy`, and DEL, are looked at.
+    assert!(sign_byte(b"p>", 1) && sign_byte(b"y)", 1) && sign_byte(b"\x7f]", 1));
 }
 
 #[test]
@@ -326,10 +328,10 @@ fn no_kana_or_kanji_passed_over_before_a_closer_folds_to_a_blank_or_a_letter() {
         }
         let folded: String = std::iter::once(c).nfkc().collect();
         assert!(
-            !matches!(fold(c), Fold::Space | Fold::Drop)
+            !blank_or_nothing(c)
                 && folded
                     .chars()
-                    .all(|f| !f.is_ascii() && !matches!(fold(f), Fold::Space | Fold::Drop)),
+                    .all(|f| !f.is_ascii() && !blank_or_nothing(f)),
             "{c:?}"
         );
     }
@@ -387,5 +389,175 @@ fn an_at_in_brackets_around_tags_and_comments_is_read() {
         "<p>help（ａｔ<b></b>）evil.example</p>",
     ] {
         assert_eq!(found(page), ["help@evil.example"], "{page}");
+    }
+}
+
+/// What the full reading finds on a page, with no quick check before it.
+fn read_whole(html: &[u8]) -> Vec<String> {
+    let vetted = HashSet::from(["help@rakuten.co.jp".to_owned()]);
+    read_addresses(html, &vetted)
+        .into_iter()
+        .map(|e| e.address)
+        .collect()
+}
+
+/// The forms a break-it round found the quick check passing over (2026-12-04, after the
+/// named references): a legacy name without `;`, a long or unknown name, controls and
+/// characters NFKC makes blanks, bytes that are not UTF-8, the kana spellings split or in
+/// other widths, a `mailto:` target's percent-escapes, and CSS escapes.
+#[test]
+fn the_quick_check_lets_through_every_hidden_sign() {
+    let pages: Vec<Vec<u8>> = [
+        // A legacy name without `;`.
+        "<p>help(at&nbsp)evil.example</p>",
+        "<p>help(at&shy)evil.example</p>",
+        "<p>help【at&nbsp】evil.example</p>",
+        "<p>help(at&nbsp&rpar;evil.example</p>",
+        "<p>help(at<b></b>&nbsp)evil.example</p>",
+        "<p>help(at<!-- -->&shy)evil.example</p>",
+        "<p>help(a&shyt)evil.example</p>",
+        "<p>help(𝐚𝐭&nbsp)evil.example</p>",
+        r#"<img alt="help(at&nbsp)evil.example">"#,
+        r#"<img aria-label="help(a&shyt)evil.example">"#,
+        // Names of more than ten letters.
+        "<p>help(at&ZeroWidthSpace;)evil.example</p>",
+        "<p>help(at&NonBreakingSpace;)evil.example</p>",
+        "<p>help[AT&MediumSpace;]evil.example</p>",
+        "<p>help(at&bogusbogus1;)evil.example</p>",
+        "<p>help(a&InvisibleTimes;t)evil.example</p>",
+        "<p>help(a&bogusbogus1;t)evil.example</p>",
+        "<p>help(ⓐⓣ&ZeroWidthSpace;)evil.example</p>",
+        r#"<img title="help(at&ZeroWidthSpace;)evil.example">"#,
+        // Controls, and characters whose NFKC form is a space and a mark.
+        "<p>help(at\u{1})evil.example</p>",
+        "<p>help(at\u{b})evil.example</p>",
+        "<p>help(at\u{7f})evil.example</p>",
+        "<p>help(at\0)evil.example</p>",
+        "<p>help(at\u{a8})evil.example</p>",
+        "<p>help(at\u{309b})evil.example</p>",
+        "<p>help(at\u{ff9e})evil.example</p>",
+        "<p>help(a\u{ff9e}t)evil.example</p>",
+        // The kana spellings, split or in other forms.
+        "<p>help あ\u{200b}っと evil.example</p>",
+        "<p>help ｱ\u{200b}ｯﾄ evil.example</p>",
+        "<p>help あっ&zwj;と evil.example</p>",
+        "<p>help あっ&shy;と evil.example</p>",
+        r#"<img alt="help あ&zwj;っと evil.example">"#,
+        "<p>help あっ<b></b>と evil.example</p>",
+        "<p>help あっ<!-- -->と evil.example</p>",
+        "<p>help ア<b>ッ</b>ト evil.example</p>",
+        "<p>help アｯト evil.example</p>",
+        "help ｱット evil.example",
+        "help アッﾄ evil.example",
+        "<p>help ㋐ット evil.example</p>",
+        "help ㌂ット evil.example",
+        "help アッ㋣ evil.example",
+        // A `mailto:` target's percent-escapes.
+        r#"<a href="mailto:help%EF%BC%A0evil.example">x</a>"#,
+        r#"<a href="mailto:help%ef%bc%a0evil.example">x</a>"#,
+        r#"<a href="mailto:help%28at%29evil.example">x</a>"#,
+        r#"<a href="mailto:help(at%29evil.example">x</a>"#,
+        r#"<a href="mailto:help(%61t)evil.example">x</a>"#,
+        r#"<a href="mailto:help(a%74)evil.example">x</a>"#,
+        r#"<a href="mailto:help(at%20)evil.example">x</a>"#,
+        r#"<a href="mailto:help(at%C2%A0)evil.example">x</a>"#,
+        r#"<a href="mailto:help%E3%81%82%E3%81%A3%E3%81%A8evil.example">x</a>"#,
+        r#"<a href="mailto:help&percnt;40evil.example">x</a>"#,
+        "<a href=\"mailto:help%4\n0evil.example\">x</a>",
+        "<a href=\"mailto:help%\t40evil.example\">x</a>",
+        // CSS escapes in `content:`.
+        r#"<style>p::before{content:"help\40 evil.example"}</style>"#,
+        r#"<span style="content:'help\40 evil.example'">x</span>"#,
+        r#"<style>p::before{content:"help(at\29 evil.example"}</style>"#,
+        r#"<style>p::before{content:"help\ff20 evil.example"}</style>"#,
+        r#"<style>p::before{content:"help \3042\3063\3068 evil.example"}</style>"#,
+    ]
+    .into_iter()
+    .map(|page| page.as_bytes().to_vec())
+    .chain(
+        // Bytes that are not UTF-8 between `at` and the closer.
+        [&b"\xff"[..], b"\xc2", b"\xe3\x81", b"\xf0\x9d\x90"]
+            .map(|bytes| [&b"<p>help(at"[..], bytes, b")evil.example</p>"].concat()),
+    )
+    .collect();
+    for page in &pages {
+        let shown = String::from_utf8_lossy(page);
+        // (`㌂ット` is read `アンペアット`: its address is `アンペ@evil.example`.)
+        let read = read_whole(page);
+        assert!(
+            read.len() == 1 && read[0].ends_with("@evil.example"),
+            "{shown}: {read:?}"
+        );
+        assert!(may_hold_address(page), "{shown}");
+    }
+}
+
+/// The signs the property test below writes in other forms: each is a list of characters,
+/// each character a list of the forms a reader reads as it.
+const SIGNS: [&[&[&str]]; 6] = [
+    &[
+        &["(", "&lpar;", "（", "﹙"],
+        A,
+        T,
+        &[")", "&rpar;", "）", "﹚", "⁾"],
+    ],
+    &[&["[", "&lsqb;", "［"], A, T, &["]", "&rsqb;", "］"]],
+    &[&["【"], A, T, &["】"]],
+    &[&["&lt;", "＜"], A, T, &["&gt;", "&gt", "＞"]],
+    &[&["あ"], &["っ"], &["と"]],
+    &[&["ア", "ｱ", "㋐"], &["ッ", "ｯ"], &["ト", "ﾄ", "㋣"]],
+];
+const A: &[&str] = &["a", "A", "ａ", "ⓐ", "𝐚", "&#97;"];
+const T: &[&str] = &["t", "T", "ｔ", "𝐭", "&#x74;"];
+/// What may stand between the characters of a sign and the full reading still read it.
+const BETWEEN: [&str; 22] = [
+    "",
+    "",
+    "",
+    "&nbsp;",
+    "&nbsp",
+    "&shy",
+    "&shy;",
+    "&ZeroWidthSpace;",
+    "&bogus;",
+    "&bogusbogus12;",
+    "<b></b>",
+    "<!-- -->",
+    "\u{200b}",
+    "\u{1}",
+    "\u{b}",
+    "\u{7f}",
+    "\u{a8}",
+    "\u{ff9e}",
+    "\u{fe0f}",
+    " ",
+    "\t",
+    "&zwj;",
+];
+
+proptest::proptest! {
+    /// Whatever the full reading reads an address in, the quick check lets through: a sign
+    /// written in other forms (brackets, the letters of `at`, the kana spellings, as
+    /// references or as what NFKC reads as them), with references, tags, blanks and dropped
+    /// characters between its characters, in text or an attribute.
+    #[test]
+    fn the_quick_check_never_passes_over_an_address(
+        (open, close) in proptest::sample::select(vec![
+            ("<p>", "</p>"), ("", ""), ("<img alt=\"", "\">"), ("<span title=\"", "\">x</span>"),
+        ]),
+        sign in 0..SIGNS.len(),
+        forms in proptest::collection::vec(0..8usize, 4),
+        between in proptest::collection::vec(0..BETWEEN.len(), 5),
+    ) {
+        let mut written = String::new();
+        for (k, forms_of_char) in SIGNS[sign].iter().enumerate() {
+            written.push_str(BETWEEN[between[k]]);
+            written.push_str(forms_of_char[forms[k] % forms_of_char.len()]);
+        }
+        written.push_str(BETWEEN[between[4]]);
+        let page = format!("{open}help{written}evil.example{close}");
+        if !read_whole(page.as_bytes()).is_empty() {
+            proptest::prop_assert!(may_hold_address(page.as_bytes()), "{:?}", page);
+        }
     }
 }

@@ -99,6 +99,12 @@ fn hidden_forms_of_an_address_are_read_as_the_reader_reads_them() {
         "support@evil。example",
         "support@evil．example",
         "[メール](mailto:help@rakuten.co.jp?body=support%40evil.example)",
+        // The seventh pass: forms the quick pass let by (with no other sign on the page).
+        "support あ\u{200b}っと evil.example",
+        "support ｱット evil.example",
+        "support ㋐ット evil.example",
+        "[メール](mailto:support%28at%29evil.example)",
+        "[メール](mailto:support%EF%BC%A0evil.example)",
     ] {
         let run = bad_with(|g| {
             g.replace(DELIVERY_MD, DELIVERY_TEXT, written);

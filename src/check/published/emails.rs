@@ -146,6 +146,13 @@ static FINDERS: std::sync::LazyLock<[memmem::Finder<'static>; 4]> =
 /// character whose form holds a small `ッ` has another letter before it: `㍗` is `ワット`.)
 /// Hiragana and katakana are not told apart here: the full reading reads each word in one.
 fn kana_sign_around(b: &[u8], k: usize) -> bool {
+    // Most small `っ` follow a kana or a kanji (`知っ`, `使っ`), whose NFKC form ends in
+    // neither `あ` nor `ア` unless it is one of them.
+    if let Some(before) = k.checked_sub(3).map(|from| &b[from..k]) {
+        if plain_kana_or_kanji(before) && before != "あ".as_bytes() && before != "ア".as_bytes() {
+            return false;
+        }
+    }
     let end = skip_blanks_back(b, k);
     let before = b[..end].last() == Some(&b'>')
         || shown_before(b, end).is_some_and(|(c, _)| {

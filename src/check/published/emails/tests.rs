@@ -561,3 +561,23 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn no_kana_or_kanji_passed_over_before_a_small_tsu_reads_as_a_or_ends_with_it() {
+    for c in (0x3000..=0x30ff)
+        .chain(0x3400..=0x9fff)
+        .filter_map(char::from_u32)
+    {
+        let mut bytes = [0; 4];
+        if !plain_kana_or_kanji(c.encode_utf8(&mut bytes).as_bytes()) || matches!(c, 'あ' | 'ア')
+        {
+            continue;
+        }
+        let last = std::iter::once(c).nfkc().last();
+        assert!(!matches!(last, Some('あ' | 'ア')), "{c:?}");
+    }
+    // The fast path passes over what it should: `知っと` is no sign, `あっと` is.
+    assert!(!kana_sign_around("知っと".as_bytes(), 3));
+    assert!(kana_sign_around("あっと".as_bytes(), 3));
+    assert!(kana_sign_around("ｱｯﾄ".as_bytes(), 3));
+}

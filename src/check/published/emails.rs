@@ -96,6 +96,7 @@ fn may_hold_address(b: &[u8]) -> bool {
             at(k, "&#")
                 || match reference_char(b, k) {
                     Some('@' | '%' | '\\') => true,
+                    Some(':') => mailto_scheme_before(b, k),
                     Some(c) => closes_folded(c) && at_before(b, k),
                     None => false,
                 }
@@ -123,7 +124,57 @@ fn may_hold_address(b: &[u8]) -> bool {
             .iter()
             .any(|finder| finder.find_iter(b).any(|k| kana_sign_around(b, k)))
     };
-    any_sign_byte(b, first_byte) || cjk_closed() || kana()
+    // A `mailto:` target and a stylesheet's strings are read joined by blanks (`help(at,)`,
+    // `"help(at" ")evil.example"`), which no closer's look reads: a page with either is read.
+    let mailto = || memchr::memchr_iter(b':', b).any(|k| mailto_scheme_before(b, k));
+    let styled = || memchr::memchr2_iter(b'y', b'Y', b).any(|k| style_at(b, k));
+    any_sign_byte(b, first_byte) || cjk_closed() || kana() || mailto() || styled()
+}
+
+/// Whether `mailto` stands before the colon at `k` as a `mailto:` link's target is read:
+/// in any case, with tabs and line breaks (or references to them, or to nothing) between
+/// its letters.
+fn mailto_scheme_before(b: &[u8], k: usize) -> bool {
+    let mut end = k;
+    for letter in ['o', 't', 'l', 'i', 'a', 'm'] {
+        while let Some((c, start)) = shown_before(b, end) {
+            if !matches!(c, '\t' | '\n' | '\r' | READ_AS_NOTHING) {
+                break;
+            }
+            end = start;
+        }
+        match shown_before(b, end) {
+            Some((c, start)) if c.eq_ignore_ascii_case(&letter) => end = start,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Whether the `y` at `k` ends the name of a `<style>` element or a `style` attribute, whose
+/// CSS the full reading reads for `content:` (and `quotes:`, `list-style`).
+fn style_at(b: &[u8], k: usize) -> bool {
+    let Some(start) = k.checked_sub(2) else {
+        return false;
+    };
+    if !b[start..]
+        .get(..5)
+        .is_some_and(|name| name.eq_ignore_ascii_case(b"style"))
+    {
+        return false;
+    }
+    let before = start.checked_sub(1).map(|p| b[p]);
+    if before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.')) {
+        return false;
+    }
+    let after = &b[start + 5..];
+    let next = after.iter().find(|c| !c.is_ascii_whitespace());
+    match before {
+        Some(b'<') => after
+            .first()
+            .is_none_or(|&c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/')),
+        _ => next == Some(&b'='),
+    }
 }
 
 /// The searchers [`may_hold_address`] uses on every page, built once: the first two bytes of

@@ -211,7 +211,9 @@ const fn ascii_kind(c: u8) -> Kind {
         b'+' => Kind::Plus,
         b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => Kind::Space,
         0..=0x1f | 0x7f => Kind::Invisible,
-        b'(' | b'[' | b'{' => Kind::Open,
+        // `<` is text only where it starts no markup, or as `&lt;`: an opener, as in the
+        // whole reading.
+        b'(' | b'[' | b'{' | b'<' => Kind::Open,
         b'-' | b'.' | b'/' | b')' | b']' | b'}' | b'~' | b':' | b',' | b'_' | b'=' | b'\\'
         | b'\'' | b'"' | b'*' | b'!' | b'?' | b';' | b'>' | b'&' | b'@' | b'$' | b'^' | b'`' => {
             Kind::Neutral
@@ -287,7 +289,7 @@ pub(super) fn kind(c: char) -> Kind {
         },
         Fold::Compat => {
             let (mut digits, mut one) = (0, false);
-            let (mut cold, mut hash, mut plus) = (false, false, false);
+            let (mut cold, mut hash, mut plus, mut open) = (false, false, false, false);
             // Look-alike letters alone (`ℓ` is `l`, `Ⅱ` is `II`) read as the digits the whole
             // reading may take them for, beside one.
             let (mut lookalikes, mut lookalike_one, mut only_lookalikes) = (0, false, true);
@@ -312,6 +314,7 @@ pub(super) fn kind(c: char) -> Kind {
                     Kind::Letter | Kind::Cold => cold = true,
                     Kind::Hash => hash = true,
                     Kind::Plus => plus = true,
+                    Kind::Open => open = true,
                     _ => {}
                 }
             }
@@ -337,6 +340,9 @@ pub(super) fn kind(c: char) -> Kind {
                 Kind::Hash
             } else if plus {
                 Kind::Plus
+            } else if open {
+                // `﹙`, `⁽`, `₍`: brackets that open an aside, as `(` does.
+                Kind::Open
             } else {
                 Kind::Neutral
             }

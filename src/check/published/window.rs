@@ -251,7 +251,6 @@ impl Scanner<'_> {
         // The ring keeps the text before the window (its context) until the window closes.
         let mut back: [Kind; CONTEXT] = [Kind::Invisible; CONTEXT];
         let mut n = 0;
-        let mut lossy = false;
         'pieces: for piece in self.ring.newest_first() {
             match piece {
                 Piece::Space(_) => {
@@ -277,7 +276,6 @@ impl Scanner<'_> {
                         // byte a U+FFFD of its own), so the context counts what it counts.
                         let mut kind = kind;
                         if s + len != j {
-                            lossy = true;
                             let (last, c) = last_lossy_char(&b[..j], s);
                             s = last;
                             kind = self::kind(c);
@@ -331,12 +329,8 @@ impl Scanner<'_> {
         // a browser draws (a stray `</div>`, a hidden or inline box, a form control).
         self.stats.right_to_left |= self.right_to_left_before.is_some();
         // An aside opened in the context (`Oℓ(` before `0TEL)4444…`) stays open into the
-        // window's own text, as the whole reading reads it; but not where the context holds
-        // bytes that are not UTF-8: counted back over them, it would stay open by a count that
-        // differs from their lossy decoding's.
-        if lossy {
-            self.stats.aside = 0;
-        }
+        // window's own text, as the whole reading reads it (the context is counted as the
+        // lossy decoding reads bytes that are not UTF-8, so the count is the same).
     }
 
     pub(super) fn close_window(&mut self) {

@@ -471,6 +471,24 @@ fn the_quick_check_lets_through_every_hidden_sign() {
         r#"<style>p::before{content:"help(at\29 evil.example"}</style>"#,
         r#"<style>p::before{content:"help\ff20 evil.example"}</style>"#,
         r#"<style>p::before{content:"help \3042\3063\3068 evil.example"}</style>"#,
+        // The second break-it round: a `mailto:` target's recipients are read joined by a
+        // space (`,`, `?to=`, `&cc=`), and a stylesheet's strings too.
+        r#"<a href="mailto:help(at,)evil.example">x</a>"#,
+        "<a href=\"mailto:help(at,\t)evil.example\">x</a>",
+        r#"<a href=mailto:help(at,)evil.example>x</a>"#,
+        r#"<a href="mailto:help(at&comma;)evil.example">x</a>"#,
+        r#"<a href="mailto:help【at,】evil.example">x</a>"#,
+        r#"<a href="mailto:help(at?to=)evil.example">x</a>"#,
+        r#"<a href="mailto:x?to=help(at&cc=)evil.example">x</a>"#,
+        r#"<a href="MAIL&Tab;TO&colon;help(at,)evil.example">x</a>"#,
+        r#"<style>p::before{content:"help(at" ")evil.example"}</style>"#,
+        r#"<style>p::before{content:"help(at"/**/")evil.example"}</style>"#,
+        r#"<style>p::before{content:"help(at" attr(x) ")evil.example"}</style>"#,
+        r#"<style>p::before{content:"help(at"} q{content:")evil.example"}</style>"#,
+        r#"<style>p::before{quotes:"help(at" ")evil.example"}</style>"#,
+        r#"<STYLE>li{list-style-type:"help(at" ")evil.example"}</STYLE>"#,
+        r#"<span style='content:"help(at" ")evil.example"'>x</span>"#,
+        r#"<div title="x"STYLE = "content:&quot;help(at&quot; &quot;)evil.example&quot;">x</div>"#,
     ]
     .into_iter()
     .map(|page| page.as_bytes().to_vec())
@@ -510,7 +528,7 @@ const SIGNS: [&[&[&str]]; 6] = [
 const A: &[&str] = &["a", "A", "ａ", "ⓐ", "𝐚", "&#97;"];
 const T: &[&str] = &["t", "T", "ｔ", "𝐭", "&#x74;"];
 /// What may stand between the characters of a sign and the full reading still read it.
-const BETWEEN: [&str; 22] = [
+const BETWEEN: [&str; 27] = [
     "",
     "",
     "",
@@ -533,17 +551,25 @@ const BETWEEN: [&str; 22] = [
     " ",
     "\t",
     "&zwj;",
+    // What joins in a `mailto:` target or a stylesheet's strings.
+    ",",
+    "?to=",
+    "&amp;cc=",
+    "\" \"",
+    "%20",
 ];
 
 proptest::proptest! {
     /// Whatever the full reading reads an address in, the quick check lets through: a sign
     /// written in other forms (brackets, the letters of `at`, the kana spellings, as
     /// references or as what NFKC reads as them), with references, tags, blanks and dropped
-    /// characters between its characters, in text or an attribute.
+    /// characters between its characters, in text, an attribute, a `mailto:` link or a
+    /// stylesheet's `content:`.
     #[test]
     fn the_quick_check_never_passes_over_an_address(
         (open, close) in proptest::sample::select(vec![
             ("<p>", "</p>"), ("", ""), ("<img alt=\"", "\">"), ("<span title=\"", "\">x</span>"),
+            ("<a href=\"mailto:", "\">x</a>"), ("<style>p::before{content:\"", "\"}</style>"),
         ]),
         sign in 0..SIGNS.len(),
         forms in proptest::collection::vec(0..8usize, 4),
@@ -559,6 +585,28 @@ proptest::proptest! {
         if !read_whole(page.as_bytes()).is_empty() {
             proptest::prop_assert!(may_hold_address(page.as_bytes()), "{:?}", page);
         }
+    }
+}
+
+#[test]
+fn a_mailto_text_joined_by_blanks_is_read_in_a_qr_code() {
+    let vetted = HashSet::from(["help@rakuten.co.jp".to_owned()]);
+    for text in [
+        "mailto:help(at,)evil.example",
+        "mailto:help(at?to=)evil.example",
+    ] {
+        let found: Vec<String> = unvetted_emails_in_text(text, &vetted)
+            .into_iter()
+            .map(|e| e.address)
+            .collect();
+        assert_eq!(found, ["help@evil.example"], "{text}");
+    }
+    // The quick looks for a `mailto:` and a style pass over what is neither.
+    for page in [
+        r#"<link rel="stylesheet" href="../style.css"><p>https://example.org/ 9:00</p>"#,
+        "<p>Lifestyle: mail to: us</p>",
+    ] {
+        assert!(!may_hold_address(page.as_bytes()), "{page}");
     }
 }
 

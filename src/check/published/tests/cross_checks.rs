@@ -381,6 +381,13 @@ fn an_aside_opened_before_a_window_stays_open() {
         ("Oℓ(0TEL)44440120 0", "0144440120"),
         ("Oℓ(0TEL)444401200", "01444401200"),
         ("<p>Ol(0TEL)44440120 0</p>", "0144440120"),
+        // Openers written otherwise (the second break-it round of the seventh pass).
+        ("<p>Oℓ﹙0TEL)44440120 0</p>", "0144440120"),
+        ("<p>Oℓ⁽0TEL)44440120 0</p>", "0144440120"),
+        ("<p>Oℓ₍0TEL)44440120 0</p>", "0144440120"),
+        ("<p>Oℓ&lt;0TEL)44440120 0</p>", "0144440120"),
+        ("<p>Oℓ&lt;0TEL&gt;44440120 0</p>", "0144440120"),
+        ("<p>2026O4&lt;01200</p>", "0260401200"),
     ] {
         assert_eq!(sorted_numbers(page, &nobody()), [number], "{page}");
         assert_eq!(

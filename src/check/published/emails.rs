@@ -102,6 +102,11 @@ fn may_hold_address(b: &[u8]) -> bool {
                 }
         }
         b'%' => percent_escape_at(b, k),
+        // A `mailto:` target and a stylesheet's strings are read joined by blanks
+        // (`help(at,)`, `"help(at" ")evil.example"`), which no closer's look reads: a page
+        // with either is read.
+        b':' => mailto_scheme_before(b, k),
+        b'y' | b'Y' => style_at(b, k),
         0xef => {
             // Full-width brackets and colons (`（）：`, `0xEF 0xBC` first) are common in
             // Japanese; the signs are told by their second and third bytes.
@@ -124,17 +129,21 @@ fn may_hold_address(b: &[u8]) -> bool {
             .iter()
             .any(|finder| finder.find_iter(b).any(|k| kana_sign_around(b, k)))
     };
-    // A `mailto:` target and a stylesheet's strings are read joined by blanks (`help(at,)`,
-    // `"help(at" ")evil.example"`), which no closer's look reads: a page with either is read.
-    let mailto = || memchr::memchr_iter(b':', b).any(|k| mailto_scheme_before(b, k));
-    let styled = || memchr::memchr2_iter(b'y', b'Y', b).any(|k| style_at(b, k));
-    any_sign_byte(b, first_byte) || cjk_closed() || kana() || mailto() || styled()
+    any_sign_byte(b, first_byte) || cjk_closed() || kana()
 }
 
 /// Whether `mailto` stands before the colon at `k` as a `mailto:` link's target is read:
 /// in any case, with tabs and line breaks (or references to them, or to nothing) between
 /// its letters.
 fn mailto_scheme_before(b: &[u8], k: usize) -> bool {
+    // Most colons (`https:`, `9:00`) follow no `o`, nor a tab, a line break or the end of a
+    // reference (a raw character that is not ASCII is none of them either).
+    if !k
+        .checked_sub(1)
+        .is_some_and(|p| matches!(b[p], b'o' | b'O' | b';' | b'\t' | b'\n' | b'\r'))
+    {
+        return false;
+    }
     let mut end = k;
     for letter in ['o', 't', 'l', 'i', 'a', 'm'] {
         while let Some((c, start)) = shown_before(b, end) {
@@ -297,7 +306,8 @@ fn percent_escape_at(b: &[u8], k: usize) -> bool {
     false
 }
 
-/// Whether `found` holds at any byte of `b` that may start a sign: `@ & %`, `0xEF`, `0xE2`,
+/// Whether `found` holds at any byte of `b` that may start a sign: `@ & % \`, `:` after `o`
+/// (of `mailto:`), `y` after `t` (of `style`), `0xEF`, `0xE2`,
 /// and an ASCII closer (`) ] } >`) after a byte [`at_before`] looks further from (a blank, `t`,
 /// `;`, `>`, or not ASCII). Most closers, every tag's `>`, follow a letter or a quote: they
 /// are passed over sixteen bytes at a time with the others.
@@ -320,6 +330,12 @@ fn any_sign_byte(b: &[u8], mut found: impl FnMut(usize) -> bool) -> bool {
 fn sign_byte(b: &[u8], k: usize) -> bool {
     match b[k] {
         b'@' | b'&' | b'%' | b'\\' | 0xef | 0xe2 => true,
+        // The colon of `mailto:` (after `o`, or what its letters may have between them), the
+        // `y` of `style`.
+        b':' => k
+            .checked_sub(1)
+            .is_some_and(|p| b[p] | 0x20 == b'o' || matches!(b[p], b';' | b'\t' | b'\n' | b'\r')),
+        b'y' | b'Y' => k.checked_sub(1).is_some_and(|p| b[p] | 0x20 == b't'),
         b')' | b']' | b'}' | b'>' => k.checked_sub(1).is_some_and(|p| {
             let before = b[p];
             before <= b' '
@@ -352,20 +368,33 @@ fn sign_bytes_in(b: &[u8], base: usize) -> u32 {
         } else {
             _mm_loadu_si128(b.as_ptr().add(base - 1).cast())
         };
+        let lower = |v| _mm_or_si128(v, _mm_set1_epi8(0x20));
         let always = _mm_or_si128(
             _mm_or_si128(
-                eq(here, b'@'),
-                _mm_or_si128(eq(here, b'&'), eq(here, b'\\')),
+                _mm_or_si128(eq(here, b'@'), eq(here, b'&')),
+                _mm_or_si128(eq(here, b'\\'), eq(here, b'%')),
             ),
-            _mm_or_si128(eq(here, b'%'), _mm_or_si128(eq(here, 0xef), eq(here, 0xe2))),
+            _mm_or_si128(eq(here, 0xef), eq(here, 0xe2)),
         );
+        let t = eq(lower(before), b't');
+        let colon = _mm_and_si128(
+            eq(here, b':'),
+            _mm_or_si128(
+                _mm_or_si128(eq(lower(before), b'o'), eq(before, b';')),
+                _mm_or_si128(
+                    eq(before, b'\t'),
+                    _mm_or_si128(eq(before, b'\n'), eq(before, b'\r')),
+                ),
+            ),
+        );
+        let style = _mm_and_si128(eq(lower(here), b'y'), t);
+        let always = _mm_or_si128(always, _mm_or_si128(colon, style));
         let closer = _mm_or_si128(
             _mm_or_si128(eq(here, b')'), eq(here, b']')),
             _mm_or_si128(eq(here, b'}'), eq(here, b'>')),
         );
         let blank_or_control = eq(_mm_max_epu8(before, _mm_set1_epi8(b' ' as i8)), b' ');
         let not_ascii = _mm_cmplt_epi8(before, _mm_setzero_si128());
-        let t = eq(_mm_or_si128(before, _mm_set1_epi8(0x20)), b't');
         // `;` ends a reference, `p` and `y` the legacy `&nbsp` and `&shy`; 0x7f is a control.
         let ends = _mm_or_si128(
             _mm_or_si128(eq(before, b';'), eq(before, b'>')),

@@ -389,7 +389,10 @@ fn an_aside_opened_before_a_window_stays_open() {
         ("<p>Oℓ&lt;0TEL&gt;44440120 0</p>", "0144440120"),
         ("<p>2026O4&lt;01200</p>", "0260401200"),
         ("<p>「（0120O⁽TEL-）<b><b>ℓ4444-</p>", "0120014444"),
-        ("<p>無料》l無料94O-03110⁽TELI〕０&#40;0303110}</p>", "03110003031"),
+        (
+            "<p>無料》l無料94O-03110⁽TELI〕０&#40;0303110}</p>",
+            "03110003031",
+        ),
     ] {
         assert_eq!(sorted_numbers(page, &nobody()), [number], "{page}");
         assert_eq!(

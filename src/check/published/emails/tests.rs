@@ -316,16 +316,17 @@ fn the_full_width_signs_start_as_the_quick_check_looks_for_them() {
     }
 }
 
-#[test]
-fn no_kana_or_kanji_passed_over_before_a_closer_folds_to_a_blank_or_a_letter() {
-    for c in (0x3000..=0x30ff)
+/// The characters of U+3000–U+30FF and U+3400–U+9FFF the quick check passes over at once.
+fn plain_kana_and_kanji() -> impl Iterator<Item = char> {
+    (0x3000..=0x30ff)
         .chain(0x3400..=0x9fff)
         .filter_map(char::from_u32)
-    {
-        let mut bytes = [0; 4];
-        if !plain_kana_or_kanji(c.encode_utf8(&mut bytes).as_bytes()) {
-            continue;
-        }
+        .filter(|c| plain_kana_or_kanji(c.encode_utf8(&mut [0; 4]).as_bytes()))
+}
+
+#[test]
+fn no_kana_or_kanji_passed_over_before_a_closer_folds_to_a_blank_or_a_letter() {
+    for c in plain_kana_and_kanji() {
         let folded: String = std::iter::once(c).nfkc().collect();
         assert!(
             !blank_or_nothing(c)
@@ -612,15 +613,7 @@ fn a_mailto_text_joined_by_blanks_is_read_in_a_qr_code() {
 
 #[test]
 fn no_kana_or_kanji_passed_over_before_a_small_tsu_reads_as_a_or_ends_with_it() {
-    for c in (0x3000..=0x30ff)
-        .chain(0x3400..=0x9fff)
-        .filter_map(char::from_u32)
-    {
-        let mut bytes = [0; 4];
-        if !plain_kana_or_kanji(c.encode_utf8(&mut bytes).as_bytes()) || matches!(c, 'あ' | 'ア')
-        {
-            continue;
-        }
+    for c in plain_kana_and_kanji().filter(|c| !matches!(c, 'あ' | 'ア')) {
         let last = std::iter::once(c).nfkc().last();
         assert!(!matches!(last, Some('あ' | 'ア')), "{c:?}");
     }

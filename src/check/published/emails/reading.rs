@@ -71,18 +71,28 @@ const MIDDLE_DOTS: [char; 9] = [
 /// How far a quote or comment may run (bytes) and still be read as part of an address.
 const MAX_QUOTED: usize = 64;
 
+/// `text` in lower case, a character at a time, each keeping its length, so that the signs
+/// found in it are at the same places in `text`: a letter whose lower case is longer or
+/// shorter (`İ`, `Ⱥ`, `ẞ`, `Ɫ`) is kept as it is (the signs are ASCII and kana). Lowering the
+/// whole text and comparing lengths let two such letters cancel out, and a place in `text`
+/// then fell inside a character of the lower-case text (found by a break-it round).
+fn lower_in_place(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
 /// `norm` (the reader's form of `original`) with the signs of an address decoded.
 pub(super) fn reading(original: &str, norm: &Normalised) -> Reading {
     let text = &norm.text;
     let mut out = Reading::default();
-    let lower = text.to_lowercase();
-    // `to_lowercase` keeps the length of the ASCII and kana the signs are written in; where it
-    // does not (a rare letter), the signs are looked for in the text as it is.
-    let lower = if lower.len() == text.len() {
-        lower
-    } else {
-        text.clone()
-    };
+    let lower = lower_in_place(text);
     let mut i = 0;
     while i < text.len() {
         let rest = &lower[i..];

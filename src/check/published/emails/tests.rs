@@ -622,3 +622,24 @@ fn no_kana_or_kanji_passed_over_before_a_small_tsu_reads_as_a_or_ends_with_it() 
     assert!(kana_sign_around("あっと".as_bytes(), 3));
     assert!(kana_sign_around("ｱｯﾄ".as_bytes(), 3));
 }
+
+#[test]
+fn letters_whose_lower_case_changes_length_neither_panic_nor_hide_a_sign() {
+    // Two such letters whose lengths cancel out put the signs' places inside a character.
+    for page in [
+        "<p>İ help@evil.example ẞ</p>",
+        "<p>Ⱥ help@evil.example ẞ</p>",
+        "<p>Ⱥx help@evil.example Ɫ</p>",
+        "<p>ẞ help(at)evil.example İ</p>",
+        "<p>ẞx help(AT)evil.example İ</p>",
+        "<p>İ help(at)evil.example</p>",
+    ] {
+        assert_eq!(found(page), ["help@evil.example"], "{page}");
+    }
+    let vetted = HashSet::from(["help@rakuten.co.jp".to_owned()]);
+    let in_text: Vec<String> = unvetted_emails_in_text("İ help@evil.example ẞ", &vetted)
+        .into_iter()
+        .map(|e| e.address)
+        .collect();
+    assert_eq!(in_text, ["help@evil.example"]);
+}

@@ -252,21 +252,19 @@ fn shown_at(b: &[u8], k: usize) -> char {
     char_at(b, k).0
 }
 
+/// How many bytes the character [`shown_at`] reads at `k` takes (a reference's whole length).
+fn shown_len(b: &[u8], k: usize) -> usize {
+    match b[k] {
+        b'&' => reference(&b[k..]).map_or(1, |(_, len)| len),
+        _ => char_at(b, k).1,
+    }
+}
+
 /// Where the blanks from `start` end: what the full reading folds to a space or drops,
 /// written as itself or as a reference.
 fn skip_blanks_forward(b: &[u8], mut start: usize) -> usize {
-    while start < b.len() {
-        let len = match b[start] {
-            b'&' => match reference(&b[start..]) {
-                Some((_, len)) => len,
-                None => break,
-            },
-            _ => char_at(b, start).1,
-        };
-        if !blank_or_nothing(shown_at(b, start)) {
-            break;
-        }
-        start += len;
+    while start < b.len() && blank_or_nothing(shown_at(b, start)) {
+        start += shown_len(b, start);
     }
     start
 }
@@ -298,10 +296,7 @@ fn percent_escape_at(b: &[u8], k: usize) -> bool {
         if !matches!(c, '\t' | '\n' | '\r') && !blank_or_nothing(c) {
             return false;
         }
-        j += match b[j] {
-            b'&' => reference(&b[j..]).map_or(1, |(_, len)| len),
-            _ => char_at(b, j).1,
-        };
+        j += shown_len(b, j);
     }
     false
 }
@@ -531,8 +526,8 @@ fn plain_kana_or_kanji(bytes: &[u8]) -> bool {
     matches!(code, 0x3040..=0x3098 | 0x309d..=0x30ff | 0x3400..=0x9fff)
 }
 
-/// The character that ends at `end`, and where it starts (`None` at the page's start or after
-/// bytes that are not UTF-8).
+/// The character that ends at `end`, and where it starts (`None` at the page's start; a byte
+/// that is not UTF-8 is U+FFFD, as the lossy decoding reads it).
 fn char_before(b: &[u8], end: usize) -> Option<(char, usize)> {
     if end == 0 {
         return None;
